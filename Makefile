@@ -1,0 +1,46 @@
+# CareerDesk developer commands. `make run` and `make test` set everything up on first use.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+EXTRAS ?= test,pg
+
+.PHONY: run test lint format bench dist selftest clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[$(EXTRAS)]'
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/careerdesk
+
+# pytest exits 5 when it collects no tests (e.g. a filtered run); that is not a failure.
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
+	  if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$rc
+
+lint: $(STAMP)
+	$(BIN)/ruff check careerdesk tests benchmarks tools
+	$(BIN)/ruff format --check careerdesk tests benchmarks tools
+
+format: $(STAMP)
+	$(BIN)/ruff format careerdesk tests benchmarks tools
+	$(BIN)/ruff check --fix careerdesk tests benchmarks tools
+
+selftest: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/careerdesk self-test
+
+bench: $(STAMP)
+	@for b in benchmarks/*.py; do \
+	  case $$b in */_*) continue;; esac; \
+	  echo "== $$b"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$b || exit 1; \
+	done
+
+dist: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[$(EXTRAS),dist]'
+	$(BIN)/pyinstaller --noconfirm --clean build.spec
+
+clean:
+	rm -rf build dist .pytest_cache

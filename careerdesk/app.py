@@ -1,0 +1,149 @@
+"""Composition root: paths + settings -> database -> services + adapters.
+
+The CLI and the GUI are two faces over the same :class:`App`. Feature services are built on
+first use through :meth:`App.service`, each from its own ``from_app`` classmethod, so adding a
+feature never means editing this file.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from careerdesk.core.ai_cache import DbAICache
+from careerdesk.core.clock import Clock, SystemClock
+from careerdesk.core.db import backup as backups
+from careerdesk.core.db.engine import Database, open_database, sqlite_url
+from careerdesk.core.events import EventBus
+from careerdesk.core.paths import DB_URL_ENV, AppPaths
+from careerdesk.core.ports import AIProvider, SecretStore
+from careerdesk.core.profiles import ProfileService
+from careerdesk.core.settings import Settings, load_settings, save_settings
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+@dataclass
+class App:
+    """Everything a face (GUI, CLI, self-test) needs, wired once."""
+
+    paths: AppPaths
+    settings: Settings
+    db: Database
+    bus: EventBus
+    clock: Clock
+    secrets: SecretStore
+    profiles: ProfileService
+    ai_cache: DbAICache
+    _services: dict[type, Any] = field(default_factory=dict)
+    _ai: AIProvider | None = None
+    _lock: threading.RLock = field(default_factory=threading.RLock)
+
+    def service(self, cls: type[T]) -> T:
+        """The app's single instance of a feature service (built by ``cls.from_app(app)``)."""
+        with self._lock:
+            svc = self._services.get(cls)
+            if svc is None:
+                svc = cls.from_app(self)  # type: ignore[attr-defined]
+                self._services[cls] = svc
+            return svc
+
+    @property
+    def ai(self) -> AIProvider:
+        """The AI provider: Gemini when a key is set and AI is enabled, else the offline one."""
+        with self._lock:
+            if self._ai is None:
+                from careerdesk.integrations.ai_factory import build_ai_provider
+
+                self._ai = build_ai_provider(
+                    self.secrets,
+                    model=self.settings.ai.model,
+                    timeout_s=self.settings.ai.timeout_s,
+                    enabled=self.settings.ai.enabled,
+                    cache=self.ai_cache,
+                )
+            return self._ai
+
+    def reset_ai(self) -> None:
+        """Forget the provider so the next use picks up a new key or settings."""
+        with self._lock:
+            self._ai = None
+
+    def save_settings(self) -> None:
+        save_settings(self.paths.settings_path, self.settings)
+
+    def backup(self, kind: str = "manual", target: Path | None = None) -> Path:
+        path = backups.backup_database(self.db, self.paths.backup_dir, kind=kind, target=target)
+        if kind in backups.AUTOMATIC_KINDS:
+            b = self.settings.backup
+            backups.rotate_backups(
+                self.paths.backup_dir,
+                daily=b.keep_daily,
+                weekly=b.keep_weekly,
+                monthly=b.keep_monthly,
+            )
+        return path
+
+    def daily_backup_if_due(self) -> Path | None:
+        if backups.daily_backup_due(self.paths.backup_dir, self.clock.now()):
+            return self.backup("daily")
+        return None
+
+    def close(self, *, backup: bool = True) -> None:
+        """Save settings, take the on-close backup, release the database."""
+        try:
+            self.save_settings()
+        except OSError:
+            log.exception("could not save settings on close")
+        if backup:
+            try:
+                self.backup("close")
+            except Exception:
+                log.exception("backup on close failed")
+        self.db.dispose()
+
+
+def database_url(paths: AppPaths) -> str:
+    return os.environ.get(DB_URL_ENV, "").strip() or sqlite_url(paths.db_path)
+
+
+def build_app(
+    paths: AppPaths | None = None,
+    *,
+    settings: Settings | None = None,
+    db_url: str | None = None,
+    clock: Clock | None = None,
+    secrets: SecretStore | None = None,
+    migrate: bool = True,
+) -> App:
+    """Resolve paths, load settings, open and migrate the database, wire the services.
+
+    Raises UserError subclasses for the expected start-up faults (unwritable folder, damaged
+    database, database from a newer version); nothing is changed in those cases.
+    """
+    paths = paths or AppPaths.resolve()
+    paths.ensure()
+    settings = settings or load_settings(paths.settings_path)
+    clock = clock or SystemClock()
+    db = open_database(db_url or database_url(paths), backup_dir=paths.backup_dir, migrate=migrate)
+    bus = EventBus()
+    if secrets is None:
+        from careerdesk.integrations.secrets import KeyringSecretStore
+
+        secrets = KeyringSecretStore()
+    return App(
+        paths=paths,
+        settings=settings,
+        db=db,
+        bus=bus,
+        clock=clock,
+        secrets=secrets,
+        profiles=ProfileService(db, bus, clock),
+        ai_cache=DbAICache(db, clock),
+    )

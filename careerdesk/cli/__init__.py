@@ -1,0 +1,61 @@
+"""The ``careerdesk`` command: no subcommand opens the GUI; subcommands script the services.
+
+Each module in ``careerdesk.cli.commands`` defines ``register(subparsers)`` and is found
+automatically. Exit codes: 0 ok; 2 bad input or refused (message on stderr, nothing
+changed); 1 unexpected error (details in the log).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from careerdesk import APP_NAME, __version__
+from careerdesk.core.errors import UserError
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_REFUSED = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from careerdesk.cli import commands
+
+    parser = argparse.ArgumentParser(
+        prog="careerdesk",
+        description=f"{APP_NAME}: from skills to offer. With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="also log to the console")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from careerdesk.ui.app import run_gui
+
+        return run_gui(verbose=args.verbose)
+    try:
+        return int(args.func(args) or 0)
+    except UserError as exc:
+        print(f"careerdesk: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        print("careerdesk: interrupted", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as exc:
+        log.exception("command %s failed", args.command)
+        print(f"careerdesk: unexpected error: {exc!r} (details in the log)", file=sys.stderr)
+        return EXIT_ERROR

@@ -1,0 +1,71 @@
+"""``careerdesk backup [--output FILE]``, ``careerdesk restore FILE|--latest``, ``backups``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from careerdesk.app import build_app
+from careerdesk.cli.common import open_app
+from careerdesk.core.db import backup as backups
+from careerdesk.core.errors import DatabaseCorruptError, UserError
+from careerdesk.core.paths import AppPaths
+from careerdesk.logging_setup import setup_logging
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    b = sub.add_parser("backup", help="take an online backup of the database")
+    b.add_argument("--output", type=Path, metavar="FILE", help="where to write it")
+    b.set_defaults(func=_backup)
+    ls = sub.add_parser("backups", help="list the backups in the data folder")
+    ls.set_defaults(func=_list)
+    r = sub.add_parser("restore", help="replace the data with a backup (current data is saved)")
+    g = r.add_mutually_exclusive_group(required=True)
+    g.add_argument("file", nargs="?", type=Path, help="backup file to restore")
+    g.add_argument("--latest", action="store_true", help="restore the newest backup")
+    r.set_defaults(func=_restore)
+
+
+def _backup(args: argparse.Namespace) -> int:
+    with open_app() as app:
+        target = args.output.expanduser().resolve() if args.output else None
+        if target is not None and target.exists():
+            raise UserError(f"{target} already exists; choose another file name.")
+        path = app.backup("manual", target=target)
+        print(path)
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    paths = AppPaths.resolve()
+    found = backups.list_backups(paths.backup_dir)
+    if not found:
+        print(f"No backups yet in {paths.backup_dir}.")
+    for b in found:
+        print(f"{b.taken_at:%Y-%m-%d %H:%M:%S}Z\t{b.kind}\t{b.size / 1024:.0f} KB\t{b.path}")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    paths = AppPaths.resolve()
+    paths.ensure()
+    setup_logging(paths.log_dir)
+    if args.latest:
+        found = [b for b in backups.list_backups(paths.backup_dir) if b.kind != "prerestore"]
+        if not found:
+            raise UserError(f"There are no backups in {paths.backup_dir} to restore.")
+        source = found[0].path
+    else:
+        source = args.file.expanduser().resolve()
+    try:
+        app = build_app(paths)
+    except DatabaseCorruptError as exc:
+        aside = backups.restore_over_corrupt(Path(exc.path), source)
+        print(f"Restored {source}. The damaged database was kept as {aside}.")
+        return 0
+    try:
+        safety = backups.restore_database(app.db, source, paths.backup_dir)
+    finally:
+        app.close(backup=False)
+    print(f"Restored {source}. Your previous data was saved as {safety}.")
+    return 0

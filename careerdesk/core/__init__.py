@@ -1,0 +1,1 @@
+"""Domain rules and services. Never imports Qt (tests/core/test_layers.py enforces it)."""

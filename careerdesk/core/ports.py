@@ -1,0 +1,72 @@
+"""Small Protocols the core needs from the outside world.
+
+Adapters in ``careerdesk.integrations`` implement them; the core only ever sees these types,
+so every feature works with the offline implementations and no network.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol, TypeVar, runtime_checkable
+
+from pydantic import BaseModel
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class AIError(Exception):
+    """An AI answer could not be had. ``message`` is plain words for the user.
+
+    ``kind`` is one of: "unavailable" (no key / disabled), "rate_limited", "timeout",
+    "network", "server", "auth", "bad_request", "malformed" (reply did not fit the schema).
+    """
+
+    def __init__(self, message: str, kind: str = "server") -> None:
+        super().__init__(message)
+        self.message = message
+        self.kind = kind
+
+
+@runtime_checkable
+class AIProvider(Protocol):
+    """Structured text generation. Implementations must never return an unvalidated answer."""
+
+    name: str
+
+    def available(self) -> bool:
+        """True when a call has a chance to succeed (key set, not disabled)."""
+        ...
+
+    def generate(self, prompt: str, schema: type[M], *, system: str | None = None) -> M:
+        """Return ``schema`` parsed from the model's answer, or raise :class:`AIError`."""
+        ...
+
+
+class AICacheStore(Protocol):
+    """Persistent response cache keyed by model + prompt hash (the DB implements it)."""
+
+    def get(self, key: str) -> str | None: ...
+
+    def put(self, key: str, model: str, value: str) -> None: ...
+
+
+class SecretStoreError(Exception):
+    """A secret could not be stored or read; the message is for the user."""
+
+
+@runtime_checkable
+class SecretStore(Protocol):
+    """Where API keys and OAuth tokens live: the OS keyring, never a file or the DB."""
+
+    def get(self, name: str) -> str | None: ...
+
+    def set(self, name: str, value: str) -> None: ...
+
+    def delete(self, name: str) -> None: ...
+
+    @property
+    def persistent(self) -> bool:
+        """False when no keyring backend exists and secrets last for this session only."""
+        ...
+
+    @property
+    def backend_name(self) -> str: ...

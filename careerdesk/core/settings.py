@@ -1,0 +1,117 @@
+"""User settings: a pydantic model in a JSON file, versioned and written atomically.
+
+Settings hold preferences only. Secrets (API keys, OAuth tokens) never go here: they live in
+the OS keyring (see ``careerdesk.integrations.secrets``). Each feature keeps its options in its
+own section so features evolve without stepping on each other.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+log = logging.getLogger(__name__)
+
+SETTINGS_SCHEMA_VERSION = 1
+
+
+class _Section(BaseModel):
+    # Unknown keys from a newer release are kept rather than dropped, so a downgrade and
+    # re-upgrade does not lose them.
+    model_config = ConfigDict(extra="allow", validate_assignment=True)
+
+
+class WindowSettings(_Section):
+    geometry: str | None = None  # base64 of QWidget.saveGeometry()
+    state: str | None = None
+    last_tab: str | None = None
+
+
+class AISettings(_Section):
+    enabled: bool = True
+    model: str = "gemini-2.5-flash"
+    timeout_s: float = Field(default=30.0, ge=1.0, le=300.0)
+
+
+class PlayerSettings(_Section):
+    volume: float = Field(default=0.8, ge=0.0, le=1.0)
+    muted: bool = False
+    rate: float = Field(default=1.0, ge=0.5, le=2.0)
+
+
+class KioskSettings(_Section):
+    enabled: bool = False
+    idle_minutes: float = Field(default=5.0, ge=0.5, le=240.0)
+
+
+class CalendarSettings(_Section):
+    calendar_id: str = "primary"
+
+
+class BackupSettings(_Section):
+    keep_daily: int = Field(default=7, ge=1)
+    keep_weekly: int = Field(default=4, ge=0)
+    keep_monthly: int = Field(default=6, ge=0)
+
+
+class Settings(_Section):
+    schema_version: int = SETTINGS_SCHEMA_VERSION
+    last_profile_id: int | None = None
+    window: WindowSettings = Field(default_factory=WindowSettings)
+    ai: AISettings = Field(default_factory=AISettings)
+    player: PlayerSettings = Field(default_factory=PlayerSettings)
+    kiosk: KioskSettings = Field(default_factory=KioskSettings)
+    calendar: CalendarSettings = Field(default_factory=CalendarSettings)
+    backup: BackupSettings = Field(default_factory=BackupSettings)
+
+
+def load_settings(path: Path) -> Settings:
+    """Read settings; a missing file gives defaults, an unreadable one is kept aside.
+
+    A corrupt settings file must not stop the app from starting: it is renamed to
+    ``settings.json.bad`` (so nothing is lost) and defaults are used.
+    """
+    if not path.exists():
+        return Settings()
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        settings = Settings.model_validate(raw)
+    except (OSError, ValueError, ValidationError) as exc:
+        aside = path.with_suffix(path.suffix + ".bad")
+        log.warning("settings file %s unreadable (%s); kept as %s", path, exc, aside)
+        try:
+            os.replace(path, aside)
+        except OSError:
+            log.exception("could not move the unreadable settings file aside")
+        return Settings()
+    if settings.schema_version > SETTINGS_SCHEMA_VERSION:
+        log.warning("settings written by a newer CareerDesk (v%s)", settings.schema_version)
+    return settings
+
+
+def save_settings(path: Path, settings: Settings) -> None:
+    """Write settings atomically: a crash mid-write leaves the old file intact."""
+    atomic_write_text(path, settings.model_dump_json(indent=2))
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary file in the same folder and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

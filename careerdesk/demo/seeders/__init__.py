@@ -1,0 +1,1 @@
+"""Demo seeders, one module per feature (see careerdesk.demo)."""

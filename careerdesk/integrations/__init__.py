@@ -1,0 +1,1 @@
+"""Adapters that implement the Protocols in careerdesk.core.ports."""

@@ -1,0 +1,1 @@
+"""Self-test checks, one module per area; each exposes ``CHECKS``."""

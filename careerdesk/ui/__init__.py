@@ -1,0 +1,1 @@
+"""Qt widgets. Talks to services through careerdesk.app.App; never to SQLAlchemy."""

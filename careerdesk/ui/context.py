@@ -1,0 +1,63 @@
+"""What every tab receives: the app's services, the task runner, events, the current learner."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from careerdesk.app import App
+from careerdesk.core.profiles import ProfileInfo
+from careerdesk.ui.bus import QtEventBridge
+from careerdesk.ui.errors import show_error
+from careerdesk.ui.tasks import TaskRunner
+
+
+class UiContext(QObject):
+    """Shared GUI state. ``profile_changed`` fires when another learner is selected."""
+
+    profile_changed = Signal(int)
+    status_message = Signal(str, int)  # text, timeout in ms (0 = until replaced)
+
+    def __init__(self, app: App, profile_id: int | None = None, *, kiosk: bool = False) -> None:
+        super().__init__()
+        self.app = app
+        self.kiosk = kiosk
+        self.advisor_unlocked = not kiosk
+        self._profile_id = profile_id
+        self.events = QtEventBridge(app.bus)
+        self.runner = TaskRunner(default_error=self._report)
+        self.window: QWidget | None = None
+
+    @property
+    def profile_id(self) -> int | None:
+        return self._profile_id
+
+    def profile(self) -> ProfileInfo | None:
+        if self._profile_id is None:
+            return None
+        return self.app.profiles.get(self._profile_id)
+
+    def set_profile(self, profile_id: int | None) -> None:
+        if profile_id == self._profile_id:
+            return
+        self._profile_id = profile_id
+        self.app.settings.last_profile_id = profile_id
+        self.profile_changed.emit(profile_id if profile_id is not None else -1)
+
+    def service(self, cls: type[Any]) -> Any:
+        return self.app.service(cls)
+
+    def status(self, text: str, timeout_ms: int = 5000) -> None:
+        self.status_message.emit(text, timeout_ms)
+
+    def _report(self, exc: BaseException) -> None:
+        show_error(exc, self.window)
+
+    def report(self, exc: BaseException) -> None:
+        self._report(exc)
+
+    def shutdown(self) -> None:
+        self.runner.shutdown()
+        self.events.close()

@@ -1,0 +1,1 @@
+"""Loopback fakes for the outside world (Gemini, Google Calendar, keyring)."""

@@ -1,0 +1,96 @@
+"""Main window: tabs, menus, profile switching, geometry and last tab remembered, settings."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QInputDialog
+
+from careerdesk.integrations.secrets import GEMINI_API_KEY
+
+
+def test_window_shows_home_with_workflow(main_window, ui_ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    assert main_window.tab_titles()[0] == "Home"
+    home = main_window.tab_widget("home")
+    qtbot.waitUntil(lambda: bool(home.workflow.step_labels), timeout=3000)
+    assert "Hello, Tester" in home.greeting.text()
+    assert "Profile loaded" in home.workflow.next_label.text()
+    assert "Tester" in main_window.windowTitle()
+
+
+def test_workflow_updates_when_target_role_set(main_window, ui_ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    home = main_window.tab_widget("home")
+    ui_ctx.app.profiles.set_target_roles(ui_ctx.profile_id, ["data_analyst"])
+    qtbot.waitUntil(lambda: home.workflow.bar.value() == 20, timeout=3000)
+    assert "Assessment completed" in home.workflow.next_label.text()
+
+
+def test_menus_exist(main_window) -> None:  # type: ignore[no-untyped-def]
+    texts = [a.text() for a in main_window.file_menu.actions()]
+    for wanted in (
+        "&New profile…",
+        "&Switch profile…",
+        "&Back up now",
+        "&Restore from backup…",
+        "Open &data folder",
+        "&Quit",
+    ):
+        assert wanted in texts
+    assert main_window.help_menu.actions()[0].text().startswith("&About")
+
+
+def test_new_profile_switches_to_it(main_window, ui_ctx, monkeypatch, qtbot) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Second", True))
+    main_window.new_profile()
+    assert ui_ctx.profile().name == "Second"
+    assert "Second" in main_window.windowTitle()
+
+
+def test_backup_now_runs_in_background(main_window, ui_ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from careerdesk.core.db.backup import list_backups
+
+    main_window.backup_now()
+    qtbot.waitUntil(lambda: bool(list_backups(ui_ctx.app.paths.backup_dir)), timeout=5000)
+    assert list_backups(ui_ctx.app.paths.backup_dir)[0].kind == "manual"
+
+
+def test_geometry_and_last_tab_remembered(ui_ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from careerdesk.ui.main_window import MainWindow
+
+    first = MainWindow(ui_ctx)
+    qtbot.addWidget(first)
+    first.resize(790, 560)
+    first.show()
+    qtbot.waitExposed(first)
+    first.tabs.setCurrentIndex(first.tabs.count() - 1)
+    saved_width = first.width()
+    first.close()
+    settings = ui_ctx.app.settings
+    assert settings.window.geometry
+    second = MainWindow(ui_ctx)
+    qtbot.addWidget(second)
+    assert second.width() == saved_width
+    assert second.tabs.currentIndex() == second.tabs.count() - 1
+
+
+def test_settings_dialog_stores_key_in_keyring(ui_ctx, memory_keyring, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from careerdesk.ui.dialogs.settings import SettingsDialog
+
+    dialog = SettingsDialog(ui_ctx)
+    qtbot.addWidget(dialog)
+    page = dialog.pages.widget(0)
+    page.key_edit.setText("AIzaTESTKEY-not-real-1234567890")
+    page.save_key.click()
+    assert ui_ctx.app.secrets.get(GEMINI_API_KEY) == "AIzaTESTKEY-not-real-1234567890"
+    assert page.key_status.text() == "set"
+    settings_file = ui_ctx.app.paths.settings_path
+    dialog.done(0)
+    assert "AIzaTESTKEY" not in settings_file.read_text()
+    page.remove_key.click()
+    assert ui_ctx.app.secrets.get(GEMINI_API_KEY) is None
+
+
+def test_about_carries_onet_credit(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from careerdesk.ui.dialogs.about import AboutDialog
+
+    dialog = AboutDialog()
+    qtbot.addWidget(dialog)
+    assert "O*NET" in dialog.credit_label.text() and "CC BY 4.0" in dialog.credit_label.text()

@@ -1,0 +1,123 @@
+"""The task runner: the GUI thread keeps running while work happens elsewhere."""
+
+from __future__ import annotations
+
+import threading
+import time
+from itertools import pairwise
+
+from PySide6.QtCore import QThread, QTimer
+
+from careerdesk.core.events import EventBus, ProfileUpdated
+from careerdesk.ui.bus import QtEventBridge
+from careerdesk.ui.tasks import TaskRunner
+
+
+def test_slow_work_does_not_block_the_gui_thread(qtbot) -> None:  # type: ignore[no-untyped-def]
+    runner = TaskRunner()
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start(10)
+    results = []
+    gui_thread = QThread.currentThread()
+    callback_threads = []
+
+    def slow(_state):  # type: ignore[no-untyped-def]
+        time.sleep(0.5)
+        return threading.current_thread().name
+
+    def done(name: str) -> None:
+        callback_threads.append(QThread.currentThread())
+        results.append(name)
+
+    runner.run(slow, on_success=done)
+    qtbot.waitUntil(lambda: bool(results), timeout=3000)
+    timer.stop()
+    assert results[0] != threading.main_thread().name  # ran elsewhere
+    assert callback_threads == [gui_thread]  # came back on the GUI thread
+    assert len(ticks) >= 20  # the event loop kept ticking meanwhile
+    assert max(b - a for a, b in pairwise(ticks)) < 0.2
+
+
+def test_errors_reach_on_error_on_the_gui_thread(qtbot) -> None:  # type: ignore[no-untyped-def]
+    runner = TaskRunner()
+    errors = []
+    runner.run(lambda _s: 1 / 0, on_error=errors.append)
+    qtbot.waitUntil(lambda: bool(errors), timeout=3000)
+    assert isinstance(errors[0], ZeroDivisionError)
+
+
+def test_default_error_handler_used(qtbot) -> None:  # type: ignore[no-untyped-def]
+    seen = []
+    runner = TaskRunner(default_error=seen.append)
+    runner.run(lambda _s: (_ for _ in ()).throw(ValueError("bad")))
+    qtbot.waitUntil(lambda: bool(seen), timeout=3000)
+    assert str(seen[0]) == "bad"
+
+
+def test_cancel_and_progress(qtbot) -> None:  # type: ignore[no-untyped-def]
+    runner = TaskRunner()
+    progress, cancelled, succeeded = [], [], []
+    started = threading.Event()
+
+    def work(state):  # type: ignore[no-untyped-def]
+        for i in range(200):
+            started.set()
+            state.progress(i / 200, f"step {i}")
+            state.check()
+            time.sleep(0.01)
+        return "finished"
+
+    handle = runner.run(
+        work,
+        on_success=succeeded.append,
+        on_progress=lambda f, m: progress.append((f, m)),
+        on_cancelled=lambda: cancelled.append(True),
+    )
+    started.wait(2)
+    qtbot.waitUntil(lambda: bool(progress), timeout=3000)
+    handle.cancel()
+    qtbot.waitUntil(lambda: bool(cancelled), timeout=3000)
+    assert succeeded == []
+    assert progress[0][1] == "step 0"
+
+
+def test_write_lane_is_serial(qtbot) -> None:  # type: ignore[no-untyped-def]
+    runner = TaskRunner()
+    active, peak, done = [0], [0], []
+    lock = threading.Lock()
+
+    def write(_state):  # type: ignore[no-untyped-def]
+        with lock:
+            active[0] += 1
+            peak[0] = max(peak[0], active[0])
+        time.sleep(0.05)
+        with lock:
+            active[0] -= 1
+
+    for _ in range(5):
+        runner.run(write, write=True, on_success=done.append)
+    qtbot.waitUntil(lambda: len(done) == 5, timeout=5000)
+    assert peak[0] == 1
+
+
+def test_events_from_worker_threads_arrive_on_gui_thread(qtbot) -> None:  # type: ignore[no-untyped-def]
+    bus = EventBus()
+    bridge = QtEventBridge(bus)
+    received = []
+    receiver_thread = []
+
+    class Receiver(QTimer):  # any QObject living on the GUI thread
+        def on_event(self, event) -> None:  # type: ignore[no-untyped-def]
+            receiver_thread.append(QThread.currentThread())
+            received.append(event)
+
+    r = Receiver()
+    bridge.event.connect(r.on_event)
+    worker = threading.Thread(target=lambda: bus.publish(ProfileUpdated(profile_id=1)))
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: bool(received), timeout=3000)
+    assert receiver_thread == [QThread.currentThread()]
+    bridge.close()
