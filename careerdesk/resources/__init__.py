@@ -1,0 +1,1 @@
+"""Data files shipped with CareerDesk; read them through importlib.resources."""
