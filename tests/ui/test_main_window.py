@@ -12,7 +12,7 @@ def test_window_shows_home_with_workflow(main_window, ui_ctx, qtbot) -> None:  #
     home = main_window.tab_widget("home")
     qtbot.waitUntil(lambda: bool(home.workflow.step_labels), timeout=3000)
     assert "Hello, Tester" in home.greeting.text()
-    assert "Profile loaded" in home.workflow.next_label.text()
+    assert "target role" in home.workflow.next_label.text()
     assert "Tester" in main_window.windowTitle()
 
 
@@ -20,7 +20,7 @@ def test_workflow_updates_when_target_role_set(main_window, ui_ctx, qtbot) -> No
     home = main_window.tab_widget("home")
     ui_ctx.app.profiles.set_target_roles(ui_ctx.profile_id, ["data_analyst"])
     qtbot.waitUntil(lambda: home.workflow.bar.value() == 20, timeout=3000)
-    assert "Assessment completed" in home.workflow.next_label.text()
+    assert "Take an assessment" in home.workflow.next_label.text()
 
 
 def test_menus_exist(main_window) -> None:  # type: ignore[no-untyped-def]
