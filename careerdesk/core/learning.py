@@ -86,8 +86,9 @@ class PathChanges(BaseModel):
         done = sum(1 for i in self.kept if i.state == "DONE")
         started = sum(1 for i in self.kept if i.state == "IN_PROGRESS")
         text = f"{len(self.added)} added, {len(self.removed)} removed, {len(self.kept)} kept"
+        kept = [f"{done} done" if done else "", f"{started} in progress" if started else ""]
         if done or started:
-            text += f" (your progress is kept: {done} done, {started} in progress)"
+            text += f" (your progress is kept: {', '.join(k for k in kept if k)})"
         if self.hours_before is not None and self.hours_before != self.hours_after:
             text += f"; estimated study {self.hours_before:.0f} h → {self.hours_after:.0f} h"
         return text + "."
