@@ -151,3 +151,31 @@ def test_discard_and_ai_option_without_key(main_window, ui_ctx, qtbot, monkeypat
         timeout=5000,
     )
     assert page.history.topLevelItem(0).text(1) == "abandoned"
+
+
+def test_ai_failure_starts_from_the_bank_with_a_notice(
+    main_window, ui_ctx, qtbot, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from careerdesk.integrations.secrets import GEMINI_API_KEY
+    from tests.fakes.gemini_server import FakeGemini
+
+    errors: list[BaseException] = []
+    monkeypatch.setattr(
+        "careerdesk.ui.context.show_error", lambda exc, parent=None: errors.append(exc)
+    )
+    with FakeGemini() as fake:
+        monkeypatch.setenv("CAREERDESK_GEMINI_BASE_URL", fake.base_url)
+        ui_ctx.app.secrets.set(GEMINI_API_KEY, "test-key")
+        ui_ctx.app.reset_ai()
+        fake.malformed("text")
+        tab = main_window.show_tab("assessments")
+        tab.refresh()
+        qtbot.waitUntil(lambda: tab.start_page.use_ai.isEnabled(), timeout=5000)
+        tab.start_page.use_ai.setChecked(True)
+        start_quiz(tab, qtbot, ["git"], 3)
+        assert fake.request_count == 1
+    quiz = tab.quiz
+    assert quiz.notice.isVisibleTo(quiz)
+    assert "question bank" in quiz.notice.text()
+    assert all(q.source == "bank" for q in quiz.view.questions)
+    assert errors == []

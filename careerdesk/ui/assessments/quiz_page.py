@@ -103,6 +103,7 @@ class QuizPage(QWidget):
         self._elapsed_base = 0.0
         self._clock = QElapsedTimer()
         self._timed_out = False
+        self.submitting = False  # set while a submit is on its way: the session is closing
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         # A centred column of readable width, however wide the window is.
         row = QHBoxLayout(self)
@@ -197,6 +198,7 @@ class QuizPage(QWidget):
         """Show ``view`` at the question where the learner stopped."""
         self.view = view
         self._timed_out = False
+        self.submitting = False
         self._elapsed_base = view.elapsed_s
         self._clock.restart()
         for b in self.nav_buttons:
@@ -242,7 +244,7 @@ class QuizPage(QWidget):
 
     def choose(self, option: int) -> None:
         """Answer the current question with option 0–3 and save it at once."""
-        if self.view is None:
+        if self.view is None or self.submitting:
             return
         q = self.view.questions[self.index]
         q.chosen = option
@@ -255,7 +257,7 @@ class QuizPage(QWidget):
         )
 
     def toggle_flag(self, flagged: bool | None = None) -> None:
-        if self.view is None:
+        if self.view is None or self.submitting:
             return
         q = self.view.questions[self.index]
         q.flagged = (not q.flagged) if flagged is None else flagged
@@ -265,7 +267,7 @@ class QuizPage(QWidget):
         self.ctx.runner.run_write(lambda: svc.flag(sid, pos, value), name="save-flag")
 
     def save_place(self) -> None:
-        if self.view is None:
+        if self.view is None or self.submitting:
             return
         svc: AssessmentService = self.ctx.service(AssessmentService)
         sid, idx, elapsed = self.view.id, self.index, self.elapsed_s
@@ -280,7 +282,7 @@ class QuizPage(QWidget):
 
     def request_submit(self, *, confirm: bool = True) -> None:
         """Submit, asking first when questions are unanswered (or flagged)."""
-        if self.view is None:
+        if self.view is None or self.submitting:
             return
         missing = self.unanswered()
         flagged = [q.position for q in self.view.questions if q.flagged]
@@ -306,7 +308,13 @@ class QuizPage(QWidget):
                     self.go(missing[0])
                 return
         self._stop_timers()
+        self.submitting = True
         self.submit_requested.emit(self.view.id, self.elapsed_s, self._timed_out)
+
+    def submit_failed(self) -> None:
+        """The submit did not go through: the quiz carries on."""
+        self.submitting = False
+        self.resume()
 
     def _leave(self) -> None:
         self.save_place()
@@ -356,7 +364,7 @@ class QuizPage(QWidget):
             self.save_place()
 
     def resume(self) -> None:
-        if self.view is not None and not self._clock.isValid():
+        if self.view is not None and not self.submitting and not self._clock.isValid():
             self._start_timers()
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]

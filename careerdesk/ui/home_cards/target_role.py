@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from careerdesk.core.events import (
     AssessmentCompleted,
     ContentProgressChanged,
+    DataRestored,
     DomainEvent,
     LearningPathChanged,
     ProfileUpdated,
@@ -72,7 +73,9 @@ class TargetRoleCard(QFrame):
             pass
 
     def _on_event(self, event: DomainEvent) -> None:
-        if event.profile_id == self.ctx.profile_id and isinstance(event, REFRESH_ON):
+        if isinstance(event, DataRestored) or (
+            event.profile_id == self.ctx.profile_id and isinstance(event, REFRESH_ON)
+        ):
             self.refresh()
 
     def refresh(self) -> None:

@@ -3,7 +3,7 @@ the skill gap it serves, with the hours, what changed since the last path, and r
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -185,6 +185,9 @@ class PathPanel(QWidget):
         self.build_btn.setEnabled(not busy)
 
     def show_path(self, path: LearningPathView | None, *, show_changes: bool = False) -> None:
+        # Keep the scroll position when the same path is redrawn (an item changed state).
+        same = path is not None and self.path is not None and path.id == self.path.id
+        scroll_to = self.scroll.verticalScrollBar().value() if same else 0
         self.path = path
         has = path is not None
         for w in (self.meta, self.bar, self.scroll, self.regen_btn):
@@ -251,6 +254,8 @@ class PathPanel(QWidget):
             self.cards.append(card)
             self.list_layout.addWidget(card)
         self.list_layout.addStretch(1)
+        bar = self.scroll.verticalScrollBar()
+        QTimer.singleShot(0, bar, lambda: bar.setValue(scroll_to))
 
     def card_for(self, content_id: int) -> PathItemCard:
         return next(c for c in self.cards if c.item.content_id == content_id)

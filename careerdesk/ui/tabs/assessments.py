@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import QLabel, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from careerdesk.core.assessments import (
+    AssessmentAbandoned,
     AssessmentReview,
     AssessmentService,
     PreparedQuiz,
@@ -14,7 +15,14 @@ from careerdesk.core.assessments import (
     SessionView,
     UnfinishedAssessmentError,
 )
-from careerdesk.core.events import DomainEvent, ProfileUpdated, TargetRoleChanged
+from careerdesk.core.events import (
+    AssessmentCompleted,
+    AssessmentStarted,
+    DataRestored,
+    DomainEvent,
+    ProfileUpdated,
+    TargetRoleChanged,
+)
 from careerdesk.core.skills import SkillProfileService
 from careerdesk.ui.assessments.quiz_page import QuizPage
 from careerdesk.ui.assessments.review_page import ReviewPage
@@ -22,6 +30,14 @@ from careerdesk.ui.assessments.start_page import StartPage
 from careerdesk.ui.context import UiContext
 from careerdesk.ui.tabs import TabSpec
 from careerdesk.ui.tasks import TaskHandle
+
+REFRESH_ON = (
+    AssessmentStarted,
+    AssessmentCompleted,
+    AssessmentAbandoned,
+    TargetRoleChanged,
+    ProfileUpdated,
+)
 
 
 class AssessmentsTab(QWidget):
@@ -103,20 +119,16 @@ class AssessmentsTab(QWidget):
         self.start_page.check_only(getattr(self, "_defaults", []))
 
     def _on_event(self, event: DomainEvent) -> None:
-        if event.profile_id != self.ctx.profile_id:
-            return
-        from careerdesk.core.assessments import AssessmentAbandoned
-        from careerdesk.core.events import AssessmentCompleted, AssessmentStarted
-
-        kinds = (
-            AssessmentStarted,
-            AssessmentCompleted,
-            AssessmentAbandoned,
-            TargetRoleChanged,
-            ProfileUpdated,
-        )
-        if isinstance(event, kinds):
+        if isinstance(event, DataRestored) or (
+            event.profile_id == self.ctx.profile_id and isinstance(event, REFRESH_ON)
+        ):
             self.refresh()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        # A key may have been added in Settings meanwhile.
+        super().showEvent(event)
+        if self.ctx.profile_id is not None:
+            self.start_page.set_ai_available(self.ctx.app.ai.available())
 
     def _profile_changed(self) -> None:
         self.quiz.pause()
@@ -228,8 +240,15 @@ class AssessmentsTab(QWidget):
             score = review.summary.overall_score or 0.0
             self.ctx.status(f"Assessment submitted: {score:.0f}%.", 8000)
 
+        def failed(exc: BaseException) -> None:
+            self.quiz.submit_failed()
+            self.ctx.report(exc)
+
         self.ctx.runner.run_write(
-            lambda: svc.submit(session_id, elapsed_s=elapsed), name="submit-quiz", on_success=done
+            lambda: svc.submit(session_id, elapsed_s=elapsed),
+            name="submit-quiz",
+            on_success=done,
+            on_error=failed,
         )
 
     def show_review(self, session_id: int) -> None:

@@ -173,6 +173,12 @@ class LearningTab(QWidget):
                 self.gap_panel.analysis = None  # levels changed: an AI text is out of date
             self.refresh()
 
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        # A key may have been added in Settings meanwhile.
+        super().showEvent(event)
+        if self.ctx.profile_id is not None:
+            self.gap_panel.set_ai_available(self.ctx.app.ai.available())
+
     # -- actions ---------------------------------------------------------------------------
     def regenerate(self) -> None:
         """Build a new path snapshot; afterwards the what-changed summary is shown."""
