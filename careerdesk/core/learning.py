@@ -12,10 +12,7 @@ marking it done publishes ``ContentCompleted`` too. The player updates the same 
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from pydantic import BaseModel
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from careerdesk.core import tracking
@@ -39,113 +36,32 @@ from careerdesk.core.events import (
     LearningPathChanged,
 )
 from careerdesk.core.gaps import SkillGap, compute_gaps, offline_analysis
-from careerdesk.core.recommender import Candidate, plan_path
+from careerdesk.core.learning_models import (
+    ChangedItem,
+    LearningPathView,
+    PathChanges,
+    PathItemView,
+)
+from careerdesk.core.learning_queries import (
+    candidates_of,
+    items_of,
+    latest_path_id,
+    path_counts_in,
+)
+from careerdesk.core.recommender import plan_path
 from careerdesk.core.skills import current_levels_in
 
+__all__ = [
+    "STATES",
+    "ChangedItem",
+    "LearningPathView",
+    "LearningService",
+    "PathChanges",
+    "PathItemView",
+    "path_counts_in",
+]
+
 STATES = ("NOT_STARTED", "IN_PROGRESS", "DONE")
-
-
-class PathItemView(BaseModel):
-    """One item of the current path with the learner's progress on it."""
-
-    content_id: int
-    catalog_key: str | None
-    title: str
-    kind: str
-    url: str | None
-    skills: list[str]
-    level: str
-    est_hours: float
-    state: str
-    watched_fraction: float
-    reason: str
-    position: int
-    skill: str = ""  # the gap this item was chosen for
-
-
-class ChangedItem(BaseModel):
-    content_id: int
-    title: str
-    state: str = "NOT_STARTED"
-
-
-class PathChanges(BaseModel):
-    """What a regeneration changed against the previous path."""
-
-    previous_path_id: int | None = None
-    added: list[ChangedItem] = []
-    removed: list[ChangedItem] = []
-    kept: list[ChangedItem] = []
-    hours_before: float | None = None
-    hours_after: float = 0.0
-
-    def describe(self) -> str:
-        """One sentence for the learner."""
-        if self.previous_path_id is None:
-            return f"First learning path: {len(self.added)} items."
-        done = sum(1 for i in self.kept if i.state == "DONE")
-        started = sum(1 for i in self.kept if i.state == "IN_PROGRESS")
-        text = f"{len(self.added)} added, {len(self.removed)} removed, {len(self.kept)} kept"
-        if done or started:
-            text += f" (your progress is kept: {done} done, {started} in progress)"
-        if self.hours_before is not None and self.hours_before != self.hours_after:
-            text += f"; estimated study {self.hours_before:.0f} h → {self.hours_after:.0f} h"
-        return text + "."
-
-
-class LearningPathView(BaseModel):
-    id: int
-    role_id: str
-    role_title: str
-    created_at: datetime
-    total_hours: float  # seed-004 estimate to close every gap
-    content_hours: float  # hours of material in the path
-    summary: str
-    gaps: list[SkillGap]
-    items: list[PathItemView]
-    changes: PathChanges | None
-    stale_reason: str = ""  # why regenerating would give a different path
-
-    @property
-    def done(self) -> int:
-        return sum(1 for i in self.items if i.state == "DONE")
-
-    @property
-    def in_progress(self) -> int:
-        return sum(1 for i in self.items if i.state == "IN_PROGRESS")
-
-
-def latest_path_id(s: Session, profile_id: int) -> int | None:
-    return s.scalar(
-        select(LearningPath.id)
-        .where(LearningPath.profile_id == profile_id)
-        .order_by(LearningPath.created_at.desc(), LearningPath.id.desc())
-        .limit(1)
-    )
-
-
-def path_counts_in(s: Session, profile_id: int) -> tuple[int, int]:
-    """(items in the current path, of which DONE) inside an open unit of work."""
-    path_id = latest_path_id(s, profile_id)
-    if path_id is None:
-        return (0, 0)
-    total = s.scalar(
-        select(func.count())
-        .select_from(LearningPathItem)
-        .where(LearningPathItem.path_id == path_id)
-    )
-    done = s.scalar(
-        select(func.count())
-        .select_from(LearningPathItem)
-        .join(
-            ContentProgress,
-            (ContentProgress.content_id == LearningPathItem.content_id)
-            & (ContentProgress.profile_id == profile_id),
-        )
-        .where(LearningPathItem.path_id == path_id)
-        .where(ContentProgress.state == "DONE")
-    )
-    return (int(total or 0), int(done or 0))
 
 
 class LearningService:
@@ -181,7 +97,7 @@ class LearningService:
         """Items of the current path in order ([] when there is no path)."""
         with self.db.read() as s:
             path_id = latest_path_id(s, profile_id)
-            return [] if path_id is None else self._items(s, path_id, profile_id)
+            return [] if path_id is None else items_of(s, path_id, profile_id)
 
     def path_counts(self, profile_id: int) -> tuple[int, int]:
         """(items in the current path, of which DONE)."""
@@ -199,10 +115,10 @@ class LearningService:
         with self.db.read() as s:
             role = self._role(s, profile_id, role_id)
             levels = current_levels_in(s, profile_id)
-            candidates = self._candidates(s, profile_id)
+            candidates = candidates_of(s, profile_id)
             previous_id = latest_path_id(s, profile_id)
             previous = s.get(LearningPath, previous_id) if previous_id else None
-            before = self._items(s, previous_id, profile_id) if previous_id else []
+            before = items_of(s, previous_id, profile_id) if previous_id else []
             assessment_id = s.scalar(
                 select(AssessmentSession.id)
                 .where(AssessmentSession.profile_id == profile_id)
@@ -390,59 +306,6 @@ class LearningService:
                 return self.catalog.roles[rid]
         raise ValidationError("Choose a target role first: the path is built for that role.")
 
-    @staticmethod
-    def _candidates(s: Session, profile_id: int) -> list[Candidate]:
-        rows = s.scalars(
-            select(ContentItem).where(
-                or_(ContentItem.profile_id.is_(None), ContentItem.profile_id == profile_id)
-            )
-        )
-        return [
-            Candidate(
-                content_id=r.id,
-                title=r.title,
-                kind=r.kind,
-                skills=tuple(r.skills or ()),
-                level=r.level,
-                est_hours=r.est_hours,
-                owned=r.profile_id is not None,
-            )
-            for r in rows
-            if r.skills
-        ]
-
-    @staticmethod
-    def _items(s: Session, path_id: int, profile_id: int) -> list[PathItemView]:
-        rows = s.execute(
-            select(LearningPathItem, ContentItem, ContentProgress)
-            .join(ContentItem, ContentItem.id == LearningPathItem.content_id)
-            .outerjoin(
-                ContentProgress,
-                (ContentProgress.content_id == LearningPathItem.content_id)
-                & (ContentProgress.profile_id == profile_id),
-            )
-            .where(LearningPathItem.path_id == path_id)
-            .order_by(LearningPathItem.position)
-        ).all()
-        return [
-            PathItemView(
-                content_id=item.id,
-                catalog_key=item.catalog_key,
-                title=item.title,
-                kind=item.kind,
-                url=item.url,
-                skills=list(item.skills or ()),
-                level=item.level,
-                est_hours=pi.est_hours,
-                state=prog.state if prog is not None else "NOT_STARTED",
-                watched_fraction=prog.watched_fraction if prog is not None else 0.0,
-                reason=pi.reason,
-                position=pi.position,
-                skill=pi.skill_id,
-            )
-            for pi, item, prog in rows
-        ]
-
     def _path_view(self, s: Session, row: LearningPath, profile_id: int) -> LearningPathView:
         role = self.catalog.roles.get(row.role_id)
         return LearningPathView(
@@ -454,7 +317,7 @@ class LearningService:
             content_hours=row.content_hours,
             summary=row.summary,
             gaps=[SkillGap.model_validate(g) for g in row.gaps],
-            items=self._items(s, row.id, profile_id),
+            items=items_of(s, row.id, profile_id),
             changes=PathChanges.model_validate(row.changes) if row.changes else None,
             stale_reason=self._stale_reason(s, row, profile_id),
         )

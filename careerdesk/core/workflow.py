@@ -118,7 +118,7 @@ class WorkflowService:
 
     def _path_counts(self, profile_id: int) -> tuple[int, int]:
         """(items in the current learning path, of which DONE)."""
-        from careerdesk.core.learning import path_counts_in
+        from careerdesk.core.learning_queries import path_counts_in
 
         with self.db.read() as s:
             return path_counts_in(s, profile_id)

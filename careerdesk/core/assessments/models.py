@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from careerdesk.core.catalog import Question
+from careerdesk.core.errors import UserError
 
 SessionState = Literal["started", "in_progress", "submitted", "abandoned"]
 UNFINISHED: tuple[str, ...] = ("started", "in_progress")
@@ -160,3 +161,13 @@ class AssessmentReview(BaseModel):
     summary: AssessmentSummary
     notice: str
     items: list[ReviewItem]
+
+
+class UnfinishedAssessmentError(UserError):
+    """A new assessment was started while another one is unfinished."""
+
+    def __init__(self, session_id: int) -> None:
+        super().__init__(
+            "You have an unfinished assessment. Resume it, or discard it before starting a new one."
+        )
+        self.session_id = session_id

@@ -18,9 +18,10 @@ Everything random goes through the ``random.Random`` passed in, so tests are det
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
-from careerdesk.core.catalog import DIFFICULTIES, Question
+from careerdesk.core.catalog import DIFFICULTIES, Question, Role
+from careerdesk.core.skills import SkillLevel
 
 REMAINDER_ORDER = ("medium", "easy", "hard")
 NEAREST = {
@@ -114,3 +115,19 @@ def order_questions(questions: Sequence[Question], rng: random.Random) -> list[Q
         rng.shuffle(group)
         ordered.extend(group)
     return ordered
+
+
+def rank_default_skills(
+    role: Role, levels: Mapping[str, SkillLevel], assessable: set[str], count: int
+) -> list[str]:
+    """The role's assessable skills to test first: never measured ones (a self-rating alone
+    does not count), then the largest gap × importance, then the most important."""
+
+    def key(rs):  # type: ignore[no-untyped-def]
+        lvl = levels.get(rs.skill)
+        measured = lvl is not None and lvl.source != "self"
+        current = lvl.level if lvl is not None else 0.0
+        return (measured, -max(0.0, rs.level - current) * rs.importance, -rs.importance)
+
+    ranked = sorted((rs for rs in role.skills if rs.skill in assessable), key=key)
+    return [rs.skill for rs in ranked[:count]]

@@ -12,7 +12,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from careerdesk.core import tracking
@@ -22,15 +22,21 @@ from careerdesk.core.assessments.models import (
     AssessmentReview,
     AssessmentSummary,
     PreparedQuiz,
-    QuestionView,
     QuizQuestion,
     QuizSetup,
-    ReviewItem,
     SessionView,
-    SkillScoreView,
+    UnfinishedAssessmentError,
+)
+from careerdesk.core.assessments.readback import (
+    answers_of,
+    recent_question_ids,
+    review_items,
+    session_view,
+    summaries,
+    unfinished_query,
 )
 from careerdesk.core.assessments.scoring import ScoredQuestion, score
-from careerdesk.core.assessments.selection import select_questions
+from careerdesk.core.assessments.selection import rank_default_skills, select_questions
 from careerdesk.core.catalog import Catalog, load_catalog
 from careerdesk.core.clock import Clock, SystemClock
 from careerdesk.core.db.engine import Database
@@ -55,16 +61,6 @@ class AssessmentAbandoned(DomainEvent):
     """The learner discarded an unfinished assessment."""
 
     session_id: int
-
-
-class UnfinishedAssessmentError(UserError):
-    """A new assessment was started while another one is unfinished."""
-
-    def __init__(self, session_id: int) -> None:
-        super().__init__(
-            "You have an unfinished assessment. Resume it, or discard it before starting a new one."
-        )
-        self.session_id = session_id
 
 
 class AssessmentService:
@@ -114,17 +110,7 @@ class AssessmentService:
                 None,
             )
             levels = current_levels_in(s, profile_id)
-        if role is None:
-            return []
-
-        def key(rs):  # type: ignore[no-untyped-def]
-            lvl = levels.get(rs.skill)
-            measured = lvl is not None and lvl.source != "self"
-            current = lvl.level if lvl is not None else 0.0
-            return (measured, -max(0.0, rs.level - current) * rs.importance, -rs.importance)
-
-        ranked = sorted((rs for rs in role.skills if rs.skill in assessable), key=key)
-        return [rs.skill for rs in ranked[:count]]
+        return [] if role is None else rank_default_skills(role, levels, assessable, count)
 
     def prepare(
         self,
@@ -148,7 +134,7 @@ class AssessmentService:
         with self.db.read() as s:
             profile = self._profile(s, profile_id)
             role_id = next((r for r in profile.target_role_ids if r in self.catalog.roles), None)
-            recent = self._recent_question_ids(s, profile_id)
+            recent = recent_question_ids(s, profile_id, NO_REPEAT_SESSIONS)
         chosen = select_questions(self.catalog.questions, skills, setup.length, recent, rng)
         questions = [QuizQuestion.from_bank(q) for q in chosen]
         notice = ""
@@ -184,7 +170,7 @@ class AssessmentService:
         abandoned: list[int] = []
         with self.db.session() as s:
             self._profile(s, pid)
-            for old in s.scalars(self._unfinished_query(pid)):
+            for old in s.scalars(unfinished_query(pid)):
                 if not replace_unfinished:
                     raise UnfinishedAssessmentError(old.id)
                 self._end(s, old, "abandoned", tracking.ASSESSMENT_ABANDONED)
@@ -233,7 +219,7 @@ class AssessmentService:
                 at=now,
             )
             s.flush()
-            view = self._view(s, row)
+            view = session_view(s, row, self.catalog)
         for old_id in abandoned:
             self.bus.publish(AssessmentAbandoned(profile_id=pid, session_id=old_id))
         self.bus.publish(AssessmentStarted(profile_id=pid, session_id=view.id))
@@ -254,12 +240,12 @@ class AssessmentService:
     def unfinished(self, profile_id: int) -> SessionView | None:
         """The learner's unfinished session (started or in progress), if any."""
         with self.db.read() as s:
-            row = s.scalars(self._unfinished_query(profile_id)).first()
-            return None if row is None else self._view(s, row)
+            row = s.scalars(unfinished_query(profile_id)).first()
+            return None if row is None else session_view(s, row, self.catalog)
 
     def session(self, session_id: int) -> SessionView:
         with self.db.read() as s:
-            return self._view(s, self._session(s, session_id))
+            return session_view(s, self._session(s, session_id), self.catalog)
 
     def answer(
         self,
@@ -299,7 +285,7 @@ class AssessmentService:
             row = self._open_session(s, session_id)
             if elapsed_s is not None:
                 row.elapsed_s = max(0.0, float(elapsed_s))
-            answers = self._answers(s, session_id)
+            answers = answers_of(s, session_id)
             sheet = score(
                 ScoredQuestion(a.skill_id, a.difficulty, a.correct_index, a.chosen) for a in answers
             )
@@ -361,24 +347,8 @@ class AssessmentService:
             row = self._session(s, session_id)
             if row.state in UNFINISHED:
                 raise UserError("Finish or discard the assessment before reviewing it.")
-            answers = self._answers(s, session_id)
-            items = [
-                ReviewItem(
-                    position=a.position,
-                    skill_id=a.skill_id,
-                    skill_name=self.catalog.skill_name(a.skill_id),
-                    difficulty=a.difficulty,
-                    source=a.source,
-                    prompt=a.prompt,
-                    options=list(a.options),
-                    correct_index=a.correct_index,
-                    chosen=a.chosen,
-                    flagged=a.flagged,
-                    explanation=a.explanation,
-                )
-                for a in answers
-            ]
-            summary = self._summaries(s, [row])[0]
+            items = review_items(answers_of(s, session_id), self.catalog)
+            summary = summaries(s, [row], self.catalog)[0]
             return AssessmentReview(summary=summary, notice=row.notice, items=items)
 
     def history(
@@ -392,33 +362,9 @@ class AssessmentService:
             rows = s.scalars(
                 query.order_by(AssessmentSession.started_at.desc(), AssessmentSession.id.desc())
             ).all()
-            return self._summaries(s, list(rows))
+            return summaries(s, list(rows), self.catalog)
 
     # -- helpers ---------------------------------------------------------------------------
-    @staticmethod
-    def _unfinished_query(profile_id: int):  # type: ignore[no-untyped-def]
-        return (
-            select(AssessmentSession)
-            .where(AssessmentSession.profile_id == profile_id)
-            .where(AssessmentSession.state.in_(UNFINISHED))
-            .order_by(AssessmentSession.started_at.desc(), AssessmentSession.id.desc())
-        )
-
-    @staticmethod
-    def _recent_question_ids(s: Session, profile_id: int) -> set[str]:
-        recent = (
-            select(AssessmentSession.id)
-            .where(AssessmentSession.profile_id == profile_id)
-            .order_by(AssessmentSession.started_at.desc(), AssessmentSession.id.desc())
-            .limit(NO_REPEAT_SESSIONS)
-        )
-        ids = s.scalars(
-            select(AssessmentAnswer.question_id).where(
-                AssessmentAnswer.session_id.in_(recent.scalar_subquery())
-            )
-        )
-        return set(ids)
-
     @staticmethod
     def _profile(s: Session, profile_id: int) -> Profile:
         row = s.get(Profile, profile_id)
@@ -450,16 +396,6 @@ class AssessmentService:
             raise NotFoundError(f"Question {position + 1} is not part of this assessment.")
         return row
 
-    @staticmethod
-    def _answers(s: Session, session_id: int) -> list[AssessmentAnswer]:
-        return list(
-            s.scalars(
-                select(AssessmentAnswer)
-                .where(AssessmentAnswer.session_id == session_id)
-                .order_by(AssessmentAnswer.position)
-            )
-        )
-
     def _place(self, row: AssessmentSession, index: int | None, elapsed: float | None) -> None:
         if index is not None:
             row.current_index = max(0, min(int(index), max(0, row.length - 1)))
@@ -487,78 +423,3 @@ class AssessmentService:
             detail=detail or {},
             at=now,
         )
-
-    def _view(self, s: Session, row: AssessmentSession) -> SessionView:
-        questions = [
-            QuestionView(
-                position=a.position,
-                question_id=a.question_id,
-                skill_id=a.skill_id,
-                skill_name=self.catalog.skill_name(a.skill_id),
-                difficulty=a.difficulty,
-                source=a.source,
-                prompt=a.prompt,
-                options=list(a.options),
-                chosen=a.chosen,
-                flagged=a.flagged,
-            )
-            for a in self._answers(s, row.id)
-        ]
-        return SessionView(
-            id=row.id,
-            profile_id=row.profile_id,
-            state=row.state,  # type: ignore[arg-type]
-            role_id=row.role_id,
-            skills=list(row.skills),
-            length=row.length,
-            time_limit_s=row.time_limit_s,
-            elapsed_s=row.elapsed_s,
-            source=row.source,
-            notice=row.notice,
-            current_index=row.current_index,
-            started_at=row.started_at,
-            questions=questions,
-        )
-
-    def _summaries(self, s: Session, rows: list[AssessmentSession]) -> list[AssessmentSummary]:
-        ids = [r.id for r in rows]
-        if not ids:
-            return []
-        answered = dict(
-            s.execute(
-                select(AssessmentAnswer.session_id, func.count())
-                .where(AssessmentAnswer.session_id.in_(ids))
-                .where(AssessmentAnswer.chosen.is_not(None))
-                .group_by(AssessmentAnswer.session_id)
-            ).all()
-        )
-        scores: dict[int, list[SkillScoreView]] = {}
-        for r in s.scalars(
-            select(AssessmentResult)
-            .where(AssessmentResult.session_id.in_(ids))
-            .order_by(AssessmentResult.id)
-        ):
-            scores.setdefault(r.session_id, []).append(
-                SkillScoreView(
-                    skill_id=r.skill_id,
-                    skill_name=self.catalog.skill_name(r.skill_id),
-                    score=r.score,
-                    correct=r.correct,
-                    total=r.total,
-                )
-            )
-        return [
-            AssessmentSummary(
-                id=r.id,
-                state=r.state,  # type: ignore[arg-type]
-                started_at=r.started_at,
-                ended_at=r.ended_at,
-                skills=list(r.skills),
-                length=r.length,
-                answered=int(answered.get(r.id, 0)),
-                source=r.source,
-                overall_score=r.overall_score,
-                skill_scores=scores.get(r.id, []),
-            )
-            for r in rows
-        ]

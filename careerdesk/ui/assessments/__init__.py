@@ -1,0 +1,1 @@
+"""Pages of the Assessments tab: start (setup, history), quiz, review."""

@@ -1,0 +1,1 @@
+"""Widgets of the Learning tab (path, gap analysis) and helpers shared with Assessments."""
