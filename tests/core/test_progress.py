@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import pytest
@@ -175,7 +176,7 @@ def test_merge_is_idempotent_and_order_independent(intervals, duration, rnd) -> 
     rnd.shuffle(shuffled)
     assert merge_intervals(shuffled, duration) == merged
     # Disjoint, sorted, non-empty.
-    for (a1, b1), (a2, b2) in zip(merged, merged[1:], strict=False):
+    for (a1, b1), (a2, b2) in itertools.pairwise(merged):
         assert a1 < b1 < a2 < b2
 
 
