@@ -148,7 +148,7 @@ class WatchTracker:
     slack_s: float = 0.75
     _seg_start: float | None = None
     _seg_end: float = 0.0
-    _last_wall: float = 0.0
+    _last_wall: float | None = None
 
     def __post_init__(self) -> None:
         self.base = merge_intervals(self.base, self.duration_s)
@@ -171,12 +171,18 @@ class WatchTracker:
         self._seg_start = self._seg_end = max(0.0, position_s)
         self._last_wall = wall_s
 
+    def forget_position(self) -> None:
+        """Forget where the last interval ended (after a seek), so no tail is added to it."""
+        self.stop()
+        self._last_wall = None
+
     def observe(self, position_s: float, wall_s: float, rate: float = 1.0) -> None:
         """Playback is at ``position_s`` now; extend the interval if this is continuous play."""
         if self._seg_start is None:
             self.start(position_s, wall_s)
             return
-        elapsed = max(0.0, wall_s - self._last_wall)
+        last = wall_s if self._last_wall is None else self._last_wall
+        elapsed = max(0.0, wall_s - last)
         delta = position_s - self._seg_end
         allowed = max(abs(rate), 1.0) * elapsed * 1.5 + self.slack_s
         if 0.0 <= delta <= allowed:
@@ -190,8 +196,23 @@ class WatchTracker:
         self._last_wall = wall_s
 
     def reach_end(self, wall_s: float, rate: float = 1.0) -> None:
-        """Playback reached the end of the media: the tail since the last report counts."""
-        if self._seg_start is not None and self.duration_s:
+        """Playback reached the end of the media: the tail since the last report counts.
+
+        Players may report "stopped" just before "end of media", so the tail also counts
+        when the interval was closed a moment ago, as long as continuous play at ``rate``
+        could have covered it in the time since the last report.
+        """
+        if not self.duration_s:
+            self.stop()
+            return
+        if self._seg_start is None and self._last_wall is not None:
+            tail = self.duration_s - self._seg_end
+            allowed = max(abs(rate), 1.0) * max(0.0, wall_s - self._last_wall) * 1.5 + self.slack_s
+            if 0.0 < tail <= allowed:
+                self.base = merge_intervals(
+                    [*self.base, (self._seg_end, self.duration_s)], self.duration_s
+                )
+        elif self._seg_start is not None:
             self.observe(self.duration_s, wall_s, rate)
         self.stop()
 

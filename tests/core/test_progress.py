@@ -206,3 +206,19 @@ def test_random_sessions_never_exceed_duration() -> None:
         tracker.stop()
     assert 0 < tracker.fraction() <= 1
     assert sum(b - a for a, b in tracker.intervals()) <= 30 + 1e-9
+
+
+def test_tail_counts_when_stop_arrives_before_end() -> None:
+    tracker = WatchTracker(duration_s=6)
+    wall = _play(tracker, 0, 5.6, rate=8)
+    tracker.stop()  # "stopped" reported first...
+    tracker.reach_end(wall + 0.05, rate=8)  # ...then "end of media"
+    assert tracker.intervals() == [(0, 6)]
+
+
+def test_no_tail_after_a_seek_near_the_end() -> None:
+    tracker = WatchTracker(duration_s=60)
+    wall = _play(tracker, 0, 10)
+    tracker.forget_position()  # the learner seeks to 59.5 s while paused
+    tracker.reach_end(wall + 0.1)
+    assert tracker.intervals() == [(0, 10)]
