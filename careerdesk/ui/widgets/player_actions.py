@@ -132,7 +132,7 @@ class PlayerActions:
         )
         actions = ("open_browser", "mark_unwatched" if done else "mark_watched")
         self.tab.view.show_message(
-            "🌐 " + entry.title, f"{PAGE_NOTE}\n\n{entry.location}\n{state}".strip(), actions
+            f"Web page: {entry.title}", f"{PAGE_NOTE}\n\n{entry.location}\n{state}".strip(), actions
         )
         self.tab.view.set_watched_share(None)
 
@@ -148,6 +148,7 @@ class PlayerActions:
             actions.append("next")
         self.tab.view.show_message("⚠ This video cannot be played", message, tuple(actions))
         self.tab.view.set_enabled_controls(False)
+        self.tab.view.set_watched_share(None)
 
     def on_message_action(self, key: str) -> None:
         entry = self.tab.session.entry

@@ -69,6 +69,7 @@ class PlayerTab(QWidget):
         self._generation = 0
         self.loaded = False  # a first playlist load has arrived (tests wait on it)
         self._closed = False
+        self._shown_headers = False
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -136,7 +137,7 @@ class PlayerTab(QWidget):
         layout.addWidget(self.playlist, 1)
         row = QHBoxLayout()
         self.add_button = QToolButton()
-        self.add_button.setText("Add")
+        self.add_button.setText("Add videos")
         self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.add_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         menu = QMenu(self.add_button)
@@ -342,12 +343,14 @@ class PlayerTab(QWidget):
             self.refresh()
             return
         self._fill_source_combo(courses)
+        headers = self._mode[0] == "all" and bool(courses)
         same = [e.content_id for e in entries] == [e.content_id for e in self.playlist.entries()]
-        if same:
-            for entry in entries:
+        if same and headers == self._shown_headers:
+            for entry in entries:  # in place: no flicker, selection and scroll kept
                 self.playlist.update_entry(entry)
         else:
-            self.playlist.set_entries(entries, headers=self._mode[0] == "all" and bool(courses))
+            self.playlist.set_entries(entries, headers=headers)
+            self._shown_headers = headers
         for entry in entries:
             self.session.update_entry(entry)
         current = self.session.entry
@@ -406,7 +409,9 @@ class PlayerTab(QWidget):
 
     def _on_watched(self, intervals: list[tuple[float, float]]) -> None:
         self.view.seek.set_watched(intervals)
-        self.view.set_watched_share(self.session.tracker.fraction() if self.session.entry else None)
+        s = self.session
+        shown = s.entry is not None and s.entry.playable and s.error is None
+        self.view.set_watched_share(s.tracker.fraction() if shown else None)
 
     def _on_saved(self, entry: PlaylistEntry) -> None:
         self.playlist.update_entry(entry)

@@ -32,11 +32,11 @@ RATES = (0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
 
 # Buttons the message panel can show, by action name.
 MESSAGE_ACTIONS = {
+    "retry": "Try again",
+    "locate": "Locate file…",
     "open_browser": "Open in browser",
     "mark_watched": "Mark as watched",
     "mark_unwatched": "Mark as not watched",
-    "retry": "Try again",
-    "locate": "Locate file…",
     "next": "Play next ▶",
 }
 

@@ -71,7 +71,8 @@ def _icon(entry: PlaylistEntry) -> QIcon:
     else:
         colour = _PAGE if not entry.playable else _PROGRESS
         p.setPen(QPen(colour, 1.6))
-        p.setBrush(Qt.BrushStyle.NoBrush)
+        # A white face keeps the icon readable on a selected (highlighted) row.
+        p.setBrush(QColor("white"))
         p.drawEllipse(box)
         if not entry.playable:
             # A page: a small globe (meridian and equator).

@@ -1,7 +1,7 @@
 """A seek bar that shades the parts of the video really watched.
 
 A QSlider (so it keeps its accessibility and value semantics) painted by hand: a groove, the
-watched intervals shaded on it, the played part up to the playhead, and a round handle.
+watched intervals shaded on it, and a round handle at the playhead.
 Clicking anywhere jumps there (no page steps); dragging previews and seeks on release.
 Values are milliseconds.
 """
@@ -103,12 +103,7 @@ class WatchedSeekBar(QSlider):
                 painter.drawRoundedRect(
                     QRectF(x0, groove.top(), x1 - x0, groove.height()), radius, radius
                 )
-            # The played part: a thin line through the middle up to the playhead.
-            played = pal.color(QPalette.ColorRole.Highlight)
             x = self._x_for_ms(self.sliderPosition())
-            painter.setBrush(played)
-            line = QRectF(groove.left(), groove.center().y() - 1.5, x - groove.left(), 3.0)
-            painter.drawRect(line)
             handle = pal.color(
                 QPalette.ColorRole.Highlight if self.isEnabled() else QPalette.ColorRole.Mid
             )
