@@ -459,6 +459,8 @@ class PlayerTab(QWidget):
 
     def hideEvent(self, event: QHideEvent) -> None:
         # Switching tab or closing the window: keep what was watched.
+        if self.view.full_screen and not self.window().isVisible():
+            self.view.set_full_screen(False)  # the main window is closing
         self.session.flush("hide")
         super().hideEvent(event)
 

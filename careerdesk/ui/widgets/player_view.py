@@ -163,6 +163,10 @@ class PlayerView(QWidget):
         self.mute_button.toggled.connect(self._show_muted)
         self.full_button.clicked.connect(self.toggle_full_screen)
         self._home: tuple[QSplitter, int] | None = None
+        self._sizes: list[int] = []
+        # As a full-screen window of its own, the view must not keep the app running once
+        # the main window is closed.
+        self.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
         self.show_hint("Choose an item in the playlist to play it.")
         self.set_enabled_controls(False)
 
@@ -243,8 +247,13 @@ class PlayerView(QWidget):
             if splitter is None:
                 return
             self._home = (splitter, splitter.indexOf(self))
+            self._sizes = splitter.sizes()
+            screen = splitter.window().screen()
             self.setParent(None)
             self.setWindowTitle(self.title.text() or "CareerDesk player")
+            # Cover the main window's screen even where no window manager honours the
+            # full-screen request (e.g. a bare X server).
+            self.setGeometry(screen.geometry())
             self.showFullScreen()
             self.full_button.setIcon(
                 self.style().standardIcon(QStyle.StandardPixmap.SP_TitleBarNormalButton)
@@ -254,6 +263,7 @@ class PlayerView(QWidget):
             self._home = None
             self.showNormal()
             splitter.insertWidget(index, self)
+            splitter.setSizes(self._sizes)
             self.show()
             self.full_button.setIcon(
                 self.style().standardIcon(QStyle.StandardPixmap.SP_TitleBarMaxButton)
