@@ -77,4 +77,22 @@ def _play_clip(ctx: SelfTestContext) -> str:
     )
 
 
-CHECKS = [Check("video playback", _play_clip, order=50)]
+def _bindings(ctx: SelfTestContext) -> str:
+    ctx.qt_app()
+    from PySide6 import __version__ as pyside_version
+
+    from careerdesk.ui.qt_workarounds import bindings_leak_none, install_none_refcount_guard
+
+    if not bindings_leak_none():
+        return f"PySide6 {pyside_version}: no known binding defect"
+    install_none_refcount_guard()
+    return (
+        f"PySide6 {pyside_version} loses a reference to None on every void call (would "
+        "crash after minutes of playback); guard active. Install PySide6 6.11.x to fix."
+    )
+
+
+CHECKS = [
+    Check("Qt bindings", _bindings, order=45),
+    Check("video playback", _play_clip, order=50),
+]

@@ -33,6 +33,7 @@ from careerdesk.core.events import ContentProgressChanged, DataRestored, DomainE
 from careerdesk.core.playlist import CourseInfo, PlaylistEntry
 from careerdesk.core.video_progress import MediaErrorChanged, VideoProgressService
 from careerdesk.ui.context import UiContext
+from careerdesk.ui.qt_workarounds import install_none_refcount_guard
 from careerdesk.ui.widgets.player_actions import PlayerActions
 from careerdesk.ui.widgets.player_session import PlaybackSession
 from careerdesk.ui.widgets.player_view import PlayerView
@@ -60,6 +61,9 @@ class PlayerTab(QWidget):
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
+        # Playback makes hundreds of binding calls per second: guard against PySide6 6.12.0's
+        # None reference leak (see careerdesk.ui.qt_workarounds) before it can bite.
+        install_none_refcount_guard()
         self.ctx = ctx
         self.library: ContentLibraryService = ctx.service(ContentLibraryService)
         self.progress: VideoProgressService = ctx.service(VideoProgressService)
