@@ -45,6 +45,11 @@ def media_error_message(entry: PlaylistEntry, error: QMediaPlayer.Error, detail:
         )
     elif error == QMediaPlayer.Error.AccessDeniedError:
         text = f"{name} cannot be opened: permission denied ({entry.location})."
+    elif error == QMediaPlayer.Error.FormatError and entry.source == SOURCE_STREAM:
+        text = (
+            f"{name} cannot be played: {entry.location} is not a video this computer can "
+            "decode. If it is a web page rather than a video file, open it in your browser."
+        )
     elif error == QMediaPlayer.Error.FormatError:
         text = (
             f"{name} cannot be played: the file is damaged or in a format this computer "
