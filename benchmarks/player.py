@@ -20,6 +20,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import statistics
 import sys
 import tempfile
@@ -166,6 +167,7 @@ def run(args: argparse.Namespace) -> dict[str, object]:
     ctx.runner.wait_idle(10)
     ctx.shutdown()
     app.close(backup=False)
+    shutil.rmtree(home, ignore_errors=True)
 
     def worst(mode: str) -> float:
         return max(float(r["max_stall_ms"]) for r in runs if r["mode"] == mode)

@@ -10,6 +10,7 @@ shown, pauses and saves the screen area of the window:
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -22,7 +23,8 @@ OUT = ROOT / "docs" / "screenshots" / "player.png"
 
 def main() -> int:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT
-    os.environ["CAREERDESK_HOME"] = tempfile.mkdtemp(prefix="careerdesk-shot-")
+    home = tempfile.mkdtemp(prefix="careerdesk-shot-")
+    os.environ["CAREERDESK_HOME"] = home
     os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
     from PySide6.QtMultimedia import QMediaPlayer
     from PySide6.QtWidgets import QApplication
@@ -72,6 +74,7 @@ def main() -> int:
     window.close()
     ctx.shutdown()
     app.close(backup=False)
+    shutil.rmtree(home, ignore_errors=True)
     return 0
 
 
