@@ -36,6 +36,7 @@ OFFER_ADDED = "offer_added"
 OFFER_UPDATED = "offer_updated"
 OFFER_REMOVED = "offer_removed"
 ROUND_ADDED = "round_added"
+ROUND_REMOVED = "round_removed"
 CONTACT_ADDED = "contact_added"
 CONTACT_UPDATED = "contact_updated"
 CONTACT_REMOVED = "contact_removed"
@@ -57,6 +58,7 @@ KINDS: frozenset[str] = frozenset(
         OFFER_UPDATED,
         OFFER_REMOVED,
         ROUND_ADDED,
+        ROUND_REMOVED,
         CONTACT_ADDED,
         CONTACT_UPDATED,
         CONTACT_REMOVED,
@@ -181,6 +183,7 @@ _TITLES = {
     OFFER_UPDATED: "Offer updated",
     OFFER_REMOVED: "Offer removed",
     ROUND_ADDED: "Negotiation round",
+    ROUND_REMOVED: "Negotiation round removed",
     CONTACT_ADDED: "Contact added",
     CONTACT_UPDATED: "Contact updated",
     CONTACT_REMOVED: "Contact removed",
@@ -239,6 +242,8 @@ def describe(event: EventLike) -> str:
     if kind == UPDATED:
         return _diff_text(changes) or "Edited"
     title = _TITLES.get(kind, kind.replace("_", " ").capitalize())
+    if kind in (OFFER_ADDED, ROUND_ADDED):
+        return _money_line(kind, {k: v.get("new") for k, v in changes.items()})
     if kind.endswith("_updated"):
         detail = _diff_text(changes)
     else:
@@ -250,6 +255,20 @@ def describe(event: EventLike) -> str:
             if changes.get(k, {}).get(side) not in (None, "")
         )
     return f"{title}: {detail}" if detail else title
+
+
+def _amount(value: Any) -> str:
+    return f"{value:,}" if isinstance(value, int) else "…"
+
+
+def _money_line(kind: str, v: dict[str, Any]) -> str:
+    if kind == OFFER_ADDED:
+        extra = f" + {_amount(v.get('bonus'))} bonus" if v.get("bonus") else ""
+        equity = f" + {v['equity']}" if v.get("equity") else ""
+        money = f"{_amount(v.get('base'))} {v.get('currency') or ''}".strip()
+        return f"Offer recorded: {money}{extra}{equity}"
+    asked, got = _amount(v.get("requested_base")), _amount(v.get("response_base"))
+    return f"Counter-offer {v.get('number')}: asked {asked} → offered {got}"
 
 
 def visible_timeline(events: Iterable[Any]) -> list[Any]:

@@ -166,8 +166,15 @@ class RecordsMixin(PipelineServiceBase):
             raise NotFoundError(f"That {kind.name} no longer exists.")
         return row, get_row(s, row.application_id)
 
-    def _update(self, kind: _Kind, row_id: int, changes: Mapping[str, Any], actor: str) -> Any:
-        when = self.clock.now()
+    def _update(
+        self,
+        kind: _Kind,
+        row_id: int,
+        changes: Mapping[str, Any],
+        actor: str,
+        at: datetime | None = None,
+    ) -> Any:
+        when = self._when(at)
         with self.db.session() as s:
             row, app = self._child(s, kind, row_id)
             current = _values(row, kind.input)
@@ -195,7 +202,7 @@ class RecordsMixin(PipelineServiceBase):
                 changes=diff,
                 subject=(kind.name, row.id),
             )
-            app.updated_at = when
+            app.updated_at = max(app.updated_at, when)
             s.flush()
             out = self._out(s, kind, row)
             event = self._domain_event(kind, app, row.id, "updated")
@@ -233,10 +240,15 @@ class RecordsMixin(PipelineServiceBase):
         return self._add(_KINDS["interview"], app_id, data, at, actor)
 
     def update_interview(
-        self, interview_id: int, changes: Mapping[str, Any], *, actor: str = "user"
+        self,
+        interview_id: int,
+        changes: Mapping[str, Any],
+        *,
+        at: datetime | None = None,
+        actor: str = "user",
     ) -> InterviewOut:
         """Change some fields (e.g. ``{"outcome": "passed"}``); only real changes are logged."""
-        return self._update(_KINDS["interview"], interview_id, changes, actor)
+        return self._update(_KINDS["interview"], interview_id, changes, actor, at)
 
     def remove_interview(self, interview_id: int, *, actor: str = "user") -> None:
         self._remove(_KINDS["interview"], interview_id, actor)
@@ -275,9 +287,14 @@ class RecordsMixin(PipelineServiceBase):
         return self._add(_KINDS["offer"], app_id, data, at, actor)
 
     def update_offer(
-        self, offer_id: int, changes: Mapping[str, Any], *, actor: str = "user"
+        self,
+        offer_id: int,
+        changes: Mapping[str, Any],
+        *,
+        at: datetime | None = None,
+        actor: str = "user",
     ) -> OfferOut:
-        return self._update(_KINDS["offer"], offer_id, changes, actor)
+        return self._update(_KINDS["offer"], offer_id, changes, actor, at)
 
     def remove_offer(self, offer_id: int, *, actor: str = "user") -> None:
         self._remove(_KINDS["offer"], offer_id, actor)
@@ -319,25 +336,65 @@ class RecordsMixin(PipelineServiceBase):
         self._publish([event])
         return out
 
+    def remove_round(self, round_id: int, *, actor: str = "user") -> None:
+        """Take back a counter-offer round recorded by mistake (the log keeps it)."""
+        when = self.clock.now()
+        with self.db.session() as s:
+            row = s.get(NegotiationRound, round_id)
+            if row is None:
+                raise NotFoundError("That negotiation round no longer exists.")
+            offer, app = self._child(s, _KINDS["offer"], row.offer_id)
+            fields = {"number": row.number, "offer_id": offer.id, **_values(row, RoundInput)}
+            fields.pop("at", None)
+            self._log(
+                s,
+                app,
+                h.ROUND_REMOVED,
+                at=when,
+                actor=actor,
+                changes=_removed(fields),
+                subject=("round", row.id),
+            )
+            s.delete(row)
+            app.updated_at = when
+            event = self._domain_event(_KINDS["offer"], app, offer.id, "round")
+        self._publish([event])
+
     # -- contacts and documents -------------------------------------------------------------
     def add_contact(
-        self, app_id: int, data: ContactInput | Mapping[str, Any], *, actor: str = "user"
+        self,
+        app_id: int,
+        data: ContactInput | Mapping[str, Any],
+        *,
+        at: datetime | None = None,
+        actor: str = "user",
     ) -> ContactOut:
-        return self._add(_KINDS["contact"], app_id, data, None, actor)
+        """A person at the employer (recruiter, hiring manager) for this application."""
+        return self._add(_KINDS["contact"], app_id, data, at, actor)
 
     def update_contact(
-        self, contact_id: int, changes: Mapping[str, Any], *, actor: str = "user"
+        self,
+        contact_id: int,
+        changes: Mapping[str, Any],
+        *,
+        at: datetime | None = None,
+        actor: str = "user",
     ) -> ContactOut:
-        return self._update(_KINDS["contact"], contact_id, changes, actor)
+        return self._update(_KINDS["contact"], contact_id, changes, actor, at)
 
     def remove_contact(self, contact_id: int, *, actor: str = "user") -> None:
         self._remove(_KINDS["contact"], contact_id, actor)
 
     def add_document(
-        self, app_id: int, data: DocumentInput | Mapping[str, Any], *, actor: str = "user"
+        self,
+        app_id: int,
+        data: DocumentInput | Mapping[str, Any],
+        *,
+        at: datetime | None = None,
+        actor: str = "user",
     ) -> DocumentOut:
         """Remember which résumé/cover-letter file and version was used (the file stays put)."""
-        return self._add(_KINDS["document"], app_id, data, None, actor)
+        return self._add(_KINDS["document"], app_id, data, at, actor)
 
     def remove_document(self, document_id: int, *, actor: str = "user") -> None:
         self._remove(_KINDS["document"], document_id, actor)
