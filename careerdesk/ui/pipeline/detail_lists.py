@@ -174,9 +174,14 @@ class OffersTab(_ListTab):
         super().__init__(
             ctx,
             push,
-            ["Offer", "Base", "Bonus", "Equity", "Reply by", "Status"],
+            ["Offer", "Base", "Bonus", "Reply by", "Status"],
             "No offer yet. Record it here when it arrives, then add each counter-offer round.",
         )
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        self.info.setTextFormat(Qt.TextFormat.RichText)
+        self.layout().insertWidget(2, self.info)
+        self.tree.currentItemChanged.connect(lambda _c, _p: self._show_info())
         self.button("Record offer…", self.add)
         self.round_button = self.button("Add counter-offer…", self.add_round, True)
         self.button("Edit…", self.edit, True)

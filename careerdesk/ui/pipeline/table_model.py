@@ -313,4 +313,9 @@ class ApplicationTableModel(QAbstractTableModel):
         return len(self._rows)
 
     def sources(self) -> list[str]:
-        return sorted({r.source for r in self._rows if r.source}, key=str.casefold)
+        """Distinct sources (case-insensitive, first spelling wins), alphabetical."""
+        seen: dict[str, str] = {}
+        for r in self._rows:
+            if r.source:
+                seen.setdefault(r.source.casefold(), r.source)
+        return sorted(seen.values(), key=str.casefold)
