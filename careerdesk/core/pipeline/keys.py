@@ -11,7 +11,7 @@ import hashlib
 import re
 import unicodedata
 from datetime import date
-from urllib.parse import urlsplit
+from functools import lru_cache
 
 _LEGAL_SUFFIXES = frozenset(
     {
@@ -56,6 +56,7 @@ def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text.replace("&", " and "))
 
 
+@lru_cache(maxsize=8192)  # imports repeat the same employers and titles many times
 def company_key(name: str) -> str:
     """``"Google, LLC"`` -> ``"google"``; legal suffixes and punctuation do not count."""
     words = _words(name)
@@ -64,33 +65,34 @@ def company_key(name: str) -> str:
     return " ".join(words)[:200]
 
 
+@lru_cache(maxsize=8192)
 def title_key(title: str) -> str:
     """``"Sr. Software Eng."`` -> ``"senior software engineer"``."""
     return " ".join(_TITLE_WORDS.get(w, w) for w in _words(title))[:300]
 
 
 def url_key(url: str) -> str:
-    """A posting URL without scheme, ``www.``, tracking query or trailing slash."""
+    """A posting URL without scheme, ``www.``, fragment, tracking query or trailing slash."""
+    url = url.strip()
     if not url:
         return ""
-    parts = urlsplit(url.strip())
-    host = parts.netloc.lower().removeprefix("www.")
-    query = "&".join(
-        q
-        for q in parts.query.split("&")
-        if q and not q.lower().startswith(("utm_", "ref=", "src="))
+    rest = url.split("://", 1)[-1].split("#", 1)[0]
+    base, _, query = rest.partition("?")
+    host, slash, path = base.partition("/")
+    host = host.lower().removeprefix("www.")
+    kept = "&".join(
+        q for q in query.split("&") if q and not q.lower().startswith(("utm_", "ref=", "src="))
     )
-    return f"{host}{parts.path.rstrip('/')}{'?' + query if query else ''}"
+    return f"{host}{slash}{path}".rstrip("/") + (f"?{kept}" if kept else "")
+
+
+def dedupe_key_of(ckey: str, tkey: str, applied_on: date | None, posting_url: str) -> str:
+    """The dedupe key from already normalised company and title keys."""
+    day = applied_on.isoformat() if applied_on else ""
+    raw = f"{ckey}|{tkey}|{day}|{url_key(posting_url)}"
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()
 
 
 def dedupe_key(company: str, title: str, applied_on: date | None, posting_url: str) -> str:
     """Stable identity of an application for imports (40 hex characters)."""
-    raw = "|".join(
-        (
-            company_key(company),
-            title_key(title),
-            applied_on.isoformat() if applied_on else "",
-            url_key(posting_url),
-        )
-    )
-    return hashlib.sha1(raw.encode("utf-8")).hexdigest()
+    return dedupe_key_of(company_key(company), title_key(title), applied_on, posting_url)

@@ -48,6 +48,8 @@ _ISO = re.compile(
     r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$", re.IGNORECASE
 )
 _NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
+_ORDINAL = re.compile(r"(\d)(st|nd|rd|th)\b")
+_DATE_SPLIT = re.compile(r"[\s,\-/.]+")
 DATE_HELP = "use 2026-03-03, 3 Mar 2026, March 3, 2026 or 03/03/2026"
 
 
@@ -95,9 +97,8 @@ def parse_date(text: str, order: DateOrder = "dmy") -> date:
         a, b, y = int(m.group(1)), int(m.group(2)), _year(m.group(3))
         day, month = (a, b) if order == "dmy" else (b, a)
         return _make(y, month, day, raw)
-    words = _WEEKDAYS.sub(" ", t)
-    words = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", words)
-    tokens = [tok for tok in re.split(r"[\s,\-/.]+", words) if tok]
+    words = _ORDINAL.sub(r"\1", _WEEKDAYS.sub(" ", t))
+    tokens = [tok for tok in _DATE_SPLIT.split(words) if tok]
     month = day = year = None
     for tok in tokens:
         if tok.isalpha() and tok in MONTHS and month is None:
@@ -177,28 +178,42 @@ class Salary:
     currency: str = ""
 
 
+# Precompiled once: an import calls these thousands of times.
+_CODE = re.compile(r"\b[A-Za-z]{3}\b")
+_SYMBOLS = [
+    (sym, CURRENCY_SYMBOLS[sym], re.compile(re.escape(sym), re.IGNORECASE))
+    for sym in sorted(CURRENCY_SYMBOLS, key=len, reverse=True)  # "US$" before "$"
+]
+_SEPARATORS = re.compile(r"[,'\u00a0\u202f ]")
+_DOT_THOUSANDS = re.compile(r"\d{1,3}(\.\d{3})+")
+_FILLER = re.compile(r"\b(to|from|up|upto|min|max|minimum|maximum|and|between|base|salary)\b")
+_RANGE_MARKS = re.compile(r"[\s\-–—+~]")
+
+
 def _currency_in(text: str) -> tuple[str, str]:
     """(currency code or "", text without it)."""
     found = ""
-    for code in re.findall(r"\b[A-Za-z]{3}\b", text):
-        if code.upper() in CURRENCY_CODES:
-            if found and found != code.upper():
+    for code in _CODE.findall(text):
+        upper = code.upper()
+        if upper in CURRENCY_CODES:
+            if found and found != upper:
                 raise ValueError(f"two currencies in {text!r}")
-            found = code.upper()
+            found = upper
             text = re.sub(rf"\b{code}\b", " ", text)
-    for sym in sorted(CURRENCY_SYMBOLS, key=len, reverse=True):
-        if sym in text.lower():
-            code = CURRENCY_SYMBOLS[sym]
+    lowered = text.lower()
+    for sym, code, pattern in _SYMBOLS:
+        if sym in lowered:
             if found and found != code:
                 raise ValueError(f"two currencies in {text!r}")
             found = code
-            text = re.sub(re.escape(sym), " ", text, flags=re.IGNORECASE)
+            text = pattern.sub(" ", text)
+            lowered = text.lower()
     return found, text
 
 
 def _amount(number: str, suffix: str | None) -> float:
-    digits = re.sub(r"[,'\u00a0\u202f ]", "", number)
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+", digits):  # 45.000 is forty-five thousand
+    digits = _SEPARATORS.sub("", number)
+    if _DOT_THOUSANDS.fullmatch(digits):  # 45.000 is forty-five thousand
         digits = digits.replace(".", "")
     value = float(digits)
     if suffix:
@@ -217,10 +232,8 @@ def parse_salary(text: str) -> Salary:
     currency, cleaned = _currency_in(cleaned)
     matches = list(_NUMBER.finditer(cleaned))
     rest = _NUMBER.sub(" ", cleaned).lower()
-    rest = re.sub(
-        r"\b(to|from|up|upto|min|max|minimum|maximum|and|between|base|salary)\b", " ", rest
-    )
-    if not matches or len(matches) > 2 or re.sub(r"[\s\-–—+~]", "", rest):
+    rest = _FILLER.sub(" ", rest)
+    if not matches or len(matches) > 2 or _RANGE_MARKS.sub("", rest):
         raise ValueError(
             f"{raw!r} is not a salary (write e.g. 45000, £45,000 - £55,000 or $120k–140k)"
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, insert, or_, select
@@ -20,7 +20,7 @@ from careerdesk.core.db.tables.profiles import Profile
 from careerdesk.core.errors import NotFoundError, ValidationError
 from careerdesk.core.events import ApplicationChanged
 from careerdesk.core.pipeline import history as h
-from careerdesk.core.pipeline.keys import company_key, dedupe_key, title_key
+from careerdesk.core.pipeline.keys import company_key, dedupe_key_of, title_key
 from careerdesk.core.pipeline.models import (
     EDITABLE_FIELDS,
     ApplicationDetail,
@@ -79,7 +79,12 @@ class BulkResult:
 
 
 def _initial_changes(values: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: {"old": None, "new": jsonable(values[k])} for k in EDITABLE_FIELDS}
+    """The 'created' event's changes: every editable field from nothing to its value."""
+    out = {}
+    for k in EDITABLE_FIELDS:
+        v = values[k]
+        out[k] = {"old": None, "new": v.isoformat() if isinstance(v, date) else v}
+    return out
 
 
 class ApplicationService(RecordsMixin):
@@ -91,8 +96,13 @@ class ApplicationService(RecordsMixin):
     """
 
     # -- queries ---------------------------------------------------------------------------
-    def list(self, profile_id: int, flt: ApplicationFilter | None = None) -> list[ApplicationRow]:
-        """A profile's applications, most recently changed first, optionally filtered."""
+    def list(
+        self, profile_id: int, flt: ApplicationFilter | None = None, *, limit: int | None = None
+    ) -> list[ApplicationRow]:
+        """A profile's applications, most recently changed first, optionally filtered.
+
+        ``limit`` returns only the most recently changed ones (a first page).
+        """
         conditions: list[Any] = []
         if flt is not None:
             if flt.states:
@@ -113,7 +123,7 @@ class ApplicationService(RecordsMixin):
                     )
                 )
         with self.db.read() as s:
-            return load_rows(s, self.clock.now(), *conditions, profile_id=profile_id)
+            return load_rows(s, self.clock.now(), *conditions, profile_id=profile_id, limit=limit)
 
     def row(self, app_id: int) -> ApplicationRow:
         """One application as a board/table row."""
@@ -235,16 +245,16 @@ class ApplicationService(RecordsMixin):
     @staticmethod
     def _columns(value: ApplicationInput, when: datetime, key: str | None = None) -> dict[str, Any]:
         fields = value.model_dump(exclude={"state"})
+        ck, tk = company_key(value.company), title_key(value.title)
         return {
             **fields,
-            "company_key": company_key(value.company),
-            "title_key": title_key(value.title),
+            "company_key": ck,
+            "title_key": tk,
             "state": value.state.value,
             "state_changed_at": when,
             "created_at": when,
             "updated_at": when,
-            "dedupe_key": key
-            or dedupe_key(value.company, value.title, value.applied_on, value.posting_url),
+            "dedupe_key": key or dedupe_key_of(ck, tk, value.applied_on, value.posting_url),
         }
 
     def bulk_create(
@@ -253,14 +263,15 @@ class ApplicationService(RecordsMixin):
         items: Sequence[ApplicationInput],
         *,
         notes: Sequence[str] | None = None,
+        keys: Sequence[str] | None = None,
         actor: str = "import",
         progress: Callable[[float], None] | None = None,
     ) -> BulkResult:
         """Insert many applications in one transaction (imports), each with its 'created' event.
 
         Items whose dedupe key already exists in the profile, or repeats an earlier item,
-        are skipped (their positions are in ``BulkResult.skipped``). Publishes one
-        ``ApplicationsImported``.
+        are skipped (their positions are in ``BulkResult.skipped``). ``keys`` may carry the
+        dedupe keys already computed by the caller. Publishes one ``ApplicationsImported``.
         """
         when = self.clock.now()
         actor = self._actor(actor)
@@ -276,41 +287,47 @@ class ApplicationService(RecordsMixin):
             rows: list[dict[str, Any]] = []
             positions: list[int] = []
             for pos, item in enumerate(items):
-                columns = self._columns(item, when)
+                columns = self._columns(item, when, keys[pos] if keys else None)
                 if columns["dedupe_key"] in seen:
                     result.skipped.append(pos)
                     continue
                 seen.add(columns["dedupe_key"])
                 rows.append({"profile_id": profile_id, **columns})
                 positions.append(pos)
+            # Plain executemany (no RETURNING): several times faster for thousands of rows.
+            # The new ids are read back by dedupe key, unique among the profile's rows here.
+            conn = s.connection()
             for start in range(0, len(rows), BULK_CHUNK):
                 chunk = rows[start : start + BULK_CHUNK]
-                ids = list(
-                    s.scalars(
-                        insert(Application).returning(Application.id, sort_by_parameter_order=True),
-                        chunk,
-                    )
+                conn.execute(insert(Application), chunk)
+                id_of = dict(
+                    conn.execute(
+                        select(Application.dedupe_key, Application.id).where(
+                            Application.profile_id == profile_id,
+                            Application.dedupe_key.in_([r["dedupe_key"] for r in chunk]),
+                        )
+                    ).all()
                 )
-                events = []
-                for app_id, row, pos in zip(
-                    ids, chunk, positions[start : start + BULK_CHUNK], strict=True
-                ):
-                    events.append(
-                        {
-                            "profile_id": profile_id,
-                            "application_id": app_id,
-                            "kind": h.CREATED,
-                            "from_state": None,
-                            "to_state": row["state"],
-                            "changes": _initial_changes(row),
-                            "note": (notes[pos] if notes else "").strip(),
-                            "subject_type": "",
-                            "subject_id": None,
-                            "at": when,
-                            "actor": actor,
-                        }
+                ids = [id_of[r["dedupe_key"]] for r in chunk]
+                events = [
+                    {
+                        "profile_id": profile_id,
+                        "application_id": app_id,
+                        "kind": h.CREATED,
+                        "from_state": None,
+                        "to_state": row["state"],
+                        "changes": _initial_changes(row),
+                        "note": (notes[pos] if notes else "").strip(),
+                        "subject_type": "",
+                        "subject_id": None,
+                        "at": when,
+                        "actor": actor,
+                    }
+                    for app_id, row, pos in zip(
+                        ids, chunk, positions[start : start + BULK_CHUNK], strict=True
                     )
-                s.execute(insert(ApplicationEvent), events)
+                ]
+                conn.execute(insert(ApplicationEvent), events)
                 result.created_ids.extend(ids)
                 if progress is not None:
                     progress(min(1.0, (start + len(chunk)) / max(1, len(rows))))

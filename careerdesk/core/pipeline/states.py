@@ -229,8 +229,11 @@ AMBIGUOUS_STATUSES: dict[str, str] = {
 }
 
 
+_NOT_KEY = re.compile(r"[\s_\-./]+")
+
+
 def _status_key(text: str) -> str:
-    return re.sub(r"[\s_\-./]+", "", text.strip().lower())
+    return _NOT_KEY.sub("", text.strip().lower())
 
 
 def state_from_text(text: str) -> State | None:

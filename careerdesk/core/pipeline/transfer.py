@@ -203,6 +203,7 @@ class PipelineTransfer:
             profile_id,
             [r.value for r in result.rows],
             notes=[f"Imported from {path.name}, line {r.line}" for r in result.rows],
+            keys=[r.key for r in result.rows],
             actor="import",
             progress=(lambda f: progress(0.1 + 0.9 * f, "Saving…")) if progress else None,
         )

@@ -33,7 +33,13 @@ from careerdesk.core.pipeline.states import (
     can_transition,
 )
 from careerdesk.ui.pipeline import style
-from careerdesk.ui.pipeline.board_parts import CardDelegate, ColumnList, ColumnModel, decode
+from careerdesk.ui.pipeline.board_parts import (
+    CardDelegate,
+    ColumnList,
+    ColumnModel,
+    card_order,
+    decode,
+)
 
 COLUMN_WIDTH = 200
 
@@ -199,7 +205,8 @@ class BoardView(QWidget):
     def __init__(self, now: Callable[[], datetime] | None = None) -> None:
         super().__init__()
         self.rows: dict[int, ApplicationRow] = {}
-        self._visible: set[int] | None = None
+        self._ordered: list[ApplicationRow] = []  # every card in card_order
+        self.visible_ids: set[int] | None = None
         self.delegate = CardDelegate(now)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -242,34 +249,38 @@ class BoardView(QWidget):
     # -- data ------------------------------------------------------------------------------
     def set_rows(self, rows: list[ApplicationRow]) -> None:
         self.rows = {r.id: r for r in rows}
+        self._ordered = sorted(rows, key=card_order)
         self._rebuild()
 
     def upsert(self, row: ApplicationRow) -> None:
         old = self.rows.get(row.id)
         self.rows[row.id] = row
+        self._ordered = sorted(self.rows.values(), key=card_order)
         affected = {row.state} | ({old.state} if old else set())
         self._rebuild(affected)
 
     def remove(self, app_id: int) -> None:
         old = self.rows.pop(app_id, None)
         if old is not None:
+            self._ordered = [r for r in self._ordered if r.id != app_id]
             self._rebuild({old.state})
 
     def set_visible_ids(self, ids: set[int] | None) -> None:
         """Show only these applications (the search box); None shows all."""
-        self._visible = ids
+        self.visible_ids = ids
         self._rebuild()
 
     def _rebuild(self, states: set[State] | None = None) -> None:
         by_state: dict[State, list[ApplicationRow]] = {s: [] for s in State}
-        for r in self.rows.values():
-            if self._visible is None or r.id in self._visible:
+        wanted = self.visible_ids
+        for r in self._ordered:  # already in card order: no sorting per column
+            if wanted is None or r.id in wanted:
                 by_state[r.state].append(r)
         for state, column in self.columns.items():
             if states is None or state in states:
                 current = column.list.currentIndex()
                 keep = current.data(Qt.ItemDataRole.UserRole).id if current.isValid() else None
-                column.model.set_rows(by_state[state])
+                column.model.set_rows(by_state[state], ordered=True)
                 column.refresh_header()
                 if keep is not None:
                     pos = column.model.position(keep)

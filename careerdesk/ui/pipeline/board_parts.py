@@ -84,9 +84,9 @@ class ColumnModel(QAbstractListModel):
         self.state = state
         self.rows: list[ApplicationRow] = []
 
-    def set_rows(self, rows: list[ApplicationRow]) -> None:
+    def set_rows(self, rows: list[ApplicationRow], *, ordered: bool = False) -> None:
         self.beginResetModel()
-        self.rows = sorted(rows, key=card_order)
+        self.rows = rows if ordered else sorted(rows, key=card_order)
         self.endResetModel()
 
     def position(self, app_id: int) -> int | None:

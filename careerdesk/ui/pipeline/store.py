@@ -18,6 +18,8 @@ from careerdesk.core.pipeline.service import ApplicationService
 from careerdesk.core.pipeline.signals import ApplicationsImported
 from careerdesk.ui.context import UiContext
 
+FIRST_PAGE = 200
+
 
 class PipelineStore(QObject):
     """Rows by id for the current profile; signals when they change."""
@@ -32,6 +34,7 @@ class PipelineStore(QObject):
         self.ctx = ctx
         self.rows: dict[int, ApplicationRow] = {}
         self.loaded = False
+        self.complete = False  # False while only the first page is loaded
         self.load_seconds = 0.0
         self._generation = 0
         self._row_seq: dict[int, int] = {}  # latest fetch per row: older answers are dropped
@@ -41,29 +44,53 @@ class PipelineStore(QObject):
 
     # -- loading ---------------------------------------------------------------------------
     def reload(self) -> None:
-        """Load every row of the current profile in the background."""
+        """Load the current profile's rows in the background, the newest first.
+
+        The first ``FIRST_PAGE`` rows come in a quick query of their own, so a big pipeline
+        paints at once; the full list follows and replaces them (``complete`` turns True).
+        """
         self._generation += 1
         generation = self._generation
         pid = self.ctx.profile_id
         if pid is None:
-            self.rows, self.loaded = {}, True
+            self.rows, self.loaded, self.complete = {}, True, True
             self.reset.emit()
             return
         self.loading.emit(True)
         started = time.perf_counter()
 
-        def done(rows: list[ApplicationRow]) -> None:
+        def full(rows: list[ApplicationRow]) -> None:
             if generation != self._generation:
                 return  # a newer load (or a profile switch) superseded this one
             self.load_seconds = time.perf_counter() - started
+            self.complete = True
             self.set_rows(rows)
             self.loading.emit(False)
 
+        def first(rows: list[ApplicationRow]) -> None:
+            if generation != self._generation:
+                return
+            if len(rows) < FIRST_PAGE:
+                full(rows)  # that was everything
+                return
+            self.complete = False
+            self.set_rows(rows)
+            self.ctx.runner.run(
+                lambda _s: self.svc.list(pid),
+                name="pipeline-load",
+                on_success=full,
+                on_error=failed,
+            )
+
+        def failed(exc: BaseException) -> None:
+            self.loading.emit(False)
+            self.ctx.report(exc)
+
         self.ctx.runner.run(
-            lambda _s: self.svc.list(pid),
-            name="pipeline-load",
-            on_success=done,
-            on_error=lambda exc: (self.loading.emit(False), self.ctx.report(exc)),
+            lambda _s: self.svc.list(pid, limit=FIRST_PAGE),
+            name="pipeline-first-page",
+            on_success=first,
+            on_error=failed,
         )
 
     def set_rows(self, rows: list[ApplicationRow]) -> None:

@@ -1,26 +1,32 @@
 """The applications table model: sort and filter 10,000 rows inside the model.
 
-Every row's display strings and a lowercase "haystack" are computed once when rows arrive,
-so a keystroke in the search box is a substring test per row (a few milliseconds for 10,000
-rows); typing more letters only re-checks the rows still visible. Sorting uses keys computed
-once per column. The model keeps the selection across changes (persistent indexes follow
-their application), so a refresh never loses the row the learner is looking at.
+When rows arrive, each gets one lowercase "haystack" string (company, title, location,
+source, tags, status, work mode, priority, next action); a keystroke in the search box is
+then one substring test per row in a list comprehension (a few milliseconds for 10,000
+rows), and typing more letters only re-checks the rows still shown. Display strings are made
+lazily for the rows actually painted; sort keys and per-column text (for ``status:applied``
+style tokens) are computed once, when first needed. The selection survives every change:
+persistent indexes follow their application.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from careerdesk.core.pipeline.models import ApplicationRow
+from careerdesk.core.pipeline.models import PRIORITY_LABELS, ApplicationRow
 from careerdesk.core.pipeline.states import State
 from careerdesk.ui.pipeline import style
 
 Index = QModelIndex | QPersistentModelIndex
+DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+DECORATION = int(Qt.ItemDataRole.DecorationRole)
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+USER = int(Qt.ItemDataRole.UserRole)
 
 
 @dataclass(frozen=True)
@@ -45,7 +51,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("updated_at", "Updated", 100),
 )
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
-# "status:applied source:linkedin" search tokens and the row field they look at.
+STATE_COLUMN = COLUMN_KEYS.index("state")
+# "status:applied source:linkedin" search tokens and the column text they look at.
 FIELD_TOKENS = {
     "company": "company",
     "title": "title",
@@ -59,59 +66,62 @@ FIELD_TOKENS = {
     "priority": "priority",
 }
 REMOTE_TEXT = {"yes": "Remote", "no": "On-site", "hybrid": "Hybrid", "": ""}
+STATE_TEXT = {s: f"{s.value.lower()} {s.label.lower()}" for s in State}
+STATE_ORDER = {s: i for i, s in enumerate(State)}
+FIELD_TEXT: dict[str, Callable[[ApplicationRow], str]] = {
+    "company": lambda r: r.company.lower(),
+    "title": lambda r: r.title.lower(),
+    "state": lambda r: STATE_TEXT[r.state],
+    "location": lambda r: r.location.lower(),
+    "source": lambda r: r.source.lower(),
+    "remote": lambda r: f"{r.remote} {REMOTE_TEXT.get(r.remote, '')}".lower(),
+    "tags": lambda r: " ".join(r.tags).lower(),
+    "priority": lambda r: PRIORITY_LABELS.get(r.priority, "").lower(),
+}
 
 
-def _display(row: ApplicationRow, now: datetime) -> tuple[str, ...]:
-    age = style.age_days(row.created_at, row.applied_on, now)
-    values = {
-        "company": row.company,
-        "title": row.title,
-        "state": row.state.label,
-        "applied_on": row.applied_on.isoformat() if row.applied_on else "",
-        "age": style.age_text(age),
-        "next_action": row.next_action,
-        "location": row.location,
-        "remote": REMOTE_TEXT.get(row.remote, row.remote),
-        "source": row.source,
-        "salary": style.salary_text(row.salary_min, row.salary_max, row.currency),
-        "priority": style.priority_text(row.priority),
-        "updated_at": row.updated_at.astimezone().date().isoformat(),
-    }
-    return tuple(values[k] for k in COLUMN_KEYS)
-
-
-def _fields(row: ApplicationRow, display: tuple[str, ...]) -> dict[str, str]:
-    return {
-        "company": row.company.lower(),
-        "title": row.title.lower(),
-        "state": f"{row.state.value.lower()} {row.state.label.lower()}",
-        "location": row.location.lower(),
-        "source": row.source.lower(),
-        "remote": f"{row.remote} {display[COLUMN_KEYS.index('remote')].lower()}",
-        "tags": " ".join(row.tags).lower(),
-        "priority": display[COLUMN_KEYS.index("priority")].lower(),
-    }
-
-
-def _hay(fields: dict[str, str], display: tuple[str, ...]) -> str:
+def haystack(row: ApplicationRow) -> str:
     """Everything a plain search word may match, lowercased once."""
-    return " ".join(fields.values()) + " " + display[COLUMN_KEYS.index("next_action")].lower()
+    return (
+        f"{row.company}\t{row.title}\t{row.location}\t{row.source}\t{' '.join(row.tags)}\t"
+        f"{row.state.label}\t{REMOTE_TEXT.get(row.remote, '')}\t"
+        f"{PRIORITY_LABELS.get(row.priority, '')}\t{row.next_action}"
+    ).lower()
 
 
-def _sort_key(row: ApplicationRow, key: str, display: tuple[str, ...]) -> Any:
+def _display(row: ApplicationRow, today: date, offset: timedelta) -> tuple[str, ...]:
+    start = row.applied_on or (row.created_at + offset).date()
+    return (
+        row.company,
+        row.title,
+        row.state.label,
+        row.applied_on.isoformat() if row.applied_on else "",
+        style.age_text(max(0, (today - start).days)),
+        row.next_action,
+        row.location,
+        REMOTE_TEXT.get(row.remote, row.remote),
+        row.source,
+        style.salary_text(row.salary_min, row.salary_max, row.currency),
+        style.priority_text(row.priority),
+        (row.updated_at + offset).date().isoformat(),
+    )
+
+
+def _sort_key(row: ApplicationRow, key: str) -> Any:
     if key == "state":
-        return list(State).index(row.state)
-    if key == "applied_on":
-        return row.applied_on.toordinal() if row.applied_on else 0
-    if key == "age":
-        return -(row.applied_on.toordinal() if row.applied_on else row.created_at.toordinal())
+        return STATE_ORDER[row.state]
+    if key in ("applied_on", "age"):
+        day = row.applied_on or row.created_at.date()
+        return day.toordinal() if key == "applied_on" else -day.toordinal()
     if key == "salary":
         return row.salary_max or row.salary_min or 0
     if key == "priority":
         return row.priority
     if key == "updated_at":
-        return row.updated_at.timestamp()
-    return display[COLUMN_KEYS.index(key)].casefold()
+        return row.updated_at
+    if key == "remote":
+        return REMOTE_TEXT.get(row.remote, "")
+    return str(getattr(row, key)).casefold()
 
 
 class ApplicationTableModel(QAbstractTableModel):
@@ -121,9 +131,9 @@ class ApplicationTableModel(QAbstractTableModel):
         super().__init__()
         self._now = now or (lambda: datetime.now(UTC))
         self._rows: list[ApplicationRow] = []
-        self._display: list[tuple[str, ...]] = []
         self._hay: list[str] = []
-        self._fields: list[dict[str, str]] = []
+        self._cols: dict[str, list[str]] = {}  # per-field lowercase text, built on demand
+        self._shown: dict[int, tuple[str, ...]] = {}  # display strings of painted rows
         self._pos: dict[int, int] = {}  # application id -> index in _rows
         self._order: list[int] = []  # indexes of _rows in sort order
         self.visible: list[int] = []  # indexes of _rows shown, in sort order
@@ -133,42 +143,43 @@ class ApplicationTableModel(QAbstractTableModel):
         self._states: frozenset[State] | None = None
         self._remote: str | None = None
         self._source: str | None = None
+        self._clock()
+
+    def _clock(self) -> None:
+        now = self._now().astimezone()
+        self._today, self._offset = now.date(), now.utcoffset() or timedelta(0)
 
     # -- data in ---------------------------------------------------------------------------
-    def set_rows(self, rows: list[ApplicationRow]) -> None:
-        """Replace everything (a full load)."""
+    def set_rows(self, rows: list[ApplicationRow], *, presorted: bool = False) -> None:
+        """Replace everything. ``presorted``: rows already come most recently changed first."""
         self.beginResetModel()
-        now = self._now()
+        self._clock()
         self._rows = list(rows)
-        self._display = [_display(r, now) for r in self._rows]
-        self._fields = [_fields(r, d) for r, d in zip(self._rows, self._display, strict=True)]
-        self._hay = [_hay(f, d) for f, d in zip(self._fields, self._display, strict=True)]
+        self._hay = [haystack(r) for r in self._rows]
+        self._cols.clear()
+        self._shown.clear()
         self._pos = {r.id: i for i, r in enumerate(self._rows)}
-        self._resort()
-        self.visible = [i for i in self._order if self._match(i)]
+        if presorted and COLUMN_KEYS[self._sort_col] == "updated_at" and self._sort_desc:
+            self._order = list(range(len(self._rows)))
+        else:
+            self._resort()
+        self.visible = self._filter(self._order)
         self.endResetModel()
 
     def upsert(self, row: ApplicationRow) -> None:
         """Add or replace one row, keeping sort, filter and the selection."""
-        now = self._now()
-        display = _display(row, now)
-        fields = _fields(row, display)
-        hay = _hay(fields, display)
         i = self._pos.get(row.id)
         if i is None:
-            i = len(self._rows)
-            self._pos[row.id] = i
+            i = self._pos[row.id] = len(self._rows)
             self._rows.append(row)
-            self._display.append(display)
-            self._fields.append(fields)
-            self._hay.append(hay)
+            self._hay.append(haystack(row))
+            for name, column in self._cols.items():
+                column.append(FIELD_TEXT[name](row))
         else:
-            self._rows[i], self._display[i], self._fields[i], self._hay[i] = (
-                row,
-                display,
-                fields,
-                hay,
-            )
+            self._rows[i], self._hay[i] = row, haystack(row)
+            for name, column in self._cols.items():
+                column[i] = FIELD_TEXT[name](row)
+        self._shown.pop(i, None)
         self._relayout(resort=True)
 
     def remove(self, app_id: int) -> None:
@@ -177,11 +188,13 @@ class ApplicationTableModel(QAbstractTableModel):
             return
         self.layoutAboutToBeChanged.emit()
         old = self._persistent_ids()
-        for column in (self._rows, self._display, self._fields, self._hay):
+        del self._rows[i], self._hay[i]
+        for column in self._cols.values():
             del column[i]
+        self._shown.clear()
         self._pos = {r.id: n for n, r in enumerate(self._rows)}
         self._resort()
-        self.visible = [n for n in self._order if self._match(n)]
+        self.visible = self._filter(self._order)
         self._restore_persistent(old)
         self.layoutChanged.emit()
 
@@ -202,8 +215,7 @@ class ApplicationTableModel(QAbstractTableModel):
             else:
                 self._terms.append((None, word))
         # Typing more letters can only hide rows: re-check the visible ones only.
-        source = self.visible if narrowing else self._order
-        self._relayout(candidates=source)
+        self._relayout(candidates=self.visible if narrowing else None)
 
     def set_filters(
         self,
@@ -216,16 +228,30 @@ class ApplicationTableModel(QAbstractTableModel):
         self._source = source.lower() if source else None
         self._relayout()
 
-    def _match(self, i: int) -> bool:
-        row = self._rows[i]
-        if self._states is not None and row.state not in self._states:
-            return False
-        if self._remote is not None and row.remote != self._remote:
-            return False
-        if self._source is not None and self._fields[i]["source"] != self._source:
-            return False
-        hay, fields = self._hay[i], self._fields[i]
-        return all(word in (hay if field is None else fields[field]) for field, word in self._terms)
+    def _column(self, name: str) -> list[str]:
+        col = self._cols.get(name)
+        if col is None:
+            text = FIELD_TEXT[name]
+            col = self._cols[name] = [text(r) for r in self._rows]
+        return col
+
+    def _filter(self, candidates: list[int]) -> list[int]:
+        """The candidates that pass every filter, in their order (one pass per filter)."""
+        idx = candidates
+        rows = self._rows
+        if self._states is not None:
+            states = self._states
+            idx = [i for i in idx if rows[i].state in states]
+        if self._remote is not None:
+            remote = self._remote
+            idx = [i for i in idx if rows[i].remote == remote]
+        if self._source is not None:
+            source, col = self._source, self._column("source")
+            idx = [i for i in idx if col[i] == source]
+        for field, word in self._terms:
+            col = self._hay if field is None else self._column(field)
+            idx = [i for i in idx if word in col[i]]
+        return idx if idx is not candidates else list(candidates)
 
     # -- sorting ---------------------------------------------------------------------------
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -235,7 +261,7 @@ class ApplicationTableModel(QAbstractTableModel):
 
     def _resort(self) -> None:
         key = COLUMN_KEYS[self._sort_col]
-        keys = [_sort_key(r, key, d) for r, d in zip(self._rows, self._display, strict=True)]
+        keys = [_sort_key(r, key) for r in self._rows]
         self._order = sorted(range(len(self._rows)), key=keys.__getitem__, reverse=self._sort_desc)
 
     # -- keeping views consistent ----------------------------------------------------------
@@ -243,12 +269,13 @@ class ApplicationTableModel(QAbstractTableModel):
         out = []
         for index in self.persistentIndexList():
             row = index.row()
-            out.append(
-                (index, self._rows[self.visible[row]].id if 0 <= row < len(self.visible) else None)
-            )
+            ok = 0 <= row < len(self.visible)
+            out.append((index, self._rows[self.visible[row]].id if ok else None))
         return out
 
     def _restore_persistent(self, old: list[tuple[QModelIndex, int | None]]) -> None:
+        if not old:
+            return
         where = {self._rows[i].id: n for n, i in enumerate(self.visible)}
         for index, app_id in old:
             n = where.get(app_id) if app_id is not None else None
@@ -260,9 +287,7 @@ class ApplicationTableModel(QAbstractTableModel):
         old = self._persistent_ids()
         if resort:
             self._resort()
-        self.visible = [
-            i for i in (self._order if candidates is None else candidates) if self._match(i)
-        ]
+        self.visible = self._filter(self._order if candidates is None else candidates)
         self._restore_persistent(old)
         self.layoutChanged.emit()
 
@@ -273,31 +298,34 @@ class ApplicationTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        # Called for every role of every painted cell: cheapest checks first.
+        if role in (DISPLAY, TOOLTIP):
+            i = self.visible[index.row()]
+            shown = self._shown.get(i)
+            if shown is None:
+                shown = self._shown[i] = _display(self._rows[i], self._today, self._offset)
+            return shown[index.column()] if role == DISPLAY or index.column() in (1, 5) else None
+        if role == DECORATION:
+            if index.column() == STATE_COLUMN:
+                return style.state_color(self._rows[self.visible[index.row()]].state)
             return None
-        i = self.visible[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display[i][col]
-        if role == Qt.ItemDataRole.DecorationRole and COLUMN_KEYS[col] == "state":
-            return style.state_color(self._rows[i].state)
-        if role == Qt.ItemDataRole.ToolTipRole and COLUMN_KEYS[col] in ("title", "next_action"):
-            return self._display[i][col]
-        if role == Qt.ItemDataRole.UserRole:
-            return self._rows[i].id
+        if role == USER:
+            return self._rows[self.visible[index.row()]].id
         return None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
             return COLUMNS[section].title
         return None
 
     # -- lookups ---------------------------------------------------------------------------
     def row_at(self, view_row: int) -> ApplicationRow:
         return self._rows[self.visible[view_row]]
+
+    def visible_ids(self) -> set[int]:
+        rows = self._rows
+        return {rows[i].id for i in self.visible}
 
     def view_row_of(self, app_id: int) -> int | None:
         i = self._pos.get(app_id)

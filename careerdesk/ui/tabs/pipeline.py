@@ -165,6 +165,8 @@ class PipelineTab(QWidget):
             self._factories[key] = None
         self.views.setCurrentIndex(i)
         self.view_buttons[key].setChecked(True)
+        if key == "board":
+            self._sync_board_filter()
         return self.views.widget(i)
 
     @property
@@ -185,7 +187,7 @@ class PipelineTab(QWidget):
     # -- data ------------------------------------------------------------------------------
     def _on_reset(self) -> None:
         rows = self.store.all()
-        self.model.set_rows(rows)
+        self.model.set_rows(rows, presorted=True)
         self.board.set_rows(rows)
         self._on_search(self.search.text())
         self.table.refresh_sources()
@@ -214,12 +216,14 @@ class PipelineTab(QWidget):
 
     def _on_search(self, text: str) -> None:
         self.model.set_search(text)
-        if text.strip():
-            self.board.set_visible_ids(
-                {self.model.row_at(i).id for i in range(self.model.rowCount())}
-            )
-        else:
-            self.board.set_visible_ids(None)
+        if self.current_view == "board":
+            self._sync_board_filter()
+
+    def _sync_board_filter(self) -> None:
+        """The board shows what the search box matches (rebuilt only while it is shown)."""
+        wanted = self.model.visible_ids() if self.search.text().strip() else None
+        if wanted != self.board.visible_ids:
+            self.board.set_visible_ids(wanted)
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
