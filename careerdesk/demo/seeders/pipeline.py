@@ -30,7 +30,8 @@ def load_demo_data() -> list[dict[str, Any]]:
 def _at(now: datetime, days: float, step: int, n: int) -> datetime:
     """Office hours ``days`` ago; later steps of the same day come later (never in the future)."""
     day = (now - timedelta(days=days)).date()
-    local = datetime.combine(day, time(9 + (n % 3) + min(step, 6), (n * 7 + step * 11) % 60))
+    hour = 9 + (n * 5 + int(days) * 3) % 7 + min(step, 2)
+    local = datetime.combine(day, time(hour, (n * 7 + int(days) * 13 + step * 11) % 60))
     when = local.astimezone(UTC)  # a naive time is read as the computer's local time
     return min(when, now - timedelta(minutes=5))
 

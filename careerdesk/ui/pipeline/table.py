@@ -49,6 +49,7 @@ class PipelineTable(QWidget):
     def __init__(self, model: ApplicationTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
+        self.partial = False  # True while only the newest page is loaded
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         bar = QHBoxLayout()
@@ -146,9 +147,13 @@ class PipelineTable(QWidget):
 
     def _update_counts(self) -> None:
         shown, total = self.model.rowCount(), self.model.total
-        self.count_label.setText(
-            f"{total:,} applications" if shown == total else f"{shown:,} of {total:,} shown"
-        )
+        if self.partial:
+            text = f"the {total:,} newest shown, loading the rest…"
+        elif shown == total:
+            text = f"{total:,} applications"
+        else:
+            text = f"{shown:,} of {total:,} shown"
+        self.count_label.setText(text)
         empty = shown == 0 and total > 0
         self.no_match_label.setText("No application matches the search and filters.")
         self.stack.setCurrentWidget(self.no_match if empty else self.view)

@@ -187,6 +187,7 @@ class PipelineTab(QWidget):
     # -- data ------------------------------------------------------------------------------
     def _on_reset(self) -> None:
         rows = self.store.all()
+        self.table.partial = not self.store.complete
         self.model.set_rows(rows, presorted=True)
         self.board.set_rows(rows)
         self._on_search(self.search.text())
