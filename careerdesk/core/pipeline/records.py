@@ -253,28 +253,6 @@ class RecordsMixin(PipelineServiceBase):
     def remove_interview(self, interview_id: int, *, actor: str = "user") -> None:
         self._remove(_KINDS["interview"], interview_id, actor)
 
-    def interview(self, interview_id: int) -> InterviewOut:
-        with self.db.read() as s:
-            row, _app = self._child(s, _KINDS["interview"], interview_id)
-            return InterviewOut.model_validate(row, from_attributes=True)
-
-    def upcoming_interviews(
-        self, profile_id: int, *, after: datetime | None = None
-    ) -> list[InterviewOut]:
-        """Scheduled interviews starting at or after ``after`` (default now), soonest first."""
-        since = self._when(after)
-        with self.db.read() as s:
-            rows = s.scalars(
-                select(Interview)
-                .where(
-                    Interview.profile_id == profile_id,
-                    Interview.starts_at >= since,
-                    Interview.outcome == "scheduled",
-                )
-                .order_by(Interview.starts_at)
-            )
-            return [InterviewOut.model_validate(r, from_attributes=True) for r in rows]
-
     # -- offers and negotiation rounds -----------------------------------------------------
     def add_offer(
         self,

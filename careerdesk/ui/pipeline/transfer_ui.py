@@ -257,8 +257,22 @@ def export_file(ctx: UiContext, parent: QWidget, fmt: str, path: Path | None = N
         path = Path(found)
     transfer: PipelineTransfer = ctx.service(PipelineTransfer)
     ctx.status(f"Exporting to {path.name}…", 0)
+    dlg = _progress(parent, f"Exporting to {path.name}…")
+    dlg.setRange(0, 0)  # busy: the export is one read and one write
+    dlg.setCancelButton(None)
+
+    def done(count: int) -> None:
+        dlg.close()
+        ctx.status(f"Exported {count} application(s) to {path}", 10_000)
+
+    def failed(exc: BaseException) -> None:
+        dlg.close()
+        ctx.status("Export failed", 5000)
+        ctx.report(exc)
+
     ctx.runner.run(
         lambda _s: transfer.export(pid, path, fmt),
         name="export",
-        on_success=lambda n: ctx.status(f"Exported {n} application(s) to {path}", 10_000),
+        on_success=done,
+        on_error=failed,
     )

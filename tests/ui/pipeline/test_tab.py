@@ -175,3 +175,23 @@ def test_export_from_the_menu(main_window, ui_ctx, apps, qtbot, tmp_path: Path) 
     ui_ctx.runner.wait_idle(5)
     qtbot.waitUntil(out.exists)
     assert '"count": 3' in out.read_text(encoding="utf-8")
+
+
+def test_a_big_pipeline_paints_its_newest_page_first(ui_ctx, apps, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from careerdesk.ui.pipeline import store as store_module
+    from careerdesk.ui.tabs.pipeline import PipelineTab
+
+    monkeypatch.setattr(store_module, "FIRST_PAGE", 2)
+    pages: list[tuple[int, bool]] = []
+    original = store_module.PipelineStore.set_rows
+
+    def spy(self, rows):  # type: ignore[no-untyped-def]
+        pages.append((len(rows), self.complete))
+        original(self, rows)
+
+    monkeypatch.setattr(store_module.PipelineStore, "set_rows", spy)
+    tab = PipelineTab(ui_ctx)
+    qtbot.addWidget(tab)
+    qtbot.waitUntil(lambda: tab.store.complete and tab.model.total == 3, timeout=5000)
+    assert pages == [(2, False), (3, True)]
+    assert "3 applications" in tab.table.count_label.text()
