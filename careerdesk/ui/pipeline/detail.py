@@ -11,12 +11,13 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMenu,
     QPlainTextEdit,
     QPushButton,
@@ -75,6 +76,16 @@ def timeline_html(detail: ApplicationDetail) -> str:
         clock = f"<span style='color:gray'>{local:%H:%M}</span>"
         parts.append(f"<div>{dot} {clock} {text}{who}</div>{extra}")
     return "".join(parts) or "<p>No events yet.</p>"
+
+
+def _has_own_history(widget: QObject) -> bool:
+    """Does this text field have typing of its own to undo or redo?"""
+    if isinstance(widget, QLineEdit):
+        return widget.isUndoAvailable() or widget.isRedoAvailable()
+    if isinstance(widget, QPlainTextEdit):
+        doc = widget.document()
+        return doc.isUndoAvailable() or doc.isRedoAvailable()
+    return True
 
 
 class DetailPanel(QFrame):
@@ -149,7 +160,26 @@ class DetailPanel(QFrame):
         self.tabs.addTab(self.offers, "Offers")
         self.tabs.addTab(self.people, "People && files")
         layout.addWidget(self.tabs, 1)
+        for editor in self.findChildren(QLineEdit) + self.findChildren(QPlainTextEdit):
+            editor.installEventFilter(self)
         ctx.events.event.connect(self._on_event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Let Ctrl+Z reach the panel's history when the focused field has nothing to undo.
+
+        A text field claims Ctrl+Z for its own typing; once a field's change is saved and
+        the learner moved on, its own undo is empty and Ctrl+Z should undo the saved edit.
+        """
+        undo_keys = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and any(event.matches(k) for k in undo_keys)
+            and not _has_own_history(watched)
+        ):
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)
 
     def _timeline_tab(self) -> QWidget:
         w = QWidget()

@@ -157,6 +157,7 @@ class FieldsForm(QWidget):
         if old != new:
             self.edit_requested.emit({name: getattr(current, name)}, {name: getattr(merged, name)})
             # Show the normalised value ("gbp" -> "GBP") and assume it until the reload.
+            # Writing it also empties the field's own undo, so Ctrl+Z now undoes the save.
             self.detail = self.detail.model_copy(update={name: getattr(merged, name)})
             self.writers[name](getattr(merged, name))
 

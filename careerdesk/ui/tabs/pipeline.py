@@ -174,15 +174,16 @@ class PipelineTab(QWidget):
         return self._view_keys[self.views.currentIndex()]
 
     def _shortcuts(self) -> None:
-        def add(keys: QKeySequence | str, slot: Any) -> None:
-            action = QAction(self, shortcut=QKeySequence(keys))
+        def add(keys: QKeySequence | str, slot: Any, where: QWidget) -> None:
+            action = QAction(where, shortcut=QKeySequence(keys))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(slot)
-            self.addAction(action)
+            where.addAction(action)
 
-        add(QKeySequence.StandardKey.Find, self.focus_search)
-        add("Ctrl+Shift+N", self.new_application)
-        add(QKeySequence.StandardKey.Delete, self.delete_current)
+        add(QKeySequence.StandardKey.Find, self.focus_search, self)
+        add("Ctrl+Shift+N", self.new_application, self)
+        # Delete acts on the selected card or row, so only while the board/table has focus.
+        add(QKeySequence.StandardKey.Delete, self.delete_current, self.views)
 
     # -- data ------------------------------------------------------------------------------
     def _on_reset(self) -> None:
@@ -331,8 +332,7 @@ class PipelineTab(QWidget):
         )
 
     def delete_current(self) -> None:
-        app_id = self.detail.app_id if self.detail.hasFocus() else None
-        app_id = app_id or self.current_id()
+        app_id = self.current_id()
         if app_id is not None:
             self.delete(app_id)
 

@@ -116,3 +116,30 @@ def test_panel_closes_when_its_application_is_deleted(tab, svc, apps, qtbot) -> 
     panel = _open(tab, apps["acme"], qtbot)
     svc.delete(apps["acme"])
     qtbot.waitUntil(lambda: not panel.isVisible())
+
+
+def test_ctrl_z_from_a_field_undoes_the_saved_edit(tab, svc, apps, ui_ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    panel = _open(tab, apps["acme"], qtbot)
+    tab.window().activateWindow()
+    qtbot.waitActive(tab.window())
+    location: QLineEdit = panel.fields.widgets["location"]  # type: ignore[assignment]
+    location.setFocus()
+    location.selectAll()
+    qtbot.keyClicks(location, "York")
+    qtbot.keyClick(location, Qt.Key.Key_Tab)  # leaving the field saves it
+    ui_ctx.runner.wait_idle(5)
+    assert svc.get(apps["acme"]).location == "York"
+    focused = panel.fields.widgets["remote"]
+    qtbot.keyClick(focused, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    ui_ctx.runner.wait_idle(5)
+    assert svc.get(apps["acme"]).location == "Leeds"
+    location.setFocus()  # a field whose own typing history is empty passes Ctrl+Z on
+    qtbot.keyClick(
+        location,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    ui_ctx.runner.wait_idle(5)
+    assert svc.get(apps["acme"]).location == "York"

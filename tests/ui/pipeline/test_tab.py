@@ -76,7 +76,7 @@ def test_delete_asks_first(tab, svc, apps, ui_ctx, qtbot, monkeypatch) -> None: 
 
 
 def test_keyboard_shortcuts(tab, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    shortcuts = {a.shortcut().toString() for a in tab.actions()}
+    shortcuts = {a.shortcut().toString() for a in tab.actions() + tab.views.actions()}
     assert {"Ctrl+F", "Ctrl+Shift+N", "Del"} <= shortcuts
     tab.activateWindow()
     qtbot.waitActive(tab)
