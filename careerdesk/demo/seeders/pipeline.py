@@ -108,6 +108,7 @@ def _new(item: dict[str, Any], n: int, state: State, now: datetime, days: float)
         **{k: item[k] for k in ("company", "title", "location", "remote", "source", "tags")},
         "description": item.get("description", ""),
         "notes": item.get("notes", ""),
+        "priority": item.get("priority", 2),
         "salary_min": item["salary"][0],
         "salary_max": item["salary"][1],
         "currency": item["salary"][2],
