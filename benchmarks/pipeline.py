@@ -23,6 +23,7 @@ import json
 import os
 import platform
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -259,6 +260,7 @@ def main() -> int:
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"  written to {out.relative_to(ROOT)}")
     app.close(backup=False)
+    shutil.rmtree(home, ignore_errors=True)
     return 0
 
 

@@ -7,6 +7,7 @@ CAREERDESK_HOME and Qt offscreen, so the user's data is never touched.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -18,7 +19,8 @@ OUT = ROOT / "docs" / "screenshots"
 
 
 def main() -> int:
-    os.environ["CAREERDESK_HOME"] = tempfile.mkdtemp(prefix="careerdesk-shots-")
+    home = tempfile.mkdtemp(prefix="careerdesk-shots-")
+    os.environ["CAREERDESK_HOME"] = home
     from PySide6.QtWidgets import QApplication
 
     from careerdesk.app import build_app
@@ -64,6 +66,7 @@ def main() -> int:
     window.close()
     ctx.shutdown()
     app.close(backup=False)
+    shutil.rmtree(home, ignore_errors=True)
     return 0
 
 
