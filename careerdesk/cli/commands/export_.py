@@ -1,0 +1,11 @@
+"""``careerdesk export KIND …``: kinds come from ``register_export`` hooks (see cli/kinds.py)."""
+
+from __future__ import annotations
+
+import argparse
+
+from careerdesk.cli.kinds import add_kind_command
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    add_kind_command(sub, "export", "register_export", "export data to a file")

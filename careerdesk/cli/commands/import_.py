@@ -1,0 +1,11 @@
+"""``careerdesk import KIND …``: kinds come from ``register_import`` hooks (see cli/kinds.py)."""
+
+from __future__ import annotations
+
+import argparse
+
+from careerdesk.cli.kinds import add_kind_command
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    add_kind_command(sub, "import", "register_import", "import data from a file")

@@ -1,0 +1,1 @@
+"""Widgets of the Pipeline tab (board, table, detail panel, dialogs, import/export)."""

@@ -1,0 +1,303 @@
+"""The detail panel: one application's fields, timeline, interviews, offers, people and files.
+
+Edits made here go on the panel's ``QUndoStack``: Ctrl+Z / Ctrl+Shift+Z undo and redo them
+until the panel closes or shows another application (then the stack is cleared, because the
+learner has moved on). The panel reloads its application whenever a domain event says it
+changed, whoever changed it.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from careerdesk.core.events import ApplicationChanged, DomainEvent
+from careerdesk.core.pipeline import history
+from careerdesk.core.pipeline.models import ApplicationDetail
+from careerdesk.core.pipeline.service import ApplicationService
+from careerdesk.core.pipeline.states import State
+from careerdesk.ui.context import UiContext
+from careerdesk.ui.pipeline import style, undo
+from careerdesk.ui.pipeline.detail_fields import FieldsForm
+from careerdesk.ui.pipeline.detail_lists import InterviewsTab, OffersTab, PeopleTab
+
+KIND_COLORS = {
+    history.CREATED: "#6b7280",
+    history.STATE: "#2563eb",
+    history.REVERTED: "#9333ea",
+    history.NOTE: "#a16207",
+}
+
+
+def timeline_html(detail: ApplicationDetail) -> str:
+    """The timeline, newest first, grouped by day; notes have a "remove" link."""
+    parts: list[str] = []
+    day = None
+    for e in history.visible_timeline(detail.events):
+        local = e.at.astimezone()
+        if local.date() != day:
+            day = local.date()
+            parts.append(f"<h4 style='margin:10px 0 4px 0'>{local:%A %d %B %Y}</h4>")
+        color = KIND_COLORS.get(e.kind, "#0f766e")
+        text = html.escape(history.describe(e))
+        extra = ""
+        if e.kind == history.NOTE:
+            text = "Note"
+            extra = (
+                f"<div style='margin-left:18px; white-space:pre-wrap'>{html.escape(e.note)}</div>"
+                f"<div style='margin-left:18px'><a href='note:{e.id}'>remove</a></div>"
+            )
+        elif e.note:
+            extra = f"<div style='margin-left:18px; color:#555'><i>{html.escape(e.note)}</i></div>"
+        who = (
+            ""
+            if e.actor == "user"
+            else f" <span style='color:gray'>· {html.escape(e.actor)}</span>"
+        )
+        dot = f"<span style='color:{color}'>●</span>"
+        clock = f"<span style='color:gray'>{local:%H:%M}</span>"
+        parts.append(f"<div>{dot} {clock} {text}{who}</div>{extra}")
+    return "".join(parts) or "<p>No events yet.</p>"
+
+
+def _has_own_history(widget: QObject) -> bool:
+    """Does this text field have typing of its own to undo or redo?"""
+    if isinstance(widget, QLineEdit):
+        return widget.isUndoAvailable() or widget.isRedoAvailable()
+    if isinstance(widget, QPlainTextEdit):
+        doc = widget.document()
+        return doc.isUndoAvailable() or doc.isRedoAvailable()
+    return True
+
+
+class DetailPanel(QFrame):
+    """Shows one application. ``closed`` fires when the learner closes it (Esc or ✕)."""
+
+    closed = Signal()
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.svc: ApplicationService = ctx.service(ApplicationService)
+        self.app_id: int | None = None
+        self.detail: ApplicationDetail | None = None
+        self._load_seq = 0
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setMinimumWidth(380)
+        self.undo_stack = QUndoStack(self)
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")])
+        close_action = QAction("Close", self, shortcut=QKeySequence(Qt.Key.Key_Escape))
+        close_action.triggered.connect(self.close_panel)
+        for action in (self.undo_action, self.redo_action, close_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+
+        layout = QVBoxLayout(self)
+        head = QHBoxLayout()
+        self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.heading.setWordWrap(True)
+        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        head.addWidget(self.heading, 1)
+        for action in (self.undo_action, self.redo_action):
+            b = QToolButton()
+            b.setDefaultAction(action)
+            head.addWidget(b)
+        close = QToolButton()
+        close.setText("✕")
+        close.setToolTip("Close (Esc)")
+        close.setAccessibleName("Close the detail panel")
+        close.clicked.connect(self.close_panel)
+        head.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(head)
+        state_row = QHBoxLayout()
+        self.chip = QLabel()
+        self.move_button = QPushButton("Move to")
+        self.move_button.setAccessibleName("Move to another status")
+        self.move_menu = QMenu(self)
+        self.move_button.setMenu(self.move_menu)
+        self.summary = QLabel()
+        self.summary.setStyleSheet("color:gray")
+        state_row.addWidget(self.chip)
+        state_row.addWidget(self.move_button)
+        state_row.addWidget(self.summary, 1)
+        layout.addLayout(state_row)
+
+        self.tabs = QTabWidget()
+        self.fields = FieldsForm()
+        self.fields.edit_requested.connect(self._edit)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.fields)
+        self.tabs.addTab(scroll, "Details")
+        self.tabs.addTab(self._timeline_tab(), "Timeline")
+        self.interviews = InterviewsTab(ctx, self.push)
+        self.offers = OffersTab(ctx, self.push)
+        self.people = PeopleTab(ctx, self.push)
+        self.tabs.addTab(self.interviews, "Interviews")
+        self.tabs.addTab(self.offers, "Offers")
+        self.tabs.addTab(self.people, "People && files")
+        layout.addWidget(self.tabs, 1)
+        for editor in self.findChildren(QLineEdit) + self.findChildren(QPlainTextEdit):
+            editor.installEventFilter(self)
+        ctx.events.event.connect(self._on_event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Let Ctrl+Z reach the panel's history when the focused field has nothing to undo.
+
+        A text field claims Ctrl+Z for its own typing; once a field's change is saved and
+        the learner moved on, its own undo is empty and Ctrl+Z should undo the saved edit.
+        """
+        undo_keys = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and any(event.matches(k) for k in undo_keys)
+            and not _has_own_history(watched)
+        ):
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _timeline_tab(self) -> QWidget:
+        w = QWidget()
+        v = QVBoxLayout(w)
+        row = QHBoxLayout()
+        self.note_edit = QPlainTextEdit()
+        self.note_edit.setPlaceholderText("Add a note: a call, an e-mail, a thought… (Ctrl+Enter)")
+        self.note_edit.setFixedHeight(56)
+        self.note_edit.setTabChangesFocus(True)
+        add = QPushButton("Add note")
+        add.clicked.connect(self.add_note)
+        send = QAction(self.note_edit, shortcut=QKeySequence("Ctrl+Return"))
+        send.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        send.triggered.connect(self.add_note)
+        self.note_edit.addAction(send)
+        row.addWidget(self.note_edit, 1)
+        row.addWidget(add, 0, Qt.AlignmentFlag.AlignTop)
+        v.addLayout(row)
+        self.timeline = QTextBrowser()
+        self.timeline.setOpenLinks(False)
+        self.timeline.anchorClicked.connect(self._on_anchor)
+        v.addWidget(self.timeline, 1)
+        return w
+
+    # -- showing ---------------------------------------------------------------------------
+    def show_application(self, app_id: int) -> None:
+        """Show ``app_id``; switching to another application clears the undo history."""
+        if app_id != self.app_id:
+            self.undo_stack.clear()
+            self.app_id = app_id
+            self.detail = None
+            self.heading.setText("Loading…")
+        self.show()
+        self.reload()
+
+    def reload(self) -> None:
+        if self.app_id is None:
+            return
+        self._load_seq += 1
+        seq, app_id = self._load_seq, self.app_id
+
+        def done(detail: Any) -> None:
+            if seq == self._load_seq and app_id == self.app_id and detail is not None:
+                self.populate(detail)
+
+        def fetch(_s: Any) -> ApplicationDetail | None:
+            try:
+                return self.svc.get(app_id)
+            except Exception:
+                return None  # deleted meanwhile: the "deleted" event closes the panel
+
+        self.ctx.runner.run(fetch, name="pipeline-detail", on_success=done)
+
+    def populate(self, detail: ApplicationDetail) -> None:
+        self.detail = detail
+        self.heading.setText(
+            f"<span style='font-size:15pt; font-weight:600'>{html.escape(detail.company)}</span>"
+            f"<br><span style='font-size:11pt'>{html.escape(detail.title)}</span>"
+        )
+        self.chip.setText(detail.state.label)
+        self.chip.setStyleSheet(style.chip_css(detail.state))
+        bits = []
+        if detail.applied_on:
+            bits.append(f"applied {style.date_text(detail.applied_on)}")
+        if detail.next_action:
+            bits.append(detail.next_action)
+        self.summary.setText(" · ".join(bits))
+        self.move_menu.clear()
+        for target in detail.allowed_moves:
+            act = self.move_menu.addAction(target.label)
+            act.triggered.connect(lambda _c=False, t=target: self.request_move(t))
+        self.move_button.setEnabled(bool(detail.allowed_moves))
+        self.move_button.setToolTip(
+            "" if detail.allowed_moves else f"{detail.state.label} is final (Ctrl+Z undoes a move)"
+        )
+        self.fields.show_detail(detail)
+        self.timeline.setHtml(timeline_html(detail))
+        self.interviews.show_detail(detail)
+        self.offers.show_detail(detail)
+        self.people.show_detail(detail)
+        self.tabs.setTabText(2, f"Interviews ({len(detail.interviews)})")
+        self.tabs.setTabText(3, f"Offers ({len(detail.offers)})")
+
+    def close_panel(self) -> None:
+        self.undo_stack.clear()
+        self.app_id = None
+        self.detail = None
+        self.hide()
+        self.closed.emit()
+
+    def _on_event(self, event: DomainEvent) -> None:
+        if isinstance(event, ApplicationChanged) and event.application_id == self.app_id:
+            if event.change == "deleted":
+                self.close_panel()
+            else:
+                self.reload()
+
+    # -- edits (all undoable) --------------------------------------------------------------
+    def push(self, command: QUndoCommand) -> None:
+        self.undo_stack.push(command)
+
+    def _edit(self, old: dict, new: dict) -> None:  # type: ignore[type-arg]
+        if self.app_id is not None:
+            self.push(undo.edit_fields(self.ctx, self.app_id, old, new))
+
+    def request_move(self, target: State) -> None:
+        if self.detail is not None:
+            self.push(undo.move(self.ctx, self.detail.id, self.detail.state, target))
+
+    def add_note(self) -> None:
+        text = self.note_edit.toPlainText().strip()
+        if text and self.app_id is not None:
+            self.push(undo.add_note(self.ctx, self.app_id, text))
+            self.note_edit.clear()
+
+    def _on_anchor(self, url: QUrl) -> None:
+        kind, _, value = url.toString().partition(":")
+        if kind == "note" and self.detail is not None and value.isdigit():
+            note = next((e for e in self.detail.events if e.id == int(value)), None)
+            if note is not None:
+                self.push(undo.remove_note(self.ctx, self.detail.id, note.id, note.note))

@@ -1,0 +1,113 @@
+"""Messy spreadsheet values: dates in many forms, the D/M vs M/D rule, salaries, remote."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from careerdesk.core.pipeline.parsing import (
+    Salary,
+    infer_date_order,
+    parse_date,
+    parse_priority,
+    parse_remote,
+    parse_salary,
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-03-03",
+        "2026-03-03T10:15:00Z",
+        "2026-03-03 10:15",
+        "2026/3/3",
+        "March 3, 2026",
+        "March 3rd, 2026",
+        "Mar 3 2026",
+        "3 Mar 2026",
+        "3 March 2026",
+        "Tue, 3 Mar 2026",
+        "Tuesday 3rd March 2026",
+        "3-Mar-26",
+        "03/03/2026",
+        "3.3.2026",
+    ],
+)
+def test_dates_in_common_forms(text: str) -> None:
+    assert parse_date(text) == date(2026, 3, 3)
+
+
+def test_numeric_dates_follow_the_chosen_order() -> None:
+    assert parse_date("04/03/2026", "dmy") == date(2026, 3, 4)
+    assert parse_date("04/03/2026", "mdy") == date(2026, 4, 3)
+    assert parse_date("13/03/26", "dmy") == date(2026, 3, 13)
+    with pytest.raises(ValueError, match="not a real date"):
+        parse_date("13/03/2026", "mdy")
+
+
+def test_the_file_settles_the_order() -> None:
+    assert infer_date_order(["04/03/2026", "13/03/2026"]) == ("dmy", None)
+    assert infer_date_order(["04/03/2026", "03/13/2026"]) == ("mdy", None)
+    assert infer_date_order(["04/03/2026", "2026-01-01"]) == (None, None)
+    assert infer_date_order(["13/03/2026", "03/13/2026"]) == ("dmy", "mdy")
+
+
+@pytest.mark.parametrize(
+    "text", ["yesterday", "March 2026", "31/02/2026", "2026-13-01", "3 Foo 2026"]
+)
+def test_not_dates(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_date(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("$120k–140k", Salary(120_000, 140_000, "USD")),
+        ("£45,000 - £55,000", Salary(45_000, 55_000, "GBP")),
+        ("120000-140000 EUR", Salary(120_000, 140_000, "EUR")),
+        ("60-70k", Salary(60_000, 70_000, "")),
+        ("€50k+", Salary(50_000, None, "EUR")),
+        ("up to 90k", Salary(None, 90_000, "")),
+        ("CHF 120'000", Salary(120_000, 120_000, "CHF")),
+        ("45.000 €", Salary(45_000, 45_000, "EUR")),
+        ("USD 100,000 per year", Salary(100_000, 100_000, "USD")),
+        ("£45k-£55k pa", Salary(45_000, 55_000, "GBP")),
+        ("between 40k and 50k", Salary(40_000, 50_000, "")),
+        ("C$95,000 – 105,000", Salary(95_000, 105_000, "CAD")),
+        ("Competitive", Salary(None, None, "")),
+        ("", Salary(None, None, "")),
+    ],
+)
+def test_salaries(text: str, expected: Salary) -> None:
+    assert parse_salary(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("$50/hr", "yearly"),
+        ("£3,000 per month", "yearly"),
+        ("lots", "not a salary"),
+        ("90k-80k", "backwards"),
+        ("£40k - €50k", "two currencies"),
+        ("1 2 3", "not a salary"),
+    ],
+)
+def test_bad_salaries_say_why(text: str, reason: str) -> None:
+    with pytest.raises(ValueError, match=reason):
+        parse_salary(text)
+
+
+def test_remote_and_priority_words() -> None:
+    assert [parse_remote(t) for t in ("Remote", "on-site", "Hybrid (3 days)", "")] == [
+        "yes",
+        "no",
+        "hybrid",
+        "",
+    ]
+    assert [parse_priority(t) for t in ("High", "low", "", "2")] == [3, 1, 2, 2]
+    with pytest.raises(ValueError):
+        parse_remote("sometimes on Tuesdays")

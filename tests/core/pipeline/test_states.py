@@ -1,0 +1,144 @@
+"""The transition table: every allowed move works (pure and through the service), refused
+moves name the allowed targets and change nothing, and the docs show the real table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from careerdesk.core.pipeline.service import ApplicationService
+from careerdesk.core.pipeline.states import (
+    ACTIVE_STATES,
+    CLOSED_STATES,
+    LABELS,
+    TRANSITIONS,
+    InvalidTransitionError,
+    State,
+    allowed_transitions,
+    can_transition,
+    state_from_text,
+    status_hint,
+    transition_table_markdown,
+    validate_transition,
+)
+
+ALLOWED = [(a, b) for a, targets in TRANSITIONS.items() for b in targets]
+REFUSED = [(a, b) for a in State for b in State if b not in TRANSITIONS[a]]
+# A readable sample of refusals a user might try, checked one by one below.
+SAMPLE_REFUSED = [
+    (State.SAVED, State.SCREENING),
+    (State.SAVED, State.OFFER_RECEIVED),
+    (State.APPLIED, State.ACCEPTED),
+    (State.APPLIED, State.SAVED),
+    (State.APPLIED, State.FINAL_INTERVIEW),
+    (State.SCREENING, State.APPLIED),
+    (State.TECHNICAL_INTERVIEW, State.PHONE_INTERVIEW),
+    (State.FINAL_INTERVIEW, State.ONSITE_INTERVIEW),
+    (State.OFFER_RECEIVED, State.GHOSTED),
+    (State.NEGOTIATING, State.FINAL_INTERVIEW),
+    (State.ACCEPTED, State.NEGOTIATING),
+    (State.REJECTED, State.APPLIED),
+    (State.WITHDRAWN, State.SAVED),
+    (State.GHOSTED, State.ACCEPTED),
+    (State.APPLIED, State.APPLIED),
+]
+
+
+def test_there_are_fourteen_states_split_into_board_columns_and_closed() -> None:
+    assert len(State) == 14
+    assert set(ACTIVE_STATES) | set(CLOSED_STATES) == set(State)
+    assert not set(ACTIVE_STATES) & set(CLOSED_STATES)
+    assert set(TRANSITIONS) == set(State)
+
+
+@pytest.mark.parametrize(("a", "b"), ALLOWED, ids=[f"{a}->{b}" for a, b in ALLOWED])
+def test_every_allowed_transition_validates(a: State, b: State) -> None:
+    assert validate_transition(a, b) == b
+    assert can_transition(a.value, b.value)
+    assert b in allowed_transitions(a)
+
+
+@pytest.mark.parametrize(("a", "b"), SAMPLE_REFUSED, ids=[f"{a}->{b}" for a, b in SAMPLE_REFUSED])
+def test_refused_transition_names_the_allowed_targets(a: State, b: State) -> None:
+    with pytest.raises(InvalidTransitionError) as info:
+        validate_transition(a, b)
+    message = str(info.value)
+    assert info.value.allowed == TRANSITIONS[a]
+    if a == b:
+        assert "already" in message
+    elif TRANSITIONS[a]:
+        for target in TRANSITIONS[a]:
+            assert LABELS[target] in message
+    else:
+        assert "final" in message
+
+
+def test_all_other_pairs_are_refused() -> None:
+    assert len(ALLOWED) + len(REFUSED) == 14 * 14
+    for a, b in REFUSED:
+        assert not can_transition(a, b)
+        with pytest.raises(InvalidTransitionError):
+            validate_transition(a, b)
+
+
+def test_final_states_and_reopening_ghosted() -> None:
+    for final in (State.ACCEPTED, State.REJECTED, State.WITHDRAWN):
+        assert allowed_transitions(final) == ()
+    assert State.SCREENING in allowed_transitions(State.GHOSTED)
+
+
+def test_every_allowed_transition_through_the_service(svc: ApplicationService, pid: int) -> None:
+    for a, b in ALLOWED:
+        app = svc.create(
+            pid, {"company": f"Co {a}", "title": f"to {b}", "state": a}, allow_duplicate=True
+        )
+        moved = svc.move(app.id, b, note="test")
+        assert moved.state == b
+        assert svc.row(app.id).state == b
+        last = moved.events[-1]
+        assert (last.kind, last.from_state, last.to_state, last.note) == ("state", a, b, "test")
+
+
+def test_refused_moves_through_the_service_change_nothing(
+    svc: ApplicationService, pid: int
+) -> None:
+    for a, b in SAMPLE_REFUSED:
+        app = svc.create(pid, {"company": "X", "title": f"{a}", "state": a}, allow_duplicate=True)
+        with pytest.raises(InvalidTransitionError):
+            svc.move(app.id, b)
+        after = svc.get(app.id)
+        assert after.state == a
+        assert [e.kind for e in after.events] == ["created"]
+        assert after.updated_at == app.updated_at
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("Applied", State.APPLIED),
+        ("  phone screen ", State.PHONE_INTERVIEW),
+        ("On-site", State.ONSITE_INTERVIEW),
+        ("PHONE_INTERVIEW", State.PHONE_INTERVIEW),
+        ("Technical interview", State.TECHNICAL_INTERVIEW),
+        ("Offer received", State.OFFER_RECEIVED),
+        ("wishlist", State.SAVED),
+        ("No response", State.GHOSTED),
+        ("offer declined", State.WITHDRAWN),
+        ("Final round", State.FINAL_INTERVIEW),
+    ],
+)
+def test_spreadsheet_statuses_map_to_states(text: str, state: State) -> None:
+    assert state_from_text(text) == state
+
+
+def test_unknown_and_ambiguous_statuses_explain_themselves() -> None:
+    assert state_from_text("Pending review") is None
+    assert "unknown status 'Pending review'" in status_hint("Pending review")
+    assert state_from_text("Declined") is None
+    assert "ambiguous" in status_hint("Declined") and "Withdrawn" in status_hint("Declined")
+
+
+def test_docs_show_the_real_transition_table() -> None:
+    docs = Path(__file__).resolve().parents[3] / "docs" / "pipeline.md"
+    assert transition_table_markdown() in docs.read_text(encoding="utf-8")

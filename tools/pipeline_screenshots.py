@@ -1,0 +1,74 @@
+"""Screenshots of the Pipeline tab with the demo data (docs/screenshots/pipeline-*.png).
+
+Run from the repository root: ``python tools/pipeline_screenshots.py``. Uses a throwaway
+CAREERDESK_HOME and Qt offscreen, so the user's data is never touched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+OUT = ROOT / "docs" / "screenshots"
+
+
+def main() -> int:
+    home = tempfile.mkdtemp(prefix="careerdesk-shots-")
+    os.environ["CAREERDESK_HOME"] = home
+    from PySide6.QtWidgets import QApplication
+
+    from careerdesk.app import build_app
+    from careerdesk.demo import build_demo
+    from careerdesk.ui.context import UiContext
+    from careerdesk.ui.main_window import MainWindow
+
+    qapp = QApplication.instance() or QApplication([])
+    app = build_app()
+    profile = build_demo(app)
+    ctx = UiContext(app, profile_id=profile.id)
+    window = MainWindow(ctx)
+    window.resize(1500, 900)
+    window.show()
+    tab = window.show_tab("pipeline")
+
+    def settle() -> None:
+        for _ in range(3):
+            ctx.runner.wait_idle(10)
+            qapp.processEvents()
+
+    def save(name: str) -> None:
+        settle()
+        path = OUT / f"pipeline-{name}.png"
+        window.grab().save(str(path))
+        print(path.relative_to(ROOT))
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    settle()
+    save("board")
+    tab.show_view("table")
+    save("table")
+    tab.show_view("board")
+    google = next(r for r in tab.store.all() if r.company == "Google")
+    tab.open_detail(google.id)
+    settle()
+    tab.detail.tabs.setCurrentIndex(1)
+    save("detail")
+    tab.detail.tabs.setCurrentIndex(3)
+    save("detail-offers")
+    tab.detail.tabs.setCurrentIndex(0)
+    save("detail-fields")
+    window.close()
+    ctx.shutdown()
+    app.close(backup=False)
+    shutil.rmtree(home, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
