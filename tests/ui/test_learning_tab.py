@@ -81,11 +81,14 @@ def test_build_open_mark_done_play_and_regenerate(main_window, ui_ctx, qtbot, mo
     assert "1 done" in panel.meta.text()
     assert app.service(WorkflowService).facts(pid).path_items_done == 1
 
-    # Play: with no Player tab yet it opens the video instead; with one, it hands it over.
+    # Play hands the item to the Player tab, which opens pages that are not a playable
+    # stream in the browser.
     video = next(c for c in panel.cards if c.item.kind == "video")
     assert video.play_btn.isVisibleTo(video)
     video.play_btn.click()
+    assert main_window.tabs.tabText(main_window.tabs.currentIndex()) == "Player"
     qtbot.waitUntil(lambda: video.item.url in opened, timeout=5000)
+    main_window.show_tab("learning")
     played: list[list[int]] = []
 
     class FakePlayer:

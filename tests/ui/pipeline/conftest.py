@@ -77,9 +77,9 @@ def drag_and_drop(source_list: Any, row: int, target: QWidget) -> tuple[bool, bo
     pos = receiver.rect().center()
     actions = Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
     buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(QPointF(pos), actions, mime, buttons, mods)
+    enter = QDragEnterEvent(pos, actions, mime, buttons, mods)
     QApplication.sendEvent(receiver, enter)
-    move = QDragMoveEvent(QPointF(pos), actions, mime, buttons, mods)
+    move = QDragMoveEvent(pos, actions, mime, buttons, mods)
     QApplication.sendEvent(receiver, move)
     drop = QDropEvent(QPointF(pos), actions, mime, buttons, mods)
     QApplication.sendEvent(receiver, drop)
