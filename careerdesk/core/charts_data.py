@@ -49,6 +49,7 @@ class ReadinessPoint(BaseModel):
     at: datetime
     readiness: float = Field(ge=0, le=100)
     role_id: str = ""
+    role_title: str = ""
     source: str = "insights"
 
 

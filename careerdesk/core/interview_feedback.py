@@ -22,7 +22,7 @@ from careerdesk.core.skill_analytics import INTERVIEW_SKILL_NAMES, INTERVIEW_SKI
 
 log = logging.getLogger(__name__)
 
-FeedbackSource = Literal["gemini", "offline"]
+FeedbackSource = Literal["gemini", "offline", "learner"]  # learner: written by hand
 MIN_ITEMS = 2
 MAX_ITEMS = 3
 MAX_ITEM_CHARS = 300
