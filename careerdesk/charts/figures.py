@@ -258,7 +258,8 @@ def draw_radar(fig: Figure, data: ChartsData, theme: ChartTheme = LIGHT) -> Char
         a = axes_info[measured[j]]
         gap = a.target - (a.current or 0)
         gap_text = f"{gap:.0f} below target" if gap > 0 else "target reached"
-        return f"{a.label}: {a.current:.0f} ({a.current_source})\n{gap_text}"
+        source = {"self": "self-rated"}.get(a.current_source or "", a.current_source)
+        return f"{a.label}: {a.current:.0f} ({source})\n{gap_text}"
 
     result = ChartResult(kind="radar", title=title)
     result.targets.points.append(PointTargets(ax, angles, target, target_text))

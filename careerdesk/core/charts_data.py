@@ -4,8 +4,8 @@
 be replaced (tests, or a feature developed on another branch):
 
 * interview practice — :class:`~careerdesk.core.interviews.InterviewPracticeService`;
-* assessment history — the learning feature's ``SkillProfileService.history`` (imported
-  lazily: until that feature is installed, there is simply no assessment data);
+* assessment history — the learning feature's ``SkillProfileService`` (history and current
+  levels);
 * readiness history — the insights feature's snapshots (none until it is installed).
 
 The result, :class:`ChartsData`, is plain data; the figures (``careerdesk.charts``) and the
@@ -14,7 +14,6 @@ CLI draw from it without touching the database.
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Callable
 from datetime import datetime
@@ -37,6 +36,7 @@ from careerdesk.core.skill_analytics import (
     records_from_points,
     skill_trends,
 )
+from careerdesk.core.skills import SkillProfileService
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +77,6 @@ class ChartsData(BaseModel):
     readiness: list[ReadinessPoint] = Field(default_factory=list)
     trends: list[SkillTrend] = Field(default_factory=list)
     averages: dict[str, float] = Field(default_factory=dict)
-    assessments_available: bool = True  # False while the learning feature is not installed
 
     def name(self, skill_id: str) -> str:
         return self.skill_names.get(skill_id, skill_id.replace("_", " ").capitalize())
@@ -99,9 +98,6 @@ class InterviewSeries(Protocol):
 
 
 class AssessmentHistory(Protocol):
-    @property
-    def available(self) -> bool: ...
-
     def history(self, profile_id: int) -> list[SkillPoint]:
         """Assessment-measured levels, oldest first."""
         ...
@@ -116,41 +112,13 @@ class ReadinessHistory(Protocol):
 
 
 # -- default providers -----------------------------------------------------------------------
-_SKILLS_MODULE = "careerdesk.core.skills"
-
-
 class LearningAssessmentHistory:
-    """Assessment levels from the learning feature's ``SkillProfileService``.
+    """Assessment levels from the learning feature's :class:`SkillProfileService`."""
 
-    The module is imported on first use; when it is not installed (the feature lives on its
-    own branch until merged) there is no assessment data, which the charts say plainly.
-    """
-
-    def __init__(self, app: Any) -> None:
-        self._app = app
-        self._service: Any = None
-        self._missing = False
-
-    def _svc(self) -> Any:
-        if self._service is None and not self._missing:
-            try:
-                module = importlib.import_module(_SKILLS_MODULE)
-            except ModuleNotFoundError as exc:
-                if exc.name != _SKILLS_MODULE:
-                    raise  # a real bug inside the module, not its absence
-                self._missing = True
-                return None
-            self._service = self._app.service(module.SkillProfileService)
-        return self._service
-
-    @property
-    def available(self) -> bool:
-        return self._svc() is not None
+    def __init__(self, skills: SkillProfileService) -> None:
+        self._skills = skills
 
     def history(self, profile_id: int) -> list[SkillPoint]:
-        svc = self._svc()
-        if svc is None:
-            return []
         return [
             SkillPoint(
                 skill_id=lv.skill_id,
@@ -159,17 +127,14 @@ class LearningAssessmentHistory:
                 at=lv.measured_at,
                 ref=f"assessment:{lv.measured_at.isoformat()}",
             )
-            for lv in svc.history(profile_id)
+            for lv in self._skills.history(profile_id)
             if lv.source == "assessment"
         ]
 
     def current_levels(self, profile_id: int) -> dict[str, tuple[float, str, datetime]]:
-        svc = self._svc()
-        if svc is None:
-            return {}
         return {
             skill: (lv.level, lv.source, lv.measured_at)
-            for skill, lv in svc.current_levels(profile_id).items()
+            for skill, lv in self._skills.current_levels(profile_id).items()
         }
 
 
@@ -211,7 +176,7 @@ class ChartsDataService:
         return cls(
             app.profiles.get,
             app.service(InterviewPracticeService),
-            LearningAssessmentHistory(app),
+            LearningAssessmentHistory(app.service(SkillProfileService)),
             InsightsReadinessHistory(app),
         )
 
@@ -262,5 +227,4 @@ class ChartsDataService:
             trends=skill_trends(all_points),
             averages={f"interview:{k}": v for k, v in averages(interview_points).items()}
             | {f"assessment:{k}": v for k, v in averages(assessment_points).items()},
-            assessments_available=self.assessments.available,
         )
