@@ -101,6 +101,9 @@ class HoverController:
         self.targets = targets
         if theme is not None:
             self.theme = theme
+        for ax, note in self._notes.items():
+            if ax in self.figure.axes:  # axes kept by a data-only redraw: drop the old box
+                note.remove()
         self._notes = {}
         self._shown = None
 

@@ -117,3 +117,41 @@ def test_demo_seeder_adds_improving_interviews(sqlite_app) -> None:  # type: ign
 def test_unknown_options_are_bugs_not_silence(key: str) -> None:
     with pytest.raises(TypeError):
         draw_chart(key, new_figure(), empty_data(), LIGHT, colour="pink")
+
+
+def _series(levels: dict[str, list[float]]) -> ChartsData:
+    points = [
+        SkillPoint(skill_id=skill, level=v, source="interview", at=T0 + timedelta(days=7 * i))
+        for skill, values in levels.items()
+        for i, v in enumerate(values)
+    ]
+    return empty_data().model_copy(update={"interview_points": points})
+
+
+def test_new_values_in_the_same_series_reuse_the_lines_and_rescale_the_dates() -> None:
+    fig = new_figure()
+    FigureCanvasAgg(fig)
+    first = draw_chart("progression", fig, _series({"technical": [40, 50, 60]}), chrome=False)
+    (line,) = fig.axes[0].get_lines()
+    assert not first.reused and fig.texts == [] and fig.axes[0].get_legend() is None
+    assert [e.label for e in first.legend] == ["Technical · interview"]
+    assert first.legend[0].marker == "o" and first.legend[0].linestyle == "-"
+    again = draw_chart("progression", fig, _series({"technical": [41, 52, 63, 70]}), chrome=False)
+    assert again.reused and fig.axes[0].get_lines() == [line]
+    assert list(line.get_ydata()) == [41, 52, 63, 70]
+    assert fig.axes[0].get_xlim()[1] > line.get_xdata()[-1]  # the new date is in view
+    assert again.legend == first.legend
+    # another series appears: full rebuild
+    third = draw_chart(
+        "progression", fig, _series({"technical": [41], "communication": [60]}), chrome=False
+    )
+    assert not third.reused and len(fig.axes[0].get_lines()) == 2
+
+
+def test_files_get_title_and_legend_drawn_in() -> None:
+    fig = new_figure()
+    result = draw_chart("progression", fig, _series({"technical": [40, 50]}))
+    assert fig.get_suptitle() == "Skill progression"
+    legend = fig.axes[0].get_legend()
+    assert legend is not None and legend.get_texts()[0].get_text() == "Technical · interview"
+    assert result.legend_title.startswith("trend:")

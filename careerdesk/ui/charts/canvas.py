@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, QStandardPaths, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from careerdesk.charts.export import save_chart
-from careerdesk.charts.figures import ChartResult, draw_chart, new_figure
+from careerdesk.charts.figures import ChartResult, LegendEntry, draw_chart, new_figure
 from careerdesk.charts.hover import HoverController
 from careerdesk.charts.theme import ChartTheme
 from careerdesk.core.charts_data import ChartsData
@@ -38,6 +39,83 @@ SOURCES = (
     ("assessment", "Assessments"),
 )
 FILTERS = {"png": "PNG image (*.png)", "svg": "SVG drawing (*.svg)"}
+
+
+_PEN_STYLES = {
+    "-": Qt.PenStyle.SolidLine,
+    "solid": Qt.PenStyle.SolidLine,
+    "--": Qt.PenStyle.DashLine,
+    "dashed": Qt.PenStyle.DashLine,
+    ":": Qt.PenStyle.DotLine,
+    "dotted": Qt.PenStyle.DotLine,
+    "-.": Qt.PenStyle.DashDotLine,
+    "dashdot": Qt.PenStyle.DashDotLine,
+}
+
+
+def swatch(entry: LegendEntry, size: QSize = QSize(30, 14)) -> QPixmap:
+    """A small picture of a legend entry: its line and marker, or a filled bar."""
+    pixmap = QPixmap(size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    colour = QColor(entry.colour)
+    mid = size.height() / 2
+    if entry.kind == "bar":
+        painter.fillRect(QRectF(4, 2, size.width() - 8, size.height() - 4), colour)
+    else:
+        pen = QPen(colour, 2)
+        pen.setStyle(_PEN_STYLES.get(entry.linestyle, Qt.PenStyle.SolidLine))
+        painter.setPen(pen)
+        painter.drawLine(QPointF(1, mid), QPointF(size.width() - 1, mid))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        centre = QPointF(size.width() / 2, mid)
+        if entry.marker == "o":
+            painter.drawEllipse(centre, 3.5, 3.5)
+        elif entry.marker == "s":
+            painter.drawRect(QRectF(centre.x() - 3.5, mid - 3.5, 7, 7))
+    painter.end()
+    return pixmap
+
+
+class LegendWidget(QWidget):
+    """The chart's legend as widgets: swatch and label per series."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setMaximumWidth(260)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(4, 8, 4, 4)
+        self._layout.setSpacing(2)
+        self.entries: list[LegendEntry] = []
+
+    def show_entries(self, entries: list[LegendEntry], title: str = "") -> None:
+        if entries == self.entries and self._layout.count():
+            return
+        self.entries = list(entries)
+        while self._layout.count():
+            item = self._layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()  # rows, heading; the stretch has no widget
+        if title and entries:
+            heading = QLabel(title)
+            heading.setWordWrap(True)
+            heading.setEnabled(False)  # the palette's muted text colour
+            self._layout.addWidget(heading)
+        for entry in entries:
+            row = QWidget()
+            row_layout = QHBoxLayout(row)
+            row_layout.setContentsMargins(0, 0, 0, 0)
+            icon = QLabel()
+            icon.setPixmap(swatch(entry))
+            text = QLabel(entry.label)
+            text.setWordWrap(True)
+            row_layout.addWidget(icon)
+            row_layout.addWidget(text, 1)
+            self._layout.addWidget(row)
+        self._layout.addStretch(1)
+        self.setVisible(bool(entries))
 
 
 class ChartPanel(QWidget):
@@ -69,8 +147,21 @@ class ChartPanel(QWidget):
         self.canvas.setAccessibleName(f"{title} chart")
         self.hover = HoverController(self.figure, theme())
         self.hover.connect()
+        # Constrained layout costs more than a redraw's budget, so it runs once per new
+        # structure or size and is then frozen (see _after_draw).
+        self._relayout = True
+        self.canvas.mpl_connect("draw_event", self._after_draw)
+        self.canvas.mpl_connect("resize_event", lambda _e: self._layout_again())
 
         top = QHBoxLayout()
+        self.title_label = QLabel()
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.title_label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.title_label.setFont(font)
+        top.addWidget(self.title_label)
+        top.addSpacing(12)
         self.options = QHBoxLayout()
         top.addLayout(self.options)
         top.addStretch(1)
@@ -83,6 +174,10 @@ class ChartPanel(QWidget):
 
         body = QHBoxLayout()
         body.addWidget(self.canvas, 1)
+        self.side = QVBoxLayout()
+        self.legend = LegendWidget()
+        self.side.addWidget(self.legend)
+        body.addLayout(self.side)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
@@ -107,10 +202,8 @@ class ChartPanel(QWidget):
             self.record_list.setMaximumWidth(260)
             self.record_list.setAccessibleName("Interviews and assessments to compare")
             self.record_list.itemChanged.connect(self._choice_changed)
-            side = QVBoxLayout()
-            side.addWidget(QLabel("Compare:"))
-            side.addWidget(self.record_list, 1)
-            body.addLayout(side)
+            self.side.addWidget(QLabel("Compare:"))
+            self.side.addWidget(self.record_list, 1)
 
     # -- data and drawing ----------------------------------------------------------------
     def options_now(self) -> dict[str, Any]:
@@ -135,11 +228,27 @@ class ChartPanel(QWidget):
             return
         self._dirty = False
         theme = self._theme()
-        self.result = draw_chart(self.key, self.figure, self.data, theme, **self.options_now())
+        # Title and legend are widgets here (free to repaint); files get them drawn in.
+        self.result = draw_chart(
+            self.key, self.figure, self.data, theme, chrome=False, **self.options_now()
+        )
+        self.title_label.setText(self.result.title)
+        self.legend.show_entries(self.result.legend, self.result.legend_title)
+        if not self.result.reused:
+            self._layout_again()
         self.hover.set_targets(self.result.targets, theme)
         self.summary.setText(self._summary_text())
         self.canvas.draw_idle()
         self.drawn.emit(self.result)
+
+    def _layout_again(self) -> None:
+        self.figure.set_layout_engine("constrained")
+        self._relayout = True
+
+    def _after_draw(self, _event: Any) -> None:
+        if self._relayout:
+            self._relayout = False
+            self.figure.set_layout_engine("none")  # keeps the positions just computed
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)

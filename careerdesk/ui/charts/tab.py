@@ -75,6 +75,9 @@ class ChartsTab(QWidget):
         self._loading = False
         self._stale = True
         self._theme_cache: ChartTheme | None = None
+        self.import_seconds: float | None = None
+        # Start the slow import first, so it overlaps building the widgets below.
+        ctx.runner.run(_load_chart_modules, name="load-matplotlib", on_success=self._build_charts)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -113,12 +116,6 @@ class ChartsTab(QWidget):
 
         ctx.events.event.connect(self._on_event)
         ctx.profile_changed.connect(lambda _pid: self.invalidate())
-        self.import_seconds: float | None = None
-        ctx.runner.run(
-            _load_chart_modules,
-            name="load-matplotlib",
-            on_success=self._build_charts,
-        )
         self.invalidate()
 
     # -- charts --------------------------------------------------------------------------
