@@ -137,12 +137,14 @@ def draw_comparison(
     _title(fig, theme, title, chrome)
     ax.grid(False, axis="x")
     skills = list(table)
-    width = 0.8 / len(chosen)
+    width = 0.8 / max(len(table[s]) for s in skills)
     result = ChartResult(kind="comparison", title=title)
     label_bars = len(chosen) * len(skills) <= 40
     for j, record in enumerate(chosen):
         idx = [i for i, s in enumerate(skills) if record.key in table[s]]
-        xs = [i + (j - (len(chosen) - 1) / 2) * width for i in idx]
+        # Centre each group on the bars it has: an interview and an assessment share few
+        # skills, and empty slots would read as zeros.
+        xs = [i + _slot(list(table[skills[i]]), record.key) * width for i in idx]
         hs = [table[skills[i]][record.key] for i in idx]
         bars = ax.bar(xs, hs, width * 0.92, color=theme.colour(j), label=record.label)
         if label_bars:
@@ -166,3 +168,8 @@ def draw_comparison(
         bbox_to_anchor=(0.5, -0.1 if many else -0.06), ncols=min(3, len(chosen)),
     )  # fmt: skip
     return result
+
+
+def _slot(keys: list[str], key: str) -> float:
+    """Offset (in bar widths) of ``key``'s bar in a group of ``keys``, centred on zero."""
+    return keys.index(key) - (len(keys) - 1) / 2

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 ARROWS = {"improving": "↑", "declining": "↓", "steady": "→", "insufficient": ""}
 SOURCE_STYLE = {"interview": ("-", "o"), "assessment": ("--", "s")}
-TREND_KEY = "trend: ↑ improving  → steady  ↓ declining"
+TREND_KEY = "Trend over the last 5 attempts:\n↑ improving  → steady  ↓ declining"
 
 
 # -- 1. progression --------------------------------------------------------------------------

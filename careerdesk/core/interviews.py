@@ -124,7 +124,7 @@ class InterviewPracticeService:
                     source="interview",
                     at=lvl.measured_at,
                     ref=f"interview:{lvl.practice_id}",
-                    label=_label(rec),
+                    label=rec.title or KIND_LABELS.get(rec.kind, rec.kind),
                 )
                 for lvl, rec in rows
             ]
@@ -356,8 +356,3 @@ _FIELD_NAMES = tuple(PracticeInput.model_fields)
 
 def _fields(data: PracticeInput) -> dict[str, Any]:
     return {k: getattr(data, k) for k in _FIELD_NAMES}
-
-
-def _label(row: InterviewPracticeRecord) -> str:
-    head = row.title or KIND_LABELS.get(row.kind, row.kind)
-    return f"{head} · {row.held_at:%d %b}"

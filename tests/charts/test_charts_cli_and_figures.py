@@ -154,4 +154,4 @@ def test_files_get_title_and_legend_drawn_in() -> None:
     assert fig.get_suptitle() == "Skill progression"
     legend = fig.axes[0].get_legend()
     assert legend is not None and legend.get_texts()[0].get_text() == "Technical · interview"
-    assert result.legend_title.startswith("trend:")
+    assert result.legend_title.startswith("Trend over the last 5")

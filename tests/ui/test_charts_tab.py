@@ -126,7 +126,7 @@ def test_charts_render_with_data_and_hover_shows_value_and_source(  # type: igno
     assert not progression.result.empty
     ax = progression.figure.axes[0]
     assert len(ax.get_lines()) == 4
-    assert "improving" in progression.summary.text()
+    assert "Improving: Communication, Technical" in progression.summary.text()
     series = progression.result.targets.points[0]
     x, y = ax.transData.transform((series.xs[-1], series.ys[-1]))
     from matplotlib.backend_bases import MouseEvent

@@ -101,7 +101,10 @@ class LegendWidget(QWidget):
         if title and entries:
             heading = QLabel(title)
             heading.setWordWrap(True)
-            heading.setEnabled(False)  # the palette's muted text colour
+            font = heading.font()
+            font.setPointSizeF(font.pointSizeF() * 0.9)
+            font.setItalic(True)
+            heading.setFont(font)
             self._layout.addWidget(heading)
         for entry in entries:
             row = QWidget()
@@ -116,6 +119,47 @@ class LegendWidget(QWidget):
             self._layout.addWidget(row)
         self._layout.addStretch(1)
         self.setVisible(bool(entries))
+
+
+def trend_summary(data: ChartsData) -> str:
+    """Improving and declining skills in words, grouped by direction and source."""
+    parts = []
+    for direction in ("improving", "declining"):
+        groups = []
+        for source, plural in (("interview", "interviews"), ("assessment", "assessments")):
+            names = [
+                data.name(t.skill_id)
+                for t in data.trends
+                if t.direction == direction and t.source == source
+            ]
+            if names:
+                groups.append(f"{', '.join(names)} ({plural})")
+        if groups:
+            parts.append(f"{direction.capitalize()}: {'; '.join(groups)}.")
+    if not parts:
+        return "No clear trend yet: every skill is steady or has fewer than 3 points."
+    return "Over the last 5 attempts — " + " ".join(parts)
+
+
+def gap_summary(data: ChartsData) -> str:
+    """The largest gaps to the target role, then the required skills never measured."""
+    assert data.radar is not None
+    axes = data.radar.axes
+    gaps = sorted(
+        (a for a in axes if a.current is not None and a.current < a.target),
+        key=lambda a: a.current - a.target,  # type: ignore[operator]
+    )
+    missing = [a.label for a in axes if a.current is None]
+    text = (
+        "Biggest gaps: "
+        + ", ".join(f"{a.label} ({a.target - (a.current or 0):.0f} to go)" for a in gaps[:3])
+        + "."
+        if gaps
+        else "Every measured skill reaches its target."
+    )
+    if missing:
+        text += f" Not measured yet: {', '.join(missing)}."
+    return text
 
 
 class ChartPanel(QWidget):
@@ -200,6 +244,8 @@ class ChartPanel(QWidget):
         elif key == "comparison":
             self.record_list = QListWidget()
             self.record_list.setMaximumWidth(260)
+            self.record_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+            self.record_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             self.record_list.setAccessibleName("Interviews and assessments to compare")
             self.record_list.itemChanged.connect(self._choice_changed)
             self.side.addWidget(QLabel("Compare:"))
@@ -260,21 +306,9 @@ class ChartPanel(QWidget):
         if data is None or result is None or result.empty:
             return ""
         if self.key == "progression":
-            moving = [
-                f"{data.name(t.skill_id)} ({t.source}) {t.direction}"
-                for t in data.trends
-                if t.direction in ("improving", "declining")
-            ]
-            return "Trends over the last 5 attempts: " + (
-                "; ".join(moving) if moving else "all steady or too few points yet."
-            )
+            return trend_summary(data)
         if self.key == "radar" and data.radar is not None:
-            gaps = [
-                f"{a.label} ({a.target - (a.current or 0):.0f} to go)"
-                for a in data.radar.axes
-                if a.current is None or a.current < a.target
-            ]
-            return "Biggest gaps: " + ", ".join(gaps[:3]) if gaps else "Every target reached."
+            return gap_summary(data)
         return ""
 
     # -- comparison choice ---------------------------------------------------------------
@@ -284,7 +318,8 @@ class ChartPanel(QWidget):
         self.record_list.blockSignals(True)
         self.record_list.clear()
         for record in reversed(self.data.records):  # newest first
-            item = QListWidgetItem(f"{record.label}  ({record.source})")
+            item = QListWidgetItem(record.label)
+            item.setToolTip(f"{record.label} ({record.source})")
             item.setData(Qt.ItemDataRole.UserRole, record.key)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             checked = record.key in keys
