@@ -258,3 +258,61 @@ def test_no_profile_page(ui_ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
     qtbot.addWidget(tab)
     assert tab.pages.currentWidget() is tab.no_profile
     ui_ctx.runner.wait_idle(10)
+
+
+def _gemini_env(monkeypatch, fake) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("GEMINI_API_KEY", "AIzaTEST-dialog-0123456789")
+    monkeypatch.setenv("CAREERDESK_GEMINI_BASE_URL", fake.base_url)
+
+
+def test_dialog_uses_gemini_and_keeps_both_sets(ui_ctx, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from careerdesk.ui.charts.practice_dialog import PracticeDialog
+    from tests.fakes.gemini_server import FakeGemini
+
+    reply = {
+        "skills": [
+            {
+                "skill": "communication",
+                "strengths": ["Warm opening", "Clear close"],
+                "weaknesses": ["Long middle", "Few numbers"],
+                "recommendations": ["Trim stories", "Quantify impact"],
+            }
+        ]
+    }
+    with FakeGemini(default_reply=reply) as fake:
+        _gemini_env(monkeypatch, fake)
+        ui_ctx.app.reset_ai()
+        dialog = PracticeDialog(ui_ctx)
+        qtbot.addWidget(dialog)
+        dialog.scores["communication"].setValue(70)
+        dialog.generate()
+        qtbot.waitUntil(lambda: dialog.generate_button.isEnabled(), timeout=15000)
+        assert fake.request_count == 1
+    assert dialog.source_combo.currentData() == "gemini"
+    assert dialog.source_combo.count() == 2  # the offline set is kept too
+    edits = dialog.editor.editors["communication"].edits
+    assert edits["strengths"].toPlainText() == "Warm opening\nClear close"
+    assert dialog.error.text() == ""
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.saved is not None, timeout=10000)
+    assert set(dialog.saved.feedback) == {"gemini", "offline"}
+
+
+def test_dialog_falls_back_to_offline_on_a_malformed_reply(ui_ctx, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from careerdesk.ui.charts.practice_dialog import PracticeDialog
+    from tests.fakes.gemini_server import FakeGemini
+
+    with FakeGemini() as fake:
+        fake.malformed("text")
+        _gemini_env(monkeypatch, fake)
+        ui_ctx.app.reset_ai()
+        dialog = PracticeDialog(ui_ctx)
+        qtbot.addWidget(dialog)
+        dialog.scores["code_quality"].setValue(50)
+        dialog.notes.setPlainText("No tests at all.")
+        dialog.generate()
+        qtbot.waitUntil(lambda: dialog.generate_button.isEnabled(), timeout=15000)
+    assert dialog.source_combo.currentData() == "offline" and dialog.source_combo.count() == 1
+    assert "offline rules wrote this feedback" in dialog.error.text()
+    weak = dialog.editor.editors["code_quality"].edits["weaknesses"].toPlainText()
+    assert weak.startswith("Did not write or describe any tests.")

@@ -260,6 +260,8 @@ class ChartPanel(QWidget):
         return {}
 
     def show_data(self, data: ChartsData | None) -> None:
+        if data is not None and self.data is not None and data.profile_id != self.data.profile_id:
+            self._user_keys = None  # another learner: their latest interviews, not our ticks
         self.data = data
         if self.record_list is not None:
             self._fill_records()

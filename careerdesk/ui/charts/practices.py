@@ -188,6 +188,8 @@ def feedback_html(p: InterviewPractice) -> str:
     """The practice's per-skill breakdown as simple HTML (palette colours, no fixed ones)."""
     fs = p.preferred_feedback
     parts = [f"<h3>{html.escape(p.label)}</h3>"]
+    if p.application_id:
+        parts.append(f"<p>Linked to application #{p.application_id} (Pipeline).</p>")
     if fs is None:
         parts.append("<p>No feedback yet. Open the practice (Edit…) and press "
                      "<i>Generate feedback</i>, or write your own.</p>")  # fmt: skip
