@@ -39,6 +39,7 @@ SOURCES = (
     ("assessment", "Assessments"),
 )
 FILTERS = {"png": "PNG image (*.png)", "svg": "SVG drawing (*.svg)"}
+EXPORT_DPI = 150
 
 
 _PEN_STYLES = {
@@ -371,12 +372,13 @@ class ChartPanel(QWidget):
         if target.suffix.lower() != f".{fmt}":
             target = target.with_name(target.name + f".{fmt}")
         data, theme, options = self.data, self._theme(), self.options_now()
-        dpi = self.figure.dpi
-        size = (max(self.canvas.width(), 640) / dpi, max(self.canvas.height(), 400) / dpi)
+        # The figure's own size in inches (HiDPI-proof), at a print-friendly resolution.
+        width, height = self.figure.get_size_inches()
+        size = (max(width, 6.4), max(height, 4.0))
         self.ctx.status(f"Saving {target.name}…", 0)
         self.ctx.runner.run(
             lambda _s: save_chart(
-                self.key, data, target, theme=theme, options=options, size_in=size, dpi=dpi
+                self.key, data, target, theme=theme, options=options, size_in=size, dpi=EXPORT_DPI
             ),
             name=f"export-{self.key}",
             on_success=lambda _r: self.ctx.status(f"Chart saved: {target}", 8000),

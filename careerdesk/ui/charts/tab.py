@@ -53,8 +53,14 @@ REFRESH_ON: tuple[type[DomainEvent], ...] = (
 
 
 def _load_chart_modules(_state: object) -> float:
-    """Worker thread: import the heavy, Qt-free part of matplotlib. Returns seconds taken."""
+    """Worker thread: import matplotlib (returns the seconds taken).
+
+    The QtAgg backend module only defines classes and key tables at import (no QObject is
+    created), so it is imported here too and the GUI thread only builds the canvases.
+    """
     started = time.perf_counter()
+    import matplotlib.backends.backend_qtagg  # noqa: F401
+
     import careerdesk.charts.export  # noqa: F401  (figures + matplotlib.figure)
 
     return time.perf_counter() - started
