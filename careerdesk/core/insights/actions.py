@@ -1,0 +1,228 @@
+"""Next best actions and per-company levers, found by re-evaluating the readiness formula.
+
+Nothing here is a fixed list: each candidate (an assessment to take, a path item to finish,
+a skill to practise) changes the engine's inputs in one way, readiness is evaluated again,
+and the candidate that raises it most wins within its kind.
+
+Assumptions, stated so they can be argued with:
+
+* **Assessment**: the expected score is the best evidence we have without a test: the
+  learner's self-rating, or the middle of the level band of path content finished on that
+  skill (beginner 20, intermediate 55, advanced 80, expert 95). A measured skill is worth
+  re-taking only when that evidence is above its score.
+* **Content item**: finishing it raises the learning component by its share of the path; ties
+  (every unstarted item gives the same share) go to the most readiness per remaining hour,
+  then to the item teaching the highest-priority gap, then to path order.
+* **Practice**: closing a skill's gap entirely (measured level → target).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from careerdesk.core.catalog import Role
+from careerdesk.core.insights.formulas import (
+    DONE,
+    WEIGHTS,
+    attainment,
+    company_probability,
+    hours_to_close,
+    item_credit,
+)
+from careerdesk.core.insights.models import (
+    NextAction,
+    PathItemInput,
+    SkillGap,
+    SkillInput,
+    Weights,
+)
+
+# The middle of each level band: what finishing content at that level suggests you can score.
+CONTENT_EVIDENCE = {"beginner": 20.0, "intermediate": 55.0, "advanced": 80.0, "expert": 95.0}
+
+
+def skill_gain(
+    role: Role, levels: Mapping[str, float | None], skill_id: str, new_level: float
+) -> float:
+    """Readiness points gained if ``skill_id``'s measured level became ``new_level``."""
+    req = role.requirement(skill_id)
+    total = sum(rs.importance for rs in role.skills)
+    if req is None or total == 0:
+        return 0.0
+    before = attainment(levels.get(skill_id), req.level)
+    after = attainment(new_level, req.level)
+    return WEIGHTS.assessment * 100.0 * req.importance * max(0.0, after - before) / total
+
+
+def learning_gain(path: tuple[PathItemInput, ...], item: PathItemInput) -> float:
+    """Readiness points gained by finishing ``item`` (its unfinished share of the path)."""
+    if not path:
+        return 0.0
+    return WEIGHTS.learning * 100.0 * (1.0 - item_credit(item)) / len(path)
+
+
+def content_evidence(skill_id: str, path: tuple[PathItemInput, ...]) -> float:
+    """The level that finished path content on ``skill_id`` suggests (0 when none)."""
+    return max(
+        (
+            CONTENT_EVIDENCE.get(i.level, 0.0)
+            for i in path
+            if i.state == DONE and skill_id in i.skills
+        ),
+        default=0.0,
+    )
+
+
+def company_lever(
+    role: Role | None,
+    levels: Mapping[str, float | None],
+    path: tuple[PathItemInput, ...],
+    readiness: float,
+    difficulty: float,
+    names: Mapping[str, str],
+    weights: Weights = WEIGHTS,
+) -> tuple[str | None, float, str]:
+    """(lever skill id, chance points it adds, explanation) for one company.
+
+    Each gap is closed in turn (and, separately, the learning path finished); the chance is
+    evaluated again and the largest increase explains the company's number.
+    """
+    now = company_probability(readiness, difficulty)
+    best: tuple[float, str | None, str] = (0.0, None, "")
+    if role is not None:
+        for rs in role.skills:
+            gain = skill_gain(role, levels, rs.skill, rs.level)
+            if gain <= 0:
+                continue
+            points = company_probability(readiness + gain, difficulty) - now
+            name = names.get(rs.skill, rs.skill)
+            if points > best[0]:
+                best = (points, rs.skill, f"closing the {name} gap")
+    if path:
+        remaining = sum(learning_gain(path, item) for item in path)
+        if remaining > 0:
+            points = company_probability(readiness + remaining, difficulty) - now
+            if points > best[0]:
+                best = (points, None, "finishing your learning path")
+    points, skill, what = best
+    if not what:
+        if role is None:
+            return None, 0.0, "Choose a target role to see what would raise this chance."
+        return None, 0.0, f"You meet every skill target of {role.title}; keep practising."
+    after = now + points
+    amount = "less than 1 point" if points < 1 else f"about {round(points)} points"
+    text = f"{what[0].upper()}{what[1:]} adds {amount} ({now:.0f}% → {after:.0f}%)."
+    return skill, round(points, 1), text
+
+
+def _assessment_action(
+    role: Role,
+    skills: Mapping[str, SkillInput],
+    levels: Mapping[str, float | None],
+    path: tuple[PathItemInput, ...],
+    names: Mapping[str, str],
+) -> NextAction | None:
+    best: tuple[tuple[float, int, float], NextAction] | None = None
+    for rs in role.skills:
+        info = skills.get(rs.skill)
+        measured = info.measured if info is not None else None
+        evidence = max(
+            (info.self_rated or 0.0) if info is not None else 0.0,
+            content_evidence(rs.skill, path),
+        )
+        if measured is not None and evidence <= measured:
+            continue  # a re-take would not be expected to change anything
+        gain = skill_gain(role, levels, rs.skill, evidence) if evidence > 0 else 0.0
+        name = names.get(rs.skill, rs.skill)
+        if measured is None:
+            why = (
+                f"not measured yet; your evidence suggests about {evidence:.0f}/100"
+                if evidence > 0
+                else "not measured yet: every point you score counts toward readiness"
+            )
+        else:
+            why = f"scored {measured:.0f}, but finished content suggests about {evidence:.0f}"
+        action = NextAction(
+            kind="assessment",
+            title=f"Take the {name} assessment",
+            detail=why,
+            skill_id=rs.skill,
+            readiness_gain=round(gain, 1),
+        )
+        key = (gain, rs.importance, float(rs.level))
+        if best is None or key > best[0]:
+            best = (key, action)
+    return best[1] if best else None
+
+
+def _content_action(
+    path: tuple[PathItemInput, ...], gap_priority: Mapping[str, float]
+) -> NextAction | None:
+    best: tuple[tuple[float, float, float, int], NextAction] | None = None
+    for item in path:
+        if item.state == DONE:
+            continue
+        gain = learning_gain(path, item)
+        if gain <= 0:
+            continue
+        remaining_h = max(item.est_hours * (1.0 - item_credit(item)), 0.05)
+        relevance = max((gap_priority.get(s, 0.0) for s in item.skills), default=0.0)
+        key = (round(gain / remaining_h, 6), relevance, gain, -item.position)
+        started = item.kind == "video" and item.watched_fraction > 0
+        verb = "Finish" if started or item.state == "IN_PROGRESS" else "Start and finish"
+        action = NextAction(
+            kind="content",
+            title=f"{verb} “{item.title}”",
+            detail=f"{item.kind}, about {remaining_h:.1f} h left",
+            content_id=item.content_id,
+            readiness_gain=round(gain, 1),
+        )
+        if best is None or key > best[0]:
+            best = (key, action)
+    return best[1] if best else None
+
+
+def _practice_action(
+    role: Role, levels: Mapping[str, float | None], gaps: list[SkillGap], avoid: str | None
+) -> NextAction | None:
+    ranked = []
+    for gap in gaps:
+        gain = skill_gain(role, levels, gap.skill_id, gap.target)
+        ranked.append((gain, gap.importance, gap.skill_id != avoid, gap))
+    if not ranked:
+        return None
+    # Among equally useful skills, prefer one other than the suggested assessment.
+    top = max(r[0] for r in ranked)
+    tied = sorted((r for r in ranked if r[0] >= top - 1e-9), key=lambda r: (r[2], r[1]))
+    gain, _importance, _other, gap = tied[-1]
+    hours = hours_to_close(gap.current, gap.target)
+    return NextAction(
+        kind="practice",
+        title=f"Practise {gap.name}",
+        detail=f"{gap.current:.0f} → {gap.target:.0f}, about {hours:.0f} h of study",
+        skill_id=gap.skill_id,
+        readiness_gain=round(gain, 1),
+    )
+
+
+def next_actions(
+    role: Role | None,
+    skills: Mapping[str, SkillInput],
+    levels: Mapping[str, float | None],
+    path: tuple[PathItemInput, ...],
+    gaps: list[SkillGap],
+    names: Mapping[str, str],
+) -> list[NextAction]:
+    """Up to three actions, one per kind, best readiness gain first."""
+    actions: list[NextAction] = []
+    assessment = None
+    if role is not None:
+        assessment = _assessment_action(role, skills, levels, path, names)
+    content = _content_action(path, {g.skill_id: g.priority for g in gaps})
+    practice = None
+    if role is not None:
+        practice = _practice_action(role, levels, gaps, assessment.skill_id if assessment else None)
+    actions = [a for a in (assessment, content, practice) if a is not None]
+    order = {"assessment": 0, "content": 1, "practice": 2}
+    actions.sort(key=lambda a: (-a.readiness_gain, order[a.kind]))
+    return actions
