@@ -6,9 +6,10 @@ Each catalogue role is scored on three signals, all 0–100:
   (:func:`careerdesk.core.insights.riasec.interest_fit`);
 * **skill match** — importance-weighted attainment of the role's skills (measured levels,
   else self-ratings), the same formula as the Insights role matches;
-* **course & interests fit** — words of the learner's course and free-text interests found
-  in the role's description, O*NET title and description, skills and technologies:
-  ``100 × min(1, shared words / 3)``.
+* **course & interests fit** — the larger of: words of the learner's course and free-text
+  interests found in the role's description, O*NET title and description, skills and
+  technologies (``100 × min(1, shared words / 5)``); and the share of the role's skill
+  importance the course teaches (:mod:`careerdesk.core.insights.course_lexicon`).
 
 ``fit = 0.5 × interest + 0.3 × skills + 0.2 × text``; without questionnaire answers the
 interest weight is shared out (skills 0.6, text 0.4). The five best roles become career
@@ -25,6 +26,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from careerdesk.core.catalog import Catalog, Role
+from careerdesk.core.insights.course_lexicon import course_skills, coverage
 from careerdesk.core.insights.formulas import attainment, weighted_attainment
 from careerdesk.core.insights.riasec import AREA_NAMES, best_occupations, high_point_code
 from careerdesk.core.insights.riasec import interest_fit as riasec_fit
@@ -34,7 +36,7 @@ PATHS = 5
 EXPLORE = 5
 WITH_INTERESTS = {"interest": 0.5, "skills": 0.3, "text": 0.2}
 WITHOUT_INTERESTS = {"interest": 0.0, "skills": 0.6, "text": 0.4}
-TEXT_FULL_MARKS = 3  # shared words for a full course & interests fit
+TEXT_FULL_MARKS = 5  # shared words for a full course & interests fit
 
 _WORD = re.compile(r"[a-z0-9+#]+")
 _STOP_WORDS = (
@@ -111,7 +113,7 @@ def role_words(role: Role, catalog: Catalog, onet: OnetData) -> set[str]:
 
 
 def text_fit(learner: set[str], role_bag: set[str]) -> tuple[float, list[str]]:
-    """``100 × min(1, shared / 3)`` and the shared words (sorted)."""
+    """``100 × min(1, shared / 5)`` and the shared words (sorted)."""
     shared = sorted(learner & role_bag)
     return round(100.0 * min(1.0, len(shared) / TEXT_FULL_MARKS), 1), shared
 
@@ -146,13 +148,23 @@ def _first_steps(role: Role, facts: LearnerFacts, catalog: Catalog) -> list[str]
 
 
 def score_role(
-    role: Role, facts: LearnerFacts, learner_words: set[str], catalog: Catalog, onet: OnetData
+    role: Role,
+    facts: LearnerFacts,
+    learner_words: set[str],
+    taught: set[str],
+    catalog: Catalog,
+    onet: OnetData,
 ) -> CareerPath:
-    """One role as a career path, with its three signals and the combined fit."""
+    """One role as a career path, with its three signals and the combined fit.
+
+    ``taught`` holds the catalogue skills the learner's course teaches.
+    """
     profile = onet.interests.get(role.onet_code)
     interest = riasec_fit(facts.riasec, profile) if facts.riasec and profile else None
     skills = round(weighted_attainment(role, facts.levels), 1)
-    text, shared = text_fit(learner_words, role_words(role, catalog, onet))
+    words_fit, shared = text_fit(learner_words, role_words(role, catalog, onet))
+    course_cover = coverage(role, taught)
+    text = max(words_fit, course_cover)
     weights = WITH_INTERESTS if interest is not None else WITHOUT_INTERESTS
     fit = weights["interest"] * (interest or 0.0) + weights["skills"] * skills
     fit += weights["text"] * text
@@ -169,6 +181,9 @@ def score_role(
             f"You meet {len(met)} of its {len(role.skills)} skill targets "
             f"(skill match {skills:.0f}%)."
         )
+    if course_cover > 0:
+        names = [catalog.skill_name(rs.skill) for rs in role.skills if rs.skill in taught]
+        why.append(f"Your course ({facts.course}) teaches {', '.join(names[:4])}.")
     if shared:
         why.append(f"Your course and interests mention: {', '.join(shared[:6])}.")
     occupation = onet.occupations.get(role.onet_code)
@@ -202,7 +217,10 @@ def recommend_offline(
     learner_words = words(f"{facts.course} {facts.interests_text}")
     if not facts.riasec and not facts.levels and not learner_words:
         return []
-    paths = [score_role(r, facts, learner_words, catalog, onet) for r in catalog.roles.values()]
+    taught = course_skills(words(facts.course))
+    paths = [
+        score_role(r, facts, learner_words, taught, catalog, onet) for r in catalog.roles.values()
+    ]
     paths.sort(key=lambda p: (-(p.fit or 0.0), p.title))
     return [p for p in paths if (p.fit or 0.0) > 0][:limit]
 
@@ -228,11 +246,20 @@ def course_paths_offline(
     course_words = words(course)
     if not course_words:
         return []
+    taught = course_skills(course_words)
     scored = []
     for role in catalog.roles.values():
-        text, shared = text_fit(course_words, role_words(role, catalog, onet))
+        words_fit, shared = text_fit(course_words, role_words(role, catalog, onet))
+        cover = coverage(role, taught)
+        text = max(words_fit, cover)
         if text <= 0:
             continue
+        why = []
+        if cover > 0:
+            names = [catalog.skill_name(rs.skill) for rs in role.skills if rs.skill in taught]
+            why.append(f"{course} teaches {', '.join(names[:4])}.")
+        if shared:
+            why.append(f"{course} covers: {', '.join(shared[:6])}.")
         occupation = onet.occupations.get(role.onet_code)
         scored.append(
             CareerPath(
@@ -244,7 +271,7 @@ def course_paths_offline(
                         title=occupation.title if occupation else role.onet_title,
                     )
                 ],
-                why=[f"{course} covers: {', '.join(shared[:6])}."],
+                why=why,
                 key_skills=[
                     catalog.skill_name(rs.skill)
                     for rs in sorted(role.skills, key=lambda rs: -rs.importance)[:5]

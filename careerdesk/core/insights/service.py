@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import select, update
+from sqlalchemy import null, select, update
 
 from careerdesk.core.catalog import Catalog, load_catalog
 from careerdesk.core.clock import Clock, as_utc
@@ -211,7 +211,7 @@ class InsightsService:
                             InsightSnapshot.profile_id == profile_id,
                             InsightSnapshot.document.is_not(None),
                         )
-                        .values(document=None)
+                        .values(document=null())
                     )
                 s.add(self._row(profile_id, document, digest, keep_document=newer is None))
         if stored:

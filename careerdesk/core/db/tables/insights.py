@@ -30,7 +30,7 @@ class InsightSnapshot(ProfileOwned, Base):
     learning_component: Mapped[float] = mapped_column(default=0.0)
     chances: Mapped[dict[str, Any]] = mapped_column(default=dict)  # company -> chance index
     fingerprint: Mapped[str] = mapped_column(String(64))
-    document: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    document: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), default=None)
 
 
 class TargetCompany(ProfileOwned, Base):
