@@ -209,11 +209,20 @@ def test_company_explanation_reevaluates_the_formula() -> None:
     assert skill == "sql"
     assert points == pytest.approx(round(sigma(readiness + 17.5) - sigma(readiness), 1))
     assert text.startswith(f"Closing the SQL gap adds about {round(points)} points")
-    # With the path, finishing it (0 + 0.5 + 1 + 1 of 4 items left -> 18.75 points) wins.
+    # With the path, SQL stays the lever and finishing the path (0 + 0.5 + 1 + 1 of 4 items
+    # left -> 18.75 readiness points) is named as well.
     skill, points, text = company_lever(ROLE, levels, PATH, 49.75, 1.0, NAMES)
-    assert skill is None
-    assert points == pytest.approx(round(sigma(49.75 + 18.75) - sigma(49.75), 1))
-    assert text.startswith("Finishing your learning path adds about")
+    path_points = sigma(49.75 + 18.75) - sigma(49.75)
+    assert skill == "sql"
+    assert points == pytest.approx(round(sigma(49.75 + 17.5) - sigma(49.75), 1))
+    assert text.endswith(f"; finishing your learning path, about {round(path_points)} points.")
+    # No skill gap left: the path is the lever.
+    met = {"sql": 80.0, "python": 60.0, "communication": 50.0}
+    skill, points, text = company_lever(ROLE, met, PATH, 70.0, 1.0, NAMES)
+    assert skill is None and text.startswith("Finishing your learning path adds about")
+    skill, points, text = company_lever(ROLE, met, (), 70.0, 1.0, NAMES)
+    assert (skill, points) == (None, 0.0) and "meet every skill target of Tester" in text
+    assert "Choose a target role" in company_lever(None, {}, (), 0.0, 1.0, NAMES)[2]
 
 
 def test_companies_merge_pipeline_companies_once() -> None:

@@ -26,9 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("insights", help="recompute and show a learner's career insights")
     add_profile_arg(p)
     p.add_argument("--json", action="store_true", help="print the insights document as JSON")
-    p.add_argument(
-        "--no-save", action="store_true", help="do not add a snapshot to the history"
-    )
+    p.add_argument("--no-save", action="store_true", help="do not add a snapshot to the history")
     p.set_defaults(func=_insights)
 
     r = sub.add_parser(

@@ -84,35 +84,47 @@ def company_lever(
 ) -> tuple[str | None, float, str]:
     """(lever skill id, chance points it adds, explanation) for one company.
 
-    Each gap is closed in turn (and, separately, the learning path finished); the chance is
-    evaluated again and the largest increase explains the company's number.
+    Each gap is closed in turn and the chance evaluated again; the largest increase names
+    the lever ("closing the SQL gap adds about 6 points"). Finishing the learning path is
+    evaluated the same way and mentioned too, or used when no skill gap is left.
     """
     now = company_probability(readiness, difficulty)
-    best: tuple[float, str | None, str] = (0.0, None, "")
+    best_skill: tuple[float, str | None] = (0.0, None)
     if role is not None:
         for rs in role.skills:
             gain = skill_gain(role, levels, rs.skill, rs.level)
             if gain <= 0:
                 continue
             points = company_probability(readiness + gain, difficulty) - now
-            name = names.get(rs.skill, rs.skill)
-            if points > best[0]:
-                best = (points, rs.skill, f"closing the {name} gap")
+            if points > best_skill[0]:
+                best_skill = (points, rs.skill)
+    path_points = 0.0
     if path:
         remaining = sum(learning_gain(path, item) for item in path)
         if remaining > 0:
-            points = company_probability(readiness + remaining, difficulty) - now
-            if points > best[0]:
-                best = (points, None, "finishing your learning path")
-    points, skill, what = best
-    if not what:
-        if role is None:
-            return None, 0.0, "Choose a target role to see what would raise this chance."
-        return None, 0.0, f"You meet every skill target of {role.title}; keep practising."
-    after = now + points
-    amount = "less than 1 point" if points < 1 else f"about {round(points)} points"
-    text = f"{what[0].upper()}{what[1:]} adds {amount} ({now:.0f}% → {after:.0f}%)."
-    return skill, round(points, 1), text
+            path_points = company_probability(readiness + remaining, difficulty) - now
+
+    def amount(points: float) -> str:
+        return "less than 1 point" if points < 1 else f"about {round(points)} points"
+
+    points, skill = best_skill
+    if skill is not None:
+        text = (
+            f"Closing the {names.get(skill, skill)} gap adds {amount(points)} "
+            f"({now:.0f}% → {now + points:.0f}%)"
+        )
+        if path_points >= 1:
+            text += f"; finishing your learning path, {amount(path_points)}"
+        return skill, round(points, 1), text + "."
+    if path_points > 0:
+        text = (
+            f"Finishing your learning path adds {amount(path_points)} "
+            f"({now:.0f}% → {now + path_points:.0f}%)."
+        )
+        return None, round(path_points, 1), text
+    if role is None:
+        return None, 0.0, "Choose a target role to see what would raise this chance."
+    return None, 0.0, f"You meet every skill target of {role.title}; keep practising."
 
 
 def _assessment_action(
