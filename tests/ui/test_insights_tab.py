@@ -135,7 +135,7 @@ def test_new_learner_sees_what_to_do_first(ui_ctx: UiContext, qtbot) -> None:
     assert "choose a target role" in tab.actions.item(0).text()
     assert "no target role yet" in tab.title.text()
     assert tab.gauge.value == 0.0
-    assert [c.name for c in tab.bars.companies][0] == "Google"
+    assert tab.bars.companies[0].name == "Google"
 
 
 def test_editing_companies_updates_the_bars(ui_ctx: UiContext, qtbot) -> None:

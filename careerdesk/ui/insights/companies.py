@@ -120,8 +120,11 @@ class CompaniesDialog(QDialog):
 
     def __init__(self, ctx: UiContext, profile_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from careerdesk.core.insights.companies import MAX_DIFFICULTY, MIN_DIFFICULTY
-        from careerdesk.core.insights.companies import TargetCompanyService
+        from careerdesk.core.insights.companies import (
+            MAX_DIFFICULTY,
+            MIN_DIFFICULTY,
+            TargetCompanyService,
+        )
 
         self.ctx = ctx
         self.profile_id = profile_id

@@ -129,7 +129,7 @@ class InsightsRefresher(QObject):
             self.refresh_recommendations(self.ctx.profile_id)
 
     def refresh_recommendations(self, profile_id: int | None, *, force: bool = False) -> None:
-        """Regenerate ``profile_id``'s recommendations if stale (or ``force``), in the background."""
+        """Regenerate the recommendations in the background if stale (or ``force``)."""
         if profile_id is None or not _ready(self.ctx):
             return
         if profile_id in self._recs_running:
