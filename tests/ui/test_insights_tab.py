@@ -245,3 +245,22 @@ def test_window_listens_before_the_tab_is_opened(
     recs = ui_ctx.service(RecommendationService)
     # Stale at start (a new profile): regenerated in the background without the tab open.
     qtbot.waitUntil(lambda: recs.get(pid) is not None, timeout=10000)
+
+
+def test_home_readiness_card_follows_recomputes(
+    ui_ctx: UiContext, qtbot, contract: learning_contract.ContractStore
+) -> None:
+    from careerdesk.ui.home_cards.readiness import ReadinessCard
+    from careerdesk.ui.insights.refresher import refresher_for
+
+    pid = ui_ctx.profile_id
+    assert pid is not None
+    card = ReadinessCard(ui_ctx)
+    qtbot.addWidget(card)
+    ui_ctx.runner.wait_idle(5)
+    assert card.gauge.value is None and "Not calculated yet" in card.summary.text()
+    ui_ctx.app.profiles.set_target_roles(pid, ["data_analyst"])  # TargetRoleChanged
+    contract.add_level(pid, "sql", 75, ui_ctx.app.clock.now())
+    refresher_for(ui_ctx).request(pid)
+    qtbot.waitUntil(lambda: card.gauge.value == SQL_ONLY_READINESS, timeout=5000)
+    assert "Data Analyst" in card.summary.text()
