@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from careerdesk.core.catalog import Role, RoleSkill
 from careerdesk.core.insights import formulas as f
-from careerdesk.core.insights.actions import company_lever
+from careerdesk.core.insights.actions import company_lever, gap_gains, path_gain
 from careerdesk.core.insights.engine import compute_insights, fingerprint
 from careerdesk.core.insights.models import (
     CompanyInput,
@@ -204,25 +204,29 @@ def test_company_explanation_reevaluates_the_formula() -> None:
     # Without a path the lever is a skill: closing SQL (0.5 -> 1 of weight 5/10) adds
     # 0.7 × 100 × 5 × 0.5 / 10 = 17.5 readiness points.
     readiness = 0.7 * 55
-    skill, points, text = company_lever(ROLE, levels, (), readiness, 1.0, NAMES)
+    gains = gap_gains(ROLE, levels)
+    assert gains == pytest.approx({"sql": 17.5, "communication": 14.0})
+    skill, points, text = company_lever(ROLE, gains, 0.0, readiness, 1.0, NAMES)
     sigma = lambda r: 100 / (1 + math.exp(-(r - 60) / 10))  # noqa: E731
     assert skill == "sql"
     assert points == pytest.approx(round(sigma(readiness + 17.5) - sigma(readiness), 1))
     assert text.startswith(f"Closing the SQL gap adds about {round(points)} points")
     # With the path, SQL stays the lever and finishing the path (0 + 0.5 + 1 + 1 of 4 items
     # left -> 18.75 readiness points) is named as well.
-    skill, points, text = company_lever(ROLE, levels, PATH, 49.75, 1.0, NAMES)
+    assert path_gain(f.learning_component(PATH)) == pytest.approx(18.75)
+    skill, points, text = company_lever(ROLE, gains, 18.75, 49.75, 1.0, NAMES)
     path_points = sigma(49.75 + 18.75) - sigma(49.75)
     assert skill == "sql"
     assert points == pytest.approx(round(sigma(49.75 + 17.5) - sigma(49.75), 1))
     assert text.endswith(f"; finishing your learning path, about {round(path_points)} points.")
     # No skill gap left: the path is the lever.
     met = {"sql": 80.0, "python": 60.0, "communication": 50.0}
-    skill, points, text = company_lever(ROLE, met, PATH, 70.0, 1.0, NAMES)
+    assert gap_gains(ROLE, met) == {}
+    skill, points, text = company_lever(ROLE, {}, 18.75, 70.0, 1.0, NAMES)
     assert skill is None and text.startswith("Finishing your learning path adds about")
-    skill, points, text = company_lever(ROLE, met, (), 70.0, 1.0, NAMES)
+    skill, points, text = company_lever(ROLE, {}, 0.0, 70.0, 1.0, NAMES)
     assert (skill, points) == (None, 0.0) and "meet every skill target of Tester" in text
-    assert "Choose a target role" in company_lever(None, {}, (), 0.0, 1.0, NAMES)[2]
+    assert "Choose a target role" in company_lever(None, {}, 0.0, 0.0, 1.0, NAMES)[2]
 
 
 def test_companies_merge_pipeline_companies_once() -> None:

@@ -34,7 +34,6 @@ from careerdesk.core.insights.models import (
     PathItemInput,
     SkillGap,
     SkillInput,
-    Weights,
 )
 
 # The middle of each level band: what finishing content at that level suggests you can score.
@@ -61,48 +60,60 @@ def learning_gain(path: tuple[PathItemInput, ...], item: PathItemInput) -> float
     return WEIGHTS.learning * 100.0 * (1.0 - item_credit(item)) / len(path)
 
 
-def content_evidence(skill_id: str, path: tuple[PathItemInput, ...]) -> float:
-    """The level that finished path content on ``skill_id`` suggests (0 when none)."""
-    return max(
-        (
-            CONTENT_EVIDENCE.get(i.level, 0.0)
-            for i in path
-            if i.state == DONE and skill_id in i.skills
-        ),
-        default=0.0,
-    )
+def path_gain(learning: float) -> float:
+    """Readiness points gained by finishing the whole path: ``0.3 × (100 − learning)``.
+
+    The same as summing :func:`learning_gain` over every item, without walking the path.
+    """
+    return WEIGHTS.learning * max(0.0, 100.0 - learning)
+
+
+def content_evidence(path: tuple[PathItemInput, ...]) -> dict[str, float]:
+    """Per skill, the level that finished path content suggests (absent when none)."""
+    out: dict[str, float] = {}
+    for item in path:
+        if item.state != DONE:
+            continue
+        level = CONTENT_EVIDENCE.get(item.level, 0.0)
+        for skill in item.skills:
+            if level > out.get(skill, 0.0):
+                out[skill] = level
+    return out
+
+
+def gap_gains(role: Role | None, levels: Mapping[str, float | None]) -> dict[str, float]:
+    """Per role skill with a gap, the readiness points closing it would add."""
+    if role is None:
+        return {}
+    gains = {rs.skill: skill_gain(role, levels, rs.skill, rs.level) for rs in role.skills}
+    return {k: v for k, v in gains.items() if v > 0}
 
 
 def company_lever(
     role: Role | None,
-    levels: Mapping[str, float | None],
-    path: tuple[PathItemInput, ...],
+    gains: Mapping[str, float],
+    remaining_path: float,
     readiness: float,
     difficulty: float,
     names: Mapping[str, str],
-    weights: Weights = WEIGHTS,
 ) -> tuple[str | None, float, str]:
     """(lever skill id, chance points it adds, explanation) for one company.
 
-    Each gap is closed in turn and the chance evaluated again; the largest increase names
-    the lever ("closing the SQL gap adds about 6 points"). Finishing the learning path is
-    evaluated the same way and mentioned too, or used when no skill gap is left.
+    ``gains`` are the readiness points each gap would add when closed (:func:`gap_gains`),
+    ``remaining_path`` the points finishing the learning path would add (:func:`path_gain`).
+    Each is fed through the chance formula again; the largest increase names the lever
+    ("closing the SQL gap adds about 6 points"). The path is mentioned too, or used when no
+    skill gap is left.
     """
     now = company_probability(readiness, difficulty)
     best_skill: tuple[float, str | None] = (0.0, None)
-    if role is not None:
-        for rs in role.skills:
-            gain = skill_gain(role, levels, rs.skill, rs.level)
-            if gain <= 0:
-                continue
-            points = company_probability(readiness + gain, difficulty) - now
-            if points > best_skill[0]:
-                best_skill = (points, rs.skill)
+    for skill_id, gain in gains.items():
+        points = company_probability(readiness + gain, difficulty) - now
+        if points > best_skill[0]:
+            best_skill = (points, skill_id)
     path_points = 0.0
-    if path:
-        remaining = sum(learning_gain(path, item) for item in path)
-        if remaining > 0:
-            path_points = company_probability(readiness + remaining, difficulty) - now
+    if remaining_path > 0:
+        path_points = company_probability(readiness + remaining_path, difficulty) - now
 
     def amount(points: float) -> str:
         return "less than 1 point" if points < 1 else f"about {round(points)} points"
@@ -131,75 +142,83 @@ def _assessment_action(
     role: Role,
     skills: Mapping[str, SkillInput],
     levels: Mapping[str, float | None],
-    path: tuple[PathItemInput, ...],
+    evidence_map: Mapping[str, float],
     names: Mapping[str, str],
 ) -> NextAction | None:
-    best: tuple[tuple[float, int, float], NextAction] | None = None
+    best: tuple[tuple[float, int, float], str, float, float | None, float] | None = None
     for rs in role.skills:
         info = skills.get(rs.skill)
         measured = info.measured if info is not None else None
-        evidence = max(
-            (info.self_rated or 0.0) if info is not None else 0.0,
-            content_evidence(rs.skill, path),
-        )
+        rated = (info.self_rated or 0.0) if info is not None else 0.0
+        evidence = max(rated, evidence_map.get(rs.skill, 0.0))
         if measured is not None and evidence <= measured:
             continue  # a re-take would not be expected to change anything
         gain = skill_gain(role, levels, rs.skill, evidence) if evidence > 0 else 0.0
-        name = names.get(rs.skill, rs.skill)
-        if measured is None:
-            why = (
-                f"not measured yet; your evidence suggests about {evidence:.0f}/100"
-                if evidence > 0
-                else "not measured yet: every point you score counts toward readiness"
-            )
-        else:
-            why = f"scored {measured:.0f}, but finished content suggests about {evidence:.0f}"
-        action = NextAction(
-            kind="assessment",
-            title=f"Take the {name} assessment",
-            detail=why,
-            skill_id=rs.skill,
-            readiness_gain=round(gain, 1),
-        )
         key = (gain, rs.importance, float(rs.level))
         if best is None or key > best[0]:
-            best = (key, action)
-    return best[1] if best else None
+            best = (key, rs.skill, gain, measured, evidence)
+    if best is None:
+        return None
+    _key, skill_id, gain, measured, evidence = best
+    if measured is None:
+        why = (
+            f"not measured yet; your evidence suggests about {evidence:.0f}/100"
+            if evidence > 0
+            else "not measured yet: every point you score counts toward readiness"
+        )
+    else:
+        why = f"scored {measured:.0f}, but finished content suggests about {evidence:.0f}"
+    return NextAction(
+        kind="assessment",
+        title=f"Take the {names.get(skill_id, skill_id)} assessment",
+        detail=why,
+        skill_id=skill_id,
+        readiness_gain=round(gain, 1),
+    )
 
 
 def _content_action(
     path: tuple[PathItemInput, ...], gap_priority: Mapping[str, float]
 ) -> NextAction | None:
-    best: tuple[tuple[float, float, float, int], NextAction] | None = None
+    if not path:
+        return None
+    share = WEIGHTS.learning * 100.0 / len(path)
+    best: tuple[tuple[float, float, float, int], PathItemInput, float, float] | None = None
     for item in path:
         if item.state == DONE:
             continue
-        gain = learning_gain(path, item)
-        if gain <= 0:
+        left = 1.0 - item_credit(item)
+        if left <= 0:
             continue
-        remaining_h = max(item.est_hours * (1.0 - item_credit(item)), 0.05)
+        gain = share * left
+        remaining_h = max(item.est_hours * left, 0.05)
+        rate = round(gain / remaining_h, 6)
+        if best is not None and rate < best[0][0]:
+            continue  # the tie-breakers below cannot help a lower rate
         relevance = max((gap_priority.get(s, 0.0) for s in item.skills), default=0.0)
-        key = (round(gain / remaining_h, 6), relevance, gain, -item.position)
-        started = item.kind == "video" and item.watched_fraction > 0
-        verb = "Finish" if started or item.state == "IN_PROGRESS" else "Start and finish"
-        action = NextAction(
-            kind="content",
-            title=f"{verb} “{item.title}”",
-            detail=f"{item.kind}, about {remaining_h:.1f} h left",
-            content_id=item.content_id,
-            readiness_gain=round(gain, 1),
-        )
+        key = (rate, relevance, gain, -item.position)
         if best is None or key > best[0]:
-            best = (key, action)
-    return best[1] if best else None
+            best = (key, item, gain, remaining_h)
+    if best is None:
+        return None
+    _key, item, gain, remaining_h = best
+    started = item.kind == "video" and item.watched_fraction > 0
+    verb = "Finish" if started or item.state == "IN_PROGRESS" else "Start and finish"
+    return NextAction(
+        kind="content",
+        title=f"{verb} “{item.title}”",
+        detail=f"{item.kind}, about {remaining_h:.1f} h left",
+        content_id=item.content_id,
+        readiness_gain=round(gain, 1),
+    )
 
 
 def _practice_action(
-    role: Role, levels: Mapping[str, float | None], gaps: list[SkillGap], avoid: str | None
+    gains: Mapping[str, float], gaps: list[SkillGap], avoid: str | None
 ) -> NextAction | None:
     ranked = []
     for gap in gaps:
-        gain = skill_gain(role, levels, gap.skill_id, gap.target)
+        gain = gains.get(gap.skill_id, 0.0)
         ranked.append((gain, gap.importance, gap.skill_id != avoid, gap))
     if not ranked:
         return None
@@ -224,16 +243,20 @@ def next_actions(
     path: tuple[PathItemInput, ...],
     gaps: list[SkillGap],
     names: Mapping[str, str],
+    gains: Mapping[str, float] | None = None,
 ) -> list[NextAction]:
-    """Up to three actions, one per kind, best readiness gain first."""
-    actions: list[NextAction] = []
+    """Up to three actions, one per kind, best readiness gain first.
+
+    ``gains`` (:func:`gap_gains`) may be passed in when the caller has them already.
+    """
+    if gains is None:
+        gains = gap_gains(role, levels)
     assessment = None
-    if role is not None:
-        assessment = _assessment_action(role, skills, levels, path, names)
-    content = _content_action(path, {g.skill_id: g.priority for g in gaps})
     practice = None
     if role is not None:
-        practice = _practice_action(role, levels, gaps, assessment.skill_id if assessment else None)
+        assessment = _assessment_action(role, skills, levels, content_evidence(path), names)
+        practice = _practice_action(gains, gaps, assessment.skill_id if assessment else None)
+    content = _content_action(path, {g.skill_id: g.priority for g in gaps})
     actions = [a for a in (assessment, content, practice) if a is not None]
     order = {"assessment": 0, "content": 1, "practice": 2}
     actions.sort(key=lambda a: (-a.readiness_gain, order[a.kind]))

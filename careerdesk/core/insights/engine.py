@@ -9,7 +9,7 @@ import hashlib
 import json
 
 from careerdesk.core.catalog import Role
-from careerdesk.core.insights.actions import company_lever, next_actions
+from careerdesk.core.insights.actions import company_lever, gap_gains, next_actions, path_gain
 from careerdesk.core.insights.formulas import (
     DONE,
     WEIGHTS,
@@ -85,11 +85,13 @@ def compute_insights(inputs: InsightsInputs) -> InsightsDocument:
         sum(1 for rs in role.skills if rs.skill in measured) if role is not None else 0
     )
 
+    gains = gap_gains(role, measured)
+    remaining_path = path_gain(learning) if inputs.path else 0.0
     companies = []
     for company in merge_companies(inputs.companies, inputs.postings):
         probability = company_probability(readiness, company.difficulty)
         skill, points, text = company_lever(
-            role, measured, inputs.path, readiness, company.difficulty, names
+            role, gains, remaining_path, readiness, company.difficulty, names
         )
         companies.append(
             CompanyChance(
@@ -105,7 +107,7 @@ def compute_insights(inputs: InsightsInputs) -> InsightsDocument:
         )
 
     gaps = skill_gaps(role, inputs.skills, names) if role is not None else []
-    actions = next_actions(role, inputs.skills, measured, inputs.path, gaps, names)
+    actions = next_actions(role, inputs.skills, measured, inputs.path, gaps, names, gains)
     return InsightsDocument(
         profile_id=inputs.profile_id,
         computed_at=inputs.computed_at,

@@ -92,7 +92,9 @@ def skill_inputs(levels: Iterable[Any]) -> dict[str, SkillInput]:
     for lvl in levels:
         bucket = measured if lvl.source in _MEASURED else rated
         seen = bucket.get(lvl.skill_id)
-        if seen is None or as_utc(lvl.measured_at) >= as_utc(seen.measured_at):
+        # Aware datetimes compare directly; normalising each of thousands of records to UTC
+        # first would cost more than the whole engine.
+        if seen is None or _later_or_equal(lvl.measured_at, seen.measured_at):
             bucket[lvl.skill_id] = lvl
     out: dict[str, SkillInput] = {}
     for skill_id in measured.keys() | rated.keys():
@@ -105,6 +107,12 @@ def skill_inputs(levels: Iterable[Any]) -> dict[str, SkillInput]:
             self_rated=_clamp(r.level) if r is not None else None,
         )
     return out
+
+
+def _later_or_equal(a: datetime, b: datetime) -> bool:
+    if a.tzinfo is None or b.tzinfo is None:
+        return as_utc(a) >= as_utc(b)
+    return a >= b
 
 
 def _clamp(level: float) -> float:
@@ -154,9 +162,12 @@ class ServiceLearningProvider:
         if svc is None:
             return []
         views = svc.current_path_items(profile_id)
-        completed = self._completed_at(profile_id, [v.content_id for v in views])
+        # Completion times matter only when rebuilding the past; skip the query otherwise.
+        completed = self._completed_at(profile_id, [v.content_id for v in views]) if as_of else {}
+        # model_construct: the views were validated by the learning service already; this
+        # runs on every recompute, for paths of hundreds of items.
         items = [
-            PathItemInput(
+            PathItemInput.model_construct(
                 content_id=v.content_id,
                 title=v.title,
                 kind=v.kind,

@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy import null, select, update
+from sqlalchemy.orm import Session
 
 from careerdesk.core.catalog import Catalog, load_catalog
 from careerdesk.core.clock import Clock, as_utc
@@ -183,37 +184,17 @@ class InsightsService:
         """
         document = compute_insights(self.gather(profile_id, as_of=at))
         digest = fingerprint(document)
-        with self._lock, self.db.session() as s:
-            if s.get(Profile, profile_id) is None:
-                raise NotFoundError(f"Profile #{profile_id} does not exist.")
-            previous = s.scalar(
-                select(InsightSnapshot)
-                .where(
-                    InsightSnapshot.profile_id == profile_id,
-                    InsightSnapshot.computed_at <= document.computed_at,
-                )
-                .order_by(InsightSnapshot.computed_at.desc(), InsightSnapshot.id.desc())
-                .limit(1)
-            )
-            stored = previous is None or previous.fingerprint != digest
+        with self._lock:
+            # Most recomputes change nothing: find that out without taking the write lock.
+            with self.db.read() as s:
+                stored = self._previous_fingerprint(s, profile_id, document) != digest
             if stored:
-                newer = s.scalar(
-                    select(InsightSnapshot.id).where(
-                        InsightSnapshot.profile_id == profile_id,
-                        InsightSnapshot.computed_at > document.computed_at,
-                    )
-                )
-                if newer is None:
-                    # Only the newest row keeps the whole document.
-                    s.execute(
-                        update(InsightSnapshot)
-                        .where(
-                            InsightSnapshot.profile_id == profile_id,
-                            InsightSnapshot.document.is_not(None),
-                        )
-                        .values(document=null())
-                    )
-                s.add(self._row(profile_id, document, digest, keep_document=newer is None))
+                with self.db.session() as s:
+                    if s.get(Profile, profile_id) is None:
+                        raise NotFoundError(f"Profile #{profile_id} does not exist.")
+                    stored = self._previous_fingerprint(s, profile_id, document) != digest
+                    if stored:
+                        self._store(s, profile_id, document, digest)
         if stored:
             self.bus.publish(
                 InsightsUpdated(
@@ -225,19 +206,48 @@ class InsightsService:
         return RecomputeResult(document=document, stored=stored)
 
     @staticmethod
-    def _row(
-        profile_id: int, doc: InsightsDocument, digest: str, *, keep_document: bool
-    ) -> InsightSnapshot:
-        return InsightSnapshot(
-            profile_id=profile_id,
-            computed_at=doc.computed_at,
-            target_role_id=doc.target_role.role_id if doc.target_role else None,
-            readiness=doc.readiness.value,
-            assessment_component=doc.readiness.assessment_component,
-            learning_component=doc.readiness.learning_component,
-            chances={c.name: c.probability for c in doc.companies},
-            fingerprint=digest,
-            document=doc.model_dump(mode="json") if keep_document else None,
+    def _previous_fingerprint(s: Session, profile_id: int, doc: InsightsDocument) -> str | None:
+        """Fingerprint of the snapshot in force at ``doc.computed_at`` (None: no history)."""
+        return s.scalar(
+            select(InsightSnapshot.fingerprint)
+            .where(
+                InsightSnapshot.profile_id == profile_id,
+                InsightSnapshot.computed_at <= doc.computed_at,
+            )
+            .order_by(InsightSnapshot.computed_at.desc(), InsightSnapshot.id.desc())
+            .limit(1)
+        )
+
+    @staticmethod
+    def _store(s: Session, profile_id: int, doc: InsightsDocument, digest: str) -> None:
+        newer = s.scalar(
+            select(InsightSnapshot.id).where(
+                InsightSnapshot.profile_id == profile_id,
+                InsightSnapshot.computed_at > doc.computed_at,
+            )
+        )
+        if newer is None:
+            # Only the newest row keeps the whole document.
+            s.execute(
+                update(InsightSnapshot)
+                .where(
+                    InsightSnapshot.profile_id == profile_id,
+                    InsightSnapshot.document.is_not(None),
+                )
+                .values(document=null())
+            )
+        s.add(
+            InsightSnapshot(
+                profile_id=profile_id,
+                computed_at=doc.computed_at,
+                target_role_id=doc.target_role.role_id if doc.target_role else None,
+                readiness=doc.readiness.value,
+                assessment_component=doc.readiness.assessment_component,
+                learning_component=doc.readiness.learning_component,
+                chances={c.name: c.probability for c in doc.companies},
+                fingerprint=digest,
+                document=doc.model_dump(mode="json") if newer is None else None,
+            )
         )
 
     # -- reading the history ---------------------------------------------------------------

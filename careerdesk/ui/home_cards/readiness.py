@@ -69,8 +69,10 @@ class ReadinessCard(QFrame):
         self.gauge.set_value(r.value)
         role = doc.target_role.title if doc.target_role else "no target role yet"
         best = max(doc.companies, key=lambda c: c.probability, default=None)
-        line = f"Against <b>{escape(role)}</b>: assessments {r.assessment_component:.0f}, learning path "
-        line += f"{r.learning_component:.0f}."
+        line = (
+            f"Against <b>{escape(role)}</b>: assessments {r.assessment_component:.0f}, "
+            f"learning path {r.learning_component:.0f}."
+        )
         if doc.next_actions:
             line += f"<br>Next: {escape(doc.next_actions[0].title)}."
         if best is not None:
