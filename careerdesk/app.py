@@ -16,7 +16,6 @@ from typing import Any, TypeVar
 
 from careerdesk.core.ai_cache import DbAICache
 from careerdesk.core.clock import Clock, SystemClock
-from careerdesk.core.db import backup as backups
 from careerdesk.core.db.engine import Database, open_database, sqlite_url
 from careerdesk.core.events import EventBus
 from careerdesk.core.paths import DB_URL_ENV, AppPaths
@@ -38,12 +37,15 @@ class App:
     db: Database
     bus: EventBus
     clock: Clock
-    secrets: SecretStore
     profiles: ProfileService
     ai_cache: DbAICache
+    _secrets: SecretStore | None = None
     _services: dict[type, Any] = field(default_factory=dict)
     _ai: AIProvider | None = None
+    # Separate locks: building the AI provider touches the keyring (slow) and must not hold
+    # up service lookups on the GUI thread.
     _lock: threading.RLock = field(default_factory=threading.RLock)
+    _ai_lock: threading.RLock = field(default_factory=threading.RLock)
 
     def service(self, cls: type[T]) -> T:
         """The app's single instance of a feature service (built by ``cls.from_app(app)``)."""
@@ -55,9 +57,19 @@ class App:
             return svc
 
     @property
+    def secrets(self) -> SecretStore:
+        """The OS keyring (resolved on first use, which may be slow: not on the GUI thread)."""
+        with self._ai_lock:
+            if self._secrets is None:
+                from careerdesk.integrations.secrets import KeyringSecretStore
+
+                self._secrets = KeyringSecretStore()
+            return self._secrets
+
+    @property
     def ai(self) -> AIProvider:
         """The AI provider: Gemini when a key is set and AI is enabled, else the offline one."""
-        with self._lock:
+        with self._ai_lock:
             if self._ai is None:
                 from careerdesk.integrations.ai_factory import build_ai_provider
 
@@ -72,13 +84,15 @@ class App:
 
     def reset_ai(self) -> None:
         """Forget the provider so the next use picks up a new key or settings."""
-        with self._lock:
+        with self._ai_lock:
             self._ai = None
 
     def save_settings(self) -> None:
         save_settings(self.paths.settings_path, self.settings)
 
     def backup(self, kind: str = "manual", target: Path | None = None) -> Path:
+        from careerdesk.core.db import backup as backups
+
         path = backups.backup_database(self.db, self.paths.backup_dir, kind=kind, target=target)
         if kind in backups.AUTOMATIC_KINDS:
             b = self.settings.backup
@@ -91,6 +105,8 @@ class App:
         return path
 
     def daily_backup_if_due(self) -> Path | None:
+        from careerdesk.core.db import backup as backups
+
         if backups.daily_backup_due(self.paths.backup_dir, self.clock.now()):
             return self.backup("daily")
         return None
@@ -133,17 +149,13 @@ def build_app(
     clock = clock or SystemClock()
     db = open_database(db_url or database_url(paths), backup_dir=paths.backup_dir, migrate=migrate)
     bus = EventBus()
-    if secrets is None:
-        from careerdesk.integrations.secrets import KeyringSecretStore
-
-        secrets = KeyringSecretStore()
     return App(
         paths=paths,
         settings=settings,
         db=db,
         bus=bus,
         clock=clock,
-        secrets=secrets,
+        _secrets=secrets,
         profiles=ProfileService(db, bus, clock),
         ai_cache=DbAICache(db, clock),
     )

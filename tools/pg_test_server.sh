@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Start or stop a throwaway PostgreSQL on 127.0.0.1 for the storage tests (needs root).
-# usage: tools/pg_test_server.sh start DIR PORT | stop DIR
+# usage: tools/pg_test_server.sh start DIR [PORT] | stop DIR   (prints the URL on start)
 set -euo pipefail
-action=$1 dir=$2 port=${3:-55432}
+action=$1 dir=$2 port=${3:-}
+if [ "$action" = start ] && [ -z "$port" ]; then
+  # A free loopback port, so a developer's own server (or a second run) is never in the way.
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+fi
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 [ -n "$bin" ] || { echo "PostgreSQL server binaries not found" >&2; exit 1; }
 case $action in

@@ -24,7 +24,8 @@ EXIT_ERROR = 1
 EXIT_REFUSED = 2
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
+    """The argument parser; ``with_commands=False`` skips importing the command modules."""
     from careerdesk.cli import commands
 
     parser = argparse.ArgumentParser(
@@ -34,6 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="also log to the console")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    if not with_commands:
+        return parser
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
         module = importlib.import_module(f"{commands.__name__}.{info.name}")
         module.register(sub)
@@ -41,7 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # Opening the GUI (no command) must not pay for importing every command module.
+    wants_command = any(not a.startswith("-") for a in argv) or any(
+        a in ("-h", "--help") for a in argv
+    )
+    parser = build_parser(with_commands=wants_command)
     args = parser.parse_args(argv)
     if args.command is None:
         from careerdesk.ui.app import run_gui

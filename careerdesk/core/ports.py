@@ -6,11 +6,14 @@ so every feature works with the offline implementations and no network.
 
 from __future__ import annotations
 
-from typing import Protocol, TypeVar, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
 
-from pydantic import BaseModel
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
-M = TypeVar("M", bound=BaseModel)
+# Bound given as a string so importing the ports (the GUI does, before its first paint)
+# does not import pydantic.
+M = TypeVar("M", bound="BaseModel")
 
 
 class AIError(Exception):

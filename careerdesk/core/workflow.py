@@ -26,6 +26,16 @@ STEPS = (
 )
 
 
+# What to do to complete each step, shown as the "next step" hint.
+HINTS = {
+    "Profile loaded": "Choose a target role and rate your skills (Learning tab).",
+    "Assessment completed": "Take an assessment to measure your skills (Assessments tab).",
+    "Recommendations generated": "Generate your learning path from your gaps (Learning tab).",
+    "Learning in progress": "Open or play the first item on your learning path.",
+    "Learning completed": "Finish the remaining items on your learning path.",
+}
+
+
 class WorkflowStep(BaseModel):
     name: str
     done: bool
@@ -35,6 +45,7 @@ class WorkflowStatus(BaseModel):
     steps: list[WorkflowStep]
     percent: int
     current: str  # the first step not yet done, or "Done"
+    hint: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,7 +70,12 @@ def compute_workflow(facts: WorkflowFacts) -> WorkflowStatus:
     ]
     steps = [WorkflowStep(name=n, done=d) for n, d in zip(STEPS, done, strict=True)]
     current = next((s.name for s in steps if not s.done), "Done")
-    return WorkflowStatus(steps=steps, percent=round(100 * sum(done) / len(done)), current=current)
+    return WorkflowStatus(
+        steps=steps,
+        percent=round(100 * sum(done) / len(done)),
+        current=current,
+        hint=HINTS.get(current, "All steps done — keep practising and applying."),
+    )
 
 
 class WorkflowService:
@@ -101,8 +117,11 @@ class WorkflowService:
         )
 
     def _path_counts(self, profile_id: int) -> tuple[int, int]:
-        """(items in the current learning path, of which DONE). The learning feature refines it."""
-        return (0, 0)
+        """(items in the current learning path, of which DONE)."""
+        from careerdesk.core.learning import path_counts_in
+
+        with self.db.read() as s:
+            return path_counts_in(s, profile_id)
 
     def status(self, profile_id: int) -> WorkflowStatus:
         return compute_workflow(self.facts(profile_id))

@@ -77,24 +77,39 @@ def _describe(backend: KeyringBackend) -> str:
 class KeyringSecretStore:
     """Secrets in the OS keyring, or in memory for the session when there is none.
 
-    The backend is resolved once, at construction, so ``persistent`` and ``backend_name``
-    stay consistent for the life of the store.
+    The backend is resolved once, on first use (probing it can take a while, e.g. over
+    D-Bus, so it should not happen on the GUI thread at start-up), and then kept so that
+    ``persistent`` and ``backend_name`` stay consistent for the life of the store.
     """
 
     def __init__(self, service: str = SERVICE_NAME) -> None:
-        """Bind to the active keyring backend (``keyring.get_keyring()``)."""
         self._service = service
-        self._backend = keyring.get_keyring()
-        self._insecure_reason = insecure_reason(self._backend)
+        self._resolved: tuple[KeyringBackend, str | None] | None = None
         self._session: dict[str, str] = {}
         self._lock = threading.Lock()
-        if self._insecure_reason:
-            log.warning(
-                "No secure keyring (%s, backend %s): %s",
-                self._insecure_reason,
-                _qualname(self._backend),
-                _SESSION_ONLY_NOTE,
-            )
+
+    def _resolve(self) -> tuple[KeyringBackend, str | None]:
+        with self._lock:
+            if self._resolved is None:
+                backend = keyring.get_keyring()
+                reason = insecure_reason(backend)
+                if reason:
+                    log.warning(
+                        "No secure keyring (%s, backend %s): %s",
+                        reason,
+                        _qualname(backend),
+                        _SESSION_ONLY_NOTE,
+                    )
+                self._resolved = (backend, reason)
+            return self._resolved
+
+    @property
+    def _backend(self) -> KeyringBackend:
+        return self._resolve()[0]
+
+    @property
+    def _insecure_reason(self) -> str | None:
+        return self._resolve()[1]
 
     @property
     def persistent(self) -> bool:

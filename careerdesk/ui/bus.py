@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Signal
 
 from careerdesk.core.events import DomainEvent, EventBus
@@ -16,9 +18,17 @@ class QtEventBridge(QObject):
 
     event = Signal(object)
 
-    def __init__(self, bus: EventBus) -> None:
+    def __init__(self, bus: EventBus | None = None) -> None:
         super().__init__()
+        self._unsubscribe: Callable[[], None] | None = None
+        if bus is not None:
+            self.connect_bus(bus)
+
+    def connect_bus(self, bus: EventBus) -> None:
+        self.close()
         self._unsubscribe = bus.subscribe(DomainEvent, self.event.emit)
 
     def close(self) -> None:
-        self._unsubscribe()
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None

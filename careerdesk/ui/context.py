@@ -1,17 +1,24 @@
-"""What every tab receives: the app's services, the task runner, events, the current learner."""
+"""What every tab receives: the app's services, the task runner, events, the current learner.
+
+At start-up the context exists before the database is open (the window paints first and the
+database opens in the background); ``attach(app)`` completes it and emits ``attached``.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from careerdesk.app import App
-from careerdesk.core.profiles import ProfileInfo
 from careerdesk.ui.bus import QtEventBridge
 from careerdesk.ui.errors import show_error
 from careerdesk.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from careerdesk.app import App
+    from careerdesk.core.profiles import ProfileInfo
+    from careerdesk.core.settings import Settings
 
 
 class UiContext(QObject):
@@ -19,16 +26,48 @@ class UiContext(QObject):
 
     profile_changed = Signal(int)
     status_message = Signal(str, int)  # text, timeout in ms (0 = until replaced)
+    attached = Signal()
 
-    def __init__(self, app: App, profile_id: int | None = None, *, kiosk: bool = False) -> None:
+    def __init__(
+        self,
+        app: App | None = None,
+        profile_id: int | None = None,
+        *,
+        kiosk: bool = False,
+        early_window_state: tuple[str | None, str | None] = (None, None),
+    ) -> None:
         super().__init__()
-        self.app = app
+        # Saved window geometry/state, known before the settings and database are loaded.
+        self.early_window_state = early_window_state
         self.kiosk = kiosk
         self.advisor_unlocked = not kiosk
         self._profile_id = profile_id
-        self.events = QtEventBridge(app.bus)
         self.runner = TaskRunner(default_error=self._report)
         self.window: QWidget | None = None
+        self._app: App | None = None
+        self.events = QtEventBridge()
+        if app is not None:
+            self.attach(app)
+
+    @property
+    def app(self) -> App:
+        if self._app is None:
+            raise RuntimeError("the database is not open yet")
+        return self._app
+
+    @property
+    def settings(self) -> Settings:
+        return self.app.settings
+
+    @property
+    def ready(self) -> bool:
+        return self._app is not None
+
+    def attach(self, app: App) -> None:
+        """Complete the context once the App (database, services) is available."""
+        self._app = app
+        self.events.connect_bus(app.bus)
+        self.attached.emit()
 
     @property
     def profile_id(self) -> int | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QUrl
+from PySide6.QtCore import QByteArray, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -13,13 +13,13 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from careerdesk import APP_NAME
-from careerdesk.core.db import backup as backups
 from careerdesk.core.events import DataRestored, DomainEvent, ProfileDeleted, ProfileUpdated
 from careerdesk.ui.context import UiContext
 from careerdesk.ui.tabs import TabSpec, discover_tabs
@@ -46,6 +46,8 @@ class _LazyTab(QWidget):
 
 
 class MainWindow(QMainWindow):
+    """Paints at once; tabs appear when the context is attached to the open database."""
+
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -54,24 +56,49 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(760, 520)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.setCentralWidget(self.tabs)
+        self._loading = QLabel("Opening your data…")
+        self._loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._stack = QStackedWidget()
+        self._stack.addWidget(self._loading)
+        self._stack.addWidget(self.tabs)
+        self.setCentralWidget(self._stack)
+        self._specs: list[TabSpec] = []
+        self._build_menus()
+        self._build_status_bar()
+        ctx.status_message.connect(self._show_status)
+        self._restore_geometry()
+        if ctx.ready:
+            self._populate()
+        else:
+            self.file_menu.setEnabled(False)
+            ctx.attached.connect(self._populate)
+
+    def _populate(self) -> None:
+        """Build the tabs and wire everything that needs the database."""
+        ctx = self.ctx
         self._specs = [s for s in discover_tabs() if not s.advisor_only or ctx.advisor_unlocked]
         for spec in self._specs:
             self.tabs.addTab(_LazyTab(spec, ctx), spec.title)
-        self._build_menus()
-        self._build_status_bar()
+        for i, spec in enumerate(self._specs[:9]):
+            self.view_menu.addAction(
+                self._action(
+                    spec.title, lambda _c=False, k=spec.key: self.show_tab(k), f"Ctrl+{i + 1}"
+                )
+            )
         for spec in self._specs:
             if spec.install_actions is not None:
                 spec.install_actions(self, ctx)
         for menu in (self.import_menu, self.export_menu):
             menu.menuAction().setVisible(not menu.isEmpty())
+        self.file_menu.setEnabled(True)
         self.tabs.currentChanged.connect(self._on_tab_changed)
-        ctx.status_message.connect(self._show_status)
         ctx.profile_changed.connect(lambda _pid: self._refresh_profile_label())
         ctx.events.event.connect(self._on_event)
-        self._restore_geometry()
+        self._restore_last_tab()
+        self._stack.setCurrentWidget(self.tabs)
         self._refresh_profile_label()
         self._on_tab_changed(self.tabs.currentIndex())
+        self.refresh_ai_label()
 
     # -- tabs ------------------------------------------------------------------------------
     def tab_titles(self) -> list[str]:
@@ -97,7 +124,7 @@ class MainWindow(QMainWindow):
         lazy = self.tabs.widget(index)
         if isinstance(lazy, _LazyTab):
             lazy.ensure_built()
-            self.ctx.app.settings.window.last_tab = lazy.spec.key
+            self.ctx.settings.window.last_tab = lazy.spec.key
 
     # -- menus -----------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:  # type: ignore[no-untyped-def]
@@ -134,13 +161,7 @@ class MainWindow(QMainWindow):
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu.addAction(quit_action)
 
-        self.view_menu = view = bar.addMenu("&View")
-        for i, spec in enumerate(self._specs[:9]):
-            view.addAction(
-                self._action(
-                    spec.title, lambda _c=False, k=spec.key: self.show_tab(k), f"Ctrl+{i + 1}"
-                )
-            )
+        self.view_menu = bar.addMenu("&View")
 
         self.help_menu = help_menu = bar.addMenu("&Help")
         about = self._action(f"&About {APP_NAME}", self.open_about)
@@ -154,14 +175,20 @@ class MainWindow(QMainWindow):
         self._ai_label = QLabel()
         bar.addPermanentWidget(self._ai_label)
         bar.addPermanentWidget(self._profile_label)
-        self.refresh_ai_label()
 
     def refresh_ai_label(self) -> None:
-        ai = self.ctx.app.ai
-        self._ai_label.setText("AI: Gemini" if ai.available() else "AI: offline")
+        """Show whether Gemini is set up. Reading the key touches the OS keyring (possibly
+        slow, e.g. over D-Bus), so it happens in the background."""
+        app = self.ctx.app
+        self.ctx.runner.run(
+            lambda _s: app.ai.available(), name="ai-status", on_success=self._show_ai
+        )
+
+    def _show_ai(self, available: bool) -> None:
+        self._ai_label.setText("AI: Gemini" if available else "AI: offline")
         self._ai_label.setToolTip(
             "Gemini is used where it helps; everything also works offline."
-            if ai.available()
+            if available
             else "No Gemini key set: CareerDesk uses its offline engines (Settings to add one)."
         )
 
@@ -230,6 +257,8 @@ class MainWindow(QMainWindow):
                 self.ctx.set_profile(profiles[0].id if profiles else None)
             self.ctx.status(f"Restored. Previous data saved as {safety.name}", 10000)
 
+        from careerdesk.core.db import backup as backups
+
         self.ctx.runner.run(
             lambda _s: backups.restore_database(app.db, Path(path), app.paths.backup_dir),
             name="restore",
@@ -256,13 +285,19 @@ class MainWindow(QMainWindow):
 
     # -- geometry --------------------------------------------------------------------------
     def _restore_geometry(self) -> None:
-        w = self.ctx.app.settings.window
-        if w.geometry:
-            self.restoreGeometry(QByteArray.fromBase64(w.geometry.encode()))
+        if self.ctx.ready:
+            geometry, state = self.ctx.settings.window.geometry, self.ctx.settings.window.state
+        else:
+            geometry, state = self.ctx.early_window_state
+        if geometry:
+            self.restoreGeometry(QByteArray.fromBase64(geometry.encode()))
         else:
             self.resize(1180, 780)
-        if w.state:
-            self.restoreState(QByteArray.fromBase64(w.state.encode()))
+        if state:
+            self.restoreState(QByteArray.fromBase64(state.encode()))
+
+    def _restore_last_tab(self) -> None:
+        w = self.ctx.settings.window
         if w.last_tab:
             for i in range(self.tabs.count()):
                 lazy = self.tabs.widget(i)
@@ -270,7 +305,9 @@ class MainWindow(QMainWindow):
                     self.tabs.setCurrentIndex(i)
 
     def save_geometry(self) -> None:
-        w = self.ctx.app.settings.window
+        if not self.ctx.ready:
+            return  # the database never opened: nothing to save into
+        w = self.ctx.settings.window
         w.geometry = bytes(self.saveGeometry().toBase64().data()).decode()
         w.state = bytes(self.saveState().toBase64().data()).decode()
 

@@ -65,3 +65,9 @@ def test_database_reports_backend(tmp_path) -> None:  # type: ignore[no-untyped-
     db = Database(f"sqlite:///{tmp_path / 'x.sqlite3'}")
     assert db.is_sqlite and db.sqlite_path == tmp_path / "x.sqlite3"
     db.dispose()
+
+
+def test_fast_revision_scan_agrees_with_alembic() -> None:
+    script = mig.script_directory()
+    assert mig.known_revisions() == {r.revision for r in script.walk_revisions()}
+    assert mig.head_revisions() == set(script.get_heads())

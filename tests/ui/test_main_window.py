@@ -12,7 +12,7 @@ def test_window_shows_home_with_workflow(main_window, ui_ctx, qtbot) -> None:  #
     home = main_window.tab_widget("home")
     qtbot.waitUntil(lambda: bool(home.workflow.step_labels), timeout=3000)
     assert "Hello, Tester" in home.greeting.text()
-    assert "Profile loaded" in home.workflow.next_label.text()
+    assert "target role" in home.workflow.next_label.text()
     assert "Tester" in main_window.windowTitle()
 
 
@@ -20,7 +20,7 @@ def test_workflow_updates_when_target_role_set(main_window, ui_ctx, qtbot) -> No
     home = main_window.tab_widget("home")
     ui_ctx.app.profiles.set_target_roles(ui_ctx.profile_id, ["data_analyst"])
     qtbot.waitUntil(lambda: home.workflow.bar.value() == 20, timeout=3000)
-    assert "Assessment completed" in home.workflow.next_label.text()
+    assert "Take an assessment" in home.workflow.next_label.text()
 
 
 def test_menus_exist(main_window) -> None:  # type: ignore[no-untyped-def]
@@ -94,3 +94,23 @@ def test_about_carries_onet_credit(qtbot) -> None:  # type: ignore[no-untyped-de
     dialog = AboutDialog()
     qtbot.addWidget(dialog)
     assert "O*NET" in dialog.credit_label.text() and "CC BY 4.0" in dialog.credit_label.text()
+
+
+def test_settings_test_connection_reports_in_background(ui_ctx, monkeypatch, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from careerdesk.ui.dialogs.settings import SettingsDialog
+    from tests.fakes.gemini_server import FakeGemini
+
+    with FakeGemini() as fake:
+        monkeypatch.setenv("CAREERDESK_GEMINI_BASE_URL", fake.base_url)
+        fake.fail(403, times=5)
+        dialog = SettingsDialog(ui_ctx)
+        qtbot.addWidget(dialog)
+        page = dialog.pages.widget(0)
+        page.key_edit.setText("AIza-wrong-key-000000000000000000000")
+        page.save_key.click()
+        assert page.test_btn.isEnabled()
+        page.test_btn.click()
+        assert page.test_result.text() == "Testing…"  # returned at once; the call runs elsewhere
+        qtbot.waitUntil(lambda: page.test_result.text().startswith("✗"), timeout=10000)
+        assert "key" in page.test_result.text().lower()
+        assert "AIza-wrong-key" not in page.test_result.text()

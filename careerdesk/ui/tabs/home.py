@@ -21,6 +21,14 @@ from careerdesk.ui.context import UiContext
 from careerdesk.ui.home_cards import discover_cards
 from careerdesk.ui.tabs import TabSpec
 
+# Chip styles readable on light and dark palettes (explicit text colour on a solid fill,
+# palette colours for the rest).
+_STEP_STYLE = {
+    "done": "QLabel { background: #2e7d32; color: white; border-radius: 6px; padding: 6px; }",
+    "current": "QLabel { border: 2px solid #1565c0; border-radius: 6px; padding: 5px; }",
+    "todo": "QLabel { border: 1px solid palette(mid); border-radius: 6px; padding: 6px; }",
+}
+
 
 class WorkflowBar(QFrame):
     """Five steps with ticks, a percentage bar and what to do next."""
@@ -47,19 +55,21 @@ class WorkflowBar(QFrame):
             label = QLabel()
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
             self.step_labels.append(label)
             self.steps_row.addWidget(label, 1)
-        for label, step in zip(self.step_labels, status.steps, strict=False):
-            mark = "✔" if step.done else "○"
-            label.setText(f"{mark}\n{step.name}")
-            label.setEnabled(step.done)
+        for number, (label, step) in enumerate(
+            zip(self.step_labels, status.steps, strict=False), 1
+        ):
+            current = step.name == status.current
+            mark = "✔" if step.done else str(number)
+            label.setText(f"<b>{mark}</b><br>{step.name}")
+            label.setStyleSheet(
+                _STEP_STYLE["done" if step.done else "current" if current else "todo"]
+            )
             label.setAccessibleName(f"{step.name}: {'done' if step.done else 'not yet'}")
         self.bar.setValue(status.percent)
-        self.next_label.setText(
-            "All steps done — keep practising and applying."
-            if status.current == "Done"
-            else f"Next step: <b>{status.current}</b>"
-        )
+        self.next_label.setText(status.hint if status.current == "Done" else f"Next: {status.hint}")
 
 
 class HomeTab(QWidget):

@@ -6,18 +6,52 @@ developed side by side; CareerDesk always upgrades to all heads.
 
 from __future__ import annotations
 
+import ast
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, inspect, text
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 HERE = Path(__file__).resolve().parent
 
 
+@cache
+def _revision_graph() -> tuple[frozenset[str], frozenset[str]]:
+    """(all revisions, heads) read from the revision files without importing Alembic.
+
+    Alembic costs ~0.2 s to import; start-up only needs to know whether the database is
+    current, so the revision ids are read from the files' assignments. Tests check that this
+    agrees with Alembic's own view.
+    """
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (HERE / "versions").glob("*.py"):
+        values: dict[str, object] = {}
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            target = node.target if isinstance(node, ast.AnnAssign) else None
+            if isinstance(node, ast.Assign) and len(node.targets) == 1:
+                target = node.targets[0]
+            if isinstance(target, ast.Name) and target.id in ("revision", "down_revision"):
+                values[target.id] = ast.literal_eval(node.value)  # type: ignore[arg-type]
+        if "revision" not in values:
+            continue
+        revisions.add(str(values["revision"]))
+        down = values.get("down_revision")
+        if isinstance(down, str):
+            parents.add(down)
+        elif isinstance(down, tuple | list):
+            parents.update(str(d) for d in down)
+    return frozenset(revisions), frozenset(revisions - parents)
+
+
 def alembic_config(engine: Engine | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(HERE))
     if engine is not None:
@@ -26,21 +60,28 @@ def alembic_config(engine: Engine | None = None) -> Config:
 
 
 def script_directory() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
 def known_revisions() -> set[str]:
-    return {rev.revision for rev in script_directory().walk_revisions()}
+    return set(_revision_graph()[0])
 
 
 def head_revisions() -> set[str]:
-    return set(script_directory().get_heads())
+    return set(_revision_graph()[1])
 
 
 def current_revisions(conn: Connection) -> set[str]:
-    return set(MigrationContext.configure(conn).get_current_heads())
+    """The revisions recorded in the database (empty for a new database)."""
+    if not inspect(conn).has_table("alembic_version"):
+        return set()
+    return {row[0] for row in conn.execute(text("SELECT version_num FROM alembic_version"))}
 
 
 def upgrade(engine: Engine, target: str = "heads") -> None:
     """Apply migrations up to ``target`` (all heads by default)."""
+    from alembic import command
+
     command.upgrade(alembic_config(engine), target)
