@@ -8,9 +8,9 @@ Target (issue 5): p95 ≤ 10 ms. Three figures:
 * ``gather_compute_db`` / ``recompute_db`` — ``InsightsService.compute`` (gather from the
   database + engine) and ``recompute`` (+ the snapshot comparison/write) on a SQLite file.
 
-The database figures use the real assessments/learning services when they are installed;
-otherwise the contract stand-in from tests/fakes answers the skills and path reads from
-memory, and the result says so.
+The database is filled through the assessments/learning feature's own tables (2,000 measured
+levels over a year, a 500-item path with progress); ``read_skills_db`` and ``read_path_db``
+show how much of the gather is those services' reads.
 
 Run from the repository root:  python benchmarks/insights.py
 """
@@ -126,53 +126,86 @@ def pure_figures() -> dict[str, Any]:
     return {"pure": summary(pure), "pure_with_fold": summary(folded)}
 
 
-def db_figures() -> dict[str, Any]:
-    import pytest
+def fill_database(app: Any, profile_id: int) -> None:
+    """2,000 assessment-measured levels over a year and a 500-item path with progress."""
+    from careerdesk.core.catalog import load_catalog
+    from careerdesk.core.db.tables.content import ContentItem, ContentProgress
+    from careerdesk.core.db.tables.learning import LearningPath, LearningPathItem
+    from careerdesk.core.skills import add_levels
 
+    rng = random.Random(7)
+    skills = sorted(load_catalog().skills)
+    records = raw_levels(rng, skills)
+    with app.db.session() as s:
+        for rec in records:
+            add_levels(
+                s, profile_id, {rec.skill_id: rec.level}, source=rec.source, at=rec.measured_at
+            )
+        path = LearningPath(profile_id=profile_id, role_id="data_analyst", created_at=NOW)
+        s.add(path)
+        s.flush()
+        for item in path_items(rng, skills):
+            row = ContentItem(
+                profile_id=profile_id,
+                kind=item.kind,
+                title=item.title,
+                skills=list(item.skills),
+                level=item.level,
+                est_hours=item.est_hours,
+            )
+            s.add(row)
+            s.flush()
+            s.add(
+                LearningPathItem(
+                    profile_id=profile_id,
+                    path_id=path.id,
+                    content_id=row.id,
+                    position=item.position,
+                    skill_id=item.skills[0],
+                    est_hours=item.est_hours,
+                )
+            )
+            if item.state != "NOT_STARTED":
+                s.add(
+                    ContentProgress(
+                        profile_id=profile_id,
+                        content_id=row.id,
+                        state=item.state,
+                        watched_fraction=item.watched_fraction,
+                        completed_at=NOW if item.state == "DONE" else None,
+                    )
+                )
+
+
+def db_figures() -> dict[str, Any]:
     home = Path(tempfile.mkdtemp(prefix="careerdesk-bench-"))
     os.environ["CAREERDESK_HOME"] = str(home)
     from careerdesk.app import build_app
     from careerdesk.core.clock import FixedClock
-    from careerdesk.core.insights.providers import optional_module
     from careerdesk.core.insights.service import InsightsService
+    from careerdesk.core.skills import SkillProfileService
 
-    monkeypatch = pytest.MonkeyPatch()
     app = build_app(clock=FixedClock(NOW))
     try:
         profile = app.profiles.create("Bench")
-        app.profiles.set_target_roles(profile.id, ["data_analyst"])
-        if optional_module("careerdesk.core.skills") is None:
-            from tests.fakes import learning_contract
-
-            store = learning_contract.install(monkeypatch)
-            rng = random.Random(7)
-            skills = sorted(app.service(InsightsService).catalog.skills)
-            for rec in raw_levels(rng, skills):
-                store.add_level(profile.id, rec.skill_id, rec.level, rec.measured_at, rec.source)
-            store.set_path(
-                profile.id,
-                [
-                    learning_contract.PathItemView(
-                        **item.model_dump(exclude={"completed_at", "skills"}),
-                        skills=list(item.skills),
-                    )
-                    for item in path_items(rng, skills)
-                ],
-            )
-            source = "in-memory stand-in for the skills/learning contract (feature not merged)"
-        else:
-            raise SystemExit("the real-services variant is added when learning merges")
+        app.service(SkillProfileService).set_target_roles(profile.id, ["data_analyst"])
+        fill_database(app, profile.id)
         svc = app.service(InsightsService)
+        inputs = svc.gather(profile.id)
+        assert len(inputs.path) == PATH_ITEMS and inputs.skills, "database not filled"
         gather = timed(lambda: svc.compute(profile.id), DB_RUNS, warmup=5)
         recompute = timed(lambda: svc.recompute(profile.id), DB_RUNS, warmup=5)
+        skills_only = timed(lambda: svc.skills.skills(profile.id), DB_RUNS, warmup=5)
+        path_only = timed(lambda: svc.learning.path_items(profile.id), DB_RUNS, warmup=5)
         return {
             "gather_compute_db": summary(gather),
             "recompute_db": summary(recompute),
-            "db_source": source,
+            "read_skills_db": summary(skills_only),
+            "read_path_db": summary(path_only),
+            "db_source": "real SkillProfileService and LearningService on SQLite",
         }
     finally:
         app.close(backup=False)
-        monkeypatch.undo()
 
 
 def main() -> int:
@@ -186,7 +219,9 @@ def main() -> int:
         **pure,
         **db,
     }
-    for key in ("pure", "pure_with_fold", "gather_compute_db", "recompute_db"):
+    result["load_average"] = os.getloadavg()[0]
+    keys = ("pure", "pure_with_fold", "gather_compute_db", "recompute_db")
+    for key in (*keys, "read_skills_db", "read_path_db"):
         s = result[key]
         verdict = "OK" if s["p95"] <= TARGET_P95_MS else "over target"
         print(f"{key:<18} median {s['median']:7.2f} ms  p95 {s['p95']:7.2f} ms  ({verdict})")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
-
 from careerdesk.app import App
 from careerdesk.core.clock import FixedClock
 from careerdesk.core.insights.interests import InterestService
@@ -13,19 +11,18 @@ from careerdesk.core.insights.recommendations import RecommendationService
 from careerdesk.core.insights.service import InsightsService
 from careerdesk.demo import build_demo
 from careerdesk.demo.seeders import insights as seeder
-from tests.fakes import learning_contract
+from tests.insights_support import record_levels, target
 
 
-def test_seeder_builds_history_over_time(app: App, monkeypatch: pytest.MonkeyPatch) -> None:
-    store = learning_contract.install(monkeypatch)
+def test_seeder_builds_history_over_time(app: App) -> None:
     app.clock = FixedClock()
     profile = app.profiles.create("Alex")
-    app.profiles.set_target_roles(profile.id, ["data_analyst"])
+    target(app, profile.id, "data_analyst")
     now = app.clock.now()
     # Assessments spread over the month, as the learning seeder records them.
-    store.add_level(profile.id, "sql", 40, now - timedelta(days=26))
-    store.add_level(profile.id, "sql", 60, now - timedelta(days=12))
-    store.add_level(profile.id, "data_analysis", 55, now - timedelta(days=5))
+    record_levels(app, profile.id, {"sql": 40}, now - timedelta(days=26))
+    record_levels(app, profile.id, {"sql": 60}, now - timedelta(days=12))
+    record_levels(app, profile.id, {"data_analysis": 55}, now - timedelta(days=5))
 
     summary = seeder.seed(app, app.profiles.get(profile.id))
 

@@ -14,7 +14,6 @@ from sqlalchemy import func, select
 
 from careerdesk.app import App
 from careerdesk.core.clock import FixedClock
-from careerdesk.core.db.tables.content import ContentItem, ContentProgress
 from careerdesk.core.db.tables.insights import InsightSnapshot
 from careerdesk.core.errors import NotFoundError, ValidationError
 from careerdesk.core.events import (
@@ -38,8 +37,7 @@ from careerdesk.core.insights.providers import (
     pipeline_provider_for,
 )
 from careerdesk.core.insights.service import InsightsService, is_trigger
-from tests.fakes import learning_contract
-from tests.fakes.learning_contract import PathItemView
+from tests.insights_support import path, record_levels, target, watch
 
 
 @pytest.fixture
@@ -50,14 +48,9 @@ def clock(app: App) -> FixedClock:
 
 
 @pytest.fixture
-def contract(monkeypatch: pytest.MonkeyPatch) -> learning_contract.ContractStore:
-    return learning_contract.install(monkeypatch)
-
-
-@pytest.fixture
 def learner(app: App) -> int:
     profile = app.profiles.create("Lee")
-    app.profiles.set_target_roles(profile.id, ["data_analyst"])
+    target(app, profile.id, "data_analyst")
     return profile.id
 
 
@@ -68,7 +61,7 @@ def published(app: App, kind: type) -> list[Any]:
 
 
 def test_recompute_stores_a_snapshot_only_when_a_number_changes(
-    app: App, clock: FixedClock, contract: learning_contract.ContractStore, learner: int
+    app: App, clock: FixedClock, learner: int
 ) -> None:
     svc = app.service(InsightsService)
     events = published(app, InsightsUpdated)
@@ -80,7 +73,7 @@ def test_recompute_stores_a_snapshot_only_when_a_number_changes(
     assert len(events) == 1
 
     # An SQL score of 60 against Data Analyst's 75 (importance 5 of 27): 0.7 × 100 × 4/27
-    contract.add_level(learner, "sql", 60, clock.now())
+    record_levels(app, learner, {"sql": 60}, clock.now())
     clock.advance(minutes=1)
     third = svc.recompute(learner)
     assert third.stored
@@ -104,66 +97,75 @@ def test_recompute_stores_a_snapshot_only_when_a_number_changes(
     assert kept == 1  # only the newest row carries the whole document
 
 
-def test_learning_path_counts_through_the_contract(
-    app: App, clock: FixedClock, contract: learning_contract.ContractStore, learner: int
+def test_learning_path_counts_through_the_learning_service(
+    app: App, clock: FixedClock, learner: int
 ) -> None:
-    contract.set_path(
-        learner,
-        [
-            PathItemView(content_id=1, title="SQL basics", skills=["sql"], state="DONE"),
-            PathItemView(content_id=2, title="Stats", watched_fraction=0.5, state="IN_PROGRESS"),
-        ],
-    )
+    from careerdesk.core.learning import LearningService
+
+    items = path(app, learner)
+    n = len(items)
+    video = next(i for i in items if i.kind == "video")
+    done = next(i for i in items if i.content_id != video.content_id)
+    app.service(LearningService).mark_done(learner, done.content_id)
+    watch(app, learner, video.content_id, 0.5)
     doc = app.service(InsightsService).recompute(learner).document
-    assert doc.readiness.learning_component == 75.0
-    assert doc.readiness.value == pytest.approx(22.5)
-    assert (doc.readiness.path_items, doc.readiness.path_items_done) == (2, 1)
+    # one item DONE (1) + a half-watched video (0.5) over n items
+    assert doc.readiness.learning_component == pytest.approx(round(100 * 1.5 / n, 1))
+    assert doc.readiness.value == pytest.approx(round(0.3 * 100 * 1.5 / n, 1))
+    assert (doc.readiness.path_items, doc.readiness.path_items_done) == (n, 1)
+    content = next(a for a in doc.next_actions if a.kind == "content")
+    assert content.content_id not in (done.content_id, None)
 
 
-def test_self_rated_newest_level_still_finds_the_older_score(
-    app: App, clock: FixedClock, contract: learning_contract.ContractStore, learner: int
+def test_measured_levels_win_and_self_ratings_stay_separate(
+    app: App, clock: FixedClock, learner: int
 ) -> None:
-    contract.add_level(learner, "sql", 50, clock.now() - timedelta(days=3), "assessment")
-    contract.add_level(learner, "sql", 90, clock.now(), "self")
+    from careerdesk.core.skills import SkillProfileService
+
+    record_levels(app, learner, {"sql": 50}, clock.now() - timedelta(days=3))
+    skills_svc = app.service(SkillProfileService)
+    skills_svc.set_self_ratings(learner, {"sql": 90, "python": 70})
     skills = ServiceSkillsProvider(app).skills(learner)
-    assert skills["sql"].measured == 50
-    assert skills["sql"].measured_source == "assessment"
-    assert skills["sql"].self_rated == 90
-    assert "history:sql" in contract.calls
+    assert (skills["sql"].measured, skills["sql"].measured_source) == (50, "assessment")
+    assert (skills["python"].measured, skills["python"].self_rated) == (None, 70)
+    doc = app.service(InsightsService).compute(learner)
+    # python's self-rating (70 ≥ 50) counts for the role match, not for readiness:
+    # readiness 0.7 × 100 × 5 × 50/75 / 27; match 100 × (5 × 50/75 + 3 × 1) / 27
+    assert doc.readiness.value == pytest.approx(round(0.7 * 100 * 5 * (50 / 75) / 27, 1))
+    analyst = next(m for m in doc.roles if m.role_id == "data_analyst")
+    assert analyst.match == pytest.approx(round(100 * (5 * 50 / 75 + 3) / 27, 1))
 
 
 def test_recompute_at_a_past_moment_rebuilds_history(
-    app: App, clock: FixedClock, contract: learning_contract.ContractStore, learner: int
+    app: App, clock: FixedClock, learner: int
 ) -> None:
+    from careerdesk.core.learning import LearningService
+
     now = clock.now()
-    contract.add_level(learner, "sql", 30, now - timedelta(days=10))
-    contract.add_level(learner, "sql", 75, now - timedelta(days=2))
-    with app.db.session() as s:
-        item = ContentItem(kind="article", title="Joins", skills=["sql"])
-        s.add(item)
-        s.flush()
-        s.add(
-            ContentProgress(
-                profile_id=learner,
-                content_id=item.id,
-                state="DONE",
-                completed_at=now - timedelta(days=4),
-            )
-        )
-        content_id = item.id
-    contract.set_path(learner, [PathItemView(content_id=content_id, title="Joins", state="DONE")])
+    record_levels(app, learner, {"sql": 30}, now - timedelta(days=10))
+    record_levels(app, learner, {"sql": 75}, now - timedelta(days=2))
+    items = path(app, learner)
+    clock.set(now - timedelta(days=4))
+    app.service(LearningService).mark_done(learner, items[0].content_id)
+    clock.set(now)
     svc = app.service(InsightsService)
+    n = len(items)
 
     week_ago = svc.recompute(learner, at=now - timedelta(days=7)).document
     three_days_ago = svc.recompute(learner, at=now - timedelta(days=3)).document
     today = svc.recompute(learner).document
 
-    # sql 30/75 × 5/27 then the item done (L 100) then sql 75/75
+    # sql 30/75 × 5/27, then one of n items done, then sql 75/75
     assert week_ago.readiness.assessment_component == pytest.approx(7.4)
     assert week_ago.readiness.learning_component == 0.0
-    assert three_days_ago.readiness.learning_component == 100.0
+    assert three_days_ago.readiness.learning_component == pytest.approx(round(100 / n, 1))
     assert today.readiness.assessment_component == pytest.approx(18.5)
-    assert [round(p.readiness, 1) for p in svc.history(learner)] == [5.2, 35.2, 43.0]
+    expected = [
+        0.7 * 100 * 5 * 30 / 75 / 27,
+        0.7 * 100 * 5 * 30 / 75 / 27 + 0.3 * 100 / n,
+        0.7 * 100 * 5 / 27 + 0.3 * 100 / n,
+    ]
+    assert [p.readiness for p in svc.history(learner)] == [round(x, 1) for x in expected]
 
 
 def test_missing_features_mean_no_data_not_a_crash(

@@ -14,16 +14,11 @@ from careerdesk.core.events import AssessmentCompleted, VideoProgressed
 from careerdesk.core.insights.interests import questionnaire
 from careerdesk.core.insights.service import InsightsService
 from careerdesk.ui.context import UiContext
-from tests.fakes import learning_contract
+from tests.insights_support import path, record_levels, take_assessment, target, watch
 
 # Data Analyst's skills weigh 27 in all; SQL weighs 5. A measured SQL at target:
 # 100 × 5/27 = 18.52 assessment -> readiness 0.7 × 18.52 = 13.0
 SQL_ONLY_READINESS = 13.0
-
-
-@pytest.fixture
-def contract(monkeypatch: pytest.MonkeyPatch) -> learning_contract.ContractStore:
-    return learning_contract.install(monkeypatch)
 
 
 @pytest.fixture
@@ -67,19 +62,24 @@ def publish_from_worker(ui_ctx: UiContext, make_event: Callable[[], Any]) -> Non
 
 
 def test_completed_assessment_updates_readiness_without_a_click(
-    ui_ctx: UiContext, qtbot, contract: learning_contract.ContractStore, clock: FixedClock
+    ui_ctx: UiContext, qtbot, clock: FixedClock
 ) -> None:
     pid = ui_ctx.profile_id
     assert pid is not None
-    ui_ctx.app.profiles.set_target_roles(pid, ["data_analyst"])
+    target(ui_ctx.app, pid, "data_analyst")
     tab = make_tab(ui_ctx, qtbot)
     assert tab.gauge.value == 0.0
     assert "target: Data Analyst" in tab.title.text()
 
-    contract.add_level(pid, "sql", 75, clock.now())
-    publish_from_worker(
-        ui_ctx, lambda: AssessmentCompleted(profile_id=pid, session_id=1, overall_score=75)
+    # The real assessment service, on a worker thread as the quiz screen runs it: answering
+    # every SQL question right scores 100 and publishes AssessmentCompleted after its commit.
+    scores: list[float] = []
+    worker = threading.Thread(
+        target=lambda: scores.append(take_assessment(ui_ctx.app, pid, ["sql"]))
     )
+    worker.start()
+    worker.join()
+    assert scores == [100.0]
 
     qtbot.waitUntil(lambda: tab.gauge.value == SQL_ONLY_READINESS, timeout=5000)
     assert tab.assessment_bar.value == pytest.approx(18.5)
@@ -89,24 +89,25 @@ def test_completed_assessment_updates_readiness_without_a_click(
     assert tab.sparkline.values == [0.0, SQL_ONLY_READINESS]
 
 
-def test_bursts_of_video_progress_coalesce(
-    ui_ctx: UiContext, qtbot, contract: learning_contract.ContractStore, counted: list[int]
-) -> None:
+def test_bursts_of_video_progress_coalesce(ui_ctx: UiContext, qtbot, counted: list[int]) -> None:
     pid = ui_ctx.profile_id
     assert pid is not None
-    contract.set_path(
-        pid, [learning_contract.PathItemView(content_id=1, title="Video", watched_fraction=0.9)]
-    )
+    target(ui_ctx.app, pid, "data_analyst")
+    items = path(ui_ctx.app, pid)
+    video = next(i for i in items if i.kind == "video")
     tab = make_tab(ui_ctx, qtbot)
+    ui_ctx.runner.wait_idle(5)
     before = len(counted)
     for step in range(1, 11):
+        watch(ui_ctx.app, pid, video.content_id, step / 10)
         ui_ctx.app.bus.publish(
-            VideoProgressed(profile_id=pid, content_id=1, watched_fraction=step / 10)
+            VideoProgressed(profile_id=pid, content_id=video.content_id, watched_fraction=step / 10)
         )
     qtbot.waitUntil(lambda: not tab.refresher.busy, timeout=5000)
     ui_ctx.runner.wait_idle(5)
     assert 1 <= len(counted) - before <= 3  # ten events, at most a run and a follow-up
-    assert tab.document.readiness.learning_component == 90.0
+    # The last run saw the whole video: 1 of n items' worth of the learning component.
+    assert tab.document.readiness.learning_component == pytest.approx(round(100 / len(items), 1))
 
 
 def test_refresh_button_and_age_label(
@@ -217,9 +218,7 @@ def test_ai_generated_recommendations_are_labelled(ui_ctx: UiContext, qtbot) -> 
     assert "questionnaire" in panel.profile_line.text()
 
 
-def test_window_listens_before_the_tab_is_opened(
-    ui_ctx: UiContext, qtbot, contract: learning_contract.ContractStore, monkeypatch
-) -> None:
+def test_window_listens_before_the_tab_is_opened(ui_ctx: UiContext, qtbot, monkeypatch) -> None:
     from careerdesk.ui.insights import refresher as refresher_module
     from careerdesk.ui.main_window import MainWindow
 
@@ -233,7 +232,7 @@ def test_window_listens_before_the_tab_is_opened(
     refresher = refresher_module.refresher_for(ui_ctx)
     assert refresher._timer.interval() == 6 * 60 * 60 * 1000
 
-    contract.add_level(pid, "sql", 60, ui_ctx.app.clock.now() - timedelta(seconds=1))
+    record_levels(ui_ctx.app, pid, {"sql": 60}, ui_ctx.app.clock.now() - timedelta(seconds=1))
     publish_from_worker(
         ui_ctx, lambda: AssessmentCompleted(profile_id=pid, session_id=1, overall_score=60)
     )
@@ -247,9 +246,7 @@ def test_window_listens_before_the_tab_is_opened(
     qtbot.waitUntil(lambda: recs.get(pid) is not None, timeout=10000)
 
 
-def test_home_readiness_card_follows_recomputes(
-    ui_ctx: UiContext, qtbot, contract: learning_contract.ContractStore
-) -> None:
+def test_home_readiness_card_follows_recomputes(ui_ctx: UiContext, qtbot) -> None:
     from careerdesk.ui.home_cards.readiness import ReadinessCard
     from careerdesk.ui.insights.refresher import refresher_for
 
@@ -259,8 +256,8 @@ def test_home_readiness_card_follows_recomputes(
     qtbot.addWidget(card)
     ui_ctx.runner.wait_idle(5)
     assert card.gauge.value is None and "Not calculated yet" in card.summary.text()
-    ui_ctx.app.profiles.set_target_roles(pid, ["data_analyst"])  # TargetRoleChanged
-    contract.add_level(pid, "sql", 75, ui_ctx.app.clock.now())
+    target(ui_ctx.app, pid, "data_analyst")  # TargetRoleChanged
+    record_levels(ui_ctx.app, pid, {"sql": 75}, ui_ctx.app.clock.now())
     refresher_for(ui_ctx).request(pid)
     qtbot.waitUntil(lambda: card.gauge.value == SQL_ONLY_READINESS, timeout=5000)
     assert "Data Analyst" in card.summary.text()
