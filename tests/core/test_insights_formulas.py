@@ -374,3 +374,12 @@ def test_fingerprint_ignores_time_but_not_numbers() -> None:
     c = compute_insights(inputs(companies=(CompanyInput(name="Average Co", difficulty=1.1),)))
     assert fingerprint(a) == fingerprint(b) == a.number_fingerprint()
     assert fingerprint(a) != fingerprint(c)
+
+
+def test_assessments_are_only_suggested_for_assessable_skills() -> None:
+    # SQL is the best candidate (17.5) but has no assessment here: communication (14) is next.
+    doc = compute_insights(inputs(assessable=frozenset({"communication", "python"})))
+    assessment = next(a for a in doc.next_actions if a.kind == "assessment")
+    assert (assessment.skill_id, assessment.readiness_gain) == ("communication", 14.0)
+    doc = compute_insights(inputs(assessable=frozenset()))
+    assert [a.kind for a in doc.next_actions] == ["practice", "content"]

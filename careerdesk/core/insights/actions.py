@@ -144,9 +144,12 @@ def _assessment_action(
     levels: Mapping[str, float | None],
     evidence_map: Mapping[str, float],
     names: Mapping[str, str],
+    assessable: frozenset[str] | None = None,
 ) -> NextAction | None:
     best: tuple[tuple[float, int, float], str, float, float | None, float] | None = None
     for rs in role.skills:
+        if assessable is not None and rs.skill not in assessable:
+            continue  # no assessment exists for it
         info = skills.get(rs.skill)
         measured = info.measured if info is not None else None
         rated = (info.self_rated or 0.0) if info is not None else 0.0
@@ -244,17 +247,21 @@ def next_actions(
     gaps: list[SkillGap],
     names: Mapping[str, str],
     gains: Mapping[str, float] | None = None,
+    assessable: frozenset[str] | None = None,
 ) -> list[NextAction]:
     """Up to three actions, one per kind, best readiness gain first.
 
-    ``gains`` (:func:`gap_gains`) may be passed in when the caller has them already.
+    ``gains`` (:func:`gap_gains`) may be passed in when the caller has them already;
+    ``assessable`` limits assessment suggestions to skills that have an assessment.
     """
     if gains is None:
         gains = gap_gains(role, levels)
     assessment = None
     practice = None
     if role is not None:
-        assessment = _assessment_action(role, skills, levels, content_evidence(path), names)
+        assessment = _assessment_action(
+            role, skills, levels, content_evidence(path), names, assessable
+        )
         practice = _practice_action(gains, gaps, assessment.skill_id if assessment else None)
     content = _content_action(path, {g.skill_id: g.priority for g in gaps})
     actions = [a for a in (assessment, content, practice) if a is not None]

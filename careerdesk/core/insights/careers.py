@@ -126,14 +126,16 @@ def _first_steps(role: Role, facts: LearnerFacts, catalog: Catalog) -> list[str]
         role.skills,
         key=lambda rs: -rs.importance * (1 - attainment(facts.levels.get(rs.skill), rs.level)),
     )
+    assessable = {k for k, v in catalog.question_counts().items() if sum(v.values())}
     for rs in shortfalls[:2]:
         name = catalog.skill_name(rs.skill)
         level = facts.levels.get(rs.skill)
-        if level is None:
+        if level is None and rs.skill in assessable:
             steps.append(f"Take the {name} assessment to see where you stand.")
             continue
-        if level >= rs.level:
+        if level is not None and level >= rs.level:
             continue
+        level = level or 0.0
         wanted = "beginner" if level < 40 else "intermediate" if level < 70 else "advanced"
         item = next(
             (c for c in catalog.content if rs.skill in c.skills and c.level == wanted),
@@ -188,7 +190,10 @@ def score_role(
         why.append(f"Your course and interests mention: {', '.join(shared[:6])}.")
     occupation = onet.occupations.get(role.onet_code)
     top_skills = sorted(role.skills, key=lambda rs: (-rs.importance, -rs.level))[:5]
-    hot = [t.technology for t in onet.technologies.get(role.onet_code, []) if t.hot][:4]
+    # The catalogue's curated technologies for the role (from O*NET, hot and in demand
+    # first); O*NET's full list is alphabetical and starts with office software.
+    ranked = sorted(role.technologies, key=lambda t: (not (t.hot and t.in_demand), not t.hot))
+    hot = [t.name for t in ranked][:4]
     return CareerPath(
         title=role.title,
         role_ids=[role.id],

@@ -107,7 +107,9 @@ def compute_insights(inputs: InsightsInputs) -> InsightsDocument:
         )
 
     gaps = skill_gaps(role, inputs.skills, names) if role is not None else []
-    actions = next_actions(role, inputs.skills, measured, inputs.path, gaps, names, gains)
+    actions = next_actions(
+        role, inputs.skills, measured, inputs.path, gaps, names, gains, inputs.assessable
+    )
     return InsightsDocument(
         profile_id=inputs.profile_id,
         computed_at=inputs.computed_at,

@@ -100,6 +100,9 @@ class InsightsInputs(_In):
     skill_names: dict[str, str] = Field(default_factory=dict)
     # Postings are only meaningful once a pipeline exists; False means "no data at all".
     pipeline_available: bool = False
+    # Skills an assessment exists for (None: every skill). Others are measured otherwise
+    # (e.g. interview practice), so "take the X assessment" is never suggested for them.
+    assessable: frozenset[str] | None = None
 
     def skill_name(self, skill_id: str) -> str:
         return self.skill_names.get(skill_id, skill_id.replace("_", " ").title())

@@ -107,6 +107,7 @@ class InsightsService:
         self.learning = learning
         self.pipeline = pipeline
         self._catalog = catalog
+        self._assessable_skills: frozenset[str] | None = None
         self._lock = threading.Lock()
 
     @classmethod
@@ -152,7 +153,15 @@ class InsightsService:
             roles=roles,
             skill_names={k: v.name for k, v in catalog.skills.items()},
             pipeline_available=available,
+            assessable=self._assessable(),
         )
+
+    def _assessable(self) -> frozenset[str]:
+        """Skills the shipped question bank covers (what an assessment can measure)."""
+        if self._assessable_skills is None:
+            counts = self.catalog.question_counts()
+            self._assessable_skills = frozenset(k for k, v in counts.items() if sum(v.values()))
+        return self._assessable_skills
 
     def _map_postings(self, profile_id: int, roles: tuple[Any, ...]) -> list[PostingInput]:
         from careerdesk.core.onet import onet

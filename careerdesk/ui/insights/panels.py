@@ -105,7 +105,7 @@ class GapTable(QTableWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in range(1, len(self.HEADERS)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        self.setMinimumHeight(180)
+        self.setMinimumHeight(260)
 
     def set_gaps(self, gaps: list[Any]) -> None:
         self.setRowCount(len(gaps))
