@@ -139,17 +139,30 @@ class LearningAssessmentHistory:
 
 
 class InsightsReadinessHistory:
-    """Readiness snapshots from the insights feature (none until it is installed).
+    """Readiness over time from the insights feature's stored snapshots.
 
-    The insights feature stores readiness over time on its own branch; its reading API is
-    wired here once it is merged (see docs/charts.md, "Wiring").
+    Insights stores a snapshot only when a figure changed, so every point is a real change.
     """
 
     def __init__(self, app: Any) -> None:
         self._app = app
 
     def readiness_history(self, profile_id: int) -> list[ReadinessPoint]:
-        return []
+        # Imported here: charts must still work in a build without the insights feature.
+        try:
+            from careerdesk.core.insights.service import InsightsService
+        except ImportError:
+            return []
+        titles = {r.id: r.title for r in load_catalog().roles.values()}
+        return [
+            ReadinessPoint(
+                at=p.computed_at,
+                readiness=max(0.0, min(100.0, p.readiness)),
+                role_id=p.target_role_id or "",
+                role_title=titles.get(p.target_role_id or "", ""),
+            )
+            for p in self._app.service(InsightsService).history(profile_id)
+        ]
 
 
 # -- the service -----------------------------------------------------------------------------

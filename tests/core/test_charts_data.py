@@ -58,7 +58,25 @@ def test_gather_combines_interviews_assessments_and_target_role(app) -> None:  #
     )
     assert axes["statistics"].current_source == "self"
     assert axes["data_analysis"].current is None
-    assert data.readiness == []  # no insights history provider yet
+    assert data.readiness == []  # insights has stored no snapshot for this profile yet
+
+
+def test_readiness_comes_from_insights_snapshots(app) -> None:  # type: ignore[no-untyped-def]
+    from careerdesk.core.insights.service import InsightsService
+
+    pid = app.profiles.create("Ann").id
+    app.service(SkillProfileService).set_target_roles(pid, ["data_analyst"])
+    app.service(SkillProfileService).set_self_ratings(pid, {"sql": 60})
+    insights = app.service(InsightsService)
+    insights.recompute(pid, at=T0)
+    stored = insights.history(pid)
+    assert stored, "a first recompute stores a snapshot"
+    data = app.service(ChartsDataService).gather(pid)
+    assert [(p.at, p.readiness) for p in data.readiness] == [
+        (h.computed_at, h.readiness) for h in stored
+    ]
+    assert data.readiness[-1].role_id == "data_analyst"
+    assert data.readiness[-1].role_title == "Data Analyst"
 
 
 def test_gather_uses_the_readiness_provider(app) -> None:  # type: ignore[no-untyped-def]
