@@ -94,15 +94,18 @@ class CalendarSync:
 
     def connect(self, sign_in: google_auth.GoogleSignIn) -> None:
         """Run the sign-in (blocks until the browser returns) and store the credentials."""
-        credentials = sign_in.run()
-        google_auth.save_credentials(self.app.secrets, credentials)
-        # Another account may hold other events: forget links; nothing gets duplicated
-        # because pushes find existing events by their CareerDesk id.
-        self.service.reset_remote()
+        self.store_credentials(sign_in.run())
 
     def connect_with_file(self, path: Path) -> None:
         """Store an authorised-user JSON file as the sign-in (after checking it reads)."""
-        credentials = google_auth.credentials_from_file(path)
+        self.store_credentials(google_auth.credentials_from_file(path))
+
+    def store_credentials(self, credentials: Any) -> None:
+        """Keep a new sign-in (keyring, or this session) and forget the old account's links.
+
+        Another account may hold other events; nothing gets duplicated because pushes find
+        existing events by their CareerDesk id.
+        """
         google_auth.save_credentials(self.app.secrets, credentials)
         self.service.reset_remote()
 
@@ -150,14 +153,25 @@ class CalendarSync:
         sign-in, and other ``CalendarError`` subclasses when Google cannot be reached; the
         outbox keeps every unsent change in all cases.
         """
+        # Queue first: even when the sign-in is missing or Google is unreachable, the outbox
+        # (and the subscribed file) hold every change for later.
+        refresh = self.refresh(profile_id)
         provider = self.provider(credentials_file)
         before = provider.credentials.token
         try:
-            refresh, pulled, pushed = self.service.sync(profile_id, provider, state, force=force)
+            if state is not None:
+                state.check()
+                state.progress(0.1, "Checking Google Calendar for changes…")
+            pulled = self.service.pull(profile_id, provider)
+            if state is not None:
+                state.check()
+                state.progress(0.3, "Sending changes…")
+            pushed = self.service.push(profile_id, provider, state, force=force)
         finally:
             self._keep_refreshed(provider, before, stored=credentials_file is None)
             provider.close()
-            self._update_file(profile_id)
+        if pulled.applied:
+            self._update_file(profile_id)  # moved times changed the entries
         return SyncOutcome(refresh, pulled, pushed, self.service.status(profile_id))
 
     def push_pending(self, profile_id: int, state: ProgressState | None = None) -> PushReport:

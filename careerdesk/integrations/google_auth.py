@@ -10,6 +10,8 @@
   (``Credentials.to_json()`` or ``gcloud``'s ``authorized_user`` file).
 * Disconnect revokes the token at Google (``CAREERDESK_GOOGLE_REVOKE_URL`` overrides the URL for
   tests) and deletes it locally even when Google cannot be reached.
+* Tokens are renewed at Google's token endpoint whatever a credentials file says (google-auth
+  enforces this); ``CAREERDESK_GOOGLE_TOKEN_URI`` overrides it for tests and proxies.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ CALENDAR_SCOPES: tuple[str, ...] = (
 )
 REVOKE_URL = "https://oauth2.googleapis.com/revoke"
 REVOKE_URL_ENV = "CAREERDESK_GOOGLE_REVOKE_URL"
+TOKEN_URI_ENV = "CAREERDESK_GOOGLE_TOKEN_URI"
 SIGN_IN_TIMEOUT_S = 300
 _SUCCESS_PAGE = "CareerDesk is now connected to Google Calendar. You can close this tab."
 _REQUIRED_FIELDS = ("client_id", "client_secret", "refresh_token")
@@ -82,13 +85,20 @@ class GoogleSignIn:
 
     def __init__(
         self,
-        client_config: dict[str, Any],
+        client_config: dict[str, Any] | None = None,
         *,
+        client_file: Path | None = None,
         open_url: Callable[[str], Any] | None = None,
         timeout_s: float = SIGN_IN_TIMEOUT_S,
     ) -> None:
-        """``open_url`` shows the consent page (default: the system browser)."""
+        """Give the OAuth client as parsed JSON or as a file (read and checked in :meth:`run`).
+
+        ``open_url`` shows the consent page (default: the system browser).
+        """
+        if client_config is None and client_file is None:
+            raise ValueError("GoogleSignIn needs client_config or client_file")
         self.client_config = client_config
+        self.client_file = client_file
         self.open_url = open_url or webbrowser.open
         self.timeout_s = timeout_s
         self.auth_url: str | None = None
@@ -105,7 +115,11 @@ class GoogleSignIn:
         from google_auth_oauthlib.flow import InstalledAppFlow, WSGITimeoutError
         from oauthlib.oauth2.rfc6749.errors import AccessDeniedError, OAuth2Error
 
-        flow = InstalledAppFlow.from_client_config(self.client_config, list(CALENDAR_SCOPES))
+        config = self.client_config
+        if config is None:
+            assert self.client_file is not None
+            config = load_client_config(self.client_file)
+        flow = InstalledAppFlow.from_client_config(config, list(CALENDAR_SCOPES))
         browser = _CallbackBrowser(self._opened)
         name = f"careerdesk-signin-{id(self)}"
         webbrowser.register(name, None, browser)
@@ -197,9 +211,13 @@ def credentials_from_info(info: Any, *, source: str = "the credentials") -> Cred
     if missing:
         raise CalendarAuthError(f"{source} lacks {', '.join(missing)}; connect again.")
     try:
-        return Credentials.from_authorized_user_info(info)
+        credentials = Credentials.from_authorized_user_info(info)
     except (ValueError, KeyError, TypeError) as exc:
         raise CalendarAuthError(f"{source} cannot be used ({exc}); connect again.") from exc
+    # google-auth always renews at Google's token endpoint, whatever the file says (a file
+    # must not be able to send the refresh token elsewhere); only the environment overrides.
+    override = os.environ.get(TOKEN_URI_ENV, "").strip()
+    return credentials.with_token_uri(override) if override else credentials
 
 
 def credentials_from_file(path: Path) -> Credentials:

@@ -321,32 +321,30 @@ class CalendarSyncService:
             state = s.scalar(
                 select(CalendarSyncState).where(CalendarSyncState.profile_id == profile_id)
             )
-            pending = _count(s, profile_id)
-            failing_rows = s.scalars(
-                select(CalendarOutbox)
+            failing = s.execute(
+                select(CalendarOutbox.last_error, CalendarOutbox.next_attempt_at)
                 .where(
                     CalendarOutbox.profile_id == profile_id,
                     CalendarOutbox.last_error.is_not(None),
                 )
                 .order_by(CalendarOutbox.updated_at.desc())
             ).all()
-        next_retry = min(
-            (r.next_attempt_at for r in failing_rows if r.next_attempt_at is not None),
-            default=None,
-        )
-        last_error = state.last_error if state is not None else None
-        if last_error is None and failing_rows:
-            last_error = failing_rows[0].last_error
-        return SyncStatus(
-            profile_id=profile_id,
-            calendar_id=state.calendar_id if state else None,
-            last_sync_at=state.last_sync_at if state else None,
-            last_attempt_at=state.last_attempt_at if state else None,
-            pending=pending,
-            failing=len(failing_rows),
-            last_error=last_error,
-            next_retry_at=next_retry,
-        )
+            last_error = state.last_error if state is not None else None
+            if last_error is None and failing:
+                last_error = failing[0].last_error
+            return SyncStatus(
+                profile_id=profile_id,
+                calendar_id=state.calendar_id if state else None,
+                last_sync_at=state.last_sync_at if state else None,
+                last_attempt_at=state.last_attempt_at if state else None,
+                pending=_count(s, profile_id),
+                failing=len(failing),
+                last_error=last_error,
+                next_retry_at=min(
+                    (f.next_attempt_at for f in failing if f.next_attempt_at is not None),
+                    default=None,
+                ),
+            )
 
     def describe_status(self, profile_id: int) -> str:
         return self.status(profile_id).describe(self.clock.now())
