@@ -1,6 +1,7 @@
 """Shared helpers for the calendar tests: a test source, the fake server, a wired app.
 
-Import the fixtures you need into a test module (``from tests.calendar_support import ...``).
+Fixtures are defined here under ``*_fixture`` names and registered as ``fake_calendar`` and
+``env``: import ``fake_calendar_fixture`` / ``env_fixture`` into a test module to use them.
 """
 
 from __future__ import annotations
@@ -167,8 +168,8 @@ def write_credentials(path: Path, fake: FakeCalendar, **overrides: Any) -> Path:
     return path
 
 
-@pytest.fixture
-def fake_calendar(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeCalendar]:
+@pytest.fixture(name="fake_calendar")
+def fake_calendar_fixture(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeCalendar]:
     """The fake Google Calendar on 127.0.0.1, with the app's endpoints pointed at it."""
     with FakeCalendar() as fake:
         monkeypatch.setenv("CAREERDESK_GOOGLE_API_ENDPOINT", fake.api_endpoint)
@@ -177,8 +178,8 @@ def fake_calendar(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeCalendar]:
         yield fake
 
 
-@pytest.fixture
-def env(fake_calendar: FakeCalendar, careerdesk_home: Path) -> Iterator[Env]:
+@pytest.fixture(name="env")
+def env_fixture(fake_calendar: FakeCalendar, careerdesk_home: Path) -> Iterator[Env]:
     clock = FixedClock(T0)
     app = build_app(AppPaths.resolve(), clock=clock)
     yield Env(app, fake_calendar, clock)

@@ -201,7 +201,7 @@ def _delete(fake: FakeCalendar, cal: str, event_id: str) -> _Answer:
 # --- batch ---------------------------------------------------------------------------------------
 def batch(fake: FakeCalendar, headers: dict[str, str], raw: bytes) -> tuple[int, str, bytes]:
     """Answer a multipart/mixed batch: each part is run as its own API request."""
-    from tests.fakes.calendar_server import BATCH_BOUNDARY, _PHRASES, google_error, parse_batch
+    from tests.fakes.calendar_server import _PHRASES, BATCH_BOUNDARY, google_error, parse_batch
 
     with fake.lock:
         fake.state.batch_posts += 1

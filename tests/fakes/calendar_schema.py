@@ -77,9 +77,8 @@ def check(value: Any, spec: dict[str, Any], path: str = "") -> None:
     elif kind == "number":
         if not isinstance(value, int | float) or isinstance(value, bool):
             raise SchemaError(f"{where}: expected a number")
-    elif kind == "boolean":
-        if not isinstance(value, bool):
-            raise SchemaError(f"{where}: expected true or false")
+    elif kind == "boolean" and not isinstance(value, bool):
+        raise SchemaError(f"{where}: expected true or false")
 
 
 def check_event(body: Any) -> None:

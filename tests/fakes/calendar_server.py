@@ -31,7 +31,7 @@ from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from tests.fakes.calendar_schema import SchemaError, check, check_event, schema
+from tests.fakes.calendar_schema import SchemaError, check, schema
 
 BATCH_BOUNDARY = "batch_careerdesk_fake"
 _SYNC_FORBIDDEN = (
@@ -195,7 +195,7 @@ class FakeCalendar:
         with self.lock:
             self.state.epoch += 1
 
-    # -- looking and changing "as the user" ----------------------------------------------------------
+    # -- looking and changing "as the user" ------------------------------------------------
     def events(self, calendar_id: str = "primary", *, deleted: bool = False) -> list[dict]:
         with self.lock:
             items = self.state.events[calendar_id].values()
@@ -261,7 +261,7 @@ class FakeCalendar:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    # -- internals (call with the lock held) -----------------------------------------------------------
+    # -- internals (call with the lock held) -----------------------------------------------
     def _now(self) -> str:
         return (
             self.clock().astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
@@ -323,9 +323,8 @@ class FakeCalendar:
             self.state.requests.append(record)
             rule = self._take_rule(op)
             authorised = self._authorised(headers)
-        if rule is not None and rule.hang_s:
-            if self.stop.wait(rule.hang_s):
-                return _Answer(503, google_error(503, "server closing"))
+        if rule is not None and rule.hang_s and self.stop.wait(rule.hang_s):
+            return _Answer(503, google_error(503, "server closing"))
         if not authorised:
             answer = _Answer(401, google_error(401, "Invalid Credentials", "authError"))
         elif rule is not None and rule.status:
@@ -445,4 +444,4 @@ def parse_batch(content_type: str, raw: bytes) -> list[tuple[str, str, str, dict
     return parts
 
 
-__all__ = ["FakeCalendar", "Recorded", "google_error", "parse_batch", "schema", "check"]
+__all__ = ["FakeCalendar", "Recorded", "check", "google_error", "parse_batch", "schema"]

@@ -23,8 +23,8 @@ from tests.calendar_support import (
     T0,
     Env,
     deadline,
-    env,  # noqa: F401  (fixture)
-    fake_calendar,  # noqa: F401  (fixture)
+    env_fixture,  # noqa: F401  (fixture)
+    fake_calendar_fixture,  # noqa: F401  (fixture)
     followup,
     interview,
 )
