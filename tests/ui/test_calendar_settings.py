@@ -57,7 +57,7 @@ def test_the_page_is_discovered_and_renders_disconnected(ui_ctx, qtbot) -> None:
     assert page.connect_btn.text() == "&Connect Google Calendar…"
     assert page.status_label.text().startswith("Not connected — changes are kept")
     assert "Never synced" in page.status_label.text()
-    assert "careerdesk-profile-" in page.file_path.text()
+    assert "careerdesk-profile-" in page.file_box.file_path.text()
     assert page.keyring_note.text().startswith("Your Google sign-in is kept in")
 
 
@@ -125,9 +125,9 @@ def test_export_from_the_page(  # type: ignore[no-untyped-def]
     target = tmp_path / "mine"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     page = _page(ui_ctx, qtbot)
-    page.export_btn.click()
-    qtbot.waitUntil(lambda: page.export_result.text().startswith("✓"), timeout=5000)
-    assert "2 events" in page.export_result.text()
+    page.file_box.export_btn.click()
+    qtbot.waitUntil(lambda: page.file_box.export_result.text().startswith("✓"), timeout=5000)
+    assert "2 events" in page.file_box.export_result.text()
     assert (tmp_path / "mine.ics").exists()
 
 

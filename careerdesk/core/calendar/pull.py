@@ -32,6 +32,7 @@ from careerdesk.core.calendar.models import (
     RemoteEvent,
     entry_hash,
 )
+from careerdesk.core.calendar.outbox import sync_state
 from careerdesk.core.db.tables.calendar import CalendarEventLink, CalendarOutbox, CalendarSyncState
 
 if TYPE_CHECKING:
@@ -233,8 +234,6 @@ def _save(
     applied: list[tuple[CalendarChange, RemoteEvent]],
     links: dict[str, _Link],
 ) -> None:
-    from careerdesk.core.calendar.service import sync_state
-
     now = svc.clock.now()
     applied_by_uid = {c.uid: c for c, _ in applied}
     with svc.db.session() as s:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import or_, select
 
+from careerdesk.core.calendar import outbox
 from careerdesk.core.calendar.errors import CalendarAuthError, CalendarError
 from careerdesk.core.calendar.events import CalendarSynced
 from careerdesk.core.calendar.models import (
@@ -42,10 +43,6 @@ from careerdesk.core.calendar.models import (
 from careerdesk.core.db.tables.calendar import CalendarEventLink, CalendarOutbox
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
-    from sqlalchemy.orm import Session
-
     from careerdesk.core.calendar.service import CalendarSyncService, ProgressState
     from careerdesk.core.ports import CalendarProvider
 
@@ -147,7 +144,7 @@ def run_push(
             w.error = CalendarError("Google Calendar did not finish the update; try again.")
             w.finished = True
     failed = [w for w in works if w.error is not None]
-    _record_failures(svc, profile_id, failed)
+    _record_failures(svc, failed)
     for w in works:
         report.duplicates_removed += w.duplicates_removed
         if w.error is None:
@@ -166,7 +163,7 @@ def _stop(
 ) -> None:
     """A failure of the whole exchange: keep every unconfirmed item queued, with the error."""
     log.warning("calendar push stopped: %s", error.message)
-    _fail_all(svc, profile_id, [w for w in works if not w.recorded], error)
+    _record_failures(svc, [w for w in works if not w.recorded], error)
     svc.record_outcome(profile_id, error.message, synced=False)
     _publish(svc, profile_id, error.message)
 
@@ -356,7 +353,7 @@ def _record_done(
     now = svc.clock.now()
     with svc.db.session() as s:
         for w in ok:
-            link = _link(s, profile_id, w.uid)
+            link = outbox.link_of(s, profile_id, w.uid)
             if w.operation == "upsert":
                 assert w.entry is not None and w.result is not None
                 if link is None:
@@ -379,43 +376,19 @@ def _record_done(
         w.recorded = True
 
 
-def _record_failures(svc: CalendarSyncService, profile_id: int, works: list[_Work]) -> None:
+def _record_failures(
+    svc: CalendarSyncService, works: list[_Work], fallback: CalendarError | None = None
+) -> None:
+    """Keep failed items queued with their error (or ``fallback``) and a retry time."""
     if not works:
         return
     now = svc.clock.now()
     with svc.db.session() as s:
         for w in works:
-            _mark_failed(s, svc, w, w.error, now)
+            error = w.error or fallback
+            message = error.message if error is not None else "unknown error"
+            outbox.mark_failed(s, w.row_id, w.revision, message, now, svc.retry.outbox_delay)
             w.recorded = True
-
-
-def _fail_all(
-    svc: CalendarSyncService, profile_id: int, works: list[_Work], error: CalendarError
-) -> None:
-    """A whole-exchange failure: every unconfirmed item stays queued with the error."""
-    now = svc.clock.now()
-    with svc.db.session() as s:
-        for w in works:
-            _mark_failed(s, svc, w, w.error or error, now)
-
-
-def _mark_failed(
-    s: Session, svc: CalendarSyncService, w: _Work, error: CalendarError | None, now: datetime
-) -> None:
-    row = s.get(CalendarOutbox, w.row_id)
-    if row is None or row.revision != w.revision:
-        return  # replaced by a newer change meanwhile; that one starts afresh
-    row.attempts += 1
-    row.last_error = error.message if error else "unknown error"
-    row.next_attempt_at = now + svc.retry.outbox_delay(row.attempts)
-
-
-def _link(s: Session, profile_id: int, uid: str) -> CalendarEventLink | None:
-    return s.scalar(
-        select(CalendarEventLink).where(
-            CalendarEventLink.profile_id == profile_id, CalendarEventLink.uid == uid
-        )
-    )
 
 
 def _publish(svc: CalendarSyncService, profile_id: int, error: str) -> None:

@@ -20,12 +20,12 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import delete, select
 
+from careerdesk.core.calendar import outbox
 from careerdesk.core.calendar.events import CalendarOutboxChanged
 from careerdesk.core.calendar.models import (
     CalendarChange,
@@ -36,11 +36,10 @@ from careerdesk.core.calendar.models import (
     PushReport,
     RefreshReport,
     SyncStatus,
-    entry_hash,
 )
 from careerdesk.core.clock import Clock
 from careerdesk.core.db.engine import Database
-from careerdesk.core.db.tables.calendar import CalendarEventLink, CalendarOutbox, CalendarSyncState
+from careerdesk.core.db.tables.calendar import CalendarEventLink, CalendarSyncState
 from careerdesk.core.db.tables.profiles import AppMeta
 from careerdesk.core.events import EventBus
 from careerdesk.core.ports import CalendarProvider
@@ -210,72 +209,25 @@ class CalendarSyncService:
     def enqueue_upsert(self, entry: CalendarEntry) -> None:
         """Queue ``entry`` to be created or updated in the calendar (replaces a queued change)."""
         with self.db.session() as s:
-            _put_row(s, entry.profile_id, entry.uid, "upsert", entry.payload(), self.clock.now())
+            outbox.put_row(
+                s, entry.profile_id, entry.uid, "upsert", entry.payload(), self.clock.now()
+            )
         self._announce(entry.profile_id)
 
     def enqueue_delete(self, profile_id: int, uid: str) -> None:
         """Queue the removal of the event for ``uid`` (replaces a queued change)."""
         with self.db.session() as s:
-            _put_row(s, profile_id, uid, "delete", {}, self.clock.now())
+            outbox.put_row(s, profile_id, uid, "delete", {}, self.clock.now())
         self._announce(profile_id)
 
     def refresh_from_sources(self, profile_id: int) -> RefreshReport:
         """Queue what changed since the last push: new/changed → upsert, gone → delete."""
         entries = self.entries(profile_id, include_cancelled=True)
         live = {e.uid: e for e in entries if not e.cancelled}
-        target = self.calendar_id()
-        now = self.clock.now()
-        report = RefreshReport(entries=len(live))
         with self.db.session() as s:
-            links = {
-                link.uid: link
-                for link in s.scalars(
-                    select(CalendarEventLink).where(CalendarEventLink.profile_id == profile_id)
-                )
-            }
-            rows = {
-                row.uid: row
-                for row in s.scalars(
-                    select(CalendarOutbox).where(CalendarOutbox.profile_id == profile_id)
-                )
-            }
-            for uid, entry in live.items():
-                digest = entry_hash(entry)
-                link, row = links.get(uid), rows.get(uid)
-                # A user's deletion in Google is respected until the item itself changes.
-                in_sync = (
-                    link is not None
-                    and link.pushed_hash == digest
-                    and (link.calendar_id == target or link.remote_deleted)
-                )
-                if in_sync:
-                    if row is not None:
-                        s.delete(row)
-                        report.dropped += 1
-                    continue
-                if (
-                    row is not None
-                    and row.operation == "upsert"
-                    and entry_hash(row.payload) == digest
-                ):
-                    continue
-                _put_row(s, profile_id, uid, "upsert", entry.payload(), now, row=row)
-                report.upserts += 1
-            pushed_or_queued = set(links) | {u for u, r in rows.items() if r.operation == "upsert"}
-            for uid in sorted(pushed_or_queued - set(live)):
-                link, row = links.get(uid), rows.get(uid)
-                if link is not None and link.remote_deleted:
-                    # Already gone from Google: nothing to send.
-                    s.delete(link)
-                    if row is not None:
-                        s.delete(row)
-                    continue
-                if row is not None and row.operation == "delete":
-                    continue
-                # Also for a never-confirmed upsert: the insert may have reached Google
-                # before a crash, and a delete finds it by its CareerDesk id.
-                _put_row(s, profile_id, uid, "delete", {}, now, row=row)
-                report.deletes += 1
+            report = outbox.diff_into_outbox(
+                s, profile_id, live, self.calendar_id(), self.clock.now()
+            )
         if report.upserts or report.deletes or report.dropped:
             self._announce(profile_id)
         return report
@@ -283,27 +235,11 @@ class CalendarSyncService:
     def pending(self, profile_id: int) -> list[OutboxItem]:
         """The queued changes of ``profile_id``, oldest first."""
         with self.db.read() as s:
-            rows = s.scalars(
-                select(CalendarOutbox)
-                .where(CalendarOutbox.profile_id == profile_id)
-                .order_by(CalendarOutbox.id)
-            ).all()
-            return [
-                OutboxItem(
-                    id=r.id,
-                    uid=r.uid,
-                    operation=r.operation,  # type: ignore[arg-type]
-                    attempts=r.attempts,
-                    last_error=r.last_error,
-                    next_attempt_at=r.next_attempt_at,
-                    created_at=r.created_at,
-                )
-                for r in rows
-            ]
+            return outbox.pending_items(s, profile_id)
 
     def pending_count(self, profile_id: int) -> int:
         with self.db.read() as s:
-            return _count(s, profile_id)
+            return outbox.count(s, profile_id)
 
     def linked_uids(self, profile_id: int) -> dict[str, str]:
         """uid → provider event id for everything pushed so far."""
@@ -318,33 +254,7 @@ class CalendarSyncService:
     def status(self, profile_id: int) -> SyncStatus:
         """Last sync, pending count and the last error in plain words."""
         with self.db.read() as s:
-            state = s.scalar(
-                select(CalendarSyncState).where(CalendarSyncState.profile_id == profile_id)
-            )
-            failing = s.execute(
-                select(CalendarOutbox.last_error, CalendarOutbox.next_attempt_at)
-                .where(
-                    CalendarOutbox.profile_id == profile_id,
-                    CalendarOutbox.last_error.is_not(None),
-                )
-                .order_by(CalendarOutbox.updated_at.desc())
-            ).all()
-            last_error = state.last_error if state is not None else None
-            if last_error is None and failing:
-                last_error = failing[0].last_error
-            return SyncStatus(
-                profile_id=profile_id,
-                calendar_id=state.calendar_id if state else None,
-                last_sync_at=state.last_sync_at if state else None,
-                last_attempt_at=state.last_attempt_at if state else None,
-                pending=_count(s, profile_id),
-                failing=len(failing),
-                last_error=last_error,
-                next_retry_at=min(
-                    (f.next_attempt_at for f in failing if f.next_attempt_at is not None),
-                    default=None,
-                ),
-            )
+            return outbox.read_status(s, profile_id)
 
     def describe_status(self, profile_id: int) -> str:
         return self.status(profile_id).describe(self.clock.now())
@@ -409,7 +319,7 @@ class CalendarSyncService:
         """Store the result of a push or pull on the profile's sync state."""
         now = self.clock.now()
         with self.db.session() as s:
-            state = sync_state(s, profile_id)
+            state = outbox.sync_state(s, profile_id)
             state.last_attempt_at = now
             if synced:
                 state.last_sync_at = now
@@ -420,63 +330,3 @@ class CalendarSyncService:
         self.bus.publish(
             CalendarOutboxChanged(profile_id=profile_id, pending=self.pending_count(profile_id))
         )
-
-
-# --- module helpers (shared with push.py / pull.py) ---------------------------------------------
-def _count(s: Session, profile_id: int) -> int:
-    return int(
-        s.scalar(
-            select(func.count())
-            .select_from(CalendarOutbox)
-            .where(CalendarOutbox.profile_id == profile_id)
-        )
-        or 0
-    )
-
-
-def _put_row(
-    s: Session,
-    profile_id: int,
-    uid: str,
-    operation: str,
-    payload: dict[str, Any],
-    now: datetime,
-    *,
-    row: CalendarOutbox | None = None,
-) -> None:
-    """Insert or replace the outbox row of ``uid`` (one row per event: the latest wins)."""
-    if row is None:
-        row = s.scalar(
-            select(CalendarOutbox).where(
-                CalendarOutbox.profile_id == profile_id, CalendarOutbox.uid == uid
-            )
-        )
-    if row is None:
-        s.add(
-            CalendarOutbox(
-                profile_id=profile_id,
-                uid=uid,
-                operation=operation,
-                payload=payload,
-                created_at=now,
-                updated_at=now,
-            )
-        )
-        return
-    row.operation = operation
-    row.payload = payload
-    row.revision += 1
-    row.attempts = 0
-    row.last_error = None
-    row.next_attempt_at = None
-    row.updated_at = now
-
-
-def sync_state(s: Session, profile_id: int) -> CalendarSyncState:
-    """The profile's sync-state row, created on first use."""
-    state = s.scalar(select(CalendarSyncState).where(CalendarSyncState.profile_id == profile_id))
-    if state is None:
-        state = CalendarSyncState(profile_id=profile_id)
-        s.add(state)
-        s.flush()
-    return state

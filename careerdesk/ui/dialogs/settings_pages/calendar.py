@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -40,6 +40,7 @@ from careerdesk.core.events import DomainEvent
 from careerdesk.integrations.calendar_sync import CalendarSync, SyncOutcome
 from careerdesk.integrations.google_auth import GoogleSignIn
 from careerdesk.ui.context import UiContext
+from careerdesk.ui.dialogs.calendar_file_box import CalendarFileBox
 from careerdesk.ui.dialogs.settings import SettingsPage
 
 INTRO = (
@@ -130,34 +131,8 @@ class CalendarPage(QWidget):
         form.addRow("Status:", self.status_label)
         layout.addWidget(google)
 
-        ics = QGroupBox("Calendar file (.ics)")
-        ics_form = QFormLayout(ics)
-        export_row = QHBoxLayout()
-        self.export_btn = QPushButton("&Export .ics…")
-        self.export_result = QLabel()
-        self.export_result.setWordWrap(True)
-        export_row.addWidget(self.export_btn)
-        export_row.addWidget(self.export_result, 1)
-        ics_form.addRow("", export_row)
-        self.file_path = QLabel()
-        self.file_path.setWordWrap(True)
-        self.file_path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        ics_form.addRow("Subscribe to:", self.file_path)
-        file_row = QHBoxLayout()
-        self.copy_btn = QPushButton("Copy path")
-        self.open_folder_btn = QPushButton("Open folder")
-        self.update_file_btn = QPushButton("Update file now")
-        for button in (self.copy_btn, self.open_folder_btn, self.update_file_btn):
-            file_row.addWidget(button)
-        file_row.addStretch(1)
-        ics_form.addRow("", file_row)
-        note = QLabel(
-            "Calendar apps that subscribe to a file (Thunderbird, Outlook, Apple Calendar) see "
-            "your upcoming events there; CareerDesk keeps it up to date."
-        )
-        note.setWordWrap(True)
-        ics_form.addRow("", note)
-        layout.addWidget(ics)
+        self.file_box = CalendarFileBox(self.ctx, self.sync)
+        layout.addWidget(self.file_box)
         layout.addStretch(1)
 
         self.connect_btn.clicked.connect(self.connect_google)
@@ -166,10 +141,6 @@ class CalendarPage(QWidget):
         self.reload_btn.clicked.connect(self.load_calendars)
         self.calendar_box.activated.connect(self._calendar_chosen)
         self.sync_btn.clicked.connect(self.sync_now)
-        self.export_btn.clicked.connect(self.export_ics)
-        self.copy_btn.clicked.connect(self._copy_path)
-        self.open_folder_btn.clicked.connect(self._open_folder)
-        self.update_file_btn.clicked.connect(self.update_file)
 
     # -- state ----------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -197,12 +168,7 @@ class CalendarPage(QWidget):
         profile_id = self.ctx.profile_id
         has_profile = profile_id is not None
         self.sync_btn.setEnabled(connected and has_profile and not self._busy)
-        self.export_btn.setEnabled(has_profile)
-        self.update_file_btn.setEnabled(has_profile)
-        self.copy_btn.setEnabled(has_profile)
-        self.file_path.setText(
-            str(self.sync.ics.subscribed_path(profile_id)) if has_profile else "Choose a profile."
-        )
+        self.file_box.refresh()
         self.progress.setVisible(bool(self._busy))
         self.status_label.setText(self.status_text())
 
@@ -404,51 +370,6 @@ class CalendarPage(QWidget):
             on_error=failed,
             on_progress=lambda _f, message: self.status_label.setText(message),
         )
-
-    def export_ics(self) -> None:
-        profile_id = self.ctx.profile_id
-        if profile_id is None:
-            return
-        default = str(Path.home() / "careerdesk.ics")
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export calendar", default, "iCalendar files (*.ics)"
-        )
-        if not path:
-            return
-        target = Path(path if path.lower().endswith(".ics") else path + ".ics")
-        self.export_result.setText("Exporting…")
-
-        def done(count: int) -> None:
-            self.export_result.setText(f"✓ {count} event{'s' if count != 1 else ''} → {target}")
-
-        def failed(exc: BaseException) -> None:
-            text = exc.message if isinstance(exc, UserError) else str(exc)
-            self.export_result.setText(f"✗ {text}")
-
-        self.ctx.runner.run(
-            lambda _s: self.sync.export_ics(profile_id, target),
-            name="calendar-export",
-            on_success=done,
-            on_error=failed,
-        )
-
-    def update_file(self) -> None:
-        profile_id = self.ctx.profile_id
-        if profile_id is None:
-            return
-        self.ctx.runner.run(
-            lambda _s: self.sync.refresh(profile_id),
-            name="calendar-refresh",
-            write=True,
-            on_success=lambda _r: self.export_result.setText("✓ Calendar file updated."),
-        )
-
-    def _copy_path(self) -> None:
-        QGuiApplication.clipboard().setText(self.file_path.text())
-        self.ctx.status("Path copied", 3000)
-
-    def _open_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.app.paths.data_dir)))
 
 
 PAGE = SettingsPage("Calendar", 30, CalendarPage)
