@@ -271,8 +271,8 @@ class SyncStatus(BaseModel):
     last_error: str | None = None
     next_retry_at: datetime | None = None
 
-    def describe(self, now: datetime) -> str:
-        """One line for people: ``Last sync 5 min ago · 2 changes waiting · Last error: ...``."""
+    def headline(self, now: datetime) -> str:
+        """``Last sync 5 min ago · 2 changes waiting`` (no error part)."""
         parts = [
             f"Last sync {_ago(self.last_sync_at, now)}" if self.last_sync_at else "Never synced"
         ]
@@ -280,9 +280,12 @@ class SyncStatus(BaseModel):
             parts.append(f"{self.pending} change{'s' if self.pending != 1 else ''} waiting")
         else:
             parts.append("nothing waiting")
-        if self.last_error:
-            parts.append(f"Last error: {self.last_error}")
         return " · ".join(parts)
+
+    def describe(self, now: datetime) -> str:
+        """One line for people: ``Last sync 5 min ago · 2 changes waiting · Last error: ...``."""
+        line = self.headline(now)
+        return f"{line} · Last error: {self.last_error}" if self.last_error else line
 
 
 def _ago(when: datetime, now: datetime) -> str:

@@ -54,7 +54,7 @@ class CalendarFileBox(QGroupBox):
         form.addRow("", file_row)
         note = QLabel(SUBSCRIBE_NOTE)
         note.setWordWrap(True)
-        form.addRow("", note)
+        form.addRow(note)
         self.export_btn.clicked.connect(self.export_ics)
         self.copy_btn.clicked.connect(self._copy_path)
         self.open_folder_btn.clicked.connect(self._open_folder)

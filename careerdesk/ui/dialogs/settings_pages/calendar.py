@@ -8,6 +8,7 @@ short transactions that SQLite serialises safely.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,7 @@ INTRO = (
     "Google can be reached. If you move an interview in Google Calendar, the new time comes "
     "back to CareerDesk."
 )
+WARNING_COLOUR = "#9a5b00"  # readable on light and dark-grey backgrounds
 CLIENT_HELP = (
     "You need your own OAuth client: in Google Cloud Console enable the Google Calendar API, "
     "create an OAuth client of type “Desktop app” and download its JSON file."
@@ -66,6 +68,7 @@ class CalendarPage(QWidget):
         self.sync: CalendarSync = ctx.service(CalendarSync)
         self._sign_in: GoogleSignIn | None = None
         self._busy = 0
+        self._hint_text = ""
         self._use_system_browser = True
         self._calendars: list[CalendarInfo] = []
         self._build()
@@ -87,7 +90,7 @@ class CalendarPage(QWidget):
         layout.addWidget(self.keyring_note)
 
         google = QGroupBox("Google Calendar")
-        form = QFormLayout(google)
+        form = self._google_form = QFormLayout(google)
         self.account = QLabel()
         form.addRow("Account:", self.account)
         row = QHBoxLayout()
@@ -126,6 +129,7 @@ class CalendarPage(QWidget):
         form.addRow("", sync_row)
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
+        self.status_label.setTextFormat(Qt.TextFormat.RichText)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status_label.setAccessibleName("Calendar sync status")
         form.addRow("Status:", self.status_label)
@@ -156,6 +160,7 @@ class CalendarPage(QWidget):
         connected = self.sync.connected()
         signing_in = self._sign_in is not None
         self.account.setText(self._account_text(connected))
+        self._show_hint()
         self.connect_btn.setVisible(not signing_in)
         self.connect_btn.setText("&Reconnect…" if connected else "&Connect Google Calendar…")
         self.cancel_btn.setVisible(signing_in)
@@ -173,14 +178,34 @@ class CalendarPage(QWidget):
         self.status_label.setText(self.status_text())
 
     def status_text(self) -> str:
-        """The status line: last sync, pending count, last error in plain words."""
+        """The status line (rich text): last sync, pending count, last error in plain words."""
         profile_id = self.ctx.profile_id
         if profile_id is None:
             return "Choose a profile to sync its calendar."
-        line = self.sync.service.describe_status(profile_id)
+        status = self.sync.status(profile_id)
+        now = self.ctx.app.clock.now()
+        line = html.escape(status.headline(now))
         if not self.sync.connected():
-            return f"Not connected — changes are kept until you connect. {line}"
+            line = f"Not connected — changes are kept until you connect. {line}"
+        if status.last_error:
+            retry = ""
+            if status.next_retry_at is not None and status.next_retry_at > now:
+                retry = f" Next automatic try at {status.next_retry_at.astimezone():%H:%M}."
+            line += (
+                f'<br><span style="color:{WARNING_COLOUR}">⚠ Last error: '
+                f"{html.escape(status.last_error)}{retry}</span>"
+            )
         return line
+
+    def _hint(self, text: str) -> None:
+        """Show a sign-in message under the buttons (empty: the default advice, if any)."""
+        self._hint_text = text
+        self._show_hint()
+
+    def _show_hint(self) -> None:
+        text = self._hint_text or ("" if self.sync.connected() else CLIENT_HELP)
+        self.sign_in_hint.setText(text)
+        self._google_form.setRowVisible(self.sign_in_hint, bool(text))
 
     def _account_text(self, connected: bool) -> str:
         if self._sign_in is not None:
@@ -216,7 +241,7 @@ class CalendarPage(QWidget):
         """Sign in with ``client_file`` (``open_url`` replaces the browser in tests)."""
         if self._sign_in is not None:
             return
-        self.sign_in_hint.setText(CLIENT_HELP)
+        self._hint("")
         sign_in = GoogleSignIn(client_file=client_file, open_url=self._opener(open_url))
         self._sign_in = sign_in
 
@@ -252,7 +277,7 @@ class CalendarPage(QWidget):
     def _show_auth_url(self, url: str) -> None:
         if self._use_system_browser:
             QDesktopServices.openUrl(QUrl(url))
-        self.sign_in_hint.setText(
+        self._hint(
             f'Finish signing in in your browser. If it did not open, <a href="{url}">open the '
             "Google sign-in page</a>."
         )
@@ -263,7 +288,7 @@ class CalendarPage(QWidget):
             self.ctx.runner.run(lambda _s: sign_in.cancel(), name="calendar-cancel-sign-in")
 
     def _connected(self) -> None:
-        self.sign_in_hint.setText("✓ Connected to Google Calendar.")
+        self._hint("✓ Connected to Google Calendar.")
         self.ctx.status("Connected to Google Calendar", 5000)
         self.refresh()
         self.load_calendars()
@@ -271,7 +296,7 @@ class CalendarPage(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self.refresh()
         message = exc.message if isinstance(exc, UserError) else f"Something went wrong: {exc}"
-        self.sign_in_hint.setText(f"✗ {message}")
+        self._hint(f"✗ {message}")
         if not isinstance(exc, UserError):
             self.ctx.report(exc)
 
@@ -289,7 +314,7 @@ class CalendarPage(QWidget):
 
         def done(result: object) -> None:
             self._calendars = []
-            self.sign_in_hint.setText(getattr(result, "message", "Disconnected."))
+            self._hint(getattr(result, "message", "Disconnected."))
             self._set_busy(-1)
 
         def failed(exc: BaseException) -> None:
@@ -316,7 +341,7 @@ class CalendarPage(QWidget):
         def failed(exc: BaseException) -> None:
             self.refresh()
             text = exc.message if isinstance(exc, CalendarError) else str(exc)
-            self.sign_in_hint.setText(f"✗ Could not list your calendars: {text}")
+            self._hint(f"✗ Could not list your calendars: {text}")
 
         self.ctx.runner.run(
             lambda _s: self.sync.list_calendars(),
