@@ -101,6 +101,7 @@ class GoogleCalendarProvider:
         self.timeout_s = timeout_s
         self.batch_size = max(1, min(batch_size, 1000))
         self._service: Any = None
+        self._events: Any = None
         self._http: Any = None
 
     def __repr__(self) -> str:
@@ -163,7 +164,7 @@ class GoogleCalendarProvider:
             if sync_token:
                 params["syncToken"] = sync_token
                 params["showDeleted"] = True
-            data = self._call(self._client().events().list(**params))
+            data = self._call(self._events_resource().list(**params))
             events.extend(remote_event(item) for item in data.get("items", []))
             page_token = data.get("nextPageToken")
             if not page_token:
@@ -178,7 +179,7 @@ class GoogleCalendarProvider:
         """Release the HTTP connections (safe to call twice)."""
         if self._service is not None:
             self._service.close()
-        self._service = self._http = None
+        self._service = self._events = self._http = None
 
     # -- internals -------------------------------------------------------------------------------
     def _client(self) -> Any:
@@ -215,8 +216,15 @@ class GoogleCalendarProvider:
                 raise
             raise mapped from exc
 
+    def _events_resource(self) -> Any:
+        # Every .events() call builds the whole resource from the discovery document
+        # (~13 ms, docstrings included), so a bulk push of hundreds would spend seconds here.
+        if self._events is None:
+            self._events = self._client().events()
+        return self._events
+
     def _request(self, op: EventOp) -> Any:
-        events = self._client().events()
+        events = self._events_resource()
         if op.action == "find":
             return events.list(
                 calendarId=op.calendar_id,
