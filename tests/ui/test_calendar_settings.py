@@ -166,3 +166,18 @@ def test_window_hook_adds_export_and_pushes_in_the_background(  # type: ignore[n
     ui_ctx.app.service(CalendarSync).refresh(ui_ctx.profile_id)  # queues 2 and announces it
     qtbot.waitUntil(lambda: len(fake_calendar.events()) == 2, timeout=10000)
     auto.stop()
+
+
+def test_closing_the_page_during_a_sync_is_safe(  # type: ignore[no-untyped-def]
+    ui_ctx, qtbot, source: FakeSource, fake_calendar: FakeCalendar
+) -> None:
+    store_credentials(ui_ctx.app, fake_calendar)
+    page = CalendarPage(ui_ctx)
+    ui_ctx.runner.wait_idle(5)
+    fake_calendar.hang(0.5, op="list")
+    page.sync_btn.click()
+    page.deleteLater()
+    qtbot.wait(10)
+    assert ui_ctx.runner.wait_idle(10)
+    assert len(fake_calendar.events()) == 2  # the work finished and was recorded
+    assert ui_ctx.app.service(CalendarSyncService).pending_count(ui_ctx.profile_id) == 0

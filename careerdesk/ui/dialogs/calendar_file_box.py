@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
@@ -13,16 +17,48 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QWidget,
 )
 
 from careerdesk.core.errors import UserError
 from careerdesk.integrations.calendar_sync import CalendarSync
 from careerdesk.ui.context import UiContext
 
+log = logging.getLogger(__name__)
+
 SUBSCRIBE_NOTE = (
     "Calendar apps that subscribe to a file (Thunderbird, Outlook, Apple Calendar) see your "
     "upcoming events there; CareerDesk keeps it up to date."
 )
+
+
+def run_while_alive(
+    widget: QWidget,
+    ctx: UiContext,
+    fn: Callable[[Any], Any],
+    *,
+    name: str,
+    on_success: Callable[..., None] | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
+    **kwargs: Any,
+) -> None:
+    """``ctx.runner.run`` whose callbacks are skipped once ``widget`` is gone.
+
+    The settings dialog can be closed while a sync or a sign-in is still running; the work
+    finishes (and is recorded) but must not touch deleted widgets.
+    """
+
+    def alive(callback: Callable[..., None] | None) -> Callable[..., None]:
+        def call(*args: Any) -> None:
+            if shiboken6.isValid(widget):
+                if callback is not None:
+                    callback(*args)
+            elif args and isinstance(args[0], BaseException):
+                log.info("%s finished after its page closed: %s", name, args[0])
+
+        return call
+
+    ctx.runner.run(fn, name=name, on_success=alive(on_success), on_error=alive(on_error), **kwargs)
 
 
 class CalendarFileBox(QGroupBox):
@@ -90,7 +126,9 @@ class CalendarFileBox(QGroupBox):
             text = exc.message if isinstance(exc, UserError) else str(exc)
             self.export_result.setText(f"✗ {text}")
 
-        self.ctx.runner.run(
+        run_while_alive(
+            self,
+            self.ctx,
             lambda _s: self.sync.export_ics(profile_id, target),
             name="calendar-export",
             on_success=done,
@@ -102,11 +140,14 @@ class CalendarFileBox(QGroupBox):
         profile_id = self.ctx.profile_id
         if profile_id is None:
             return
-        self.ctx.runner.run(
+        run_while_alive(
+            self,
+            self.ctx,
             lambda _s: self.sync.refresh(profile_id),
             name="calendar-refresh",
             write=True,
             on_success=lambda _r: self.export_result.setText("✓ Calendar file updated."),
+            on_error=lambda exc: self.export_result.setText(f"✗ {exc}"),
         )
 
     def _copy_path(self) -> None:

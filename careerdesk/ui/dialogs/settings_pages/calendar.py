@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
@@ -41,7 +42,7 @@ from careerdesk.core.events import DomainEvent
 from careerdesk.integrations.calendar_sync import CalendarSync, SyncOutcome
 from careerdesk.integrations.google_auth import GoogleSignIn
 from careerdesk.ui.context import UiContext
-from careerdesk.ui.dialogs.calendar_file_box import CalendarFileBox
+from careerdesk.ui.dialogs.calendar_file_box import CalendarFileBox, run_while_alive
 from careerdesk.ui.dialogs.settings import SettingsPage
 
 INTRO = (
@@ -238,30 +239,35 @@ class CalendarPage(QWidget):
     def start_sign_in(
         self, client_file: Path, *, open_url: Callable[[str], Any] | None = None
     ) -> None:
-        """Sign in with ``client_file`` (``open_url`` replaces the browser in tests)."""
+        """Sign in with ``client_file`` in the background (``open_url`` replaces the browser).
+
+        The sign-in and storing its result are one task, so closing Settings while the
+        browser is open still connects once the user finishes (or the page cancels it).
+        """
         if self._sign_in is not None:
             return
         self._hint("")
         sign_in = GoogleSignIn(client_file=client_file, open_url=self._opener(open_url))
         self._sign_in = sign_in
+        # Closing the page stops the wait (the lambda must not reference the dead page).
+        self.destroyed.connect(lambda *_: sign_in.cancel())
 
-        def signed_in(credentials: Any) -> None:
+        def done(_result: object) -> None:
             self._sign_in = None
-            self.ctx.runner.run(
-                lambda _s: self.sync.store_credentials(credentials),
-                name="calendar-store-sign-in",
-                write=True,
-                on_success=lambda _r: self._connected(),
-                on_error=self._failed,
-            )
+            self._connected()
 
         def failed(exc: BaseException) -> None:
             self._sign_in = None
             self._failed(exc)
 
         self.refresh()
-        self.ctx.runner.run(
-            lambda _s: sign_in.run(), name="calendar-sign-in", on_success=signed_in, on_error=failed
+        run_while_alive(
+            self,
+            self.ctx,
+            lambda _s: self.sync.connect(sign_in),
+            name="calendar-sign-in",
+            on_success=done,
+            on_error=failed,
         )
 
     def _opener(self, open_url: Callable[[str], Any] | None) -> Callable[[str], None]:
@@ -321,7 +327,9 @@ class CalendarPage(QWidget):
             self._set_busy(-1)
             self._failed(exc)
 
-        self.ctx.runner.run(
+        run_while_alive(
+            self,
+            self.ctx,
             lambda _s: self.sync.disconnect(),
             name="calendar-disconnect",
             on_success=done,
@@ -343,7 +351,9 @@ class CalendarPage(QWidget):
             text = exc.message if isinstance(exc, CalendarError) else str(exc)
             self._hint(f"✗ Could not list your calendars: {text}")
 
-        self.ctx.runner.run(
+        run_while_alive(
+            self,
+            self.ctx,
             lambda _s: self.sync.list_calendars(),
             name="calendar-list",
             on_success=loaded,
@@ -388,12 +398,16 @@ class CalendarPage(QWidget):
             if not isinstance(exc, UserError):
                 self.ctx.report(exc)
 
-        self.ctx.runner.run(
+        run_while_alive(
+            self,
+            self.ctx,
             lambda state: self.sync.sync(profile_id, state=state),
             name="calendar-sync",
             on_success=done,
             on_error=failed,
-            on_progress=lambda _f, message: self.status_label.setText(message),
+            on_progress=lambda _f, message: (
+                self.status_label.setText(message) if shiboken6.isValid(self) else None
+            ),
         )
 
 
