@@ -123,15 +123,21 @@ def _list(fake: FakeCalendar, cal: str, query: dict[str, list[str]]) -> _Answer:
     page = items[offset : offset + size]
     body: dict[str, Any] = {
         "kind": "calendar#events",
-        "items": [
-            {k: copy.deepcopy(v) for k, v in e.items() if not k.startswith("_")} for e in page
-        ],
+        "items": [_listed(e) for e in page],
     }
     if offset + size < len(items):
         body["nextPageToken"] = f"p{offset + size}"
     else:
         body["nextSyncToken"] = f"sync-{fake.state.epoch}-{fake.state.seq}"
     return _answer(200, body)
+
+
+def _listed(event: dict[str, Any]) -> dict[str, Any]:
+    """An event as a list shows it. Like Google, a deleted event is only a stub: its id and
+    status are all a client can count on (no extended properties, no times)."""
+    if event.get("status") == "cancelled":
+        return {k: event[k] for k in ("kind", "etag", "id", "status", "updated") if k in event}
+    return {k: copy.deepcopy(v) for k, v in event.items() if not k.startswith("_")}
 
 
 def _insert(fake: FakeCalendar, cal: str, body: Any) -> _Answer:

@@ -170,13 +170,20 @@ def _load(
 
 
 def _ours(changes: EventChanges, links: dict[str, _Link], install: str) -> dict[str, RemoteEvent]:
-    """The latest version of each event CareerDesk owns (latest ``updated`` wins)."""
+    """The latest version of each linked event (latest ``updated`` wins).
+
+    Live events must carry our ``careerdeskId`` and ``careerdeskInstall``; a deleted event is
+    only a stub (id and status) in an incremental listing, so it is matched by event id.
+    """
+    by_event_id = {link.event_id: uid for uid, link in links.items()}
     latest: dict[str, RemoteEvent] = {}
     for event in changes.events:
-        uid = event.uid
-        if uid is None or uid not in links or event.private.get(INSTALL_PROPERTY) != install:
-            continue
-        if event.event_id != links[uid].event_id:
+        uid = by_event_id.get(event.event_id)
+        if uid is None:
+            continue  # not an event CareerDesk linked (or a copy of one)
+        if event.status != "cancelled" and (
+            event.uid != uid or event.private.get(INSTALL_PROPERTY) != install
+        ):
             continue
         previous = latest.get(uid)
         if previous is None or (event.updated or _EPOCH) >= (previous.updated or _EPOCH):
