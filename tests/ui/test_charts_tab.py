@@ -154,8 +154,10 @@ def test_charts_render_with_data_and_hover_shows_value_and_source(  # type: igno
     comparison.set_chosen([r.key for r in tab.data.records[:2]])
     assert len(comparison.result.targets.patches) == 2 * 4
 
+    # Insights recomputed as the data arrived; its stored snapshots are the readiness history.
     readiness = show_panel(tab, "readiness", qtbot)
-    assert readiness.result.empty  # no insights history on this branch's data
+    qtbot.waitUntil(lambda: not readiness.result.empty, timeout=10000)
+    assert tab.data.readiness
 
 
 def test_charts_redraw_when_data_changes(main_window, ui_ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
