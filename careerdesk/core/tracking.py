@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -27,8 +28,13 @@ def record(
     subject_type: str = "",
     subject_id: int | None = None,
     detail: dict[str, Any] | None = None,
+    at: datetime | None = None,
 ) -> None:
-    """Add one learning event inside the caller's unit of work."""
+    """Add one learning event inside the caller's unit of work.
+
+    ``at`` defaults to now; services pass their injected clock's time so the log agrees with
+    the rows it describes.
+    """
     s.add(
         LearningEvent(
             profile_id=profile_id,
@@ -36,6 +42,6 @@ def record(
             subject_type=subject_type,
             subject_id=subject_id,
             detail=detail or {},
-            at=utcnow(),
+            at=at or utcnow(),
         )
     )

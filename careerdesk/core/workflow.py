@@ -117,8 +117,11 @@ class WorkflowService:
         )
 
     def _path_counts(self, profile_id: int) -> tuple[int, int]:
-        """(items in the current learning path, of which DONE). The learning feature refines it."""
-        return (0, 0)
+        """(items in the current learning path, of which DONE)."""
+        from careerdesk.core.learning import path_counts_in
+
+        with self.db.read() as s:
+            return path_counts_in(s, profile_id)
 
     def status(self, profile_id: int) -> WorkflowStatus:
         return compute_workflow(self.facts(profile_id))

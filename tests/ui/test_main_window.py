@@ -94,3 +94,23 @@ def test_about_carries_onet_credit(qtbot) -> None:  # type: ignore[no-untyped-de
     dialog = AboutDialog()
     qtbot.addWidget(dialog)
     assert "O*NET" in dialog.credit_label.text() and "CC BY 4.0" in dialog.credit_label.text()
+
+
+def test_settings_test_connection_reports_in_background(ui_ctx, monkeypatch, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from careerdesk.ui.dialogs.settings import SettingsDialog
+    from tests.fakes.gemini_server import FakeGemini
+
+    with FakeGemini() as fake:
+        monkeypatch.setenv("CAREERDESK_GEMINI_BASE_URL", fake.base_url)
+        fake.fail(403, times=5)
+        dialog = SettingsDialog(ui_ctx)
+        qtbot.addWidget(dialog)
+        page = dialog.pages.widget(0)
+        page.key_edit.setText("AIza-wrong-key-000000000000000000000")
+        page.save_key.click()
+        assert page.test_btn.isEnabled()
+        page.test_btn.click()
+        assert page.test_result.text() == "Testing…"  # returned at once; the call runs elsewhere
+        qtbot.waitUntil(lambda: page.test_result.text().startswith("✗"), timeout=10000)
+        assert "key" in page.test_result.text().lower()
+        assert "AIza-wrong-key" not in page.test_result.text()

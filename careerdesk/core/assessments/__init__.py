@@ -1,0 +1,39 @@
+"""Assessments: question selection, AI generation, scoring, and the session service."""
+
+from __future__ import annotations
+
+from careerdesk.core.assessments.models import (
+    AssessmentReview,
+    AssessmentSummary,
+    PreparedQuiz,
+    QuestionView,
+    QuizQuestion,
+    QuizSetup,
+    ReviewItem,
+    SessionView,
+    SkillScoreView,
+)
+from careerdesk.core.assessments.scoring import DIFFICULTY_WEIGHTS, ScoredQuestion, score
+from careerdesk.core.assessments.service import (
+    AssessmentAbandoned,
+    AssessmentService,
+    UnfinishedAssessmentError,
+)
+
+__all__ = [
+    "DIFFICULTY_WEIGHTS",
+    "AssessmentAbandoned",
+    "AssessmentReview",
+    "AssessmentService",
+    "AssessmentSummary",
+    "PreparedQuiz",
+    "QuestionView",
+    "QuizQuestion",
+    "QuizSetup",
+    "ReviewItem",
+    "ScoredQuestion",
+    "SessionView",
+    "SkillScoreView",
+    "UnfinishedAssessmentError",
+    "score",
+]

@@ -1,0 +1,116 @@
+"""Choosing questions from the bank: balanced by skill and difficulty, fresh where possible.
+
+Rules, in order:
+
+1. **Skills** share the length as evenly as possible; the remainder goes to the skills listed
+   first (callers list the weakest first). A skill with too few questions gives its surplus
+   to the others.
+2. **Difficulties** within a skill are split evenly (easy / medium / hard); a remainder goes to
+   medium first, then easy, then hard.
+3. **No repeats**: a question seen in the learner's last two sessions is not used while the
+   bank still has an unseen one for that skill — first an unseen one of the wanted difficulty,
+   then an unseen one of the nearest other difficulty, and only then a seen one.
+4. **Order**: easy questions first, then medium, then hard; shuffled within each difficulty.
+
+Everything random goes through the ``random.Random`` passed in, so tests are deterministic.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Sequence
+
+from careerdesk.core.catalog import DIFFICULTIES, Question
+
+REMAINDER_ORDER = ("medium", "easy", "hard")
+NEAREST = {
+    "easy": ("medium", "hard"),
+    "medium": ("easy", "hard"),
+    "hard": ("medium", "easy"),
+}
+
+
+def split_evenly(total: int, keys: Sequence[str], capacity: dict[str, int]) -> dict[str, int]:
+    """Share ``total`` over ``keys`` as evenly as capacities allow (earlier keys first)."""
+    counts = dict.fromkeys(keys, 0)
+    remaining = min(total, sum(capacity.get(k, 0) for k in keys))
+    while remaining > 0:
+        open_keys = [k for k in keys if counts[k] < capacity.get(k, 0)]
+        share, extra = divmod(remaining, len(open_keys))
+        for i, key in enumerate(open_keys):
+            want = share + (1 if i < extra else 0)
+            take = min(want, capacity.get(key, 0) - counts[key])
+            counts[key] += take
+            remaining -= take
+    return counts
+
+
+def difficulty_split(count: int) -> dict[str, int]:
+    """How many easy/medium/hard questions make up ``count`` for one skill."""
+    base, extra = divmod(count, len(DIFFICULTIES))
+    split = dict.fromkeys(DIFFICULTIES, base)
+    for name in REMAINDER_ORDER[:extra]:
+        split[name] += 1
+    return split
+
+
+def select_questions(
+    bank: Iterable[Question],
+    skills: Sequence[str],
+    length: int,
+    recent_ids: set[str],
+    rng: random.Random,
+) -> list[Question]:
+    """Pick up to ``length`` questions for ``skills`` following the module's rules."""
+    by_skill: dict[str, dict[str, list[Question]]] = {
+        s: {d: [] for d in DIFFICULTIES} for s in skills
+    }
+    for q in sorted(bank, key=lambda q: q.id):
+        if q.skill in by_skill:
+            by_skill[q.skill][q.difficulty].append(q)
+    capacity = {s: sum(len(v) for v in by_skill[s].values()) for s in skills}
+    per_skill = split_evenly(length, list(skills), capacity)
+
+    chosen: list[Question] = []
+    for skill in skills:
+        buckets = by_skill[skill]
+        taken: set[str] = set()
+        for difficulty, wanted in difficulty_split(per_skill[skill]).items():
+            for _ in range(wanted):
+                q = _pick(buckets, difficulty, recent_ids, taken, rng)
+                if q is None:
+                    break
+                taken.add(q.id)
+                chosen.append(q)
+    return order_questions(chosen, rng)
+
+
+def _pick(
+    buckets: dict[str, list[Question]],
+    difficulty: str,
+    recent: set[str],
+    taken: set[str],
+    rng: random.Random,
+) -> Question | None:
+    def pool(d: str, fresh: bool) -> list[Question]:
+        return [q for q in buckets[d] if q.id not in taken and ((q.id not in recent) == fresh)]
+
+    for d in (difficulty, *NEAREST[difficulty]):
+        candidates = pool(d, fresh=True)
+        if candidates:
+            return rng.choice(candidates)
+    for d in (difficulty, *NEAREST[difficulty]):
+        candidates = pool(d, fresh=False)
+        if candidates:
+            return rng.choice(candidates)
+    return None
+
+
+def order_questions(questions: Sequence[Question], rng: random.Random) -> list[Question]:
+    """Easy first, then medium, then hard; shuffled within each difficulty."""
+    ordered: list[Question] = []
+    for difficulty in DIFFICULTIES:
+        group = [q for q in questions if q.difficulty == difficulty]
+        rng.shuffle(group)
+        ordered.extend(group)
+    return ordered

@@ -1,0 +1,564 @@
+"""Assessment sessions: start (bank or AI), answer, flag, resume, submit, review, history.
+
+Answers are saved one by one as they are given, so a session survives the app closing and
+resumes where it stopped. Submitting scores the session (see ``scoring``), stores a result
+per skill, records the measured skill levels and publishes ``AssessmentCompleted`` after the
+commit. The lifecycle is logged to ``learning_events`` (the seeds' TrackerAgent).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from careerdesk.core import tracking
+from careerdesk.core.assessments.generation import generate_into
+from careerdesk.core.assessments.models import (
+    UNFINISHED,
+    AssessmentReview,
+    AssessmentSummary,
+    PreparedQuiz,
+    QuestionView,
+    QuizQuestion,
+    QuizSetup,
+    ReviewItem,
+    SessionView,
+    SkillScoreView,
+)
+from careerdesk.core.assessments.scoring import ScoredQuestion, score
+from careerdesk.core.assessments.selection import select_questions
+from careerdesk.core.catalog import Catalog, load_catalog
+from careerdesk.core.clock import Clock, SystemClock
+from careerdesk.core.db.engine import Database
+from careerdesk.core.db.tables.learning import AssessmentAnswer, AssessmentResult, AssessmentSession
+from careerdesk.core.db.tables.profiles import Profile
+from careerdesk.core.errors import NotFoundError, UserError, ValidationError
+from careerdesk.core.events import (
+    AssessmentCompleted,
+    AssessmentStarted,
+    DomainEvent,
+    EventBus,
+)
+from careerdesk.core.ports import AIProvider
+from careerdesk.core.skills import add_levels, current_levels_in
+
+# Sessions whose questions are not repeated (the issue: "the learner's last two sessions").
+NO_REPEAT_SESSIONS = 2
+
+
+@dataclass(frozen=True, kw_only=True)
+class AssessmentAbandoned(DomainEvent):
+    """The learner discarded an unfinished assessment."""
+
+    session_id: int
+
+
+class UnfinishedAssessmentError(UserError):
+    """A new assessment was started while another one is unfinished."""
+
+    def __init__(self, session_id: int) -> None:
+        super().__init__(
+            "You have an unfinished assessment. Resume it, or discard it before starting a new one."
+        )
+        self.session_id = session_id
+
+
+class AssessmentService:
+    """Runs assessments for learners; every method is one unit of work."""
+
+    def __init__(
+        self,
+        db: Database,
+        bus: EventBus,
+        *,
+        clock: Clock | None = None,
+        catalog: Catalog | None = None,
+        ai: Callable[[], AIProvider] | None = None,
+    ) -> None:
+        self.db = db
+        self.bus = bus
+        self.clock = clock or SystemClock()
+        self.catalog = catalog or load_catalog()
+        self._ai = ai
+
+    @classmethod
+    def from_app(cls, app: object) -> AssessmentService:
+        # The provider is looked up on each use: the key or settings may change meanwhile.
+        return cls(
+            app.db,  # type: ignore[attr-defined]
+            app.bus,  # type: ignore[attr-defined]
+            clock=app.clock,  # type: ignore[attr-defined]
+            ai=lambda: app.ai,  # type: ignore[attr-defined]
+        )
+
+    # -- choosing --------------------------------------------------------------------------
+    def assessable_skills(self) -> list[str]:
+        """Skills the question bank covers (in catalogue order)."""
+        counts = self.catalog.question_counts()
+        return [s for s in self.catalog.skills if counts.get(s)]
+
+    def default_skills(self, profile_id: int, count: int = 3) -> list[str]:
+        """The target role's untested skills first, then its weakest (gap × importance).
+
+        Empty when the learner has no target role yet.
+        """
+        assessable = set(self.assessable_skills())
+        with self.db.read() as s:
+            profile = self._profile(s, profile_id)
+            role = next(
+                (self.catalog.roles[r] for r in profile.target_role_ids if r in self.catalog.roles),
+                None,
+            )
+            levels = current_levels_in(s, profile_id)
+        if role is None:
+            return []
+
+        def key(rs):  # type: ignore[no-untyped-def]
+            lvl = levels.get(rs.skill)
+            measured = lvl is not None and lvl.source != "self"
+            current = lvl.level if lvl is not None else 0.0
+            return (measured, -max(0.0, rs.level - current) * rs.importance, -rs.importance)
+
+        ranked = sorted((rs for rs in role.skills if rs.skill in assessable), key=key)
+        return [rs.skill for rs in ranked[:count]]
+
+    def prepare(
+        self,
+        profile_id: int,
+        setup: QuizSetup,
+        *,
+        rng: random.Random | None = None,
+        progress: Callable[[str], None] | None = None,
+    ) -> PreparedQuiz:
+        """Choose the questions (and ask the AI when ``setup.use_ai``); writes nothing.
+
+        Slow when the AI is used: run it off the GUI thread.
+        """
+        rng = rng or random.Random()
+        skills = list(dict.fromkeys(setup.skills))
+        assessable = set(self.assessable_skills())
+        unknown = [s for s in skills if s not in assessable]
+        if unknown:
+            names = ", ".join(self.catalog.skill_name(s) for s in unknown)
+            raise ValidationError(f"There are no assessment questions for: {names}.")
+        with self.db.read() as s:
+            profile = self._profile(s, profile_id)
+            role_id = next((r for r in profile.target_role_ids if r in self.catalog.roles), None)
+            recent = self._recent_question_ids(s, profile_id)
+        chosen = select_questions(self.catalog.questions, skills, setup.length, recent, rng)
+        questions = [QuizQuestion.from_bank(q) for q in chosen]
+        notice = ""
+        if len(questions) < setup.length:
+            notice = (
+                f"The bank has {len(questions)} questions for these skills; the quiz is shorter."
+            )
+        source = "bank"
+        if setup.use_ai and self._ai is not None:
+            outcome = generate_into(self._ai(), questions, self.catalog, progress=progress)
+            questions, source = outcome.questions, outcome.source
+            notice = " ".join(x for x in (outcome.notice, notice) if x)
+        return PreparedQuiz(
+            profile_id=profile_id,
+            setup=setup.model_copy(update={"skills": skills}),
+            role_id=role_id,
+            questions=questions,
+            source=source,  # type: ignore[arg-type]
+            notice=notice,
+        )
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def begin(self, prepared: PreparedQuiz, *, replace_unfinished: bool = False) -> SessionView:
+        """Store a prepared quiz as a new session (state "started").
+
+        Raises UnfinishedAssessmentError when the learner has an unfinished session, unless
+        ``replace_unfinished`` (which abandons it first).
+        """
+        if not prepared.questions:
+            raise ValidationError("No questions could be chosen for this assessment.")
+        now = self.clock.now()
+        pid = prepared.profile_id
+        abandoned: list[int] = []
+        with self.db.session() as s:
+            self._profile(s, pid)
+            for old in s.scalars(self._unfinished_query(pid)):
+                if not replace_unfinished:
+                    raise UnfinishedAssessmentError(old.id)
+                self._end(s, old, "abandoned", tracking.ASSESSMENT_ABANDONED)
+                abandoned.append(old.id)
+            setup = prepared.setup
+            row = AssessmentSession(
+                profile_id=pid,
+                state="started",
+                role_id=prepared.role_id,
+                skills=setup.skills,
+                length=len(prepared.questions),
+                time_limit_s=setup.time_limit_min * 60 if setup.time_limit_min else None,
+                elapsed_s=0.0,
+                question_ids=[q.id for q in prepared.questions],
+                source=prepared.source,
+                notice=prepared.notice,
+                current_index=0,
+                started_at=now,
+                updated_at=now,
+            )
+            s.add(row)
+            s.flush()
+            for position, q in enumerate(prepared.questions):
+                s.add(
+                    AssessmentAnswer(
+                        profile_id=pid,
+                        session_id=row.id,
+                        position=position,
+                        question_id=q.id,
+                        skill_id=q.skill_id,
+                        difficulty=q.difficulty,
+                        source=q.source,
+                        prompt=q.prompt,
+                        options=list(q.options),
+                        correct_index=q.answer,
+                        explanation=q.explanation,
+                    )
+                )
+            tracking.record(
+                s,
+                pid,
+                tracking.ASSESSMENT_STARTED,
+                subject_type="assessment",
+                subject_id=row.id,
+                detail={"skills": setup.skills, "length": row.length, "source": row.source},
+                at=now,
+            )
+            s.flush()
+            view = self._view(s, row)
+        for old_id in abandoned:
+            self.bus.publish(AssessmentAbandoned(profile_id=pid, session_id=old_id))
+        self.bus.publish(AssessmentStarted(profile_id=pid, session_id=view.id))
+        return view
+
+    def start(
+        self,
+        profile_id: int,
+        setup: QuizSetup,
+        *,
+        rng: random.Random | None = None,
+        replace_unfinished: bool = False,
+    ) -> SessionView:
+        """:meth:`prepare` then :meth:`begin` in one call."""
+        prepared = self.prepare(profile_id, setup, rng=rng)
+        return self.begin(prepared, replace_unfinished=replace_unfinished)
+
+    def unfinished(self, profile_id: int) -> SessionView | None:
+        """The learner's unfinished session (started or in progress), if any."""
+        with self.db.read() as s:
+            row = s.scalars(self._unfinished_query(profile_id)).first()
+            return None if row is None else self._view(s, row)
+
+    def session(self, session_id: int) -> SessionView:
+        with self.db.read() as s:
+            return self._view(s, self._session(s, session_id))
+
+    def answer(
+        self,
+        session_id: int,
+        position: int,
+        chosen: int | None,
+        *,
+        current_index: int | None = None,
+        elapsed_s: float | None = None,
+    ) -> None:
+        """Save the answer to one question (None clears it), and optionally the place."""
+        if chosen is not None and not 0 <= chosen <= 3:
+            raise ValidationError("An answer is one of the four options.")
+        with self.db.session() as s:
+            row = self._open_session(s, session_id)
+            ans = self._answer_row(s, session_id, position)
+            ans.chosen = chosen
+            ans.answered_at = self.clock.now() if chosen is not None else None
+            if row.state == "started":
+                row.state = "in_progress"
+            self._place(row, current_index, elapsed_s)
+
+    def flag(self, session_id: int, position: int, flagged: bool) -> None:
+        """Mark or unmark a question for review."""
+        with self.db.session() as s:
+            self._open_session(s, session_id)
+            self._answer_row(s, session_id, position).flagged = flagged
+
+    def save_place(self, session_id: int, current_index: int, elapsed_s: float) -> None:
+        """Remember the question shown and the time spent (for resuming)."""
+        with self.db.session() as s:
+            self._place(self._open_session(s, session_id), current_index, elapsed_s)
+
+    def submit(self, session_id: int, *, elapsed_s: float | None = None) -> AssessmentReview:
+        """Score, store results and measured levels, publish ``AssessmentCompleted``."""
+        with self.db.session() as s:
+            row = self._open_session(s, session_id)
+            if elapsed_s is not None:
+                row.elapsed_s = max(0.0, float(elapsed_s))
+            answers = self._answers(s, session_id)
+            sheet = score(
+                ScoredQuestion(a.skill_id, a.difficulty, a.correct_index, a.chosen) for a in answers
+            )
+            for sk in sheet.skills:
+                s.add(
+                    AssessmentResult(
+                        profile_id=row.profile_id,
+                        session_id=row.id,
+                        skill_id=sk.skill_id,
+                        score=sk.score,
+                        correct=sk.correct,
+                        total=sk.total,
+                        points=sk.points,
+                        max_points=sk.max_points,
+                    )
+                )
+            now = self.clock.now()
+            add_levels(
+                s,
+                row.profile_id,
+                {sk.skill_id: sk.score for sk in sheet.skills},
+                source="assessment",
+                at=now,
+                session_id=row.id,
+            )
+            row.overall_score = sheet.overall
+            self._end(
+                s,
+                row,
+                "submitted",
+                tracking.ASSESSMENT_SUBMITTED,
+                detail={
+                    "overall": sheet.overall,
+                    "answered": sum(1 for a in answers if a.chosen is not None),
+                    "length": len(answers),
+                    "scores": {sk.skill_id: sk.score for sk in sheet.skills},
+                },
+            )
+            profile_id = row.profile_id
+        self.bus.publish(
+            AssessmentCompleted(
+                profile_id=profile_id, session_id=session_id, overall_score=sheet.overall
+            )
+        )
+        return self.review(session_id)
+
+    def abandon(self, session_id: int) -> None:
+        """Discard an unfinished session (kept in the history as abandoned)."""
+        with self.db.session() as s:
+            row = self._open_session(s, session_id)
+            self._end(s, row, "abandoned", tracking.ASSESSMENT_ABANDONED)
+            profile_id = row.profile_id
+        self.bus.publish(AssessmentAbandoned(profile_id=profile_id, session_id=session_id))
+
+    # -- reading back ----------------------------------------------------------------------
+    def review(self, session_id: int) -> AssessmentReview:
+        """Every question with the learner's answer, the right one and the explanation."""
+        with self.db.read() as s:
+            row = self._session(s, session_id)
+            if row.state in UNFINISHED:
+                raise UserError("Finish or discard the assessment before reviewing it.")
+            answers = self._answers(s, session_id)
+            items = [
+                ReviewItem(
+                    position=a.position,
+                    skill_id=a.skill_id,
+                    skill_name=self.catalog.skill_name(a.skill_id),
+                    difficulty=a.difficulty,
+                    source=a.source,
+                    prompt=a.prompt,
+                    options=list(a.options),
+                    correct_index=a.correct_index,
+                    chosen=a.chosen,
+                    flagged=a.flagged,
+                    explanation=a.explanation,
+                )
+                for a in answers
+            ]
+            summary = self._summaries(s, [row])[0]
+            return AssessmentReview(summary=summary, notice=row.notice, items=items)
+
+    def history(
+        self, profile_id: int, *, include_unfinished: bool = False
+    ) -> list[AssessmentSummary]:
+        """Past assessments, newest first (submitted and abandoned; unfinished on request)."""
+        with self.db.read() as s:
+            query = select(AssessmentSession).where(AssessmentSession.profile_id == profile_id)
+            if not include_unfinished:
+                query = query.where(AssessmentSession.state.not_in(UNFINISHED))
+            rows = s.scalars(
+                query.order_by(AssessmentSession.started_at.desc(), AssessmentSession.id.desc())
+            ).all()
+            return self._summaries(s, list(rows))
+
+    # -- helpers ---------------------------------------------------------------------------
+    @staticmethod
+    def _unfinished_query(profile_id: int):  # type: ignore[no-untyped-def]
+        return (
+            select(AssessmentSession)
+            .where(AssessmentSession.profile_id == profile_id)
+            .where(AssessmentSession.state.in_(UNFINISHED))
+            .order_by(AssessmentSession.started_at.desc(), AssessmentSession.id.desc())
+        )
+
+    @staticmethod
+    def _recent_question_ids(s: Session, profile_id: int) -> set[str]:
+        recent = (
+            select(AssessmentSession.id)
+            .where(AssessmentSession.profile_id == profile_id)
+            .order_by(AssessmentSession.started_at.desc(), AssessmentSession.id.desc())
+            .limit(NO_REPEAT_SESSIONS)
+        )
+        ids = s.scalars(
+            select(AssessmentAnswer.question_id).where(
+                AssessmentAnswer.session_id.in_(recent.scalar_subquery())
+            )
+        )
+        return set(ids)
+
+    @staticmethod
+    def _profile(s: Session, profile_id: int) -> Profile:
+        row = s.get(Profile, profile_id)
+        if row is None:
+            raise NotFoundError(f"Profile #{profile_id} does not exist (it may have been deleted).")
+        return row
+
+    @staticmethod
+    def _session(s: Session, session_id: int) -> AssessmentSession:
+        row = s.get(AssessmentSession, session_id)
+        if row is None:
+            raise NotFoundError(f"Assessment #{session_id} does not exist.")
+        return row
+
+    def _open_session(self, s: Session, session_id: int) -> AssessmentSession:
+        row = self._session(s, session_id)
+        if row.state not in UNFINISHED:
+            raise UserError(f"This assessment was already {row.state}; it cannot be changed.")
+        return row
+
+    @staticmethod
+    def _answer_row(s: Session, session_id: int, position: int) -> AssessmentAnswer:
+        row = s.scalar(
+            select(AssessmentAnswer)
+            .where(AssessmentAnswer.session_id == session_id)
+            .where(AssessmentAnswer.position == position)
+        )
+        if row is None:
+            raise NotFoundError(f"Question {position + 1} is not part of this assessment.")
+        return row
+
+    @staticmethod
+    def _answers(s: Session, session_id: int) -> list[AssessmentAnswer]:
+        return list(
+            s.scalars(
+                select(AssessmentAnswer)
+                .where(AssessmentAnswer.session_id == session_id)
+                .order_by(AssessmentAnswer.position)
+            )
+        )
+
+    def _place(self, row: AssessmentSession, index: int | None, elapsed: float | None) -> None:
+        if index is not None:
+            row.current_index = max(0, min(int(index), max(0, row.length - 1)))
+        if elapsed is not None:
+            row.elapsed_s = max(0.0, float(elapsed))
+        row.updated_at = self.clock.now()
+
+    def _end(
+        self,
+        s: Session,
+        row: AssessmentSession,
+        state: str,
+        kind: str,
+        detail: dict[str, object] | None = None,
+    ) -> None:
+        now = self.clock.now()
+        row.state = state
+        row.ended_at = row.updated_at = now
+        tracking.record(
+            s,
+            row.profile_id,
+            kind,
+            subject_type="assessment",
+            subject_id=row.id,
+            detail=detail or {},
+            at=now,
+        )
+
+    def _view(self, s: Session, row: AssessmentSession) -> SessionView:
+        questions = [
+            QuestionView(
+                position=a.position,
+                question_id=a.question_id,
+                skill_id=a.skill_id,
+                skill_name=self.catalog.skill_name(a.skill_id),
+                difficulty=a.difficulty,
+                source=a.source,
+                prompt=a.prompt,
+                options=list(a.options),
+                chosen=a.chosen,
+                flagged=a.flagged,
+            )
+            for a in self._answers(s, row.id)
+        ]
+        return SessionView(
+            id=row.id,
+            profile_id=row.profile_id,
+            state=row.state,  # type: ignore[arg-type]
+            role_id=row.role_id,
+            skills=list(row.skills),
+            length=row.length,
+            time_limit_s=row.time_limit_s,
+            elapsed_s=row.elapsed_s,
+            source=row.source,
+            notice=row.notice,
+            current_index=row.current_index,
+            started_at=row.started_at,
+            questions=questions,
+        )
+
+    def _summaries(self, s: Session, rows: list[AssessmentSession]) -> list[AssessmentSummary]:
+        ids = [r.id for r in rows]
+        if not ids:
+            return []
+        answered = dict(
+            s.execute(
+                select(AssessmentAnswer.session_id, func.count())
+                .where(AssessmentAnswer.session_id.in_(ids))
+                .where(AssessmentAnswer.chosen.is_not(None))
+                .group_by(AssessmentAnswer.session_id)
+            ).all()
+        )
+        scores: dict[int, list[SkillScoreView]] = {}
+        for r in s.scalars(
+            select(AssessmentResult)
+            .where(AssessmentResult.session_id.in_(ids))
+            .order_by(AssessmentResult.id)
+        ):
+            scores.setdefault(r.session_id, []).append(
+                SkillScoreView(
+                    skill_id=r.skill_id,
+                    skill_name=self.catalog.skill_name(r.skill_id),
+                    score=r.score,
+                    correct=r.correct,
+                    total=r.total,
+                )
+            )
+        return [
+            AssessmentSummary(
+                id=r.id,
+                state=r.state,  # type: ignore[arg-type]
+                started_at=r.started_at,
+                ended_at=r.ended_at,
+                skills=list(r.skills),
+                length=r.length,
+                answered=int(answered.get(r.id, 0)),
+                source=r.source,
+                overall_score=r.overall_score,
+                skill_scores=scores.get(r.id, []),
+            )
+            for r in rows
+        ]
