@@ -95,7 +95,7 @@ def test_starts_full_screen_at_the_picker_without_menus(kiosk) -> None:  # type:
     assert kiosk.window.isFullScreen()
     assert kiosk.window.current_page() is kiosk.ctl.picker
     assert set(kiosk.ctl.picker.tiles) == {kiosk.ana.id, kiosk.ben.id}
-    assert "🔒" in kiosk.ctl.picker.tiles[kiosk.ana.id].text()
+    assert "(PIN)" in kiosk.ctl.picker.tiles[kiosk.ana.id].text()
     assert not kiosk.window.menuBar().isVisible()
     assert all(not a.isEnabled() for a in menu_actions(kiosk.window))
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from careerdesk import APP_NAME
 from careerdesk.core.profiles import ProfileInfo
 
-TILE_SIZE = QSize(220, 130)
+TILE_SIZE = QSize(220, 112)
 COLUMNS = 4
 SEARCH_FROM = 12  # show a filter box once there are this many learners
 
@@ -121,14 +121,14 @@ class LearnerPicker(QWidget):
         self._names: dict[int, str] = {}
 
     def set_learners(self, profiles: list[ProfileInfo]) -> None:
-        """Show one tile per learner (name only; a lock marks a PIN-protected profile)."""
+        """Show one tile per learner (name only; "(PIN)" marks a PIN-protected profile)."""
         for tile in self.tiles.values():
             self.grid.removeWidget(tile)
             tile.deleteLater()
         self.tiles, self._names = {}, {}
         for p in profiles:
             tile = QToolButton()
-            tile.setText(f"{p.name}\n🔒" if p.has_pin else p.name)
+            tile.setText(f"{p.name}\n(PIN)" if p.has_pin else p.name)
             tile.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             tile.setFixedSize(TILE_SIZE)
             tile.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
