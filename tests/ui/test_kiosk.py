@@ -53,12 +53,17 @@ def kiosk(careerdesk_home, qtbot) -> Iterator[SimpleNamespace]:  # type: ignore[
     app.close(backup=False)
 
 
-def on_pin_dialog(action: Callable[[PinDialog], None]) -> None:
-    """Run ``action`` on the next modal PIN dialog (exec() blocks the test otherwise)."""
+def on_pin_dialog(action: Callable[[PinDialog], None], *, new_pin: bool | None = None) -> None:
+    """Run ``action`` on the next modal PIN dialog (exec() blocks the test otherwise);
+    ``new_pin`` True/False waits for a dialog in that mode."""
 
     def poll() -> None:
         widget = QApplication.activeModalWidget()
-        if isinstance(widget, PinDialog) and widget.isVisible():
+        if (
+            isinstance(widget, PinDialog)
+            and widget.isVisible()
+            and (new_pin is None or (widget.checker is None) == new_pin)
+        ):
             action(widget)
         else:
             QTimer.singleShot(10, poll)
@@ -308,3 +313,52 @@ def test_first_start_asks_for_the_advisor_pin(careerdesk_home, qtbot) -> None:  
     window.deleteLater()
     root.shutdown()
     app.close(backup=False)
+
+
+def test_idle_timeout_keeps_an_open_quiz_resumable(kiosk, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from careerdesk.core.assessments.models import QuizSetup
+    from careerdesk.core.assessments.service import AssessmentService
+
+    ctl, clock = kiosk.ctl, kiosk.clock
+    session = ctl.start_session(kiosk.ben.id, advisor=False)
+    quizzes = session.service(AssessmentService)
+    quiz = quizzes.start(kiosk.ben.id, QuizSetup(skills=["sql"], length=5))
+    # Answers are saved as they are given (that is what makes a quiz resumable).
+    quizzes.answer(quiz.id, 0, 2, current_index=1, elapsed_s=40)
+    quizzes.answer(quiz.id, 1, 0, current_index=2, elapsed_s=75)
+    clock.advance(minutes=6)
+    ctl.check_idle()
+    qtbot.waitUntil(lambda: ctl.session is None, timeout=5000)
+    # Ben comes back: the quiz is still open where he left it.
+    again = ctl.start_session(kiosk.ben.id, advisor=False)
+    resumed = again.service(AssessmentService).unfinished(kiosk.ben.id)
+    assert resumed is not None and resumed.id == quiz.id
+    assert [q.chosen for q in resumed.questions[:3]] == [2, 0, None]
+    assert resumed.current_index == 2
+
+
+def test_advisor_changes_idle_timeout_and_pin_in_settings(kiosk, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from careerdesk.ui.dialogs.settings_pages.kiosk import KioskPage
+
+    page = KioskPage(kiosk.root)
+    qtbot.addWidget(page)
+    page.idle.setValue(2.5)
+    assert kiosk.app.settings.kiosk.idle_minutes == 2.5
+    page.enabled.setChecked(True)
+    assert kiosk.app.settings.kiosk.enabled
+
+    def current(dialog: PinDialog) -> None:
+        on_pin_dialog(new_twice, new_pin=True)
+        type_pin(ADVISOR_PIN)(dialog)
+
+    def new_twice(dialog: PinDialog) -> None:
+        for _ in range(2):
+            dialog.enter("135790")
+            dialog.submit()
+
+    on_pin_dialog(current)
+    page.change_advisor_pin()
+    kiosk.root.runner.wait_idle(5)
+    service = KioskService.from_app(kiosk.app)
+    assert service.check_advisor_pin("135790").ok
+    assert not service.check_advisor_pin(ADVISOR_PIN).ok

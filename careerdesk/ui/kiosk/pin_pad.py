@@ -59,6 +59,7 @@ class PinDialog(QDialog):
             raise ValueError("checking a PIN needs a task runner")
         self.setWindowTitle(title)
         self.setModal(True)
+        self._pending = ""
         self.runner = runner
         self.checker = checker
         self.new_pin_min_len = new_pin_min_len
@@ -164,6 +165,7 @@ class PinDialog(QDialog):
     def _check(self, pin: str) -> None:
         assert self.checker is not None and self.runner is not None
         checker = self.checker
+        self._pending = pin
         self._set_busy(True)
         self.message.setText("Checking…")
         self.runner.run(
@@ -177,7 +179,9 @@ class PinDialog(QDialog):
     def _checked(self, check: PinCheck) -> None:
         self._set_busy(False)
         self.result_check = check
+        pin, self._pending = self._pending, ""
         if check.ok:
+            self.pin = pin  # the caller may need it once more (changing a PIN)
             self.message.clear()
             self.accept()
             return
