@@ -92,7 +92,7 @@ def main() -> int:
     grab(window, out / "kiosk-advisor.png")
     controller.end_session("screenshot")
     settle(root, 1.0)
-    controller._allow_close = True
+    controller.guard.allow_close = True
     window.close()
     root.shutdown()
     app.close(backup=False)

@@ -42,7 +42,7 @@ def kiosk(careerdesk_home, qtbot) -> Iterator[SimpleNamespace]:  # type: ignore[
         app=app, clock=clock, root=root, window=window, ctl=controller, ana=ana, ben=ben
     )
     yield ns
-    controller._allow_close = True
+    controller.guard.allow_close = True
     if controller.session is not None:
         controller.end_session("test over")
         qtbot.waitUntil(lambda: controller.session is None, timeout=5000)
@@ -91,9 +91,9 @@ def type_pin(pin: str, then: Callable[[PinDialog], None] | None = None):  # type
 
 
 def menu_actions(window: QWidget) -> list:  # type: ignore[type-arg]
-    from careerdesk.ui.kiosk.controller import _menu_actions
+    from careerdesk.ui.kiosk.guard import menu_actions as all_actions
 
-    return _menu_actions(window.menuBar().actions())
+    return all_actions(window.menuBar().actions())
 
 
 def test_starts_full_screen_at_the_picker_without_menus(kiosk) -> None:  # type: ignore[no-untyped-def]
@@ -307,7 +307,7 @@ def test_first_start_asks_for_the_advisor_pin(careerdesk_home, qtbot) -> None:  
     controller.show_full_screen()
     qtbot.waitUntil(lambda: KioskService.from_app(app).advisor_pin_set(), timeout=5000)
     assert KioskService.from_app(app).check_advisor_pin("246810").ok
-    controller._allow_close = True
+    controller.guard.allow_close = True
     root.runner.wait_idle(5)
     window.close()
     window.deleteLater()

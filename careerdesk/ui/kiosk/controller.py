@@ -17,15 +17,14 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QKeyEvent
-from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox
 
 from careerdesk.core.clock import Clock
 from careerdesk.core.events import DomainEvent, ProfileCreated, ProfileDeleted, ProfileUpdated
 from careerdesk.core.kiosk import ADVISOR_PIN_MIN, IdleTracker, KioskService
 from careerdesk.ui.context import UiContext
+from careerdesk.ui.kiosk.guard import KioskGuard
 from careerdesk.ui.kiosk.picker import LearnerPicker
 from careerdesk.ui.kiosk.pin_pad import PinDialog
 from careerdesk.ui.kiosk.session_bar import SessionBar
@@ -35,14 +34,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-_INPUT_EVENTS = {
-    QEvent.Type.MouseButtonPress,
-    QEvent.Type.MouseMove,
-    QEvent.Type.KeyPress,
-    QEvent.Type.Wheel,
-    QEvent.Type.TouchBegin,
-    QEvent.Type.TouchUpdate,
-}
 DRAIN_POLL_MS = 50
 DRAIN_LIMIT_MS = 10_000
 
@@ -59,8 +50,6 @@ class KioskController(QObject):
         self._clock = clock
         self.session: UiContext | None = None
         self.ending = False
-        self._allow_close = False
-        self._menu_states: dict[QAction, bool] = {}
         self.idle: IdleTracker | None = None
         self.setup_dialog: PinDialog | None = None
 
@@ -76,13 +65,13 @@ class KioskController(QObject):
         self.bar.pin_requested.connect(self.change_own_pin)
         self.bar.exit_requested.connect(self.request_exit)
 
-        window.menuBar().setNativeMenuBar(False)  # a macOS global menu cannot be hidden
+        self.guard = KioskGuard(
+            window,
+            on_exit_request=self.request_exit,
+            on_input=self._on_input,
+            unlocked=lambda: self.root.advisor_unlocked,
+        )
         self.lock_menus(True)
-        # One application-wide filter sees every input event (idle timer) and the window's
-        # close and key events (interception).
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
         self.timer = QTimer(self)
         self.timer.setInterval(1000)
         self.timer.timeout.connect(self.check_idle)
@@ -130,7 +119,7 @@ class KioskController(QObject):
                 "Kiosk mode needs an advisor PIN. Quit CareerDesk instead?",
             )
             if answer == QMessageBox.StandardButton.Yes:
-                self._allow_close = True
+                self.guard.allow_close = True
                 self.window.close()
                 return
         pin = dialog.pin
@@ -145,20 +134,8 @@ class KioskController(QObject):
     def show_full_screen(self) -> None:
         self.window.showFullScreen()
 
-    # -- menus -----------------------------------------------------------------------------
     def lock_menus(self, locked: bool) -> None:
-        """Learners get no menus: hide the bar and disable every action in it."""
-        bar = self.window.menuBar()
-        bar.setVisible(not locked)
-        if locked:
-            for action in _menu_actions(bar.actions()):
-                self._menu_states.setdefault(action, action.isEnabled())
-                action.setEnabled(False)
-        else:
-            for action, enabled in self._menu_states.items():
-                if shiboken6.isValid(action):  # View → tab actions die with their tabs
-                    action.setEnabled(enabled)
-            self._menu_states.clear()
+        self.guard.lock_menus(locked)
 
     # -- sessions --------------------------------------------------------------------------
     def show_picker(self) -> None:
@@ -341,7 +318,7 @@ class KioskController(QObject):
 
     def request_exit(self) -> None:
         """Leave kiosk mode (close the app) — only with the advisor PIN."""
-        if self._allow_close:
+        if self.guard.allow_close:
             return
         if (
             self.root.advisor_unlocked
@@ -350,7 +327,7 @@ class KioskController(QObject):
                 "Leave kiosk mode", "Enter the advisor PIN to close CareerDesk."
             )
         ):
-            self._allow_close = True
+            self.guard.allow_close = True
             self.window.close()
 
     # -- keeping the two contexts in step --------------------------------------------------
@@ -387,6 +364,10 @@ class KioskController(QObject):
             self.bar.show_learner(profile.name, profile.has_pin)
 
     # -- idle ------------------------------------------------------------------------------
+    def _on_input(self) -> None:
+        if self.idle is not None:
+            self.idle.touch()
+
     def check_idle(self) -> None:
         """Timer tick (and tests): warn near the timeout, end the session at it."""
         if self.idle is None or self.session is None or self.ending:
@@ -398,44 +379,3 @@ class KioskController(QObject):
             self.bar.show_countdown(self.idle.seconds_left())
         else:
             self.bar.show_countdown(None)
-
-    # -- interception ----------------------------------------------------------------------
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        etype = event.type()
-        if etype in _INPUT_EVENTS and self.idle is not None:
-            self.idle.touch()
-        if watched is self.window:
-            if etype == QEvent.Type.Close and not self._allow_close:
-                event.ignore()
-                QTimer.singleShot(0, self.request_exit)
-                return True
-            if (
-                etype == QEvent.Type.WindowStateChange
-                and not self.root.advisor_unlocked
-                and not self.window.isFullScreen()
-            ):
-                QTimer.singleShot(0, self.show_full_screen)
-        if etype == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            return self._filter_key(watched, event)
-        return False
-
-    def _filter_key(self, watched: QObject, event: QKeyEvent) -> bool:
-        in_window = isinstance(watched, QWidget) and watched.window() is self.window
-        if not in_window:
-            return False  # dialogs keep Esc (it cancels them)
-        key, mods = event.key(), event.modifiers()
-        if key == Qt.Key.Key_F4 and mods & Qt.KeyboardModifier.AltModifier:
-            QTimer.singleShot(0, self.request_exit)
-            return True
-        return key in (Qt.Key.Key_Escape, Qt.Key.Key_F11)
-
-
-def _menu_actions(actions: list[QAction]) -> list[QAction]:
-    """Every action reachable from a menu bar, submenus included."""
-    out: list[QAction] = []
-    for action in actions:
-        out.append(action)
-        menu = action.menu()
-        if menu is not None:
-            out.extend(_menu_actions(menu.actions()))
-    return out
