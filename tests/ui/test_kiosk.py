@@ -362,3 +362,26 @@ def test_advisor_changes_idle_timeout_and_pin_in_settings(kiosk, qtbot) -> None:
     service = KioskService.from_app(kiosk.app)
     assert service.check_advisor_pin("135790").ok
     assert not service.check_advisor_pin(ADVISOR_PIN).ok
+
+
+def test_new_learner_and_abandoned_pin_pad(kiosk, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QInputDialog
+
+    ctl, clock = kiosk.ctl, kiosk.clock
+    # A PIN pad left open at the picker closes itself after the idle timeout.
+    closed: list[bool] = []
+
+    def walk_away(dialog: PinDialog) -> None:
+        clock.advance(minutes=6)
+        ctl.check_idle()
+        closed.append(not dialog.isVisible())
+
+    on_pin_dialog(walk_away)
+    ctl.choose_learner(kiosk.ana.id)
+    assert closed == [True] and ctl.session is None
+    # "I'm new here" creates the profile and opens it.
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Zoe", True))
+    ctl.new_learner()
+    assert ctl.session is not None
+    assert kiosk.app.profiles.get(ctl.session.profile_id).name == "Zoe"
+    assert "Advisor" not in kiosk.window.tab_titles()

@@ -369,10 +369,16 @@ class KioskController(QObject):
             self.idle.touch()
 
     def check_idle(self) -> None:
-        """Timer tick (and tests): warn near the timeout, end the session at it."""
-        if self.idle is None or self.session is None or self.ending:
+        """Timer tick (and tests): warn near the timeout, end the session at it. At the
+        picker, a PIN pad or name prompt left open is closed again."""
+        if self.idle is None or self.ending:
             return
         self.idle.set_timeout(self.root.settings.kiosk.idle_minutes)
+        if self.session is None:
+            first_start = self.setup_dialog is not None and self.setup_dialog.isVisible()
+            if self.idle.is_idle() and not first_start:
+                self._close_popups()
+            return
         if self.idle.is_idle():
             self.end_session("idle")
         elif self.idle.should_warn():
