@@ -180,3 +180,18 @@ def test_idle_tracker() -> None:
     assert idle.is_idle() and not idle.should_warn()
     idle.set_timeout(10)
     assert not idle.is_idle()
+
+
+def test_pins_never_reach_the_log(app, caplog) -> None:  # type: ignore[no-untyped-def]
+    caplog.set_level("DEBUG")
+    kiosk = _service(app, FixedClock())
+    kiosk.set_advisor_pin("908172")
+    ana = app.profiles.create("Ana")
+    kiosk.set_learner_pin(ana.id, "4321")
+    for pin in ("908172", "555111", "777333"):
+        kiosk.check_advisor_pin(pin)
+    kiosk.check_learner_pin(ana.id, "4321")
+    kiosk.check_learner_pin(ana.id, "8642")
+    for pin in ("908172", "555111", "777333", "4321", "8642"):
+        assert pin not in caplog.text
+    assert "wrong PIN for advisor" in caplog.text

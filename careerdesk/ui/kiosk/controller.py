@@ -247,6 +247,7 @@ class KioskController(QObject):
         self.bar.setVisible(False)
         pid = session.profile_id
         session.session_ending.emit(pid if pid is not None else -1)
+        self.root.session_ending.emit(pid if pid is not None else -1)  # menu-installed actions
         session.set_profile(None)
         self._waited_ms = 0
         self._drain(session)
