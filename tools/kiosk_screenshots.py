@@ -15,6 +15,7 @@ from pathlib import Path
 os.environ.setdefault("CAREERDESK_HOME", tempfile.mkdtemp(prefix="careerdesk-kiosk-shot-"))
 
 from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication, QWidget
 
 from careerdesk.app import build_app
@@ -65,6 +66,10 @@ def main() -> int:
     window = MainWindow(root)
     controller = KioskController(root, window)
     controller.show_full_screen()
+    # Xvfb has no window manager to honour "full screen": size the window to the screen,
+    # and park the pointer so no tile looks hovered.
+    window.setGeometry(qt.primaryScreen().geometry())
+    QCursor.setPos(0, qt.primaryScreen().geometry().height() - 1)
     settle(root)
     grab(window, out / "kiosk-picker.png")
 
