@@ -11,7 +11,8 @@ Flags (thresholds in :class:`MonitoringConfig`, shared by all kiosks via ``app_m
 * **improving fast** — readiness rose by at least ``improving_points`` (default 10) within
   the last ``improving_days`` (default 14): current readiness minus the *baseline*, which is
   the last reading at or before the window's start, or — for a learner who started inside
-  the window — their first reading.
+  the window — their first reading. Only readings against the current target role count
+  (switching to an easier role is not progress).
 
 The trend shown next to readiness is the same difference (points over ``improving_days``).
 All rules take ``now`` from an injected clock.
@@ -100,10 +101,16 @@ class Cohort(BaseModel):
 def readiness_change(
     history: Sequence[ReadinessPoint], now: datetime, window_days: int
 ) -> float | None:
-    """Current readiness minus the baseline (see the module docstring); None without data."""
+    """Current readiness minus the baseline (see the module docstring); None without data.
+
+    Only readings against the current target role count: switching to an easier role is not
+    progress.
+    """
     if not history:
         return None
     points = sorted(history, key=lambda p: p.at)
+    role = points[-1].role_id
+    points = [p for p in points if p.role_id == role]
     start = now - timedelta(days=window_days)
     before = [p for p in points if p.at <= start]
     baseline = before[-1] if before else points[0]

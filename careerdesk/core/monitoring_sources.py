@@ -35,6 +35,7 @@ class ReadinessPoint(BaseModel):
 
     at: datetime
     value: float  # 0–100
+    role_id: str | None = None  # the target role it was measured against
 
 
 class Activity(BaseModel):

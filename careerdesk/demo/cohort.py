@@ -47,6 +47,12 @@ ROLES = ["data_analyst", "software_engineer", "frontend_developer", "devops_engi
 PERSONAS = ("steady", "struggling", "stalled", "fast", "new")
 
 
+COMPANIES = [
+    "Northwind Analytics", "Brightwave Health", "Lumen Retail", "Crescent Bank",
+    "Tidal Energy", "Orbit Logistics", "Kestrel Games", "Harbour Council",
+]  # fmt: skip
+
+
 @dataclass
 class _Plan:
     persona: str
@@ -55,31 +61,46 @@ class _Plan:
     quizzes: list[tuple[float, float]]
     # days ago at which a learning item is completed
     learning_done: list[float]
+    # (days ago, final state, days from now of an interview or None) per application
+    applications: list[tuple[float, str, float | None]]
 
 
 def _plan(persona: str, rng: random.Random) -> _Plan:
+    apps: list[tuple[float, str, float | None]] = []
     if persona == "steady":
         start = rng.randint(45, 70)
-        quizzes = [(d, rng.uniform(0.55, 0.75)) for d in range(start - 3, 2, -rng.randint(9, 14))]
+        quizzes = [(d, rng.uniform(0.65, 0.85)) for d in range(start - 3, 2, -rng.randint(9, 14))]
         learning = [rng.uniform(1, start - 5) for _ in range(rng.randint(4, 8))]
+        apps = [
+            (rng.uniform(10, 25), "APPLIED", None),
+            (rng.uniform(5, 15), "SCREENING", None),
+            (rng.uniform(3, 9), "PHONE_INTERVIEW", rng.uniform(1, 6)),
+            (rng.uniform(20, 30), "REJECTED", None),
+        ]
     elif persona == "struggling":
         start = rng.randint(30, 60)
         quizzes = [(d, rng.uniform(0.15, 0.35)) for d in (start - 2, rng.randint(3, 10))]
         learning = [rng.uniform(2, 12) for _ in range(rng.randint(0, 2))]
+        apps = [(rng.uniform(3, 12), "APPLIED", None)] if rng.random() < 0.5 else []
     elif persona == "stalled":
         start = rng.randint(50, 80)
         quiet = rng.randint(20, 42)
         quizzes = [(start - 2, rng.uniform(0.35, 0.6))]
         learning = [rng.uniform(quiet, start - 4) for _ in range(rng.randint(1, 3))]
+        apps = [(rng.uniform(quiet, start - 3), "APPLIED", None)]
     elif persona == "fast":
         start = rng.randint(25, 40)
         quizzes = [(start - 1, rng.uniform(0.2, 0.35)), (9, 0.6), (2, rng.uniform(0.8, 0.95))]
         learning = [rng.uniform(1, 12) for _ in range(rng.randint(4, 7))]
+        apps = [
+            (rng.uniform(4, 8), "APPLIED", None),
+            (rng.uniform(2, 5), "TECHNICAL_INTERVIEW", rng.uniform(2, 9)),
+        ]
     else:  # new
         start = rng.randint(1, 5)
         quizzes = [(start - 0.5, rng.uniform(0.4, 0.7))] if rng.random() < 0.6 else []
         learning = []
-    return _Plan(persona, start, quizzes, learning)
+    return _Plan(persona, start, quizzes, learning, apps)
 
 
 def build_cohort(
@@ -103,6 +124,8 @@ def build_cohort(
     assessments = app.service(AssessmentService)
     learning = app.service(LearningService)
     skills = app.service(SkillProfileService)
+    insights = _optional_service(app, "careerdesk.core.insights.service", "InsightsService")
+    pipeline = _optional_service(app, "careerdesk.core.pipeline.service", "ApplicationService")
     made: list[ProfileInfo] = []
     for i, persona in enumerate(personas):
         first = FIRST_NAMES[i % len(FIRST_NAMES)]
@@ -129,20 +152,70 @@ def build_cohort(
             first = max((d for d, _ in plan.quizzes), default=plan.start_days_ago - 1.0)
             events.append((first - 0.1, "path", None))
         events += [(d, "learn", None) for d in plan.learning_done]
+        if pipeline is not None:
+            events += [(d, "apply", (state, iv)) for d, state, iv in plan.applications]
         for days_ago, kind, arg in sorted(events, key=lambda e: -e[0]):
             clock.set(end - timedelta(days=max(days_ago, 0.05)))
             if kind == "quiz":
                 _take_quiz(assessments, profile.id, arg, rng)
             elif kind == "path":
                 learning.generate_path(profile.id)
-            else:
+            elif kind == "learn":
                 _finish_item(learning, profile.id, rng, clock)
+            else:
+                _apply(pipeline, profile.id, arg, rng, end)
+            if insights is not None and kind != "apply":
+                insights.recompute(profile.id)  # a readiness snapshot dated by the clock
         clock.set(end)
         made.append(app.profiles.get(profile.id))
         if report is not None:
             report(f"{name}: {persona}, {len(plan.quizzes)} assessments")
     clock.set(end)
     return made
+
+
+def _optional_service(app: Any, module: str, name: str) -> Any:
+    """A feature's service when that feature is installed, else None."""
+    import importlib
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        return None
+    return app.service(getattr(importlib.import_module(module), name))
+
+
+def _apply(
+    service: Any,
+    profile_id: int,
+    plan: tuple[str, float | None],
+    rng: random.Random,
+    end: Any,
+) -> None:
+    """One application created now (the clock's time) and moved to its state."""
+    state, interview_in_days = plan
+    company = rng.choice(COMPANIES)
+    title = (
+        rng.choice(["Junior", "Graduate", "Associate", "Trainee"])
+        + " "
+        + rng.choice(["Analyst", "Developer", "Engineer", "Support Specialist"])
+    )
+    detail = service.create(
+        profile_id, {"company": company, "title": title, "state": "SAVED"}, allow_duplicate=True
+    )
+    path = {
+        "APPLIED": ["APPLIED"],
+        "SCREENING": ["APPLIED", "SCREENING"],
+        "PHONE_INTERVIEW": ["APPLIED", "PHONE_INTERVIEW"],
+        "TECHNICAL_INTERVIEW": ["APPLIED", "SCREENING", "TECHNICAL_INTERVIEW"],
+        "REJECTED": ["APPLIED", "REJECTED"],
+    }[state]
+    for step in path:
+        service.move(detail.id, step)
+    if interview_in_days is not None:
+        starts = (end + timedelta(days=interview_in_days)).replace(
+            hour=rng.choice([9, 10, 11, 14, 15]), minute=0, second=0, microsecond=0
+        )
+        service.add_interview(detail.id, {"kind": "video", "starts_at": starts})
 
 
 def _take_quiz(service: Any, profile_id: int, share: float, rng: random.Random) -> None:
