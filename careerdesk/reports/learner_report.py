@@ -21,6 +21,12 @@ def _fmt_when(value: object) -> str:
     return "—" if value is None else f"{value:%d %b %Y}"  # type: ignore[str-format]
 
 
+def _days_ago(days: int | None) -> str:
+    if not days:
+        return "today"
+    return "yesterday" if days == 1 else f"{days} days ago"
+
+
 def _facts(report: LearnerReport) -> list[tuple[str, str]]:
     r = report.row
     frac = r.learning_fraction
@@ -37,7 +43,7 @@ def _facts(report: LearnerReport) -> list[tuple[str, str]]:
             "Last activity",
             "none yet"
             if r.last_activity is None
-            else f"{_fmt_when(r.last_activity)} ({r.days_inactive} days ago)",
+            else f"{_fmt_when(r.last_activity)} ({_days_ago(r.days_inactive)})",
         ),
         ("Assessments taken", "—" if r.assessments_taken is None else str(r.assessments_taken)),
         (
@@ -66,6 +72,7 @@ def render_learner_report(report: LearnerReport, path: Path) -> Path:
     suffix = path.suffix.lower()
     if suffix not in (".pdf", ".png"):
         raise UserError(f"A report is saved as .pdf or .png, not {path.suffix or 'no suffix'}.")
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=A4_INCHES)
@@ -121,7 +128,9 @@ def render_learner_report(report: LearnerReport, path: Path) -> Path:
             color="#c62828",
         )
         ax.set_ylim(0, 100)
-        fig.autofmt_xdate(rotation=0, ha="center")
+        locator = AutoDateLocator(maxticks=7)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
         ax.tick_params(labelsize=7.5)
     else:
         ax.set_axis_off()
@@ -162,14 +171,14 @@ def render_learner_report(report: LearnerReport, path: Path) -> Path:
     y = 0.255
     fig.text(0.06, y, "Insights", fontsize=11, weight="bold", va="top")
     y -= 0.02
-    lines = report.insights[:6] or [report.insights_note or "No insights yet."]
+    lines = report.insights[:5] or [report.insights_note or "No insights yet."]
     for line in lines:
         fig.text(0.07, y, f"• {line}"[:120], fontsize=8.5, va="top")
         y -= 0.016
     y -= 0.008
     fig.text(0.06, y, "Recent activity", fontsize=11, weight="bold", va="top")
     y -= 0.02
-    for item in report.recent[:8] or []:
+    for item in report.recent[:7]:
         fig.text(0.07, y, f"{item.at:%d %b %Y}", fontsize=8.5, color="#555555", va="top")
         fig.text(0.19, y, item.text[:95], fontsize=8.5, va="top")
         y -= 0.016
