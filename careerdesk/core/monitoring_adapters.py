@@ -25,7 +25,7 @@ from careerdesk.core.monitoring_sources import (
 )
 
 
-def _has(module: str) -> bool:
+def has_module(module: str) -> bool:
     """Whether a feature module is installed (features merge one by one)."""
     try:
         return importlib.util.find_spec(module) is not None
@@ -59,7 +59,7 @@ class InsightsReadiness:
 
 def readiness(app: Any) -> ReadinessSource:
     """Readiness history from the insights feature's snapshots."""
-    if not _has("careerdesk.core.insights.service"):
+    if not has_module("careerdesk.core.insights.service"):
         return Unavailable("needs the Insights feature, which computes readiness")
     return InsightsReadiness(app)
 
@@ -87,7 +87,7 @@ class PathLearning:
 
 def learning(app: Any) -> LearningSource | None:
     """Completion of the current learning path, or None to fall back to content progress."""
-    if not _has("careerdesk.core.learning"):
+    if not has_module("careerdesk.core.learning"):
         return None
     return PathLearning(app.db)
 
@@ -143,7 +143,7 @@ class PipelineFacts:
 
 
 def _pipeline(app: Any) -> PipelineFacts | None:
-    return PipelineFacts(app) if _has("careerdesk.core.pipeline.service") else None
+    return PipelineFacts(app) if has_module("careerdesk.core.pipeline.service") else None
 
 
 def applications(app: Any) -> ApplicationSource:
@@ -164,7 +164,7 @@ def pipeline_activity(app: Any) -> ActivitySource:
 def insights_lines(app: Any, profile_id: int) -> tuple[list[str], str]:
     """Readable insight lines for a learner's report (readiness parts, gaps, next steps),
     and a note when they cannot be produced."""
-    if not _has("careerdesk.core.insights.service"):
+    if not has_module("careerdesk.core.insights.service"):
         return [], "Insights (readiness parts, gaps, next steps) need the Insights feature."
     from careerdesk.core.insights.service import InsightsService
 

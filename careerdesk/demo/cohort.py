@@ -177,9 +177,10 @@ def build_cohort(
 def _optional_service(app: Any, module: str, name: str) -> Any:
     """A feature's service when that feature is installed, else None."""
     import importlib
-    import importlib.util
 
-    if importlib.util.find_spec(module) is None:
+    from careerdesk.core.monitoring_adapters import has_module
+
+    if not has_module(module):
         return None
     return app.service(getattr(importlib.import_module(module), name))
 

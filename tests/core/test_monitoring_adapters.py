@@ -25,7 +25,7 @@ def clocked_app(careerdesk_home):  # type: ignore[no-untyped-def]
 
 def test_missing_features_degrade_to_unavailable(clocked_app, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     app, _clock = clocked_app
-    monkeypatch.setattr(adapters, "_has", lambda module: False)
+    monkeypatch.setattr(adapters, "has_module", lambda module: False)
     sources = default_sources(app)
     for src in (sources.readiness, sources.applications, sources.interviews):
         assert isinstance(src, Unavailable) and src.missing_reason
