@@ -109,6 +109,9 @@ class CalendarAutoSync(QObject):
         self._stop_watching()
 
 
+_EXPORT_ACTION = "calendar-export-action"
+
+
 def export_calendar(window: MainWindow, ctx: UiContext) -> None:
     """File → Export → Calendar (.ics)…: the current profile's upcoming events."""
     profile_id = ctx.profile_id
@@ -143,20 +146,25 @@ def export_calendar(window: MainWindow, ctx: UiContext) -> None:
     )
 
 
-def install_calendar(window: MainWindow, ctx: UiContext) -> CalendarAutoSync:
+def install_calendar(window: MainWindow, ctx: UiContext) -> CalendarAutoSync | None:
     """Add File → Export → Calendar (.ics)… and start background calendar sync.
 
     Once per window: a second call returns the running auto-sync (two menu entries with one
     shortcut would make the shortcut ambiguous, and two syncs would race).
     """
     existing = window.findChild(CalendarAutoSync)
-    if existing is not None:
+    if existing is not None or window.findChild(QAction, _EXPORT_ACTION) is not None:
         return existing
     action = QAction("&Calendar (.ics)…", window)
+    action.setObjectName(_EXPORT_ACTION)
     action.setShortcut("Ctrl+Shift+E")
     action.triggered.connect(lambda: export_calendar(window, ctx))
     window.export_menu.addAction(action)
     window.export_menu.menuAction().setVisible(True)
+    if ctx.kiosk:
+        # One Google account per machine: on a shared kiosk, background sync would copy each
+        # learner's interviews into whoever connected it. Learners export .ics files instead.
+        return None
     auto = CalendarAutoSync(ctx)
     auto.setParent(window)
     return auto
