@@ -209,9 +209,8 @@ def main(argv: list[str] | None = None) -> int:
 
     args.out.write_text(text, encoding="utf-8", newline="\n")
     n_roles = len(json.loads(text)["roles"])
-    print(
-        f"wrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out} ({n_roles} roles)"
-    )
+    shown = args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out
+    print(f"wrote {shown} ({n_roles} roles)")
     return 0
 
 
