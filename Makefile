@@ -46,11 +46,12 @@ $(DIST_STAMP): $(STAMP)
 # The one-folder bundle dist/CareerDesk (and dist/CareerDesk.app on macOS); see build.spec.
 # On Linux the build also wants binutils and icu-devtools (see packaging/pyinstaller).
 dist: $(DIST_STAMP)
-	$(BIN)/pyinstaller --noconfirm --clean build.spec
+	$(BIN)/python -m PyInstaller --noconfirm --clean build.spec
 
 # Prove the bundle works from inside the bundle: its own self-test, then the packaging tests.
 dist-test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen dist/CareerDesk/careerdesk self-test
+	QT_QPA_PLATFORM=offscreen QT_LOGGING_RULES="qt.multimedia.symbolsresolver=false" \
+	  dist/CareerDesk/careerdesk self-test
 	CAREERDESK_BUNDLE=dist/CareerDesk QT_QPA_PLATFORM=offscreen \
 	  $(BIN)/python -m pytest -q tests/test_packaging.py
 

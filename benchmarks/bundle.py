@@ -25,6 +25,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -37,7 +38,7 @@ PROBE_ENV = "CAREERDESK_EXIT_AFTER_FIRST_PAINT"
 def find_bundle(explicit: str | None) -> Path | None:
     """The bundle folder: --bundle, else CAREERDESK_BUNDLE, else dist/CareerDesk."""
     candidate = explicit or os.environ.get("CAREERDESK_BUNDLE") or str(ROOT / "dist" / "CareerDesk")
-    path = Path(candidate)
+    path = Path(candidate).resolve()
     if path.is_file():
         path = path.parent
     return path if (path / executable_name()).exists() else None
@@ -94,19 +95,34 @@ def time_markers(command: list[str], home: Path, markers: tuple[str, ...]) -> di
         command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
     )
     assert proc.stdout is not None
+    watchdog = threading.Timer(120, proc.kill)  # an app without the probe never quits
+    watchdog.start()
     found: dict[str, float] = {}
     try:
         for line in proc.stdout:
             for marker in markers:
                 if marker not in found and line.startswith(marker):
                     found[marker] = time.perf_counter() - start
-        proc.wait(timeout=120)
+        proc.wait()
     finally:
+        watchdog.cancel()
         if proc.poll() is None:
             proc.kill()
     if markers[0] not in found:
         raise RuntimeError(f"{command[0]} exited {proc.returncode} without printing {markers[0]}")
     return found
+
+
+def source_revision() -> str:
+    """The checkout's commit (with "-dirty" for local changes), or "unknown"."""
+    done = subprocess.run(
+        ["git", "describe", "--always", "--dirty", "--abbrev=12"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return done.stdout.strip() or "unknown"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -163,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     result = {
         "benchmark": "bundle",
         "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "source_revision": source_revision(),
         "platform": platform.platform(),
         "python": platform.python_version(),
         "cpus": os.cpu_count(),

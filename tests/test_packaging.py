@@ -30,7 +30,7 @@ EXE = "careerdesk.exe" if sys.platform == "win32" else "careerdesk"
 
 def _find_bundle() -> tuple[Path | None, str | None]:
     explicit = os.environ.get("CAREERDESK_BUNDLE", "").strip()
-    path = Path(explicit) if explicit else ROOT / "dist" / "CareerDesk"
+    path = (Path(explicit) if explicit else ROOT / "dist" / "CareerDesk").resolve()
     if path.is_file():
         path = path.parent
     if (path / EXE).is_file():

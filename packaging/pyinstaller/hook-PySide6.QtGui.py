@@ -6,6 +6,8 @@ the virtual keyboard (and its QML), the EGL/KMS device integrations, and the GTK
 Pango libraries of the build machine that the GTK3 platform theme would drag in (a bundled
 GTK that differs from the user's GTK is worse than none; file dialogs stay native through
 the xdg-desktop-portal theme, which is kept).
+
+When upgrading PyInstaller (pinned below 7 in pyproject.toml), compare with its own hook.
 """
 
 from __future__ import annotations

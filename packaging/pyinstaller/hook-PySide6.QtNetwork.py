@@ -3,6 +3,8 @@
 Same collection as upstream (including the TLS backends), minus the ``networkinformation``
 plugins: CareerDesk never asks Qt about network reachability, and the plugins link the
 build machine's GLib/NetworkManager/ConnMan client libraries.
+
+When upgrading PyInstaller (pinned below 7 in pyproject.toml), compare with its own hook.
 """
 
 from __future__ import annotations
