@@ -116,7 +116,10 @@ def company_lever(
         path_points = company_probability(readiness + remaining_path, difficulty) - now
 
     def amount(points: float) -> str:
-        return "less than 1 point" if points < 1 else f"about {round(points)} points"
+        if points < 1:
+            return "less than 1 point"
+        n = round(points)
+        return f"about {n} point{'' if n == 1 else 's'}"
 
     points, skill = best_skill
     if skill is not None:

@@ -99,7 +99,7 @@ class InsightsTab(QWidget):
         top = QGridLayout()
         readiness, r_layout, _ = section("Readiness")
         self.gauge = ReadinessGauge()
-        r_layout.addWidget(self.gauge, 1)
+        r_layout.addWidget(self.gauge)
         self.assessment_bar = ComponentBar("Assessments")
         self.learning_bar = ComponentBar("Learning path")
         r_layout.addWidget(self.assessment_bar)
@@ -109,6 +109,8 @@ class InsightsTab(QWidget):
         r_layout.addWidget(self.formula)
         self.sparkline = Sparkline()
         r_layout.addWidget(self.sparkline)
+        # The company list beside it is taller: keep the readiness block at the top.
+        r_layout.addStretch(1)
         top.addWidget(readiness, 0, 0)
 
         companies, c_layout, c_head = section("Chances by company")
