@@ -7,6 +7,9 @@ Target (issue 5): p95 ≤ 10 ms. Three figures:
   engine (what the gatherer adds on top of the reads);
 * ``gather_compute_db`` / ``recompute_db`` — ``InsightsService.compute`` (gather from the
   database + engine) and ``recompute`` (+ the snapshot comparison/write) on a SQLite file.
+* ``recompute_after_change_db`` — the case that happens in the app: before each (timed)
+  recompute, an untimed change — alternately a new assessment result and a video's progress
+  step — so the gatherer really has new data to read. This is the figure held to the target.
 
 The database is filled through the assessments/learning feature's own tables (2,000 measured
 levels over a year, a 500-item path with progress); ``read_skills_db`` and ``read_path_db``
@@ -48,6 +51,20 @@ def timed(fn: Callable[[], Any], runs: int, warmup: int = 10) -> list[float]:
         fn()
     samples = []
     for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def timed_after(change: Callable[[int], Any], fn: Callable[[], Any], runs: int) -> list[float]:
+    """Milliseconds per ``fn()`` call, each preceded by an untimed ``change(i)``."""
+    for i in range(5):
+        change(i)
+        fn()
+    samples = []
+    for i in range(runs):
+        change(i)
         start = time.perf_counter()
         fn()
         samples.append((time.perf_counter() - start) * 1000)
@@ -177,6 +194,47 @@ def fill_database(app: Any, profile_id: int) -> None:
                 )
 
 
+def make_change(app: Any, profile_id: int, i: int) -> None:
+    """One realistic change: a new assessment result (even i) or a video step (odd i)."""
+    from sqlalchemy import select
+
+    from careerdesk.core.catalog import load_catalog
+    from careerdesk.core.db.tables.content import ContentItem, ContentProgress
+    from careerdesk.core.skills import add_levels
+
+    skills = sorted(load_catalog().skills)
+    with app.db.session() as s:
+        if i % 2 == 0:
+            add_levels(
+                s,
+                profile_id,
+                {skills[i % len(skills)]: 30 + i % 60},
+                source="assessment",
+                at=NOW + timedelta(minutes=i),
+            )
+            return
+        content_ids = s.scalars(
+            select(ContentItem.id)
+            .where(ContentItem.profile_id == profile_id)
+            .order_by(ContentItem.id)
+        ).all()
+        cid = content_ids[i % len(content_ids)]
+        row = s.scalar(
+            select(ContentProgress).where(
+                ContentProgress.profile_id == profile_id, ContentProgress.content_id == cid
+            )
+        )
+        if row is None:
+            s.add(
+                ContentProgress(
+                    profile_id=profile_id, content_id=cid, state="IN_PROGRESS", watched_fraction=0.1
+                )
+            )
+        else:
+            row.watched_fraction = min(1.0, row.watched_fraction + 0.1)
+            row.state = "DONE" if row.watched_fraction >= 0.9 else "IN_PROGRESS"
+
+
 def db_figures() -> dict[str, Any]:
     home = Path(tempfile.mkdtemp(prefix="careerdesk-bench-"))
     os.environ["CAREERDESK_HOME"] = str(home)
@@ -197,11 +255,17 @@ def db_figures() -> dict[str, Any]:
         recompute = timed(lambda: svc.recompute(profile.id), DB_RUNS, warmup=5)
         skills_only = timed(lambda: svc.skills.skills(profile.id), DB_RUNS, warmup=5)
         path_only = timed(lambda: svc.learning.path_items(profile.id), DB_RUNS, warmup=5)
+        after_change = timed_after(
+            lambda i: make_change(app, profile.id, i),
+            lambda: svc.recompute(profile.id),
+            DB_RUNS,
+        )
         return {
             "gather_compute_db": summary(gather),
             "recompute_db": summary(recompute),
             "read_skills_db": summary(skills_only),
             "read_path_db": summary(path_only),
+            "recompute_after_change_db": summary(after_change),
             "db_source": "real SkillProfileService and LearningService on SQLite",
         }
     finally:
@@ -221,11 +285,14 @@ def main() -> int:
     }
     result["load_average"] = os.getloadavg()[0]
     keys = ("pure", "pure_with_fold", "gather_compute_db", "recompute_db")
-    for key in (*keys, "read_skills_db", "read_path_db"):
+    for key in (*keys, "read_skills_db", "read_path_db", "recompute_after_change_db"):
         s = result[key]
         verdict = "OK" if s["p95"] <= TARGET_P95_MS else "over target"
         print(f"{key:<18} median {s['median']:7.2f} ms  p95 {s['p95']:7.2f} ms  ({verdict})")
     print(f"database figures: {db['db_source']}")
+    held = result["recompute_after_change_db"]["p95"]
+    result["ratio_to_target"] = round(held / TARGET_P95_MS, 2)
+    print(f"recompute after a change: p95 / target = {result['ratio_to_target']:.2f}")
     path = write_result("insights", result)
     print(f"wrote {path.relative_to(ROOT)}")
     return 0

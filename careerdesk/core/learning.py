@@ -99,6 +99,28 @@ class LearningService:
             path_id = latest_path_id(s, profile_id)
             return [] if path_id is None else items_of(s, path_id, profile_id)
 
+    def current_path_progress(
+        self, profile_id: int
+    ) -> tuple[int | None, dict[int, tuple[str, float]]]:
+        """(current path id, ``{content_id: (state, watched_fraction)}`` for its items with
+        progress). Paths are immutable snapshots, so a reader that keeps the items of a path
+        id needs only this cheap read to stay current."""
+        with self.db.read() as s:
+            path_id = latest_path_id(s, profile_id)
+            if path_id is None:
+                return None, {}
+            rows = s.execute(
+                select(
+                    ContentProgress.content_id,
+                    ContentProgress.state,
+                    ContentProgress.watched_fraction,
+                )
+                .join(LearningPathItem, LearningPathItem.content_id == ContentProgress.content_id)
+                .where(LearningPathItem.path_id == path_id)
+                .where(ContentProgress.profile_id == profile_id)
+            ).all()
+        return path_id, {cid: (state, float(watched)) for cid, state, watched in rows}
+
     def path_counts(self, profile_id: int) -> tuple[int, int]:
         """(items in the current path, of which DONE)."""
         with self.db.read() as s:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import func, select
@@ -38,6 +38,16 @@ class SkillLevel(BaseModel):
     skill_id: str
     level: float
     source: LevelSource
+    measured_at: datetime
+
+
+class LevelRecord(NamedTuple):
+    """A raw level row, for readers that keep a running fold (see ``records_after``)."""
+
+    id: int
+    skill_id: str
+    level: float
+    source: str
     measured_at: datetime
 
 
@@ -138,6 +148,29 @@ class SkillProfileService:
         self-rating. Skills never rated nor measured are absent."""
         with self.db.read() as s:
             return current_levels_in(s, profile_id)
+
+    def records_after(self, profile_id: int, after_id: int = 0) -> tuple[list[LevelRecord], int]:
+        """Level rows with ``id > after_id`` (by id) and how many rows the profile has in all.
+
+        Level rows are only ever appended, so a reader can fold them once and then read only
+        the new ones; when the total does not add up (a restore, a deleted profile whose id
+        was reused) it should start again from ``after_id=0``.
+        """
+        with self.db.read() as s:
+            total = s.scalar(select(func.count()).where(SkillLevelRecord.profile_id == profile_id))
+            rows = s.execute(
+                select(
+                    SkillLevelRecord.id,
+                    SkillLevelRecord.skill_id,
+                    SkillLevelRecord.level,
+                    SkillLevelRecord.source,
+                    SkillLevelRecord.measured_at,
+                )
+                .where(SkillLevelRecord.profile_id == profile_id)
+                .where(SkillLevelRecord.id > after_id)
+                .order_by(SkillLevelRecord.id)
+            ).all()
+        return [LevelRecord(*r) for r in rows], int(total or 0)
 
     def self_ratings(self, profile_id: int) -> dict[str, SkillLevel]:
         """The latest self-rating per skill (whether or not it was measured since)."""

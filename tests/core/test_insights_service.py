@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import textwrap
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -21,6 +21,7 @@ from careerdesk.core.events import (
     AssessmentCompleted,
     ContentCompleted,
     ContentProgressChanged,
+    DataRestored,
     InsightsUpdated,
     LearningPathChanged,
     ProfileUpdated,
@@ -32,6 +33,7 @@ from careerdesk.core.insights.events import TargetCompaniesChanged
 from careerdesk.core.insights.providers import (
     EmptyPipelineProvider,
     PipelinePosting,
+    ServiceLearningProvider,
     ServiceSkillsProvider,
     optional_module,
     pipeline_provider_for,
@@ -348,3 +350,42 @@ def test_module_text_is_documented() -> None:
     import careerdesk.core.insights.formulas as formulas
 
     assert "0.7 × assessment + 0.3 × learning" in textwrap.dedent(formulas.__doc__ or "")
+
+
+def test_running_reads_stay_equal_to_full_reads(app: App, learner: int) -> None:
+    """The providers read only what changed; the result must equal reading everything."""
+    from careerdesk.core.insights.providers import skill_inputs
+    from careerdesk.core.skills import SkillProfileService
+
+    skills_svc = app.service(SkillProfileService)
+    insights = app.service(InsightsService)
+    t0 = datetime(2026, 1, 5, tzinfo=UTC)
+
+    def full_skills() -> dict[str, Any]:
+        return skill_inputs(skills_svc.history(learner))
+
+    skills_svc.set_self_ratings(learner, {"sql": 40, "python": 55})
+    assert insights.skills.skills(learner) == full_skills()
+    record_levels(app, learner, {"sql": 62}, t0)
+    record_levels(app, learner, {"sql": 48}, t0 - timedelta(days=3))  # older, arrives later
+    skills_svc.set_self_ratings(learner, {"python": 70})
+    current = insights.skills.skills(learner)
+    assert current == full_skills()
+    assert current["sql"].measured == 62 and current["python"].self_rated == 70
+
+    items = path(app, learner)
+    first = insights.learning.path_items(learner)
+    assert [i.state for i in first] == ["NOT_STARTED"] * len(items)
+    watch(app, learner, items[0].content_id, 0.5)
+    second = insights.learning.path_items(learner)
+    assert second[0].state == "IN_PROGRESS" and second[0].watched_fraction == 0.5
+    assert second[1] is first[1]  # untouched items are reused, not rebuilt
+    fresh = ServiceLearningProvider(app).path_items(learner)
+    assert [(i.content_id, i.state, i.watched_fraction) for i in second] == [
+        (i.content_id, i.state, i.watched_fraction) for i in fresh
+    ]
+
+    # A restore replaces the data under the running reads: they start again.
+    app.bus.publish(DataRestored(profile_id=None))
+    assert not insights.skills._folds and not insights.learning._paths
+    assert insights.skills.skills(learner) == full_skills()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import threading
 from collections.abc import Iterable
 from datetime import datetime
 from types import ModuleType
@@ -27,6 +28,7 @@ from sqlalchemy import select
 
 from careerdesk.core.clock import as_utc
 from careerdesk.core.db.tables.content import ContentProgress
+from careerdesk.core.events import DataRestored, ProfileDeleted
 from careerdesk.core.insights.models import PathItemInput, SkillInput
 
 log = logging.getLogger(__name__)
@@ -119,11 +121,58 @@ def _clamp(level: float) -> float:
     return max(0.0, min(100.0, float(level)))
 
 
+class _LevelFold:
+    """The newest measured and self-rated record per skill, folded from level rows by id."""
+
+    def __init__(self) -> None:
+        self.last_id = 0
+        self.count = 0
+        self.measured: dict[str, Any] = {}
+        self.rated: dict[str, Any] = {}
+        self.inputs: dict[str, SkillInput] = {}
+
+    def add(self, records: list[Any]) -> None:
+        changed: set[str] = set()
+        for rec in records:
+            bucket = self.measured if rec.source in _MEASURED else self.rated
+            seen = bucket.get(rec.skill_id)
+            if seen is None or _later_or_equal(rec.measured_at, seen.measured_at):
+                bucket[rec.skill_id] = rec
+                changed.add(rec.skill_id)
+            self.last_id = max(self.last_id, rec.id)
+        self.count += len(records)
+        if changed:
+            folded = skill_inputs(
+                r for k in changed for r in (self.measured.get(k), self.rated.get(k)) if r
+            )
+            self.inputs = {**self.inputs, **folded}
+
+
 class ServiceSkillsProvider:
-    """SkillsProvider over ``SkillProfileService`` (current levels, history for the past)."""
+    """SkillsProvider over ``SkillProfileService``.
+
+    Insights recomputes after every assessment, video step and application change; reading
+    and folding a learner's whole level history each time cost more than everything else
+    together. Level rows are append-only, so each profile keeps a running fold and only rows
+    added since are read (``records_after``); a count that does not add up starts it afresh.
+    """
 
     def __init__(self, app: Any) -> None:
         self.app = app
+        self._folds: dict[int, _LevelFold] = {}
+        self._lock = threading.Lock()
+        subscribe = getattr(getattr(app, "bus", None), "subscribe", None)
+        if subscribe is not None:
+            subscribe(DataRestored, lambda _e: self.forget())
+            subscribe(ProfileDeleted, lambda e: self.forget(e.profile_id))
+
+    def forget(self, profile_id: int | None = None) -> None:
+        """Drop the running fold of one profile (or all): the next read starts afresh."""
+        with self._lock:
+            if profile_id is None:
+                self._folds.clear()
+            else:
+                self._folds.pop(profile_id, None)
 
     def _service(self) -> Any | None:
         module = optional_module(SKILLS_MODULE)
@@ -138,20 +187,48 @@ class ServiceSkillsProvider:
             return skill_inputs(
                 lvl for lvl in svc.history(profile_id) if as_utc(lvl.measured_at) <= cutoff
             )
-        current = svc.current_levels(profile_id)
-        records = list(current.values())
-        # Where the newest level is a self-rating, an older score may still exist.
-        for skill_id, lvl in current.items():
-            if lvl.source not in _MEASURED:
-                records.extend(svc.history(profile_id, skill_id))
-        return skill_inputs(records)
+        with self._lock:
+            fold = self._folds.get(profile_id) or _LevelFold()
+            records, total = svc.records_after(profile_id, fold.last_id)
+            if fold.count + len(records) != total:
+                fold = _LevelFold()
+                records, total = svc.records_after(profile_id, 0)
+            fold.add(records)
+            self._folds[profile_id] = fold
+            return dict(fold.inputs)
+
+
+class _PathCache:
+    def __init__(self, path_id: int, items: list[PathItemInput]) -> None:
+        self.path_id = path_id
+        self.items = items
+        self.progress: dict[int, tuple[str, float]] = {}
 
 
 class ServiceLearningProvider:
-    """LearningProvider over ``LearningService.current_path_items``."""
+    """LearningProvider over ``LearningService``.
+
+    A path is an immutable snapshot, so its items are read once per path id
+    (``current_path_items``) and afterwards only the progress on them
+    (``current_path_progress``); items whose progress did not change are reused as they are.
+    """
 
     def __init__(self, app: Any) -> None:
         self.app = app
+        self._paths: dict[int, _PathCache] = {}
+        self._lock = threading.Lock()
+        subscribe = getattr(getattr(app, "bus", None), "subscribe", None)
+        if subscribe is not None:
+            subscribe(DataRestored, lambda _e: self.forget())
+            subscribe(ProfileDeleted, lambda e: self.forget(e.profile_id))
+
+    def forget(self, profile_id: int | None = None) -> None:
+        """Drop the cached path of one profile (or all)."""
+        with self._lock:
+            if profile_id is None:
+                self._paths.clear()
+            else:
+                self._paths.pop(profile_id, None)
 
     def _service(self) -> Any | None:
         module = optional_module(LEARNING_MODULE)
@@ -161,27 +238,30 @@ class ServiceLearningProvider:
         svc = self._service()
         if svc is None:
             return []
-        views = svc.current_path_items(profile_id)
-        # Completion times matter only when rebuilding the past; skip the query otherwise.
-        completed = self._completed_at(profile_id, [v.content_id for v in views]) if as_of else {}
-        # model_construct: the views were validated by the learning service already; this
-        # runs on every recompute, for paths of hundreds of items.
-        items = [
-            PathItemInput.model_construct(
-                content_id=v.content_id,
-                title=v.title,
-                kind=v.kind,
-                skills=tuple(v.skills),
-                level=v.level,
-                est_hours=float(v.est_hours),
-                state=v.state,
-                watched_fraction=max(0.0, min(1.0, float(v.watched_fraction))),
-                position=v.position,
-                completed_at=completed.get(v.content_id),
-            )
-            for v in views
-        ]
-        return items if as_of is None else [as_of_item(i, as_utc(as_of)) for i in items]
+        if as_of is not None:
+            views = svc.current_path_items(profile_id)
+            completed = self._completed_at(profile_id, [v.content_id for v in views])
+            return [as_of_item(i, as_utc(as_of)) for i in _inputs(views, completed)]
+        with self._lock:
+            path_id, progress = svc.current_path_progress(profile_id)
+            if path_id is None:
+                self._paths.pop(profile_id, None)
+                return []
+            cache = self._paths.get(profile_id)
+            if cache is None or cache.path_id != path_id:
+                views = svc.current_path_items(profile_id)
+                cache = _PathCache(path_id, _inputs(views, {}))
+                # the views carry the progress they were read with
+                cache.progress = {
+                    v.content_id: (v.state, float(v.watched_fraction))
+                    for v in views
+                    if v.state != "NOT_STARTED" or v.watched_fraction
+                }
+                self._paths[profile_id] = cache
+            if progress != cache.progress:
+                cache.items = [_with_progress(i, progress.get(i.content_id)) for i in cache.items]
+                cache.progress = progress
+            return list(cache.items)
 
     def _completed_at(self, profile_id: int, content_ids: list[int]) -> dict[int, datetime]:
         if not content_ids:
@@ -195,6 +275,34 @@ class ServiceLearningProvider:
                 )
             ).all()
         return {cid: as_utc(at) for cid, at in rows}
+
+
+def _inputs(views: Iterable[Any], completed: dict[int, datetime]) -> list[PathItemInput]:
+    # model_construct: the views were validated by the learning service already; this runs
+    # for paths of hundreds of items.
+    return [
+        PathItemInput.model_construct(
+            content_id=v.content_id,
+            title=v.title,
+            kind=v.kind,
+            skills=tuple(v.skills),
+            level=v.level,
+            est_hours=float(v.est_hours),
+            state=v.state,
+            watched_fraction=max(0.0, min(1.0, float(v.watched_fraction))),
+            position=v.position,
+            completed_at=completed.get(v.content_id),
+        )
+        for v in views
+    ]
+
+
+def _with_progress(item: PathItemInput, progress: tuple[str, float] | None) -> PathItemInput:
+    state, watched = progress if progress is not None else ("NOT_STARTED", 0.0)
+    watched = max(0.0, min(1.0, watched))
+    if item.state == state and item.watched_fraction == watched:
+        return item
+    return item.model_copy(update={"state": state, "watched_fraction": watched})
 
 
 def as_of_item(item: PathItemInput, cutoff: datetime) -> PathItemInput:
