@@ -278,10 +278,10 @@ def test_roles_sorted_and_deciding_skills() -> None:
         (0, "beginner"),
         (39.9, "beginner"),
         (40, "intermediate"),
-        (69.9, "intermediate"),
-        (70, "advanced"),
-        (89.9, "advanced"),
-        (90, "expert"),
+        (64.9, "intermediate"),
+        (65, "advanced"),
+        (84.9, "advanced"),
+        (85, "expert"),
         (100, "expert"),
     ],
 )
@@ -298,7 +298,8 @@ def test_level_bands(level: float, band: str) -> None:
         (50, 75, 80.0),  # intermediate -> advanced
         (45, 92, 200.0),  # intermediate -> expert
         (72, 91, 150.0),  # advanced -> expert
-        (75, 85, 75.0),  # inside advanced: 10 / 20 × 150
+        (70, 80, 75.0),  # inside advanced (65-84): 10 / 20 × 150
+        (50, 60, 32.0),  # inside intermediate (40-64): 10 / 25 × 80
         (10, 30, 20.0),  # inside beginner: 20 / 40 × 40
         (80, 75, 0.0),  # already there
     ],

@@ -15,8 +15,9 @@ by hand:
   (difficulty 1.0) and 78 for a difficulty of 1.3. It rises with readiness and falls with
   difficulty; it is an index for comparing options, not a measured hiring rate.
 * **bands**: chance ≥ 60 "good", ≥ 30 "fair", else "low".
-* **skill level bands** (0–100 → seed 004's levels): 0–39 beginner, 40–69 intermediate,
-  70–89 advanced, 90–100 expert; hours to close a gap come from seed 004's table.
+* **skill level bands** (0–100 → seed 004's levels) and the hours to close a gap come from
+  :mod:`careerdesk.core.levels` (0–39 beginner, 40–64 intermediate, 65–84 advanced, 85–100
+  expert), shared with the Learning tab.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from careerdesk.core.insights.models import (
     SkillInput,
     Weights,
 )
+from careerdesk.core.levels import band, hours_between
 
 WEIGHTS = Weights(assessment=0.7, learning=0.3)
 
@@ -44,25 +46,8 @@ CHANCE_SPREAD = 10.0  # readiness points per e-fold of the odds
 GOOD_BAND = 60.0
 FAIR_BAND = 30.0
 
-# 0–100 level -> seed 004's named levels (lower bound of each band).
-LEVEL_BANDS: tuple[tuple[str, float], ...] = (
-    ("beginner", 0.0),
-    ("intermediate", 40.0),
-    ("advanced", 70.0),
-    ("expert", 90.0),
-)
-# Seed 004: "Learning hours estimate" between named levels.
-HOURS_BETWEEN: dict[tuple[str, str], float] = {
-    ("beginner", "intermediate"): 40.0,
-    ("beginner", "advanced"): 120.0,
-    ("beginner", "expert"): 300.0,
-    ("intermediate", "advanced"): 80.0,
-    ("intermediate", "expert"): 200.0,
-    ("advanced", "expert"): 150.0,
-}
-# Within one band, a gap costs its share of the step to the next band (expert: the last step).
-_NEXT_STEP_HOURS = {"beginner": 40.0, "intermediate": 80.0, "advanced": 150.0, "expert": 150.0}
-_BAND_WIDTH = {"beginner": 40.0, "intermediate": 30.0, "advanced": 20.0, "expert": 10.0}
+# Bands and seed 004's learning hours come from ``careerdesk.core.levels``, the same table
+# the Learning tab uses, so both tabs quote the same hours for the same gap.
 
 DONE = "DONE"
 
@@ -225,27 +210,14 @@ def role_matches(
 
 # --- gaps ------------------------------------------------------------------------------------
 def level_band(level: float) -> str:
-    """0–39 beginner, 40–69 intermediate, 70–89 advanced, 90–100 expert."""
-    name = LEVEL_BANDS[0][0]
-    for band, lower in LEVEL_BANDS:
-        if level >= lower:
-            name = band
-    return name
+    """The named band of a 0–100 level (see :mod:`careerdesk.core.levels`)."""
+    return band(level)
 
 
 def hours_to_close(current: float, target: float) -> float:
-    """Estimated study hours from ``current`` to ``target`` (seed 004's table).
-
-    Across bands the table value is used as it is (beginner→advanced = 120 h). Inside one
-    band the gap costs its share of the step to the next band, e.g. 75→85 (advanced, 20
-    points wide, 150 h to expert) = 10 / 20 × 150 = 75 h.
-    """
-    if target <= current:
-        return 0.0
-    start, end = level_band(current), level_band(target)
-    if start == end:
-        return round(_NEXT_STEP_HOURS[start] * (target - current) / _BAND_WIDTH[start], 1)
-    return HOURS_BETWEEN[(start, end)]
+    """Estimated study hours from ``current`` to ``target`` (seed 004's table, through
+    :func:`careerdesk.core.levels.hours_between`)."""
+    return hours_between(current, target)
 
 
 def skill_gaps(
