@@ -163,7 +163,8 @@ def install_calendar(window: MainWindow, ctx: UiContext) -> CalendarAutoSync | N
     window.export_menu.menuAction().setVisible(True)
     if ctx.kiosk:
         # One Google account per machine: on a shared kiosk, background sync would copy each
-        # learner's interviews into whoever connected it. Learners export .ics files instead.
+        # learner's interviews into whoever connected it. The advisor (menus unlocked) can
+        # still export a learner's .ics file.
         return None
     auto = CalendarAutoSync(ctx)
     auto.setParent(window)
