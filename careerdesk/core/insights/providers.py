@@ -121,6 +121,27 @@ def _clamp(level: float) -> float:
     return max(0.0, min(100.0, float(level)))
 
 
+class _PerProfileCache:
+    """Per-profile state kept between reads, dropped when the data is replaced under it."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self._cache: dict[int, Any] = {}
+        self._lock = threading.Lock()
+        subscribe = getattr(getattr(app, "bus", None), "subscribe", None)
+        if subscribe is not None:
+            subscribe(DataRestored, lambda _e: self.forget())
+            subscribe(ProfileDeleted, lambda e: self.forget(e.profile_id))
+
+    def forget(self, profile_id: int | None = None) -> None:
+        """Drop the kept state of one profile (or all): the next read starts afresh."""
+        with self._lock:
+            if profile_id is None:
+                self._cache.clear()
+            else:
+                self._cache.pop(profile_id, None)
+
+
 class _LevelFold:
     """The newest measured and self-rated record per skill, folded from level rows by id."""
 
@@ -148,7 +169,7 @@ class _LevelFold:
             self.inputs = {**self.inputs, **folded}
 
 
-class ServiceSkillsProvider:
+class ServiceSkillsProvider(_PerProfileCache):
     """SkillsProvider over ``SkillProfileService``.
 
     Insights recomputes after every assessment, video step and application change; reading
@@ -158,21 +179,8 @@ class ServiceSkillsProvider:
     """
 
     def __init__(self, app: Any) -> None:
-        self.app = app
-        self._folds: dict[int, _LevelFold] = {}
-        self._lock = threading.Lock()
-        subscribe = getattr(getattr(app, "bus", None), "subscribe", None)
-        if subscribe is not None:
-            subscribe(DataRestored, lambda _e: self.forget())
-            subscribe(ProfileDeleted, lambda e: self.forget(e.profile_id))
-
-    def forget(self, profile_id: int | None = None) -> None:
-        """Drop the running fold of one profile (or all): the next read starts afresh."""
-        with self._lock:
-            if profile_id is None:
-                self._folds.clear()
-            else:
-                self._folds.pop(profile_id, None)
+        super().__init__(app)
+        self._folds: dict[int, _LevelFold] = self._cache
 
     def _service(self) -> Any | None:
         module = optional_module(SKILLS_MODULE)
@@ -205,7 +213,7 @@ class _PathCache:
         self.progress: dict[int, tuple[str, float]] = {}
 
 
-class ServiceLearningProvider:
+class ServiceLearningProvider(_PerProfileCache):
     """LearningProvider over ``LearningService``.
 
     A path is an immutable snapshot, so its items are read once per path id
@@ -214,21 +222,8 @@ class ServiceLearningProvider:
     """
 
     def __init__(self, app: Any) -> None:
-        self.app = app
-        self._paths: dict[int, _PathCache] = {}
-        self._lock = threading.Lock()
-        subscribe = getattr(getattr(app, "bus", None), "subscribe", None)
-        if subscribe is not None:
-            subscribe(DataRestored, lambda _e: self.forget())
-            subscribe(ProfileDeleted, lambda e: self.forget(e.profile_id))
-
-    def forget(self, profile_id: int | None = None) -> None:
-        """Drop the cached path of one profile (or all)."""
-        with self._lock:
-            if profile_id is None:
-                self._paths.clear()
-            else:
-                self._paths.pop(profile_id, None)
+        super().__init__(app)
+        self._paths: dict[int, _PathCache] = self._cache
 
     def _service(self) -> Any | None:
         module = optional_module(LEARNING_MODULE)
