@@ -271,7 +271,7 @@ Salary range: £70k to £85k
 Spotify is seeking a Data Scientist to help understand how listeners discover music.
 
 Who you are
-- You know Python (pandas, scikit-learn) and SQL
+- You know Python (pandas) and SQL
 - You have a solid grounding in statistics and experimental design
 - You can communicate results to non-technical partners
 

@@ -221,7 +221,7 @@ class CompanyService:
             TechCount(name=n, postings=c)
             for n, c in sorted(stack.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
         ]
-        display = row.name if row else (apps[0].company if apps else name)
+        display = row.name if row else (apps[-1].company if apps else name)  # first spelling
         fields = (
             CompanyFields.model_validate({f: getattr(row, f) for f in EDITABLE})
             if row
