@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
@@ -18,6 +19,11 @@ if TYPE_CHECKING:
     from careerdesk.ui.context import UiContext
 
 _open: dict[tuple[int, str], CompanyCardWindow] = {}
+
+
+def open_windows() -> list[CompanyCardWindow]:
+    """The card windows on screen (e.g. to close them when the profile changes)."""
+    return [w for w in _open.values() if shiboken6.isValid(w)]
 
 
 def open_card(
@@ -34,6 +40,8 @@ def open_card(
     if pid is None or not key:
         return None
     existing = _open.get((pid, key))
+    if existing is not None and not shiboken6.isValid(existing):
+        existing = _open.pop((pid, key), None) and None  # deleted without telling us
     if existing is not None:
         existing.show()
         existing.raise_()

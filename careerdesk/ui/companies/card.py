@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -177,7 +178,11 @@ class CompanyCardWindow(QDialog):
         def fetch(_s: Any) -> CompanyCard:
             return self.svc.card(self.profile_id, self.name)
 
-        self.ctx.runner.run(fetch, name="company-card", on_success=self.show_card)
+        def done(card: CompanyCard) -> None:
+            if shiboken6.isValid(self):  # closed while it loaded: nothing to show
+                self.show_card(card)
+
+        self.ctx.runner.run(fetch, name="company-card", on_success=done)
 
     def _on_event(self, event: DomainEvent) -> None:
         if event.profile_id != self.profile_id or self.card is None:
@@ -297,21 +302,30 @@ class CompanyCardWindow(QDialog):
     def is_dirty(self) -> bool:
         return self._loaded_fields is not None and self.values() != self._loaded_fields
 
-    def save(self) -> None:
+    def save(self, *, closing: bool = False) -> None:
+        """Save the fields in the background; ``closing``: the window will be gone by then."""
         values = self.values()
+        svc, pid, name, ctx = self.svc, self.profile_id, self.name, self.ctx
 
         def done(card: CompanyCard) -> None:
-            self.error.setText("")
-            self._loaded_fields = None
-            self.show_card(card)
-            self.ctx.status(f"Saved the {card.name} card", 4000)
+            ctx.status(f"Saved the {card.name} card", 4000)
+            if not closing and shiboken6.isValid(self):
+                self.error.setText("")
+                self._loaded_fields = None
+                self.show_card(card)
 
-        self.ctx.runner.run(
-            lambda _s: self.svc.update(self.profile_id, self.name, values),
+        def failed(exc: BaseException) -> None:
+            if closing or not shiboken6.isValid(self):
+                ctx.report(exc)
+            else:
+                self.error.setText(str(exc))
+
+        ctx.runner.run(
+            lambda _s: svc.update(pid, name, values),
             write=True,
             name="save-company",
             on_success=done,
-            on_error=lambda exc: self.error.setText(str(exc)),
+            on_error=failed,
         )
 
     def research(self, what: str) -> None:
@@ -325,17 +339,20 @@ class CompanyCardWindow(QDialog):
         button.setText("Asking Gemini…" if what == "summary" else "Asking GitHub…")
         call = self.svc.summarise if what == "summary" else self.svc.fetch_languages
 
-        def finish() -> None:
+        def finish() -> bool:
+            if not shiboken6.isValid(self):
+                return False  # closed while asking; the result is cached for next time
             button.setEnabled(True)
             button.setText(label)
+            return True
 
         def done(card: CompanyCard) -> None:
-            finish()
-            self.show_card(card)
+            if finish():
+                self.show_card(card)
 
         def failed(exc: BaseException) -> None:
-            finish()
-            QMessageBox.warning(self, "Could not fetch", str(exc))
+            if finish():
+                QMessageBox.warning(self, "Could not fetch", str(exc))
 
         self.ctx.runner.run(
             lambda _s: call(self.profile_id, self.name, refresh=refresh),
@@ -352,24 +369,34 @@ class CompanyCardWindow(QDialog):
             tab.open_detail(int(value))
             window.activateWindow()
 
+    def _may_close(self) -> bool:
+        """Ask about unsaved edits; False when the learner chose to stay."""
+        if not self.is_dirty():
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Unsaved changes",
+            f"Save your changes to the {self.name} card?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Cancel:
+            return False
+        if answer == QMessageBox.StandardButton.Save:
+            self.save(closing=True)
+        self._loaded_fields = None  # answered: do not ask again while closing
+        return True
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.is_dirty():
-            answer = QMessageBox.question(
-                self,
-                "Unsaved changes",
-                f"Save your changes to the {self.name} card?",
-                QMessageBox.StandardButton.Save
-                | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Save,
-            )
-            if answer == QMessageBox.StandardButton.Cancel:
-                event.ignore()
-                return
-            if answer == QMessageBox.StandardButton.Save:
-                self.save()
-        self.ctx.events.event.disconnect(self._on_event)
+        if not self._may_close():
+            event.ignore()
+            return
         super().closeEvent(event)
 
     def reject(self) -> None:
-        self.close()  # Esc goes through the unsaved-changes question too
+        """Esc and the window's close button: ask about unsaved edits, then go away."""
+        if self._may_close():
+            super().reject()
+            self.deleteLater()
