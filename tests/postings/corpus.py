@@ -70,6 +70,7 @@ https://monzo.com/careers/senior-backend-engineer?utm_source=linkedin
         {
             "company": "Monzo",
             "title": "Senior Backend Engineer",
+            "location": "London",
             "salary_min": 90000,
             "salary_max": 120000,
             "currency": "GBP",
@@ -197,6 +198,7 @@ Salary: Competitive
 Deadline: 31/03/2026
 """,
         {
+            "company": "Sage",
             "title": "Graduate Software Developer",
             "location": "Newcastle",
             "deadline": date(2026, 3, 31),

@@ -10,8 +10,10 @@ def _technologies(description: str) -> tuple[str, ...]:
     from careerdesk.core.catalog import load_catalog
     from careerdesk.core.job_skills import extract_skills
     from careerdesk.core.onet import onet
+    from careerdesk.core.postings.reader import mentioned
 
-    return tuple(extract_skills(description, load_catalog(), onet()).technologies)
+    found = extract_skills(description, load_catalog(), onet()).technologies
+    return tuple(t for t in found if mentioned(t, description))
 
 
 def technologies_of(description: str) -> list[str]:

@@ -239,6 +239,33 @@ def header(lines: list[str]) -> tuple[str, str, str]:
     return "", "", ""
 
 
+_PLACE_LINE = re.compile(r"^([A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,3})(?:\s+or\s+remote)?\b.*$")
+
+
+_PLACE_CUE = re.compile(r"\((?:hybrid|remote|on-?site|office)[^)]*\)|\bor\s+remote\b|,", re.I)
+
+
+def under_title(lines: list[str], title: str) -> tuple[str, str]:
+    """(place, company) from the short line under the title.
+
+    "Manchester (hybrid)", "London or remote (UK)", "Leeds, UK" name a place; a bare name
+    ("Sage") is the employer.
+    """
+    for i, line in enumerate(lines[:5]):
+        if title and line.startswith(title) and i + 1 < len(lines):
+            nxt = lines[i + 1]
+            if len(nxt) > 50 or any(c.isdigit() for c in nxt) or _LABEL.match(nxt):
+                return "", ""
+            m = _PLACE_LINE.match(nxt)
+            skip = nxt.lower().startswith(("about", "join", "we ", "our ", "the ", "at "))
+            if not m or skip or _TITLE_WORD.search(nxt) or m.group(1).lower() == "remote":
+                return "", ""
+            if _PLACE_CUE.search(nxt):
+                return m.group(1).strip(" ,"), ""
+            return "", nxt.strip() if _company_ok(nxt) and len(nxt.split()) <= 4 else ""
+    return "", ""
+
+
 def find_company(text: str, lines: list[str]) -> str:
     """The employer's name from "About Acme", "Join Acme as…", "Acme is hiring" sentences."""
     for pattern in _COMPANY_SENTENCES:
@@ -359,8 +386,9 @@ def extract_fields(text: str, today: date) -> FoundFields:
         )
         if m and m.group(1)[0].isupper():
             out.title = m.group(1).strip()
-    out.company = labels.get("company", "") or h_company or find_company(text, lines)
-    out.location = labels.get("location", "") or h_place or find_location(text)
+    u_place, u_company = under_title(lines, out.title)
+    out.company = labels.get("company", "") or h_company or u_company or find_company(text, lines)
+    out.location = labels.get("location", "") or h_place or u_place or find_location(text)
     if out.location.lower() in ("remote", "fully remote", "anywhere"):
         labels.setdefault("remote", out.location)
         out.location = ""

@@ -35,14 +35,73 @@ AI_SYSTEM = (
 )
 
 
-def _skills(mentions: list, seen: set[str]) -> list[ProposedSkill]:  # type: ignore[type-arg]
+# Words too generic to show that a technology is really named ("Data" in "Data Team DDS").
+_GENERIC = frozenset(
+    [
+        "data",
+        "team",
+        "teams",
+        "software",
+        "system",
+        "systems",
+        "service",
+        "services",
+        "cloud",
+        "web",
+        "platform",
+        "management",
+        "analytics",
+        "studio",
+        "server",
+        "tools",
+        "online",
+        "office",
+        "business",
+        "intelligence",
+        "language",
+        "query",
+        "structured",
+        "microsoft",
+        "google",
+        "amazon",
+        "apache",
+        "oracle",
+        "ibm",
+        "sap",
+        "adobe",
+        "the",
+        "and",
+        "for",
+        "of",
+    ]
+)
+
+
+def mentioned(name: str, text: str) -> bool:
+    """Is the technology ``name`` really in ``text``? Its full name (any case), or one of its
+    distinctive words ("Airflow" of "Apache Airflow", "SQL" of "Structured query language
+    SQL") as written. Works around O*NET names the shared extractor matches loosely."""
+    if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE):
+        return True
+    for token in re.findall(r"[\w.+#/-]+", name):
+        if len(token) < 2 or token.casefold() in _GENERIC or token.islower():
+            continue
+        if re.search(rf"(?<![\w.]){re.escape(token)}(?![\w])", text):
+            return True
+    return False
+
+
+def _skills(mentions: list, seen: set[str], text: str) -> list[ProposedSkill]:  # type: ignore[type-arg]
     out: list[ProposedSkill] = []
     for m in mentions:
+        techs = [t for t in m.technologies if mentioned(t, text)]
+        if m.skill_id is None and not techs and not mentioned(m.name, text):
+            continue  # a technology-only mention the text does not really name
         key = (m.skill_id or m.name).casefold()
         if key in seen:
             continue
         seen.add(key)
-        out.append(ProposedSkill(name=m.name, skill_id=m.skill_id, technologies=m.technologies))
+        out.append(ProposedSkill(name=m.name, skill_id=m.skill_id, technologies=techs))
     return out
 
 
@@ -74,8 +133,8 @@ def read_posting(
     f = extract_fields(posting, today)
     skills = extract_skills(posting, catalog, onet) if posting else None
     seen: set[str] = set()
-    required = _skills(skills.required, seen) if skills else []
-    preferred = _skills(skills.preferred, seen) if skills else []
+    required = _skills(skills.required, seen, posting) if skills else []
+    preferred = _skills(skills.preferred, seen, posting) if skills else []
     code, occupation = map_occupation(f.title, catalog, onet)
     return PostingProposal(
         company=f.company,
@@ -89,7 +148,7 @@ def read_posting(
         posting_url=f.posting_url,
         required=required,
         preferred=preferred,
-        technologies=list(skills.technologies) if skills else [],
+        technologies=[t for t in skills.technologies if mentioned(t, posting)] if skills else [],
         onet_code=code,
         onet_title=occupation,
         description=posting,

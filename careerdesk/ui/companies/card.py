@@ -47,10 +47,10 @@ def _chips(items: list[tuple[str, int]], unit: str) -> str:
     top = max(n for _, n in items)
     rows = []
     for name, n in items[:12]:
-        width = max(6, round(140 * n / top))
+        blocks = "█" * max(1, round(16 * n / top))  # rich text has no sized boxes; blocks do
         rows.append(
             f"<tr><td style='padding-right:8px'>{html.escape(name)}</td>"
-            f"<td><div style='background:#60a5fa; width:{width}px'>&nbsp;</div></td>"
+            f"<td style='color:#60a5fa'>{blocks}</td>"
             f"<td style='{MUTED}; padding-left:6px'>{n} {unit}{'s' if n != 1 else ''}</td></tr>"
         )
     return f"<table cellspacing='2'>{''.join(rows)}</table>"
@@ -78,8 +78,9 @@ class CompanyCardWindow(QDialog):
         head.addWidget(self.heading, 1)
         self.completeness = QProgressBar()
         self.completeness.setRange(0, 100)
-        self.completeness.setFormat("Card %p% complete")
-        self.completeness.setMaximumWidth(220)
+        self.completeness.setFormat("%p% complete")
+        self.completeness.setToolTip("How much of the card is known (see the line below)")
+        self.completeness.setFixedWidth(200)
         head.addWidget(self.completeness)
         outer.addLayout(head)
         self.unknown = QLabel()

@@ -52,6 +52,8 @@ class SkillList(QWidget):
         self.list = QListWidget()
         self.list.setAccessibleName(title)
         self.list.setMaximumHeight(150)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         v.addWidget(self.list)
         self.add_edit = QLineEdit()
         self.add_edit.setPlaceholderText("Add a skill and press Enter")
@@ -68,8 +70,9 @@ class SkillList(QWidget):
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Checked)
         item.setData(Qt.ItemDataRole.UserRole, skill)
-        if skill.skill_id is None:
-            item.setToolTip("Not one of CareerDesk's catalogue skills")
+        item.setToolTip(
+            label if skill.skill_id else f"{label} — not one of CareerDesk's catalogue skills"
+        )
         self.list.addItem(item)
 
     def _add_typed(self) -> None:
