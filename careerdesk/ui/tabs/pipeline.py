@@ -41,7 +41,8 @@ EMPTY_TEXT = (
     "<h2>No applications yet</h2>"
     "<p>Track every job you are considering or have applied to: a board from <i>Saved</i> to "
     "<i>Offer</i>, interviews and offers on a timeline, and what to do next.</p>"
-    "<p>Add one (Ctrl+Shift+N), or import the spreadsheet you already keep "
+    "<p>Add one (Ctrl+Shift+N), paste a job posting (Ctrl+Shift+V) or drop its .txt, .html "
+    "or .pdf file here, or import the spreadsheet you already keep "
     "(File → Import → Applications).</p>"
 )
 
