@@ -261,3 +261,23 @@ def test_home_readiness_card_follows_recomputes(ui_ctx: UiContext, qtbot) -> Non
     refresher_for(ui_ctx).request(pid)
     qtbot.waitUntil(lambda: card.gauge.value == SQL_ONLY_READINESS, timeout=5000)
     assert "Data Analyst" in card.summary.text()
+
+
+def test_a_company_row_opens_its_card_by_click_or_keyboard(ui_ctx: UiContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint, Qt
+
+    from careerdesk.ui.companies import open_windows
+
+    tab = make_tab(ui_ctx, qtbot)
+    bars = tab.bars
+    qtbot.waitUntil(lambda: len(bars.companies) >= 2, timeout=5000)
+    first, second = bars.companies[0].name, bars.companies[1].name
+    qtbot.mouseClick(bars, Qt.MouseButton.LeftButton, pos=QPoint(20, 10))
+    qtbot.waitUntil(lambda: any(w.name == first for w in open_windows()), timeout=5000)
+
+    bars.setFocus()
+    qtbot.keyClick(bars, Qt.Key.Key_Down)
+    qtbot.keyClick(bars, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: any(w.name == second for w in open_windows()), timeout=5000)
+    for window in open_windows():
+        window.close()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QPainter, QPaintEvent
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -30,15 +30,44 @@ NAME_WIDTH = 110
 
 class CompanyBars(QWidget):
     """One row per company: name, a bar of the chance index in its band colour, the %, and
-    the explanation underneath."""
+    the explanation underneath. A click (or Enter on the row chosen with the arrow keys)
+    asks for the company's card through ``company_activated``."""
+
+    company_activated = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.companies: list[Any] = []
+        self.current = -1
         self.setMinimumWidth(320)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mouseReleaseEvent(self, e: QMouseEvent) -> None:
+        index = self.row_at(e.position().y())
+        if e.button() == Qt.MouseButton.LeftButton and 0 <= index < len(self.companies):
+            self.current = index
+            self.update()
+            self.company_activated.emit(self.companies[index].name)
+            return
+        super().mouseReleaseEvent(e)
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        n = len(self.companies)
+        key = e.key()
+        if n and key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+            step = 1 if key == Qt.Key.Key_Down else -1
+            self.current = max(0, min(n - 1, self.current + step))
+            self.update()
+            return
+        if 0 <= self.current < n and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.company_activated.emit(self.companies[self.current].name)
+            return
+        super().keyPressEvent(e)
 
     def set_companies(self, companies: list[Any]) -> None:
         self.companies = list(companies)
+        self.current = min(self.current, len(self.companies) - 1)
         self.setMinimumHeight(max(ROW_HEIGHT, ROW_HEIGHT * len(self.companies)))
         self.setAccessibleName(
             "Company chances: "
@@ -64,7 +93,7 @@ class CompanyBars(QWidget):
                 QToolTip.showText(
                     e.globalPos(),
                     f"{c.name}: chance index {c.probability:.1f}% (difficulty {c.difficulty:.2f}, "
-                    f"{c.source})\n{c.explanation}",
+                    f"{c.source})\n{c.explanation}\nClick to open the company card.",
                     self,
                 )
             else:
@@ -84,6 +113,10 @@ class CompanyBars(QWidget):
         bar_width = max(40.0, self.width() - bar_left - 52)
         for i, c in enumerate(self.companies):
             top = i * ROW_HEIGHT
+            if i == self.current and self.hasFocus():
+                p.setPen(Qt.PenStyle.NoPen)
+                p.setBrush(self.palette().highlight().color().lighter(185))
+                p.drawRoundedRect(QRectF(0, top, self.width(), ROW_HEIGHT - 2), 4, 4)
             p.setFont(self.font())
             p.setPen(fg)
             p.drawText(

@@ -118,6 +118,7 @@ class InsightsTab(QWidget):
         edit.clicked.connect(self.edit_companies)
         c_head.addWidget(edit)
         self.bars = CompanyBars()
+        self.bars.company_activated.connect(self.open_company)
         c_layout.addWidget(self.bars)
         legend = QLabel(
             "<small>A chance index from readiness and each company's difficulty (60 × factor"
@@ -268,6 +269,13 @@ class InsightsTab(QWidget):
         self.updated.setText(f"Updated {ago(seconds)}{suffix}")
 
     # -- actions -----------------------------------------------------------------------------
+    def open_company(self, name: str) -> None:
+        """The company's card (history, tech stack, research), shared with the Pipeline."""
+        from careerdesk.ui.companies import open_card
+
+        # Target companies may have no application yet: their card starts empty.
+        open_card(self.ctx, name, self, allow_new=True)
+
     def edit_companies(self) -> None:
         if self.ctx.profile_id is None:
             return

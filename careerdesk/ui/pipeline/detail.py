@@ -120,6 +120,12 @@ class DetailPanel(QFrame):
         self.heading.setWordWrap(True)
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         head.addWidget(self.heading, 1)
+        self.company_button = QToolButton()
+        self.company_button.setText("Company")
+        self.company_button.setToolTip("Open the company card (Ctrl+Shift+C)")
+        self.company_button.setAccessibleName("Open the company card")
+        self.company_button.clicked.connect(self.open_company_card)
+        head.addWidget(self.company_button, 0, Qt.AlignmentFlag.AlignTop)
         for action in (self.undo_action, self.redo_action):
             b = QToolButton()
             b.setDefaultAction(action)
@@ -262,6 +268,13 @@ class DetailPanel(QFrame):
         self.people.show_detail(detail)
         self.tabs.setTabText(2, f"Interviews ({len(detail.interviews)})")
         self.tabs.setTabText(3, f"Offers ({len(detail.offers)})")
+
+    def open_company_card(self) -> None:
+        """The company card of the application shown (shared by all its applications)."""
+        from careerdesk.ui.companies import open_card
+
+        if self.detail is not None:
+            open_card(self.ctx, self.detail.company, self.window())
 
     def close_panel(self) -> None:
         self.undo_stack.clear()

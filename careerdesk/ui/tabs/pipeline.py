@@ -1,6 +1,8 @@
 """Pipeline tab: the job applications as a board or a table, with a detail panel.
 
-Shortcuts: Ctrl+F search, Ctrl+Shift+N new application, Enter opens the selected one,
+Shortcuts: Ctrl+F search, Ctrl+Shift+N new application, Ctrl+Shift+V new application from
+the job posting on the clipboard (dropping a .txt/.html/.pdf posting works too), Ctrl+Shift+C
+the selected application's company card, Enter opens the selected one,
 Delete deletes it (after confirmation), Esc closes the detail panel, Ctrl+Z / Ctrl+Shift+Z
 undo and redo edits made in the panel. File → Import/Export carry the CSV/JSON transfers.
 """
@@ -39,7 +41,8 @@ EMPTY_TEXT = (
     "<h2>No applications yet</h2>"
     "<p>Track every job you are considering or have applied to: a board from <i>Saved</i> to "
     "<i>Offer</i>, interviews and offers on a timeline, and what to do next.</p>"
-    "<p>Add one (Ctrl+Shift+N), or import the spreadsheet you already keep "
+    "<p>Add one (Ctrl+Shift+N), paste a job posting (Ctrl+Shift+V) or drop its .txt, .html "
+    "or .pdf file here, or import the spreadsheet you already keep "
     "(File → Import → Applications).</p>"
 )
 
@@ -76,11 +79,22 @@ class PipelineTab(QWidget):
         self.new_button = QPushButton("New application")
         self.new_button.setToolTip("Add a job you are considering or applied to (Ctrl+Shift+N)")
         self.new_button.clicked.connect(self.new_application)
+        from careerdesk.ui.postings.capture import PostingCapture
+
+        self.capture = PostingCapture(ctx, self, opened=self.open_detail)
+        self.posting_button = QPushButton("From posting…")
+        self.posting_button.setToolTip(
+            "Paste or open a job posting and review what CareerDesk reads from it "
+            "(Ctrl+Shift+V pastes the clipboard; you can also drop a .txt, .html or .pdf file)"
+        )
+        self.posting_button.clicked.connect(self.capture.open_paste_box)
+        self.capture.accept_drops_on(self)
         self.view_bar = QHBoxLayout()
         self.view_bar.setSpacing(0)
         bar.addLayout(self.view_bar)
         bar.addSpacing(12)
         bar.addWidget(self.search, 1)
+        bar.addWidget(self.posting_button)
         bar.addWidget(self.new_button)
         layout.addLayout(bar)
 
@@ -182,6 +196,8 @@ class PipelineTab(QWidget):
 
         add(QKeySequence.StandardKey.Find, self.focus_search, self)
         add("Ctrl+Shift+N", self.new_application, self)
+        add("Ctrl+Shift+V", self.paste_posting, self)
+        add("Ctrl+Shift+C", self.company_card_current, self)
         # Delete acts on the selected card or row, so only while the board/table has focus.
         add(QKeySequence.StandardKey.Delete, self.delete_current, self.views)
 
@@ -215,6 +231,7 @@ class PipelineTab(QWidget):
             self.empty if empty or self.ctx.profile_id is None else self.views
         )
         self.new_button.setEnabled(self.ctx.profile_id is not None)
+        self.posting_button.setEnabled(self.ctx.profile_id is not None)
 
     def _on_search(self, text: str) -> None:
         self.model.set_search(text)
@@ -256,6 +273,9 @@ class PipelineTab(QWidget):
             return
         menu = QMenu(self)
         menu.addAction("Open", lambda: self.open_detail(app_id))
+        menu.addAction(
+            f"{row.company}: company card…\tCtrl+Shift+C", lambda: self.company_card(row.company)
+        )
         moves = menu.addMenu("Move to")
         for target in allowed_transitions(row.state):
             moves.addAction(target.label, lambda t=target: self.move(app_id, row.state, t))
@@ -330,6 +350,23 @@ class PipelineTab(QWidget):
             on_success=done,
             on_error=failed,
         )
+
+    # -- postings and company cards (issue 12) ----------------------------------------------
+    def paste_posting(self) -> None:
+        """Ctrl+Shift+V: propose an application from the job posting on the clipboard."""
+        if self.ctx.profile_id is not None:
+            self.capture.paste_clipboard()
+
+    def company_card(self, company: str) -> None:
+        from careerdesk.ui.companies import open_card
+
+        open_card(self.ctx, company, self.window())
+
+    def company_card_current(self) -> None:
+        app_id = self.detail.app_id if self.detail.isVisible() else None
+        row = self.store.rows.get(app_id if app_id is not None else self.current_id() or -1)
+        if row is not None:
+            self.company_card(row.company)
 
     def delete_current(self) -> None:
         app_id = self.current_id()

@@ -1,0 +1,1 @@
+"""Company cards (issue 12): shared by all applications to a company; cached online research."""

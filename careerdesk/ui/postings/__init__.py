@@ -1,0 +1,1 @@
+"""Posting capture in the GUI: paste box, clipboard, dropped files, the review dialog."""
