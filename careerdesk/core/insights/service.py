@@ -108,6 +108,8 @@ class InsightsService:
         self.pipeline = pipeline
         self._catalog = catalog
         self._assessable_skills: frozenset[str] | None = None
+        self._title_codes: dict[str, str | None] = {}
+        self._title_codes_for: frozenset[str] = frozenset()
         self._lock = threading.Lock()
 
     @classmethod
@@ -166,16 +168,23 @@ class InsightsService:
     def _map_postings(self, profile_id: int, roles: tuple[Any, ...]) -> list[PostingInput]:
         from careerdesk.core.onet import onet
 
-        prefer = {r.onet_code for r in roles}
+        prefer = frozenset(r.onet_code for r in roles)
+        if prefer != self._title_codes_for:
+            self._title_codes, self._title_codes_for = {}, prefer
+        codes = self._title_codes  # title -> O*NET code: the mapping is pure, titles repeat
         out = []
         for posting in self.pipeline.postings(profile_id):
-            match = onet().map_title(posting.title, prefer=prefer)
+            if posting.title not in codes:
+                if len(codes) > 5000:
+                    codes.clear()
+                match = onet().map_title(posting.title, prefer=prefer)
+                codes[posting.title] = match.code if match is not None else None
             out.append(
                 PostingInput(
                     company=posting.company,
                     title=posting.title,
                     state=posting.state,
-                    onet_code=match.code if match is not None else None,
+                    onet_code=codes[posting.title],
                 )
             )
         return out
