@@ -516,3 +516,26 @@ def extract_skills(
         preferred=[m for m in mentions if not m.required],
         technologies=list(technologies),
     )
+
+
+_VENDOR_SUFFIX = re.compile(r"\s+(software|programming language|framework)$", re.IGNORECASE)
+
+
+def short_tech_name(name: str) -> str:
+    """The name people use for an O*NET technology, for display.
+
+    O*NET spells technologies out ("Structured query language SQL", "Amazon Web Services AWS
+    software"); when the name ends in an acronym of its own words, the acronym is what
+    postings and people say. Otherwise a trailing "software" is dropped. Matching and
+    storage keep the canonical name; only what is shown changes.
+    """
+    base = _VENDOR_SUFFIX.sub("", name.strip()) or name.strip()
+    words = base.split()
+    last = words[-1] if words else ""
+    if len(words) >= 3 and re.fullmatch(r"[A-Z]{2,6}", last):
+        spelled = "".join(words[:-1]).lower()
+        rest = iter(spelled)
+        # "Hypertext markup language HTML": the acronym's letters appear in order.
+        if all(ch in rest for ch in last.lower()):
+            return last
+    return base

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from careerdesk.core.companies.models import CompanyCard, CompanyChanged
 from careerdesk.core.companies.service import CompanyService
 from careerdesk.core.events import ApplicationChanged, DomainEvent
+from careerdesk.core.job_skills import short_tech_name
 from careerdesk.core.pipeline.models import human_date
 from careerdesk.ui.context import UiContext
 
@@ -220,7 +221,7 @@ class CompanyCardWindow(QDialog):
         self.history_box.setTitle(f"Your history with them: {card.history_line()}")
         self.history.setText(self._history_html(card))
         self.stack.setText(
-            _chips([(t.name, t.postings) for t in card.tech_stack], "posting")
+            _chips([(short_tech_name(t.name), t.postings) for t in card.tech_stack], "posting")
             or "<span style='color:#6b7280'>No technologies named in their postings yet.</span>"
         )
         self._show_summary(card)

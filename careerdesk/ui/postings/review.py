@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from careerdesk.core.errors import UserError
+from careerdesk.core.job_skills import short_tech_name
 from careerdesk.core.pipeline.parsing import parse_date
 from careerdesk.core.pipeline.service import ApplicationService
 from careerdesk.core.postings.models import PostingProposal, ProposedSkill
@@ -65,7 +66,7 @@ class SkillList(QWidget):
     def add(self, skill: ProposedSkill) -> None:
         label = skill.name
         if skill.technologies:
-            label += f"  ({', '.join(skill.technologies[:4])})"
+            label += f"  ({', '.join(short_tech_name(t) for t in skill.technologies[:4])})"
         item = QListWidgetItem(label)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Checked)
@@ -190,7 +191,7 @@ class PostingReviewDialog(QDialog):
         skills.addWidget(self.required)
         skills.addWidget(self.preferred)
         lv.addLayout(skills)
-        techs = ", ".join(proposal.technologies) or "none named"
+        techs = ", ".join(short_tech_name(t) for t in proposal.technologies) or "none named"
         self.techs = QLabel(f"<b>Technologies</b>: {html.escape(techs)}")
         self.techs.setWordWrap(True)
         lv.addWidget(self.techs)
