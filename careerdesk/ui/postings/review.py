@@ -65,8 +65,10 @@ class SkillList(QWidget):
 
     def add(self, skill: ProposedSkill) -> None:
         label = skill.name
-        if skill.technologies:
-            label += f"  ({', '.join(short_tech_name(t) for t in skill.technologies[:4])})"
+        shown = [short_tech_name(t) for t in skill.technologies[:4]]
+        shown = [t for t in shown if t.casefold() != skill.name.casefold()]  # not "SQL (SQL)"
+        if shown:
+            label += f"  ({', '.join(shown)})"
         item = QListWidgetItem(label)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Checked)
