@@ -1,7 +1,7 @@
 """postings
 
 Revision ID: 0012_postings
-Revises: 0001_baseline
+Revises: 0007_pipeline
 Create Date: 2026-11-22 06:45:50.779464
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0012_postings"
-down_revision: str | Sequence[str] | None = "0001_baseline"
+down_revision: str | Sequence[str] | None = "0007_pipeline"  # its tables point at applications
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
