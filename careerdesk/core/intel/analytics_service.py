@@ -145,15 +145,15 @@ class AnalyticsService:
                 )
                 or 0
             )
-        step = scoring.REFIT_EVERY
-        return WeightsInfo(
-            weights=dict(row.weights) if row else dict(scoring.DEFAULT_WEIGHTS),
-            defaults=dict(scoring.DEFAULT_WEIGHTS),
-            outcomes=count,
-            refitted_at=row.created_at if row else None,
-            explanation=list(row.explanation) if row else [],
-            next_refit_after=step - count % step,
-        )
+            step = scoring.REFIT_EVERY
+            return WeightsInfo(
+                weights=dict(row.weights) if row else dict(scoring.DEFAULT_WEIGHTS),
+                defaults=dict(scoring.DEFAULT_WEIGHTS),
+                outcomes=count,
+                refitted_at=row.created_at if row else None,
+                explanation=list(row.explanation) if row else [],
+                next_refit_after=step - count % step,
+            )
 
     # -- the report ------------------------------------------------------------------------
     def report(self, profile_id: int, *, record: bool = True) -> AnalyticsReport:

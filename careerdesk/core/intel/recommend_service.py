@@ -159,13 +159,12 @@ class RecommendationService:
                 )
             )
             others = self._collaborative(s, profile_id) if collab_on else []
-            existing = {
-                r.application_id: r
+            existing_view = {
+                r.application_id: (r.status, r.created_at, r.expires_at)
                 for r in s.scalars(
                     select(Recommendation).where(Recommendation.profile_id == profile_id)
                 )
             }
-            existing_view = {k: (v.status, v.created_at, v.expires_at) for k, v in existing.items()}
         candidates = [a for a in apps if a.state in CANDIDATE_STATES]
         collab = rules.collaborative_scores(
             {a.key for a in apps}, others, [a.key for a in candidates]
@@ -175,7 +174,7 @@ class RecommendationService:
             status = existing_view.get(a.id, ("", None, None))[0]
             if status in ("dismissed", "expired"):
                 continue
-            fit, components, content = self.fit.compute(a, levels, weights=weights)
+            fit, _components, content = self.fit.compute(a, levels, weights=weights)
             reason = (
                 f"Fit {content:.0%}: {fit.required_match:.0f}% of required skills"
                 if fit.verdict != "unknown"
@@ -233,19 +232,19 @@ class RecommendationService:
                 .where(Recommendation.profile_id == profile_id, Recommendation.status == "active")
             ).all()
             fits = facts.verdicts(s, profile_id)
-        out = [
-            RecommendationOut(
-                application_id=r.application_id,
-                company=company,
-                title=title,
-                score=r.score,
-                confidence=r.confidence,
-                reasons=list(r.reasons),
-                verdict=fits.get(r.application_id, ""),
-                created_at=r.created_at,
-                expires_at=r.expires_at,
-            )
-            for r, company, title, state in rows
-            if r.expires_at > now and state in CANDIDATE_STATES
-        ]
+            out = [
+                RecommendationOut(
+                    application_id=r.application_id,
+                    company=company,
+                    title=title,
+                    score=r.score,
+                    confidence=r.confidence,
+                    reasons=list(r.reasons),
+                    verdict=fits.get(r.application_id, ""),
+                    created_at=r.created_at,
+                    expires_at=r.expires_at,
+                )
+                for r, company, title, state in rows
+                if r.expires_at > now and state in CANDIDATE_STATES
+            ]
         return sorted(out, key=lambda r: (-r.score, r.application_id))

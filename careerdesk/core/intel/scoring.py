@@ -104,7 +104,7 @@ def project(target: Mapping[str, float]) -> dict[str, float]:
             hi = mid
     shift = (lo + hi) / 2
     out = {d: min(max(target[d] + shift, bounds(d)[0]), bounds(d)[1]) for d in DIMENSIONS}
-    return {d: round(v, 6) for d, v in out.items()}
+    return out
 
 
 def refit(
