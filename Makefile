@@ -3,9 +3,10 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+DIST_STAMP := $(VENV)/.dist-stamp
 EXTRAS ?= test,pg
 
-.PHONY: run test lint format bench dist selftest clean
+.PHONY: run test lint format bench dist dist-test selftest clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,12 +23,12 @@ test: $(STAMP)
 	  if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$rc
 
 lint: $(STAMP)
-	$(BIN)/ruff check careerdesk tests benchmarks tools
-	$(BIN)/ruff format --check careerdesk tests benchmarks tools
+	$(BIN)/ruff check careerdesk tests benchmarks tools packaging
+	$(BIN)/ruff format --check careerdesk tests benchmarks tools packaging
 
 format: $(STAMP)
-	$(BIN)/ruff format careerdesk tests benchmarks tools
-	$(BIN)/ruff check --fix careerdesk tests benchmarks tools
+	$(BIN)/ruff format careerdesk tests benchmarks tools packaging
+	$(BIN)/ruff check --fix careerdesk tests benchmarks tools packaging
 
 selftest: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/careerdesk self-test
@@ -38,9 +39,21 @@ bench: $(STAMP)
 	  echo "== $$b"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$b || exit 1; \
 	done
 
-dist: $(STAMP)
+$(DIST_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[$(EXTRAS),dist]'
-	$(BIN)/pyinstaller --noconfirm --clean build.spec
+	@touch $(DIST_STAMP)
+
+# The one-folder bundle dist/CareerDesk (and dist/CareerDesk.app on macOS); see build.spec.
+# On Linux the build also wants binutils and icu-devtools (see packaging/pyinstaller).
+dist: $(DIST_STAMP)
+	$(BIN)/python -m PyInstaller --noconfirm --clean build.spec
+
+# Prove the bundle works from inside the bundle: its own self-test, then the packaging tests.
+dist-test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen QT_LOGGING_RULES="qt.multimedia.symbolsresolver=false" \
+	  dist/CareerDesk/careerdesk self-test
+	CAREERDESK_BUNDLE=dist/CareerDesk QT_QPA_PLATFORM=offscreen \
+	  $(BIN)/python -m pytest -q tests/test_packaging.py
 
 clean:
 	rm -rf build dist .pytest_cache

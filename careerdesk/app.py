@@ -66,6 +66,13 @@ class App:
                 self._secrets = KeyringSecretStore()
             return self._secrets
 
+    @secrets.setter
+    def secrets(self, store: SecretStore) -> None:
+        """Swap the secret store (tests, a session-only kiosk); the AI provider follows it."""
+        with self._ai_lock:
+            self._secrets = store
+            self._ai = None
+
     @property
     def ai(self) -> AIProvider:
         """The AI provider: Gemini when a key is set and AI is enabled, else the offline one."""

@@ -34,6 +34,11 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="also log to the console")
+    parser.add_argument(
+        "--kiosk",
+        action="store_true",
+        help="open the app in kiosk mode: full screen, learner picker, advisor PIN to leave",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     if not with_commands:
         return parser
@@ -54,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from careerdesk.ui.app import run_gui
 
-        return run_gui(verbose=args.verbose)
+        return run_gui(verbose=args.verbose, kiosk=args.kiosk)
     try:
         return int(args.func(args) or 0)
     except UserError as exc:

@@ -9,7 +9,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from pydantic import BaseModel
+
+    from careerdesk.core.calendar.models import (
+        CalendarInfo,
+        EventChanges,
+        EventOp,
+        EventOpResult,
+    )
 
 # Bound given as a string so importing the ports (the GUI does, before its first paint)
 # does not import pydantic.
@@ -73,3 +82,30 @@ class SecretStore(Protocol):
 
     @property
     def backend_name(self) -> str: ...
+
+
+@runtime_checkable
+class CalendarProvider(Protocol):
+    """A remote calendar (Google Calendar) the sync engine pushes to and pulls from.
+
+    Failures are :class:`careerdesk.core.calendar.errors.CalendarError` subclasses. ``execute``
+    reports per-request refusals (404, rate limits, 5xx) in each result and raises only when
+    the whole exchange failed (no network, timeout, sign-in rejected).
+    """
+
+    name: str
+
+    def list_calendars(self) -> list[CalendarInfo]:
+        """Calendars of the connected account, the primary one first."""
+        ...
+
+    def execute(self, ops: Sequence[EventOp]) -> list[EventOpResult]:
+        """Run ``ops`` (several at once go as batch requests); one result per op, in order."""
+        ...
+
+    def list_changes(self, calendar_id: str, sync_token: str | None) -> EventChanges:
+        """Events changed since ``sync_token`` (all events when None).
+
+        Raises ``CalendarGoneError`` when the token expired and a full sync is needed.
+        """
+        ...

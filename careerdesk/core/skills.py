@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from careerdesk.core.catalog import Catalog, Role, load_catalog
@@ -52,16 +52,40 @@ def _view(row: SkillLevelRecord) -> SkillLevel:
 
 def current_levels_in(s: Session, profile_id: int) -> dict[str, SkillLevel]:
     """Current levels inside an open unit of work (as ``SkillProfileService.current_levels``)."""
-    rows = s.scalars(
-        select(SkillLevelRecord)
+    # The newest row per (skill, measured or self-rated), ranked in SQL: a learner's history
+    # grows by a row per skill per assessment, and insights reads this on every recompute.
+    measured = SkillLevelRecord.source.in_(MEASURED_SOURCES)
+    rank = (
+        func.row_number()
+        .over(
+            partition_by=(SkillLevelRecord.skill_id, measured),
+            order_by=(SkillLevelRecord.measured_at.desc(), SkillLevelRecord.id.desc()),
+        )
+        .label("rank")
+    )
+    newest = (
+        select(
+            SkillLevelRecord.skill_id,
+            SkillLevelRecord.level,
+            SkillLevelRecord.source,
+            SkillLevelRecord.measured_at,
+            rank,
+        )
         .where(SkillLevelRecord.profile_id == profile_id)
-        .order_by(SkillLevelRecord.measured_at, SkillLevelRecord.id)
+        .subquery()
+    )
+    rows = s.execute(
+        select(newest.c.skill_id, newest.c.level, newest.c.source, newest.c.measured_at).where(
+            newest.c.rank == 1
+        )
     ).all()
-    measured: dict[str, SkillLevel] = {}
-    rated: dict[str, SkillLevel] = {}
-    for row in rows:  # oldest first, so later rows overwrite earlier ones
-        (measured if row.source in MEASURED_SOURCES else rated)[row.skill_id] = _view(row)
-    return {**rated, **measured}
+    out: dict[str, SkillLevel] = {}
+    for skill_id, level, source, at in rows:
+        if source in MEASURED_SOURCES or skill_id not in out:
+            out[skill_id] = SkillLevel(
+                skill_id=skill_id, level=level, source=source, measured_at=at
+            )
+    return out
 
 
 def add_levels(

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from careerdesk import APP_ID, APP_NAME, __version__
 from careerdesk.core.errors import DatabaseCorruptError, DatabaseTooNewError, UserError
@@ -123,7 +123,8 @@ class Startup(QObject):
     def _opened(self, app: App) -> None:
         ctx = self.ctx
         ctx.attach(app)
-        ctx.set_profile(choose_start_profile(app, ctx))
+        if not ctx.kiosk:  # a kiosk starts at its learner picker instead
+            ctx.set_profile(choose_start_profile(app, ctx))
         # The daily backup runs a little after start-up, in the background.
         QTimer.singleShot(
             1500,
@@ -172,8 +173,9 @@ class _PaintProbe(QObject):
         return False
 
 
-def run_gui(*, verbose: bool = False) -> int:
-    """Open the main window; returns the process exit code."""
+def run_gui(*, verbose: bool = False, kiosk: bool = False) -> int:
+    """Open the main window (in kiosk mode with ``kiosk`` or when the settings ask for it);
+    returns the process exit code."""
     qt = _qt_app()
     paths = AppPaths.resolve()
     try:
@@ -186,13 +188,21 @@ def run_gui(*, verbose: bool = False) -> int:
     log.info("%s %s starting; data in %s", APP_NAME, __version__, paths.data_dir)
 
     from careerdesk.ui.context import UiContext
+    from careerdesk.ui.kiosk import kiosk_enabled_in_settings
     from careerdesk.ui.main_window import MainWindow
 
-    ctx = UiContext(early_window_state=read_window_state(paths.settings_path))
-    window: QWidget = MainWindow(ctx)
+    kiosk = kiosk or kiosk_enabled_in_settings(paths.settings_path)
+    ctx = UiContext(kiosk=kiosk, early_window_state=read_window_state(paths.settings_path))
+    window = MainWindow(ctx)
     if os.environ.get(FIRST_PAINT_PROBE_ENV) == "1":
         window.installEventFilter(_PaintProbe(ctx))
-    window.show()
+    if kiosk:
+        from careerdesk.ui.kiosk.controller import KioskController
+
+        log.info("kiosk mode")
+        KioskController(ctx, window).show_full_screen()
+    else:
+        window.show()
     startup = Startup(ctx, paths)
     QTimer.singleShot(0, startup.start)
     code = qt.exec()

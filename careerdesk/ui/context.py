@@ -22,11 +22,18 @@ if TYPE_CHECKING:
 
 
 class UiContext(QObject):
-    """Shared GUI state. ``profile_changed`` fires when another learner is selected."""
+    """Shared GUI state. ``profile_changed`` fires when another learner is selected.
+
+    ``session_ending(profile_id)`` fires (kiosk mode) just before a learner's session ends —
+    idle timeout or "Finish" — and before the profile changes: tabs save unsaved work then
+    (synchronously, or by queuing a write on ``runner``; the kiosk waits for the write lane
+    to drain before it shows the picker).
+    """
 
     profile_changed = Signal(int)
     status_message = Signal(str, int)  # text, timeout in ms (0 = until replaced)
     attached = Signal()
+    session_ending = Signal(int)
 
     def __init__(
         self,

@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         self._stack.addWidget(self.tabs)
         self.setCentralWidget(self._stack)
         self._specs: list[TabSpec] = []
+        self._tab_actions: list[QAction] = []
         self._build_menus()
         self._build_status_bar()
         ctx.status_message.connect(self._show_status)
@@ -76,16 +77,10 @@ class MainWindow(QMainWindow):
     def _populate(self) -> None:
         """Build the tabs and wire everything that needs the database."""
         ctx = self.ctx
-        self._specs = [s for s in discover_tabs() if not s.advisor_only or ctx.advisor_unlocked]
-        for spec in self._specs:
-            self.tabs.addTab(_LazyTab(spec, ctx), spec.title)
-        for i, spec in enumerate(self._specs[:9]):
-            self.view_menu.addAction(
-                self._action(
-                    spec.title, lambda _c=False, k=spec.key: self.show_tab(k), f"Ctrl+{i + 1}"
-                )
-            )
-        for spec in self._specs:
+        if not ctx.kiosk:
+            # In kiosk mode the kiosk controller builds the tabs per learner session.
+            self.rebuild_tabs(ctx)
+        for spec in discover_tabs():
             if spec.install_actions is not None:
                 spec.install_actions(self, ctx)
         for menu in (self.import_menu, self.export_menu):
@@ -94,11 +89,56 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._on_tab_changed)
         ctx.profile_changed.connect(lambda _pid: self._refresh_profile_label())
         ctx.events.event.connect(self._on_event)
-        self._restore_last_tab()
-        self._stack.setCurrentWidget(self.tabs)
+        if not ctx.kiosk:
+            self._stack.setCurrentWidget(self.tabs)
         self._refresh_profile_label()
-        self._on_tab_changed(self.tabs.currentIndex())
         self.refresh_ai_label()
+
+    def rebuild_tabs(self, tab_ctx: UiContext) -> None:
+        """(Re)create every tab for ``tab_ctx``; advisor-only tabs only when it is unlocked.
+
+        Kiosk mode calls this with a fresh context per learner session, so nothing a
+        learner typed or opened survives into the next session.
+        """
+        self.clear_tabs()
+        self._specs = [s for s in discover_tabs() if not s.advisor_only or tab_ctx.advisor_unlocked]
+        self.tabs.blockSignals(True)
+        for spec in self._specs:
+            self.tabs.addTab(_LazyTab(spec, tab_ctx), spec.title)
+        self.tabs.blockSignals(False)
+        for i, spec in enumerate(self._specs[:9]):
+            action = self._action(
+                spec.title, lambda _c=False, k=spec.key: self.show_tab(k), f"Ctrl+{i + 1}"
+            )
+            self.view_menu.addAction(action)
+            self._tab_actions.append(action)
+        self._restore_last_tab()
+        self._on_tab_changed(self.tabs.currentIndex())
+
+    def clear_tabs(self) -> None:
+        """Remove and delete every tab widget (and the View menu's tab entries)."""
+        self.tabs.blockSignals(True)
+        while self.tabs.count():
+            widget = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            widget.deleteLater()
+        self.tabs.blockSignals(False)
+        for action in self._tab_actions:
+            self.view_menu.removeAction(action)
+            action.deleteLater()
+        self._tab_actions = []
+        self._specs = []
+
+    def add_page(self, page: QWidget) -> None:
+        """Add a full-window page (kiosk: the learner picker) next to the tabs."""
+        self._stack.addWidget(page)
+
+    def show_page(self, page: QWidget | None = None) -> None:
+        """Show ``page`` (added with ``add_page``), or the tabs when None."""
+        self._stack.setCurrentWidget(page if page is not None else self.tabs)
+
+    def current_page(self) -> QWidget:
+        return self._stack.currentWidget()
 
     # -- tabs ------------------------------------------------------------------------------
     def tab_titles(self) -> list[str]:
@@ -209,7 +249,13 @@ class MainWindow(QMainWindow):
             self.switch_profile()
 
     # -- actions ---------------------------------------------------------------------------
+    def _learner_locked(self) -> bool:
+        """Kiosk with a learner at the keyboard: no profile switching of any kind."""
+        return self.ctx.kiosk and not self.ctx.advisor_unlocked
+
     def new_profile(self) -> None:
+        if self._learner_locked():
+            return
         from careerdesk.ui.dialogs.profiles import create_profile_interactively
 
         info = create_profile_interactively(self, self.ctx)
@@ -217,6 +263,8 @@ class MainWindow(QMainWindow):
             self.ctx.set_profile(info.id)
 
     def switch_profile(self) -> None:
+        if self._learner_locked():
+            return
         from careerdesk.ui.dialogs.profiles import ProfilesDialog
 
         dialog = ProfilesDialog(self.ctx, self)
@@ -312,5 +360,6 @@ class MainWindow(QMainWindow):
         w.state = bytes(self.saveState().toBase64().data()).decode()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.save_geometry()
+        if not self.ctx.kiosk:  # a full-screen kiosk geometry is no use to a normal start
+            self.save_geometry()
         event.accept()

@@ -21,6 +21,8 @@ def test_workflow_updates_when_target_role_set(main_window, ui_ctx, qtbot) -> No
     ui_ctx.app.profiles.set_target_roles(ui_ctx.profile_id, ["data_analyst"])
     qtbot.waitUntil(lambda: home.workflow.bar.value() == 20, timeout=3000)
     assert "Take an assessment" in home.workflow.next_label.text()
+    # the role is named as people say it, not by its catalogue id
+    qtbot.waitUntil(lambda: home.detail_labels["target"].text() == "Data Analyst", timeout=3000)
 
 
 def test_menus_exist(main_window) -> None:  # type: ignore[no-untyped-def]

@@ -72,6 +72,14 @@ class WorkflowBar(QFrame):
         self.next_label.setText(status.hint if status.current == "Done" else f"Next: {status.hint}")
 
 
+def role_titles(role_ids: tuple[str, ...]) -> list[str]:
+    """Catalogue titles for role ids (an id no longer in the catalogue is shown as is)."""
+    from careerdesk.core.catalog import load_catalog
+
+    roles = load_catalog().roles
+    return [roles[r].title if r in roles else r for r in role_ids]
+
+
 class HomeTab(QWidget):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
@@ -159,9 +167,21 @@ class HomeTab(QWidget):
         first = (profile.full_name or profile.name).split()[0]
         self.greeting.setText(f"<h2>Hello, {first}</h2>")
         dash = "—"
+        role_ids = tuple(profile.target_role_ids)
         self.detail_labels["target"].setText(
-            ", ".join(profile.target_role_ids) or "not chosen yet (pick one in Learning)"
+            ", ".join(role_ids) or "not chosen yet (pick one in Learning)"
         )
+        if role_ids:
+            # Titles come from the catalogue, loaded off the GUI thread on first use.
+            self.ctx.runner.run(
+                lambda _s: role_titles(role_ids),
+                name="role-titles",
+                on_success=lambda titles: (
+                    self.detail_labels["target"].setText(", ".join(titles))
+                    if self.ctx.profile_id == profile.id
+                    else None
+                ),
+            )
         self.detail_labels["location"].setText(profile.location or dash)
         self.detail_labels["study"].setText(profile.field_of_study or dash)
         self.detail_labels["interests"].setText(profile.interests or dash)

@@ -383,6 +383,11 @@ def _install_actions(window: MainWindow, ctx: UiContext) -> None:
         action = QAction(text, window)
         action.triggered.connect(lambda _c=False, f=fmt: tab().export_applications(f))
         window.export_menu.addAction(action)
+    # Interviews and deadlines are the calendar's entries: File → Export → Calendar and
+    # background sync come with the pipeline.
+    from careerdesk.ui.calendar_actions import install_calendar
+
+    install_calendar(window, ctx)
 
 
 TAB = TabSpec(

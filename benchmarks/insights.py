@@ -1,0 +1,235 @@
+"""Insights recompute time for a learner with 2,000 assessment results and 500 path items.
+
+Target (issue 5): p95 ≤ 10 ms. Three figures:
+
+* ``pure`` — ``compute_insights`` on prepared inputs (the engine alone);
+* ``pure_with_fold`` — folding the 2,000 raw level records into per-skill inputs, then the
+  engine (what the gatherer adds on top of the reads);
+* ``gather_compute_db`` / ``recompute_db`` — ``InsightsService.compute`` (gather from the
+  database + engine) and ``recompute`` (+ the snapshot comparison/write) on a SQLite file.
+
+The database is filled through the assessments/learning feature's own tables (2,000 measured
+levels over a year, a 500-item path with progress); ``read_skills_db`` and ``read_path_db``
+show how much of the gather is those services' reads.
+
+Run from the repository root:  python benchmarks/insights.py
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import summary, write_result  # noqa: E402
+
+ASSESSMENT_RESULTS = 2000
+PATH_ITEMS = 500
+POSTINGS = 40
+TARGET_P95_MS = 10.0
+RUNS = int(os.environ.get("BENCH_RUNS", "300"))
+DB_RUNS = int(os.environ.get("BENCH_DB_RUNS", "100"))
+NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+
+
+def timed(fn: Callable[[], Any], runs: int, warmup: int = 10) -> list[float]:
+    """Milliseconds per call."""
+    for _ in range(warmup):
+        fn()
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def raw_levels(rng: random.Random, skills: list[str]) -> list[Any]:
+    from types import SimpleNamespace
+
+    return [
+        SimpleNamespace(
+            skill_id=rng.choice(skills),
+            level=rng.uniform(10, 95),
+            source="assessment" if rng.random() > 0.1 else "self",
+            measured_at=NOW - timedelta(minutes=rng.randint(0, 60 * 24 * 365)),
+        )
+        for _ in range(ASSESSMENT_RESULTS)
+    ]
+
+
+def path_items(rng: random.Random, skills: list[str]) -> list[Any]:
+    from careerdesk.core.insights.models import PathItemInput
+
+    states = ["DONE", "IN_PROGRESS", "NOT_STARTED"]
+    return [
+        PathItemInput(
+            content_id=i,
+            title=f"Item {i}",
+            kind=rng.choice(["video", "article", "course", "exercise"]),
+            skills=tuple(rng.sample(skills, 2)),
+            level=rng.choice(["beginner", "intermediate", "advanced"]),
+            est_hours=rng.uniform(0.2, 12),
+            state=rng.choice(states),
+            watched_fraction=rng.random(),
+            position=i,
+        )
+        for i in range(PATH_ITEMS)
+    ]
+
+
+def pure_figures() -> dict[str, Any]:
+    from careerdesk.core.catalog import load_catalog
+    from careerdesk.core.insights.companies import default_companies
+    from careerdesk.core.insights.engine import compute_insights
+    from careerdesk.core.insights.models import InsightsInputs, PostingInput
+    from careerdesk.core.insights.providers import skill_inputs
+
+    catalog = load_catalog()
+    rng = random.Random(5)
+    skills = sorted(catalog.skills)
+    records = raw_levels(rng, skills)
+    items = tuple(path_items(rng, skills))
+    codes = sorted({r.onet_code for r in catalog.roles.values()})
+    postings = tuple(
+        PostingInput(company=f"Company {i % 12}", title="Analyst", onet_code=rng.choice(codes))
+        for i in range(POSTINGS)
+    )
+
+    def make(skill_map: dict[str, Any]) -> InsightsInputs:
+        return InsightsInputs(
+            profile_id=1,
+            computed_at=NOW,
+            target_role_ids=("data_analyst",),
+            skills=skill_map,
+            path=items,
+            companies=tuple(default_companies()),
+            postings=postings,
+            roles=tuple(catalog.roles.values()),
+            skill_names={k: v.name for k, v in catalog.skills.items()},
+            pipeline_available=True,
+        )
+
+    prepared = make(skill_inputs(records))
+    pure = timed(lambda: compute_insights(prepared), RUNS)
+    folded = timed(lambda: compute_insights(make(skill_inputs(records))), RUNS)
+    return {"pure": summary(pure), "pure_with_fold": summary(folded)}
+
+
+def fill_database(app: Any, profile_id: int) -> None:
+    """2,000 assessment-measured levels over a year and a 500-item path with progress."""
+    from careerdesk.core.catalog import load_catalog
+    from careerdesk.core.db.tables.content import ContentItem, ContentProgress
+    from careerdesk.core.db.tables.learning import LearningPath, LearningPathItem
+    from careerdesk.core.skills import add_levels
+
+    rng = random.Random(7)
+    skills = sorted(load_catalog().skills)
+    records = raw_levels(rng, skills)
+    with app.db.session() as s:
+        for rec in records:
+            add_levels(
+                s, profile_id, {rec.skill_id: rec.level}, source=rec.source, at=rec.measured_at
+            )
+        path = LearningPath(profile_id=profile_id, role_id="data_analyst", created_at=NOW)
+        s.add(path)
+        s.flush()
+        for item in path_items(rng, skills):
+            row = ContentItem(
+                profile_id=profile_id,
+                kind=item.kind,
+                title=item.title,
+                skills=list(item.skills),
+                level=item.level,
+                est_hours=item.est_hours,
+            )
+            s.add(row)
+            s.flush()
+            s.add(
+                LearningPathItem(
+                    profile_id=profile_id,
+                    path_id=path.id,
+                    content_id=row.id,
+                    position=item.position,
+                    skill_id=item.skills[0],
+                    est_hours=item.est_hours,
+                )
+            )
+            if item.state != "NOT_STARTED":
+                s.add(
+                    ContentProgress(
+                        profile_id=profile_id,
+                        content_id=row.id,
+                        state=item.state,
+                        watched_fraction=item.watched_fraction,
+                        completed_at=NOW if item.state == "DONE" else None,
+                    )
+                )
+
+
+def db_figures() -> dict[str, Any]:
+    home = Path(tempfile.mkdtemp(prefix="careerdesk-bench-"))
+    os.environ["CAREERDESK_HOME"] = str(home)
+    from careerdesk.app import build_app
+    from careerdesk.core.clock import FixedClock
+    from careerdesk.core.insights.service import InsightsService
+    from careerdesk.core.skills import SkillProfileService
+
+    app = build_app(clock=FixedClock(NOW))
+    try:
+        profile = app.profiles.create("Bench")
+        app.service(SkillProfileService).set_target_roles(profile.id, ["data_analyst"])
+        fill_database(app, profile.id)
+        svc = app.service(InsightsService)
+        inputs = svc.gather(profile.id)
+        assert len(inputs.path) == PATH_ITEMS and inputs.skills, "database not filled"
+        gather = timed(lambda: svc.compute(profile.id), DB_RUNS, warmup=5)
+        recompute = timed(lambda: svc.recompute(profile.id), DB_RUNS, warmup=5)
+        skills_only = timed(lambda: svc.skills.skills(profile.id), DB_RUNS, warmup=5)
+        path_only = timed(lambda: svc.learning.path_items(profile.id), DB_RUNS, warmup=5)
+        return {
+            "gather_compute_db": summary(gather),
+            "recompute_db": summary(recompute),
+            "read_skills_db": summary(skills_only),
+            "read_path_db": summary(path_only),
+            "db_source": "real SkillProfileService and LearningService on SQLite",
+        }
+    finally:
+        app.close(backup=False)
+
+
+def main() -> int:
+    pure = pure_figures()
+    db = db_figures()
+    result = {
+        "assessment_results": ASSESSMENT_RESULTS,
+        "path_items": PATH_ITEMS,
+        "target_p95_ms": TARGET_P95_MS,
+        "unit": "ms",
+        **pure,
+        **db,
+    }
+    result["load_average"] = os.getloadavg()[0]
+    keys = ("pure", "pure_with_fold", "gather_compute_db", "recompute_db")
+    for key in (*keys, "read_skills_db", "read_path_db"):
+        s = result[key]
+        verdict = "OK" if s["p95"] <= TARGET_P95_MS else "over target"
+        print(f"{key:<18} median {s['median']:7.2f} ms  p95 {s['p95']:7.2f} ms  ({verdict})")
+    print(f"database figures: {db['db_source']}")
+    path = write_result("insights", result)
+    print(f"wrote {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

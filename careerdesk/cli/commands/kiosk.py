@@ -1,0 +1,87 @@
+"""``careerdesk kiosk``: set up a shared careers-centre machine from an admin shell.
+
+(``careerdesk --kiosk`` opens the kiosk itself.) These commands are for whoever administers
+the machine: a forgotten advisor PIN can only be reset here, never from the kiosk screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from careerdesk.cli.common import open_app
+from careerdesk.core.errors import UserError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("kiosk", help="kiosk set-up: start mode, idle timeout, PIN resets")
+    ksub = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    st = ksub.add_parser("status", help="show the kiosk settings")
+    st.set_defaults(func=_status)
+    en = ksub.add_parser("enable", help="always start in kiosk mode on this machine")
+    en.add_argument("--idle-minutes", type=float, help="idle timeout (default 5)")
+    en.set_defaults(func=_enable, enabled=True)
+    di = ksub.add_parser("disable", help="start normally (kiosk only with --kiosk)")
+    di.set_defaults(func=_enable, enabled=False, idle_minutes=None)
+    ra = ksub.add_parser(
+        "reset-advisor-pin", help="forget the advisor PIN (the next kiosk start asks for one)"
+    )
+    ra.add_argument("--yes", action="store_true", help="confirm")
+    ra.set_defaults(func=_reset_advisor)
+    cl = ksub.add_parser("clear-learner-pin", help="remove a learner's PIN (they forgot it)")
+    cl.add_argument("name", help="profile name")
+    cl.set_defaults(func=_clear_learner)
+
+
+def _status(_args: argparse.Namespace) -> int:
+    from careerdesk.core.kiosk import ADVISOR, KioskService
+
+    with open_app() as app:
+        k = app.settings.kiosk
+        service = app.service(KioskService)
+        lock = service.lockout(ADVISOR)
+        print(f"start in kiosk mode: {'yes' if k.enabled else 'no'}")
+        print(f"idle timeout: {k.idle_minutes:g} minutes")
+        print(f"advisor PIN: {'set' if service.advisor_pin_set() else 'not set yet'}")
+        if not lock.ok:
+            print(f"advisor PIN locked: {lock.message}")
+        with_pin = sum(p.has_pin for p in app.profiles.list())
+        print(f"learners with a PIN: {with_pin}")
+    return 0
+
+
+def _enable(args: argparse.Namespace) -> int:
+    with open_app() as app:
+        app.settings.kiosk.enabled = args.enabled
+        if args.idle_minutes is not None:
+            try:
+                app.settings.kiosk.idle_minutes = args.idle_minutes
+            except ValueError as exc:
+                raise UserError("The idle timeout is 0.5 to 240 minutes.") from exc
+        app.save_settings()
+        state = "starts in kiosk mode" if args.enabled else "starts normally"
+        print(f"CareerDesk {state} on this machine.")
+    return 0
+
+
+def _reset_advisor(args: argparse.Namespace) -> int:
+    if not args.yes:
+        raise UserError(
+            "This removes the advisor PIN; the next kiosk start asks for a new one. "
+            "Add --yes to confirm."
+        )
+    from careerdesk.core.kiosk import KioskService
+
+    with open_app() as app:
+        app.service(KioskService).reset_advisor_pin()
+    print("Advisor PIN removed. Start the kiosk to choose a new one.")
+    return 0
+
+
+def _clear_learner(args: argparse.Namespace) -> int:
+    from careerdesk.core.kiosk import KioskService
+
+    with open_app() as app:
+        profile = app.profiles.by_name(args.name)
+        app.service(KioskService).set_learner_pin(profile.id, None)
+    print(f"{profile.name!r} has no PIN now; they can set a new one after signing in.")
+    return 0

@@ -1,0 +1,117 @@
+"""Interviews and application deadlines from the job pipeline, as calendar entries.
+
+Discovered by :func:`careerdesk.core.calendar.sources.register_all`. A time moved in Google
+Calendar comes back through :func:`apply_moved_interview` and is recorded like any other
+edit (audit trail, ``ApplicationChanged``), so the pipeline stays the source of truth.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import select
+
+from careerdesk.core.calendar import CalendarChange, CalendarEntry
+from careerdesk.core.db.tables.pipeline import Application, Interview
+from careerdesk.core.errors import NotFoundError
+from careerdesk.core.pipeline.states import ACTIVE_STATES
+
+# Who the audit trail names when Google moved an interview.
+CALENDAR_ACTOR = "google-calendar"
+
+
+def _role(app_row: Application) -> str:
+    return f"{app_row.company} — {app_row.title}"
+
+
+class PipelineCalendarSource:
+    """Every interview of the profile (cancelled ones flagged) and deadlines of open
+    applications: an entry that stops being returned is removed from the calendar."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    def entries(self, profile_id: int) -> list[CalendarEntry]:
+        active = [s.value for s in ACTIVE_STATES]
+        out: list[CalendarEntry] = []
+        with self.app.db.read() as s:
+            interviews = s.execute(
+                select(Interview, Application)
+                .join(Application, Application.id == Interview.application_id)
+                .where(Interview.profile_id == profile_id)
+                .order_by(Interview.starts_at, Interview.id)
+            ).all()
+            for iv, app_row in interviews:
+                kind = iv.kind.title()
+                lines = [f"Type: {kind} interview"]
+                if iv.title:
+                    lines.append(iv.title)
+                if iv.interviewers:
+                    lines.append("Interviewers: " + ", ".join(str(p) for p in iv.interviewers))
+                if iv.link:
+                    lines.append(f"Link: {iv.link}")
+                out.append(
+                    CalendarEntry(
+                        source_kind="interview",
+                        source_id=iv.id,
+                        profile_id=profile_id,
+                        title=f"{kind} interview: {_role(app_row)}"[:500],
+                        description="\n".join(lines)[:8000],
+                        location=(iv.location or iv.link or "")[:1000],
+                        url=iv.link[:2000] or None,
+                        start=iv.starts_at,
+                        end=iv.starts_at + timedelta(minutes=iv.duration_min),
+                        cancelled=iv.outcome == "cancelled",
+                        updated_at=iv.updated_at,
+                    )
+                )
+            deadlines = s.scalars(
+                select(Application)
+                .where(Application.profile_id == profile_id)
+                .where(Application.deadline.is_not(None))
+                .where(Application.state.in_(active))
+                .order_by(Application.deadline, Application.id)
+            ).all()
+            for app_row in deadlines:
+                out.append(
+                    CalendarEntry(
+                        source_kind="deadline",
+                        source_id=app_row.id,
+                        profile_id=profile_id,
+                        title=f"Apply by: {_role(app_row)}"[:500],
+                        description=f"Application deadline ({app_row.state.replace('_', ' ')})",
+                        url=app_row.posting_url[:2000] or None,
+                        all_day=app_row.deadline,
+                        updated_at=app_row.updated_at,
+                    )
+                )
+        return out
+
+
+def apply_moved_interview(app: Any, change: CalendarChange) -> bool:
+    """Record an interview time moved in Google; False when it is not ours to apply.
+
+    Idempotent: a re-delivered change finds the time already set and logs nothing new.
+    """
+    if change.source_kind != "interview" or change.new_start is None:
+        return False
+    from careerdesk.core.pipeline.service import ApplicationService
+
+    changes: dict[str, Any] = {"starts_at": change.new_start}
+    if change.new_end is not None and change.new_end > change.new_start:
+        minutes = int((change.new_end - change.new_start).total_seconds() // 60)
+        changes["duration_min"] = max(5, min(24 * 60, minutes))
+    try:
+        app.service(ApplicationService).update_interview(
+            change.source_id, changes, actor=CALENDAR_ACTOR
+        )
+    except NotFoundError:
+        return False
+    return True
+
+
+def register(service: Any, app: Any) -> None:
+    """Hook called by the calendar service for every app."""
+    service.register_source(PipelineCalendarSource(app))
+    service.on_change(lambda change: apply_moved_interview(app, change))

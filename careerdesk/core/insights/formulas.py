@@ -1,0 +1,279 @@
+"""The insight formulas: pure functions, documented here and in docs/insights.md.
+
+Every number on the Insights tab comes from one of these functions, so each can be checked
+by hand:
+
+* **attainment** of a skill = ``min(level / target, 1)``; a level above the target earns no
+  extra credit because readiness is about meeting the role, not exceeding it.
+* **role match** and the **assessment component** = ``100 × Σ importance × attainment /
+  Σ importance`` over the role's skills (importance 1–5 from the catalogue).
+* **learning component** = ``100 × mean(credit)`` over the learning path, where a DONE item
+  earns 1, a video not yet done earns its watched share, anything else 0.
+* **readiness** = ``0.7 × assessment + 0.3 × learning`` (seed 000's 70/30 split).
+* **company chance** = ``100 / (1 + exp(-(readiness − 60 × difficulty) / 10))``: a logistic
+  curve whose midpoint (a 50 % chance index) is readiness 60 for an average company
+  (difficulty 1.0) and 78 for a difficulty of 1.3. It rises with readiness and falls with
+  difficulty; it is an index for comparing options, not a measured hiring rate.
+* **bands**: chance ≥ 60 "good", ≥ 30 "fair", else "low".
+* **skill level bands** (0–100 → seed 004's levels): 0–39 beginner, 40–69 intermediate,
+  70–89 advanced, 90–100 expert; hours to close a gap come from seed 004's table.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+
+from careerdesk.core.catalog import Role
+from careerdesk.core.insights.models import (
+    Band,
+    CompanyInput,
+    DecidingSkill,
+    PathItemInput,
+    PostingInput,
+    RoleMatch,
+    SkillGap,
+    SkillInput,
+    Weights,
+)
+
+WEIGHTS = Weights(assessment=0.7, learning=0.3)
+
+CHANCE_MIDPOINT = 60.0  # readiness giving a 50 % chance index at an average company
+CHANCE_SPREAD = 10.0  # readiness points per e-fold of the odds
+GOOD_BAND = 60.0
+FAIR_BAND = 30.0
+
+# 0–100 level -> seed 004's named levels (lower bound of each band).
+LEVEL_BANDS: tuple[tuple[str, float], ...] = (
+    ("beginner", 0.0),
+    ("intermediate", 40.0),
+    ("advanced", 70.0),
+    ("expert", 90.0),
+)
+# Seed 004: "Learning hours estimate" between named levels.
+HOURS_BETWEEN: dict[tuple[str, str], float] = {
+    ("beginner", "intermediate"): 40.0,
+    ("beginner", "advanced"): 120.0,
+    ("beginner", "expert"): 300.0,
+    ("intermediate", "advanced"): 80.0,
+    ("intermediate", "expert"): 200.0,
+    ("advanced", "expert"): 150.0,
+}
+# Within one band, a gap costs its share of the step to the next band (expert: the last step).
+_NEXT_STEP_HOURS = {"beginner": 40.0, "intermediate": 80.0, "advanced": 150.0, "expert": 150.0}
+_BAND_WIDTH = {"beginner": 40.0, "intermediate": 30.0, "advanced": 20.0, "expert": 10.0}
+
+DONE = "DONE"
+
+
+# --- skills and roles ------------------------------------------------------------------------
+def attainment(level: float | None, target: float) -> float:
+    """How much of ``target`` a level reaches, 0–1 (a missing level is 0; target 0 is met)."""
+    if target <= 0:
+        return 1.0
+    if level is None or level <= 0:
+        return 0.0
+    return min(level / target, 1.0)
+
+
+def weighted_attainment(role: Role, levels: Mapping[str, float | None]) -> float:
+    """``100 × Σ importance × attainment / Σ importance`` over ``role``'s skills."""
+    total = sum(rs.importance for rs in role.skills)
+    if total == 0:
+        return 0.0
+    got = sum(rs.importance * attainment(levels.get(rs.skill), rs.level) for rs in role.skills)
+    return 100.0 * got / total
+
+
+def measured_levels(skills: Mapping[str, SkillInput]) -> dict[str, float | None]:
+    """Levels that count for readiness: assessment or interview scores only."""
+    return {k: s.measured for k, s in skills.items() if s.measured is not None}
+
+
+def best_levels(skills: Mapping[str, SkillInput]) -> dict[str, float | None]:
+    """Levels for exploring roles: measured where known, else the self-rating."""
+    return {k: s.best for k, s in skills.items() if s.best is not None}
+
+
+# --- readiness -------------------------------------------------------------------------------
+def item_credit(item: PathItemInput) -> float:
+    """A path item's completion credit: 1 when DONE, a video's watched share, else 0."""
+    if item.state == DONE:
+        return 1.0
+    if item.kind == "video":
+        return max(0.0, min(1.0, item.watched_fraction))
+    return 0.0
+
+
+def learning_component(path: Iterable[PathItemInput]) -> float:
+    """``100 × mean(item credit)`` over the path; an empty path gives 0."""
+    credits = [item_credit(i) for i in path]
+    return 100.0 * sum(credits) / len(credits) if credits else 0.0
+
+
+def readiness_value(assessment: float, learning: float, weights: Weights = WEIGHTS) -> float:
+    """Readiness = weights.assessment × assessment + weights.learning × learning (0–100)."""
+    return weights.assessment * assessment + weights.learning * learning
+
+
+# --- companies -------------------------------------------------------------------------------
+def company_probability(readiness: float, difficulty: float) -> float:
+    """Chance index 0–100: logistic in readiness, midpoint 60 × difficulty, spread 10."""
+    z = (readiness - CHANCE_MIDPOINT * difficulty) / CHANCE_SPREAD
+    # math.exp overflows beyond ~709; the curve is flat long before that.
+    z = max(-60.0, min(60.0, z))
+    return 100.0 / (1.0 + math.exp(-z))
+
+
+def band_of(probability: float) -> Band:
+    """Colour band of a chance index: good ≥ 60, fair ≥ 30, low below."""
+    if probability >= GOOD_BAND:
+        return "good"
+    if probability >= FAIR_BAND:
+        return "fair"
+    return "low"
+
+
+def merge_companies(
+    targets: Iterable[CompanyInput], postings: Iterable[PostingInput]
+) -> list[CompanyInput]:
+    """The learner's target companies plus companies from their pipeline (difficulty 1.0).
+
+    Names are compared case- and space-insensitively; a target keeps its own factor.
+    """
+    out: list[CompanyInput] = []
+    seen: set[str] = set()
+    for company in targets:
+        key = " ".join(company.name.lower().split())
+        if key and key not in seen:
+            seen.add(key)
+            out.append(company)
+    for posting in postings:
+        key = " ".join(posting.company.lower().split())
+        if key and key not in seen:
+            seen.add(key)
+            out.append(CompanyInput(name=posting.company.strip(), source="pipeline"))
+    return out
+
+
+# --- role matches ----------------------------------------------------------------------------
+def deciding_skills(
+    role: Role, levels: Mapping[str, float | None], names: Mapping[str, str], limit: int = 3
+) -> list[DecidingSkill]:
+    """The role's heaviest skills (importance, then the larger shortfall) with their numbers."""
+
+    def shortfall(skill: str, target: float) -> float:
+        return 1.0 - attainment(levels.get(skill), target)
+
+    ranked = sorted(
+        role.skills, key=lambda rs: (-rs.importance, -shortfall(rs.skill, rs.level), rs.skill)
+    )
+    return [
+        DecidingSkill(
+            skill_id=rs.skill,
+            name=names.get(rs.skill, rs.skill),
+            level=round(float(levels.get(rs.skill) or 0.0), 1),
+            target=float(rs.level),
+            importance=rs.importance,
+            attainment=round(100.0 * attainment(levels.get(rs.skill), rs.level), 1),
+        )
+        for rs in ranked[:limit]
+    ]
+
+
+def openings_by_code(postings: Iterable[PostingInput]) -> dict[str, int]:
+    """How many of the learner's saved postings map to each O*NET occupation."""
+    counts: dict[str, int] = {}
+    for posting in postings:
+        if posting.onet_code:
+            counts[posting.onet_code] = counts.get(posting.onet_code, 0) + 1
+    return counts
+
+
+def role_matches(
+    roles: Iterable[Role],
+    levels: Mapping[str, float | None],
+    names: Mapping[str, str],
+    postings: Iterable[PostingInput] = (),
+) -> list[RoleMatch]:
+    """Every role scored by skill alignment, best first (ties by title).
+
+    Openings count only the learner's own saved postings whose title maps to the role's
+    O*NET occupation; with none, ``openings`` is None ("no data"), never an estimate.
+    """
+    counts = openings_by_code(postings)
+    out = []
+    for role in roles:
+        n = counts.get(role.onet_code, 0)
+        out.append(
+            RoleMatch(
+                role_id=role.id,
+                title=role.title,
+                onet_code=role.onet_code,
+                match=round(weighted_attainment(role, levels), 1),
+                deciding_skills=deciding_skills(role, levels, names),
+                openings=n or None,
+                openings_note=(
+                    f"{n} of your saved postings" if n else "no data (no saved posting maps here)"
+                ),
+            )
+        )
+    out.sort(key=lambda m: (-m.match, m.title))
+    return out
+
+
+# --- gaps ------------------------------------------------------------------------------------
+def level_band(level: float) -> str:
+    """0–39 beginner, 40–69 intermediate, 70–89 advanced, 90–100 expert."""
+    name = LEVEL_BANDS[0][0]
+    for band, lower in LEVEL_BANDS:
+        if level >= lower:
+            name = band
+    return name
+
+
+def hours_to_close(current: float, target: float) -> float:
+    """Estimated study hours from ``current`` to ``target`` (seed 004's table).
+
+    Across bands the table value is used as it is (beginner→advanced = 120 h). Inside one
+    band the gap costs its share of the step to the next band, e.g. 75→85 (advanced, 20
+    points wide, 150 h to expert) = 10 / 20 × 150 = 75 h.
+    """
+    if target <= current:
+        return 0.0
+    start, end = level_band(current), level_band(target)
+    if start == end:
+        return round(_NEXT_STEP_HOURS[start] * (target - current) / _BAND_WIDTH[start], 1)
+    return HOURS_BETWEEN[(start, end)]
+
+
+def skill_gaps(
+    role: Role, skills: Mapping[str, SkillInput], names: Mapping[str, str]
+) -> list[SkillGap]:
+    """The role's skills below target, by gap × importance (then importance, then name)."""
+    gaps = []
+    for rs in role.skills:
+        info = skills.get(rs.skill)
+        current = info.measured if info is not None and info.measured is not None else 0.0
+        gap = max(0.0, rs.level - current)
+        if gap <= 0:
+            continue
+        gaps.append(
+            SkillGap(
+                skill_id=rs.skill,
+                name=names.get(rs.skill, rs.skill),
+                current=round(current, 1),
+                target=float(rs.level),
+                gap=round(gap, 1),
+                importance=rs.importance,
+                priority=round(gap * rs.importance, 1),
+                current_band=level_band(current),
+                target_band=level_band(rs.level),
+                est_hours=hours_to_close(current, rs.level),
+                source=info.measured_source if info is not None else None,
+                self_rated=info.self_rated if info is not None else None,
+            )
+        )
+    gaps.sort(key=lambda g: (-g.priority, -g.importance, g.name))
+    return gaps

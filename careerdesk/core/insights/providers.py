@@ -1,0 +1,228 @@
+"""Where the insights gatherer gets its data: three small Protocols and their implementations.
+
+* :class:`SkillsProvider` — the learner's skill levels. :class:`ServiceSkillsProvider` reads
+  ``careerdesk.core.skills.SkillProfileService`` (assessments feature).
+* :class:`LearningProvider` — the current learning path. :class:`ServiceLearningProvider`
+  reads ``careerdesk.core.learning.LearningService``.
+* :class:`PipelineProvider` — saved postings / applications (company, title, state). Until
+  the job pipeline exists, :class:`EmptyPipelineProvider` answers "no data". The pipeline
+  feature wires itself by adding ``careerdesk/core/pipeline/insights_provider.py`` with
+  ``def provider(app) -> PipelineProvider`` (see docs/insights.md).
+
+Features built in parallel may not be installed yet: a missing module means "no data", never
+a crash; any other import error is a bug and propagates.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Iterable
+from datetime import datetime
+from types import ModuleType
+from typing import Any, Protocol, runtime_checkable
+
+from pydantic import BaseModel
+from sqlalchemy import select
+
+from careerdesk.core.clock import as_utc
+from careerdesk.core.db.tables.content import ContentProgress
+from careerdesk.core.insights.models import PathItemInput, SkillInput
+
+log = logging.getLogger(__name__)
+
+SKILLS_MODULE = "careerdesk.core.skills"
+LEARNING_MODULE = "careerdesk.core.learning"
+PIPELINE_HOOK_MODULE = "careerdesk.core.pipeline.insights_provider"
+
+_MEASURED = ("assessment", "interview")
+
+
+class PipelinePosting(BaseModel):
+    """A posting or application as the pipeline sees it (only what insights needs)."""
+
+    company: str
+    title: str
+    state: str = ""
+
+
+@runtime_checkable
+class SkillsProvider(Protocol):
+    def skills(self, profile_id: int, as_of: datetime | None = None) -> dict[str, SkillInput]:
+        """Per skill: latest measured score and latest self-rating (as of ``as_of``)."""
+        ...
+
+
+@runtime_checkable
+class LearningProvider(Protocol):
+    def path_items(self, profile_id: int, as_of: datetime | None = None) -> list[PathItemInput]:
+        """Items of the current learning path with their progress (as of ``as_of``)."""
+        ...
+
+
+@runtime_checkable
+class PipelineProvider(Protocol):
+    def available(self) -> bool:
+        """True when a pipeline feature exists (so "no postings" means none were saved)."""
+        ...
+
+    def postings(self, profile_id: int) -> list[PipelinePosting]:
+        """The learner's saved postings and applications."""
+        ...
+
+
+def optional_module(name: str) -> ModuleType | None:
+    """Import ``name``, or None when that module (or a parent package) does not exist."""
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name and (name == exc.name or name.startswith(exc.name + ".")):
+            return None
+        raise
+
+
+def skill_inputs(levels: Iterable[Any]) -> dict[str, SkillInput]:
+    """Fold SkillLevel-like records (skill_id, level, source, measured_at) into SkillInputs.
+
+    The newest measured (assessment / interview) record gives ``measured``; the newest
+    self-rating gives ``self_rated``.
+    """
+    measured: dict[str, Any] = {}
+    rated: dict[str, Any] = {}
+    for lvl in levels:
+        bucket = measured if lvl.source in _MEASURED else rated
+        seen = bucket.get(lvl.skill_id)
+        # Aware datetimes compare directly; normalising each of thousands of records to UTC
+        # first would cost more than the whole engine.
+        if seen is None or _later_or_equal(lvl.measured_at, seen.measured_at):
+            bucket[lvl.skill_id] = lvl
+    out: dict[str, SkillInput] = {}
+    for skill_id in measured.keys() | rated.keys():
+        m, r = measured.get(skill_id), rated.get(skill_id)
+        out[skill_id] = SkillInput(
+            skill_id=skill_id,
+            measured=_clamp(m.level) if m is not None else None,
+            measured_source=m.source if m is not None else None,
+            measured_at=as_utc(m.measured_at) if m is not None else None,
+            self_rated=_clamp(r.level) if r is not None else None,
+        )
+    return out
+
+
+def _later_or_equal(a: datetime, b: datetime) -> bool:
+    if a.tzinfo is None or b.tzinfo is None:
+        return as_utc(a) >= as_utc(b)
+    return a >= b
+
+
+def _clamp(level: float) -> float:
+    return max(0.0, min(100.0, float(level)))
+
+
+class ServiceSkillsProvider:
+    """SkillsProvider over ``SkillProfileService`` (current levels, history for the past)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    def _service(self) -> Any | None:
+        module = optional_module(SKILLS_MODULE)
+        return None if module is None else self.app.service(module.SkillProfileService)
+
+    def skills(self, profile_id: int, as_of: datetime | None = None) -> dict[str, SkillInput]:
+        svc = self._service()
+        if svc is None:
+            return {}
+        if as_of is not None:
+            cutoff = as_utc(as_of)
+            return skill_inputs(
+                lvl for lvl in svc.history(profile_id) if as_utc(lvl.measured_at) <= cutoff
+            )
+        current = svc.current_levels(profile_id)
+        records = list(current.values())
+        # Where the newest level is a self-rating, an older score may still exist.
+        for skill_id, lvl in current.items():
+            if lvl.source not in _MEASURED:
+                records.extend(svc.history(profile_id, skill_id))
+        return skill_inputs(records)
+
+
+class ServiceLearningProvider:
+    """LearningProvider over ``LearningService.current_path_items``."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    def _service(self) -> Any | None:
+        module = optional_module(LEARNING_MODULE)
+        return None if module is None else self.app.service(module.LearningService)
+
+    def path_items(self, profile_id: int, as_of: datetime | None = None) -> list[PathItemInput]:
+        svc = self._service()
+        if svc is None:
+            return []
+        views = svc.current_path_items(profile_id)
+        # Completion times matter only when rebuilding the past; skip the query otherwise.
+        completed = self._completed_at(profile_id, [v.content_id for v in views]) if as_of else {}
+        # model_construct: the views were validated by the learning service already; this
+        # runs on every recompute, for paths of hundreds of items.
+        items = [
+            PathItemInput.model_construct(
+                content_id=v.content_id,
+                title=v.title,
+                kind=v.kind,
+                skills=tuple(v.skills),
+                level=v.level,
+                est_hours=float(v.est_hours),
+                state=v.state,
+                watched_fraction=max(0.0, min(1.0, float(v.watched_fraction))),
+                position=v.position,
+                completed_at=completed.get(v.content_id),
+            )
+            for v in views
+        ]
+        return items if as_of is None else [as_of_item(i, as_utc(as_of)) for i in items]
+
+    def _completed_at(self, profile_id: int, content_ids: list[int]) -> dict[int, datetime]:
+        if not content_ids:
+            return {}
+        with self.app.db.read() as s:
+            rows = s.execute(
+                select(ContentProgress.content_id, ContentProgress.completed_at).where(
+                    ContentProgress.profile_id == profile_id,
+                    ContentProgress.content_id.in_(content_ids),
+                    ContentProgress.completed_at.is_not(None),
+                )
+            ).all()
+        return {cid: as_utc(at) for cid, at in rows}
+
+
+def as_of_item(item: PathItemInput, cutoff: datetime) -> PathItemInput:
+    """The item as it stood at ``cutoff``: done only if completed by then, else not started.
+
+    Partial progress has no timestamp, so for a past moment it counts as none (an
+    understatement, never an invention).
+    """
+    done = item.completed_at is not None and item.completed_at <= cutoff
+    if done:
+        return item.model_copy(update={"state": "DONE", "watched_fraction": 1.0})
+    return item.model_copy(update={"state": "NOT_STARTED", "watched_fraction": 0.0})
+
+
+class EmptyPipelineProvider:
+    """PipelineProvider for installs without the job pipeline: no postings, no data."""
+
+    def available(self) -> bool:
+        return False
+
+    def postings(self, profile_id: int) -> list[PipelinePosting]:
+        return []
+
+
+def pipeline_provider_for(app: Any) -> PipelineProvider:
+    """The pipeline's own provider when it ships the hook module, else the empty one."""
+    module = optional_module(PIPELINE_HOOK_MODULE)
+    if module is None:
+        return EmptyPipelineProvider()
+    provider: PipelineProvider = module.provider(app)
+    return provider

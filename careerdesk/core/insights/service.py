@@ -1,0 +1,307 @@
+"""``InsightsService``: gather the inputs, compute, keep a history of changes.
+
+``recompute(profile_id)`` is what every trigger calls (the GUI runs it on the task runner's
+write lane when a domain event in :data:`TRIGGER_EVENTS` arrives). It stores a snapshot only
+when a number changed and publishes :class:`~careerdesk.core.events.InsightsUpdated` after
+that commit.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy import null, select, update
+from sqlalchemy.orm import Session
+
+from careerdesk.core.catalog import Catalog, load_catalog
+from careerdesk.core.clock import Clock, as_utc
+from careerdesk.core.db.engine import Database
+from careerdesk.core.db.tables.insights import InsightSnapshot
+from careerdesk.core.db.tables.profiles import Profile
+from careerdesk.core.errors import NotFoundError
+from careerdesk.core.events import (
+    ApplicationChanged,
+    AssessmentCompleted,
+    ContentCompleted,
+    ContentProgressChanged,
+    DataRestored,
+    DomainEvent,
+    EventBus,
+    InsightsUpdated,
+    LearningPathChanged,
+    TargetRoleChanged,
+    VideoProgressed,
+)
+from careerdesk.core.insights.companies import TargetCompanyService
+from careerdesk.core.insights.engine import compute_insights, fingerprint
+from careerdesk.core.insights.events import TargetCompaniesChanged
+from careerdesk.core.insights.models import InsightsDocument, InsightsInputs, PostingInput
+from careerdesk.core.insights.providers import (
+    LearningProvider,
+    PipelineProvider,
+    ServiceLearningProvider,
+    ServiceSkillsProvider,
+    SkillsProvider,
+    pipeline_provider_for,
+)
+
+log = logging.getLogger(__name__)
+
+# Events after which the numbers may have changed.
+TRIGGER_EVENTS: tuple[type[DomainEvent], ...] = (
+    AssessmentCompleted,
+    VideoProgressed,
+    ContentCompleted,
+    ContentProgressChanged,
+    LearningPathChanged,
+    TargetRoleChanged,
+    ApplicationChanged,
+    TargetCompaniesChanged,
+    DataRestored,
+)
+
+
+def is_trigger(event: DomainEvent) -> bool:
+    """True for events that can change a learner's insights."""
+    return isinstance(event, TRIGGER_EVENTS)
+
+
+class RecomputeResult(BaseModel):
+    document: InsightsDocument
+    stored: bool  # False when nothing changed since the last snapshot
+
+
+class HistoryPoint(BaseModel):
+    """One stored snapshot's numbers (for charts)."""
+
+    computed_at: datetime
+    target_role_id: str | None
+    readiness: float
+    assessment_component: float
+    learning_component: float
+    chances: dict[str, float]
+
+
+class InsightsService:
+    """Builds :class:`InsightsInputs` from the providers and stores changed results."""
+
+    def __init__(
+        self,
+        db: Database,
+        bus: EventBus,
+        clock: Clock,
+        *,
+        skills: SkillsProvider,
+        learning: LearningProvider,
+        pipeline: PipelineProvider,
+        catalog: Catalog | None = None,
+    ) -> None:
+        self.db = db
+        self.bus = bus
+        self.clock = clock
+        self.skills = skills
+        self.learning = learning
+        self.pipeline = pipeline
+        self._catalog = catalog
+        self._assessable_skills: frozenset[str] | None = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_app(cls, app: Any) -> InsightsService:
+        return cls(
+            app.db,
+            app.bus,
+            app.clock,
+            skills=ServiceSkillsProvider(app),
+            learning=ServiceLearningProvider(app),
+            pipeline=pipeline_provider_for(app),
+        )
+
+    @property
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            self._catalog = load_catalog()
+        return self._catalog
+
+    # -- gathering -------------------------------------------------------------------------
+    def gather(self, profile_id: int, *, as_of: datetime | None = None) -> InsightsInputs:
+        """Everything the engine needs for ``profile_id`` (as it stood at ``as_of``)."""
+        with self.db.read() as s:
+            profile = s.get(Profile, profile_id)
+            if profile is None:
+                raise NotFoundError(f"Profile #{profile_id} does not exist.")
+            target_roles = tuple(profile.target_role_ids or ())
+            companies = TargetCompanyService.list_in(s, profile_id)
+        catalog = self.catalog
+        roles = tuple(catalog.roles.values())
+        postings: tuple[PostingInput, ...] = ()
+        available = self.pipeline.available()
+        if available:
+            postings = tuple(self._map_postings(profile_id, roles))
+        return InsightsInputs(
+            profile_id=profile_id,
+            computed_at=as_utc(as_of) if as_of is not None else self.clock.now(),
+            target_role_ids=target_roles,
+            skills=self.skills.skills(profile_id, as_of),
+            path=tuple(self.learning.path_items(profile_id, as_of)),
+            companies=tuple(companies),
+            postings=postings,
+            roles=roles,
+            skill_names={k: v.name for k, v in catalog.skills.items()},
+            pipeline_available=available,
+            assessable=self._assessable(),
+        )
+
+    def _assessable(self) -> frozenset[str]:
+        """Skills the shipped question bank covers (what an assessment can measure)."""
+        if self._assessable_skills is None:
+            counts = self.catalog.question_counts()
+            self._assessable_skills = frozenset(k for k, v in counts.items() if sum(v.values()))
+        return self._assessable_skills
+
+    def _map_postings(self, profile_id: int, roles: tuple[Any, ...]) -> list[PostingInput]:
+        from careerdesk.core.onet import onet
+
+        prefer = {r.onet_code for r in roles}
+        out = []
+        for posting in self.pipeline.postings(profile_id):
+            match = onet().map_title(posting.title, prefer=prefer)
+            out.append(
+                PostingInput(
+                    company=posting.company,
+                    title=posting.title,
+                    state=posting.state,
+                    onet_code=match.code if match is not None else None,
+                )
+            )
+        return out
+
+    # -- computing -------------------------------------------------------------------------
+    def compute(self, profile_id: int) -> InsightsDocument:
+        """The current insights document, without storing anything."""
+        return compute_insights(self.gather(profile_id))
+
+    def recompute(self, profile_id: int, *, at: datetime | None = None) -> RecomputeResult:
+        """Compute and store a snapshot if any number changed; publish InsightsUpdated then.
+
+        ``at`` rebuilds the numbers as they stood at that past moment (skill history,
+        completion times) and files the snapshot under it: used to backfill history.
+        """
+        document = compute_insights(self.gather(profile_id, as_of=at))
+        digest = fingerprint(document)
+        with self._lock:
+            # Most recomputes change nothing: find that out without taking the write lock.
+            with self.db.read() as s:
+                stored = self._previous_fingerprint(s, profile_id, document) != digest
+            if stored:
+                with self.db.session() as s:
+                    if s.get(Profile, profile_id) is None:
+                        raise NotFoundError(f"Profile #{profile_id} does not exist.")
+                    stored = self._previous_fingerprint(s, profile_id, document) != digest
+                    if stored:
+                        self._store(s, profile_id, document, digest)
+        if stored:
+            self.bus.publish(
+                InsightsUpdated(
+                    profile_id=profile_id,
+                    readiness=document.readiness.value,
+                    at=document.computed_at,
+                )
+            )
+        return RecomputeResult(document=document, stored=stored)
+
+    @staticmethod
+    def _previous_fingerprint(s: Session, profile_id: int, doc: InsightsDocument) -> str | None:
+        """Fingerprint of the snapshot in force at ``doc.computed_at`` (None: no history)."""
+        return s.scalar(
+            select(InsightSnapshot.fingerprint)
+            .where(
+                InsightSnapshot.profile_id == profile_id,
+                InsightSnapshot.computed_at <= doc.computed_at,
+            )
+            .order_by(InsightSnapshot.computed_at.desc(), InsightSnapshot.id.desc())
+            .limit(1)
+        )
+
+    @staticmethod
+    def _store(s: Session, profile_id: int, doc: InsightsDocument, digest: str) -> None:
+        newer = s.scalar(
+            select(InsightSnapshot.id).where(
+                InsightSnapshot.profile_id == profile_id,
+                InsightSnapshot.computed_at > doc.computed_at,
+            )
+        )
+        if newer is None:
+            # Only the newest row keeps the whole document.
+            s.execute(
+                update(InsightSnapshot)
+                .where(
+                    InsightSnapshot.profile_id == profile_id,
+                    InsightSnapshot.document.is_not(None),
+                )
+                .values(document=null())
+            )
+        s.add(
+            InsightSnapshot(
+                profile_id=profile_id,
+                computed_at=doc.computed_at,
+                target_role_id=doc.target_role.role_id if doc.target_role else None,
+                readiness=doc.readiness.value,
+                assessment_component=doc.readiness.assessment_component,
+                learning_component=doc.readiness.learning_component,
+                chances={c.name: c.probability for c in doc.companies},
+                fingerprint=digest,
+                document=doc.model_dump(mode="json") if newer is None else None,
+            )
+        )
+
+    # -- reading the history ---------------------------------------------------------------
+    def latest(self, profile_id: int) -> InsightsDocument | None:
+        """The newest stored document (shown at once while a fresh recompute runs)."""
+        with self.db.read() as s:
+            data = s.scalar(
+                select(InsightSnapshot.document)
+                .where(
+                    InsightSnapshot.profile_id == profile_id,
+                    InsightSnapshot.document.is_not(None),
+                )
+                .order_by(InsightSnapshot.computed_at.desc(), InsightSnapshot.id.desc())
+                .limit(1)
+            )
+        if data is None:
+            return None
+        try:
+            return InsightsDocument.model_validate(data)
+        except ValueError:
+            # Written by an older schema: a recompute will replace it.
+            log.info("ignoring a stored insights document that no longer validates")
+            return None
+
+    def history(self, profile_id: int, limit: int | None = None) -> list[HistoryPoint]:
+        """Stored snapshots, oldest first (the newest ``limit`` when given)."""
+        with self.db.read() as s:
+            query = (
+                select(InsightSnapshot)
+                .where(InsightSnapshot.profile_id == profile_id)
+                .order_by(InsightSnapshot.computed_at.desc(), InsightSnapshot.id.desc())
+            )
+            if limit is not None:
+                query = query.limit(limit)
+            rows = s.scalars(query).all()
+            points = [
+                HistoryPoint(
+                    computed_at=r.computed_at,
+                    target_role_id=r.target_role_id,
+                    readiness=r.readiness,
+                    assessment_component=r.assessment_component,
+                    learning_component=r.learning_component,
+                    chances={str(k): float(v) for k, v in (r.chances or {}).items()},
+                )
+                for r in rows
+            ]
+        points.reverse()
+        return points

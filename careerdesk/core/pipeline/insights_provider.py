@@ -1,0 +1,44 @@
+"""The job pipeline as insights sees it: company, title and state of each application.
+
+Insights discovers this module by name (``careerdesk.core.insights.providers``); it reads
+the learner's applications with one narrow query, because insights recomputes after every
+assessment, video step and application change and must stay cheap.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from careerdesk.core.db.engine import Database
+from careerdesk.core.db.tables.pipeline import Application
+from careerdesk.core.insights.providers import PipelinePosting
+
+
+class ApplicationsPipelineProvider:
+    """:class:`~careerdesk.core.insights.providers.PipelineProvider` over the applications."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def available(self) -> bool:
+        return True
+
+    def postings(self, profile_id: int) -> list[PipelinePosting]:
+        """Every application of ``profile_id`` (any state), most recently changed first."""
+        stmt = (
+            select(Application.company, Application.title, Application.state)
+            .where(Application.profile_id == profile_id)
+            .order_by(Application.state_changed_at.desc(), Application.id.desc())
+        )
+        with self._db.read() as s:
+            return [
+                PipelinePosting(company=company, title=title, state=state)
+                for company, title, state in s.execute(stmt)
+            ]
+
+
+def provider(app: Any) -> ApplicationsPipelineProvider:
+    """The hook insights calls (see docs/insights.md, "Wiring the providers")."""
+    return ApplicationsPipelineProvider(app.db)

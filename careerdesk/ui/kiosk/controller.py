@@ -1,0 +1,388 @@
+"""Turns the main window into a kiosk and runs learner sessions.
+
+* Full screen, no menus for learners (the menu bar is hidden *and* its actions disabled,
+  so shortcuts are dead too); closing (window button, Alt+F4, Quit) and Esc are
+  intercepted; leaving needs the advisor PIN.
+* Every session — a learner's or the advisor's — gets its own :class:`UiContext` and a
+  fresh set of tabs. Ending a session emits ``session_ending`` (tabs save), clears the
+  profile (the player saves its position on profile change), waits for the session's write
+  lane to drain, then deletes the tabs with their context, so nothing of one learner is
+  left in memory or on screen for the next. The old context never emits again, which also
+  keeps tabs' lambda connections from firing on deleted widgets.
+* Idle for ``settings.kiosk.idle_minutes`` → the session ends → back to the picker.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox
+
+from careerdesk.core.clock import Clock
+from careerdesk.core.events import DomainEvent, ProfileCreated, ProfileDeleted, ProfileUpdated
+from careerdesk.core.kiosk import ADVISOR_PIN_MIN, IdleTracker, KioskService
+from careerdesk.ui.context import UiContext
+from careerdesk.ui.kiosk.guard import KioskGuard
+from careerdesk.ui.kiosk.picker import LearnerPicker
+from careerdesk.ui.kiosk.pin_pad import PinDialog
+from careerdesk.ui.kiosk.session_bar import SessionBar
+
+if TYPE_CHECKING:
+    from careerdesk.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+DRAIN_POLL_MS = 50
+DRAIN_LIMIT_MS = 10_000
+
+
+class KioskController(QObject):
+    """Owns the picker, the session bar, the idle timer and the current session."""
+
+    def __init__(self, root: UiContext, window: MainWindow, clock: Clock | None = None) -> None:
+        super().__init__(window)
+        if not root.kiosk:
+            raise ValueError("KioskController needs a kiosk context")
+        self.root = root
+        self.window = window
+        self._clock = clock
+        self.session: UiContext | None = None
+        self.ending = False
+        self.idle: IdleTracker | None = None
+        self.setup_dialog: PinDialog | None = None
+
+        self.picker = LearnerPicker()
+        window.add_page(self.picker)
+        self.picker.learner_chosen.connect(self.choose_learner)
+        self.picker.new_learner_requested.connect(self.new_learner)
+        self.picker.advisor_requested.connect(self.advisor_sign_in)
+        self.bar = SessionBar(window)
+        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.bar)
+        self.bar.setVisible(False)
+        self.bar.finish_requested.connect(lambda: self.end_session("finished"))
+        self.bar.pin_requested.connect(self.change_own_pin)
+        self.bar.exit_requested.connect(self.request_exit)
+
+        self.guard = KioskGuard(
+            window,
+            on_exit_request=self.request_exit,
+            on_input=self._on_input,
+            unlocked=lambda: self.root.advisor_unlocked,
+        )
+        self.lock_menus(True)
+        self.timer = QTimer(self)
+        self.timer.setInterval(1000)
+        self.timer.timeout.connect(self.check_idle)
+        if root.ready:
+            self._attached()
+        else:
+            root.attached.connect(self._attached)
+
+    # -- set-up ----------------------------------------------------------------------------
+    @property
+    def clock(self) -> Clock:
+        return self._clock or self.root.app.clock
+
+    @property
+    def kiosk(self) -> KioskService:
+        return self.root.service(KioskService)
+
+    def _attached(self) -> None:
+        self.idle = IdleTracker(self.clock, self.root.settings.kiosk.idle_minutes)
+        self.root.events.event.connect(self._on_event)
+        self.root.profile_changed.connect(self._root_profile_changed)
+        self.show_picker()
+        self.timer.start()
+        if not self.kiosk.advisor_pin_set():
+            QTimer.singleShot(0, self.first_start)
+
+    def first_start(self) -> None:
+        """No advisor PIN yet: the advisor sets one before the kiosk can be used (or quits:
+        with no PIN set there is nothing to protect yet)."""
+        while True:
+            dialog = PinDialog(
+                "Set the advisor PIN",
+                "Welcome to kiosk mode. Choose an advisor PIN (6–12 digits): it unlocks the "
+                "advisor dashboard and is needed to leave kiosk mode.",
+                new_pin_min_len=ADVISOR_PIN_MIN,
+                parent=self.window,
+                allow_cancel=False,
+            )
+            self.setup_dialog = dialog
+            if dialog.exec() and dialog.pin:
+                break
+            answer = QMessageBox.question(
+                self.window,
+                "Kiosk mode",
+                "Kiosk mode needs an advisor PIN. Quit CareerDesk instead?",
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                self.guard.allow_close = True
+                self.window.close()
+                return
+        pin = dialog.pin
+        kiosk = self.kiosk
+        self.root.runner.run(
+            lambda _s: kiosk.set_advisor_pin(pin),
+            name="set-advisor-pin",
+            write=True,
+            on_success=lambda _r: self.root.status("Advisor PIN set.", 5000),
+        )
+
+    def show_full_screen(self) -> None:
+        self.window.showFullScreen()
+
+    def lock_menus(self, locked: bool) -> None:
+        self.guard.lock_menus(locked)
+
+    # -- sessions --------------------------------------------------------------------------
+    def show_picker(self) -> None:
+        self.picker.set_learners(self.root.app.profiles.list())
+        self.window.show_page(self.picker)
+        self.bar.setVisible(False)
+
+    def choose_learner(self, profile_id: int) -> None:
+        """A tile was tapped: ask for the learner's PIN if they have one, then start."""
+        if self.session is not None or self.ending:
+            return
+        profile = self.root.app.profiles.get(profile_id)
+        if profile.has_pin:
+            kiosk = self.kiosk
+            dialog = PinDialog(
+                f"Hello, {profile.name}",
+                f"Enter your PIN, {profile.name}.",
+                runner=self.root.runner,
+                checker=lambda pin: kiosk.check_learner_pin(profile_id, pin),
+                clock=self.clock,
+                parent=self.window,
+            )
+            state = kiosk.lockout(kiosk.learner_subject(profile_id))
+            if not state.ok:
+                dialog.show_lockout(state)
+            if not dialog.exec():
+                return
+        self.start_session(profile_id, advisor=False)
+
+    def new_learner(self) -> None:
+        """A walk-in creates their own profile (and may protect it with a PIN later)."""
+        name, ok = QInputDialog.getText(self.window, "Welcome", "Your first name (or a nickname):")
+        if not ok or not name.strip():
+            return
+        try:
+            info = self.root.app.profiles.create(name)
+        except Exception as exc:  # a taken or invalid name: say so, stay on the picker
+            self.root.report(exc)
+            return
+        self.start_session(info.id, advisor=False)
+
+    def advisor_sign_in(self) -> None:
+        if self.session is not None or self.ending:
+            return
+        if self.ask_advisor_pin("Advisor sign-in", "Enter the advisor PIN."):
+            self.start_session(None, advisor=True)
+
+    def ask_advisor_pin(self, title: str, prompt: str) -> bool:
+        kiosk = self.kiosk
+        dialog = PinDialog(
+            title,
+            prompt,
+            runner=self.root.runner,
+            checker=kiosk.check_advisor_pin,
+            clock=self.clock,
+            parent=self.window,
+        )
+        state = kiosk.lockout("advisor")
+        if not state.ok:
+            dialog.show_lockout(state)
+        return bool(dialog.exec())
+
+    def start_session(self, profile_id: int | None, *, advisor: bool) -> UiContext:
+        """Open a fresh context and tabs for a learner (or the advisor)."""
+        app = self.root.app
+        session = UiContext(app, profile_id=profile_id, kiosk=True)
+        session.advisor_unlocked = advisor
+        session.window = self.window
+        session.status_message.connect(self.root.status_message)
+        session.profile_changed.connect(self._session_profile_changed)
+        self.session = session
+        self.root.advisor_unlocked = advisor
+        self.root.set_profile(profile_id)
+        self.window.rebuild_tabs(session)
+        self.lock_menus(not advisor)  # after the rebuild: it adds View → tab actions
+        self.window.show_page(None)
+        self.bar.setVisible(True)
+        self._update_bar()
+        if advisor:
+            self._show_advisor_tab()
+        if profile_id is not None:
+            # "Last signed in" only; a profile deleted meanwhile is not worth a dialog.
+            session.runner.run(
+                lambda _s: app.profiles.touch(profile_id),
+                name="touch",
+                write=True,
+                on_error=lambda exc: log.info("could not record the sign-in: %s", exc),
+            )
+        assert self.idle is not None
+        self.idle.touch()
+        return session
+
+    def _show_advisor_tab(self) -> None:
+        try:
+            self.window.show_tab("advisor")
+        except KeyError:
+            pass
+
+    def end_session(self, reason: str = "finished") -> None:
+        """Save the session's work and return to the picker (see the module docstring)."""
+        session = self.session
+        if session is None or self.ending:
+            return
+        log.info("kiosk session ends (%s)", reason)
+        self.ending = True
+        self._close_popups()
+        self.picker.set_busy(True)
+        self.window.show_page(self.picker)  # the next person must not see this session
+        self.bar.setVisible(False)
+        pid = session.profile_id
+        session.session_ending.emit(pid if pid is not None else -1)
+        self.root.session_ending.emit(pid if pid is not None else -1)  # menu-installed actions
+        session.set_profile(None)
+        self._waited_ms = 0
+        self._drain(session)
+
+    def _drain(self, session: UiContext) -> None:
+        if session.runner.busy and self._waited_ms < DRAIN_LIMIT_MS:
+            self._waited_ms += DRAIN_POLL_MS
+            QTimer.singleShot(DRAIN_POLL_MS, lambda: self._drain(session))
+            return
+        if session.runner.busy:
+            log.warning("session tasks still running after %d ms; cancelling", DRAIN_LIMIT_MS)
+        self.window.clear_tabs()
+        session.events.close()
+        session.shutdown()
+        session.deleteLater()
+        self.session = None
+        self.root.advisor_unlocked = False
+        self.root.set_profile(None)
+        self.lock_menus(True)
+        self.ending = False
+        self.picker.set_busy(False)
+        self.show_picker()
+        if self.window.isVisible() and not self.window.isFullScreen():
+            self.show_full_screen()
+
+    def _close_popups(self) -> None:
+        """Close the session's dialogs and extra windows (an open message box or player)."""
+        for widget in QApplication.topLevelWidgets():
+            if widget is self.window or not widget.isVisible():
+                continue
+            if isinstance(widget, QDialog):
+                widget.reject()
+            else:
+                widget.close()
+
+    def change_own_pin(self) -> None:
+        """The signed-in learner sets (or, with the current one, changes) their PIN."""
+        session = self.session
+        if session is None or session.profile_id is None:
+            return
+        pid = session.profile_id
+        kiosk = self.kiosk
+        profile = session.app.profiles.get(pid)
+        if profile.has_pin:
+            check = PinDialog(
+                "Change my PIN",
+                "Enter your current PIN.",
+                runner=session.runner,
+                checker=lambda pin: kiosk.check_learner_pin(pid, pin),
+                clock=self.clock,
+                parent=self.window,
+            )
+            if not check.exec():
+                return
+        dialog = PinDialog(
+            "Set my PIN",
+            "Choose a PIN of 4–12 digits. You will need it to open your profile here.",
+            new_pin_min_len=4,
+            parent=self.window,
+        )
+        if dialog.exec() and dialog.pin:
+            pin = dialog.pin
+            session.runner.run(
+                lambda _s: kiosk.set_learner_pin(pid, pin),
+                name="set-learner-pin",
+                write=True,
+                on_success=lambda _r: session.status("Your PIN is set.", 5000),
+            )
+
+    def request_exit(self) -> None:
+        """Leave kiosk mode (close the app) — only with the advisor PIN."""
+        if self.guard.allow_close:
+            return
+        if (
+            self.root.advisor_unlocked
+            or not self.kiosk.advisor_pin_set()  # first start, PIN not chosen: nothing to guard
+            or self.ask_advisor_pin(
+                "Leave kiosk mode", "Enter the advisor PIN to close CareerDesk."
+            )
+        ):
+            self.guard.allow_close = True
+            self.window.close()
+
+    # -- keeping the two contexts in step --------------------------------------------------
+    def _session_profile_changed(self, pid: int) -> None:
+        if not self.ending:
+            self.root.set_profile(pid if pid >= 0 else None)
+            self._update_bar()
+
+    def _root_profile_changed(self, pid: int) -> None:
+        session = self.session
+        if session is None or self.ending:
+            return
+        new = pid if pid >= 0 else None
+        if session.advisor_unlocked:
+            session.set_profile(new)  # the advisor switched learner from the menu
+        elif new != session.profile_id:
+            self.end_session("profile gone")  # e.g. deleted on another kiosk
+
+    def _on_event(self, event: DomainEvent) -> None:
+        if isinstance(event, ProfileCreated | ProfileDeleted | ProfileUpdated):
+            if self.session is None:
+                self.picker.set_learners(self.root.app.profiles.list())
+            elif event.profile_id == self.session.profile_id:
+                self._update_bar()
+
+    def _update_bar(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        profile = session.profile()
+        if session.advisor_unlocked:
+            self.bar.show_advisor(profile.name if profile else None)
+        elif profile is not None:
+            self.bar.show_learner(profile.name, profile.has_pin)
+
+    # -- idle ------------------------------------------------------------------------------
+    def _on_input(self) -> None:
+        if self.idle is not None:
+            self.idle.touch()
+
+    def check_idle(self) -> None:
+        """Timer tick (and tests): warn near the timeout, end the session at it. At the
+        picker, a PIN pad or name prompt left open is closed again."""
+        if self.idle is None or self.ending:
+            return
+        self.idle.set_timeout(self.root.settings.kiosk.idle_minutes)
+        if self.session is None:
+            first_start = self.setup_dialog is not None and self.setup_dialog.isVisible()
+            if self.idle.is_idle() and not first_start:
+                self._close_popups()
+            return
+        if self.idle.is_idle():
+            self.end_session("idle")
+        elif self.idle.should_warn():
+            self.bar.show_countdown(self.idle.seconds_left())
+        else:
+            self.bar.show_countdown(None)

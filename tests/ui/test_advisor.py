@@ -1,0 +1,179 @@
+"""Advisor dashboard tab: cohort table with flags (injected clock), sort, filter, open a
+learner, CSV and report exports."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from PySide6.QtCore import Qt
+
+from careerdesk.core import tracking
+from careerdesk.core.clock import FixedClock
+from careerdesk.core.db.tables.profiles import LearningEvent
+from careerdesk.core.monitoring import (
+    IMPROVING_FAST,
+    NEEDS_SUPPORT,
+    STALLED,
+    MonitoringConfig,
+    MonitoringService,
+)
+from careerdesk.core.monitoring_sources import ReadinessPoint, default_sources
+from careerdesk.ui.advisor.cohort_model import PROFILE_ROLE, CohortFilter
+
+
+class FakeReadiness:
+    """Readiness history per profile (the insights feature's job; faked here)."""
+
+    available = True
+    missing_reason = ""
+
+    def __init__(self) -> None:
+        self.data: dict[int, list[ReadinessPoint]] = {}
+
+    def readiness(self, ids: list[int]) -> dict[int, list[ReadinessPoint]]:
+        return {i: self.data[i] for i in ids if i in self.data}
+
+
+@pytest.fixture
+def cohort(careerdesk_home, qtbot) -> Iterator[SimpleNamespace]:  # type: ignore[no-untyped-def]
+    from careerdesk.app import build_app
+    from careerdesk.ui.context import UiContext
+    from careerdesk.ui.main_window import MainWindow
+
+    clock = FixedClock()
+    now = clock.now()
+    app = build_app(clock=clock)
+    clock.set(now - timedelta(days=40))
+    ana = app.profiles.create("Ana")
+    ben = app.profiles.create("Ben")
+    cleo = app.profiles.create("=Cleo")  # a name that would be a formula in a spreadsheet
+    clock.set(now)
+    with app.db.session() as s:
+        for pid, days in ((ana.id, 1), (ben.id, 20), (cleo.id, 3)):
+            s.add(
+                LearningEvent(
+                    profile_id=pid,
+                    kind=tracking.ASSESSMENT_SUBMITTED,
+                    at=now - timedelta(days=days),
+                )
+            )
+    readiness = FakeReadiness()
+    readiness.data = {
+        ana.id: [
+            ReadinessPoint(at=now - timedelta(days=20), value=35),
+            ReadinessPoint(at=now - timedelta(days=1), value=58),
+        ],
+        ben.id: [ReadinessPoint(at=now - timedelta(days=20), value=25)],
+        cleo.id: [ReadinessPoint(at=now - timedelta(days=3), value=62)],
+    }
+    sources = default_sources(app)
+    sources.readiness = readiness
+    app._services[MonitoringService] = MonitoringService(app.db, app.profiles, sources, clock)
+    ctx = UiContext(app, profile_id=ana.id)  # a personal install: its own advisor
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    tab = window.show_tab("advisor")
+    qtbot.waitUntil(lambda: tab.cohort is not None, timeout=5000)
+    yield SimpleNamespace(
+        app=app, ctx=ctx, window=window, tab=tab, clock=clock, ana=ana, ben=ben, cleo=cleo
+    )
+    ctx.runner.wait_idle(10)
+    ctx.shutdown()
+    app.close(backup=False)
+
+
+def _shown(tab) -> list[str]:  # type: ignore[no-untyped-def]
+    return [tab.proxy.index(r, 0).data() for r in range(tab.proxy.rowCount())]
+
+
+def test_table_shows_every_learner_with_flags(cohort) -> None:  # type: ignore[no-untyped-def]
+    tab = cohort.tab
+    rows = {r.name: r for r in tab.cohort.rows}
+    assert rows["Ana"].flags == [IMPROVING_FAST]
+    assert rows["Ben"].flags == [NEEDS_SUPPORT, STALLED]
+    assert rows["=Cleo"].flags == []
+    assert "1 need support" in tab.summary.text() and "1 stalled" in tab.summary.text()
+    # Flagged learners first (default sort: flags, descending).
+    assert _shown(tab)[0] == "Ben"
+    assert tab.model.headerData(2, Qt.Orientation.Horizontal) == "Readiness"
+
+
+def test_stall_flag_follows_the_injected_clock(cohort, qtbot) -> None:  # type: ignore[no-untyped-def]
+    cohort.clock.advance(days=14)
+    cohort.tab.refresh()
+    qtbot.waitUntil(lambda: all(STALLED in r.flags for r in cohort.tab.cohort.rows), timeout=5000)
+
+
+def test_thresholds_change_the_flags(cohort, qtbot) -> None:  # type: ignore[no-untyped-def]
+    service = cohort.app.service(MonitoringService)
+    service.set_config(MonitoringConfig(needs_support_below=60, stall_days=30))
+    cohort.tab.refresh()
+    qtbot.waitUntil(
+        lambda: (
+            {r.name: r.flags for r in cohort.tab.cohort.rows}["Ana"]
+            == [NEEDS_SUPPORT, IMPROVING_FAST]
+        ),
+        timeout=5000,
+    )
+    assert STALLED not in {r.name: r for r in cohort.tab.cohort.rows}["Ben"].flags
+
+
+def test_sort_and_filter(cohort) -> None:  # type: ignore[no-untyped-def]
+    tab = cohort.tab
+    tab.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+    assert _shown(tab) == ["Ben", "Ana", "=Cleo"]  # by readiness, numerically
+    tab.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)
+    assert _shown(tab)[0] == "Ben"  # longest inactive first
+    tab.search.setText("an")
+    assert _shown(tab) == ["Ana"]
+    tab.search.clear()
+    tab.flag_filter.setCurrentIndex(tab.flag_filter.findData(STALLED))
+    assert _shown(tab) == ["Ben"]
+    tab.flag_filter.setCurrentIndex(tab.flag_filter.findData(CohortFilter.ANY_FLAG))
+    assert sorted(_shown(tab)) == ["Ana", "Ben"]
+
+
+def test_open_learner_switches_the_window(cohort) -> None:  # type: ignore[no-untyped-def]
+    tab = cohort.tab
+    for r in range(tab.proxy.rowCount()):
+        if tab.proxy.index(r, 0).data(PROFILE_ROLE) == cohort.ben.id:
+            tab.table.selectRow(r)
+    assert tab.open_button.isEnabled()
+    tab.open_selected()
+    assert cohort.ctx.profile_id == cohort.ben.id
+    assert cohort.window.tabs.tabText(cohort.window.tabs.currentIndex()) == "Home"
+    assert "Ben" in cohort.window.windowTitle()
+
+
+def test_csv_export_is_safe(cohort, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "cohort.csv"
+    cohort.tab.write_csv(out)
+    qtbot.waitUntil(out.exists, timeout=5000)
+    cohort.ctx.runner.wait_idle(5)
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
+    names = [r["name"] for r in rows]
+    assert "'=Cleo" in names and "=Cleo" not in names
+    assert {r["name"]: r["flags"] for r in rows}["Ben"] == "needs support; stalled"
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".png"])
+def test_learner_report(cohort, qtbot, tmp_path: Path, suffix: str) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / f"ana{suffix}"
+    cohort.tab.write_report(cohort.ana.id, out)
+    qtbot.waitUntil(lambda: out.exists() and out.stat().st_size > 1000, timeout=15000)
+    cohort.ctx.runner.wait_idle(10)
+    if suffix == ".pdf":
+        from pypdf import PdfReader
+
+        text = PdfReader(str(out)).pages[0].extract_text()
+        assert "Learner report" in text and "Ana" in text
+        assert "improving fast" in text
+        assert "Ben" not in text  # one learner per report
+    else:
+        assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
