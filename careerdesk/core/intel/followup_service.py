@@ -40,6 +40,7 @@ from careerdesk.core.intel import followups as rules
 from careerdesk.core.pipeline.signals import ApplicationStateChanged, InterviewChanged
 
 DONE_OUTCOMES = ("completed", "passed", "failed")
+CATCH_UP_DAYS = 7
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -184,7 +185,13 @@ class FollowUpService:
 
     # -- starting and cancelling -----------------------------------------------------------
     def _start(
-        self, s: Session, app: Application, scenario: str, trigger: str, anchor: datetime
+        self,
+        s: Session,
+        app: Application,
+        scenario: str,
+        trigger: str,
+        anchor: datetime,
+        not_before: datetime | None = None,
     ) -> int:
         exists = s.scalar(
             select(FollowUp.id)
@@ -199,6 +206,8 @@ class FollowUpService:
             return 0
         dues = rules.schedule(anchor, [int(o) for o in template.offsets], template.strategy)  # type: ignore[arg-type]
         for step, due in enumerate(dues):
+            if not_before is not None and due < not_before:
+                continue  # catching up: a step long past is not worth sending any more
             s.add(
                 FollowUp(
                     profile_id=app.profile_id,
@@ -266,28 +275,34 @@ class FollowUpService:
                     n += self._start_for_interview(s, app, iv)
             return n > 0
 
-    def _start_for_state(self, s: Session, app: Application, state: str, at: datetime) -> int:
+    def _start_for_state(
+        self, s: Session, app: Application, state: str, at: datetime, not_before: Any = None
+    ) -> int:
         if state == "APPLIED":
-            return self._start(s, app, "post_application", "state:APPLIED", at)
+            return self._start(s, app, "post_application", "state:APPLIED", at, not_before)
         if state == "OFFER_RECEIVED":
-            return self._start(s, app, "offer", "state:OFFER_RECEIVED", at)
+            return self._start(s, app, "offer", "state:OFFER_RECEIVED", at, not_before)
         return 0
 
-    def _start_for_interview(self, s: Session, app: Application, iv: Interview) -> int:
+    def _start_for_interview(
+        self, s: Session, app: Application, iv: Interview, not_before: Any = None
+    ) -> int:
         end = iv.starts_at + timedelta(minutes=iv.duration_min)
-        anchor = min(max(end, iv.updated_at or end), self.clock.now()) if end else self.clock.now()
+        anchor = min(max(end, iv.updated_at or end), self.clock.now())
         trigger = f"interview:{iv.id}"
-        return self._start(s, app, "thank_you", trigger, anchor) + self._start(
-            s, app, "no_response", trigger, anchor
+        return self._start(s, app, "thank_you", trigger, anchor, not_before) + self._start(
+            s, app, "no_response", trigger, anchor, not_before
         )
 
     def sync(self, profile_id: int) -> int:
         """Start sequences that are missing for the current pipeline (changes made elsewhere).
 
-        Only states and interviews of the last 30 days start anything, so an old imported
-        history does not flood the due list.
+        Only states and interviews of the last 30 days start anything, steps more than
+        ``CATCH_UP_DAYS`` overdue are left out, and an interview followed by a later state
+        change (a response) starts nothing, so an old history does not flood the due list.
         """
         since = self.clock.now() - timedelta(days=30)
+        not_before = self.clock.now() - timedelta(days=CATCH_UP_DAYS)
         n = 0
         with self.db.session() as s:
             apps = s.scalars(
@@ -297,7 +312,7 @@ class FollowUpService:
                 .where(Application.state_changed_at >= since)
             ).all()
             for app in apps:
-                n += self._start_for_state(s, app, app.state, app.state_changed_at)
+                n += self._start_for_state(s, app, app.state, app.state_changed_at, not_before)
             ivs = s.scalars(
                 select(Interview)
                 .where(Interview.profile_id == profile_id)
@@ -306,8 +321,9 @@ class FollowUpService:
             ).all()
             for iv in ivs:
                 app = s.get(Application, iv.application_id)
-                if app is not None and app.state not in ("REJECTED", "WITHDRAWN", "ACCEPTED"):
-                    n += self._start_for_interview(s, app, iv)
+                answered = app is None or app.state_changed_at > iv.starts_at
+                if not answered and app.state not in ("REJECTED", "WITHDRAWN", "ACCEPTED"):
+                    n += self._start_for_interview(s, app, iv, not_before)  # type: ignore[arg-type]
         if n:
             self.bus.publish(FollowUpsChanged(profile_id=profile_id))
         return n

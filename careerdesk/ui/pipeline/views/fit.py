@@ -1,0 +1,300 @@
+"""Pipeline → Fit: the verdict per job with its reasons and gaps, and recommendations.
+
+Left: recommended postings (saved, not applied), best first, with their reasons; Dismiss
+teaches the recommender. Right: the fit of the selected application — verdict, reasons,
+O*NET occupation, skills matched/partial/missing with severity, hours and priority — and
+"Add gaps to my learning path".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from careerdesk.core.events import ApplicationChanged, DataRestored, DomainEvent
+from careerdesk.core.intel.fit_service import FitService, JobFitView
+from careerdesk.core.intel.recommend_service import RecommendationOut, RecommendationService
+from careerdesk.ui.context import UiContext
+from careerdesk.ui.pipeline.store import PipelineStore
+from careerdesk.ui.pipeline.views import PipelineView
+
+VERDICT_COLOURS = {
+    "apply_now": "#1b7f3b",
+    "learn_first": "#b26a00",
+    "reconsider": "#b00020",
+    "unknown": "#666666",
+}
+STATUS_TEXT = {"match": "✓ met", "partial": "◐ partly", "missing": "✗ missing", "untracked": "–"}
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def verdict_html(view: JobFitView) -> str:
+    colour = VERDICT_COLOURS[view.verdict]
+    occ = (
+        f"<br>O*NET occupation: {_esc(view.occupation)} ({view.occupation_code})"
+        if view.occupation
+        else ""
+    )
+    reasons = "".join(f"<li>{_esc(r)}</li>" for r in view.reasons)
+    return (
+        f"<span style='font-size:15pt; color:{colour}'><b>{view.label}</b></span> "
+        f"&nbsp; {_esc(view.company)} — {_esc(view.title)}{occ}"
+        f"<br>Fit score {view.score:.0%} · required skills matched {view.required_match:.0f}% · "
+        f"about {view.hours_to_close:.0f} h to close<ul>{reasons}</ul>"
+    )
+
+
+class FitPanel(QWidget):
+    """The fit of one application (also usable on its own)."""
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.app_id: int | None = None
+        self.view: JobFitView | None = None
+        v = QVBoxLayout(self)
+        self.header = QLabel("Select an application to see how well you fit it.")
+        self.header.setWordWrap(True)
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        v.addWidget(self.header)
+        self.skills = QTreeWidget()
+        self.skills.setHeaderLabels(["Skill", "Asked", "You", "Status", "Gap", "Hours", "Priority"])
+        self.skills.setRootIsDecorated(False)
+        self.skills.setColumnWidth(0, 200)
+        v.addWidget(self.skills, 1)
+        row = QHBoxLayout()
+        self.add_btn = QPushButton("Add gaps to my learning path")
+        self.add_btn.clicked.connect(self.add_to_path)
+        self.add_btn.setEnabled(False)
+        row.addWidget(self.add_btn)
+        row.addStretch(1)
+        v.addLayout(row)
+
+    def show_application(self, app_id: int | None) -> None:
+        self.app_id = app_id
+        if app_id is None:
+            self.header.setText("Select an application to see how well you fit it.")
+            self.skills.clear()
+            self.add_btn.setEnabled(False)
+            return
+        svc: FitService = self.ctx.service(FitService)
+        self.ctx.runner.run(
+            lambda _s: svc.analyse(app_id),
+            write=True,
+            name="job-fit",
+            on_success=lambda v: self._show(app_id, v),
+        )
+
+    def _show(self, app_id: int, view: JobFitView) -> None:
+        if app_id != self.app_id:
+            return
+        self.view = view
+        self.header.setText(verdict_html(view))
+        self.skills.clear()
+        for item in sorted(view.items, key=lambda i: (not i.required, i.priority or 999, i.name)):
+            row = QTreeWidgetItem(
+                [
+                    item.name + ("" if item.required else " (preferred)"),
+                    str(item.implied),
+                    "–" if item.current is None else f"{item.current:.0f}",
+                    STATUS_TEXT[item.status],
+                    item.severity,
+                    f"{item.hours:.0f}" if item.hours else "",
+                    str(item.priority) if item.priority else "",
+                ]
+            )
+            row.setToolTip(0, item.evidence)
+            self.skills.addTopLevelItem(row)
+        self.add_btn.setEnabled(any(g.skill_id for g in view.gaps))
+
+    def add_to_path(self) -> None:
+        if self.app_id is None:
+            return
+        svc: FitService = self.ctx.service(FitService)
+        app_id = self.app_id
+        self.ctx.runner.run(
+            lambda _s: svc.add_gaps_to_learning_path(app_id),
+            write=True,
+            name="fit-to-path",
+            on_success=lambda names: self.ctx.status(
+                f"Added to your learning path: {', '.join(names)}."
+            ),
+        )
+
+
+class FitView(QWidget):
+    def __init__(self, ctx: UiContext, store: PipelineStore) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.store = store
+        self.recs: list[RecommendationOut] = []
+        v = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("<b>Job fit and recommendations</b>"))
+        top.addStretch(1)
+        top.addWidget(QLabel("Application:"))
+        self.picker = QComboBox()
+        self.picker.setMinimumWidth(320)
+        top.addWidget(self.picker)
+        v.addLayout(top)
+        split = QSplitter()
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(QLabel("Recommended (saved, not applied yet):"))
+        self.rec_list = QListWidget()
+        self.rec_list.setWordWrap(True)
+        lv.addWidget(self.rec_list, 1)
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        lv.addWidget(self.empty)
+        row = QHBoxLayout()
+        self.dismiss_btn = QPushButton("Not for me")
+        self.dismiss_btn.setToolTip("Dismiss: similar postings rank lower from now on")
+        self.dismiss_btn.clicked.connect(self.dismiss)
+        row.addWidget(self.dismiss_btn)
+        row.addStretch(1)
+        lv.addLayout(row)
+        self.collab = QCheckBox("Also learn from other profiles on this computer (opt-in)")
+        self.collab.setToolTip(
+            "“People who saved the same jobs also applied to…” — uses only profiles that "
+            "opted in too. Off by default."
+        )
+        self.collab.toggled.connect(self._collab_toggled)
+        lv.addWidget(self.collab)
+        split.addWidget(left)
+        self.panel = FitPanel(ctx)
+        split.addWidget(self.panel)
+        split.setStretchFactor(1, 2)
+        v.addWidget(split, 1)
+        self.rec_list.currentItemChanged.connect(self._rec_selected)
+        self.picker.currentIndexChanged.connect(self._picked)
+        store.reset.connect(self._fill_picker)
+        ctx.events.event.connect(self._on_event)
+        ctx.profile_changed.connect(lambda _pid: self.refresh())
+        self._fill_picker()
+        self.refresh()
+
+    def _fill_picker(self) -> None:
+        current = self.picker.currentData()
+        self.picker.blockSignals(True)
+        self.picker.clear()
+        self.picker.addItem("—", None)
+        for row in sorted(self.store.all(), key=lambda r: (r.company.lower(), r.title.lower())):
+            self.picker.addItem(f"{row.company} — {row.title}", row.id)
+        i = self.picker.findData(current)
+        self.picker.setCurrentIndex(max(0, i))
+        self.picker.blockSignals(False)
+
+    def _on_event(self, event: DomainEvent) -> None:
+        if isinstance(event, DataRestored) or (
+            event.profile_id == self.ctx.profile_id
+            and isinstance(event, ApplicationChanged)
+            and self.isVisible()
+        ):
+            self.refresh()
+
+    def refresh(self) -> None:
+        pid = self.ctx.profile_id
+        if pid is None:
+            return
+        svc: RecommendationService = self.ctx.service(RecommendationService)
+        self.collab.blockSignals(True)
+        self.collab.setChecked(svc.collaborative_enabled(pid))
+        self.collab.blockSignals(False)
+        self.ctx.runner.run(
+            lambda _s: svc.refresh(pid),
+            write=True,
+            name="recommendations",
+            on_success=lambda recs: self._show_recs(pid, recs),
+        )
+
+    def _show_recs(self, pid: int, recs: list[RecommendationOut]) -> None:
+        if pid != self.ctx.profile_id:
+            return
+        self.recs = recs
+        self.rec_list.clear()
+        for r in recs:
+            text = f"{r.company} — {r.title}   {r.score:.0%}\n" + "\n".join(
+                f"  • {why}" for why in r.reasons
+            )
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, r.application_id)
+            self.rec_list.addItem(item)
+        self.empty.setText(
+            ""
+            if recs
+            else "No recommendations: save postings (state Saved) with their descriptions and "
+            "CareerDesk ranks them by fit and by what you applied to before."
+        )
+        self.dismiss_btn.setEnabled(bool(recs))
+        if recs and self.panel.app_id is None:
+            self.rec_list.setCurrentRow(0)
+
+    def _rec_selected(self, item: QListWidgetItem | None, _prev: Any = None) -> None:
+        if item is None:
+            return
+        app_id = item.data(Qt.ItemDataRole.UserRole)
+        svc: RecommendationService = self.ctx.service(RecommendationService)
+        self.ctx.runner.run(lambda _s: svc.record(app_id, "open"), write=True, name="rec-open")
+        self.select(app_id)
+
+    def _picked(self, _i: int) -> None:
+        self.panel.show_application(self.picker.currentData())
+
+    def select(self, app_id: int) -> None:
+        i = self.picker.findData(app_id)
+        if i >= 0 and i != self.picker.currentIndex():
+            self.picker.setCurrentIndex(i)
+        else:
+            self.panel.show_application(app_id)
+
+    def dismiss(self) -> None:
+        item = self.rec_list.currentItem()
+        if item is None:
+            return
+        app_id = item.data(Qt.ItemDataRole.UserRole)
+        svc: RecommendationService = self.ctx.service(RecommendationService)
+        self.ctx.runner.run(
+            lambda _s: svc.record(app_id, "dismiss"),
+            write=True,
+            name="rec-dismiss",
+            on_success=lambda _r: self.refresh(),
+        )
+
+    def _collab_toggled(self, on: bool) -> None:
+        pid = self.ctx.profile_id
+        if pid is None:
+            return
+        svc: RecommendationService = self.ctx.service(RecommendationService)
+        self.ctx.runner.run(
+            lambda _s: svc.set_collaborative(pid, on),
+            write=True,
+            name="rec-collab",
+            on_success=lambda _r: self.refresh(),
+        )
+
+
+def _factory(ctx: UiContext, store: PipelineStore) -> QWidget:
+    return FitView(ctx, store)
+
+
+VIEW = PipelineView("fit", "Fit", 40, _factory)
