@@ -53,20 +53,32 @@ def main() -> int:
         settle(ctx, 2)
         window.grab().save(str(out / "intel-home-due.png"))
         tab = window.show_tab("pipeline")
+        settle(ctx, 2)
+        target = next(r for r in tab.store.all() if r.company == "Monzo")
+        tab.open_detail(target.id)
+        settle(ctx, 1)
+        tab.detail.tabs.setCurrentWidget(tab.detail.fit)
         settle(ctx, 1.5)
+        window.grab().save(str(out / "intel-board-verdict.png"))
+        tab.detail.close_panel()
         tab.show_view("followups")
         settle(ctx, 1.5)
         window.grab().save(str(out / "intel-followups.png"))
         fit = tab.show_view("fit")
         settle(ctx, 2)
-        target = next((r for r in tab.store.all() if r.company == "Monzo"), tab.store.all()[0])
         fit.select(target.id)
         settle(ctx, 1.5)
         window.grab().save(str(out / "intel-fit.png"))
         tab.show_view("analytics")
         settle(ctx, 3)
         window.grab().save(str(out / "intel-analytics.png"))
-        for name in ("intel-home-due", "intel-followups", "intel-fit", "intel-analytics"):
+        for name in (
+            "intel-home-due",
+            "intel-board-verdict",
+            "intel-followups",
+            "intel-fit",
+            "intel-analytics",
+        ):
             print(out / f"{name}.png")
         window.close()
         ctx.shutdown()

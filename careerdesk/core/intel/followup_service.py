@@ -347,14 +347,15 @@ class FollowUpService:
             )
         ).all()
         names = {t.id: t.name for t in s.scalars(select(FollowUpTemplate))}
+        # Steps in a sequence: the highest step number + 1 (catch-up may skip early steps).
         steps: dict[tuple[int, str, str], int] = {}
         if rows:
-            for aid, trig, scen in s.execute(
-                select(FollowUp.application_id, FollowUp.trigger, FollowUp.scenario).where(
-                    FollowUp.application_id.in_({f.application_id for f, *_ in rows})
-                )
+            for aid, trig, scen, step in s.execute(
+                select(
+                    FollowUp.application_id, FollowUp.trigger, FollowUp.scenario, FollowUp.step
+                ).where(FollowUp.application_id.in_({f.application_id for f, *_ in rows}))
             ).all():
-                steps[(aid, trig, scen)] = steps.get((aid, trig, scen), 0) + 1
+                steps[(aid, trig, scen)] = max(steps.get((aid, trig, scen), 0), step + 1)
         return [
             FollowUpItem(
                 id=f.id,

@@ -170,7 +170,8 @@ class FollowUpList(QWidget):
         else:
             due_n = sum(1 for i in items if i.effective_due <= now)
             extra = f" (showing {len(self.items)}; more in Pipeline → Follow-ups)" if more else ""
-            self.empty.setText(f"{due_n} due now, {len(items) - due_n} coming up{extra}.")
+            later = f", {len(items) - due_n} coming up" if self.upcoming else ""
+            self.empty.setText(f"{due_n} due now{later}{extra}.")
         self.tree.setVisible(bool(items))
         if self.items:
             self.tree.setCurrentItem(self.tree.topLevelItem(0))

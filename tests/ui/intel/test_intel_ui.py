@@ -161,3 +161,20 @@ def test_home_card_lists_due(clock, main_window, ui_ctx, qtbot, applied) -> None
     cards[0].list.refresh()  # as its timer does: time passed since the move
     _wait(ui_ctx, qtbot)
     assert cards and cards[0].list.tree.topLevelItemCount() == 1
+
+
+def test_verdict_on_card_and_detail_panel(clock, main_window, ui_ctx, qtbot, applied) -> None:  # type: ignore[no-untyped-def]
+    from careerdesk.core.intel.fit_service import FitService
+
+    tab = main_window.show_tab("pipeline")
+    _wait(ui_ctx, qtbot)
+    verdict = ui_ctx.service(FitService).analyse(applied).verdict  # publishes FitChanged
+    _wait(ui_ctx, qtbot)
+    assert tab.board.delegate.verdicts.get(applied) == verdict
+    tab.open_detail(applied)
+    _wait(ui_ctx, qtbot)
+    panel = tab.detail
+    panel.tabs.setCurrentWidget(panel.fit)
+    _wait(ui_ctx, qtbot)
+    assert panel.fit.view is not None and panel.fit.view.application_id == applied
+    assert panel.fit.view.label in panel.fit.header.text()
