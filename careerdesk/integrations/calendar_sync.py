@@ -22,6 +22,7 @@ from careerdesk.core.calendar.models import (
 )
 from careerdesk.core.calendar.service import CalendarSyncService, ProgressState
 from careerdesk.core.events import ApplicationChanged, DataRestored, DomainEvent
+from careerdesk.core.intel.followup_service import FollowUpsChanged
 from careerdesk.integrations import google_auth
 from careerdesk.integrations.google_calendar import GoogleCalendarProvider
 from careerdesk.integrations.ics import IcsExporter
@@ -31,7 +32,12 @@ log = logging.getLogger(__name__)
 DEFAULT_TIMEOUT_S = 20.0
 # Domain events after which the outbox and the subscribed file are refreshed. Features add
 # their own with CalendarSync.watch() (see docs/calendar.md).
-DEFAULT_WATCHED: tuple[type[DomainEvent], ...] = (ApplicationChanged, DataRestored)
+# Follow-ups change without an application change (sent, snoozed): they are watched too.
+DEFAULT_WATCHED: tuple[type[DomainEvent], ...] = (
+    ApplicationChanged,
+    DataRestored,
+    FollowUpsChanged,
+)
 
 
 @dataclass(frozen=True)

@@ -175,5 +175,5 @@ def test_plug_ins_are_discovered(app: App, tmp_path: Path, monkeypatch: pytest.M
     )
     service = CalendarSyncService(app.db, app.bus, app.clock)
     assert register_all(service, app)[-1] == "zz_test_plugin"
-    # the pipeline plug-in (shipped) plus the test one
-    assert len(service.sources) == 2 and len(service.handlers) == 2
+    # the shipped plug-ins (pipeline, follow-ups) plus the test one
+    assert len(service.sources) == 3 and len(service.handlers) == 2

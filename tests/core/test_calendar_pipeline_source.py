@@ -81,3 +81,34 @@ def test_a_time_moved_in_google_is_recorded_with_its_actor(app: App) -> None:
     assert not source.apply_moved_interview(app, change.model_copy(update={"source_id": 9999}))
     deadline = change.model_copy(update={"source_kind": "deadline"})
     assert not source.apply_moved_interview(app, deadline)
+
+
+def test_pending_follow_ups_are_calendar_entries_until_sent(app: App) -> None:
+    from careerdesk.core.calendar.sources import followups
+    from careerdesk.core.intel.followup_service import FollowUpService
+
+    pid = app.profiles.create("Fu").id
+    fus = app.service(FollowUpService)
+    created = app.service(ApplicationService).create(
+        pid, {"company": "Acme", "title": "Data Analyst", "state": "APPLIED"}
+    )
+    fus.sync(pid)
+    pending = fus.pending(pid)
+    assert pending, "applying starts the post-application sequence"
+    entries = followups.FollowUpCalendarSource(app).entries(pid)
+    assert {e.source_id for e in entries} == {f.id for f in pending}
+    first = next(e for e in entries if e.source_id == pending[0].id)
+    assert first.title.endswith("Acme — Data Analyst") and first.source_kind == "followup"
+    assert first.end - first.start == followups.DURATION
+
+    fus.snooze(pending[0].id, days=2)
+    moved = next(
+        e
+        for e in followups.FollowUpCalendarSource(app).entries(pid)
+        if e.source_id == pending[0].id
+    )
+    assert moved.start > first.start
+    fus.mark_sent(pending[0].id)
+    ids = {e.source_id for e in followups.FollowUpCalendarSource(app).entries(pid)}
+    assert pending[0].id not in ids  # done: the calendar drops it
+    assert created.id  # (the application itself stays)

@@ -247,6 +247,12 @@ class BoardView(QWidget):
         outer.addLayout(zones)
 
     # -- data ------------------------------------------------------------------------------
+    def set_verdicts(self, verdicts: dict[int, str]) -> None:
+        """Fit verdicts to show on the cards (pipeline intelligence)."""
+        self.delegate.verdicts = verdicts
+        for column in self.columns.values():
+            column.list.viewport().update()
+
     def set_rows(self, rows: list[ApplicationRow]) -> None:
         self.rows = {r.id: r for r in rows}
         self._ordered = sorted(rows, key=card_order)

@@ -132,12 +132,20 @@ class ColumnModel(QAbstractListModel):
         return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
 
 
+VERDICT_CHIPS = {
+    "apply_now": ("Apply now", "#1b7f3b"),
+    "learn_first": ("Learn first", "#b26a00"),
+    "reconsider": ("Reconsider", "#b00020"),
+}
+
+
 class CardDelegate(QStyledItemDelegate):
     """Paints a card: accent bar, company, age, title, next action."""
 
     def __init__(self, now: Callable[[], datetime] | None = None) -> None:
         super().__init__()
         self.now = now or (lambda: datetime.now(UTC))
+        self.verdicts: dict[int, str] = {}  # fit verdict per application (pipeline intelligence)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         return QSize(max(160, option.rect.width()), CARD_HEIGHT)
@@ -193,6 +201,7 @@ class CardDelegate(QStyledItemDelegate):
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
             fm.elidedText(row.title, Qt.TextElideMode.ElideRight, inner.width()),
         )
+        verdict_w = self._paint_verdict(painter, row.id, inner, 2 * line, line, small)
         if row.next_action:
             urgent = any(w in row.next_action for w in URGENT_WORDS)
             painter.setFont(small)
@@ -201,10 +210,28 @@ class CardDelegate(QStyledItemDelegate):
                 QRect(inner.left(), inner.top() + 2 * line, inner.width(), line),
                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                 QFontMetrics(small).elidedText(
-                    "→ " + row.next_action, Qt.TextElideMode.ElideRight, inner.width()
+                    "→ " + row.next_action, Qt.TextElideMode.ElideRight, inner.width() - verdict_w
                 ),
             )
         painter.restore()
+
+    def _paint_verdict(
+        self, painter: QPainter, app_id: int, inner: QRect, top: int, line: int, font: QFont
+    ) -> int:
+        """A small coloured fit-verdict label at the right of the last line; its width."""
+        verdict = self.verdicts.get(app_id)
+        if verdict not in VERDICT_CHIPS:
+            return 0
+        text, colour = VERDICT_CHIPS[verdict]
+        painter.setFont(font)
+        width = QFontMetrics(font).horizontalAdvance(text) + 10
+        chip = QRect(inner.right() - width, inner.top() + top + 1, width, line - 2)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(colour))
+        painter.drawRoundedRect(chip, 4, 4)
+        painter.setPen(QColor("#ffffff"))
+        painter.drawText(chip, int(Qt.AlignmentFlag.AlignCenter), text)
+        return width + 6
 
 
 class ColumnList(QListView):

@@ -165,6 +165,12 @@ class DetailPanel(QFrame):
         self.tabs.addTab(self.interviews, "Interviews")
         self.tabs.addTab(self.offers, "Offers")
         self.tabs.addTab(self.people, "People && files")
+        # Pipeline intelligence: the job's fit verdict, analysed when the tab is shown.
+        from careerdesk.ui.intel.fit_panel import FitPanel
+
+        self.fit = FitPanel(ctx)
+        self.tabs.addTab(self.fit, "Fit")
+        self.tabs.currentChanged.connect(lambda _i: self._show_fit())
         layout.addWidget(self.tabs, 1)
         for editor in self.findChildren(QLineEdit) + self.findChildren(QPlainTextEdit):
             editor.installEventFilter(self)
@@ -211,6 +217,10 @@ class DetailPanel(QFrame):
         return w
 
     # -- showing ---------------------------------------------------------------------------
+    def _show_fit(self) -> None:
+        if self.tabs.currentWidget() is self.fit and self.fit.app_id != self.app_id:
+            self.fit.show_application(self.app_id)
+
     def show_application(self, app_id: int) -> None:
         """Show ``app_id``; switching to another application clears the undo history."""
         if app_id != self.app_id:
@@ -219,6 +229,7 @@ class DetailPanel(QFrame):
             self.detail = None
             self.heading.setText("Loading…")
         self.show()
+        self._show_fit()
         self.reload()
 
     def reload(self) -> None:

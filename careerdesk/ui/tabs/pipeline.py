@@ -142,6 +142,7 @@ class PipelineTab(QWidget):
         self.table.clear_button.clicked.connect(self.clear_search)
         self._last_move: int | None = None
         self._shortcuts()
+        ctx.events.event.connect(self._on_fit_event)
         ctx.profile_changed.connect(lambda _pid: self.detail.close_panel())
         self.store.reload()
 
@@ -210,6 +211,27 @@ class PipelineTab(QWidget):
         self._on_search(self.search.text())
         self.table.refresh_sources()
         self._update_empty()
+        self._load_verdicts()
+
+    def _load_verdicts(self) -> None:
+        """Fit verdicts for the board's cards (pipeline intelligence), in the background."""
+        from careerdesk.core.intel.fit_service import FitService
+
+        pid = self.ctx.profile_id
+        if pid is None:
+            return
+        svc = self.ctx.service(FitService)
+        self.ctx.runner.run(
+            lambda _s: svc.verdicts(pid), name="fit-verdicts", on_success=self.board.set_verdicts
+        )
+
+    def _on_fit_event(self, event: Any) -> None:
+        from careerdesk.core.intel.fit_service import FitChanged
+
+        if isinstance(event, FitChanged) and event.profile_id == self.ctx.profile_id:
+            self.board.set_verdicts(
+                {**self.board.delegate.verdicts, event.application_id: event.verdict}
+            )
 
     def _on_row(self, row: ApplicationRow) -> None:
         self.model.upsert(row)

@@ -1,0 +1,1 @@
+"""Pipeline intelligence (issue 8): follow-ups, per-job fit, recommendations, outcome analytics."""

@@ -1,0 +1,1 @@
+"""Widgets of the pipeline-intelligence feature (follow-ups, fit, recommendations)."""

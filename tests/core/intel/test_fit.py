@@ -1,0 +1,111 @@
+"""Per-job fit: verdict thresholds at their boundaries, gap classes, hours, the service."""
+
+from __future__ import annotations
+
+import pytest
+
+from careerdesk.core.intel.fit import analyse, decide
+from careerdesk.core.intel.fit_service import FitService
+from careerdesk.core.job_skills import ExtractedSkills, SkillMention
+from careerdesk.core.pipeline.models import ApplicationInput
+from careerdesk.core.skills import SkillProfileService
+
+
+@pytest.mark.parametrize(
+    ("match", "critical", "hours", "verdict"),
+    [
+        (80.0, 0, 500.0, "apply_now"),  # 80% exactly, no critical: apply
+        (79.9, 0, 0.0, "learn_first"),
+        (100.0, 1, 10.0, "learn_first"),  # a critical gap blocks "apply now"
+        (100.0, 1, 80.0, "reconsider"),  # … and 80 h is not "under 80 h"
+        (60.0, 0, 79.9, "learn_first"),  # 60% exactly and under 80 h
+        (59.9, 0, 0.0, "reconsider"),
+        (60.0, 0, 80.0, "reconsider"),
+    ],
+)
+def test_verdict_boundaries(match: float, critical: int, hours: float, verdict: str) -> None:
+    assert decide(match, critical, hours) == verdict
+
+
+def _m(skill: str | None, level: int, required: bool = True, name: str = "") -> SkillMention:
+    return SkillMention(
+        skill_id=skill,
+        name=name or (skill or "Tech"),
+        technologies=[],
+        required=required,
+        implied_level=level,
+        evidence="",
+    )
+
+
+def test_gap_classes_hours_and_priority() -> None:
+    extracted = ExtractedSkills(
+        required=[
+            _m("python", 50),
+            _m("sql", 65),
+            _m("cloud", 80),
+            _m("git", 50),
+            _m(None, 50, name="Go"),
+        ],
+        preferred=[_m("docker_none", 40, required=False)],
+        technologies=[],
+    )
+    levels = {"python": 60.0, "sql": 45.0, "git": 30.0}
+    fit = analyse(extracted, levels)
+    by = {i.name: i for i in fit.items}
+    assert by["python"].status == "match"
+    assert by["sql"].status == "partial" and by["sql"].severity == "low"  # 20 short
+    assert by["cloud"].status == "missing" and by["cloud"].severity == "critical"
+    assert by["git"].status == "partial" and by["git"].hours == 40.0  # beginner -> intermediate
+    assert by["Go"].status == "untracked"
+    assert by["docker_none"].severity == "low" and not by["docker_none"].required
+    # (1 + 0.5 + 0 + 0.5) / 4 required catalogue skills = 50%.
+    assert fit.required_match == 50.0
+    # sql 45->65: intermediate->advanced 80 h; cloud 0->80: beginner->advanced 120 h; git 40 h.
+    assert fit.hours_to_close == 240.0
+    assert fit.verdict == "reconsider"
+    assert [g.priority for g in fit.gaps] == sorted(g.priority for g in fit.gaps)
+    assert any("Critical gap: cloud" in r for r in fit.reasons)
+    assert any("Go" in r for r in fit.reasons)
+
+
+def test_no_skills_gives_no_verdict() -> None:
+    fit = analyse(ExtractedSkills(required=[], preferred=[], technologies=[]), {})
+    assert fit.verdict == "unknown" and "description" in fit.reasons[0]
+
+
+POSTING = """Junior Data Analyst
+Requirements:
+- SQL and Excel for reporting
+- Python for analysis
+Nice to have:
+- Tableau
+"""
+
+
+def test_service_stores_verdict_and_maps_title(app, svc, pid, clock) -> None:  # type: ignore[no-untyped-def]
+    skills: SkillProfileService = app.service(SkillProfileService)
+    skills.set_self_ratings(pid, {"sql": 70, "data_analysis": 60, "python": 55})
+    a = svc.create(
+        pid, ApplicationInput(company="Monzo", title="Junior Data Analyst", description=POSTING)
+    )
+    fits: FitService = app.service(FitService)
+    view = fits.analyse(a.id)
+    assert view.verdict == "apply_now"
+    assert view.occupation  # mapped through O*NET alternate titles
+    assert fits.verdicts(pid) == {a.id: "apply_now"}
+    assert set(view.components) == {"skills", "experience", "culture", "growth", "compensation"}
+    assert 0 < view.score <= 1
+
+
+def test_add_gaps_to_learning_path(app, svc, pid, clock) -> None:  # type: ignore[no-untyped-def]
+    a = svc.create(
+        pid, ApplicationInput(company="Monzo", title="Data Analyst", description=POSTING)
+    )
+    fits: FitService = app.service(FitService)
+    added = fits.add_gaps_to_learning_path(a.id)
+    assert added  # the learner has no levels: everything is a gap
+    from careerdesk.core.learning import LearningService
+
+    items = app.service(LearningService).current_path_items(pid)
+    assert items and {i.skill for i in items} & {"sql", "python", "data_analysis"}

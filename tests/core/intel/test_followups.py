@@ -1,0 +1,176 @@
+"""Follow-ups: timing strategies across weekends, automatic start/cancel, templates, compose."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from careerdesk.core.errors import ValidationError
+from careerdesk.core.intel import followups as rules
+from careerdesk.core.intel.followup_service import FollowUpService
+from careerdesk.core.pipeline.models import ApplicationInput, ContactInput, InterviewInput
+from careerdesk.core.pipeline.states import State
+from careerdesk.core.profiles import ProfileDetails
+
+FRI = datetime(2026, 3, 6, 10, 0, tzinfo=UTC)  # a Friday
+
+
+def _days(start: datetime, dues: list[datetime]) -> list[str]:
+    return [d.strftime("%a %d") for d in dues]
+
+
+def test_fixed_days_land_on_weekends_too() -> None:
+    dues = rules.schedule(FRI, [1, 3, 7, 14], "fixed")
+    assert _days(FRI, dues) == ["Sat 07", "Mon 09", "Fri 13", "Fri 20"]
+    assert all(d.hour == 10 for d in dues)
+
+
+def test_business_days_skip_weekends() -> None:
+    dues = rules.schedule(FRI, [1, 3, 7, 14], "business")
+    assert _days(FRI, dues) == ["Mon 09", "Wed 11", "Tue 17", "Thu 26"]
+    assert all(d.weekday() < 5 for d in dues)
+    saturday = FRI + timedelta(days=1)
+    assert rules.add_business_days(saturday, 1).strftime("%a %d") == "Mon 09"
+    assert rules.add_business_days(saturday, 0) == saturday
+
+
+def test_exponential_backoff_doubles() -> None:
+    dues = rules.schedule(FRI, [3, 7, 14], "backoff")
+    assert [(d - FRI).days for d in dues] == [3, 6, 12]
+    assert rules.schedule(FRI, [], "fixed") == []
+
+
+def test_render_with_missing_variables_is_a_clear_error() -> None:
+    text = "Dear {name}, about {role} at {company}"
+    assert rules.render(text, {"name": "Ann", "role": "Analyst", "company": "Monzo"}) == (
+        "Dear Ann, about Analyst at Monzo"
+    )
+    with pytest.raises(rules.TemplateError) as err:
+        rules.render(text, {"name": " ", "role": "Analyst"})
+    assert err.value.missing == ["name", "company"]
+    assert "{name}, {company}" in str(err.value) and "Nothing was sent" in str(err.value)
+    with pytest.raises(rules.TemplateError, match="Unknown variable"):
+        rules.check_template("Hi {nmae}", "")
+    with pytest.raises(rules.TemplateError, match="unmatched"):
+        rules.check_template("Hi {name", "")
+
+
+def test_mailto_encodes_everything() -> None:
+    url = rules.mailto("jo@x.com", "Re: Analyst & more", "Line 1\nLine 2 ?&=")
+    parsed = urlparse(url)
+    assert parsed.scheme == "mailto" and parsed.path == "jo@x.com"
+    q = parse_qs(parsed.query)
+    assert q["subject"] == ["Re: Analyst & more"]
+    assert q["body"] == ["Line 1\r\nLine 2 ?&="]
+
+
+@pytest.fixture
+def fu(app, clock) -> FollowUpService:  # type: ignore[no-untyped-def]
+    return app.service(FollowUpService)
+
+
+def test_applied_starts_post_application_and_reply_cancels(app, svc, pid, clock, fu) -> None:  # type: ignore[no-untyped-def]
+    a = svc.create(pid, ApplicationInput(company="Monzo", title="Data Analyst"))
+    assert fu.pending(pid) == []  # saved: nothing yet
+    svc.move(a.id, State.APPLIED)  # Monday 2 March 12:00
+    pending = fu.pending(pid)
+    assert [p.scenario for p in pending] == ["post_application"] * 3
+    # Built-in post-application timing is business days: 3, 7, 14 from Monday.
+    assert [p.due_at.strftime("%a %d") for p in pending] == ["Thu 05", "Wed 11", "Fri 20"]
+    assert fu.due(pid) == []
+    clock.advance(days=3)
+    assert [d.step for d in fu.due(pid)] == [0]
+    assert fu.record_reply(a.id) == 3
+    assert fu.pending(pid) == []
+    statuses = {f.status for f in fu.for_application(a.id)}
+    assert statuses == {"cancelled"}
+
+
+def test_state_change_cancels_and_revert_undoes(app, svc, pid, clock, fu) -> None:  # type: ignore[no-untyped-def]
+    a = svc.create(pid, ApplicationInput(company="BBC", title="Analyst", state=State.APPLIED))
+    assert len(fu.pending(pid)) == 3  # created as Applied starts it too
+    clock.advance(days=1)
+    svc.move(a.id, State.SCREENING)
+    assert fu.pending(pid) == []
+    reasons = {f.cancel_reason for f in fu.for_application(a.id)}
+    assert reasons == {"response: moved to screening"}
+    # Offer received starts the offer follow-up; reverting the move cancels it.
+    svc.move(a.id, State.OFFER_RECEIVED)
+    assert [p.scenario for p in fu.pending(pid)] == ["offer"]
+    svc.revert_state(a.id)
+    assert fu.pending(pid) == []
+
+
+def test_interview_outcome_starts_thank_you_and_nudges(app, svc, pid, clock, fu) -> None:  # type: ignore[no-untyped-def]
+    a = svc.create(pid, ApplicationInput(company="Stripe", title="Analyst", state=State.APPLIED))
+    svc.move(a.id, State.PHONE_INTERVIEW)
+    iv = svc.add_interview(
+        a.id,
+        InterviewInput(
+            kind="phone", starts_at=clock.now() - timedelta(hours=2), interviewers=["Sam"]
+        ),
+    )
+    assert fu.pending(pid) == []  # scheduled: no outcome yet
+    ivid = iv.interviews[0].id if hasattr(iv, "interviews") else iv.id
+    svc.update_interview(ivid, {"outcome": "completed"})
+    scen = [p.scenario for p in fu.pending(pid)]
+    assert scen == ["thank_you", "no_response", "no_response"]
+    svc.update_interview(ivid, {"notes": "went well"})  # same trigger: not started twice
+    assert len(fu.pending(pid)) == 3
+
+
+def test_compose_fills_template_or_refuses(app, svc, pid, clock, fu) -> None:  # type: ignore[no-untyped-def]
+    a = svc.create(pid, ApplicationInput(company="Monzo", title="Data Analyst"))
+    svc.move(a.id, State.APPLIED)
+    first = fu.pending(pid)[0]
+    with pytest.raises(rules.TemplateError) as err:
+        fu.compose(first.id)  # no contact to address
+    assert err.value.missing == ["name"]
+    assert fu.pending(pid)[0].status == "pending"  # nothing sent
+    svc.add_contact(a.id, ContactInput(name="Jo Recruiter", email="jo@monzo.com"))
+    app.profiles.update_details(pid, ProfileDetails(full_name="Ann Lee"))
+    msg = fu.compose(first.id)
+    assert msg.to == "jo@monzo.com"
+    assert "Dear Jo Recruiter" in msg.body and msg.body.endswith("Ann Lee")
+    assert "2 March 2026" in msg.body
+    assert msg.url.startswith("mailto:jo@monzo.com?subject=")
+
+
+def test_snooze_mark_sent_and_notifications(app, svc, pid, clock, fu) -> None:  # type: ignore[no-untyped-def]
+    a = svc.create(pid, ApplicationInput(company="Monzo", title="Analyst", state=State.APPLIED))
+    clock.advance(days=3)
+    due = fu.due(pid)
+    assert len(due) == 1
+    assert [d.id for d in fu.take_new_due(pid)] == [due[0].id]
+    assert fu.take_new_due(pid) == []  # announced once
+    fu.snooze(due[0].id, days=2)
+    assert fu.due(pid) == []
+    clock.advance(days=2, minutes=1)
+    assert [d.id for d in fu.take_new_due(pid)] == [due[0].id]  # announced again
+    fu.mark_sent(due[0].id)
+    with pytest.raises(ValidationError):
+        fu.mark_sent(due[0].id)
+    with pytest.raises(ValidationError):
+        fu.snooze(fu.pending(pid)[0].id, days=0)
+    assert a.id
+
+
+def test_templates_are_editable_and_validated(app, pid, fu) -> None:  # type: ignore[no-untyped-def]
+    templates = fu.templates(pid)
+    assert [t.scenario for t in templates] == [
+        "post_application",
+        "thank_you",
+        "no_response",
+        "offer",
+    ]
+    post = templates[0]
+    assert post.offsets == [3, 7, 14]
+    changed = fu.update_template(post.id, offsets=[2, 5], strategy="backoff", body="Hi {name}")
+    assert changed.offsets == [2, 5] and changed.strategy == "backoff"
+    with pytest.raises(rules.TemplateError):
+        fu.update_template(post.id, body="Hi {nobody}")
+    with pytest.raises(ValidationError):
+        fu.update_template(post.id, strategy="weekly")
+    assert fu.reset_template(post.id).offsets == [3, 7, 14]

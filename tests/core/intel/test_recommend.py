@@ -1,0 +1,104 @@
+"""Preference learning moves rankings as specified; expiry; collaborative opt-in."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from careerdesk.core.intel import recommend as rules
+from careerdesk.core.intel.recommend_service import RecommendationService
+from careerdesk.core.pipeline.models import ApplicationInput
+from careerdesk.core.pipeline.states import State
+from careerdesk.core.skills import SkillProfileService
+
+
+def test_signal_weights_and_confidence() -> None:
+    prefs = rules.Preferences()
+    prefs.learn("apply", {"company": "monzo", "skills": ["sql", "python"]})
+    assert prefs.values["company"]["monzo"] == 0.7
+    prefs.learn("open", {"company": "monzo"})
+    assert round(prefs.values["company"]["monzo"], 6) == 1.0  # clamped
+    prefs.learn("dismiss", {"company": "bbc", "location": "leeds", "role": "x"})
+    assert prefs.values["company"]["bbc"] == -0.3
+    assert prefs.values["role"]["x"] == -0.3
+    assert prefs.values["location"]["leeds"] == -0.2
+    assert prefs.confidence == 3 / 8
+    more = rules.learn_all([("open", {"company": "a"})] * 20)
+    assert more.confidence > prefs.confidence
+
+
+def test_learning_moves_rankings() -> None:
+    a = {"company": "monzo", "role": "analyst", "location": "leeds"}
+    b = {"company": "bbc", "role": "analyst", "location": "london"}
+    fresh = rules.Preferences()
+    # Equal content fit: no preference -> equal scores.
+    assert (
+        rules.score_posting(1, 0.6, "", a, fresh).score
+        == rules.score_posting(2, 0.6, "", b, fresh).score
+    )
+    learned = rules.learn_all([("apply", {"company": "monzo"}), ("dismiss", {"company": "bbc"})])
+    sa = rules.score_posting(1, 0.6, "", a, learned)
+    sb = rules.score_posting(2, 0.6, "", b, learned)
+    assert sa.score > 0.6 > sb.score
+    assert any("interest" in r for r in sa.reasons)
+    assert any("dismissed" in r for r in sb.reasons)
+    # A better content fit still wins over a small learned preference.
+    assert rules.score_posting(2, 0.9, "", b, learned).score > sa.score
+
+
+def test_collaborative_scores() -> None:
+    others = [({"x", "y"}, {"y"}), ({"x", "z"}, {"z", "y"}), ({"q"}, {"y"})]
+    got = rules.collaborative_scores({"x"}, others, ["y", "z", "w"])
+    assert got == {"y": (1.0, 2), "z": (0.5, 1)}  # the third profile shares nothing with me
+
+
+DESC = "Requirements:\n- SQL\n- Python\n- Excel reporting"
+
+
+@pytest.fixture(autouse=True)
+def _levels(app, pid) -> None:  # type: ignore[no-untyped-def]
+    """A learner who matches these postings, so they clear the minimum score."""
+    app.service(SkillProfileService).set_self_ratings(
+        pid, {"sql": 70, "python": 70, "data_analysis": 70}
+    )
+
+
+def test_service_ranks_dismisses_and_expires(app, svc, pid, clock) -> None:  # type: ignore[no-untyped-def]
+    recs: RecommendationService = app.service(RecommendationService)
+    a = svc.create(pid, ApplicationInput(company="Monzo", title="Data Analyst", description=DESC))
+    b = svc.create(pid, ApplicationInput(company="BBC", title="Data Analyst", description=DESC))
+    applied = svc.create(pid, ApplicationInput(company="Monzo", title="Analyst", description=DESC))
+    svc.move(applied.id, State.APPLIED)
+    ranked = recs.refresh(pid)
+    ids = [r.application_id for r in ranked]
+    assert applied.id not in ids  # applied: no longer a candidate
+    assert ids[0] == a.id  # same company as an application: learned preference
+    assert ranked[0].reasons
+    recs.record(b.id, "dismiss")
+    assert b.id not in [r.application_id for r in recs.refresh(pid)]
+    clock.advance(days=rules.EXPIRY_DAYS, minutes=1)
+    assert recs.refresh(pid) == []  # expired after 14 days
+
+
+def test_collaborative_is_opt_in(app, svc, pid, clock) -> None:  # type: ignore[no-untyped-def]
+    recs: RecommendationService = app.service(RecommendationService)
+    other = app.profiles.create("Ben").id
+    for p in (pid, other):
+        svc.create(p, ApplicationInput(company="Monzo", title="Data Analyst", description=DESC))
+    target = svc.create(
+        other, ApplicationInput(company="Stripe", title="Analyst", description=DESC)
+    )
+    svc.move(target.id, State.APPLIED)
+    mine = svc.create(pid, ApplicationInput(company="Stripe", title="Analyst", description=DESC))
+    assert recs.collaborative_enabled(pid) is False
+
+    def reasons() -> list[str]:
+        return next(r.reasons for r in recs.refresh(pid) if r.application_id == mine.id)
+
+    assert not any("people" in r or "person" in r for r in reasons())
+    recs.set_collaborative(pid, True)
+    assert not any("person" in r for r in reasons())  # Ben has not opted in
+    recs.set_collaborative(other, True)
+    assert any("1 person" in r for r in reasons())
+    assert timedelta(0) < (next(iter(recs.active(pid))).expires_at - clock.now())

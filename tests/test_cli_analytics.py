@@ -1,0 +1,41 @@
+"""``careerdesk analytics --profile NAME [--json]`` and the demo seeder of pipeline intelligence."""
+
+from __future__ import annotations
+
+import json
+
+from careerdesk.cli import main
+
+
+def test_analytics_json_and_text(capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["demo"]) == 0
+    capsys.readouterr()
+    assert main(["analytics", "--profile", "Demo", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [f["stage"] for f in data["funnel"]] == [
+        "saved",
+        "applied",
+        "screening",
+        "interview",
+        "offer",
+        "accepted",
+    ]
+    # every demo application counts: the pipeline's 30 plus the postings seeder's captures
+    assert main(["applications", "list", "--profile", "Demo", "--json"]) == 0
+    applications = json.loads(capsys.readouterr().out)
+    assert len(applications) >= 30
+    assert data["total"] == data["funnel"][0]["count"] == len(applications)
+    assert set(data["breakdowns"]) == {
+        "source",
+        "company",
+        "role",
+        "location",
+        "remote",
+        "seniority",
+    }
+    assert {"precision", "recall", "f1"} <= set(data["accuracy"])
+    assert abs(sum(data["weights"]["weights"].values()) - 1) < 1e-6
+    assert main(["analytics", "--profile", "Demo"]) == 0
+    out = capsys.readouterr().out
+    assert "Funnel:" in out and "Verdict accuracy" in out
+    assert main(["analytics", "--profile", "Nobody"]) == 2

@@ -1,0 +1,92 @@
+"""Screenshots of pipeline intelligence with demo data (docs/screenshots/intel-*.png):
+the Home tab's follow-ups card, Pipeline → Follow-ups, a fit verdict (Pipeline → Fit) and
+Pipeline → Analytics.
+
+usage: QT_QPA_PLATFORM=offscreen python tools/intel_screenshots.py [OUT_DIR]
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HOME = tempfile.mkdtemp(prefix="careerdesk-intel-shot-")
+os.environ["CAREERDESK_HOME"] = HOME
+
+from PySide6.QtCore import QCoreApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from careerdesk.app import build_app  # noqa: E402
+from careerdesk.demo import build_demo  # noqa: E402
+from careerdesk.ui.context import UiContext  # noqa: E402
+from careerdesk.ui.main_window import MainWindow  # noqa: E402
+
+
+def settle(ctx: UiContext, seconds: float = 1.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        QCoreApplication.processEvents()
+        time.sleep(0.02)
+    ctx.runner.wait_idle(30)
+    for _ in range(10):
+        QCoreApplication.processEvents()
+
+
+def main() -> int:
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    out = Path(args[0] if args else "docs/screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    QApplication(sys.argv[:1])
+    app = build_app()
+    try:
+        profile = build_demo(app, reset=True)
+        app.settings.window.last_tab = "home"
+        ctx = UiContext(app, profile_id=profile.id)
+        window = MainWindow(ctx)
+        window.resize(1280, 800)
+        window.show()
+        window.show_tab("home")
+        settle(ctx, 2)
+        window.grab().save(str(out / "intel-home-due.png"))
+        tab = window.show_tab("pipeline")
+        settle(ctx, 2)
+        target = next(r for r in tab.store.all() if r.company == "Monzo")
+        tab.open_detail(target.id)
+        settle(ctx, 1)
+        tab.detail.tabs.setCurrentWidget(tab.detail.fit)
+        settle(ctx, 1.5)
+        window.grab().save(str(out / "intel-board-verdict.png"))
+        tab.detail.close_panel()
+        tab.show_view("followups")
+        settle(ctx, 1.5)
+        window.grab().save(str(out / "intel-followups.png"))
+        fit = tab.show_view("fit")
+        settle(ctx, 2)
+        fit.select(target.id)
+        settle(ctx, 1.5)
+        window.grab().save(str(out / "intel-fit.png"))
+        tab.show_view("analytics")
+        settle(ctx, 3)
+        window.grab().save(str(out / "intel-analytics.png"))
+        for name in (
+            "intel-home-due",
+            "intel-board-verdict",
+            "intel-followups",
+            "intel-fit",
+            "intel-analytics",
+        ):
+            print(out / f"{name}.png")
+        window.close()
+        ctx.shutdown()
+    finally:
+        app.close(backup=False)
+        shutil.rmtree(HOME, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
