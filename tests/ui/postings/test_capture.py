@@ -108,10 +108,18 @@ def test_ctrl_shift_v_reads_the_clipboard(qtbot, tab) -> None:  # type: ignore[n
     qtbot.keyClick(
         tab, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     )
-    dialog = _review(qtbot, tab)
-    assert (dialog.company.text(), dialog.title_edit.text()) == ("Globex", "Backend Developer")
-    assert "alert" not in dialog.text.toPlainText()
-    dialog.reject()
+    try:
+        dialog = _review(qtbot, tab)
+        assert (dialog.company.text(), dialog.title_edit.text()) == (
+            "Globex",
+            "Backend Developer",
+        )
+        assert "alert" not in dialog.text.toPlainText()
+        dialog.reject()
+    finally:
+        # The clipboard owns the mime data now; left there, it is deleted after the
+        # QApplication at interpreter exit, which crashes the test process.
+        QGuiApplication.clipboard().clear()
 
 
 def _drop(tab, paths: list[Path]) -> tuple[bool, bool]:  # type: ignore[no-untyped-def]
