@@ -80,6 +80,30 @@ _NOISE = {
 _WORD = re.compile(r"[a-z0-9+#]+")
 
 
+# Words that name a kind of job in many fields: sharing only these says nothing.
+_GENERIC = {
+    "engineer",
+    "developer",
+    "analyst",
+    "manager",
+    "specialist",
+    "consultant",
+    "officer",
+    "administrator",
+    "associate",
+    "technician",
+    "designer",
+    "architect",
+    "assistant",
+    "director",
+    "coordinator",
+    "scientist",
+    "programmer",
+    "tester",
+    "head",
+}
+
+
 def _singular(word: str) -> str:
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
@@ -211,12 +235,20 @@ class OnetData:
             best: tuple[float, int, str] | None = None
             for cand in candidates:
                 cw = set(cand.split())
+                if not (words & cw) - _GENERIC:
+                    continue  # "Backend Engineer" is not "Engineer" of any kind
                 rank = (len(words & cw) / len(words | cw), -len(cw), cand)
                 if best is None or rank > best:
                     best = rank
             if best is None or best[0] < minimum:
                 return None
             score, key = round(best[0], 3), best[2]
+        if not prefer:
+            # Titles like "QA Engineer" are listed by several occupations; the ones CareerDesk
+            # has roles for are what a job seeker here means.
+            from careerdesk.core.catalog import load_catalog
+
+            prefer = {r.onet_code for r in load_catalog().roles.values()}
         code = self._pick(key, exact[key], set(prefer))
         return TitleMatch(
             code=code, occupation=self.occupations[code].title, matched=key, score=score

@@ -114,6 +114,20 @@ def test_unmappable_title_gives_none() -> None:
     assert onet().map_title("Senior II") is None
 
 
+def test_a_shared_generic_word_is_not_a_match() -> None:
+    # Only "engineer" in common with any known title: no guess (it used to say "Computer
+    # Hardware Engineers").
+    assert onet().map_title("Backend Engineer") is None
+    assert onet().map_title("Analytics Engineer") is None
+
+
+def test_without_a_preference_catalogue_roles_win_shared_titles() -> None:
+    # "QA Engineer" is listed by several occupations; CareerDesk's QA role's one wins.
+    qa = load_catalog().roles["qa_engineer"].onet_code
+    match = onet().map_title("QA Engineer")
+    assert match is not None and match.code == qa
+
+
 def test_normalise_title() -> None:
     assert normalise_title("Sr. Data Analysts II (Remote)") == "data analyst"
 
