@@ -15,7 +15,7 @@ import threading
 from collections import Counter, defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
 from pydantic import BaseModel
 
@@ -243,16 +243,19 @@ class OnetData:
             if best is None or best[0] < minimum:
                 return None
             score, key = round(best[0], 3), best[2]
-        if not prefer:
-            # Titles like "QA Engineer" are listed by several occupations; the ones CareerDesk
-            # has roles for are what a job seeker here means.
-            from careerdesk.core.catalog import load_catalog
-
-            prefer = {r.onet_code for r in load_catalog().roles.values()}
-        code = self._pick(key, exact[key], set(prefer))
+        # Titles like "QA Engineer" are listed by several occupations; without a preference,
+        # the ones CareerDesk has roles for are what a job seeker here means.
+        code = self._pick(key, exact[key], set(prefer) or _catalogue_role_codes())
         return TitleMatch(
             code=code, occupation=self.occupations[code].title, matched=key, score=score
         )
+
+
+@cache
+def _catalogue_role_codes() -> frozenset[str]:
+    from careerdesk.core.catalog import load_catalog
+
+    return frozenset(r.onet_code for r in load_catalog().roles.values())
 
 
 _lock = threading.Lock()

@@ -1,30 +1,8 @@
-"""Pipeline-intelligence fixtures: the pipeline service on a fixed clock (Monday 2 March 2026)."""
+"""Pipeline-intelligence fixtures: the pipeline's own (service on a fixed clock, Monday 2 March
+2026, and a profile), shared rather than copied."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from tests.core.pipeline.conftest import START, clock, pid, svc
 
-import pytest
-
-from careerdesk.core.clock import FixedClock
-from careerdesk.core.pipeline.service import ApplicationService
-
-START = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def clock(app) -> FixedClock:  # type: ignore[no-untyped-def]
-    """The app's clock, fixed at Monday 2 March 2026 12:00 UTC (set before any service)."""
-    fixed = FixedClock(START)
-    app.clock = fixed
-    return fixed
-
-
-@pytest.fixture
-def svc(app, clock) -> ApplicationService:  # type: ignore[no-untyped-def]
-    return app.service(ApplicationService)
-
-
-@pytest.fixture
-def pid(app) -> int:  # type: ignore[no-untyped-def]
-    return app.profiles.create("Ann").id
+__all__ = ["START", "clock", "pid", "svc"]
