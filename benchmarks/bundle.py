@@ -5,7 +5,7 @@ Size: every file under the bundle folder (apparent bytes, 1 MB = 10^6 bytes; tar
 
 Start-up: wall time from spawning the process until it prints "first-paint" (the main
 window's first Paint event; with CAREERDESK_EXIT_AFTER_FIRST_PAINT=1 the app prints it, and
-"profile-ready" once the profile's data is on screen, then quits: see careerdesk/ui/app.py),
+"profile-ready" once the profile's data is on screen, then quits: see careerdesk/ui/shell/app.py),
 for the bundle (``dist/CareerDesk/careerdesk``) and the source tree (``python -m careerdesk``),
 alternating, each run a new process on the same prepared data folder (one profile), Qt
 offscreen. One untimed warm-up run each fills the file cache and the source tree's bytecode

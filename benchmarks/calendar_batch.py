@@ -30,9 +30,9 @@ def _run(n: int, *, batched: bool) -> dict[str, float]:
 
     from careerdesk.app import build_app
     from careerdesk.core.calendar import CalendarSyncService
-    from careerdesk.core.clock import FixedClock
-    from careerdesk.integrations.calendar_sync import CalendarSync
-    from careerdesk.integrations.google_calendar import GoogleCalendarProvider
+    from careerdesk.core.calendar.sync import CalendarSync
+    from careerdesk.core.kernel.clock import FixedClock
+    from careerdesk.integrations.google.calendar import GoogleCalendarProvider
     from tests.calendar_support import T0, FakeSource, followup, store_credentials
     from tests.fakes.calendar_server import FakeCalendar
     from tests.fakes.keyring_backend import MemoryKeyring

@@ -35,8 +35,8 @@ import json, sys, time
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QApplication
 from careerdesk.app import build_app
-from careerdesk.ui.context import UiContext
-from careerdesk.ui.main_window import MainWindow
+from careerdesk.ui.shell.context import UiContext
+from careerdesk.ui.shell.main_window import MainWindow
 
 qt = QApplication(sys.argv[:1])
 app = build_app()
@@ -91,11 +91,11 @@ import json, statistics, sys, time
 from datetime import UTC, datetime, timedelta
 from PySide6.QtWidgets import QApplication
 from careerdesk.app import build_app
-from careerdesk.core.charts_data import ChartsData
-from careerdesk.core.skill_analytics import INTERVIEW_SKILLS, SkillPoint, skill_trends
-from careerdesk.ui.context import UiContext
+from careerdesk.core.charts.queries import ChartsData
+from careerdesk.core.skills.rules import INTERVIEW_SKILLS, SkillPoint, skill_trends
+from careerdesk.ui.shell.context import UiContext
 from careerdesk.ui.charts.canvas import ChartPanel
-from careerdesk.charts.theme import LIGHT
+from careerdesk.render.charts.theme import LIGHT
 
 qt = QApplication(sys.argv[:1])
 app = build_app()

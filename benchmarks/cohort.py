@@ -25,11 +25,11 @@ RUNS = int(os.environ.get("BENCH_RUNS", "7"))
 def main() -> int:
     os.environ["CAREERDESK_HOME"] = tempfile.mkdtemp(prefix="careerdesk-bench-cohort-")
     from careerdesk.app import build_app
-    from careerdesk.core.advisor_report import build_learner_report
-    from careerdesk.core.clock import FixedClock, SystemClock
-    from careerdesk.core.monitoring import MonitoringService
+    from careerdesk.core.advising.report import build_learner_report
+    from careerdesk.core.advising.service import MonitoringService
+    from careerdesk.core.kernel.clock import FixedClock, SystemClock
     from careerdesk.demo.cohort import build_cohort
-    from careerdesk.reports.learner_report import render_learner_report
+    from careerdesk.render.learner_report import render_learner_report
 
     clock = FixedClock(SystemClock().now())
     app = build_app(clock=clock)

@@ -106,11 +106,11 @@ def path_items(rng: random.Random, skills: list[str]) -> list[Any]:
 
 
 def pure_figures() -> dict[str, Any]:
-    from careerdesk.core.catalog import load_catalog
-    from careerdesk.core.insights.companies import default_companies
     from careerdesk.core.insights.engine import compute_insights
     from careerdesk.core.insights.models import InsightsInputs, PostingInput
     from careerdesk.core.insights.providers import skill_inputs
+    from careerdesk.core.insights.target_companies import default_companies
+    from careerdesk.core.reference.catalog import load_catalog
 
     catalog = load_catalog()
     rng = random.Random(5)
@@ -145,10 +145,10 @@ def pure_figures() -> dict[str, Any]:
 
 def fill_database(app: Any, profile_id: int) -> None:
     """2,000 assessment-measured levels over a year and a 500-item path with progress."""
-    from careerdesk.core.catalog import load_catalog
-    from careerdesk.core.db.tables.content import ContentItem, ContentProgress
-    from careerdesk.core.db.tables.learning import LearningPath, LearningPathItem
-    from careerdesk.core.skills import add_levels
+    from careerdesk.core.reference.catalog import load_catalog
+    from careerdesk.core.skills.service import add_levels
+    from careerdesk.core.storage.tables.content import ContentItem, ContentProgress
+    from careerdesk.core.storage.tables.learning import LearningPath, LearningPathItem
 
     rng = random.Random(7)
     skills = sorted(load_catalog().skills)
@@ -198,9 +198,9 @@ def make_change(app: Any, profile_id: int, i: int) -> None:
     """One realistic change: a new assessment result (even i) or a video step (odd i)."""
     from sqlalchemy import select
 
-    from careerdesk.core.catalog import load_catalog
-    from careerdesk.core.db.tables.content import ContentItem, ContentProgress
-    from careerdesk.core.skills import add_levels
+    from careerdesk.core.reference.catalog import load_catalog
+    from careerdesk.core.skills.service import add_levels
+    from careerdesk.core.storage.tables.content import ContentItem, ContentProgress
 
     skills = sorted(load_catalog().skills)
     with app.db.session() as s:
@@ -239,9 +239,9 @@ def db_figures() -> dict[str, Any]:
     home = Path(tempfile.mkdtemp(prefix="careerdesk-bench-"))
     os.environ["CAREERDESK_HOME"] = str(home)
     from careerdesk.app import build_app
-    from careerdesk.core.clock import FixedClock
     from careerdesk.core.insights.service import InsightsService
-    from careerdesk.core.skills import SkillProfileService
+    from careerdesk.core.kernel.clock import FixedClock
+    from careerdesk.core.skills.service import SkillProfileService
 
     app = build_app(clock=FixedClock(NOW))
     try:

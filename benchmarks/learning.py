@@ -23,10 +23,10 @@ os.environ.pop("CAREERDESK_DB_URL", None)
 
 from careerdesk.app import build_app
 from careerdesk.core.assessments import AssessmentService, QuizSetup
-from careerdesk.core.catalog import load_catalog
-from careerdesk.core.content_sync import sync_catalog_content
-from careerdesk.core.learning import LearningService
-from careerdesk.core.skills import SkillProfileService
+from careerdesk.core.learning.content_sync import sync_catalog_content
+from careerdesk.core.learning.service import LearningService
+from careerdesk.core.reference.catalog import load_catalog
+from careerdesk.core.skills.service import SkillProfileService
 
 RUNS = 15
 

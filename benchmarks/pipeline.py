@@ -76,8 +76,8 @@ def grow_history(app: Any, profile_id: int, target_events: int, rnd: random.Rand
     """Add valid moves and notes until the profile has ``target_events`` events."""
     from sqlalchemy import bindparam, func, insert, select, update
 
-    from careerdesk.core.db.tables.pipeline import Application, ApplicationEvent
     from careerdesk.core.pipeline.states import TRANSITIONS, State
+    from careerdesk.core.storage.tables.pipeline import Application, ApplicationEvent
 
     with app.db.session() as s:
         have = s.scalar(select(func.count()).select_from(ApplicationEvent))
@@ -143,8 +143,8 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from careerdesk.app import build_app
+    from careerdesk.core.pipeline.io.service import PipelineTransfer
     from careerdesk.core.pipeline.service import ApplicationService
-    from careerdesk.core.pipeline.transfer import PipelineTransfer
     from careerdesk.ui.pipeline.board import BoardView
     from careerdesk.ui.pipeline.store import FIRST_PAGE
     from careerdesk.ui.pipeline.table import PipelineTable

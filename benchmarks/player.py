@@ -87,11 +87,11 @@ def run(args: argparse.Namespace) -> dict[str, object]:
 
     qt = QApplication.instance() or QApplication([])
     from careerdesk.app import build_app
-    from careerdesk.core.content_library import ContentLibraryService
-    from careerdesk.core.progress import NOT_STARTED
+    from careerdesk.core.player.library import ContentLibraryService
+    from careerdesk.core.player.rules import NOT_STARTED
     from careerdesk.selftest.checks.player import multimedia_backend
-    from careerdesk.ui.context import UiContext
-    from careerdesk.ui.widgets.player_tab import PlayerTab
+    from careerdesk.ui.player.player_widget import PlayerTab
+    from careerdesk.ui.shell.context import UiContext
 
     app = build_app()
     profile = app.profiles.create("Bench")

@@ -53,7 +53,7 @@ app.exec()
 
 def tab_count(env: dict[str, str]) -> int:
     code = (
-        "from careerdesk.ui.tabs import discover_tabs;"
+        "from careerdesk.ui.shell.tabs import discover_tabs;"
         "print(len([t for t in discover_tabs() if not t.advisor_only]))"
     )
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)

@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from careerdesk.core.ai_cache import DbAICache
-from careerdesk.core.clock import Clock, SystemClock
-from careerdesk.core.db.engine import Database, open_database, sqlite_url
-from careerdesk.core.events import EventBus
-from careerdesk.core.paths import DB_URL_ENV, AppPaths
-from careerdesk.core.ports import AIProvider, SecretStore
-from careerdesk.core.profiles import ProfileService
-from careerdesk.core.settings import Settings, load_settings, save_settings
+from careerdesk.core.kernel.clock import Clock, SystemClock
+from careerdesk.core.kernel.events import EventBus
+from careerdesk.core.kernel.paths import DB_URL_ENV, AppPaths
+from careerdesk.core.kernel.ports import AIProvider, SecretStore
+from careerdesk.core.kernel.settings import Settings, load_settings, save_settings
+from careerdesk.core.profiles.service import ProfileService
+from careerdesk.core.storage.ai_cache import DbAICache
+from careerdesk.core.storage.engine import Database, open_database, sqlite_url
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +78,7 @@ class App:
         """The AI provider: Gemini when a key is set and AI is enabled, else the offline one."""
         with self._ai_lock:
             if self._ai is None:
-                from careerdesk.integrations.ai_factory import build_ai_provider
+                from careerdesk.integrations.ai.factory import build_ai_provider
 
                 self._ai = build_ai_provider(
                     self.secrets,
@@ -98,7 +98,7 @@ class App:
         save_settings(self.paths.settings_path, self.settings)
 
     def backup(self, kind: str = "manual", target: Path | None = None) -> Path:
-        from careerdesk.core.db import backup as backups
+        from careerdesk.core.storage import backup as backups
 
         path = backups.backup_database(self.db, self.paths.backup_dir, kind=kind, target=target)
         if kind in backups.AUTOMATIC_KINDS:
@@ -112,7 +112,7 @@ class App:
         return path
 
     def daily_backup_if_due(self) -> Path | None:
-        from careerdesk.core.db import backup as backups
+        from careerdesk.core.storage import backup as backups
 
         if backups.daily_backup_due(self.paths.backup_dir, self.clock.now()):
             return self.backup("daily")

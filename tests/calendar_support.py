@@ -18,9 +18,9 @@ import pytest
 from careerdesk.app import App, build_app
 from careerdesk.core.calendar import CalendarChange, CalendarEntry, CalendarSyncService
 from careerdesk.core.calendar.service import RetryPolicy
-from careerdesk.core.clock import FixedClock
-from careerdesk.core.paths import AppPaths
-from careerdesk.integrations.calendar_sync import CalendarSync
+from careerdesk.core.calendar.sync import CalendarSync
+from careerdesk.core.kernel.clock import FixedClock
+from careerdesk.core.kernel.paths import AppPaths
 from careerdesk.integrations.secrets import GOOGLE_CALENDAR_CREDENTIALS
 from tests.fakes.calendar_server import FakeCalendar
 
@@ -132,7 +132,7 @@ class Env:
         """(uid, operation, payload) of every queued row, for "the outbox is intact" checks."""
         from sqlalchemy import select
 
-        from careerdesk.core.db.tables.calendar import CalendarOutbox
+        from careerdesk.core.storage.tables.calendar import CalendarOutbox
 
         with self.app.db.read() as s:
             rows = s.scalars(

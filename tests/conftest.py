@@ -58,7 +58,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 def app(db_url: str, careerdesk_home: Path) -> Iterator[object]:
     """A fully wired App on a fresh database (both backends), closed after the test."""
     from careerdesk.app import build_app
-    from careerdesk.core.paths import AppPaths
+    from careerdesk.core.kernel.paths import AppPaths
 
     application = build_app(AppPaths.resolve(), db_url=db_url)
     yield application

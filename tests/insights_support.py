@@ -9,10 +9,10 @@ from sqlalchemy import select
 
 from careerdesk.app import App
 from careerdesk.core.assessments import AssessmentService, QuizSetup
-from careerdesk.core.db.tables.content import ContentProgress
-from careerdesk.core.db.tables.learning import AssessmentAnswer
-from careerdesk.core.learning import LearningService
-from careerdesk.core.skills import SkillProfileService, add_levels
+from careerdesk.core.learning.service import LearningService
+from careerdesk.core.skills.service import SkillProfileService, add_levels
+from careerdesk.core.storage.tables.content import ContentProgress
+from careerdesk.core.storage.tables.learning import AssessmentAnswer
 
 
 def record_levels(

@@ -21,7 +21,7 @@ def test_kiosk_flag_opens_the_gui_in_kiosk_mode(monkeypatch) -> None:  # type: i
         seen.update(kwargs)
         return 0
 
-    monkeypatch.setattr("careerdesk.ui.app.run_gui", fake_run_gui)
+    monkeypatch.setattr("careerdesk.ui.shell.app.run_gui", fake_run_gui)
     assert run("--kiosk") == 0
     assert seen == {"verbose": False, "kiosk": True}
     assert run() == 0

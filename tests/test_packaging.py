@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from careerdesk.core.db import migrations as mig
-from careerdesk.core.db.engine import Database, sqlite_url
-from careerdesk.core.paths import AppPaths
+from careerdesk.core.kernel.paths import AppPaths
+from careerdesk.core.storage import migrations as mig
+from careerdesk.core.storage.engine import Database, sqlite_url
 from careerdesk.selftest.checks.packaging import PREVIOUS_RELEASE_REVISION
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -112,7 +112,10 @@ def test_bundle_carries_every_resource_and_migration(bundle: Path) -> None:
             and p.suffix != ".pyc"
         }
 
-    for rel, python in (("careerdesk/resources", False), ("careerdesk/core/db/migrations", True)):
+    for rel, python in (
+        ("careerdesk/resources", False),
+        ("careerdesk/core/storage/migrations", True),
+    ):
         source, frozen = (
             files(ROOT / rel, python=python),
             files(internal(bundle) / rel, python=python),

@@ -24,11 +24,11 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from careerdesk.app import App, build_app
-from careerdesk.core.charts_data import ChartsDataService, ReadinessPoint
-from careerdesk.core.skills import SkillProfileService
+from careerdesk.core.charts.queries import ChartsDataService, ReadinessPoint
+from careerdesk.core.skills.service import SkillProfileService
 from careerdesk.demo import build_demo
-from careerdesk.ui.context import UiContext
-from careerdesk.ui.main_window import MainWindow
+from careerdesk.ui.shell.context import UiContext
+from careerdesk.ui.shell.main_window import MainWindow
 
 ASSESSMENTS = (  # days ago, levels
     (52, {"sql": 42, "data_analysis": 38, "statistics": 35, "python": 40}),
@@ -134,7 +134,7 @@ def main() -> int:
         window.grab().save(str(path))
         print(path)
     if not dark:
-        from careerdesk.ui.charts.practice_dialog import PracticeDialog
+        from careerdesk.ui.interviews.practice_dialog import PracticeDialog
 
         practice = tab.practices.practices[0]
         dialog = PracticeDialog(ctx, practice, window)

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from careerdesk.app import build_app  # noqa: E402
 from careerdesk.demo import build_demo  # noqa: E402
-from careerdesk.ui.context import UiContext  # noqa: E402
-from careerdesk.ui.main_window import MainWindow  # noqa: E402
+from careerdesk.ui.shell.context import UiContext  # noqa: E402
+from careerdesk.ui.shell.main_window import MainWindow  # noqa: E402
 
 
 def settle(ctx: UiContext, seconds: float = 1.0) -> None:

@@ -19,13 +19,13 @@ from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication, QWidget
 
 from careerdesk.app import build_app
-from careerdesk.core.clock import FixedClock, SystemClock
-from careerdesk.core.kiosk import KioskService
+from careerdesk.core.kernel.clock import FixedClock, SystemClock
+from careerdesk.core.kiosk.service import KioskService
 from careerdesk.demo.cohort import build_cohort
-from careerdesk.ui.context import UiContext
 from careerdesk.ui.kiosk.controller import KioskController
 from careerdesk.ui.kiosk.pin_pad import PinDialog
-from careerdesk.ui.main_window import MainWindow
+from careerdesk.ui.shell.context import UiContext
+from careerdesk.ui.shell.main_window import MainWindow
 
 
 def settle(ctx: UiContext, seconds: float = 1.0) -> None:

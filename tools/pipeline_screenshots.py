@@ -25,8 +25,8 @@ def main() -> int:
 
     from careerdesk.app import build_app
     from careerdesk.demo import build_demo
-    from careerdesk.ui.context import UiContext
-    from careerdesk.ui.main_window import MainWindow
+    from careerdesk.ui.shell.context import UiContext
+    from careerdesk.ui.shell.main_window import MainWindow
 
     qapp = QApplication.instance() or QApplication([])
     app = build_app()

@@ -51,8 +51,8 @@ def main() -> int:
     from careerdesk.app import build_app
     from careerdesk.demo import build_demo
     from careerdesk.ui.companies import open_card
-    from careerdesk.ui.context import UiContext
-    from careerdesk.ui.main_window import MainWindow
+    from careerdesk.ui.shell.context import UiContext
+    from careerdesk.ui.shell.main_window import MainWindow
     from tests.fakes.github_server import FakeGitHub
 
     qapp = QApplication.instance() or QApplication([])

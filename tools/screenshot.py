@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QApplication
 
 from careerdesk.app import build_app
 from careerdesk.demo import build_demo
-from careerdesk.ui.context import UiContext
-from careerdesk.ui.main_window import MainWindow
+from careerdesk.ui.shell.context import UiContext
+from careerdesk.ui.shell.main_window import MainWindow
 
 
 def main() -> int:

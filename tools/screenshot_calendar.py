@@ -34,10 +34,10 @@ def main() -> int:
 
     from careerdesk.app import build_app
     from careerdesk.core.calendar import CalendarSyncService, RetryPolicy
-    from careerdesk.core.clock import FixedClock
-    from careerdesk.integrations.calendar_sync import CalendarSync
-    from careerdesk.ui.context import UiContext
-    from careerdesk.ui.dialogs.settings import SettingsDialog
+    from careerdesk.core.calendar.sync import CalendarSync
+    from careerdesk.core.kernel.clock import FixedClock
+    from careerdesk.ui.settings.dialog import SettingsDialog
+    from careerdesk.ui.shell.context import UiContext
     from tests.calendar_support import (
         T0,
         FakeSource,

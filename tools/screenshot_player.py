@@ -32,8 +32,8 @@ def main() -> int:
     qt = QApplication([])
     from careerdesk.app import build_app
     from careerdesk.demo import build_demo
-    from careerdesk.ui.context import UiContext
-    from careerdesk.ui.main_window import MainWindow
+    from careerdesk.ui.shell.context import UiContext
+    from careerdesk.ui.shell.main_window import MainWindow
 
     app = build_app()
     profile = build_demo(app)

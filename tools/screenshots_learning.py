@@ -25,8 +25,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from careerdesk.app import build_app  # noqa: E402
 from careerdesk.core.assessments import AssessmentService, QuizSetup  # noqa: E402
 from careerdesk.demo import build_demo  # noqa: E402
-from careerdesk.ui.context import UiContext  # noqa: E402
-from careerdesk.ui.main_window import MainWindow  # noqa: E402
+from careerdesk.ui.shell.context import UiContext  # noqa: E402
+from careerdesk.ui.shell.main_window import MainWindow  # noqa: E402
 
 SIZE = (1280, 860)
 
@@ -77,7 +77,7 @@ def main(out: Path) -> None:
     settle()
     window.grab().save(str(out / "assessments-quiz.png"))
 
-    from careerdesk.ui.dialogs.target_role import TargetRoleDialog
+    from careerdesk.ui.skills.target_role_dialog import TargetRoleDialog
 
     dialog = TargetRoleDialog(ctx, profile.id, window, page=1)
     dialog.resize(900, 620)

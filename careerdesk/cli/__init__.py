@@ -8,14 +8,13 @@ changed); 1 unexpected error (details in the log).
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
-import pkgutil
 import sys
 from collections.abc import Sequence
 
 from careerdesk import APP_NAME, __version__
-from careerdesk.core.errors import UserError
+from careerdesk.core.kernel.errors import UserError
+from careerdesk.core.kernel.plugins import CLI_COMMANDS, discover
 
 log = logging.getLogger(__name__)
 
@@ -26,8 +25,6 @@ EXIT_REFUSED = 2
 
 def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     """The argument parser; ``with_commands=False`` skips importing the command modules."""
-    from careerdesk.cli import commands
-
     parser = argparse.ArgumentParser(
         prog="careerdesk",
         description=f"{APP_NAME}: from skills to offer. With no command, opens the app.",
@@ -42,9 +39,8 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     if not with_commands:
         return parser
-    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
-        module = importlib.import_module(f"{commands.__name__}.{info.name}")
-        module.register(sub)
+    for plugin in discover(CLI_COMMANDS):
+        plugin.value(sub)
     return parser
 
 
@@ -57,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(with_commands=wants_command)
     args = parser.parse_args(argv)
     if args.command is None:
-        from careerdesk.ui.app import run_gui
+        from careerdesk.ui.shell.app import run_gui
 
         return run_gui(verbose=args.verbose, kiosk=args.kiosk)
     try:

@@ -11,8 +11,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from careerdesk.app import App, build_app
-from careerdesk.core.paths import AppPaths
-from careerdesk.core.profiles import ProfileInfo
+from careerdesk.core.kernel.paths import AppPaths
+from careerdesk.core.profiles.service import ProfileInfo
 from careerdesk.logging_setup import setup_logging
 
 

@@ -10,29 +10,23 @@ receives the sub-parsers of ``import``/``export`` and adds one parser per kind (
 from __future__ import annotations
 
 import argparse
-import importlib
-import pkgutil
 from collections.abc import Callable
+
+from careerdesk.core.kernel.plugins import PluginPoint, discover
 
 Hook = Callable[[argparse._SubParsersAction], None]
 
 
-def discover_hooks(name: str) -> list[Hook]:
-    """The ``name`` hooks (``register_import``/``register_export``) of all command modules."""
-    from careerdesk.cli import commands
-
-    hooks: list[Hook] = []
-    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
-        module = importlib.import_module(f"{commands.__name__}.{info.name}")
-        hook = getattr(module, name, None)
-        if callable(hook):
-            hooks.append(hook)
-    return hooks
+def discover_hooks(point: PluginPoint) -> list[Hook]:
+    """The hooks (``register_import``/``register_export``) of all command modules."""
+    return [p.value for p in discover(point) if callable(p.value)]
 
 
-def add_kind_command(sub: argparse._SubParsersAction, verb: str, hook_name: str, text: str) -> None:
+def add_kind_command(
+    sub: argparse._SubParsersAction, verb: str, point: PluginPoint, text: str
+) -> None:
     """Add ``verb`` (``import``/``export``) with one sub-command per contributed kind."""
     parser = sub.add_parser(verb, help=text, description=text)
     kinds = parser.add_subparsers(dest="kind", required=True, metavar="KIND")
-    for hook in discover_hooks(hook_name):
+    for hook in discover_hooks(point):
         hook(kinds)

@@ -6,25 +6,19 @@ Seeders live in ``careerdesk.demo.seeders`` modules exposing ``ORDER`` (int) and
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Callable
 from types import ModuleType
 
 from careerdesk.app import App
-from careerdesk.core.errors import ValidationError
-from careerdesk.core.profiles import ProfileDetails, ProfileInfo
+from careerdesk.core.kernel.errors import ValidationError
+from careerdesk.core.kernel.plugins import DEMO_SEEDERS, discover
+from careerdesk.core.profiles.service import ProfileDetails, ProfileInfo
 
 DEMO_NAME = "Demo"
 
 
 def _seeders() -> list[ModuleType]:
-    from careerdesk.demo import seeders as pkg
-
-    modules = [
-        importlib.import_module(f"{pkg.__name__}.{info.name}")
-        for info in pkgutil.iter_modules(pkg.__path__)
-    ]
+    modules = [p.module for p in discover(DEMO_SEEDERS)]
     return sorted(modules, key=lambda m: (getattr(m, "ORDER", 100), m.__name__))
 
 

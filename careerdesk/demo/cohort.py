@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from careerdesk.core.clock import FixedClock
-from careerdesk.core.profiles import ProfileDetails, ProfileInfo
+from careerdesk.core.kernel.clock import FixedClock
+from careerdesk.core.profiles.service import ProfileDetails, ProfileInfo
 
 FIRST_NAMES = [
     "Amara", "Ben", "Chloé", "Dev", "Elif", "Farah", "Gus", "Hana", "Ivan", "Jade",
@@ -114,8 +114,8 @@ def build_cohort(
     """Create ``count`` demo learners (names suffixed when taken). ``clock`` must be the
     app's clock: it is moved back and forth to date the activity, then set to ``end``."""
     from careerdesk.core.assessments.service import AssessmentService
-    from careerdesk.core.learning import LearningService
-    from careerdesk.core.skills import SkillProfileService
+    from careerdesk.core.learning.service import LearningService
+    from careerdesk.core.skills.service import SkillProfileService
 
     rng = random.Random(seed)
     end = clock.now()
@@ -178,7 +178,7 @@ def _optional_service(app: Any, module: str, name: str) -> Any:
     """A feature's service when that feature is installed, else None."""
     import importlib
 
-    from careerdesk.core.monitoring_adapters import has_module
+    from careerdesk.core.advising.adapters import has_module
 
     if not has_module(module):
         return None

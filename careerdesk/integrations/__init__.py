@@ -1,1 +1,1 @@
-"""Adapters that implement the Protocols in careerdesk.core.ports."""
+"""Adapters that implement the Protocols in careerdesk.core.kernel.ports."""

@@ -32,7 +32,7 @@ from typing import Any
 
 from careerdesk import __version__
 from careerdesk.core.companies.models import OrgLanguages
-from careerdesk.core.errors import UserError
+from careerdesk.core.kernel.errors import UserError
 
 log = logging.getLogger(__name__)
 

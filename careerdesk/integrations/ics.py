@@ -21,7 +21,7 @@ from icalendar import Alarm, Calendar, Event, vDuration
 from careerdesk import APP_NAME, __version__
 from careerdesk.core.calendar.models import KIND_LABELS, CalendarEntry
 from careerdesk.core.calendar.service import CalendarSyncService
-from careerdesk.core.errors import UserError
+from careerdesk.core.kernel.errors import UserError
 
 PRODID = f"-//{APP_NAME}//{APP_NAME} {__version__}//EN"
 # How often subscribing apps that honour these hints should re-read the file.

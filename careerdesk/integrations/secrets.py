@@ -1,4 +1,4 @@
-"""Secrets in the OS keyring (:class:`~careerdesk.core.ports.SecretStore` on ``keyring``).
+"""Secrets in the OS keyring (:class:`~careerdesk.core.kernel.ports.SecretStore` on ``keyring``).
 
 Rule of the house: API keys and OAuth tokens live in the OS keyring and nowhere else. Where
 no real keyring exists (a headless Linux box gets keyring's ``fail`` backend) or only the
@@ -16,7 +16,7 @@ import keyring
 import keyring.errors
 from keyring.backend import KeyringBackend
 
-from careerdesk.core.ports import SecretStoreError
+from careerdesk.core.kernel.ports import SecretStoreError
 
 log = logging.getLogger(__name__)
 

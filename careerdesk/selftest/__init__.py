@@ -7,9 +7,7 @@ so the user's data is never touched and no screen is needed.
 
 from __future__ import annotations
 
-import importlib
 import os
-import pkgutil
 import shutil
 import tempfile
 import time
@@ -19,6 +17,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from careerdesk.core.kernel.plugins import SELFTEST_CHECKS, discover
 
 
 @dataclass
@@ -54,12 +54,9 @@ class CheckResult:
 
 
 def discover_checks() -> list[Check]:
-    from careerdesk.selftest import checks as pkg
-
     found: list[Check] = []
-    for info in pkgutil.iter_modules(pkg.__path__):
-        module = importlib.import_module(f"{pkg.__name__}.{info.name}")
-        found.extend(getattr(module, "CHECKS", []))
+    for plugin in discover(SELFTEST_CHECKS):
+        found.extend(plugin.value)
     return sorted(found, key=lambda c: (c.order, c.name))
 
 

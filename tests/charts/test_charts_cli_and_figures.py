@@ -10,11 +10,11 @@ import pytest
 from matplotlib.backend_bases import MouseEvent
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from careerdesk.charts.figures import CHART_KEYS, draw_chart, new_figure
-from careerdesk.charts.theme import DARK, LIGHT, ChartTheme, contrast_ratio
 from careerdesk.cli import main
-from careerdesk.core.charts_data import ChartsData, ReadinessPoint
-from careerdesk.core.skill_analytics import SkillPoint
+from careerdesk.core.charts.queries import ChartsData, ReadinessPoint
+from careerdesk.core.skills.rules import SkillPoint
+from careerdesk.render.charts.figures import CHART_KEYS, draw_chart, new_figure
+from careerdesk.render.charts.theme import DARK, LIGHT, ChartTheme, contrast_ratio
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -46,7 +46,7 @@ def test_progression_source_filter_explains_what_is_missing() -> None:
 
 
 def test_readiness_chart_and_hover_on_an_agg_canvas() -> None:
-    from careerdesk.charts.hover import HoverController
+    from careerdesk.render.charts.hover import HoverController
 
     points = [
         ReadinessPoint(at=T0 + timedelta(days=7 * i), readiness=r, role_title="Data Analyst")
@@ -98,8 +98,8 @@ def test_cli_writes_the_charts_as_png(tmp_path: Path, capsys) -> None:  # type: 
 
 
 def test_demo_seeder_adds_improving_interviews(sqlite_app) -> None:  # type: ignore[no-untyped-def]
-    from careerdesk.core.charts_data import ChartsDataService
-    from careerdesk.core.interviews import InterviewPracticeService
+    from careerdesk.core.charts.queries import ChartsDataService
+    from careerdesk.core.interviews.service import InterviewPracticeService
     from careerdesk.demo import build_demo
 
     profile = build_demo(sqlite_app)

@@ -18,9 +18,9 @@ from pathlib import Path
 from sqlalchemy import select
 
 from careerdesk.app import build_app
-from careerdesk.core import tracking
-from careerdesk.core.db.tables.profiles import AppMeta, Profile
-from careerdesk.core.paths import AppPaths
+from careerdesk.core.kernel.paths import AppPaths
+from careerdesk.core.learning import tracking
+from careerdesk.core.storage.tables.profiles import AppMeta, Profile
 
 COUNTER_KEY = "test.counter"
 SHARED_PROFILE = "Shared learner"

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, select, text
 
-from careerdesk.core.db import backup as backups
-from careerdesk.core.db import migrations as mig
-from careerdesk.core.db.engine import open_database
-from careerdesk.core.db.tables import load_all
-from careerdesk.core.db.tables.content import ContentItem, ContentProgress
-from careerdesk.core.db.tables.profiles import Profile
-from careerdesk.core.errors import DatabaseCorruptError, DatabaseTooNewError, UserError
+from careerdesk.core.kernel.errors import DatabaseCorruptError, DatabaseTooNewError, UserError
+from careerdesk.core.storage import backup as backups
+from careerdesk.core.storage import migrations as mig
+from careerdesk.core.storage.engine import open_database
+from careerdesk.core.storage.tables import load_all
+from careerdesk.core.storage.tables.content import ContentItem, ContentProgress
+from careerdesk.core.storage.tables.profiles import Profile
 
 
 def _dump(db) -> dict[str, list[tuple]]:  # type: ignore[no-untyped-def]

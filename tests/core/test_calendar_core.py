@@ -14,7 +14,7 @@ from careerdesk.core.calendar import CalendarEntry, CalendarSyncService, make_ui
 from careerdesk.core.calendar.events import CalendarOutboxChanged
 from careerdesk.core.calendar.models import CalendarSource, SyncStatus, entry_hash
 from careerdesk.core.calendar.sources import register_all
-from careerdesk.core.db.tables.calendar import CalendarEventLink
+from careerdesk.core.storage.tables.calendar import CalendarEventLink
 from tests.calendar_support import T0, FakeSource, deadline, followup, interview
 
 

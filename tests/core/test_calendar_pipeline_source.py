@@ -85,7 +85,7 @@ def test_a_time_moved_in_google_is_recorded_with_its_actor(app: App) -> None:
 
 def test_pending_follow_ups_are_calendar_entries_until_sent(app: App) -> None:
     from careerdesk.core.calendar.sources import followups
-    from careerdesk.core.intel.followup_service import FollowUpService
+    from careerdesk.core.pipeline.intel.followup_service import FollowUpService
 
     pid = app.profiles.create("Fu").id
     fus = app.service(FollowUpService)

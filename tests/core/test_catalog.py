@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from careerdesk.core.catalog import CatalogError, load_catalog, load_catalog_from
-from careerdesk.core.onet import normalise_title, onet
+from careerdesk.core.reference.catalog import CatalogError, load_catalog, load_catalog_from
+from careerdesk.core.reference.onet import normalise_title, onet
 from careerdesk.resources_access import resource
 
 

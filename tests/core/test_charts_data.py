@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from careerdesk.core.charts_data import ChartsDataService, ReadinessPoint
-from careerdesk.core.interviews import InterviewPracticeService, PracticeInput
-from careerdesk.core.skills import SkillProfileService
+from careerdesk.core.charts.queries import ChartsDataService, ReadinessPoint
+from careerdesk.core.interviews.service import InterviewPracticeService, PracticeInput
+from careerdesk.core.skills.service import SkillProfileService
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from careerdesk.core.db.engine import open_database
-from careerdesk.core.db.tables.profiles import AppMeta, LearningEvent, Profile
-from careerdesk.core.profiles import ProfileService
+from careerdesk.core.profiles.service import ProfileService
+from careerdesk.core.storage.engine import open_database
+from careerdesk.core.storage.tables.profiles import AppMeta, LearningEvent, Profile
 from tests.core.concurrency_worker import COUNTER_KEY, SHARED_PROFILE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,7 +54,7 @@ def _run_two(url: str, tmp_path: Path) -> list[dict[str, object]]:
 
 def _prepare(url: str) -> None:
     """A migrated database with the shared profile and the counter row (as after install)."""
-    from careerdesk.core.events import EventBus
+    from careerdesk.core.kernel.events import EventBus
 
     db = open_database(url)
     ProfileService(db, EventBus()).create(SHARED_PROFILE)
@@ -98,7 +98,7 @@ def test_two_processes_open_a_new_database_at_once(db_url: str, tmp_path: Path) 
     # Import first, say "ready", then open the database the moment the parent says go.
     script = (
         "import os, sys, time\n"
-        "from careerdesk.core.db.engine import open_database\n"
+        "from careerdesk.core.storage.engine import open_database\n"
         "print('ready', flush=True)\n"
         "while not os.path.exists(sys.argv[2]): time.sleep(0.001)\n"
         "open_database(sys.argv[1]).dispose()\n"
@@ -120,7 +120,7 @@ def test_two_processes_open_a_new_database_at_once(db_url: str, tmp_path: Path) 
     for p in procs:
         _out, err = p.communicate(timeout=120)
         assert p.returncode == 0, f"opening failed:\n{err}"
-    from careerdesk.core.db import migrations as mig
+    from careerdesk.core.storage import migrations as mig
 
     db = open_database(db_url, migrate=False)
     with db.engine.connect() as conn:

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from careerdesk.app import App
-from careerdesk.core.content_library import ContentLibraryChanged, ContentLibraryService
-from careerdesk.core.errors import NotFoundError, ValidationError
-from careerdesk.core.media_sources import (
+from careerdesk.core.kernel.errors import NotFoundError, ValidationError
+from careerdesk.core.player.library import ContentLibraryChanged, ContentLibraryService
+from careerdesk.core.player.media import (
     SOURCE_FILE,
     SOURCE_PAGE,
     SOURCE_STREAM,
@@ -18,8 +18,8 @@ from careerdesk.core.media_sources import (
     source_of,
     validate_url,
 )
-from careerdesk.core.progress import DONE, NOT_STARTED
-from careerdesk.core.video_progress import VideoProgressService
+from careerdesk.core.player.rules import DONE, NOT_STARTED
+from careerdesk.core.player.service import VideoProgressService
 
 
 def _touch(path: Path) -> Path:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from careerdesk.app import App
-from careerdesk.core.clock import FixedClock
+from careerdesk.core.insights.career_service import RecommendationService
 from careerdesk.core.insights.interests import InterestService
-from careerdesk.core.insights.recommendations import RecommendationService
 from careerdesk.core.insights.service import InsightsService
+from careerdesk.core.kernel.clock import FixedClock
 from careerdesk.demo import build_demo
 from careerdesk.demo.seeders import insights as seeder
 from tests.insights_support import record_levels, target

@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from careerdesk.core.catalog import Role, RoleSkill
 from careerdesk.core.insights import formulas as f
 from careerdesk.core.insights.actions import company_lever, gap_gains, path_gain
 from careerdesk.core.insights.engine import compute_insights, fingerprint
@@ -20,6 +19,7 @@ from careerdesk.core.insights.models import (
     PostingInput,
     SkillInput,
 )
+from careerdesk.core.reference.catalog import Role, RoleSkill
 
 AT = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 NAMES = {"sql": "SQL", "python": "Python", "communication": "Communication"}

@@ -12,26 +12,31 @@ from pathlib import Path
 import pytest
 
 from careerdesk.app import App
-from careerdesk.core.catalog import load_catalog
-from careerdesk.core.clock import FixedClock
-from careerdesk.core.errors import ValidationError
 from careerdesk.core.insights import riasec
-from careerdesk.core.insights.careers import (
+from careerdesk.core.insights.career_export import (
+    export_csv,
+    neutralise,
+    recommendation_rows,
+    to_csv,
+)
+from careerdesk.core.insights.career_rules import (
     LearnerFacts,
     course_paths_offline,
     explore_occupations,
     recommend_offline,
 )
+from careerdesk.core.insights.career_service import RecommendationService
 from careerdesk.core.insights.events import InterestsChanged, RecommendationsUpdated
-from careerdesk.core.insights.export import export_csv, neutralise, recommendation_rows, to_csv
 from careerdesk.core.insights.interests import InterestService, questionnaire
 from careerdesk.core.insights.providers import SkillsProvider
-from careerdesk.core.insights.recommendations import RecommendationService
-from careerdesk.core.onet import onet
-from careerdesk.core.ports import AIProvider
-from careerdesk.core.profiles import ProfileDetails
-from careerdesk.integrations.gemini import GeminiProvider
-from careerdesk.integrations.offline_ai import OfflineAI
+from careerdesk.core.kernel.clock import FixedClock
+from careerdesk.core.kernel.errors import ValidationError
+from careerdesk.core.kernel.ports import AIProvider
+from careerdesk.core.profiles.service import ProfileDetails
+from careerdesk.core.reference.catalog import load_catalog
+from careerdesk.core.reference.onet import onet
+from careerdesk.integrations.ai.gemini import GeminiProvider
+from careerdesk.integrations.ai.offline import OfflineAI
 from tests.fakes.gemini_server import FakeGemini
 
 

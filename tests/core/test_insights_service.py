@@ -13,23 +13,8 @@ import pytest
 from sqlalchemy import func, select
 
 from careerdesk.app import App
-from careerdesk.core.clock import FixedClock
-from careerdesk.core.db.tables.insights import InsightSnapshot
-from careerdesk.core.errors import NotFoundError, ValidationError
-from careerdesk.core.events import (
-    ApplicationChanged,
-    AssessmentCompleted,
-    ContentCompleted,
-    ContentProgressChanged,
-    DataRestored,
-    InsightsUpdated,
-    LearningPathChanged,
-    ProfileUpdated,
-    TargetRoleChanged,
-    VideoProgressed,
-)
-from careerdesk.core.insights.companies import CompanyEdit, TargetCompanyService
-from careerdesk.core.insights.events import TargetCompaniesChanged
+from careerdesk.core.assessments.events import AssessmentCompleted
+from careerdesk.core.insights.events import InsightsUpdated, TargetCompaniesChanged
 from careerdesk.core.insights.providers import (
     EmptyPipelineProvider,
     PipelinePosting,
@@ -39,6 +24,20 @@ from careerdesk.core.insights.providers import (
     pipeline_provider_for,
 )
 from careerdesk.core.insights.service import InsightsService, is_trigger
+from careerdesk.core.insights.target_companies import CompanyEdit, TargetCompanyService
+from careerdesk.core.kernel.clock import FixedClock
+from careerdesk.core.kernel.errors import NotFoundError, ValidationError
+from careerdesk.core.kernel.events import DataRestored
+from careerdesk.core.learning.events import (
+    ContentCompleted,
+    ContentProgressChanged,
+    LearningPathChanged,
+)
+from careerdesk.core.pipeline.events import ApplicationChanged
+from careerdesk.core.player.events import VideoProgressed
+from careerdesk.core.profiles.events import ProfileUpdated
+from careerdesk.core.skills.events import TargetRoleChanged
+from careerdesk.core.storage.tables.insights import InsightSnapshot
 from tests.insights_support import path, record_levels, target, watch
 
 
@@ -102,7 +101,7 @@ def test_recompute_stores_a_snapshot_only_when_a_number_changes(
 def test_learning_path_counts_through_the_learning_service(
     app: App, clock: FixedClock, learner: int
 ) -> None:
-    from careerdesk.core.learning import LearningService
+    from careerdesk.core.learning.service import LearningService
 
     items = path(app, learner)
     n = len(items)
@@ -122,7 +121,7 @@ def test_learning_path_counts_through_the_learning_service(
 def test_measured_levels_win_and_self_ratings_stay_separate(
     app: App, clock: FixedClock, learner: int
 ) -> None:
-    from careerdesk.core.skills import SkillProfileService
+    from careerdesk.core.skills.service import SkillProfileService
 
     record_levels(app, learner, {"sql": 50}, clock.now() - timedelta(days=3))
     skills_svc = app.service(SkillProfileService)
@@ -141,7 +140,7 @@ def test_measured_levels_win_and_self_ratings_stay_separate(
 def test_recompute_at_a_past_moment_rebuilds_history(
     app: App, clock: FixedClock, learner: int
 ) -> None:
-    from careerdesk.core.learning import LearningService
+    from careerdesk.core.learning.service import LearningService
 
     now = clock.now()
     record_levels(app, learner, {"sql": 30}, now - timedelta(days=10))
@@ -174,8 +173,8 @@ def test_missing_features_mean_no_data_not_a_crash(
     app: App, learner: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # None in sys.modules makes the import fail as if the module did not exist.
-    monkeypatch.setitem(sys.modules, "careerdesk.core.skills", None)
-    monkeypatch.setitem(sys.modules, "careerdesk.core.learning", None)
+    monkeypatch.setitem(sys.modules, "careerdesk.core.skills.service", None)
+    monkeypatch.setitem(sys.modules, "careerdesk.core.learning.service", None)
     monkeypatch.setitem(sys.modules, "careerdesk.core.pipeline.insights_provider", None)
     doc = app.service(InsightsService).compute(learner)
     assert doc.readiness.value == 0.0
@@ -355,7 +354,7 @@ def test_module_text_is_documented() -> None:
 def test_running_reads_stay_equal_to_full_reads(app: App, learner: int) -> None:
     """The providers read only what changed; the result must equal reading everything."""
     from careerdesk.core.insights.providers import skill_inputs
-    from careerdesk.core.skills import SkillProfileService
+    from careerdesk.core.skills.service import SkillProfileService
 
     skills_svc = app.service(SkillProfileService)
     insights = app.service(InsightsService)

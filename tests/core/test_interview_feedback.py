@@ -7,16 +7,16 @@ from datetime import UTC, datetime
 
 import pytest
 
-from careerdesk.core.interview_feedback import (
+from careerdesk.core.interviews.feedback import (
     AIFeedbackReply,
     build_prompt,
     generate_feedback,
     validate_reply,
 )
-from careerdesk.core.interview_rules import band, detect_signals, is_negated, offline_feedback
-from careerdesk.core.ports import AIError
-from careerdesk.integrations.gemini import GeminiProvider
-from careerdesk.integrations.offline_ai import OfflineAI
+from careerdesk.core.interviews.rules import band, detect_signals, is_negated, offline_feedback
+from careerdesk.core.kernel.ports import AIError
+from careerdesk.integrations.ai.gemini import GeminiProvider
+from careerdesk.integrations.ai.offline import OfflineAI
 from tests.fakes.gemini_server import FakeGemini
 
 NOW = datetime(2026, 2, 1, 12, 0, tzinfo=UTC)

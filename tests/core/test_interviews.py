@@ -8,15 +8,15 @@ import pytest
 from pydantic import ValidationError as PydanticValidationError
 from sqlalchemy import func, select
 
-from careerdesk.core.db.tables.interviews import (
+from careerdesk.core.interviews.events import InterviewPracticeChanged
+from careerdesk.core.interviews.feedback import SkillFeedback
+from careerdesk.core.interviews.service import InterviewPracticeService, PracticeInput
+from careerdesk.core.kernel.errors import NotFoundError, ValidationError
+from careerdesk.core.storage.tables.interviews import (
     InterviewFeedbackRecord,
     InterviewPracticeRecord,
     InterviewSkillLevel,
 )
-from careerdesk.core.errors import NotFoundError, ValidationError
-from careerdesk.core.events import InterviewPracticeChanged
-from careerdesk.core.interview_feedback import SkillFeedback
-from careerdesk.core.interviews import InterviewPracticeService, PracticeInput
 from tests.fakes.gemini_server import FakeGemini
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
@@ -126,7 +126,7 @@ def test_generate_and_store_offline_then_edit(app) -> None:  # type: ignore[no-u
 
 
 def test_gemini_and_offline_are_both_stored(app, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from careerdesk.integrations.gemini import GeminiProvider
+    from careerdesk.integrations.ai.gemini import GeminiProvider
 
     svc = app.service(InterviewPracticeService)
     pid = app.profiles.create("Ann").id

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from careerdesk.core.job_skills import DEFAULT_LEVEL, ExtractedSkills, SkillMention, extract_skills
+from careerdesk.core.reference.skill_extractor import (
+    DEFAULT_LEVEL,
+    ExtractedSkills,
+    SkillMention,
+    extract_skills,
+)
 
 BACKEND = """\
 ## Senior Backend Engineer (Python)

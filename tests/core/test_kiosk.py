@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from careerdesk.core.clock import FixedClock
-from careerdesk.core.db.tables.profiles import AppMeta, Profile
-from careerdesk.core.errors import ValidationError
-from careerdesk.core.kiosk import (
+from careerdesk.core.kernel.clock import FixedClock
+from careerdesk.core.kernel.errors import ValidationError
+from careerdesk.core.kiosk.service import (
     ADVISOR,
     ADVISOR_PIN_KEY,
     IdleTracker,
@@ -19,6 +18,7 @@ from careerdesk.core.kiosk import (
     validate_pin,
     verify_pin,
 )
+from careerdesk.core.storage.tables.profiles import AppMeta, Profile
 
 
 def _service(app, clock: FixedClock) -> KioskService:  # type: ignore[no-untyped-def]
@@ -115,7 +115,7 @@ def test_five_wrong_pins_lock_then_doubling_pauses(app) -> None:  # type: ignore
 
 def test_lockout_survives_a_restart(db_url, careerdesk_home) -> None:  # type: ignore[no-untyped-def]
     from careerdesk.app import build_app
-    from careerdesk.core.paths import AppPaths
+    from careerdesk.core.kernel.paths import AppPaths
 
     clock = FixedClock()
     first = build_app(AppPaths.resolve(), db_url=db_url, clock=clock)

@@ -6,11 +6,7 @@ import csv
 import io
 from datetime import datetime, timedelta
 
-from careerdesk.core import tracking
-from careerdesk.core.clock import FixedClock
-from careerdesk.core.db.tables.content import ContentItem, ContentProgress
-from careerdesk.core.db.tables.profiles import LearningEvent
-from careerdesk.core.monitoring import (
+from careerdesk.core.advising.service import (
     IMPROVING_FAST,
     NEEDS_SUPPORT,
     STALLED,
@@ -22,7 +18,7 @@ from careerdesk.core.monitoring import (
     readiness_change,
     safe_cell,
 )
-from careerdesk.core.monitoring_sources import (
+from careerdesk.core.advising.sources import (
     CombinedActivity,
     ProgressLearning,
     ReadinessPoint,
@@ -31,6 +27,10 @@ from careerdesk.core.monitoring_sources import (
     TrackingAssessments,
     Unavailable,
 )
+from careerdesk.core.kernel.clock import FixedClock
+from careerdesk.core.learning import tracking
+from careerdesk.core.storage.tables.content import ContentItem, ContentProgress
+from careerdesk.core.storage.tables.profiles import LearningEvent
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=FixedClock().now().tzinfo)
 

@@ -7,10 +7,10 @@ from datetime import timedelta
 
 import pytest
 
-from careerdesk.core import monitoring_adapters as adapters
-from careerdesk.core.clock import FixedClock
-from careerdesk.core.monitoring import IMPROVING_FAST, MonitoringService
-from careerdesk.core.monitoring_sources import Unavailable, default_sources
+from careerdesk.core.advising import adapters as adapters
+from careerdesk.core.advising.service import IMPROVING_FAST, MonitoringService
+from careerdesk.core.advising.sources import Unavailable, default_sources
+from careerdesk.core.kernel.clock import FixedClock
 
 
 @pytest.fixture
@@ -38,7 +38,7 @@ def test_insights_readiness_feeds_trend_and_flags(clocked_app) -> None:  # type:
     insights_module = pytest.importorskip("careerdesk.core.insights.service")
     from careerdesk.core.assessments.models import QuizSetup
     from careerdesk.core.assessments.service import AssessmentService
-    from careerdesk.core.skills import SkillProfileService
+    from careerdesk.core.skills.service import SkillProfileService
 
     app, clock = clocked_app
     pid = app.profiles.create("Ana").id

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from careerdesk.core.errors import UserError
-from careerdesk.core.paths import AppPaths
-from careerdesk.core.settings import Settings, load_settings, save_settings
+from careerdesk.core.kernel.errors import UserError
+from careerdesk.core.kernel.paths import AppPaths
+from careerdesk.core.kernel.settings import Settings, load_settings, save_settings
 
 
 def test_home_override_puts_everything_under_it(tmp_path: Path) -> None:

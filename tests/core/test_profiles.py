@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from careerdesk.core.db.tables import load_all
-from careerdesk.core.db.tables.content import ContentItem, ContentProgress
-from careerdesk.core.db.tables.profiles import LearningEvent
-from careerdesk.core.errors import NotFoundError, ValidationError
-from careerdesk.core.events import ProfileCreated, ProfileDeleted, TargetRoleChanged
-from careerdesk.core.profiles import ProfileDetails
+from careerdesk.core.kernel.errors import NotFoundError, ValidationError
+from careerdesk.core.profiles.events import ProfileCreated, ProfileDeleted
+from careerdesk.core.profiles.service import ProfileDetails
+from careerdesk.core.skills.events import TargetRoleChanged
+from careerdesk.core.storage.tables import load_all
+from careerdesk.core.storage.tables.content import ContentItem, ContentProgress
+from careerdesk.core.storage.tables.profiles import LearningEvent
 
 
 def test_create_rename_list(app) -> None:  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from careerdesk.core.progress import (
+from careerdesk.core.player.rules import (
     DONE,
     IN_PROGRESS,
     NOT_STARTED,

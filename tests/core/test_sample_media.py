@@ -6,9 +6,9 @@ import av
 import pytest
 
 from careerdesk.app import App
-from careerdesk.core.content_library import ContentLibraryService
-from careerdesk.core.progress import DONE, IN_PROGRESS, NOT_STARTED
-from careerdesk.core.sample_media import COURSE_TITLE, sample_clips, sample_media_dir
+from careerdesk.core.player.library import ContentLibraryService
+from careerdesk.core.player.rules import DONE, IN_PROGRESS, NOT_STARTED
+from careerdesk.core.player.samples import COURSE_TITLE, sample_clips, sample_media_dir
 
 
 def test_clips_are_small_listed_and_decodable() -> None:

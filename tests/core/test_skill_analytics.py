@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from careerdesk.core.skill_analytics import (
+from careerdesk.core.skills.rules import (
     ScoreRecord,
     SkillPoint,
     averages,

@@ -6,10 +6,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import select, text
 
-from careerdesk.core.db import migrations as mig
-from careerdesk.core.db.engine import Database, open_database
-from careerdesk.core.db.tables import load_all
-from careerdesk.core.db.tables.profiles import Profile
+from careerdesk.core.storage import migrations as mig
+from careerdesk.core.storage.engine import Database, open_database
+from careerdesk.core.storage.tables import load_all
+from careerdesk.core.storage.tables.profiles import Profile
 
 
 def test_migrations_run_from_empty(db_url: str) -> None:

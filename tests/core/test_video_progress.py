@@ -8,17 +8,14 @@ import pytest
 from sqlalchemy import select
 
 from careerdesk.app import App
-from careerdesk.core.content_library import ContentLibraryService
-from careerdesk.core.db.tables.profiles import LearningEvent
-from careerdesk.core.errors import NotFoundError, ValidationError
-from careerdesk.core.events import (
-    ContentCompleted,
-    ContentProgressChanged,
-    DomainEvent,
-    VideoProgressed,
-)
-from careerdesk.core.progress import DONE, IN_PROGRESS, NOT_STARTED
-from careerdesk.core.video_progress import MediaErrorChanged, VideoProgressService
+from careerdesk.core.kernel.errors import NotFoundError, ValidationError
+from careerdesk.core.kernel.events import DomainEvent
+from careerdesk.core.learning.events import ContentCompleted, ContentProgressChanged
+from careerdesk.core.player.events import VideoProgressed
+from careerdesk.core.player.library import ContentLibraryService
+from careerdesk.core.player.rules import DONE, IN_PROGRESS, NOT_STARTED
+from careerdesk.core.player.service import MediaErrorChanged, VideoProgressService
+from careerdesk.core.storage.tables.profiles import LearningEvent
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from google.oauth2.credentials import Credentials
 from googleapiclient.discovery import build
 from googleapiclient.errors import HttpError
 
-from careerdesk.integrations.google_calendar import batch_uri
+from careerdesk.integrations.google.calendar import batch_uri
 from tests.calendar_support import T0, interview
 from tests.fakes.calendar_server import FakeCalendar
 
@@ -35,7 +35,7 @@ def _client(fake: FakeCalendar):  # type: ignore[no-untyped-def]
 
 
 def _good_body() -> dict:
-    from careerdesk.integrations.google_events import event_body
+    from careerdesk.integrations.google.events import event_body
 
     return event_body(interview(1, 1, T0), {"careerdeskId": "interview-1@careerdesk"})
 

@@ -139,7 +139,7 @@ def test_duplicates_left_by_an_old_crash_are_removed(env: Env) -> None:
     env.source.put(interview(env.pid, 7, T0 + timedelta(days=1)))
     env.connect()
     entry = env.source.get(env.pid, "interview-7@careerdesk")
-    from careerdesk.integrations.google_events import event_body
+    from careerdesk.integrations.google.events import event_body
 
     private = {"careerdeskId": entry.uid, "careerdeskInstall": env.service.install_id()}
     env.fake.add_event(event_body(entry, private))
@@ -153,7 +153,7 @@ def test_events_of_another_install_are_left_alone(env: Env) -> None:
     env.source.put(interview(env.pid, 1, T0 + timedelta(days=1)))
     env.connect()
     entry = env.source.get(env.pid, "interview-1@careerdesk")
-    from careerdesk.integrations.google_events import event_body
+    from careerdesk.integrations.google.events import event_body
 
     other = env.fake.add_event(
         event_body(entry, {"careerdeskId": entry.uid, "careerdeskInstall": "another-laptop"})

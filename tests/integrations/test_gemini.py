@@ -11,10 +11,10 @@ import pytest
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
-from careerdesk.core.ports import AIError, AIProvider, SecretStoreError
-from careerdesk.integrations.ai_factory import build_ai_provider, test_connection
-from careerdesk.integrations.gemini import GeminiProvider, cache_key
-from careerdesk.integrations.offline_ai import OfflineAI
+from careerdesk.core.kernel.ports import AIError, AIProvider, SecretStoreError
+from careerdesk.integrations.ai.factory import build_ai_provider, test_connection
+from careerdesk.integrations.ai.gemini import GeminiProvider, cache_key
+from careerdesk.integrations.ai.offline import OfflineAI
 from careerdesk.integrations.secrets import GEMINI_API_KEY, KeyringSecretStore
 from tests.fakes.gemini_server import FakeGemini, generate_content_response, google_error
 

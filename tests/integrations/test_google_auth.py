@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from careerdesk.core.calendar.errors import CalendarAuthError, CalendarNotConnectedError
-from careerdesk.core.errors import UserError
-from careerdesk.integrations import google_auth
-from careerdesk.integrations.google_auth import GoogleSignIn
+from careerdesk.core.kernel.errors import UserError
+from careerdesk.integrations.google import auth as google_auth
+from careerdesk.integrations.google.auth import GoogleSignIn
 from careerdesk.integrations.secrets import GOOGLE_CALENDAR_CREDENTIALS, KeyringSecretStore
 from tests.calendar_support import (
     Env,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from careerdesk.core.errors import UserError
+from careerdesk.core.kernel.errors import UserError
 from careerdesk.integrations.ics import write_ics
 from tests.calendar_support import (
     T0,
@@ -93,7 +93,7 @@ def test_the_subscribed_file_follows_every_refresh(env: Env) -> None:
 
 
 def test_the_subscribed_file_is_refreshed_after_pipeline_events(env: Env) -> None:
-    from careerdesk.core.events import ApplicationChanged
+    from careerdesk.core.pipeline.events import ApplicationChanged
 
     stop = env.sync.watch()
     env.source.put(interview(env.pid, 9, T0 + timedelta(days=1)))

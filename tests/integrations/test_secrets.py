@@ -10,7 +10,7 @@ from keyring.backend import KeyringBackend
 from keyring.backends import fail, null
 from keyring.errors import KeyringLocked, PasswordSetError
 
-from careerdesk.core.ports import SecretStore, SecretStoreError
+from careerdesk.core.kernel.ports import SecretStore, SecretStoreError
 from careerdesk.integrations.secrets import (
     GEMINI_API_KEY,
     GOOGLE_CALENDAR_CREDENTIALS,

@@ -10,12 +10,12 @@ import pytest
 
 from careerdesk.app import App
 from careerdesk.core.assessments import AssessmentService, SessionView
-from careerdesk.core.clock import FixedClock
-from careerdesk.core.events import DomainEvent
-from careerdesk.core.gaps import GapAnalysisService
-from careerdesk.core.learning import LearningService
-from careerdesk.core.ports import AIProvider
-from careerdesk.core.skills import SkillProfileService
+from careerdesk.core.kernel.clock import FixedClock
+from careerdesk.core.kernel.events import DomainEvent
+from careerdesk.core.kernel.ports import AIProvider
+from careerdesk.core.learning.service import LearningService
+from careerdesk.core.skills.gaps import GapAnalysisService
+from careerdesk.core.skills.service import SkillProfileService
 
 
 @dataclass
@@ -58,7 +58,7 @@ def answer_all(
     svc: AssessmentService, view: SessionView, right: Callable[[int], bool] = lambda _p: True
 ) -> None:
     """Answer every question: correctly where ``right(position)``, else wrongly."""
-    from careerdesk.core.db.tables.learning import AssessmentAnswer
+    from careerdesk.core.storage.tables.learning import AssessmentAnswer
 
     with svc.db.read() as s:
         correct = {

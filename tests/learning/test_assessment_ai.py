@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from careerdesk.core.assessments import AssessmentService, QuizSetup
-from careerdesk.integrations.gemini import GeminiProvider
+from careerdesk.integrations.ai.gemini import GeminiProvider
 from tests.fakes.gemini_server import FakeGemini
 from tests.learning.conftest import Kit, answer_all
 
@@ -121,7 +121,7 @@ def test_timeout_falls_back_to_the_bank_quickly(kit: Kit, fake: FakeGemini) -> N
 
 
 def test_no_key_means_bank_and_a_plain_notice(kit: Kit) -> None:
-    from careerdesk.integrations.offline_ai import OfflineAI
+    from careerdesk.integrations.ai.offline import OfflineAI
 
     view = kit.with_ai(OfflineAI()).start(kit.profile_id, SETUP, rng=random.Random(1))
     assert view.source == "bank"

@@ -6,7 +6,7 @@ import random
 from collections import Counter
 
 from careerdesk.core.assessments.selection import difficulty_split, select_questions, split_evenly
-from careerdesk.core.catalog import load_catalog
+from careerdesk.core.reference.catalog import load_catalog
 
 BANK = load_catalog().questions
 

@@ -7,16 +7,16 @@ import random
 import pytest
 from sqlalchemy import select
 
-from careerdesk.core import tracking
 from careerdesk.core.assessments import (
     AssessmentAbandoned,
     QuizSetup,
     UnfinishedAssessmentError,
 )
-from careerdesk.core.catalog import load_catalog
-from careerdesk.core.db.tables.profiles import LearningEvent
-from careerdesk.core.errors import UserError, ValidationError
-from careerdesk.core.events import AssessmentCompleted, AssessmentStarted
+from careerdesk.core.assessments.events import AssessmentCompleted, AssessmentStarted
+from careerdesk.core.kernel.errors import UserError, ValidationError
+from careerdesk.core.learning import tracking
+from careerdesk.core.reference.catalog import load_catalog
+from careerdesk.core.storage.tables.profiles import LearningEvent
 from tests.learning.conftest import Kit, answer_all
 
 WEIGHT = {"easy": 1, "medium": 2, "hard": 3}

@@ -7,8 +7,8 @@ import json
 from careerdesk.app import build_app
 from careerdesk.cli import main
 from careerdesk.core.assessments import AssessmentService
-from careerdesk.core.learning import LearningService
-from careerdesk.core.skills import SkillProfileService
+from careerdesk.core.learning.service import LearningService
+from careerdesk.core.skills.service import SkillProfileService
 
 
 def test_catalog_json(capsys) -> None:  # type: ignore[no-untyped-def]

@@ -7,15 +7,19 @@ import random
 import pytest
 from sqlalchemy import func, select
 
-from careerdesk.core import tracking
 from careerdesk.core.assessments import QuizSetup
-from careerdesk.core.catalog import load_catalog
-from careerdesk.core.content_sync import catalog_content_ids, sync_catalog_content
-from careerdesk.core.db.tables.content import ContentItem, ContentProgress
-from careerdesk.core.db.tables.profiles import LearningEvent
-from careerdesk.core.errors import NotFoundError, ValidationError
-from careerdesk.core.events import ContentCompleted, ContentProgressChanged, LearningPathChanged
-from careerdesk.core.workflow import WorkflowService
+from careerdesk.core.kernel.errors import NotFoundError, ValidationError
+from careerdesk.core.learning.content_sync import catalog_content_ids, sync_catalog_content
+from careerdesk.core.learning.events import (
+    ContentCompleted,
+    ContentProgressChanged,
+    LearningPathChanged,
+)
+from careerdesk.core.learning import tracking
+from careerdesk.core.profiles.workflow import WorkflowService
+from careerdesk.core.reference.catalog import load_catalog
+from careerdesk.core.storage.tables.content import ContentItem, ContentProgress
+from careerdesk.core.storage.tables.profiles import LearningEvent
 from tests.learning.conftest import Kit, answer_all
 
 
@@ -41,7 +45,7 @@ def test_catalogue_sync_is_idempotent_and_updates(app) -> None:  # type: ignore[
         assert row.profile_id is None and row.url == catalog.content[0].url
 
     # A newer release edits one item: the row is updated in place (progress keeps pointing).
-    from careerdesk.core.catalog import Catalog
+    from careerdesk.core.reference.catalog import Catalog
 
     edited = list(catalog.content)
     edited[0] = edited[0].model_copy(update={"title": "Renamed tutorial"})

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from careerdesk.core.assessments.scoring import ScoredQuestion, score
-from careerdesk.core.levels import band, content_levels_for, hours_between
+from careerdesk.core.assessments.rules import ScoredQuestion, score
+from careerdesk.core.reference.levels import band, content_levels_for, hours_between
 
 
 @pytest.mark.parametrize(

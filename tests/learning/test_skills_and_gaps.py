@@ -8,11 +8,12 @@ from collections.abc import Iterator
 import pytest
 
 from careerdesk.core.assessments import QuizSetup
-from careerdesk.core.catalog import load_catalog
-from careerdesk.core.errors import UserError, ValidationError
-from careerdesk.core.events import ProfileUpdated, TargetRoleChanged
-from careerdesk.core.gaps import compute_gaps, offline_analysis
-from careerdesk.integrations.gemini import GeminiProvider
+from careerdesk.core.kernel.errors import UserError, ValidationError
+from careerdesk.core.profiles.events import ProfileUpdated
+from careerdesk.core.reference.catalog import load_catalog
+from careerdesk.core.skills.events import TargetRoleChanged
+from careerdesk.core.skills.gaps import compute_gaps, offline_analysis
+from careerdesk.integrations.ai.gemini import GeminiProvider
 from tests.fakes.gemini_server import FakeGemini
 from tests.learning.conftest import Kit, answer_all
 
@@ -89,7 +90,7 @@ def test_gaps_are_ordered_by_gap_times_importance() -> None:
     role = catalog.role("data_analyst")
     from datetime import UTC, datetime
 
-    from careerdesk.core.skills import SkillLevel
+    from careerdesk.core.skills.service import SkillLevel
 
     at = datetime(2026, 1, 1, tzinfo=UTC)
     levels = {

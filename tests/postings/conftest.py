@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from careerdesk.core.clock import FixedClock
 from careerdesk.core.companies.service import CompanyService
+from careerdesk.core.kernel.clock import FixedClock
 from careerdesk.core.postings.service import PostingService
 
 START = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)

@@ -11,15 +11,15 @@ from datetime import UTC, datetime
 
 import pytest
 
-from careerdesk.core.clock import FixedClock
 from careerdesk.core.companies.models import CompanyChanged
 from careerdesk.core.companies.service import CompanyService, guess_github_org
-from careerdesk.core.errors import NotFoundError, UserError, ValidationError
+from careerdesk.core.kernel.clock import FixedClock
+from careerdesk.core.kernel.errors import NotFoundError, UserError, ValidationError
 from careerdesk.core.pipeline.service import ApplicationService
 from careerdesk.core.pipeline.states import State
-from careerdesk.integrations.gemini import GeminiProvider
+from careerdesk.integrations.ai.gemini import GeminiProvider
+from careerdesk.integrations.ai.offline import OfflineAI
 from careerdesk.integrations.github import GitHubClient
-from careerdesk.integrations.offline_ai import OfflineAI
 from tests.fakes.gemini_server import FakeGemini
 from tests.fakes.github_server import FakeGitHub
 

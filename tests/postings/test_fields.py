@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from careerdesk.core.postings.fields import extract_fields, find_deadline, find_salary
+from careerdesk.core.postings.rules import extract_fields, find_deadline, find_salary
 from tests.postings.corpus import POSTINGS, TODAY
 
 

@@ -7,11 +7,11 @@ from datetime import date
 
 import pytest
 
-from careerdesk.core.clock import FixedClock
+from careerdesk.core.kernel.clock import FixedClock
 from careerdesk.core.postings.models import AIPostingReply
 from careerdesk.core.postings.service import NothingUsefulError, PostingService
-from careerdesk.integrations.gemini import GeminiProvider
-from careerdesk.integrations.offline_ai import OfflineAI
+from careerdesk.integrations.ai.gemini import GeminiProvider
+from careerdesk.integrations.ai.offline import OfflineAI
 from tests.fakes.gemini_server import FakeGemini
 from tests.postings.corpus import POSTINGS
 

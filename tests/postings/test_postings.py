@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from careerdesk.core.errors import ValidationError
+from careerdesk.core.kernel.errors import ValidationError
 from careerdesk.core.pipeline.service import ApplicationService, DuplicateApplicationError
 from careerdesk.core.postings.service import NothingUsefulError, PostingService
 from tests.postings.corpus import NOTHING_USEFUL, POSTINGS

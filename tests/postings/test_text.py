@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from careerdesk.core.errors import UserError
+from careerdesk.core.kernel.errors import UserError
 from careerdesk.core.postings.text import (
     clipboard_text,
     html_to_text,

@@ -11,7 +11,7 @@ from careerdesk.app import App
 
 @pytest.fixture
 def ui_ctx(sqlite_app: App, qtbot) -> Iterator[object]:  # type: ignore[no-untyped-def]
-    from careerdesk.ui.context import UiContext
+    from careerdesk.ui.shell.context import UiContext
 
     profile = sqlite_app.profiles.create("Tester")
     ctx = UiContext(sqlite_app, profile_id=profile.id)
@@ -22,7 +22,7 @@ def ui_ctx(sqlite_app: App, qtbot) -> Iterator[object]:  # type: ignore[no-untyp
 
 @pytest.fixture
 def main_window(ui_ctx, qtbot) -> Iterator[object]:  # type: ignore[no-untyped-def]
-    from careerdesk.ui.main_window import MainWindow
+    from careerdesk.ui.shell.main_window import MainWindow
 
     window = MainWindow(ui_ctx)
     qtbot.addWidget(window)

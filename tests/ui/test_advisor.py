@@ -12,18 +12,18 @@ from types import SimpleNamespace
 import pytest
 from PySide6.QtCore import Qt
 
-from careerdesk.core import tracking
-from careerdesk.core.clock import FixedClock
-from careerdesk.core.db.tables.profiles import LearningEvent
-from careerdesk.core.monitoring import (
+from careerdesk.core.advising.service import (
     IMPROVING_FAST,
     NEEDS_SUPPORT,
     STALLED,
     MonitoringConfig,
     MonitoringService,
 )
-from careerdesk.core.monitoring_sources import ReadinessPoint, default_sources
-from careerdesk.ui.advisor.cohort_model import PROFILE_ROLE, CohortFilter
+from careerdesk.core.advising.sources import ReadinessPoint, default_sources
+from careerdesk.core.kernel.clock import FixedClock
+from careerdesk.core.learning import tracking
+from careerdesk.core.storage.tables.profiles import LearningEvent
+from careerdesk.ui.advising.cohort_model import PROFILE_ROLE, CohortFilter
 
 
 class FakeReadiness:
@@ -42,8 +42,8 @@ class FakeReadiness:
 @pytest.fixture
 def cohort(careerdesk_home, qtbot) -> Iterator[SimpleNamespace]:  # type: ignore[no-untyped-def]
     from careerdesk.app import build_app
-    from careerdesk.ui.context import UiContext
-    from careerdesk.ui.main_window import MainWindow
+    from careerdesk.ui.shell.context import UiContext
+    from careerdesk.ui.shell.main_window import MainWindow
 
     clock = FixedClock()
     now = clock.now()

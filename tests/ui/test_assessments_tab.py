@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from careerdesk.app import build_app
 from careerdesk.core.assessments import AssessmentService
-from careerdesk.core.catalog import load_catalog
-from careerdesk.core.skills import SkillProfileService
+from careerdesk.core.reference.catalog import load_catalog
+from careerdesk.core.skills.service import SkillProfileService
 
 KEYS = {0: Qt.Key.Key_1, 1: Qt.Key.Key_B, 2: Qt.Key.Key_3, 3: Qt.Key.Key_D}
 
@@ -51,8 +51,8 @@ def test_keyboard_quiz_closed_resumed_after_restart_submitted_reviewed(  # type:
     ui_ctx.runner.wait_idle(10)
     ui_ctx.shutdown()
 
-    from careerdesk.ui.context import UiContext
-    from careerdesk.ui.main_window import MainWindow
+    from careerdesk.ui.shell.context import UiContext
+    from careerdesk.ui.shell.main_window import MainWindow
 
     app2 = build_app()
     ctx2 = UiContext(app2, profile_id=pid)
@@ -161,7 +161,7 @@ def test_ai_failure_starts_from_the_bank_with_a_notice(
 
     errors: list[BaseException] = []
     monkeypatch.setattr(
-        "careerdesk.ui.context.show_error", lambda exc, parent=None: errors.append(exc)
+        "careerdesk.ui.shell.context.show_error", lambda exc, parent=None: errors.append(exc)
     )
     with FakeGemini() as fake:
         monkeypatch.setenv("CAREERDESK_GEMINI_BASE_URL", fake.base_url)

@@ -12,9 +12,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from careerdesk.core.calendar import CalendarSyncService, RetryPolicy
-from careerdesk.integrations.calendar_sync import CalendarSync
-from careerdesk.ui.dialogs.settings import SettingsDialog, discover_pages
-from careerdesk.ui.dialogs.settings_pages.calendar import CalendarPage
+from careerdesk.core.calendar.sync import CalendarSync
+from careerdesk.ui.settings.pages.calendar import CalendarPage
+from careerdesk.ui.settings.dialog import SettingsDialog, discover_pages
 from tests.calendar_support import (
     FakeSource,
     deadline,
@@ -156,7 +156,7 @@ def test_connect_and_disconnect_from_the_page(  # type: ignore[no-untyped-def]
 def test_window_hook_adds_export_and_pushes_in_the_background(  # type: ignore[no-untyped-def]
     main_window, ui_ctx, qtbot, source: FakeSource, fake_calendar: FakeCalendar
 ) -> None:
-    from careerdesk.ui.calendar_actions import CalendarAutoSync, install_calendar
+    from careerdesk.ui.calendar.actions import CalendarAutoSync, install_calendar
 
     store_credentials(ui_ctx.app, fake_calendar)
     auto = install_calendar(main_window, ui_ctx)

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QMessageBox
 
-from careerdesk.core.interviews import InterviewPracticeService, PracticeInput
+from careerdesk.core.interviews.service import InterviewPracticeService, PracticeInput
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,10 +59,10 @@ def test_matplotlib_loads_only_when_the_tab_is_built(tmp_path: Path) -> None:
         import sys, time
         from PySide6.QtCore import QCoreApplication
         from PySide6.QtWidgets import QApplication
-        import careerdesk.ui.tabs.charts
+        import careerdesk.ui.charts.tab
         from careerdesk.app import build_app
-        from careerdesk.ui.context import UiContext
-        from careerdesk.ui.main_window import MainWindow
+        from careerdesk.ui.shell.context import UiContext
+        from careerdesk.ui.shell.main_window import MainWindow
         qt = QApplication([])
         app = build_app()
         ctx = UiContext(app, profile_id=app.profiles.create("P").id)
@@ -212,7 +212,7 @@ def test_dark_palette_gives_dark_charts(main_window, ui_ctx, qtbot) -> None:  # 
 def test_practice_dialog_generates_offline_feedback_and_saves_edits(  # type: ignore[no-untyped-def]
     ui_ctx, qtbot
 ) -> None:
-    from careerdesk.ui.charts.practice_dialog import PracticeDialog
+    from careerdesk.ui.interviews.practice_dialog import PracticeDialog
 
     dialog = PracticeDialog(ui_ctx)
     qtbot.addWidget(dialog)
@@ -253,7 +253,7 @@ def test_delete_asks_first(main_window, ui_ctx, qtbot, monkeypatch) -> None:  # 
 
 
 def test_no_profile_page(ui_ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from careerdesk.ui.charts.tab import ChartsTab
+    from careerdesk.ui.charts.charts_widget import ChartsTab
 
     ui_ctx.set_profile(None)
     tab = ChartsTab(ui_ctx)
@@ -268,7 +268,7 @@ def _gemini_env(monkeypatch, fake) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_dialog_uses_gemini_and_keeps_both_sets(ui_ctx, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from careerdesk.ui.charts.practice_dialog import PracticeDialog
+    from careerdesk.ui.interviews.practice_dialog import PracticeDialog
     from tests.fakes.gemini_server import FakeGemini
 
     reply = {
@@ -301,7 +301,7 @@ def test_dialog_uses_gemini_and_keeps_both_sets(ui_ctx, qtbot, monkeypatch) -> N
 
 
 def test_dialog_falls_back_to_offline_on_a_malformed_reply(ui_ctx, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from careerdesk.ui.charts.practice_dialog import PracticeDialog
+    from careerdesk.ui.interviews.practice_dialog import PracticeDialog
     from tests.fakes.gemini_server import FakeGemini
 
     with FakeGemini() as fake:

@@ -9,11 +9,12 @@ from typing import Any
 
 import pytest
 
-from careerdesk.core.clock import FixedClock
-from careerdesk.core.events import AssessmentCompleted, VideoProgressed
+from careerdesk.core.assessments.events import AssessmentCompleted
 from careerdesk.core.insights.interests import questionnaire
 from careerdesk.core.insights.service import InsightsService
-from careerdesk.ui.context import UiContext
+from careerdesk.core.kernel.clock import FixedClock
+from careerdesk.core.player.events import VideoProgressed
+from careerdesk.ui.shell.context import UiContext
 from tests.insights_support import path, record_levels, take_assessment, target, watch
 
 # Data Analyst's skills weigh 27 in all; SQL weighs 5. A measured SQL at target:
@@ -44,7 +45,7 @@ def counted(ui_ctx: UiContext, monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 
 def make_tab(ui_ctx: UiContext, qtbot) -> Any:  # type: ignore[no-untyped-def]
-    from careerdesk.ui.insights.tab import InsightsTab
+    from careerdesk.ui.insights.insights_widget import InsightsTab
 
     tab = InsightsTab(ui_ctx)
     qtbot.addWidget(tab)
@@ -140,7 +141,7 @@ def test_new_learner_sees_what_to_do_first(ui_ctx: UiContext, qtbot) -> None:
 
 
 def test_editing_companies_updates_the_bars(ui_ctx: UiContext, qtbot) -> None:
-    from careerdesk.ui.insights.companies import CompaniesDialog
+    from careerdesk.ui.insights.target_companies import CompaniesDialog
 
     tab = make_tab(ui_ctx, qtbot)
     assert ui_ctx.profile_id is not None
@@ -165,7 +166,7 @@ def test_editing_companies_updates_the_bars(ui_ctx: UiContext, qtbot) -> None:
 def test_duplicate_company_shows_an_error_and_keeps_the_dialog_open(
     ui_ctx: UiContext, qtbot
 ) -> None:
-    from careerdesk.ui.insights.companies import CompaniesDialog
+    from careerdesk.ui.insights.target_companies import CompaniesDialog
 
     assert ui_ctx.profile_id is not None
     dialog = CompaniesDialog(ui_ctx, ui_ctx.profile_id)
@@ -201,9 +202,9 @@ def test_questionnaire_then_offline_recommendations_appear(ui_ctx: UiContext, qt
 
 
 def test_ai_generated_recommendations_are_labelled(ui_ctx: UiContext, qtbot) -> None:
-    from careerdesk.core.insights.careers import CareerPath
-    from careerdesk.core.insights.recommendations import RecommendationSet
-    from careerdesk.ui.insights.recommendations import RecommendationsPanel
+    from careerdesk.core.insights.career_rules import CareerPath
+    from careerdesk.core.insights.career_service import RecommendationSet
+    from careerdesk.ui.insights.career_panel import RecommendationsPanel
 
     panel = RecommendationsPanel(ui_ctx)
     qtbot.addWidget(panel)
@@ -224,7 +225,7 @@ def test_ai_generated_recommendations_are_labelled(ui_ctx: UiContext, qtbot) -> 
 
 def test_window_listens_before_the_tab_is_opened(ui_ctx: UiContext, qtbot, monkeypatch) -> None:
     from careerdesk.ui.insights import refresher as refresher_module
-    from careerdesk.ui.main_window import MainWindow
+    from careerdesk.ui.shell.main_window import MainWindow
 
     monkeypatch.setattr(refresher_module, "START_DELAY_MS", 10)
     pid = ui_ctx.profile_id
@@ -243,7 +244,7 @@ def test_window_listens_before_the_tab_is_opened(ui_ctx: UiContext, qtbot, monke
     svc = ui_ctx.service(InsightsService)
     qtbot.waitUntil(lambda: len(svc.history(pid)) == 1, timeout=5000)
 
-    from careerdesk.core.insights.recommendations import RecommendationService
+    from careerdesk.core.insights.career_service import RecommendationService
 
     recs = ui_ctx.service(RecommendationService)
     # Stale at start (a new profile): regenerated in the background without the tab open.
@@ -251,7 +252,7 @@ def test_window_listens_before_the_tab_is_opened(ui_ctx: UiContext, qtbot, monke
 
 
 def test_home_readiness_card_follows_recomputes(ui_ctx: UiContext, qtbot) -> None:
-    from careerdesk.ui.home_cards.readiness import ReadinessCard
+    from careerdesk.ui.insights.home_card import ReadinessCard
     from careerdesk.ui.insights.refresher import refresher_for
 
     pid = ui_ctx.profile_id

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from careerdesk.core.clock import FixedClock
-from careerdesk.core.kiosk import KioskService
+from careerdesk.core.kernel.clock import FixedClock
+from careerdesk.core.kiosk.service import KioskService
 from careerdesk.ui.kiosk.pin_pad import PinDialog
 
 ADVISOR_PIN = "908172"
@@ -22,9 +22,9 @@ ANA_PIN = "1234"
 @pytest.fixture
 def kiosk(careerdesk_home, qtbot) -> Iterator[SimpleNamespace]:  # type: ignore[no-untyped-def]
     from careerdesk.app import build_app
-    from careerdesk.ui.context import UiContext
     from careerdesk.ui.kiosk.controller import KioskController
-    from careerdesk.ui.main_window import MainWindow
+    from careerdesk.ui.shell.context import UiContext
+    from careerdesk.ui.shell.main_window import MainWindow
 
     clock = FixedClock()
     app = build_app(clock=clock)
@@ -106,7 +106,7 @@ def test_starts_full_screen_at_the_picker_without_menus(kiosk) -> None:  # type:
 
 
 def test_a_shared_kiosk_never_syncs_a_google_calendar(kiosk) -> None:  # type: ignore[no-untyped-def]
-    from careerdesk.ui.calendar_actions import CalendarAutoSync, install_calendar
+    from careerdesk.ui.calendar.actions import CalendarAutoSync, install_calendar
 
     texts = [a.text() for a in kiosk.window.export_menu.actions()]
     assert texts.count("&Calendar (.ics)…") == 1  # learners can still export a file
@@ -161,8 +161,8 @@ def test_learner_pin_required_and_only_own_data(kiosk, qtbot, monkeypatch) -> No
     def no_dialog(*_a, **_k):  # type: ignore[no-untyped-def]
         raise AssertionError("a profile dialog was opened in a learner session")
 
-    monkeypatch.setattr("careerdesk.ui.dialogs.profiles.ProfilesDialog", no_dialog)
-    monkeypatch.setattr("careerdesk.ui.dialogs.profiles.create_profile_interactively", no_dialog)
+    monkeypatch.setattr("careerdesk.ui.profiles.dialog.ProfilesDialog", no_dialog)
+    monkeypatch.setattr("careerdesk.ui.profiles.dialog.create_profile_interactively", no_dialog)
     window.switch_profile()
     window.new_profile()
     QTest.keyClick(
@@ -294,9 +294,9 @@ def test_deleting_the_learner_elsewhere_ends_their_session(kiosk, qtbot) -> None
 
 def test_first_start_asks_for_the_advisor_pin(careerdesk_home, qtbot) -> None:  # type: ignore[no-untyped-def]
     from careerdesk.app import build_app
-    from careerdesk.ui.context import UiContext
     from careerdesk.ui.kiosk.controller import KioskController
-    from careerdesk.ui.main_window import MainWindow
+    from careerdesk.ui.shell.context import UiContext
+    from careerdesk.ui.shell.main_window import MainWindow
 
     app = build_app()
     root = UiContext(app, kiosk=True)
@@ -352,7 +352,7 @@ def test_idle_timeout_keeps_an_open_quiz_resumable(kiosk, qtbot) -> None:  # typ
 
 
 def test_advisor_changes_idle_timeout_and_pin_in_settings(kiosk, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from careerdesk.ui.dialogs.settings_pages.kiosk import KioskPage
+    from careerdesk.ui.settings.pages.kiosk import KioskPage
 
     page = KioskPage(kiosk.root)
     qtbot.addWidget(page)

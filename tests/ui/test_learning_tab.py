@@ -9,13 +9,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 
 from careerdesk.core.assessments import AssessmentService, QuizSetup
-from careerdesk.core.learning import LearningService
-from careerdesk.core.skills import SkillProfileService
-from careerdesk.core.workflow import WorkflowService
+from careerdesk.core.learning.service import LearningService
+from careerdesk.core.profiles.workflow import WorkflowService
+from careerdesk.core.skills.service import SkillProfileService
 
 
 def test_first_run_choose_role_and_rate_yourself(main_window, ui_ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from careerdesk.ui.dialogs.target_role import TargetRoleDialog
+    from careerdesk.ui.skills.target_role_dialog import TargetRoleDialog
 
     tab = main_window.show_tab("learning")
     qtbot.waitUntil(lambda: tab.first_run.isVisible(), timeout=5000)
@@ -118,7 +118,7 @@ def test_build_open_mark_done_play_and_regenerate(main_window, ui_ctx, qtbot, mo
 
 
 def test_home_card_shows_role_and_links_to_tabs(main_window, ui_ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from careerdesk.ui.home_cards.target_role import TargetRoleCard
+    from careerdesk.ui.learning.home_card import TargetRoleCard
 
     home = main_window.show_tab("home")
     card = home.findChild(TargetRoleCard)

@@ -47,7 +47,7 @@ def test_new_profile_switches_to_it(main_window, ui_ctx, monkeypatch, qtbot) -> 
 
 
 def test_backup_now_runs_in_background(main_window, ui_ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from careerdesk.core.db.backup import list_backups
+    from careerdesk.core.storage.backup import list_backups
 
     main_window.backup_now()
     qtbot.waitUntil(lambda: bool(list_backups(ui_ctx.app.paths.backup_dir)), timeout=5000)
@@ -55,7 +55,7 @@ def test_backup_now_runs_in_background(main_window, ui_ctx, qtbot) -> None:  # t
 
 
 def test_geometry_and_last_tab_remembered(ui_ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from careerdesk.ui.main_window import MainWindow
+    from careerdesk.ui.shell.main_window import MainWindow
 
     first = MainWindow(ui_ctx)
     qtbot.addWidget(first)
@@ -74,7 +74,7 @@ def test_geometry_and_last_tab_remembered(ui_ctx, qtbot) -> None:  # type: ignor
 
 
 def test_settings_dialog_stores_key_in_keyring(ui_ctx, memory_keyring, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from careerdesk.ui.dialogs.settings import SettingsDialog
+    from careerdesk.ui.settings.dialog import SettingsDialog
 
     dialog = SettingsDialog(ui_ctx)
     qtbot.addWidget(dialog)
@@ -91,7 +91,7 @@ def test_settings_dialog_stores_key_in_keyring(ui_ctx, memory_keyring, qtbot) ->
 
 
 def test_about_carries_onet_credit(qtbot) -> None:  # type: ignore[no-untyped-def]
-    from careerdesk.ui.dialogs.about import AboutDialog
+    from careerdesk.ui.shell.about import AboutDialog
 
     dialog = AboutDialog()
     qtbot.addWidget(dialog)
@@ -99,7 +99,7 @@ def test_about_carries_onet_credit(qtbot) -> None:  # type: ignore[no-untyped-de
 
 
 def test_settings_test_connection_reports_in_background(ui_ctx, monkeypatch, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from careerdesk.ui.dialogs.settings import SettingsDialog
+    from careerdesk.ui.settings.dialog import SettingsDialog
     from tests.fakes.gemini_server import FakeGemini
 
     with FakeGemini() as fake:

@@ -12,10 +12,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtMultimedia import QMediaPlayer
 from PySide6.QtWidgets import QApplication
 
-from careerdesk.core.content_library import ContentLibraryService
-from careerdesk.core.events import ContentCompleted, DomainEvent, VideoProgressed
-from careerdesk.core.progress import DONE, IN_PROGRESS, NOT_STARTED
-from careerdesk.core.video_progress import VideoProgressService
+from careerdesk.core.kernel.events import DomainEvent
+from careerdesk.core.learning.events import ContentCompleted
+from careerdesk.core.player.events import VideoProgressed
+from careerdesk.core.player.library import ContentLibraryService
+from careerdesk.core.player.rules import DONE, IN_PROGRESS, NOT_STARTED
+from careerdesk.core.player.service import VideoProgressService
 from tests.media import make_clip, make_corrupt
 
 pytestmark = pytest.mark.timeout(60)
@@ -63,7 +65,7 @@ def rec(ui_ctx) -> Iterator[Recorder]:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def make_tab(ui_ctx, qtbot, rec):  # type: ignore[no-untyped-def]
-    from careerdesk.ui.tabs.player import PlayerTab
+    from careerdesk.ui.player.tab import PlayerTab
 
     made = []
 
@@ -96,7 +98,7 @@ def _play_to_end(tab, qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
 
 def test_tab_is_registered(main_window) -> None:  # type: ignore[no-untyped-def]
     assert "Player" in main_window.tab_titles()
-    from careerdesk.ui.tabs.player import PlayerTab
+    from careerdesk.ui.player.tab import PlayerTab
 
     assert isinstance(main_window.show_tab("player"), PlayerTab)
 
@@ -358,7 +360,7 @@ def test_progress_flushed_on_quit(ui_ctx, make_tab, lib, progress, qtbot, tmp_pa
 
 
 def test_seek_bar_paints_watched_segments(qtbot) -> None:  # type: ignore[no-untyped-def]
-    from careerdesk.ui.widgets.seek_bar import WATCHED_COLOUR, WatchedSeekBar
+    from careerdesk.ui.player.seek_bar import WATCHED_COLOUR, WatchedSeekBar
 
     bar = WatchedSeekBar()
     qtbot.addWidget(bar)

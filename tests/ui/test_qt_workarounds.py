@@ -7,7 +7,7 @@ import sys
 import pytest
 from PySide6.QtWidgets import QLabel
 
-from careerdesk.ui import qt_workarounds as qw
+from careerdesk.ui.shell import qt_workarounds as qw
 
 
 def test_guard_keeps_none_far_from_zero(qapp) -> None:  # type: ignore[no-untyped-def]

@@ -10,11 +10,11 @@ from pydantic import BaseModel
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
-from careerdesk.core.paths import AppPaths
-from careerdesk.core.ports import AIError
-from careerdesk.integrations.ai_factory import build_ai_provider
+from careerdesk.core.kernel.paths import AppPaths
+from careerdesk.core.kernel.ports import AIError
+from careerdesk.integrations.ai.factory import build_ai_provider
 from careerdesk.integrations.secrets import GEMINI_API_KEY, KeyringSecretStore
-from careerdesk.ui.tasks import TaskRunner
+from careerdesk.ui.shell.tasks import TaskRunner
 from tests.fakes.gemini_server import FakeGemini
 
 
@@ -65,8 +65,8 @@ def _click_when_shown(text: str) -> None:
 
 def test_damaged_database_offers_the_newest_backup(careerdesk_home: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
     from careerdesk.app import build_app
-    from careerdesk.core.errors import DatabaseCorruptError
-    from careerdesk.ui.app import handle_corrupt
+    from careerdesk.core.kernel.errors import DatabaseCorruptError
+    from careerdesk.ui.shell.app import handle_corrupt
 
     app = build_app()
     app.profiles.create("Ann")
@@ -93,8 +93,8 @@ def test_damaged_database_offers_the_newest_backup(careerdesk_home: Path, qtbot)
 
 
 def test_declining_the_restore_leaves_the_file_alone(careerdesk_home: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from careerdesk.core.errors import DatabaseCorruptError
-    from careerdesk.ui.app import handle_corrupt
+    from careerdesk.core.kernel.errors import DatabaseCorruptError
+    from careerdesk.ui.shell.app import handle_corrupt
 
     paths = AppPaths.resolve()
     paths.ensure()

@@ -8,9 +8,10 @@ from itertools import pairwise
 
 from PySide6.QtCore import QThread, QTimer
 
-from careerdesk.core.events import EventBus, ProfileUpdated
-from careerdesk.ui.bus import QtEventBridge
-from careerdesk.ui.tasks import TaskRunner
+from careerdesk.core.kernel.events import EventBus
+from careerdesk.core.profiles.events import ProfileUpdated
+from careerdesk.ui.shell.bus import QtEventBridge
+from careerdesk.ui.shell.tasks import TaskRunner
 
 
 def test_slow_work_does_not_block_the_gui_thread(qtbot) -> None:  # type: ignore[no-untyped-def]

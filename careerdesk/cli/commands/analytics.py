@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from careerdesk.cli.common import add_profile_arg, open_app, print_json, profile_of
-from careerdesk.core.intel.analytics_service import AnalyticsReport, AnalyticsService
+from careerdesk.core.pipeline.intel.analytics_service import AnalyticsReport, AnalyticsService
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -15,11 +15,11 @@ import sys
 from pathlib import Path
 
 from careerdesk.cli.common import add_profile_arg, open_app, print_json, profile_of
-from careerdesk.core.errors import UserError
+from careerdesk.core.kernel.errors import UserError
+from careerdesk.core.pipeline.io.service import PipelineTransfer
 from careerdesk.core.pipeline.models import ApplicationFilter
 from careerdesk.core.pipeline.service import ApplicationService
 from careerdesk.core.pipeline.states import State, coerce_state, state_from_text
-from careerdesk.core.pipeline.transfer import PipelineTransfer
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from careerdesk.app import build_app
 from careerdesk.cli.common import open_app
-from careerdesk.core.db import backup as backups
-from careerdesk.core.errors import DatabaseCorruptError, UserError
-from careerdesk.core.paths import AppPaths
+from careerdesk.core.kernel.errors import DatabaseCorruptError, UserError
+from careerdesk.core.kernel.paths import AppPaths
+from careerdesk.core.storage import backup as backups
 from careerdesk.logging_setup import setup_logging
 
 

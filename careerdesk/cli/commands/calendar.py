@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 
 from careerdesk.cli.common import add_profile_arg, open_app, profile_of
-from careerdesk.core.errors import UserError
+from careerdesk.core.kernel.errors import UserError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -35,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from careerdesk.integrations.calendar_sync import CalendarSync
+    from careerdesk.core.calendar.sync import CalendarSync
 
     output = args.output.expanduser().resolve()
     if output.is_dir():
@@ -50,7 +50,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _sync(args: argparse.Namespace) -> int:
-    from careerdesk.integrations.calendar_sync import CalendarSync
+    from careerdesk.core.calendar.sync import CalendarSync
 
     with open_app() as app:
         profile = profile_of(app, args.profile)

@@ -7,7 +7,7 @@ from collections import Counter
 from typing import Any
 
 from careerdesk.cli.common import print_json
-from careerdesk.core.catalog import Catalog, load_catalog
+from careerdesk.core.reference.catalog import Catalog, load_catalog
 
 
 def register(sub: argparse._SubParsersAction) -> None:

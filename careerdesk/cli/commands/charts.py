@@ -30,9 +30,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     # matplotlib is imported here, not at module import: `careerdesk --help` stays fast.
-    from careerdesk.charts.export import save_all
-    from careerdesk.charts.theme import DARK, LIGHT
-    from careerdesk.core.charts_data import ChartsDataService
+    from careerdesk.core.charts.queries import ChartsDataService
+    from careerdesk.render.charts.export import save_all
+    from careerdesk.render.charts.theme import DARK, LIGHT
 
     with open_app() as app:
         profile = profile_of(app, args.profile)

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from careerdesk.cli.common import open_app, print_json
-from careerdesk.core.errors import UserError
+from careerdesk.core.kernel.errors import UserError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _cohort(args: argparse.Namespace) -> int:
-    from careerdesk.core.monitoring import MonitoringService, cohort_csv
+    from careerdesk.core.advising.service import MonitoringService, cohort_csv
 
     with open_app() as app:
         cohort = app.service(MonitoringService).cohort()
@@ -68,8 +68,8 @@ def _cohort(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from careerdesk.core.advisor_report import build_learner_report
-    from careerdesk.reports.learner_report import render_learner_report
+    from careerdesk.core.advising.report import build_learner_report
+    from careerdesk.render.learner_report import render_learner_report
 
     with open_app() as app:
         profile = app.profiles.by_name(args.name)
@@ -81,8 +81,8 @@ def _report(args: argparse.Namespace) -> int:
 
 def _demo_cohort(args: argparse.Namespace) -> int:
     from careerdesk.app import build_app
-    from careerdesk.core.clock import FixedClock, SystemClock
-    from careerdesk.core.paths import AppPaths
+    from careerdesk.core.kernel.clock import FixedClock, SystemClock
+    from careerdesk.core.kernel.paths import AppPaths
     from careerdesk.demo.cohort import build_cohort
     from careerdesk.logging_setup import setup_logging
 

@@ -17,7 +17,7 @@ import logging
 from pathlib import Path
 
 from careerdesk.cli.common import add_profile_arg, open_app, print_json
-from careerdesk.core.errors import UserError
+from careerdesk.core.kernel.errors import UserError
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +81,7 @@ def _insights(args: argparse.Namespace) -> int:
 
 
 def _refresh(args: argparse.Namespace) -> int:
-    from careerdesk.core.insights.recommendations import RecommendationService
+    from careerdesk.core.insights.career_service import RecommendationService
 
     with open_app() as app:
         svc = app.service(RecommendationService)
@@ -99,8 +99,8 @@ def _refresh(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from careerdesk.core.insights.export import export_csv, recommendation_rows
-    from careerdesk.core.insights.recommendations import RecommendationService
+    from careerdesk.core.insights.career_export import export_csv, recommendation_rows
+    from careerdesk.core.insights.career_service import RecommendationService
 
     target = Path(args.output).expanduser()
     if target.exists() and not args.overwrite:

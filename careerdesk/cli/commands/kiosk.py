@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 
 from careerdesk.cli.common import open_app
-from careerdesk.core.errors import UserError
+from careerdesk.core.kernel.errors import UserError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -33,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _status(_args: argparse.Namespace) -> int:
-    from careerdesk.core.kiosk import ADVISOR, KioskService
+    from careerdesk.core.kiosk.service import ADVISOR, KioskService
 
     with open_app() as app:
         k = app.settings.kiosk
@@ -69,7 +69,7 @@ def _reset_advisor(args: argparse.Namespace) -> int:
             "This removes the advisor PIN; the next kiosk start asks for a new one. "
             "Add --yes to confirm."
         )
-    from careerdesk.core.kiosk import KioskService
+    from careerdesk.core.kiosk.service import KioskService
 
     with open_app() as app:
         app.service(KioskService).reset_advisor_pin()
@@ -78,7 +78,7 @@ def _reset_advisor(args: argparse.Namespace) -> int:
 
 
 def _clear_learner(args: argparse.Namespace) -> int:
-    from careerdesk.core.kiosk import KioskService
+    from careerdesk.core.kiosk.service import KioskService
 
     with open_app() as app:
         profile = app.profiles.by_name(args.name)

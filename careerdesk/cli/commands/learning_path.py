@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from careerdesk.cli.common import add_profile_arg, open_app, print_json, profile_of
-from careerdesk.core.errors import UserError
-from careerdesk.core.learning import LearningPathView, LearningService
+from careerdesk.core.kernel.errors import UserError
+from careerdesk.core.learning.service import LearningPathView, LearningService
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 from careerdesk.cli.common import add_profile_arg, open_app, print_json, profile_of
 from careerdesk.core.companies.models import CompanyCard
 from careerdesk.core.companies.service import CompanyService
-from careerdesk.core.errors import UserError
+from careerdesk.core.kernel.errors import UserError
 from careerdesk.core.postings.models import PostingProposal
 from careerdesk.core.postings.service import PostingService
 from careerdesk.core.postings.text import clipboard_text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from careerdesk.cli.common import open_app, print_json
-from careerdesk.core.errors import UserError
+from careerdesk.core.kernel.errors import UserError
 
 
 def register(sub: argparse._SubParsersAction) -> None:

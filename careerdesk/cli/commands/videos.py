@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 
 from careerdesk.cli.common import add_profile_arg, open_app, print_json, profile_of
-from careerdesk.core.content_library import ContentLibraryService
-from careerdesk.core.progress import DONE, NOT_STARTED
+from careerdesk.core.player.library import ContentLibraryService
+from careerdesk.core.player.rules import DONE, NOT_STARTED
 
 MARKS = {"watched": DONE, "not-watched": NOT_STARTED}
 

@@ -13,7 +13,7 @@ from careerdesk.core.assessments.models import (
     SessionView,
     SkillScoreView,
 )
-from careerdesk.core.assessments.scoring import DIFFICULTY_WEIGHTS, ScoredQuestion, score
+from careerdesk.core.assessments.rules import DIFFICULTY_WEIGHTS, ScoredQuestion, score
 from careerdesk.core.assessments.service import (
     AssessmentAbandoned,
     AssessmentService,

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pydantic import BaseModel, Field
 
 from careerdesk.core.assessments.models import QuizQuestion
-from careerdesk.core.catalog import Catalog
-from careerdesk.core.ports import AIError, AIProvider
+from careerdesk.core.kernel.ports import AIError, AIProvider
+from careerdesk.core.reference.catalog import Catalog
 
 log = logging.getLogger(__name__)
 

@@ -7,8 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from careerdesk.core.catalog import Question
-from careerdesk.core.errors import UserError
+from careerdesk.core.kernel.errors import UserError
+from careerdesk.core.reference.catalog import Question
 
 SessionState = Literal["started", "in_progress", "submitted", "abandoned"]
 UNFINISHED: tuple[str, ...] = ("started", "in_progress")

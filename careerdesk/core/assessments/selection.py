@@ -20,8 +20,8 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable, Mapping, Sequence
 
-from careerdesk.core.catalog import DIFFICULTIES, Question, Role
-from careerdesk.core.skills import SkillLevel
+from careerdesk.core.reference.catalog import DIFFICULTIES, Question, Role
+from careerdesk.core.skills.service import SkillLevel
 
 REMAINDER_ORDER = ("medium", "easy", "hard")
 NEAREST = {

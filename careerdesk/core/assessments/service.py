@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from careerdesk.core import tracking
+from careerdesk.core.assessments.events import AssessmentCompleted, AssessmentStarted
 from careerdesk.core.assessments.generation import generate_into
 from careerdesk.core.assessments.models import (
     UNFINISHED,
@@ -27,7 +27,7 @@ from careerdesk.core.assessments.models import (
     SessionView,
     UnfinishedAssessmentError,
 )
-from careerdesk.core.assessments.readback import (
+from careerdesk.core.assessments.queries import (
     answers_of,
     recent_question_ids,
     review_items,
@@ -35,22 +35,22 @@ from careerdesk.core.assessments.readback import (
     summaries,
     unfinished_query,
 )
-from careerdesk.core.assessments.scoring import ScoredQuestion, score
+from careerdesk.core.assessments.rules import ScoredQuestion, score
 from careerdesk.core.assessments.selection import rank_default_skills, select_questions
-from careerdesk.core.catalog import Catalog, load_catalog
-from careerdesk.core.clock import Clock, SystemClock
-from careerdesk.core.db.engine import Database
-from careerdesk.core.db.tables.learning import AssessmentAnswer, AssessmentResult, AssessmentSession
-from careerdesk.core.db.tables.profiles import Profile
-from careerdesk.core.errors import NotFoundError, UserError, ValidationError
-from careerdesk.core.events import (
-    AssessmentCompleted,
-    AssessmentStarted,
-    DomainEvent,
-    EventBus,
+from careerdesk.core.kernel.clock import Clock, SystemClock
+from careerdesk.core.kernel.errors import NotFoundError, UserError, ValidationError
+from careerdesk.core.kernel.events import DomainEvent, EventBus
+from careerdesk.core.kernel.ports import AIProvider
+from careerdesk.core.learning import tracking
+from careerdesk.core.reference.catalog import Catalog, load_catalog
+from careerdesk.core.skills.service import add_levels, current_levels_in
+from careerdesk.core.storage.engine import Database
+from careerdesk.core.storage.tables.learning import (
+    AssessmentAnswer,
+    AssessmentResult,
+    AssessmentSession,
 )
-from careerdesk.core.ports import AIProvider
-from careerdesk.core.skills import add_levels, current_levels_in
+from careerdesk.core.storage.tables.profiles import Profile
 
 # Sessions whose questions are not repeated (the issue: "the learner's last two sessions").
 NO_REPEAT_SESSIONS = 2

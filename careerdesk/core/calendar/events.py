@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from careerdesk.core.events import DomainEvent
+from careerdesk.core.kernel.events import DomainEvent
 
 
 @dataclass(frozen=True, kw_only=True)

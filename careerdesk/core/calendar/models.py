@@ -4,7 +4,7 @@
 pipeline (interviews, deadlines) and follow-ups plug in through a :class:`CalendarSource` that
 returns entries, without knowing about Google, ICS or the outbox. The provider-facing types
 (:class:`EventOp`, :class:`RemoteEvent`, ...) are plain frozen dataclasses shared with the
-:class:`~careerdesk.core.ports.CalendarProvider` port.
+:class:`~careerdesk.core.kernel.ports.CalendarProvider` port.
 """
 
 from __future__ import annotations

@@ -20,7 +20,11 @@ from careerdesk.core.calendar.models import (
     SyncStatus,
     entry_hash,
 )
-from careerdesk.core.db.tables.calendar import CalendarEventLink, CalendarOutbox, CalendarSyncState
+from careerdesk.core.storage.tables.calendar import (
+    CalendarEventLink,
+    CalendarOutbox,
+    CalendarSyncState,
+)
 
 
 def diff_into_outbox(

@@ -33,11 +33,15 @@ from careerdesk.core.calendar.models import (
     entry_hash,
 )
 from careerdesk.core.calendar.outbox import sync_state
-from careerdesk.core.db.tables.calendar import CalendarEventLink, CalendarOutbox, CalendarSyncState
+from careerdesk.core.storage.tables.calendar import (
+    CalendarEventLink,
+    CalendarOutbox,
+    CalendarSyncState,
+)
 
 if TYPE_CHECKING:
     from careerdesk.core.calendar.service import CalendarSyncService
-    from careerdesk.core.ports import CalendarProvider
+    from careerdesk.core.kernel.ports import CalendarProvider
 
 log = logging.getLogger(__name__)
 

@@ -40,11 +40,11 @@ from careerdesk.core.calendar.models import (
     RemoteEvent,
     entry_hash,
 )
-from careerdesk.core.db.tables.calendar import CalendarEventLink, CalendarOutbox
+from careerdesk.core.storage.tables.calendar import CalendarEventLink, CalendarOutbox
 
 if TYPE_CHECKING:
     from careerdesk.core.calendar.service import CalendarSyncService, ProgressState
-    from careerdesk.core.ports import CalendarProvider
+    from careerdesk.core.kernel.ports import CalendarProvider
 
 log = logging.getLogger(__name__)
 

@@ -37,12 +37,12 @@ from careerdesk.core.calendar.models import (
     RefreshReport,
     SyncStatus,
 )
-from careerdesk.core.clock import Clock
-from careerdesk.core.db.engine import Database
-from careerdesk.core.db.tables.calendar import CalendarEventLink, CalendarSyncState
-from careerdesk.core.db.tables.profiles import AppMeta
-from careerdesk.core.events import EventBus
-from careerdesk.core.ports import CalendarProvider
+from careerdesk.core.kernel.clock import Clock
+from careerdesk.core.kernel.events import EventBus
+from careerdesk.core.kernel.ports import CalendarProvider
+from careerdesk.core.storage.engine import Database
+from careerdesk.core.storage.tables.calendar import CalendarEventLink, CalendarSyncState
+from careerdesk.core.storage.tables.profiles import AppMeta
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ ChangeHandler = Callable[[CalendarChange], bool]
 
 
 class ProgressState(Protocol):
-    """What a background task offers (``careerdesk.ui.tasks.TaskState`` fits)."""
+    """What a background task offers (``careerdesk.ui.shell.tasks.TaskState`` fits)."""
 
     def check(self) -> None: ...
 

@@ -8,7 +8,7 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from careerdesk.core.events import DomainEvent
+from careerdesk.core.kernel.events import DomainEvent
 from careerdesk.core.pipeline.states import State
 
 CACHE_DAYS = 30  # online research is reused this long, then fetched again when asked

@@ -21,7 +21,6 @@ from pydantic import BaseModel, Field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from careerdesk.core.clock import Clock, SystemClock
 from careerdesk.core.companies.models import (
     CACHE_DAYS,
     EDITABLE,
@@ -36,15 +35,16 @@ from careerdesk.core.companies.models import (
     TechCount,
 )
 from careerdesk.core.companies.stack import technologies_of
-from careerdesk.core.db.engine import Database
-from careerdesk.core.db.tables.pipeline import Application, Interview, Offer
-from careerdesk.core.db.tables.postings import ApplicationPosting, Company
-from careerdesk.core.errors import NotFoundError, UserError, ValidationError
-from careerdesk.core.events import EventBus
+from careerdesk.core.kernel.clock import Clock, SystemClock
+from careerdesk.core.kernel.errors import NotFoundError, UserError, ValidationError
+from careerdesk.core.kernel.events import EventBus
+from careerdesk.core.kernel.ports import AIError, AIProvider
 from careerdesk.core.pipeline.keys import company_key
 from careerdesk.core.pipeline.models import check
 from careerdesk.core.pipeline.states import State
-from careerdesk.core.ports import AIError, AIProvider
+from careerdesk.core.storage.engine import Database
+from careerdesk.core.storage.tables.pipeline import Application, Interview, Offer
+from careerdesk.core.storage.tables.postings import ApplicationPosting, Company
 
 # What completeness counts, in the order the card lists what is still unknown.
 COMPLETENESS_ITEMS = (

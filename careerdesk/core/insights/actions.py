@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from careerdesk.core.catalog import Role
 from careerdesk.core.insights.formulas import (
     DONE,
     WEIGHTS,
@@ -35,6 +34,7 @@ from careerdesk.core.insights.models import (
     SkillGap,
     SkillInput,
 )
+from careerdesk.core.reference.catalog import Role
 
 # The middle of each level band: what finishing content at that level suggests you can score.
 CONTENT_EVIDENCE = {"beginner": 20.0, "intermediate": 55.0, "advanced": 80.0, "expert": 95.0}

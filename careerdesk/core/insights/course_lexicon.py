@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from careerdesk.core.catalog import Role
+from careerdesk.core.reference.catalog import Role
 
 # Word stems as produced by careers.words() (lower case, trailing "s" removed).
 LEXICON: dict[str, tuple[str, ...]] = {

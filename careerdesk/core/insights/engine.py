@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import json
 
-from careerdesk.core.catalog import Role
 from careerdesk.core.insights.actions import company_lever, gap_gains, next_actions, path_gain
 from careerdesk.core.insights.formulas import (
     DONE,
@@ -32,6 +31,7 @@ from careerdesk.core.insights.models import (
     RoleMatch,
     TargetRole,
 )
+from careerdesk.core.reference.catalog import Role
 
 TOP_ROLES = 3
 

@@ -1,10 +1,10 @@
-"""Domain events of the insights feature (the shared ones live in careerdesk.core.events)."""
+"""Domain events of the insights feature (the shared ones live in careerdesk.core.kernel.events)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from careerdesk.core.events import DomainEvent
+from careerdesk.core.kernel.events import DomainEvent
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -26,3 +26,8 @@ class RecommendationsUpdated(DomainEvent):
     source: str
     count: int
     reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class InsightsUpdated(DomainEvent):
+    readiness: float

@@ -16,7 +16,7 @@ by hand:
   difficulty; it is an index for comparing options, not a measured hiring rate.
 * **bands**: chance ≥ 60 "good", ≥ 30 "fair", else "low".
 * **skill level bands** (0–100 → seed 004's levels) and the hours to close a gap come from
-  :mod:`careerdesk.core.levels` (0–39 beginner, 40–64 intermediate, 65–84 advanced, 85–100
+  :mod:`careerdesk.core.reference.levels` (0–39 beginner, 40–64 intermediate, 65–84 advanced, 85–100
   expert), shared with the Learning tab.
 """
 
@@ -25,7 +25,6 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 
-from careerdesk.core.catalog import Role
 from careerdesk.core.insights.models import (
     Band,
     CompanyInput,
@@ -37,7 +36,8 @@ from careerdesk.core.insights.models import (
     SkillInput,
     Weights,
 )
-from careerdesk.core.levels import band, hours_between
+from careerdesk.core.reference.catalog import Role
+from careerdesk.core.reference.levels import band, hours_between
 
 WEIGHTS = Weights(assessment=0.7, learning=0.3)
 
@@ -46,7 +46,7 @@ CHANCE_SPREAD = 10.0  # readiness points per e-fold of the odds
 GOOD_BAND = 60.0
 FAIR_BAND = 30.0
 
-# Bands and seed 004's learning hours come from ``careerdesk.core.levels``, the same table
+# Bands and seed 004's learning hours come from ``careerdesk.core.reference.levels``, the same table
 # the Learning tab uses, so both tabs quote the same hours for the same gap.
 
 DONE = "DONE"
@@ -210,13 +210,13 @@ def role_matches(
 
 # --- gaps ------------------------------------------------------------------------------------
 def level_band(level: float) -> str:
-    """The named band of a 0–100 level (see :mod:`careerdesk.core.levels`)."""
+    """The named band of a 0–100 level (see :mod:`careerdesk.core.reference.levels`)."""
     return band(level)
 
 
 def hours_to_close(current: float, target: float) -> float:
     """Estimated study hours from ``current`` to ``target`` (seed 004's table, through
-    :func:`careerdesk.core.levels.hours_between`)."""
+    :func:`careerdesk.core.reference.levels.hours_between`)."""
     return hours_between(current, target)
 
 

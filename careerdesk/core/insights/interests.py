@@ -8,15 +8,15 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from careerdesk.core.catalog import RiasecQuestionnaire, load_catalog
-from careerdesk.core.clock import Clock
-from careerdesk.core.db.engine import Database
-from careerdesk.core.db.tables.insights import ProfileInterest
-from careerdesk.core.db.tables.profiles import Profile
-from careerdesk.core.errors import NotFoundError, UserError
-from careerdesk.core.events import EventBus
 from careerdesk.core.insights.events import InterestsChanged
 from careerdesk.core.insights.riasec import high_point_code, score_answers
+from careerdesk.core.kernel.clock import Clock
+from careerdesk.core.kernel.errors import NotFoundError, UserError
+from careerdesk.core.kernel.events import EventBus
+from careerdesk.core.reference.catalog import RiasecQuestionnaire, load_catalog
+from careerdesk.core.storage.engine import Database
+from careerdesk.core.storage.tables.insights import ProfileInterest
+from careerdesk.core.storage.tables.profiles import Profile
 
 
 class InterestProfile(BaseModel):

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from careerdesk.core.catalog import Role
+from careerdesk.core.reference.catalog import Role
 
 Band = Literal["good", "fair", "low"]
 SkillSource = Literal["self", "assessment", "interview"]

@@ -1,9 +1,9 @@
 """Where the insights gatherer gets its data: three small Protocols and their implementations.
 
 * :class:`SkillsProvider` — the learner's skill levels. :class:`ServiceSkillsProvider` reads
-  ``careerdesk.core.skills.SkillProfileService`` (assessments feature).
+  ``careerdesk.core.skills.service.SkillProfileService`` (assessments feature).
 * :class:`LearningProvider` — the current learning path. :class:`ServiceLearningProvider`
-  reads ``careerdesk.core.learning.LearningService``.
+  reads ``careerdesk.core.learning.service.LearningService``.
 * :class:`PipelineProvider` — saved postings / applications (company, title, state). Until
   the job pipeline exists, :class:`EmptyPipelineProvider` answers "no data". The pipeline
   feature wires itself by adding ``careerdesk/core/pipeline/insights_provider.py`` with
@@ -26,15 +26,16 @@ from typing import Any, Protocol, runtime_checkable
 from pydantic import BaseModel
 from sqlalchemy import select
 
-from careerdesk.core.clock import as_utc
-from careerdesk.core.db.tables.content import ContentProgress
-from careerdesk.core.events import DataRestored, ProfileDeleted
 from careerdesk.core.insights.models import PathItemInput, SkillInput
+from careerdesk.core.kernel.clock import as_utc
+from careerdesk.core.kernel.events import DataRestored
+from careerdesk.core.profiles.events import ProfileDeleted
+from careerdesk.core.storage.tables.content import ContentProgress
 
 log = logging.getLogger(__name__)
 
-SKILLS_MODULE = "careerdesk.core.skills"
-LEARNING_MODULE = "careerdesk.core.learning"
+SKILLS_MODULE = "careerdesk.core.skills.service"
+LEARNING_MODULE = "careerdesk.core.learning.service"
 PIPELINE_HOOK_MODULE = "careerdesk.core.pipeline.insights_provider"
 
 _MEASURED = ("assessment", "interview")

@@ -21,8 +21,8 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-from careerdesk.core.catalog import RiasecQuestionnaire
-from careerdesk.core.errors import ValidationError
+from careerdesk.core.kernel.errors import ValidationError
+from careerdesk.core.reference.catalog import RiasecQuestionnaire
 
 RIASEC = ("R", "I", "A", "S", "E", "C")
 AREA_NAMES = {

@@ -2,7 +2,7 @@
 
 ``recompute(profile_id)`` is what every trigger calls (the GUI runs it on the task runner's
 write lane when a domain event in :data:`TRIGGER_EVENTS` arrives). It stores a snapshot only
-when a number changed and publishes :class:`~careerdesk.core.events.InsightsUpdated` after
+when a number changed and publishes :class:`~careerdesk.core.insights.events.InsightsUpdated` after
 that commit.
 """
 
@@ -17,28 +17,9 @@ from pydantic import BaseModel
 from sqlalchemy import null, select, update
 from sqlalchemy.orm import Session
 
-from careerdesk.core.catalog import Catalog, load_catalog
-from careerdesk.core.clock import Clock, as_utc
-from careerdesk.core.db.engine import Database
-from careerdesk.core.db.tables.insights import InsightSnapshot
-from careerdesk.core.db.tables.profiles import Profile
-from careerdesk.core.errors import NotFoundError
-from careerdesk.core.events import (
-    ApplicationChanged,
-    AssessmentCompleted,
-    ContentCompleted,
-    ContentProgressChanged,
-    DataRestored,
-    DomainEvent,
-    EventBus,
-    InsightsUpdated,
-    LearningPathChanged,
-    TargetRoleChanged,
-    VideoProgressed,
-)
-from careerdesk.core.insights.companies import TargetCompanyService
+from careerdesk.core.assessments.events import AssessmentCompleted
 from careerdesk.core.insights.engine import compute_insights, fingerprint
-from careerdesk.core.insights.events import TargetCompaniesChanged
+from careerdesk.core.insights.events import InsightsUpdated, TargetCompaniesChanged
 from careerdesk.core.insights.models import InsightsDocument, InsightsInputs, PostingInput
 from careerdesk.core.insights.providers import (
     LearningProvider,
@@ -48,6 +29,22 @@ from careerdesk.core.insights.providers import (
     SkillsProvider,
     pipeline_provider_for,
 )
+from careerdesk.core.insights.target_companies import TargetCompanyService
+from careerdesk.core.kernel.clock import Clock, as_utc
+from careerdesk.core.kernel.errors import NotFoundError
+from careerdesk.core.kernel.events import DataRestored, DomainEvent, EventBus
+from careerdesk.core.learning.events import (
+    ContentCompleted,
+    ContentProgressChanged,
+    LearningPathChanged,
+)
+from careerdesk.core.pipeline.events import ApplicationChanged
+from careerdesk.core.player.events import VideoProgressed
+from careerdesk.core.reference.catalog import Catalog, load_catalog
+from careerdesk.core.skills.events import TargetRoleChanged
+from careerdesk.core.storage.engine import Database
+from careerdesk.core.storage.tables.insights import InsightSnapshot
+from careerdesk.core.storage.tables.profiles import Profile
 
 log = logging.getLogger(__name__)
 
@@ -166,7 +163,7 @@ class InsightsService:
         return self._assessable_skills
 
     def _map_postings(self, profile_id: int, roles: tuple[Any, ...]) -> list[PostingInput]:
-        from careerdesk.core.onet import onet
+        from careerdesk.core.reference.onet import onet
 
         prefer = frozenset(r.onet_code for r in roles)
         if prefer != self._title_codes_for:

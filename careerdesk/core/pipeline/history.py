@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
-from careerdesk.core.errors import UserError
+from careerdesk.core.kernel.errors import UserError
 from careerdesk.core.pipeline.states import (
     LABELS,
     InvalidTransitionError,

@@ -11,9 +11,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from careerdesk.core.db.engine import Database
-from careerdesk.core.db.tables.pipeline import Application
 from careerdesk.core.insights.providers import PipelinePosting
+from careerdesk.core.storage.engine import Database
+from careerdesk.core.storage.tables.pipeline import Application
 
 
 class ApplicationsPipelineProvider:

@@ -12,7 +12,7 @@ from typing import Any, Literal, TypeVar
 import pydantic
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from careerdesk.core.errors import ValidationError
+from careerdesk.core.kernel.errors import ValidationError
 from careerdesk.core.pipeline.states import State
 
 Remote = Literal["yes", "no", "hybrid", ""]

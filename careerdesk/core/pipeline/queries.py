@@ -14,16 +14,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Text, func, select, type_coerce
 from sqlalchemy.orm import Session
 
-from careerdesk.core.db.tables.pipeline import (
-    Application,
-    ApplicationEvent,
-    Contact,
-    Document,
-    Interview,
-    NegotiationRound,
-    Offer,
-)
-from careerdesk.core.errors import NotFoundError
+from careerdesk.core.kernel.errors import NotFoundError
 from careerdesk.core.pipeline import history
 from careerdesk.core.pipeline.models import (
     EDITABLE_FIELDS,
@@ -38,6 +29,15 @@ from careerdesk.core.pipeline.models import (
     human_date,
 )
 from careerdesk.core.pipeline.states import State, allowed_transitions
+from careerdesk.core.storage.tables.pipeline import (
+    Application,
+    ApplicationEvent,
+    Contact,
+    Document,
+    Interview,
+    NegotiationRound,
+    Offer,
+)
 
 ROW_FIELDS: tuple[str, ...] = (
     "id",

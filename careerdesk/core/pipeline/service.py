@@ -1,7 +1,7 @@
 """``ApplicationService``: the one way to read and change the job pipeline.
 
 Every change writes an immutable event in the same transaction as the row it changes, and
-publishes a domain event (``careerdesk.core.pipeline.signals``) after the commit. Deleting an
+publishes a domain event (``careerdesk.core.pipeline.events``) after the commit. Deleting an
 application is a hard delete (after the UI's confirmation): the row, its events and its
 child records go together, because a learner who deletes something expects it gone.
 """
@@ -15,11 +15,14 @@ from typing import Any
 
 from sqlalchemy import insert, select
 
-from careerdesk.core.db.tables.pipeline import Application, ApplicationEvent
-from careerdesk.core.db.tables.profiles import Profile
-from careerdesk.core.errors import NotFoundError, ValidationError
-from careerdesk.core.events import ApplicationChanged
+from careerdesk.core.kernel.errors import NotFoundError, ValidationError
 from careerdesk.core.pipeline import history as h
+from careerdesk.core.pipeline.events import (
+    ApplicationChanged,
+    ApplicationsImported,
+    ApplicationStateChanged,
+    ApplicationUpdated,
+)
 from careerdesk.core.pipeline.keys import company_key, dedupe_key_of, title_key
 from careerdesk.core.pipeline.models import (
     EDITABLE_FIELDS,
@@ -36,18 +39,15 @@ from careerdesk.core.pipeline.queries import (
     jsonable,
     load_detail,
 )
-from careerdesk.core.pipeline.reads import PipelineReads
-from careerdesk.core.pipeline.records import RecordsMixin
-from careerdesk.core.pipeline.signals import (
-    ApplicationsImported,
-    ApplicationStateChanged,
-    ApplicationUpdated,
-)
+from careerdesk.core.pipeline.service_reads import PipelineReads
+from careerdesk.core.pipeline.service_records import RecordsMixin
 from careerdesk.core.pipeline.states import (
     State,
     coerce_state,
     validate_transition,
 )
+from careerdesk.core.storage.tables.pipeline import Application, ApplicationEvent
+from careerdesk.core.storage.tables.profiles import Profile
 
 BULK_CHUNK = 1000
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from careerdesk.core.errors import ValidationError
+from careerdesk.core.kernel.errors import ValidationError
 
 
 class State(StrEnum):

@@ -1,7 +1,7 @@
 """Turn a posting's text into a :class:`PostingProposal`: rules and catalogues, then Gemini.
 
 Offline, the field rules (``fields.py``), the shared skill extractor
-(``careerdesk.core.job_skills``) and O*NET's title index do the whole job. When an AI
+(``careerdesk.core.reference.skill_extractor``) and O*NET's title index do the whole job. When an AI
 provider is available, Gemini reads the same text with a response schema; each value it
 gives is checked (work mode one of three words, a real ISO date, a sane salary range, a
 currency code) and the rest keeps the offline reading. A broken or failed reply leaves the
@@ -14,13 +14,13 @@ import logging
 import re
 from datetime import date
 
-from careerdesk.core.catalog import Catalog
-from careerdesk.core.onet import OnetData
-from careerdesk.core.pipeline.parsing import CURRENCY_CODES
-from careerdesk.core.ports import AIError, AIProvider
-from careerdesk.core.postings.fields import MAX_SALARY, MIN_SALARY, extract_fields
+from careerdesk.core.kernel.ports import AIError, AIProvider
+from careerdesk.core.pipeline.io.parsing import CURRENCY_CODES
 from careerdesk.core.postings.models import AIPostingReply, PostingProposal, ProposedSkill
+from careerdesk.core.postings.rules import MAX_SALARY, MIN_SALARY, extract_fields
 from careerdesk.core.postings.text import MAX_POSTING_CHARS, tidy
+from careerdesk.core.reference.catalog import Catalog
+from careerdesk.core.reference.onet import OnetData
 
 log = logging.getLogger(__name__)
 
@@ -123,7 +123,7 @@ def read_posting(
     source: str = "pasted",
 ) -> PostingProposal:
     """The offline reading of ``text`` (never raises for odd text; may be not ``useful()``)."""
-    from careerdesk.core.job_skills import extract_skills
+    from careerdesk.core.reference.skill_extractor import extract_skills
 
     posting = tidy(text)
     notice = ""

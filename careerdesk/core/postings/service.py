@@ -15,19 +15,19 @@ from typing import Any
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
-from careerdesk.core.catalog import Catalog, load_catalog
-from careerdesk.core.clock import Clock, SystemClock
 from careerdesk.core.companies.service import CompanyService
-from careerdesk.core.db.engine import Database
-from careerdesk.core.db.tables.postings import ApplicationPosting
-from careerdesk.core.errors import UserError, ValidationError
-from careerdesk.core.onet import OnetData, onet
+from careerdesk.core.kernel.clock import Clock, SystemClock
+from careerdesk.core.kernel.errors import UserError, ValidationError
+from careerdesk.core.kernel.ports import AIProvider
 from careerdesk.core.pipeline.models import ApplicationDetail
 from careerdesk.core.pipeline.service import ApplicationService
-from careerdesk.core.ports import AIProvider
 from careerdesk.core.postings.models import PostingProposal, ProposedSkill
 from careerdesk.core.postings.reader import improve_with_ai, read_posting
 from careerdesk.core.postings.text import read_posting_file
+from careerdesk.core.reference.catalog import Catalog, load_catalog
+from careerdesk.core.reference.onet import OnetData, onet
+from careerdesk.core.storage.engine import Database
+from careerdesk.core.storage.tables.postings import ApplicationPosting
 
 NOTHING_USEFUL = (
     "CareerDesk found no job details in this text: no company, job title or skills. "

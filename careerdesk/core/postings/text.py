@@ -13,7 +13,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from careerdesk.core.errors import UserError
+from careerdesk.core.kernel.errors import UserError
 
 SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".pdf")
 MAX_TEXT_BYTES = 5_000_000  # a posting is a few kB; anything this big is not one

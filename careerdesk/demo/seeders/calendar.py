@@ -5,14 +5,14 @@ in (the pipeline and follow-ups, when present)."""
 from __future__ import annotations
 
 from careerdesk.app import App
-from careerdesk.core.profiles import ProfileInfo
+from careerdesk.core.profiles.service import ProfileInfo
 
 ORDER = 70
 
 
 def seed(app: App, profile: ProfileInfo) -> str:
     """Refresh the outbox and the subscribed file; returns a one-line summary."""
-    from careerdesk.integrations.calendar_sync import CalendarSync
+    from careerdesk.core.calendar.sync import CalendarSync
 
     sync = app.service(CalendarSync)
     report = sync.refresh(profile.id)

@@ -10,11 +10,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 from careerdesk.app import App
-from careerdesk.core.insights.companies import CompanyEdit, TargetCompanyService
+from careerdesk.core.insights.career_service import RecommendationService
 from careerdesk.core.insights.interests import InterestService, questionnaire
-from careerdesk.core.insights.recommendations import RecommendationService
 from careerdesk.core.insights.service import InsightsService
-from careerdesk.core.profiles import ProfileInfo
+from careerdesk.core.insights.target_companies import CompanyEdit, TargetCompanyService
+from careerdesk.core.profiles.service import ProfileInfo
 
 ORDER = 60
 

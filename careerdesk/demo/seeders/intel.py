@@ -4,12 +4,12 @@ recommendations and a few preference signals for the demo pipeline (ORDER 30 run
 from __future__ import annotations
 
 from careerdesk.app import App
-from careerdesk.core.intel.analytics_service import AnalyticsService
-from careerdesk.core.intel.fit_service import FitService
-from careerdesk.core.intel.followup_service import FollowUpService
-from careerdesk.core.intel.recommend_service import RecommendationService
+from careerdesk.core.pipeline.intel.analytics_service import AnalyticsService
+from careerdesk.core.pipeline.intel.fit_service import FitService
+from careerdesk.core.pipeline.intel.followup_service import FollowUpService
+from careerdesk.core.pipeline.intel.job_recommendation_service import RecommendationService
 from careerdesk.core.pipeline.service import ApplicationService
-from careerdesk.core.profiles import ProfileInfo
+from careerdesk.core.profiles.service import ProfileInfo
 
 ORDER = 40
 

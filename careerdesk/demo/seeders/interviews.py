@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from careerdesk.app import App
-from careerdesk.core.interviews import InterviewPracticeService, PracticeInput
-from careerdesk.core.profiles import ProfileInfo
+from careerdesk.core.interviews.service import InterviewPracticeService, PracticeInput
+from careerdesk.core.profiles.service import ProfileInfo
 
 ORDER = 50
 

@@ -9,11 +9,11 @@ from datetime import timedelta
 
 from careerdesk.app import App
 from careerdesk.core.assessments import AssessmentService, QuizSetup
-from careerdesk.core.catalog import load_catalog
-from careerdesk.core.clock import FixedClock
-from careerdesk.core.learning import LearningService
-from careerdesk.core.profiles import ProfileInfo
-from careerdesk.core.skills import SkillProfileService
+from careerdesk.core.kernel.clock import FixedClock
+from careerdesk.core.learning.service import LearningService
+from careerdesk.core.profiles.service import ProfileInfo
+from careerdesk.core.reference.catalog import load_catalog
+from careerdesk.core.skills.service import SkillProfileService
 
 ORDER = 10
 

@@ -15,7 +15,7 @@ from typing import Any
 from careerdesk.app import App
 from careerdesk.core.pipeline.service import ApplicationService
 from careerdesk.core.pipeline.states import State
-from careerdesk.core.profiles import ProfileInfo
+from careerdesk.core.profiles.service import ProfileInfo
 from careerdesk.resources_access import read_text
 
 ORDER = 30

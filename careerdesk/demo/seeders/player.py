@@ -8,10 +8,10 @@ intervals, states, learning events and domain events arise as from real playback
 from __future__ import annotations
 
 from careerdesk.app import App
-from careerdesk.core.content_library import ContentLibraryService
-from careerdesk.core.profiles import ProfileInfo
-from careerdesk.core.sample_media import COURSE_TITLE, sample_clips, sample_media_dir
-from careerdesk.core.video_progress import VideoProgressService
+from careerdesk.core.player.library import ContentLibraryService
+from careerdesk.core.player.samples import COURSE_TITLE, sample_clips, sample_media_dir
+from careerdesk.core.player.service import VideoProgressService
+from careerdesk.core.profiles.service import ProfileInfo
 
 ORDER = 20
 

@@ -16,7 +16,7 @@ from careerdesk.app import App
 from careerdesk.core.companies.service import CompanyService
 from careerdesk.core.pipeline.service import DuplicateApplicationError
 from careerdesk.core.postings.service import PostingService
-from careerdesk.core.profiles import ProfileInfo
+from careerdesk.core.profiles.service import ProfileInfo
 from careerdesk.resources_access import read_text
 
 ORDER = 80

@@ -1,1 +1,1 @@
-"""Vocabulary for the job-posting skill extractor (careerdesk.core.job_skills)."""
+"""Vocabulary for the job-posting skill extractor (careerdesk.core.reference.skill_extractor)."""

@@ -11,7 +11,7 @@ from careerdesk.selftest import Check, SelfTestContext
 def _google_client(ctx: SelfTestContext) -> str:
     from google.oauth2.credentials import Credentials
 
-    from careerdesk.integrations.google_calendar import GoogleCalendarProvider, batch_uri
+    from careerdesk.integrations.google.calendar import GoogleCalendarProvider, batch_uri
 
     provider = GoogleCalendarProvider(Credentials(token="self-test"))
     service = provider._client()  # builds from the packaged discovery document, no network

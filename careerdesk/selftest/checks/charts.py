@@ -8,9 +8,9 @@ from careerdesk.selftest import Check, SelfTestContext
 
 
 def _charts(ctx: SelfTestContext) -> str:
-    from careerdesk.charts.export import save_all
-    from careerdesk.core.charts_data import ChartsDataService
-    from careerdesk.core.interviews import InterviewPracticeService, PracticeInput
+    from careerdesk.core.charts.queries import ChartsDataService
+    from careerdesk.core.interviews.service import InterviewPracticeService, PracticeInput
+    from careerdesk.render.charts.export import save_all
 
     app: App = ctx.state["app"]
     profile = app.profiles.create("Self-test charts")

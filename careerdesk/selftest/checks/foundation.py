@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from careerdesk.app import App, build_app
-from careerdesk.core.db import migrations as mig
-from careerdesk.core.db.backup import backup_database, restore_database
-from careerdesk.core.db.tables.profiles import Profile
+from careerdesk.core.storage import migrations as mig
+from careerdesk.core.storage.backup import backup_database, restore_database
+from careerdesk.core.storage.tables.profiles import Profile
 from careerdesk.selftest import Check, SelfTestContext
 
 
@@ -44,8 +44,8 @@ def _keyring(ctx: SelfTestContext) -> str:
 
 def _main_window(ctx: SelfTestContext) -> str:
     qt = ctx.qt_app()
-    from careerdesk.ui.context import UiContext
-    from careerdesk.ui.main_window import MainWindow
+    from careerdesk.ui.shell.context import UiContext
+    from careerdesk.ui.shell.main_window import MainWindow
 
     app: App = ctx.state["app"]
     profile = app.profiles.by_name("Self-test learner")

@@ -6,9 +6,9 @@ from careerdesk.selftest import Check, SelfTestContext
 
 
 def _insights(ctx: SelfTestContext) -> str:
-    from careerdesk.core.insights.careers import recommend_offline
+    from careerdesk.core.insights.career_rules import recommend_offline
+    from careerdesk.core.insights.career_service import RecommendationService
     from careerdesk.core.insights.interests import InterestService, questionnaire
-    from careerdesk.core.insights.recommendations import RecommendationService
     from careerdesk.core.insights.service import InsightsService
 
     app = ctx.state["app"]

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from careerdesk.app import App
-from careerdesk.core.intel.fit_service import FitService
-from careerdesk.core.intel.followup_service import FollowUpService
-from careerdesk.core.job_skills import extract_skills
+from careerdesk.core.pipeline.intel.fit_service import FitService
+from careerdesk.core.pipeline.intel.followup_service import FollowUpService
 from careerdesk.core.pipeline.service import ApplicationService
 from careerdesk.core.pipeline.states import State
+from careerdesk.core.reference.skill_extractor import extract_skills
 from careerdesk.selftest import Check, SelfTestContext
 
 POSTING = "Requirements:\n- 3+ years of SQL\n- Python\nNice to have:\n- Tableau is a plus"

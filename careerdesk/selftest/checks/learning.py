@@ -6,9 +6,9 @@ import random
 
 from careerdesk.app import App
 from careerdesk.core.assessments import AssessmentService, QuizSetup
-from careerdesk.core.catalog import load_catalog
-from careerdesk.core.learning import LearningService
-from careerdesk.core.skills import SkillProfileService
+from careerdesk.core.learning.service import LearningService
+from careerdesk.core.reference.catalog import load_catalog
+from careerdesk.core.skills.service import SkillProfileService
 from careerdesk.selftest import Check, SelfTestContext
 
 

@@ -18,10 +18,10 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
-from careerdesk.core.db import migrations as mig
-from careerdesk.core.db.backup import list_backups
-from careerdesk.core.db.engine import Database, open_database, sqlite_url
-from careerdesk.core.db.tables.profiles import Profile
+from careerdesk.core.storage import migrations as mig
+from careerdesk.core.storage.backup import list_backups
+from careerdesk.core.storage.engine import Database, open_database, sqlite_url
+from careerdesk.core.storage.tables.profiles import Profile
 from careerdesk.resources_access import resource
 from careerdesk.selftest import Check, SelfTestContext
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from careerdesk.app import App
 from careerdesk.core.pipeline.history import replay
+from careerdesk.core.pipeline.io.service import PipelineTransfer
 from careerdesk.core.pipeline.service import ApplicationService
 from careerdesk.core.pipeline.states import InvalidTransitionError, State
-from careerdesk.core.pipeline.transfer import PipelineTransfer
 from careerdesk.selftest import Check, SelfTestContext
 
 SAMPLE_CSV = (

@@ -6,7 +6,7 @@ import os
 import time
 from pathlib import Path
 
-from careerdesk.core.sample_media import sample_clips, sample_media_dir
+from careerdesk.core.player.samples import sample_clips, sample_media_dir
 from careerdesk.selftest import Check, SelfTestContext
 
 RATE = 8.0
@@ -81,7 +81,7 @@ def _bindings(ctx: SelfTestContext) -> str:
     ctx.qt_app()
     from PySide6 import __version__ as pyside_version
 
-    from careerdesk.ui.qt_workarounds import bindings_leak_none, install_none_refcount_guard
+    from careerdesk.ui.shell.qt_workarounds import bindings_leak_none, install_none_refcount_guard
 
     if not bindings_leak_none():
         return f"PySide6 {pyside_version}: no known binding defect"

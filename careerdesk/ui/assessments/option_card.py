@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy
 
-from careerdesk.ui.learning.common import rich
+from careerdesk.ui.common.text import rich
 
 LETTERS = "ABCD"
 

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from careerdesk.core.assessments import AssessmentService, SessionView
 from careerdesk.ui.assessments.option_card import OptionCard
-from careerdesk.ui.context import UiContext
-from careerdesk.ui.learning.common import rich
+from careerdesk.ui.common.text import rich
+from careerdesk.ui.shell.context import UiContext
 
 OPTION_KEYS = {
     Qt.Key.Key_1: 0,

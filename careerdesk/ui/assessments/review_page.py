@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from careerdesk.core.assessments import AssessmentReview, ReviewItem
-from careerdesk.ui.learning.common import rich, short_date
+from careerdesk.ui.common.text import rich, short_date
 
 LETTERS = "ABCD"
 FILTERS = ("All questions", "Wrong or unanswered", "Flagged")

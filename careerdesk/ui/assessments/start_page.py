@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 
 from careerdesk.core.assessments import AssessmentSummary, QuizSetup, SessionView
 from careerdesk.core.assessments.models import MAX_LENGTH, MAX_TIME_LIMIT_MIN, MIN_LENGTH
-from careerdesk.core.catalog import Role, load_catalog
-from careerdesk.core.skills import SkillLevel
-from careerdesk.ui.learning.common import local, short_date
+from careerdesk.core.reference.catalog import Role, load_catalog
+from careerdesk.core.skills.service import SkillLevel
+from careerdesk.ui.common.text import local, short_date
 
 
 class StartPage(QWidget):

@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from careerdesk.charts.export import save_chart
-from careerdesk.charts.figures import ChartResult, draw_chart, new_figure
-from careerdesk.charts.hover import HoverController
-from careerdesk.charts.theme import ChartTheme
-from careerdesk.core.charts_data import ChartsData
+from careerdesk.core.charts.queries import ChartsData
+from careerdesk.render.charts.export import save_chart
+from careerdesk.render.charts.figures import ChartResult, draw_chart, new_figure
+from careerdesk.render.charts.hover import HoverController
+from careerdesk.render.charts.theme import ChartTheme
 from careerdesk.ui.charts.legend import LegendWidget
-from careerdesk.ui.context import UiContext
+from careerdesk.ui.shell.context import UiContext
 
 SOURCES = (
     ("all", "All sources"),

@@ -6,7 +6,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from careerdesk.charts.base import LegendEntry
+from careerdesk.render.charts.base import LegendEntry
 
 _PEN_STYLES = {
     "-": Qt.PenStyle.SolidLine,

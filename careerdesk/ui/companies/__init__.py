@@ -16,7 +16,7 @@ from careerdesk.core.pipeline.keys import company_key
 
 if TYPE_CHECKING:
     from careerdesk.ui.companies.card import CompanyCardWindow
-    from careerdesk.ui.context import UiContext
+    from careerdesk.ui.shell.context import UiContext
 
 _open: dict[tuple[int, str], CompanyCardWindow] = {}
 

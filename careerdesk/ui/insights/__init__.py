@@ -1,1 +1,1 @@
-"""Widgets of the Insights tab (the tab itself is careerdesk.ui.tabs.insights)."""
+"""Widgets of the Insights tab (the tab itself is careerdesk.ui.insights.tab)."""

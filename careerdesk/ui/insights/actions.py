@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from careerdesk.ui.context import UiContext
+from careerdesk.ui.shell.context import UiContext
 
 
 def export_recommendations(parent: QWidget, ctx: UiContext) -> None:
@@ -19,8 +19,8 @@ def export_recommendations(parent: QWidget, ctx: UiContext) -> None:
     )
     if not path:
         return
-    from careerdesk.core.insights.export import export_csv, recommendation_rows
-    from careerdesk.core.insights.recommendations import RecommendationService
+    from careerdesk.core.insights.career_export import export_csv, recommendation_rows
+    from careerdesk.core.insights.career_service import RecommendationService
 
     app = ctx.app
     svc = ctx.service(RecommendationService)

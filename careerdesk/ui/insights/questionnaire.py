@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from careerdesk.ui.context import UiContext
+from careerdesk.ui.shell.context import UiContext
 
 
 class QuestionnaireDialog(QDialog):

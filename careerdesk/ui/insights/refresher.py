@@ -24,8 +24,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from careerdesk.core.events import DomainEvent, ProfileCreated, ProfileUpdated
-from careerdesk.ui.context import UiContext
+from careerdesk.core.kernel.events import DomainEvent
+from careerdesk.core.profiles.events import ProfileCreated, ProfileUpdated
+from careerdesk.ui.shell.context import UiContext
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +96,7 @@ class InsightsRefresher(QObject):
             self.last[profile_id] = result.document
             self.computed.emit(result)
         elif error is not None:
-            from careerdesk.core.errors import NotFoundError
+            from careerdesk.core.kernel.errors import NotFoundError
 
             if not isinstance(error, NotFoundError):  # a deleted profile is not a fault
                 log.error("insights recompute failed", exc_info=error)
@@ -135,7 +136,7 @@ class InsightsRefresher(QObject):
         if profile_id in self._recs_running:
             self._recs_again[profile_id] = self._recs_again.get(profile_id, False) or force
             return
-        from careerdesk.core.insights.recommendations import RecommendationService
+        from careerdesk.core.insights.career_service import RecommendationService
 
         svc = self.ctx.service(RecommendationService)
         self._recs_running.add(profile_id)
@@ -168,7 +169,7 @@ class InsightsRefresher(QObject):
         )
 
     def _recs_failed(self, profile_id: int, error: BaseException) -> None:
-        from careerdesk.core.errors import NotFoundError
+        from careerdesk.core.kernel.errors import NotFoundError
 
         if not isinstance(error, NotFoundError):
             log.error("recommendation refresh failed", exc_info=error)

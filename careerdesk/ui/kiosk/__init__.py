@@ -3,7 +3,7 @@
 ``controller.KioskController`` turns the main window into a kiosk: full screen, a learner
 picker, one learner's data per session, no way out without the advisor PIN, and an idle
 timeout that saves work and returns to the picker. The rules (PIN hashing, lockout, idle)
-live in ``careerdesk.core.kiosk``; this package is only the screens.
+live in ``careerdesk.core.kiosk.service``; this package is only the screens.
 """
 
 from __future__ import annotations

@@ -20,17 +20,18 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox
 
-from careerdesk.core.clock import Clock
-from careerdesk.core.events import DomainEvent, ProfileCreated, ProfileDeleted, ProfileUpdated
-from careerdesk.core.kiosk import ADVISOR_PIN_MIN, IdleTracker, KioskService
-from careerdesk.ui.context import UiContext
+from careerdesk.core.kernel.clock import Clock
+from careerdesk.core.kernel.events import DomainEvent
+from careerdesk.core.kiosk.service import ADVISOR_PIN_MIN, IdleTracker, KioskService
+from careerdesk.core.profiles.events import ProfileCreated, ProfileDeleted, ProfileUpdated
 from careerdesk.ui.kiosk.guard import KioskGuard
 from careerdesk.ui.kiosk.picker import LearnerPicker
 from careerdesk.ui.kiosk.pin_pad import PinDialog
 from careerdesk.ui.kiosk.session_bar import SessionBar
+from careerdesk.ui.shell.context import UiContext
 
 if TYPE_CHECKING:
-    from careerdesk.ui.main_window import MainWindow
+    from careerdesk.ui.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 

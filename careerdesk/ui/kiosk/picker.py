@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from careerdesk import APP_NAME
-from careerdesk.core.profiles import ProfileInfo
+from careerdesk.core.profiles.service import ProfileInfo
 
 TILE_SIZE = QSize(220, 112)
 COLUMNS = 4

@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from careerdesk.core.clock import Clock, SystemClock
-from careerdesk.core.errors import UserError
-from careerdesk.core.kiosk import PIN_MAX, PinCheck, format_wait, validate_pin
-from careerdesk.ui.tasks import TaskRunner
+from careerdesk.core.kernel.clock import Clock, SystemClock
+from careerdesk.core.kernel.errors import UserError
+from careerdesk.core.kiosk.service import PIN_MAX, PinCheck, format_wait, validate_pin
+from careerdesk.ui.shell.tasks import TaskRunner
 
 _KEY_STYLE = "QPushButton { font-size: 22px; min-width: 76px; min-height: 64px; }"
 

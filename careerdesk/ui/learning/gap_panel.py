@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from careerdesk.core.gaps import GapAnalysis
-from careerdesk.ui.learning.common import rich
+from careerdesk.core.skills.gaps import GapAnalysis
+from careerdesk.ui.common.text import rich
 
 
 def _bullets(items: list[str]) -> str:

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from careerdesk.core.learning import LearningPathView, PathChanges, PathItemView
-from careerdesk.ui.learning.common import (
+from careerdesk.core.learning.service import LearningPathView, PathChanges, PathItemView
+from careerdesk.ui.common.text import (
     KIND_TEXT,
     STATE_COLORS,
     STATE_TEXT,

@@ -29,15 +29,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from careerdesk.core.events import ApplicationChanged, DomainEvent
+from careerdesk.core.kernel.events import DomainEvent
 from careerdesk.core.pipeline import history
+from careerdesk.core.pipeline.events import ApplicationChanged
 from careerdesk.core.pipeline.models import ApplicationDetail
 from careerdesk.core.pipeline.service import ApplicationService
 from careerdesk.core.pipeline.states import State
-from careerdesk.ui.context import UiContext
 from careerdesk.ui.pipeline import style, undo
 from careerdesk.ui.pipeline.detail_fields import FieldsForm
 from careerdesk.ui.pipeline.detail_lists import InterviewsTab, OffersTab, PeopleTab
+from careerdesk.ui.shell.context import UiContext
 
 KIND_COLORS = {
     history.CREATED: "#6b7280",
@@ -166,7 +167,7 @@ class DetailPanel(QFrame):
         self.tabs.addTab(self.offers, "Offers")
         self.tabs.addTab(self.people, "People && files")
         # Pipeline intelligence: the job's fit verdict, analysed when the tab is shown.
-        from careerdesk.ui.intel.fit_panel import FitPanel
+        from careerdesk.ui.pipeline.fit_panel import FitPanel
 
         self.fit = FitPanel(ctx)
         self.tabs.addTab(self.fit, "Fit")

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from careerdesk.core.errors import UserError
+from careerdesk.core.kernel.errors import UserError
 from careerdesk.core.pipeline.models import ApplicationDetail, ApplicationFields, check
 from careerdesk.core.pipeline.queries import jsonable
 from careerdesk.ui.pipeline.forms import parse_amount, parse_optional_date

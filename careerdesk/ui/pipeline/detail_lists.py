@@ -29,9 +29,9 @@ from careerdesk.core.pipeline.models import (
     InterviewInput,
     OfferInput,
 )
-from careerdesk.ui.context import UiContext
 from careerdesk.ui.pipeline import forms, undo
 from careerdesk.ui.pipeline.style import date_text, local_time, money
+from careerdesk.ui.shell.context import UiContext
 
 Push = Callable[[QUndoCommand], None]
 

@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from careerdesk.core.errors import UserError
+from careerdesk.core.kernel.errors import UserError
+from careerdesk.core.pipeline.io.parsing import parse_date, parse_salary
 from careerdesk.core.pipeline.models import (
     DOCUMENT_KINDS,
     INTERVIEW_KINDS,
@@ -43,7 +44,6 @@ from careerdesk.core.pipeline.models import (
     RoundInput,
     check,
 )
-from careerdesk.core.pipeline.parsing import parse_date, parse_salary
 
 LABELS = {
     "phone": "Phone",

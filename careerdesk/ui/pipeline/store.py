@@ -12,11 +12,11 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from careerdesk.core.events import ApplicationChanged, DataRestored, DomainEvent
+from careerdesk.core.kernel.events import DataRestored, DomainEvent
+from careerdesk.core.pipeline.events import ApplicationChanged, ApplicationsImported
 from careerdesk.core.pipeline.models import ApplicationRow
 from careerdesk.core.pipeline.service import ApplicationService
-from careerdesk.core.pipeline.signals import ApplicationsImported
-from careerdesk.ui.context import UiContext
+from careerdesk.ui.shell.context import UiContext
 
 FIRST_PAGE = 200
 

@@ -17,7 +17,7 @@ from PySide6.QtGui import QUndoCommand
 from careerdesk.core.pipeline.history import FIELD_LABELS
 from careerdesk.core.pipeline.service import ApplicationService
 from careerdesk.core.pipeline.states import State
-from careerdesk.ui.context import UiContext
+from careerdesk.ui.shell.context import UiContext
 
 
 class ServiceCommand(QUndoCommand):

@@ -32,7 +32,7 @@ from careerdesk.core.pipeline.service import DuplicateApplicationError
 from careerdesk.core.postings.models import PostingProposal
 from careerdesk.core.postings.service import NothingUsefulError, PostingService
 from careerdesk.core.postings.text import SUPPORTED_SUFFIXES, clipboard_text
-from careerdesk.ui.context import UiContext
+from careerdesk.ui.shell.context import UiContext
 
 FILE_FILTER = "Job postings (*.txt *.html *.htm *.pdf *.md);;All files (*)"
 

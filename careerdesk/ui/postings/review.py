@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from careerdesk.core.errors import UserError
-from careerdesk.core.job_skills import short_tech_name
-from careerdesk.core.pipeline.parsing import parse_date
+from careerdesk.core.kernel.errors import UserError
+from careerdesk.core.pipeline.io.parsing import parse_date
 from careerdesk.core.pipeline.service import ApplicationService
 from careerdesk.core.postings.models import PostingProposal, ProposedSkill
+from careerdesk.core.reference.skill_extractor import short_tech_name
 from careerdesk.ui.pipeline.forms import parse_amount
 
 REMOTE_CHOICES = (("", "Not known"), ("yes", "Remote"), ("hybrid", "Hybrid"), ("no", "On-site"))

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from careerdesk.core.intel import analytics as rules
-from careerdesk.core.intel import scoring
-from careerdesk.core.intel.analytics_service import AnalyticsService
+from careerdesk.core.pipeline.intel import analytics_rules as rules
+from careerdesk.core.pipeline.intel import fit_scoring as scoring
+from careerdesk.core.pipeline.intel.analytics_service import AnalyticsService
 from careerdesk.core.pipeline.models import ApplicationInput
 from careerdesk.core.pipeline.states import State
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from careerdesk.core.intel.fit import analyse, decide
-from careerdesk.core.intel.fit_service import FitService
-from careerdesk.core.job_skills import ExtractedSkills, SkillMention
+from careerdesk.core.pipeline.intel.fit_rules import analyse, decide
+from careerdesk.core.pipeline.intel.fit_service import FitService
 from careerdesk.core.pipeline.models import ApplicationInput
-from careerdesk.core.skills import SkillProfileService
+from careerdesk.core.reference.skill_extractor import ExtractedSkills, SkillMention
+from careerdesk.core.skills.service import SkillProfileService
 
 
 @pytest.mark.parametrize(
@@ -105,7 +105,7 @@ def test_add_gaps_to_learning_path(app, svc, pid, clock) -> None:  # type: ignor
     fits: FitService = app.service(FitService)
     added = fits.add_gaps_to_learning_path(a.id)
     assert added  # the learner has no levels: everything is a gap
-    from careerdesk.core.learning import LearningService
+    from careerdesk.core.learning.service import LearningService
 
     items = app.service(LearningService).current_path_items(pid)
     assert items and {i.skill for i in items} & {"sql", "python", "data_analysis"}

@@ -7,12 +7,12 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from careerdesk.core.errors import ValidationError
-from careerdesk.core.intel import followups as rules
-from careerdesk.core.intel.followup_service import FollowUpService
+from careerdesk.core.kernel.errors import ValidationError
+from careerdesk.core.pipeline.intel import followup_rules as rules
+from careerdesk.core.pipeline.intel.followup_service import FollowUpService
 from careerdesk.core.pipeline.models import ApplicationInput, ContactInput, InterviewInput
 from careerdesk.core.pipeline.states import State
-from careerdesk.core.profiles import ProfileDetails
+from careerdesk.core.profiles.service import ProfileDetails
 
 FRI = datetime(2026, 3, 6, 10, 0, tzinfo=UTC)  # a Friday
 

@@ -6,11 +6,11 @@ from datetime import timedelta
 
 import pytest
 
-from careerdesk.core.intel import recommend as rules
-from careerdesk.core.intel.recommend_service import RecommendationService
+from careerdesk.core.pipeline.intel import job_recommendation_rules as rules
+from careerdesk.core.pipeline.intel.job_recommendation_service import RecommendationService
 from careerdesk.core.pipeline.models import ApplicationInput
 from careerdesk.core.pipeline.states import State
-from careerdesk.core.skills import SkillProfileService
+from careerdesk.core.skills.service import SkillProfileService
 
 
 def test_signal_weights_and_confidence() -> None:

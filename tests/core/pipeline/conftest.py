@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from careerdesk.core.clock import FixedClock
+from careerdesk.core.kernel.clock import FixedClock
 from careerdesk.core.pipeline.service import ApplicationService
 
 START = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from careerdesk.core.errors import ValidationError
+from careerdesk.core.kernel.errors import ValidationError
 from careerdesk.core.pipeline import history
 from careerdesk.core.pipeline.history import HistoryError, fold, replay, replay_fields
 from careerdesk.core.pipeline.queries import jsonable

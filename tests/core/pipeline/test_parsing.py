@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from careerdesk.core.pipeline.parsing import (
+from careerdesk.core.pipeline.io.parsing import (
     Salary,
     infer_date_order,
     parse_date,

@@ -8,20 +8,20 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from careerdesk.core.db.tables.pipeline import ApplicationEvent, Interview
-from careerdesk.core.errors import NotFoundError, ValidationError
-from careerdesk.core.events import ApplicationChanged
+from careerdesk.core.kernel.errors import NotFoundError, ValidationError
 from careerdesk.core.pipeline import history
-from careerdesk.core.pipeline.models import ApplicationFilter
-from careerdesk.core.pipeline.queries import next_action
-from careerdesk.core.pipeline.service import ApplicationService, DuplicateApplicationError
-from careerdesk.core.pipeline.signals import (
+from careerdesk.core.pipeline.events import (
+    ApplicationChanged,
     ApplicationStateChanged,
     ApplicationUpdated,
     InterviewChanged,
     OfferChanged,
 )
+from careerdesk.core.pipeline.models import ApplicationFilter
+from careerdesk.core.pipeline.queries import next_action
+from careerdesk.core.pipeline.service import ApplicationService, DuplicateApplicationError
 from careerdesk.core.pipeline.states import State
+from careerdesk.core.storage.tables.pipeline import ApplicationEvent, Interview
 
 from .conftest import START
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from careerdesk.core.errors import ValidationError
+from careerdesk.core.kernel.errors import ValidationError
+from careerdesk.core.pipeline.io.service import ImportRefused, PipelineTransfer, neutralise
 from careerdesk.core.pipeline.service import ApplicationService
 from careerdesk.core.pipeline.states import State
-from careerdesk.core.pipeline.transfer import ImportRefused, PipelineTransfer, neutralise
 
 # Physical line numbers matter: blank lines and a quoted two-line cell are part of the test.
 ACME = (

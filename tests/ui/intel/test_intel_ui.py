@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from careerdesk.core.clock import FixedClock
-from careerdesk.core.intel.followup_service import FollowUpService
+from careerdesk.core.kernel.clock import FixedClock
+from careerdesk.core.pipeline.intel.followup_service import FollowUpService
 from careerdesk.core.pipeline.service import ApplicationService
 from careerdesk.core.pipeline.states import State
-from careerdesk.ui.intel import due_list
-from careerdesk.ui.intel.due_list import FollowUpList
-from careerdesk.ui.intel.notify import DueNotifier
+from careerdesk.ui.pipeline import followup_list as due_list
+from careerdesk.ui.pipeline.followup_list import FollowUpList
+from careerdesk.ui.pipeline.followup_notify import DueNotifier
 
 DESC = "Requirements:\n- SQL and Excel\n- Python\nNice to have:\n- Tableau"
 
@@ -109,11 +109,11 @@ def test_notification_tray_or_status_bar(ui_ctx, qtbot, applied, tray, monkeypat
 def test_pipeline_views_fit_and_analytics(
     clock, main_window, ui_ctx, qtbot, applied, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    import careerdesk.ui.context as context_module
+    import careerdesk.ui.shell.context as context_module
 
     reported: list[BaseException] = []
     monkeypatch.setattr(context_module, "show_error", lambda exc, _w=None: reported.append(exc))
-    from careerdesk.core.skills import SkillProfileService
+    from careerdesk.core.skills.service import SkillProfileService
 
     ui_ctx.service(SkillProfileService).set_self_ratings(
         ui_ctx.profile_id, {"sql": 70, "python": 30, "data_analysis": 65}
@@ -155,7 +155,7 @@ def test_pipeline_views_fit_and_analytics(
 def test_home_card_lists_due(clock, main_window, ui_ctx, qtbot, applied) -> None:  # type: ignore[no-untyped-def]
     main_window.show_tab("home")
     _wait(ui_ctx, qtbot)
-    from careerdesk.ui.home_cards.followups import FollowUpsCard
+    from careerdesk.ui.pipeline.home_card import FollowUpsCard
 
     cards = main_window.findChildren(FollowUpsCard)
     cards[0].list.refresh()  # as its timer does: time passed since the move
@@ -164,7 +164,7 @@ def test_home_card_lists_due(clock, main_window, ui_ctx, qtbot, applied) -> None
 
 
 def test_verdict_on_card_and_detail_panel(clock, main_window, ui_ctx, qtbot, applied) -> None:  # type: ignore[no-untyped-def]
-    from careerdesk.core.intel.fit_service import FitService
+    from careerdesk.core.pipeline.intel.fit_service import FitService
 
     tab = main_window.show_tab("pipeline")
     _wait(ui_ctx, qtbot)

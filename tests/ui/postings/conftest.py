@@ -10,7 +10,7 @@ import pytest
 
 @pytest.fixture
 def tab(ui_ctx, qtbot) -> Iterator[Any]:  # type: ignore[no-untyped-def]
-    from careerdesk.ui.tabs.pipeline import PipelineTab
+    from careerdesk.ui.pipeline.tab import PipelineTab
 
     widget = PipelineTab(ui_ctx)
     qtbot.addWidget(widget)

@@ -9,10 +9,10 @@ built, so the pipeline plugs in without editing the calendar code. See docs/cale
 
 from __future__ import annotations
 
-import importlib
 import logging
-import pkgutil
 from typing import TYPE_CHECKING, Any
+
+from careerdesk.core.kernel.plugins import CALENDAR_SOURCES, discover
 
 if TYPE_CHECKING:
     from careerdesk.core.calendar.service import CalendarSyncService
@@ -23,12 +23,7 @@ log = logging.getLogger(__name__)
 def register_all(service: CalendarSyncService, app: Any) -> list[str]:
     """Call ``register(service, app)`` of every module here; returns the module names."""
     names: list[str] = []
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        register = getattr(module, "register", None)
-        if callable(register):
-            register(service, app)
-            names.append(info.name)
-        else:
-            log.warning("calendar plug-in %s has no register(service, app)", info.name)
+    for plugin in discover(CALENDAR_SOURCES):
+        plugin.value(service, app)
+        names.append(plugin.name.rsplit(".", 1)[-1])
     return names

@@ -12,8 +12,8 @@ from typing import Any
 from sqlalchemy import select
 
 from careerdesk.core.calendar import CalendarEntry
-from careerdesk.core.db.tables.intel import FollowUp
-from careerdesk.core.db.tables.pipeline import Application
+from careerdesk.core.storage.tables.intel import FollowUp
+from careerdesk.core.storage.tables.pipeline import Application
 
 _SCENARIOS = {
     "post_application": "Follow up on your application",

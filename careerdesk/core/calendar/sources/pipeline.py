@@ -13,9 +13,9 @@ from typing import Any
 from sqlalchemy import select
 
 from careerdesk.core.calendar import CalendarChange, CalendarEntry
-from careerdesk.core.db.tables.pipeline import Application, Interview
-from careerdesk.core.errors import NotFoundError
+from careerdesk.core.kernel.errors import NotFoundError
 from careerdesk.core.pipeline.states import ACTIVE_STATES
+from careerdesk.core.storage.tables.pipeline import Application, Interview
 
 # Who the audit trail names when Google moved an interview.
 CALENDAR_ACTOR = "google-calendar"

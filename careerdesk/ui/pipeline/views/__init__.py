@@ -7,17 +7,17 @@ intelligence feature plugs in this way, without editing the tab.
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
+from careerdesk.core.kernel.plugins import PIPELINE_VIEWS, discover
+
 if TYPE_CHECKING:
-    from careerdesk.ui.context import UiContext
     from careerdesk.ui.pipeline.store import PipelineStore
+    from careerdesk.ui.shell.context import UiContext
 
 
 @dataclass(frozen=True)
@@ -29,10 +29,5 @@ class PipelineView:
 
 
 def discover_views() -> list[PipelineView]:
-    views = []
-    for info in pkgutil.iter_modules(__path__):
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        view = getattr(module, "VIEW", None)
-        if isinstance(view, PipelineView):
-            views.append(view)
+    views = [p.value for p in discover(PIPELINE_VIEWS) if isinstance(p.value, PipelineView)]
     return sorted(views, key=lambda v: (v.order, v.key))

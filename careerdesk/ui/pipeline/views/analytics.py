@@ -1,6 +1,6 @@
 """Pipeline → Analytics: funnel, time in stage, breakdowns, patterns, weights and accuracy.
 
-Charts come from ``careerdesk.charts.pipeline_analytics`` on matplotlib's Qt canvas,
+Charts come from ``careerdesk.render.charts.pipeline_analytics`` on matplotlib's Qt canvas,
 imported when the view is first shown (not at start-up).
 """
 
@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from careerdesk.core.events import ApplicationChanged, DataRestored, DomainEvent
-from careerdesk.core.intel.analytics_service import AnalyticsReport, AnalyticsService
-from careerdesk.core.pipeline.signals import ApplicationsImported
-from careerdesk.ui.context import UiContext
+from careerdesk.core.kernel.events import DataRestored, DomainEvent
+from careerdesk.core.pipeline.events import ApplicationChanged, ApplicationsImported
+from careerdesk.core.pipeline.intel.analytics_service import AnalyticsReport, AnalyticsService
 from careerdesk.ui.pipeline.views import PipelineView
+from careerdesk.ui.shell.context import UiContext
 
 DIMENSION_LABELS = {
     "source": "Source",
@@ -51,7 +51,7 @@ class ChartBox(QWidget):
         super().__init__()
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 
-        from careerdesk.charts.base import new_figure
+        from careerdesk.render.charts.base import new_figure
 
         self.figure = new_figure(5.5, height / 100)
         self.canvas = FigureCanvasQTAgg(self.figure)
@@ -61,7 +61,7 @@ class ChartBox(QWidget):
         v.addWidget(self.canvas)
 
     def theme(self) -> Any:
-        from careerdesk.charts.theme import ChartTheme
+        from careerdesk.render.charts.theme import ChartTheme
 
         pal = self.palette()
         return ChartTheme.from_palette(
@@ -150,7 +150,7 @@ class AnalyticsView(QWidget):
             return
         self.report = report
         self.heading.setText(f"<b>Outcome analytics</b> — {report.total} applications")
-        from careerdesk.charts.pipeline_analytics import draw_funnel, draw_weights
+        from careerdesk.render.charts.pipeline_analytics import draw_funnel, draw_weights
 
         box = self.funnel_chart
         draw_funnel(
@@ -168,7 +168,7 @@ class AnalyticsView(QWidget):
     def _draw_breakdown(self) -> None:
         if self.report is None:
             return
-        from careerdesk.charts.pipeline_analytics import draw_breakdown
+        from careerdesk.render.charts.pipeline_analytics import draw_breakdown
 
         dim = self.dimension.currentData()
         rows = [(r.value, r.applied, r.interviews, r.offers) for r in self.report.breakdowns[dim]]

@@ -24,12 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from careerdesk.core.events import ApplicationChanged, DataRestored, DomainEvent
-from careerdesk.core.intel.recommend_service import RecommendationOut, RecommendationService
-from careerdesk.ui.context import UiContext
-from careerdesk.ui.intel.fit_panel import FitPanel
+from careerdesk.core.kernel.events import DataRestored, DomainEvent
+from careerdesk.core.pipeline.events import ApplicationChanged
+from careerdesk.core.pipeline.intel.job_recommendation_service import (
+    RecommendationOut,
+    RecommendationService,
+)
+from careerdesk.ui.pipeline.fit_panel import FitPanel
 from careerdesk.ui.pipeline.store import PipelineStore
 from careerdesk.ui.pipeline.views import PipelineView
+from careerdesk.ui.shell.context import UiContext
 
 
 class FitView(QWidget):

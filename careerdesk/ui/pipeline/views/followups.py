@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from careerdesk.core.errors import UserError
-from careerdesk.core.intel.followup_service import FollowUpService, TemplateOut
-from careerdesk.core.intel.followups import STRATEGIES, VARIABLES
-from careerdesk.ui.context import UiContext
-from careerdesk.ui.intel.due_list import FollowUpList
+from careerdesk.core.kernel.errors import UserError
+from careerdesk.core.pipeline.intel.followup_rules import STRATEGIES, VARIABLES
+from careerdesk.core.pipeline.intel.followup_service import FollowUpService, TemplateOut
+from careerdesk.ui.pipeline.followup_list import FollowUpList
 from careerdesk.ui.pipeline.views import PipelineView
+from careerdesk.ui.shell.context import UiContext
 
 STRATEGY_LABELS = {
     "fixed": "Calendar days",

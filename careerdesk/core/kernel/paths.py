@@ -1,0 +1,92 @@
+"""Where CareerDesk keeps its files, resolved once at start-up.
+
+Everything (database, settings, backups, logs, cache, exports the app keeps for itself) lives
+under one root. ``CAREERDESK_HOME`` overrides the platform defaults, which is how tests, kiosks
+and portable installs put the data somewhere else. Nothing is ever written to the current
+working directory.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from careerdesk import APP_AUTHOR, APP_NAME
+from careerdesk.core.kernel.errors import UserError
+
+HOME_ENV = "CAREERDESK_HOME"
+DB_URL_ENV = "CAREERDESK_DB_URL"
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    """The folders and files of one CareerDesk installation."""
+
+    data_dir: Path
+    config_dir: Path
+    cache_dir: Path
+    log_dir: Path
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / "careerdesk.sqlite3"
+
+    @property
+    def backup_dir(self) -> Path:
+        return self.data_dir / "backups"
+
+    @property
+    def settings_path(self) -> Path:
+        return self.config_dir / "settings.json"
+
+    @property
+    def exports_dir(self) -> Path:
+        return self.data_dir / "exports"
+
+    @property
+    def media_dir(self) -> Path:
+        return self.data_dir / "media"
+
+    @classmethod
+    def resolve(cls, env: Mapping[str, str] | None = None) -> AppPaths:
+        """Paths from ``CAREERDESK_HOME`` when set, else the platform's user folders."""
+        env = os.environ if env is None else env
+        home = env.get(HOME_ENV, "").strip()
+        if home:
+            root = Path(home).expanduser().resolve()
+            return cls(root / "data", root / "config", root / "cache", root / "logs")
+        return cls(
+            Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)),
+            Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR)),
+            Path(platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR)),
+            Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR)),
+        )
+
+    def all_dirs(self) -> tuple[Path, ...]:
+        return (
+            self.data_dir,
+            self.config_dir,
+            self.cache_dir,
+            self.log_dir,
+            self.backup_dir,
+            self.exports_dir,
+            self.media_dir,
+        )
+
+    def ensure(self) -> None:
+        """Create every folder and prove it is writable, or raise a UserError naming it."""
+        for folder in self.all_dirs():
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                probe = folder / ".write-test"
+                probe.write_bytes(b"")
+                probe.unlink()
+            except OSError as exc:
+                raise UserError(
+                    f"CareerDesk cannot write to its data folder {folder}: {exc.strerror or exc}. "
+                    f"Check its permissions, or set {HOME_ENV} to a folder you can write to."
+                ) from exc

@@ -1,0 +1,495 @@
+"""Follow-up sequences: started and cancelled by pipeline changes, listed when due, composed.
+
+* **Start.** Moving to *Applied* (or creating an application as Applied) starts the
+  post-application sequence; an interview marked completed/passed/failed starts the
+  thank-you and the no-response nudges; *Offer received* starts the offer follow-up.
+  Starting is idempotent per trigger.
+* **Cancel.** A later state change, or a reply logged with :meth:`record_reply`, is a
+  response: every pending step of that application scheduled before it is cancelled (with
+  the reason). Reverting a move cancels what that move started.
+* **Due.** A pending step is due when its due time (or its snooze) has passed.
+
+The service subscribes to the bus when it is built (the GUI builds it at start-up through the
+Home card); :meth:`sync` replays the same rules for changes made while it was not listening
+(the CLI), so nothing depends on which face made the change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from careerdesk.core.kernel.clock import Clock, SystemClock, as_utc
+from careerdesk.core.kernel.errors import NotFoundError, ValidationError
+from careerdesk.core.kernel.events import DomainEvent, EventBus
+from careerdesk.core.pipeline.events import (
+    ApplicationChanged,
+    ApplicationStateChanged,
+    InterviewChanged,
+)
+from careerdesk.core.pipeline.intel import followup_rules as rules
+from careerdesk.core.storage.engine import Database
+from careerdesk.core.storage.tables.intel import FollowUp, FollowUpTemplate
+from careerdesk.core.storage.tables.pipeline import (
+    Application,
+    Contact,
+    Interview,
+    Offer,
+)
+from careerdesk.core.storage.tables.profiles import Profile
+
+DONE_OUTCOMES = ("completed", "passed", "failed")
+CATCH_UP_DAYS = 7
+
+
+@dataclass(frozen=True, kw_only=True)
+class FollowUpsChanged(DomainEvent):
+    """Follow-ups of a profile were added, sent, snoozed or cancelled."""
+
+
+class TemplateOut(BaseModel):
+    id: int
+    key: str
+    name: str
+    scenario: str
+    subject: str
+    body: str
+    offsets: list[int]
+    strategy: str
+    enabled: bool
+    builtin: bool
+
+
+class FollowUpItem(BaseModel):
+    id: int
+    application_id: int
+    company: str
+    title: str
+    scenario: str
+    template_name: str
+    step: int
+    steps: int
+    due_at: datetime
+    snoozed_until: datetime | None
+    status: str
+    cancel_reason: str = ""
+
+    @property
+    def effective_due(self) -> datetime:
+        return self.snoozed_until or self.due_at
+
+
+class Composed(BaseModel):
+    to: str
+    subject: str
+    body: str
+    url: str
+
+
+def _template_out(t: FollowUpTemplate) -> TemplateOut:
+    return TemplateOut(
+        id=t.id,
+        key=t.key,
+        name=t.name,
+        scenario=t.scenario,
+        subject=t.subject,
+        body=t.body,
+        offsets=[int(o) for o in t.offsets],
+        strategy=t.strategy,
+        enabled=t.enabled,
+        builtin=t.builtin,
+    )
+
+
+class FollowUpService:
+    """Templates, sequences and the due list of follow-ups."""
+
+    def __init__(self, db: Database, bus: EventBus, clock: Clock | None = None) -> None:
+        self.db = db
+        self.bus = bus
+        self.clock = clock or SystemClock()
+        self._unsubscribe = bus.subscribe(ApplicationChanged, self._on_event)
+
+    @classmethod
+    def from_app(cls, app: Any) -> FollowUpService:
+        return cls(app.db, app.bus, app.clock)
+
+    # -- templates -------------------------------------------------------------------------
+    def _ensure_templates(self, s: Session, profile_id: int) -> dict[str, FollowUpTemplate]:
+        have = {
+            t.scenario: t
+            for t in s.scalars(
+                select(FollowUpTemplate).where(FollowUpTemplate.profile_id == profile_id)
+            )
+        }
+        for spec in rules.BUILTIN_TEMPLATES:
+            if spec.scenario not in have:
+                row = FollowUpTemplate(
+                    profile_id=profile_id,
+                    builtin=True,
+                    **spec.model_dump(),
+                    updated_at=self.clock.now(),
+                )
+                s.add(row)
+                have[spec.scenario] = row
+        s.flush()
+        return have
+
+    def templates(self, profile_id: int) -> list[TemplateOut]:
+        """The profile's templates (the built-in ones are created on first use)."""
+        with self.db.session() as s:
+            rows = self._ensure_templates(s, profile_id)
+            return [_template_out(rows[spec.scenario]) for spec in rules.BUILTIN_TEMPLATES]
+
+    def update_template(self, template_id: int, **changes: Any) -> TemplateOut:
+        """Edit subject, body, offsets, strategy or enabled; validated first."""
+        with self.db.session() as s:
+            t = s.get(FollowUpTemplate, template_id)
+            if t is None:
+                raise NotFoundError("That template no longer exists.")
+            subject = changes.get("subject", t.subject)
+            body = changes.get("body", t.body)
+            rules.check_template(subject, body)
+            offsets = [int(o) for o in changes.get("offsets", t.offsets)]
+            if not offsets or any(o < 0 or o > 365 for o in offsets):
+                raise ValidationError("Give one to ten step offsets between 0 and 365 days.")
+            if len(offsets) > 10:
+                raise ValidationError("A sequence has at most ten steps.")
+            strategy = changes.get("strategy", t.strategy)
+            if strategy not in rules.STRATEGIES:
+                raise ValidationError(f"Timing must be one of {', '.join(rules.STRATEGIES)}.")
+            t.subject, t.body, t.offsets, t.strategy = subject, body, offsets, strategy
+            t.enabled = bool(changes.get("enabled", t.enabled))
+            t.updated_at = self.clock.now()
+            out = _template_out(t)
+            pid = t.profile_id
+        self.bus.publish(FollowUpsChanged(profile_id=pid))
+        return out
+
+    def reset_template(self, template_id: int) -> TemplateOut:
+        """Put a template back to its built-in text and timing."""
+        with self.db.read() as s:
+            t = s.get(FollowUpTemplate, template_id)
+            if t is None:
+                raise NotFoundError("That template no longer exists.")
+            spec = next(b for b in rules.BUILTIN_TEMPLATES if b.scenario == t.scenario)
+        return self.update_template(
+            template_id,
+            subject=spec.subject,
+            body=spec.body,
+            offsets=spec.offsets,
+            strategy=spec.strategy,
+            enabled=True,
+        )
+
+    # -- starting and cancelling -----------------------------------------------------------
+    def _start(
+        self,
+        s: Session,
+        app: Application,
+        scenario: str,
+        trigger: str,
+        anchor: datetime,
+        not_before: datetime | None = None,
+    ) -> int:
+        exists = s.scalar(
+            select(FollowUp.id)
+            .where(FollowUp.application_id == app.id, FollowUp.trigger == trigger)
+            .where(FollowUp.scenario == scenario)
+            .limit(1)
+        )
+        if exists is not None:
+            return 0
+        template = self._ensure_templates(s, app.profile_id).get(scenario)
+        if template is None or not template.enabled:
+            return 0
+        dues = rules.schedule(anchor, [int(o) for o in template.offsets], template.strategy)  # type: ignore[arg-type]
+        for step, due in enumerate(dues):
+            if not_before is not None and due < not_before:
+                continue  # catching up: a step long past is not worth sending any more
+            s.add(
+                FollowUp(
+                    profile_id=app.profile_id,
+                    application_id=app.id,
+                    template_id=template.id,
+                    scenario=scenario,
+                    trigger=trigger,
+                    step=step,
+                    due_at=due,
+                    created_at=self.clock.now(),
+                )
+            )
+        return len(dues)
+
+    def _cancel(
+        self, s: Session, app_id: int, reason: str, *, before: datetime, trigger: str | None = None
+    ) -> int:
+        q = select(FollowUp).where(FollowUp.application_id == app_id, FollowUp.status == "pending")
+        q = q.where(FollowUp.created_at <= before)
+        if trigger is not None:
+            q = q.where(FollowUp.trigger == trigger)
+        n = 0
+        for f in s.scalars(q):
+            f.status, f.cancelled_at, f.cancel_reason = "cancelled", self.clock.now(), reason
+            n += 1
+        return n
+
+    def _on_event(self, event: ApplicationChanged) -> None:
+        try:
+            changed = self.handle(event)
+        except NotFoundError:
+            return  # the application was deleted meanwhile
+        if changed and event.profile_id is not None:
+            self.bus.publish(FollowUpsChanged(profile_id=event.profile_id))
+
+    def handle(self, event: ApplicationChanged) -> bool:
+        """Apply the start/cancel rules to one pipeline event; True when anything changed."""
+        if event.change == "deleted":
+            return False
+        with self.db.session() as s:
+            app = s.get(Application, event.application_id)
+            if app is None:
+                raise NotFoundError("application gone")
+            n = 0
+            now = self.clock.now()
+            if isinstance(event, ApplicationStateChanged):
+                label = event.to_state.replace("_", " ").lower()
+                if event.change == "state_reverted":
+                    n += self._cancel(
+                        s,
+                        app.id,
+                        "move undone",
+                        before=event.at,
+                        trigger=f"state:{event.from_state}",
+                    )
+                else:
+                    n += self._cancel(s, app.id, f"response: moved to {label}", before=now)
+                    # The move's own time (backdated moves keep their date).
+                    n += self._start_for_state(s, app, event.to_state, app.state_changed_at)
+            elif event.change == "created":
+                n += self._start_for_state(s, app, app.state, app.created_at)
+            elif isinstance(event, InterviewChanged) and event.action in ("added", "updated"):
+                iv = s.get(Interview, event.interview_id)
+                if iv is not None and iv.outcome in DONE_OUTCOMES:
+                    n += self._start_for_interview(s, app, iv)
+            return n > 0
+
+    def _start_for_state(
+        self, s: Session, app: Application, state: str, at: datetime, not_before: Any = None
+    ) -> int:
+        if state == "APPLIED":
+            return self._start(s, app, "post_application", "state:APPLIED", at, not_before)
+        if state == "OFFER_RECEIVED":
+            return self._start(s, app, "offer", "state:OFFER_RECEIVED", at, not_before)
+        return 0
+
+    def _start_for_interview(
+        self, s: Session, app: Application, iv: Interview, not_before: Any = None
+    ) -> int:
+        end = iv.starts_at + timedelta(minutes=iv.duration_min)
+        anchor = min(max(end, iv.updated_at or end), self.clock.now())
+        trigger = f"interview:{iv.id}"
+        return self._start(s, app, "thank_you", trigger, anchor, not_before) + self._start(
+            s, app, "no_response", trigger, anchor, not_before
+        )
+
+    def sync(self, profile_id: int) -> int:
+        """Start sequences that are missing for the current pipeline (changes made elsewhere).
+
+        Only states and interviews of the last 30 days start anything, steps more than
+        ``CATCH_UP_DAYS`` overdue are left out, and an interview followed by a later state
+        change (a response) starts nothing, so an old history does not flood the due list.
+        """
+        since = self.clock.now() - timedelta(days=30)
+        not_before = self.clock.now() - timedelta(days=CATCH_UP_DAYS)
+        n = 0
+        with self.db.session() as s:
+            apps = s.scalars(
+                select(Application)
+                .where(Application.profile_id == profile_id)
+                .where(Application.state.in_(("APPLIED", "OFFER_RECEIVED")))
+                .where(Application.state_changed_at >= since)
+            ).all()
+            for app in apps:
+                n += self._start_for_state(s, app, app.state, app.state_changed_at, not_before)
+            ivs = s.scalars(
+                select(Interview)
+                .where(Interview.profile_id == profile_id)
+                .where(Interview.outcome.in_(DONE_OUTCOMES))
+                .where(Interview.starts_at >= since)
+            ).all()
+            for iv in ivs:
+                app = s.get(Application, iv.application_id)
+                answered = app is None or app.state_changed_at > iv.starts_at
+                if not answered and app.state not in ("REJECTED", "WITHDRAWN", "ACCEPTED"):
+                    n += self._start_for_interview(s, app, iv, not_before)  # type: ignore[arg-type]
+        if n:
+            self.bus.publish(FollowUpsChanged(profile_id=profile_id))
+        return n
+
+    def record_reply(self, app_id: int, note: str = "") -> int:
+        """The employer answered: cancel the application's pending follow-ups."""
+        with self.db.session() as s:
+            app = s.get(Application, app_id)
+            if app is None:
+                raise NotFoundError("That application no longer exists.")
+            n = self._cancel(s, app_id, note or "reply received", before=self.clock.now())
+            pid = app.profile_id
+        self.bus.publish(FollowUpsChanged(profile_id=pid))
+        return n
+
+    # -- the due list ----------------------------------------------------------------------
+    def _items(self, s: Session, q: Any) -> list[FollowUpItem]:
+        rows = s.execute(
+            q.join(Application, Application.id == FollowUp.application_id).add_columns(
+                Application.company, Application.title
+            )
+        ).all()
+        names = {t.id: t.name for t in s.scalars(select(FollowUpTemplate))}
+        # Steps in a sequence: the highest step number + 1 (catch-up may skip early steps).
+        steps: dict[tuple[int, str, str], int] = {}
+        if rows:
+            for aid, trig, scen, step in s.execute(
+                select(
+                    FollowUp.application_id, FollowUp.trigger, FollowUp.scenario, FollowUp.step
+                ).where(FollowUp.application_id.in_({f.application_id for f, *_ in rows}))
+            ).all():
+                steps[(aid, trig, scen)] = max(steps.get((aid, trig, scen), 0), step + 1)
+        return [
+            FollowUpItem(
+                id=f.id,
+                application_id=f.application_id,
+                company=company,
+                title=title,
+                scenario=f.scenario,
+                template_name=names.get(f.template_id or -1, f.scenario.replace("_", " ")),
+                step=f.step,
+                steps=steps.get((f.application_id, f.trigger, f.scenario), 1),
+                due_at=f.due_at,
+                snoozed_until=f.snoozed_until,
+                status=f.status,
+                cancel_reason=f.cancel_reason,
+            )
+            for f, company, title in rows
+        ]
+
+    def pending(self, profile_id: int) -> list[FollowUpItem]:
+        """Every pending step, soonest first."""
+        with self.db.read() as s:
+            items = self._items(
+                s,
+                select(FollowUp).where(
+                    FollowUp.profile_id == profile_id, FollowUp.status == "pending"
+                ),
+            )
+        return sorted(items, key=lambda i: (i.effective_due, i.id))
+
+    def due(self, profile_id: int, now: datetime | None = None) -> list[FollowUpItem]:
+        """Pending steps whose due time (or snooze) has passed, oldest first."""
+        now = now or self.clock.now()
+        return [i for i in self.pending(profile_id) if i.effective_due <= now]
+
+    def for_application(self, app_id: int) -> list[FollowUpItem]:
+        with self.db.read() as s:
+            items = self._items(s, select(FollowUp).where(FollowUp.application_id == app_id))
+        return sorted(items, key=lambda i: (i.due_at, i.id))
+
+    def take_new_due(self, profile_id: int) -> list[FollowUpItem]:
+        """Due steps not announced yet; marks them announced (desktop notification)."""
+        due = self.due(profile_id)
+        fresh = []
+        with self.db.session() as s:
+            for item in due:
+                f = s.get(FollowUp, item.id)
+                if f is not None and f.notified_at is None:
+                    f.notified_at = self.clock.now()
+                    fresh.append(item)
+        return fresh
+
+    def _change(self, followup_id: int, fn: Any) -> None:
+        with self.db.session() as s:
+            f = s.get(FollowUp, followup_id)
+            if f is None:
+                raise NotFoundError("That follow-up no longer exists.")
+            if f.status != "pending":
+                raise ValidationError(f"That follow-up is already {f.status}.")
+            fn(f)
+            pid = f.profile_id
+        self.bus.publish(FollowUpsChanged(profile_id=pid))
+
+    def snooze(self, followup_id: int, *, days: float = 1.0) -> None:
+        """Put a step off by ``days`` from now, or from when it is due if that is later (and
+        announce it again then): snoozing never brings a step forward."""
+        if days <= 0:
+            raise ValidationError("Snooze for a positive number of days.")
+
+        def apply(f: FollowUp) -> None:
+            base = max(self.clock.now(), as_utc(f.snoozed_until or f.due_at))
+            f.snoozed_until = base + timedelta(days=days)
+            f.notified_at = None
+
+        self._change(followup_id, apply)
+
+    def mark_sent(self, followup_id: int) -> None:
+        def apply(f: FollowUp) -> None:
+            f.status, f.sent_at = "sent", self.clock.now()
+
+        self._change(followup_id, apply)
+
+    def skip(self, followup_id: int) -> None:
+        """Cancel one step by hand (not a reply: the rest of the sequence stays)."""
+
+        def apply(f: FollowUp) -> None:
+            f.status, f.cancelled_at, f.cancel_reason = "cancelled", self.clock.now(), "skipped"
+
+        self._change(followup_id, apply)
+
+    # -- composing -------------------------------------------------------------------------
+    def compose(self, followup_id: int) -> Composed:
+        """The filled message and its mailto: link; TemplateError if a variable has no value."""
+        with self.db.read() as s:
+            f = s.get(FollowUp, followup_id)
+            if f is None:
+                raise NotFoundError("That follow-up no longer exists.")
+            template = s.get(FollowUpTemplate, f.template_id) if f.template_id else None
+            if template is None:
+                raise NotFoundError("The template of this follow-up was removed.")
+            app = s.get(Application, f.application_id)
+            assert app is not None
+            values, to = self._values(s, app, f)
+            subject, body = template.subject, template.body
+        rules.render(subject + "\n" + body, values)  # one error naming every missing value
+        subject = rules.render(subject, values)
+        body = rules.render(body, values)
+        return Composed(to=to, subject=subject, body=body, url=rules.mailto(to, subject, body))
+
+    def _values(self, s: Session, app: Application, f: FollowUp) -> tuple[dict[str, str], str]:
+        contacts = s.scalars(
+            select(Contact).where(Contact.application_id == app.id).order_by(Contact.id)
+        ).all()
+        contact = next((c for c in contacts if c.email), contacts[0] if contacts else None)
+        profile = s.get(Profile, app.profile_id)
+        interviewer = ""
+        if f.trigger.startswith("interview:"):
+            iv = s.get(Interview, int(f.trigger.split(":", 1)[1]))
+            if iv is not None and iv.interviewers:
+                interviewer = str(iv.interviewers[0])
+        offer = s.scalar(
+            select(Offer).where(Offer.application_id == app.id).order_by(Offer.id.desc()).limit(1)
+        )
+        values = {
+            "name": contact.name if contact else "",
+            "company": app.company,
+            "role": app.title,
+            "interviewer": interviewer or (contact.name if contact else ""),
+            "applied_on": app.applied_on.strftime("%-d %B %Y") if app.applied_on else "",
+            "reply_by": offer.deadline.strftime("%-d %B %Y") if offer and offer.deadline else "",
+            "me": (profile.full_name or profile.name) if profile else "",
+            "location": app.location,
+        }
+        return values, contact.email if contact else ""

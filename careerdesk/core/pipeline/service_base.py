@@ -1,0 +1,80 @@
+"""Plumbing shared by the pipeline service's parts: clock, event log writes, publishing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from careerdesk.core.kernel.clock import Clock, SystemClock, as_utc
+from careerdesk.core.kernel.errors import ValidationError
+from careerdesk.core.kernel.events import DomainEvent, EventBus
+from careerdesk.core.storage.engine import Database
+from careerdesk.core.storage.tables.pipeline import Application, ApplicationEvent
+
+MAX_ACTOR = 40
+
+
+class PipelineServiceBase:
+    """Holds the database, bus and clock; writes events; publishes after commit."""
+
+    def __init__(self, db: Database, bus: EventBus, clock: Clock | None = None) -> None:
+        self.db = db
+        self.bus = bus
+        self.clock = clock or SystemClock()
+
+    @classmethod
+    def from_app(cls, app: Any) -> Any:
+        """The service wired to the app's database, event bus and clock."""
+        return cls(app.db, app.bus, app.clock)
+
+    def _when(self, at: datetime | None) -> datetime:
+        if at is None:
+            return self.clock.now()
+        if at.tzinfo is None:
+            raise ValidationError("A time given to the pipeline needs a time zone.")
+        return as_utc(at)
+
+    @staticmethod
+    def _actor(actor: str) -> str:
+        actor = actor.strip()
+        if not actor or len(actor) > MAX_ACTOR:
+            raise ValidationError(f"The actor must be 1–{MAX_ACTOR} characters.")
+        return actor
+
+    def _log(
+        self,
+        s: Session,
+        app: Application,
+        kind: str,
+        *,
+        at: datetime,
+        actor: str,
+        from_state: str | None = None,
+        to_state: str | None = None,
+        changes: dict[str, Any] | None = None,
+        note: str = "",
+        subject: tuple[str, int | None] = ("", None),
+    ) -> ApplicationEvent:
+        """Append one immutable event to ``app``'s log (inside the caller's transaction)."""
+        event = ApplicationEvent(
+            profile_id=app.profile_id,
+            application_id=app.id,
+            kind=kind,
+            from_state=from_state,
+            to_state=to_state,
+            changes=changes or {},
+            note=note.strip(),
+            subject_type=subject[0],
+            subject_id=subject[1],
+            at=at,
+            actor=self._actor(actor),
+        )
+        s.add(event)
+        return event
+
+    def _publish(self, events: Iterable[DomainEvent]) -> None:
+        for event in events:
+            self.bus.publish(event)

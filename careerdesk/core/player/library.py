@@ -1,0 +1,373 @@
+"""The learner's own videos: local files, folders imported as courses, links; and playlists.
+
+Items a learner adds belong to their profile (``ContentItem.profile_id``). A folder becomes a
+:class:`Course` whose items follow the natural order of the file names ("2 intro" before
+"10 outro"). Links are either a direct video stream (plays in CareerDesk) or a web page such
+as YouTube (opens in the browser, marked watched by hand). :meth:`ContentLibraryService.
+playlist` and :meth:`~ContentLibraryService.entries` give the player what it shows.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from pydantic import BaseModel
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from careerdesk.core.kernel.clock import Clock, SystemClock
+from careerdesk.core.kernel.errors import NotFoundError, ValidationError
+from careerdesk.core.kernel.events import DomainEvent, EventBus
+from careerdesk.core.player.media import (
+    KIND_PAGE,
+    KIND_STREAM,
+    KIND_VIDEO,
+    SOURCE_PAGE,
+    VIDEO_EXTENSIONS,
+    classify_url,
+    is_page_host,
+    is_video_file_name,
+    path_natural_key,
+    title_from_file_name,
+    validate_url,
+)
+from careerdesk.core.player.queries import CourseInfo, PlaylistEntry, course_info, load_entries
+from careerdesk.core.player.service import VideoProgressService
+from careerdesk.core.storage.engine import Database
+from careerdesk.core.storage.tables.content import ContentItem, Course
+
+MAX_TITLE = 300
+MAX_FOLDER_FILES = 2000
+
+
+@dataclass(frozen=True, kw_only=True)
+class ContentLibraryChanged(DomainEvent):
+    """The learner added, moved or removed items (``course_id`` when one course changed)."""
+
+    course_id: int | None = None
+
+
+class FolderImport(BaseModel):
+    """What importing a folder did: the course and how many items were new."""
+
+    course: CourseInfo
+    added: int
+    already_there: int
+
+
+class ContentLibraryService:
+    """Add, list and remove the learner's own items; build playlists with progress."""
+
+    def __init__(
+        self,
+        db: Database,
+        bus: EventBus,
+        progress: VideoProgressService,
+        clock: Clock | None = None,
+    ) -> None:
+        self.db = db
+        self.bus = bus
+        self.progress = progress
+        self.clock = clock or SystemClock()
+
+    @classmethod
+    def from_app(cls, app: Any) -> ContentLibraryService:
+        return cls(app.db, app.bus, app.service(VideoProgressService), app.clock)
+
+    # -- adding ----------------------------------------------------------------------------
+    def add_file(
+        self, profile_id: int, path: str | Path, title: str | None = None
+    ) -> PlaylistEntry:
+        """Add one local video file (the same file twice gives back the existing item)."""
+        file = _existing_video_file(Path(path))
+        with self.db.session() as s:
+            existing = s.scalar(
+                select(ContentItem).where(
+                    ContentItem.profile_id == profile_id, ContentItem.local_path == str(file)
+                )
+            )
+            if existing is not None:
+                item_id, created = existing.id, False
+            else:
+                item = ContentItem(
+                    profile_id=profile_id,
+                    kind=KIND_VIDEO,
+                    title=_title(title, title_from_file_name(file.name)),
+                    local_path=str(file),
+                    provider="My files",
+                    skills=[],
+                    position=_next_loose_position(s, profile_id),
+                )
+                s.add(item)
+                s.flush()
+                item_id, created = item.id, True
+        if created:
+            self.bus.publish(ContentLibraryChanged(profile_id=profile_id))
+        return self.entries(profile_id, [item_id])[0]
+
+    def import_folder(
+        self, profile_id: int, folder: str | Path, title: str | None = None
+    ) -> FolderImport:
+        """Import the videos in ``folder`` (and its subfolders) as one ordered course.
+
+        Files are ordered naturally by their path ("2 intro" before "10 outro"). Importing
+        the same folder again adds new files and re-orders, keeping existing items and their
+        progress. Raises NotFoundError for a missing folder and ValidationError when it
+        holds no videos.
+        """
+        root = Path(folder).expanduser()
+        if not root.exists():
+            raise NotFoundError(f"The folder {root} does not exist (moved or renamed?).")
+        if not root.is_dir():
+            raise ValidationError(f"{root} is a file, not a folder: use Add video file… for it.")
+        root = root.resolve()
+        files = _video_files(root)
+        if not files:
+            kinds = ", ".join(sorted(VIDEO_EXTENSIONS)[:8])
+            raise ValidationError(
+                f"No video files in {root} or its subfolders (looked for {kinds} …)."
+            )
+        with self.db.session() as s:
+            course = s.scalar(
+                select(Course).where(
+                    Course.profile_id == profile_id, Course.source_path == str(root)
+                )
+            )
+            if course is None:
+                course = Course(
+                    profile_id=profile_id,
+                    title=_title(title, root.name or str(root)),
+                    source_path=str(root),
+                )
+                s.add(course)
+                s.flush()
+            elif title:
+                course.title = _title(title, course.title)
+            items = {
+                i.local_path: i
+                for i in s.scalars(select(ContentItem).where(ContentItem.course_id == course.id))
+            }
+            added = 0
+            for position, file in enumerate(files):
+                item = items.get(str(file))
+                if item is None:
+                    added += 1
+                    item = ContentItem(
+                        profile_id=profile_id,
+                        kind=KIND_VIDEO,
+                        title=title_from_file_name(file.name),
+                        local_path=str(file),
+                        provider=course.title,
+                        skills=[],
+                        course_id=course.id,
+                    )
+                    s.add(item)
+                item.position = position
+            # Files no longer in the folder keep their place after the ones found, with
+            # their progress; playing them says the file is missing.
+            known = {str(f) for f in files}
+            gone = sorted((i for p, i in items.items() if p not in known), key=lambda i: i.position)
+            for offset, item in enumerate(gone):
+                item.position = len(files) + offset
+            s.flush()
+            course_id = course.id
+        info = self.course(profile_id, course_id)
+        self.bus.publish(ContentLibraryChanged(profile_id=profile_id, course_id=course_id))
+        return FolderImport(course=info, added=added, already_there=len(files) - added)
+
+    def add_url(
+        self,
+        profile_id: int,
+        url: str,
+        title: str | None = None,
+        *,
+        as_page: bool | None = None,
+    ) -> PlaylistEntry:
+        """Add a link: a direct video stream, or a web page opened in the browser.
+
+        ``as_page`` None decides from the address (known video sites and links without a
+        video extension are pages); the learner may insist a link is a stream, but a link to
+        YouTube and similar sites is always a page, because it is never a playable stream.
+        """
+        cleaned = validate_url(url)
+        if as_page is None:
+            page = classify_url(cleaned) == SOURCE_PAGE
+        else:
+            page = as_page or is_page_host(cleaned)
+        kind = KIND_PAGE if page else KIND_STREAM
+        with self.db.session() as s:
+            existing = s.scalar(
+                select(ContentItem).where(
+                    ContentItem.profile_id == profile_id,
+                    ContentItem.url == cleaned,
+                    ContentItem.course_id.is_(None),
+                )
+            )
+            if existing is not None:
+                existing.kind = kind
+                item_id = existing.id
+            else:
+                item = ContentItem(
+                    profile_id=profile_id,
+                    kind=kind,
+                    title=_title(title, _title_from_url(cleaned)),
+                    url=cleaned,
+                    provider=_host(cleaned),
+                    skills=[],
+                    position=_next_loose_position(s, profile_id),
+                )
+                s.add(item)
+                s.flush()
+                item_id = item.id
+        self.bus.publish(ContentLibraryChanged(profile_id=profile_id))
+        return self.entries(profile_id, [item_id])[0]
+
+    def relocate(self, profile_id: int, content_id: int, path: str | Path) -> PlaylistEntry:
+        """Point an item whose file moved at its new place; clears its media error."""
+        file = _existing_video_file(Path(path))
+        with self.db.session() as s:
+            item = _own_item(s, profile_id, content_id)
+            if item.local_path is None:
+                raise ValidationError(f"“{item.title}” is a link, not a file on this computer.")
+            item.local_path = str(file)
+        self.progress.flag_media_error(profile_id, content_id, None)
+        self.bus.publish(ContentLibraryChanged(profile_id=profile_id))
+        return self.entries(profile_id, [content_id])[0]
+
+    # -- removing --------------------------------------------------------------------------
+    def remove(self, profile_id: int, content_id: int) -> str:
+        """Remove one of the learner's items and its progress (files are never deleted)."""
+        with self.db.session() as s:
+            item = _own_item(s, profile_id, content_id)
+            title, course_id = item.title, item.course_id
+            s.delete(item)
+        self.bus.publish(ContentLibraryChanged(profile_id=profile_id, course_id=course_id))
+        return title
+
+    def remove_course(self, profile_id: int, course_id: int) -> str:
+        """Remove a course, its items and their progress (files are never deleted)."""
+        with self.db.session() as s:
+            course = s.get(Course, course_id)
+            if course is None or course.profile_id != profile_id:
+                raise NotFoundError(f"No course {course_id} for this profile.")
+            title = course.title
+            for item in s.scalars(select(ContentItem).where(ContentItem.course_id == course_id)):
+                s.delete(item)
+            s.delete(course)
+        self.bus.publish(ContentLibraryChanged(profile_id=profile_id, course_id=course_id))
+        return title
+
+    # -- manual marking --------------------------------------------------------------------
+    def set_state(self, profile_id: int, content_id: int, state: str) -> PlaylistEntry:
+        """Mark watched (DONE) or not watched (NOT_STARTED); see VideoProgressService."""
+        self.progress.set_state(profile_id, content_id, state)
+        return self.entries(profile_id, [content_id])[0]
+
+    # -- reading ---------------------------------------------------------------------------
+    def courses(self, profile_id: int) -> list[CourseInfo]:
+        with self.db.read() as s:
+            ids = s.scalars(
+                select(Course.id).where(Course.profile_id == profile_id).order_by(Course.id)
+            ).all()
+            return [course_info(s, profile_id, cid) for cid in ids]
+
+    def course(self, profile_id: int, course_id: int) -> CourseInfo:
+        with self.db.read() as s:
+            course = s.get(Course, course_id)
+            if course is None or course.profile_id != profile_id:
+                raise NotFoundError(f"No course {course_id} for this profile.")
+            return course_info(s, profile_id, course_id)
+
+    def playlist(self, profile_id: int, course_id: int | None = None) -> list[PlaylistEntry]:
+        """The learner's items in play order: one course, or everything they added.
+
+        Everything: single files and links first (in the order added), then each course in
+        the order imported, its items in course order.
+        """
+        with self.db.read() as s:
+            query = select(ContentItem.id).where(ContentItem.profile_id == profile_id)
+            if course_id is not None:
+                query = query.where(ContentItem.course_id == course_id)
+            ids = list(s.scalars(query))
+            entries = load_entries(s, profile_id, ids)
+        return sorted(
+            entries.values(),
+            key=lambda e: (e.course_id is not None, e.course_id or 0, e.position, e.content_id),
+        )
+
+    def entries(self, profile_id: int, content_ids: list[int]) -> list[PlaylistEntry]:
+        """Entries for the given ids in that order (e.g. a learning path's items).
+
+        Ids that do not exist or belong to another learner are left out.
+        """
+        with self.db.read() as s:
+            found = load_entries(s, profile_id, list(dict.fromkeys(content_ids)))
+        return [found[cid] for cid in content_ids if cid in found]
+
+
+# -- helpers ---------------------------------------------------------------------------------
+def _own_item(s: Session, profile_id: int, content_id: int) -> ContentItem:
+    item = s.get(ContentItem, content_id)
+    if item is None or item.profile_id != profile_id:
+        raise NotFoundError(f"No item {content_id} of yours (shipped items cannot be changed).")
+    return item
+
+
+def _existing_video_file(path: Path) -> Path:
+    path = path.expanduser()
+    if not path.exists():
+        raise NotFoundError(f"The file {path} does not exist (moved, renamed or deleted?).")
+    if path.is_dir():
+        raise ValidationError(f"{path} is a folder: use Import folder as course… for it.")
+    if not is_video_file_name(path.name):
+        kinds = ", ".join(sorted(VIDEO_EXTENSIONS))
+        raise ValidationError(
+            f"{path.name} is not a video file CareerDesk knows (it plays {kinds})."
+        )
+    return path.resolve()
+
+
+def _video_files(root: Path) -> list[Path]:
+    """Video files under ``root`` (hidden files and folders skipped), in natural order."""
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
+            if not name.startswith(".") and is_video_file_name(name):
+                found.append(Path(dirpath) / name)
+                if len(found) > MAX_FOLDER_FILES:
+                    raise ValidationError(
+                        f"{root} holds more than {MAX_FOLDER_FILES} videos; import a smaller "
+                        "folder (one course at a time)."
+                    )
+    return sorted(found, key=lambda p: path_natural_key(p.relative_to(root)))
+
+
+def _next_loose_position(s: Session, profile_id: int) -> int:
+    last = s.scalar(
+        select(func.max(ContentItem.position)).where(
+            ContentItem.profile_id == profile_id, ContentItem.course_id.is_(None)
+        )
+    )
+    return 0 if last is None else last + 1
+
+
+def _title(given: str | None, fallback: str) -> str:
+    text = " ".join((given or "").split()) or fallback
+    return text[:MAX_TITLE]
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").removeprefix("www.")
+
+
+def _title_from_url(url: str) -> str:
+    parts = urlsplit(url)
+    last = unquote(parts.path.rstrip("/").rsplit("/", 1)[-1])
+    if last and is_video_file_name(last):
+        return title_from_file_name(last)
+    return f"{_host(url)}{parts.path if parts.path not in ('', '/') else ''}"[:MAX_TITLE]

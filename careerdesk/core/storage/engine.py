@@ -1,0 +1,271 @@
+"""Engine, sessions and start-up checks for the CareerDesk database.
+
+SQLite (the default, one file under the data folder) runs in WAL mode with foreign keys on
+and a busy timeout, so the GUI, the background writer and a second process can share it.
+``CAREERDESK_DB_URL`` points at any other SQLAlchemy URL (PostgreSQL for shared kiosks).
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from careerdesk.core.kernel.errors import DatabaseCorruptError, DatabaseTooNewError, UserError
+from careerdesk.core.storage import migrations as mig
+from careerdesk.core.storage.tables import load_all
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 15_000
+SQLITE_MAGIC = b"SQLite format 3\x00"
+# PostgreSQL advisory-lock keys (any 64-bit integers unique to CareerDesk): one serialises
+# write units of work across processes, one serialises schema migrations.
+PG_WRITE_LOCK = 0x43445F5752495445  # "CD_WRITE"
+PG_MIGRATE_LOCK = 0x43445F4D49475241  # "CD_MIGRA"
+
+
+def _install_sqlite_pragmas(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite's implicit BEGIN is
+        # deferred and cannot wait on the busy timeout when a reader upgrades to a writer).
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def _install_pg_write_lock(engine: Engine) -> None:
+    """Give PostgreSQL write sessions the semantics SQLite's BEGIN IMMEDIATE gives.
+
+    Services do read-modify-write inside ``db.session()`` (e.g. a counter, a JSON list of
+    watched intervals, a rate-limit record). Under PostgreSQL's default READ COMMITTED two
+    kiosks doing that at once silently lose one update (tests/core/test_concurrency.py saw
+    63 of 80 increments survive). Every write unit of work therefore first takes one
+    transaction-scoped advisory lock: writers queue (as on SQLite), each sees everything
+    committed before it, and with a single lock there is no lock-order deadlock. Reads take
+    no lock. ``lock_timeout`` mirrors SQLite's busy timeout, so a stuck writer gives an
+    error instead of a hang. Writes in a careers centre are small and rare, so queueing
+    them costs nothing noticeable.
+    """
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        if conn.get_execution_options().get("careerdesk_write"):
+            conn.exec_driver_sql(f"SET LOCAL lock_timeout = {BUSY_TIMEOUT_MS}")
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})")
+
+
+class Database:
+    """One database: an engine plus unit-of-work sessions.
+
+    ``session()`` is for writes: on SQLite it takes the write lock at BEGIN (IMMEDIATE), so
+    concurrent writers queue on the busy timeout instead of failing half-way; on PostgreSQL
+    it takes an advisory lock with the same effect (see ``_install_pg_write_lock``).
+    ``read()`` is a deferred transaction that is always rolled back.
+    """
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        parsed = make_url(url)
+        self.backend = parsed.get_backend_name()  # "sqlite", "postgresql", ...
+        self.is_sqlite = self.backend == "sqlite"
+        self.sqlite_path: Path | None = (
+            Path(parsed.database)
+            if self.is_sqlite and parsed.database not in (None, "", ":memory:")
+            else None
+        )
+        kwargs: dict[str, Any] = {"future": True}
+        if self.is_sqlite:
+            kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+        else:
+            kwargs["pool_pre_ping"] = True
+        self.engine = create_engine(url, **kwargs)
+        if self.is_sqlite:
+            _install_sqlite_pragmas(self.engine)
+            self._write_engine = self.engine.execution_options(sqlite_begin="IMMEDIATE")
+        elif self.backend == "postgresql":
+            _install_pg_write_lock(self.engine)
+            self._write_engine = self.engine.execution_options(careerdesk_write=True)
+        else:
+            self._write_engine = self.engine
+        self._write_sessions = sessionmaker(self._write_engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A write unit of work: commits on success, rolls back on any exception."""
+        with self._write_sessions() as s:
+            try:
+                yield s
+                s.commit()
+            except BaseException:
+                s.rollback()
+                raise
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only unit of work (rolled back at the end, whatever happened)."""
+        with self._read_sessions() as s:
+            try:
+                yield s
+            finally:
+                s.rollback()
+
+    def table_names(self) -> list[str]:
+        return sorted(inspect(self.engine).get_table_names())
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Raise DatabaseCorruptError unless ``path`` is absent, empty or a healthy SQLite file."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    hint = (
+        "Restore the newest backup (File → Restore, or `careerdesk restore --latest`); "
+        "the damaged file is kept aside, never overwritten."
+    )
+    with path.open("rb") as fh:
+        header = fh.read(len(SQLITE_MAGIC))
+    if header != SQLITE_MAGIC:
+        raise DatabaseCorruptError(
+            f"The database file {path} is not a CareerDesk database (it may be damaged). {hint}",
+            path=str(path),
+        )
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        try:
+            rows = conn.execute("PRAGMA quick_check").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseCorruptError(
+            f"The database file {path} is damaged ({exc}). {hint}", path=str(path)
+        ) from exc
+    if rows != [("ok",)]:
+        detail = "; ".join(str(r[0]) for r in rows[:3])
+        raise DatabaseCorruptError(
+            f"The database file {path} is damaged ({detail}). {hint}", path=str(path)
+        )
+
+
+@contextmanager
+def _schema_lock(db: Database) -> Iterator[None]:
+    """Let one process at a time check and migrate a shared PostgreSQL database.
+
+    Two kiosks started together on a new (or older) database would otherwise both run the
+    same migrations and one would fail half-way (tests/core/test_concurrency.py caught both
+    backends doing so). On PostgreSQL a session-level advisory lock makes the second wait and
+    then find the schema current; on SQLite a lock file plays that part.
+    """
+    if db.sqlite_path is not None:
+        with _sqlite_schema_lock(db.sqlite_path):
+            yield
+        return
+    if db.backend != "postgresql":
+        yield
+        return
+    try:
+        conn = db.engine.connect()
+    except Exception as exc:
+        db.dispose()
+        raise UserError(
+            f"Cannot connect to the database {make_url(db.url).render_as_string()}: {exc}"
+        ) from exc
+    try:
+        conn.exec_driver_sql(f"SELECT pg_advisory_lock({PG_MIGRATE_LOCK})")
+        conn.commit()
+        yield
+    finally:
+        try:
+            conn.exec_driver_sql(f"SELECT pg_advisory_unlock({PG_MIGRATE_LOCK})")
+            conn.commit()
+        finally:
+            conn.close()
+
+
+@contextmanager
+def _sqlite_schema_lock(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``<db>.schema-lock`` (a tiny SQLite file, so the operating
+    system's locking works the same on Windows, macOS and Linux and waits like a writer)."""
+    lock_path = path.with_name(path.name + ".schema-lock")
+    try:
+        conn = sqlite3.connect(lock_path, timeout=60, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise UserError(f"Cannot create the lock file {lock_path}: {exc}") from exc
+    try:
+        conn.execute("BEGIN EXCLUSIVE")
+        yield
+    finally:
+        conn.close()
+
+
+def open_database(url: str, *, backup_dir: Path | None = None, migrate: bool = True) -> Database:
+    """Open (and by default migrate) the database at ``url``.
+
+    Refuses a damaged SQLite file (DatabaseCorruptError) and a database written by a newer
+    CareerDesk (DatabaseTooNewError). Before applying migrations to a database that already
+    holds data, takes an online backup into ``backup_dir``.
+    """
+    db = Database(url)
+    if db.sqlite_path is not None:
+        check_sqlite_file(db.sqlite_path)
+        try:
+            db.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(
+                f"Cannot create the database folder {db.sqlite_path.parent}: {exc}"
+            ) from exc
+    load_all()
+    with _schema_lock(db):
+        try:
+            with db.engine.connect() as conn:
+                current = mig.current_revisions(conn)
+        except Exception as exc:
+            db.dispose()
+            if db.sqlite_path is not None:
+                raise DatabaseCorruptError(
+                    f"The database file {db.sqlite_path} cannot be opened ({exc}).",
+                    path=str(db.sqlite_path),
+                ) from exc
+            raise UserError(
+                f"Cannot connect to the database {make_url(url).render_as_string()}: {exc}"
+            ) from exc
+        unknown = current - mig.known_revisions()
+        if unknown:
+            db.dispose()
+            raise DatabaseTooNewError(
+                "This database was written by a newer version of CareerDesk "
+                f"(schema {', '.join(sorted(unknown))}). Install the newer version to open it; "
+                "nothing was changed."
+            )
+        if migrate and current != mig.head_revisions():
+            if current and backup_dir is not None and db.sqlite_path is not None:
+                from careerdesk.core.storage.backup import backup_database
+
+                target = backup_database(db, backup_dir, kind="premigrate")
+                log.info("backup before migration: %s", target)
+            mig.upgrade(db.engine)
+    return db

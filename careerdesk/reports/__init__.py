@@ -1,1 +1,0 @@
-"""Printable documents rendered with matplotlib (no Qt, so the CLI can make them too)."""

@@ -1,0 +1,1 @@
+"""Advisor dashboard widgets (the tab itself is careerdesk.ui.advising.tab)."""

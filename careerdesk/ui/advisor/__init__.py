@@ -1,1 +1,0 @@
-"""Advisor dashboard widgets (the tab itself is careerdesk.ui.tabs.advisor)."""

@@ -1,1 +1,0 @@
-"""Dialogs shared across tabs."""

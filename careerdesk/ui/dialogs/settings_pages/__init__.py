@@ -1,1 +1,0 @@
-"""Settings pages, one module per area; each exposes ``PAGE: SettingsPage``."""

@@ -1,1 +1,0 @@
-"""Widgets of the pipeline-intelligence feature (follow-ups, fit, recommendations)."""

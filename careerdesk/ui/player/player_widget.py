@@ -1,0 +1,474 @@
+"""The Player tab's widget: an embedded video player whose watch progress is saved and counts.
+
+The playlist shows the learner's videos (all of them, one course, or a list handed over by
+another tab through :meth:`PlayerTab.play`, e.g. a learning path). Playback and progress
+saving live in :class:`PlaybackSession`; this module wires it to the view, the playlist, the
+library actions (add a file, import a folder, add a link) and the keyboard.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from careerdesk.core.kernel.events import DataRestored, DomainEvent
+from careerdesk.core.learning.events import ContentProgressChanged
+from careerdesk.core.player.library import ContentLibraryChanged, ContentLibraryService
+from careerdesk.core.player.queries import CourseInfo, PlaylistEntry
+from careerdesk.core.player.service import MediaErrorChanged, VideoProgressService
+from careerdesk.ui.player.actions import PlayerActions
+from careerdesk.ui.player.playlist_view import PlaylistView
+from careerdesk.ui.player.session import PlaybackSession
+from careerdesk.ui.player.view import PlayerView
+from careerdesk.ui.shell.context import UiContext
+from careerdesk.ui.shell.qt_workarounds import install_none_refcount_guard
+
+EMPTY_TEXT = (
+    "<h2>Your videos</h2>"
+    "<p>Play lessons you have on this computer or on the web. CareerDesk remembers what you "
+    "have <i>really</i> watched (skipping ahead does not count), resumes where you stopped, "
+    "and counts finished videos towards your readiness.</p>"
+    "<ul>"
+    "<li><b>Add video file…</b> — one lesson on this computer (MP4, WebM, MKV and more).</li>"
+    "<li><b>Import folder as course…</b> — a folder of lessons, played in the order of their "
+    "names (“2 intro” before “10 outro”).</li>"
+    "<li><b>Add video URL…</b> — a link to a video file, or a YouTube (or similar) page, "
+    "which opens in your browser and is marked watched by hand.</li>"
+    "</ul>"
+)
+REFRESH_ON = (ContentProgressChanged, ContentLibraryChanged, MediaErrorChanged, DataRestored)
+SKIP_SHORT_S, SKIP_LONG_S = 5.0, 10.0
+
+
+class PlayerTab(QWidget):
+    """The Player tab. Other tabs call :meth:`play` to play a list of content items."""
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        # Playback makes hundreds of binding calls per second: guard against PySide6 6.12.0's
+        # None reference leak (see careerdesk.ui.shell.qt_workarounds) before it can bite.
+        install_none_refcount_guard()
+        self.ctx = ctx
+        self.library: ContentLibraryService = ctx.service(ContentLibraryService)
+        self.progress: VideoProgressService = ctx.service(VideoProgressService)
+        self._mode: tuple[str, Any] = ("all", None)
+        self._list_title = "Queued items"
+        self._pending: tuple[int, bool] | None = None
+        self._generation = 0
+        self.loaded = False  # a first playlist load has arrived (tests wait on it)
+        self._closed = False
+        self._shown_headers = False
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.pages = QStackedWidget()
+        outer.addWidget(self.pages)
+        self.empty = self._build_empty_page()
+        self.pages.addWidget(self.empty)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.view = PlayerView()
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(self._build_playlist_panel())
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([780, 320])
+        self.pages.addWidget(self.splitter)
+
+        self.session = PlaybackSession(ctx, self.view.video, self)
+        self.actions = PlayerActions(self)
+        self._wire()
+        self._install_shortcuts()
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+        self._refresh_timer = QTimer(self, singleShot=True, interval=150)
+        self._refresh_timer.timeout.connect(self.refresh)
+        ctx.profile_changed.connect(self._on_profile_changed)
+        ctx.events.event.connect(self._on_event)
+        self.refresh()
+
+    # -- building --------------------------------------------------------------------------
+    def _build_empty_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(40, 30, 40, 30)
+        self.empty_label = QLabel(EMPTY_TEXT)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.empty_label)
+        row = QHBoxLayout()
+        self.empty_buttons: list[QPushButton] = []
+        for text, slot in (
+            ("Add video file…", lambda: self.actions.add_video_files()),
+            ("Import folder as course…", lambda: self.actions.import_folder()),
+            ("Add video URL…", lambda: self.actions.add_video_url()),
+        ):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+            self.empty_buttons.append(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        return page
+
+    def _build_playlist_panel(self) -> QWidget:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.source_combo = QComboBox()
+        self.source_combo.setAccessibleName("Show")
+        self.source_combo.activated.connect(self._on_source_chosen)
+        layout.addWidget(self.source_combo)
+        self.playlist = PlaylistView()
+        layout.addWidget(self.playlist, 1)
+        row = QHBoxLayout()
+        self.add_button = QToolButton()
+        self.add_button.setText("Add videos")
+        self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.add_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        menu = QMenu(self.add_button)
+        menu.addAction("Add video file…", lambda: self.actions.add_video_files())
+        menu.addAction("Import folder as course…", lambda: self.actions.import_folder())
+        menu.addAction("Add video URL…", lambda: self.actions.add_video_url())
+        self.add_button.setMenu(menu)
+        row.addWidget(self.add_button)
+        row.addStretch(1)
+        self.summary = QLabel()
+        row.addWidget(self.summary)
+        layout.addLayout(row)
+        return panel
+
+    def _wire(self) -> None:
+        v, s, player = self.view, self.session, self.session.player
+        settings = self.ctx.app.settings.player
+        v.volume.setValue(round(settings.volume * 100))
+        v.mute_button.setChecked(settings.muted)
+        v.set_rate(settings.rate)
+        v.play_button.clicked.connect(s.toggle)
+        v.prev_button.clicked.connect(lambda: self.play_neighbour(-1))
+        v.next_button.clicked.connect(lambda: self.play_neighbour(+1))
+        v.seek.seek_requested.connect(lambda ms: s.seek(ms / 1000))
+        v.speed.currentIndexChanged.connect(lambda _i: s.set_rate(v.speed.currentData()))
+        v.mute_button.toggled.connect(s.set_muted)
+        v.volume.valueChanged.connect(lambda value: s.set_volume(value / 100))
+        v.message.action.connect(self.actions.on_message_action)
+        v.full_screen_changed.connect(self._on_full_screen)
+        player.positionChanged.connect(lambda ms: v.set_time(ms, player.duration()))
+        player.durationChanged.connect(self._on_duration)
+        player.playbackStateChanged.connect(lambda _st: v.set_playing(s.playing))
+        s.watched_changed.connect(self._on_watched)
+        s.progress_saved.connect(self._on_saved)
+        s.media_failed.connect(self.actions.show_media_error)
+        s.media_ready.connect(v.show_video)
+        s.ended.connect(self._on_ended)
+        self.playlist.entry_activated.connect(self.open_item)
+        self.playlist.customContextMenuRequested.connect(self.actions.playlist_menu)
+
+    def _install_shortcuts(self) -> None:
+        s = self.session
+        keys: list[tuple[str, Any]] = [
+            ("Space", s.toggle),
+            ("K", s.toggle),
+            ("Left", lambda: s.skip(-SKIP_SHORT_S)),
+            ("Right", lambda: s.skip(SKIP_SHORT_S)),
+            ("J", lambda: s.skip(-SKIP_LONG_S)),
+            ("L", lambda: s.skip(SKIP_LONG_S)),
+            ("M", self.view.mute_button.toggle),
+            ("F", self.view.toggle_full_screen),
+            ("Shift+N", lambda: self.play_neighbour(+1)),
+            ("Shift+P", lambda: self.play_neighbour(-1)),
+            ("<", lambda: self._step_rate(-1)),
+            (">", lambda: self._step_rate(+1)),
+        ]
+        # The same keys on the view, enabled only while it is a full-screen window of its own
+        # (two enabled shortcuts for one key in one window would cancel each other out).
+        self._tab_shortcuts: list[QShortcut] = []
+        self._full_shortcuts: list[QShortcut] = []
+        for key, slot in keys:
+            for owner, bucket in ((self, self._tab_shortcuts), (self.view, self._full_shortcuts)):
+                shortcut = QShortcut(QKeySequence(key), owner)
+                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.activated.connect(slot)
+                shortcut.setEnabled(owner is self)
+                bucket.append(shortcut)
+        leave = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.view)
+        leave.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        leave.activated.connect(lambda: self.view.set_full_screen(False))
+
+    # -- public API ------------------------------------------------------------------------
+    def play(self, content_ids: list[int], start: int = 0, *, title: str = "Learning path") -> None:
+        """Play these content items as a playlist, starting with ``content_ids[start]``.
+
+        Used by other tabs (a learning path). Items the learner cannot see are skipped; web
+        pages in the list are shown with their "open in browser" note when reached.
+        """
+        ids = [int(c) for c in content_ids]
+        if not ids:
+            return
+        self._mode = ("list", tuple(ids))
+        self._list_title = title
+        self._pending = (ids[max(0, min(start, len(ids) - 1))], True)
+        self.refresh()
+
+    def show_course(self, course_id: int | None) -> None:
+        """Show one course's items (None: everything the learner added)."""
+        self._mode = ("course", course_id) if course_id is not None else ("all", None)
+        self.refresh()
+
+    def current_entry(self) -> PlaylistEntry | None:
+        return self.session.entry
+
+    def open_item(self, content_id: int, autoplay: bool = True) -> None:
+        """Load an item of the playlist (saving the one playing first)."""
+        entry = self.playlist.entry(content_id)
+        pid = self.ctx.profile_id
+        if entry is None or pid is None:
+            return
+        self.session.load(pid, entry, autoplay=autoplay)
+        self.playlist.set_current(content_id)
+        title = f"{entry.course_title} — {entry.title}" if entry.course_title else entry.title
+        self.view.title.setText(title)
+        self.view.seek.set_duration(entry.duration_s)
+        self.view.set_time(0, int((entry.duration_s or 0) * 1000))
+        self.view.set_enabled_controls(entry.playable and not self.session.error)
+        if not entry.playable:
+            self.actions.show_page(entry)
+        elif self.session.error is None:
+            self.view.show_hint("Loading…")
+            self.actions.log_opened(entry)
+
+    def play_neighbour(self, step: int) -> None:
+        current = self.session.entry.content_id if self.session.entry else None
+        target = self.playlist.neighbour(current, step)
+        if target is not None:
+            self.open_item(target.content_id, autoplay=target.playable)
+
+    def flush(self) -> None:
+        """Save the current item's progress now (on the write lane)."""
+        self.session.flush("flush")
+
+    def stop(self) -> None:
+        """Leave full screen and stop playing, saving progress first."""
+        if self.view.full_screen:
+            self.view.set_full_screen(False)
+        self.session.unload()
+
+    def shutdown(self) -> None:
+        """Final stop (window close, quit, tab closed): save progress, stop reacting."""
+        if self._closed:
+            return
+        self.stop()
+        self._closed = True
+        self._refresh_timer.stop()
+        for signal, slot in (
+            (self.ctx.events.event, self._on_event),
+            (self.ctx.profile_changed, self._on_profile_changed),
+        ):
+            try:
+                signal.disconnect(slot)
+            except (RuntimeError, TypeError):
+                pass  # already gone with the context
+
+    def alive(self) -> bool:
+        """False once shut down or deleted: late background results are then dropped."""
+        return not self._closed and shiboken6.isValid(self)
+
+    def when_alive(self, fn: Callable[..., Any]) -> Callable[..., None]:
+        """Wrap a task callback so it does nothing if this tab is gone by the time it runs."""
+
+        def call(*args: Any) -> None:
+            if self.alive():
+                fn(*args)
+
+        return call
+
+    # -- loading the playlist --------------------------------------------------------------
+    def refresh(self) -> None:
+        pid = self.ctx.profile_id
+        self._generation += 1
+        if not self.alive():
+            return
+        if pid is None:
+            self.empty_label.setText(
+                EMPTY_TEXT + "<p><b>Choose a profile first</b> (File → "
+                "Switch profile…): each learner has their own videos.</p>"
+            )
+            for button in self.empty_buttons:
+                button.setEnabled(False)
+            self.pages.setCurrentWidget(self.empty)
+            return
+        gen, mode, library = self._generation, self._mode, self.library
+
+        def load(_state: object) -> tuple[list[CourseInfo], list[PlaylistEntry], bool]:
+            if mode[0] == "list":
+                entries = library.entries(pid, list(mode[1]))
+            else:
+                entries = library.playlist(pid, mode[1] if mode[0] == "course" else None)
+            anything = bool(entries) or bool(library.playlist(pid))
+            return library.courses(pid), entries, anything
+
+        self.ctx.runner.run(
+            load,
+            name="player-playlist",
+            on_success=self.when_alive(lambda r: self._apply(gen, pid, *r)),
+        )
+
+    def _apply(
+        self,
+        gen: int,
+        pid: int,
+        courses: list[CourseInfo],
+        entries: list[PlaylistEntry],
+        anything: bool,
+    ) -> None:
+        if gen != self._generation or pid != self.ctx.profile_id:
+            return
+        self.loaded = True
+        if self._mode[0] == "course" and self._mode[1] not in {c.id for c in courses}:
+            self._mode = ("all", None)  # the course was removed
+            self.refresh()
+            return
+        self._fill_source_combo(courses)
+        headers = self._mode[0] == "all" and bool(courses)
+        same = [e.content_id for e in entries] == [e.content_id for e in self.playlist.entries()]
+        if same and headers == self._shown_headers:
+            for entry in entries:  # in place: no flicker, selection and scroll kept
+                self.playlist.update_entry(entry)
+        else:
+            self.playlist.set_entries(entries, headers=headers)
+            self._shown_headers = headers
+        for entry in entries:
+            self.session.update_entry(entry)
+        current = self.session.entry
+        self.playlist.set_current(current.content_id if current else None)
+        done = sum(1 for e in entries if e.state == "DONE")
+        self.summary.setText(f"{done} of {len(entries)} watched" if entries else "")
+        for button in self.empty_buttons:
+            button.setEnabled(True)
+        self.empty_label.setText(EMPTY_TEXT)
+        self.pages.setCurrentWidget(
+            self.splitter if anything or self._mode[0] == "list" else self.empty
+        )
+        if self._pending is not None:
+            content_id, autoplay = self._pending
+            self._pending = None
+            if self.playlist.entry(content_id) is not None:
+                self.open_item(content_id, autoplay=autoplay)
+
+    @staticmethod
+    def _mode_key(mode: tuple[str, Any]) -> str:
+        return mode[0] if mode[0] != "course" else f"course:{mode[1]}"
+
+    def _fill_source_combo(self, courses: list[CourseInfo]) -> None:
+        combo = self.source_combo
+        combo.blockSignals(True)
+        combo.clear()
+        self._combo_modes: dict[str, tuple[str, Any]] = {"all": ("all", None)}
+        combo.addItem("All my videos", "all")
+        for course in courses:
+            mode = ("course", course.id)
+            self._combo_modes[self._mode_key(mode)] = mode
+            label = f"Course: {course.title} ({course.done}/{course.items} watched)"
+            combo.addItem(label, self._mode_key(mode))
+        if self._mode[0] == "list":
+            self._combo_modes["list"] = self._mode
+            combo.addItem(f"{self._list_title} ({len(self._mode[1])} items)", "list")
+        combo.setCurrentIndex(max(0, combo.findData(self._mode_key(self._mode))))
+        combo.blockSignals(False)
+
+    def _on_source_chosen(self, index: int) -> None:
+        mode = self._combo_modes.get(self.source_combo.itemData(index))
+        if mode is not None and mode != self._mode:
+            self._mode = mode
+            self.refresh()
+
+    def go_to(self, mode: tuple[str, Any], pending: tuple[int, bool] | None) -> None:
+        """Show ``mode`` and open ``pending`` (content id, autoplay) once loaded."""
+        self._mode = mode
+        self._pending = pending
+        self.refresh()
+
+    # -- reactions -------------------------------------------------------------------------
+    def _on_duration(self, ms: int) -> None:
+        self.view.seek.set_duration(ms / 1000)
+        self.view.set_time(self.session.player.position(), ms)
+
+    def _on_watched(self, intervals: list[tuple[float, float]]) -> None:
+        self.view.seek.set_watched(intervals)
+        s = self.session
+        shown = s.entry is not None and s.entry.playable and s.error is None
+        self.view.set_watched_share(s.tracker.fraction() if shown else None)
+
+    def _on_saved(self, entry: PlaylistEntry) -> None:
+        self.playlist.update_entry(entry)
+        current = self.session.entry
+        if current and entry.content_id == current.content_id and not entry.playable:
+            self.actions.show_page(entry)
+
+    def _on_ended(self) -> None:
+        nxt = self.playlist.neighbour(
+            self.session.entry.content_id if self.session.entry else None, 1
+        )
+        if nxt is not None and nxt.playable:
+            # Courses play on; a web page next waits for the learner to open it.
+            QTimer.singleShot(0, lambda: self.open_item(nxt.content_id, autoplay=True))
+        elif nxt is not None:
+            QTimer.singleShot(0, lambda: self.open_item(nxt.content_id, autoplay=False))
+
+    def _on_event(self, event: DomainEvent) -> None:
+        if isinstance(event, REFRESH_ON) and event.profile_id in (None, self.ctx.profile_id):
+            self._refresh_timer.start()
+
+    def _on_profile_changed(self, _pid: int) -> None:
+        self.stop()
+        self.view.title.clear()
+        self.view.show_hint("Choose an item in the playlist to play it.")
+        self._mode, self._pending = ("all", None), None
+        self.playlist.set_entries([])
+        self.refresh()
+
+    def _on_full_screen(self, on: bool) -> None:
+        for shortcut in self._full_shortcuts:
+            shortcut.setEnabled(on)
+        for shortcut in self._tab_shortcuts:
+            shortcut.setEnabled(not on)
+
+    def _step_rate(self, step: int) -> None:
+        combo = self.view.speed
+        combo.setCurrentIndex(max(0, min(combo.count() - 1, combo.currentIndex() + step)))
+
+    # -- Qt events -------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self.isAncestorOf(QApplication.focusWidget()):
+            self.playlist.setFocus()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Switching tab or closing the window: keep what was watched.
+        if self.view.full_screen and not self.window().isVisible():
+            self.view.set_full_screen(False)  # the main window is closing
+        self.session.flush("hide")
+        super().hideEvent(event)
+
+    def closeEvent(self, event: Any) -> None:
+        self.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,214 @@
+"""GUI bootstrap: the window paints at once; the database opens in the background.
+
+Opening the database means importing SQLAlchemy, checking the file and possibly migrating it
+(after a backup) — disk work that must not freeze a window the user is looking at. So the
+main window is shown first with "Opening your data…", the App is built on the write lane,
+and the tabs appear when it is ready. Start-up faults (damaged or newer database, unwritable
+folder) become dialogs; nothing is changed without the user's say.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from importlib.resources import as_file
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from careerdesk import APP_ID, APP_NAME, __version__
+from careerdesk.core.kernel.errors import DatabaseCorruptError, DatabaseTooNewError, UserError
+from careerdesk.core.kernel.paths import AppPaths
+from careerdesk.core.kernel.window_state import read_window_state
+from careerdesk.logging_setup import setup_logging
+from careerdesk.resources_access import resource
+from careerdesk.ui.shell.errors import install_excepthook, show_error
+
+if TYPE_CHECKING:
+    from careerdesk.app import App
+    from careerdesk.ui.shell.context import UiContext
+
+log = logging.getLogger(__name__)
+
+EXIT_REFUSED = 2
+FIRST_PAINT_PROBE_ENV = "CAREERDESK_EXIT_AFTER_FIRST_PAINT"
+
+
+def _qt_app() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName(APP_ID)
+    icon = resource("icons", "careerdesk.png")
+    if icon.is_file():
+        with as_file(icon) as path:
+            app.setWindowIcon(QIcon(str(path)))
+    return app  # type: ignore[return-value]
+
+
+def handle_corrupt(exc: DatabaseCorruptError, paths: AppPaths) -> bool:
+    """Offer to restore the newest backup over a damaged database. True if it was restored."""
+    from pathlib import Path
+
+    from careerdesk.core.storage import backup as backups
+
+    found = [b for b in backups.list_backups(paths.backup_dir) if b.kind != "prerestore"]
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, exc.message)
+    restore = None
+    if found:
+        newest = found[0]
+        box.setInformativeText(
+            f"The newest backup is from {newest.taken_at:%d %b %Y %H:%M} UTC. Restore it? "
+            "The damaged file is kept aside, not deleted."
+        )
+        restore = box.addButton("Restore newest backup", QMessageBox.ButtonRole.AcceptRole)
+    else:
+        box.setInformativeText("There is no backup to restore. The damaged file was left as it is.")
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if restore is not None and box.clickedButton() is restore:
+        aside = backups.restore_over_corrupt(Path(exc.path), found[0].path)
+        QMessageBox.information(
+            None, APP_NAME, f"Backup restored. The damaged file is kept as\n{aside}"
+        )
+        return True
+    return False
+
+
+def choose_start_profile(app: App, ctx: UiContext) -> int | None:
+    """The last profile if it still exists, else ask with the profile picker."""
+    from careerdesk.ui.profiles.dialog import ProfilesDialog
+
+    profiles = app.profiles.list()
+    last = app.settings.last_profile_id
+    if last is not None and any(p.id == last for p in profiles):
+        return last
+    dialog = ProfilesDialog(ctx, ctx.window, first_start=not profiles)
+    if dialog.exec() and dialog.selected_id is not None:
+        return dialog.selected_id
+    return None
+
+
+class Startup(QObject):
+    """Opens the App in the background and attaches it to the context, handling faults."""
+
+    def __init__(self, ctx: UiContext, paths: AppPaths) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.paths = paths
+        self.exit_code = 0
+
+    def start(self) -> None:
+        paths = self.paths
+
+        def open_app(_state: object) -> App:
+            from careerdesk.app import build_app
+
+            return build_app(paths)
+
+        self.ctx.runner.run(
+            open_app,
+            name="open-database",
+            write=True,
+            on_success=self._opened,
+            on_error=self._failed,
+        )
+
+    def _opened(self, app: App) -> None:
+        ctx = self.ctx
+        ctx.attach(app)
+        if not ctx.kiosk:  # a kiosk starts at its learner picker instead
+            ctx.set_profile(choose_start_profile(app, ctx))
+        # The daily backup runs a little after start-up, in the background.
+        QTimer.singleShot(
+            1500,
+            lambda: ctx.runner.run(
+                lambda _s: app.daily_backup_if_due(), name="daily-backup", write=True
+            ),
+        )
+
+    def _failed(self, exc: BaseException) -> None:
+        log.error("cannot open the database: %s", exc)
+        if isinstance(exc, DatabaseCorruptError):
+            if handle_corrupt(exc, self.paths):
+                self.start()
+                return
+            self._quit(EXIT_REFUSED)
+        elif isinstance(exc, DatabaseTooNewError | UserError):
+            QMessageBox.critical(self.ctx.window, APP_NAME, exc.message)
+            self._quit(EXIT_REFUSED)
+        else:
+            show_error(exc, self.ctx.window)
+            self._quit(1)
+
+    def _quit(self, code: int) -> None:
+        self.exit_code = code
+        QApplication.exit(code)
+
+
+class _PaintProbe(QObject):
+    """Benchmarks only: print "first-paint" at the window's first paint and "profile-ready"
+    at the first paint after the profile's data is shown, then quit."""
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__(ctx.window)
+        self.ctx = ctx
+        self.first = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            if not self.first:
+                self.first = True
+                print("first-paint", flush=True)
+            elif self.ctx.ready and self.ctx.profile_id is not None:
+                watched.removeEventFilter(self)
+                print("profile-ready", flush=True)
+                QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
+def run_gui(*, verbose: bool = False, kiosk: bool = False) -> int:
+    """Open the main window (in kiosk mode with ``kiosk`` or when the settings ask for it);
+    returns the process exit code."""
+    qt = _qt_app()
+    paths = AppPaths.resolve()
+    try:
+        paths.ensure()
+    except UserError as exc:
+        QMessageBox.critical(None, APP_NAME, exc.message)
+        return EXIT_REFUSED
+    setup_logging(paths.log_dir, console=verbose)
+    install_excepthook()
+    log.info("%s %s starting; data in %s", APP_NAME, __version__, paths.data_dir)
+
+    from careerdesk.ui.kiosk import kiosk_enabled_in_settings
+    from careerdesk.ui.shell.context import UiContext
+    from careerdesk.ui.shell.main_window import MainWindow
+
+    kiosk = kiosk or kiosk_enabled_in_settings(paths.settings_path)
+    ctx = UiContext(kiosk=kiosk, early_window_state=read_window_state(paths.settings_path))
+    window = MainWindow(ctx)
+    if os.environ.get(FIRST_PAINT_PROBE_ENV) == "1":
+        window.installEventFilter(_PaintProbe(ctx))
+    if kiosk:
+        from careerdesk.ui.kiosk.controller import KioskController
+
+        log.info("kiosk mode")
+        KioskController(ctx, window).show_full_screen()
+    else:
+        window.show()
+    startup = Startup(ctx, paths)
+    QTimer.singleShot(0, startup.start)
+    code = qt.exec()
+    app = ctx.app if ctx.ready else None
+    ctx.shutdown()
+    if app is not None:
+        app.close(backup=True)
+    log.info("%s closed", APP_NAME)
+    return startup.exit_code or code

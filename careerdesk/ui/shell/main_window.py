@@ -1,0 +1,366 @@
+"""The main window: tabs, menus and status bar. No domain logic lives here."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from careerdesk import APP_NAME
+from careerdesk.core.kernel.events import DataRestored, DomainEvent
+from careerdesk.core.profiles.events import ProfileDeleted, ProfileUpdated
+from careerdesk.ui.shell.context import UiContext
+from careerdesk.ui.shell.tabs import TabSpec, discover_tabs
+
+log = logging.getLogger(__name__)
+
+
+class _LazyTab(QWidget):
+    """Holds a tab's real widget, built the first time the tab is shown."""
+
+    def __init__(self, spec: TabSpec, ctx: UiContext) -> None:
+        super().__init__()
+        self.spec = spec
+        self.ctx = ctx
+        self.content: QWidget | None = None
+        self.setLayout(QVBoxLayout())
+        self.layout().setContentsMargins(0, 0, 0, 0)
+
+    def ensure_built(self) -> QWidget:
+        if self.content is None:
+            self.content = self.spec.factory(self.ctx)
+            self.layout().addWidget(self.content)
+        return self.content
+
+
+class MainWindow(QMainWindow):
+    """Paints at once; tabs appear when the context is attached to the open database."""
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        ctx.window = self
+        self.setWindowTitle(APP_NAME)
+        self.setMinimumSize(760, 520)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self._loading = QLabel("Opening your data…")
+        self._loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._stack = QStackedWidget()
+        self._stack.addWidget(self._loading)
+        self._stack.addWidget(self.tabs)
+        self.setCentralWidget(self._stack)
+        self._specs: list[TabSpec] = []
+        self._tab_actions: list[QAction] = []
+        self._build_menus()
+        self._build_status_bar()
+        ctx.status_message.connect(self._show_status)
+        self._restore_geometry()
+        if ctx.ready:
+            self._populate()
+        else:
+            self.file_menu.setEnabled(False)
+            ctx.attached.connect(self._populate)
+
+    def _populate(self) -> None:
+        """Build the tabs and wire everything that needs the database."""
+        ctx = self.ctx
+        if not ctx.kiosk:
+            # In kiosk mode the kiosk controller builds the tabs per learner session.
+            self.rebuild_tabs(ctx)
+        for spec in discover_tabs():
+            if spec.install_actions is not None:
+                spec.install_actions(self, ctx)
+        for menu in (self.import_menu, self.export_menu):
+            menu.menuAction().setVisible(not menu.isEmpty())
+        self.file_menu.setEnabled(True)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        ctx.profile_changed.connect(lambda _pid: self._refresh_profile_label())
+        ctx.events.event.connect(self._on_event)
+        if not ctx.kiosk:
+            self._stack.setCurrentWidget(self.tabs)
+        self._refresh_profile_label()
+        self.refresh_ai_label()
+
+    def rebuild_tabs(self, tab_ctx: UiContext) -> None:
+        """(Re)create every tab for ``tab_ctx``; advisor-only tabs only when it is unlocked.
+
+        Kiosk mode calls this with a fresh context per learner session, so nothing a
+        learner typed or opened survives into the next session.
+        """
+        self.clear_tabs()
+        self._specs = [s for s in discover_tabs() if not s.advisor_only or tab_ctx.advisor_unlocked]
+        self.tabs.blockSignals(True)
+        for spec in self._specs:
+            self.tabs.addTab(_LazyTab(spec, tab_ctx), spec.title)
+        self.tabs.blockSignals(False)
+        for i, spec in enumerate(self._specs[:9]):
+            action = self._action(
+                spec.title, lambda _c=False, k=spec.key: self.show_tab(k), f"Ctrl+{i + 1}"
+            )
+            self.view_menu.addAction(action)
+            self._tab_actions.append(action)
+        self._restore_last_tab()
+        self._on_tab_changed(self.tabs.currentIndex())
+
+    def clear_tabs(self) -> None:
+        """Remove and delete every tab widget (and the View menu's tab entries)."""
+        self.tabs.blockSignals(True)
+        while self.tabs.count():
+            widget = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            widget.deleteLater()
+        self.tabs.blockSignals(False)
+        for action in self._tab_actions:
+            self.view_menu.removeAction(action)
+            action.deleteLater()
+        self._tab_actions = []
+        self._specs = []
+
+    def add_page(self, page: QWidget) -> None:
+        """Add a full-window page (kiosk: the learner picker) next to the tabs."""
+        self._stack.addWidget(page)
+
+    def show_page(self, page: QWidget | None = None) -> None:
+        """Show ``page`` (added with ``add_page``), or the tabs when None."""
+        self._stack.setCurrentWidget(page if page is not None else self.tabs)
+
+    def current_page(self) -> QWidget:
+        return self._stack.currentWidget()
+
+    # -- tabs ------------------------------------------------------------------------------
+    def tab_titles(self) -> list[str]:
+        return [self.tabs.tabText(i) for i in range(self.tabs.count())]
+
+    def tab_widget(self, key: str) -> QWidget:
+        """The built widget of tab ``key`` (building it if needed)."""
+        for i in range(self.tabs.count()):
+            lazy = self.tabs.widget(i)
+            if isinstance(lazy, _LazyTab) and lazy.spec.key == key:
+                return lazy.ensure_built()
+        raise KeyError(key)
+
+    def show_tab(self, key: str) -> QWidget:
+        for i in range(self.tabs.count()):
+            lazy = self.tabs.widget(i)
+            if isinstance(lazy, _LazyTab) and lazy.spec.key == key:
+                self.tabs.setCurrentIndex(i)
+                return lazy.ensure_built()
+        raise KeyError(key)
+
+    def _on_tab_changed(self, index: int) -> None:
+        lazy = self.tabs.widget(index)
+        if isinstance(lazy, _LazyTab):
+            lazy.ensure_built()
+            self.ctx.settings.window.last_tab = lazy.spec.key
+
+    # -- menus -----------------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = file_menu = bar.addMenu("&File")
+        file_menu.addAction(
+            self._action("&New profile…", self.new_profile, QKeySequence.StandardKey.New)
+        )
+        file_menu.addAction(self._action("&Switch profile…", self.switch_profile, "Ctrl+Shift+P"))
+        file_menu.addSeparator()
+        self.import_menu = QMenu("&Import", self)
+        self.export_menu = QMenu("&Export", self)
+        file_menu.addMenu(self.import_menu)
+        file_menu.addMenu(self.export_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Back up now", self.backup_now, "Ctrl+Shift+B"))
+        file_menu.addAction(self._action("&Restore from backup…", self.restore_backup))
+        file_menu.addAction(self._action("Open &data folder", self.open_data_folder))
+        file_menu.addSeparator()
+        file_menu.addAction(
+            self._action("Se&ttings…", self.open_settings, QKeySequence.StandardKey.Preferences)
+        )
+        if not (QKeySequence(QKeySequence.StandardKey.Preferences).toString()):
+            file_menu.actions()[-1].setShortcut(QKeySequence("Ctrl+,"))
+        file_menu.addSeparator()
+        quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        file_menu.addAction(quit_action)
+
+        self.view_menu = bar.addMenu("&View")
+
+        self.help_menu = help_menu = bar.addMenu("&Help")
+        about = self._action(f"&About {APP_NAME}", self.open_about)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        help_menu.addAction(about)
+        help_menu.addAction(self._action("Open &log folder", self.open_log_folder))
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self._profile_label = QLabel()
+        self._ai_label = QLabel()
+        bar.addPermanentWidget(self._ai_label)
+        bar.addPermanentWidget(self._profile_label)
+
+    def refresh_ai_label(self) -> None:
+        """Show whether Gemini is set up. Reading the key touches the OS keyring (possibly
+        slow, e.g. over D-Bus), so it happens in the background."""
+        app = self.ctx.app
+        self.ctx.runner.run(
+            lambda _s: app.ai.available(), name="ai-status", on_success=self._show_ai
+        )
+
+    def _show_ai(self, available: bool) -> None:
+        self._ai_label.setText("AI: Gemini" if available else "AI: offline")
+        self._ai_label.setToolTip(
+            "Gemini is used where it helps; everything also works offline."
+            if available
+            else "No Gemini key set: CareerDesk uses its offline engines (Settings to add one)."
+        )
+
+    def _refresh_profile_label(self) -> None:
+        profile = self.ctx.profile()
+        name = profile.name if profile else "no profile"
+        self._profile_label.setText(f"Profile: {name}")
+        self.setWindowTitle(f"{APP_NAME} — {name}" if profile else APP_NAME)
+
+    def _show_status(self, text: str, timeout_ms: int) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
+
+    def _on_event(self, event: DomainEvent) -> None:
+        if isinstance(event, ProfileUpdated | DataRestored):
+            self._refresh_profile_label()
+        if isinstance(event, ProfileDeleted) and event.profile_id == self.ctx.profile_id:
+            self.ctx.set_profile(None)
+            self.switch_profile()
+
+    # -- actions ---------------------------------------------------------------------------
+    def _learner_locked(self) -> bool:
+        """Kiosk with a learner at the keyboard: no profile switching of any kind."""
+        return self.ctx.kiosk and not self.ctx.advisor_unlocked
+
+    def new_profile(self) -> None:
+        if self._learner_locked():
+            return
+        from careerdesk.ui.profiles.dialog import create_profile_interactively
+
+        info = create_profile_interactively(self, self.ctx)
+        if info is not None:
+            self.ctx.set_profile(info.id)
+
+    def switch_profile(self) -> None:
+        if self._learner_locked():
+            return
+        from careerdesk.ui.profiles.dialog import ProfilesDialog
+
+        dialog = ProfilesDialog(self.ctx, self)
+        if dialog.exec() and dialog.selected_id is not None:
+            self.ctx.set_profile(dialog.selected_id)
+
+    def backup_now(self) -> None:
+        app = self.ctx.app
+        self.ctx.status("Backing up…", 0)
+        self.ctx.runner.run(
+            lambda _s: app.backup("manual"),
+            name="backup",
+            write=True,
+            on_success=lambda path: self.ctx.status(f"Backup saved: {path}", 8000),
+        )
+
+    def restore_backup(self) -> None:
+        app = self.ctx.app
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Restore from backup", str(app.paths.backup_dir), "CareerDesk backups (*.sqlite3)"
+        )
+        if not path:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Restore from backup",
+            f"Replace all current data with the backup\n{path}?\n\n"
+            "Your current data is saved as a backup first, so this can be undone.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.ctx.status("Restoring…", 0)
+
+        def done(safety: Path) -> None:
+            app.bus.publish(DataRestored(profile_id=None))
+            profiles = app.profiles.list()
+            if self.ctx.profile_id not in {p.id for p in profiles}:
+                self.ctx.set_profile(profiles[0].id if profiles else None)
+            self.ctx.status(f"Restored. Previous data saved as {safety.name}", 10000)
+
+        from careerdesk.core.storage import backup as backups
+
+        self.ctx.runner.run(
+            lambda _s: backups.restore_database(app.db, Path(path), app.paths.backup_dir),
+            name="restore",
+            write=True,
+            on_success=done,
+        )
+
+    def open_data_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.app.paths.data_dir)))
+
+    def open_log_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.app.paths.log_dir)))
+
+    def open_settings(self) -> None:
+        from careerdesk.ui.settings.dialog import SettingsDialog
+
+        SettingsDialog(self.ctx, self).exec()
+        self.refresh_ai_label()
+
+    def open_about(self) -> None:
+        from careerdesk.ui.shell.about import AboutDialog
+
+        AboutDialog(self).exec()
+
+    # -- geometry --------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        if self.ctx.ready:
+            geometry, state = self.ctx.settings.window.geometry, self.ctx.settings.window.state
+        else:
+            geometry, state = self.ctx.early_window_state
+        if geometry:
+            self.restoreGeometry(QByteArray.fromBase64(geometry.encode()))
+        else:
+            self.resize(1180, 780)
+        if state:
+            self.restoreState(QByteArray.fromBase64(state.encode()))
+
+    def _restore_last_tab(self) -> None:
+        w = self.ctx.settings.window
+        if w.last_tab:
+            for i in range(self.tabs.count()):
+                lazy = self.tabs.widget(i)
+                if isinstance(lazy, _LazyTab) and lazy.spec.key == w.last_tab:
+                    self.tabs.setCurrentIndex(i)
+
+    def save_geometry(self) -> None:
+        if not self.ctx.ready:
+            return  # the database never opened: nothing to save into
+        w = self.ctx.settings.window
+        w.geometry = bytes(self.saveGeometry().toBase64().data()).decode()
+        w.state = bytes(self.saveState().toBase64().data()).decode()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.ctx.kiosk:  # a full-screen kiosk geometry is no use to a normal start
+            self.save_geometry()
+        event.accept()

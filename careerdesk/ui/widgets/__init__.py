@@ -1,1 +1,0 @@
-"""Reusable widgets (seek bar, playlist, player pieces)."""
