@@ -1,8 +1,8 @@
 """Composition root: paths + settings -> database -> services + adapters.
 
 The CLI and the GUI are two faces over the same :class:`App`. Feature services are built on
-first use through :meth:`App.service`, each from its own ``from_app`` classmethod, so adding a
-feature never means editing this file.
+first use through :meth:`App.service`, each by its factory in :mod:`careerdesk.wiring` (its
+explicit dependencies); services that listen to events are built when the app starts.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar, cast
 
 from careerdesk.core.kernel.clock import Clock, SystemClock
 from careerdesk.core.kernel.events import EventBus
@@ -40,7 +40,7 @@ class App:
     profiles: ProfileService
     ai_cache: DbAICache
     _secrets: SecretStore | None = None
-    _services: dict[type, Any] = field(default_factory=dict)
+    _services: dict[type, object] = field(default_factory=dict)
     _ai: AIProvider | None = None
     # Separate locks: building the AI provider touches the keyring (slow) and must not hold
     # up service lookups on the GUI thread.
@@ -48,13 +48,15 @@ class App:
     _ai_lock: threading.RLock = field(default_factory=threading.RLock)
 
     def service(self, cls: type[T]) -> T:
-        """The app's single instance of a feature service (built by ``cls.from_app(app)``)."""
+        """The app's single instance of a feature service (built by its factory on first use)."""
         with self._lock:
             svc = self._services.get(cls)
             if svc is None:
-                svc = cls.from_app(self)  # type: ignore[attr-defined]
+                from careerdesk.wiring import factory_for
+
+                svc = factory_for(cls)(self)
                 self._services[cls] = svc
-            return svc
+            return cast(T, svc)
 
     @property
     def secrets(self) -> SecretStore:
@@ -88,6 +90,13 @@ class App:
                     cache=self.ai_cache,
                 )
             return self._ai
+
+    def test_ai_connection(self) -> str:
+        """One tiny call to the AI provider, described in a sentence (blocks: not on the GUI
+        thread). Raises AIError with a user-facing message when it fails."""
+        from careerdesk.integrations.ai.factory import test_connection
+
+        return test_connection(self.ai)
 
     def reset_ai(self) -> None:
         """Forget the provider so the next use picks up a new key or settings."""
@@ -156,7 +165,7 @@ def build_app(
     clock = clock or SystemClock()
     db = open_database(db_url or database_url(paths), backup_dir=paths.backup_dir, migrate=migrate)
     bus = EventBus()
-    return App(
+    app = App(
         paths=paths,
         settings=settings,
         db=db,
@@ -166,3 +175,7 @@ def build_app(
         profiles=ProfileService(db, bus, clock),
         ai_cache=DbAICache(db, clock),
     )
+    from careerdesk.wiring import start_services
+
+    start_services(app)
+    return app

@@ -19,6 +19,8 @@ from careerdesk.app import App, build_app
 from careerdesk.core.calendar import CalendarChange, CalendarEntry, CalendarSyncService
 from careerdesk.core.calendar.service import RetryPolicy
 from careerdesk.core.calendar.sync import CalendarSync
+from careerdesk.integrations.google import auth as google_auth
+from careerdesk.integrations.google.calendar import GoogleCalendarProvider
 from careerdesk.core.kernel.clock import FixedClock
 from careerdesk.core.kernel.paths import AppPaths
 from careerdesk.integrations.secrets import GOOGLE_CALENDAR_CREDENTIALS
@@ -124,6 +126,11 @@ class Env:
     @property
     def pid(self) -> int:
         return self.profile.id
+
+    def provider(self) -> GoogleCalendarProvider:
+        """A provider on the stored sign-in (the tests close it with the fake server)."""
+        credentials = google_auth.load_credentials(self.app.secrets)
+        return GoogleCalendarProvider(credentials, timeout_s=self.sync.timeout_s)
 
     def connect(self, **overrides: Any) -> None:
         store_credentials(self.app, self.fake, **overrides)

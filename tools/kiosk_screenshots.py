@@ -56,7 +56,7 @@ def main() -> int:
     app = build_app(clock=clock)
     if not app.profiles.list():
         build_cohort(app, clock, 14)
-    kiosk = KioskService.from_app(app)
+    kiosk = app.service(KioskService)
     if not kiosk.advisor_pin_set():
         kiosk.set_advisor_pin("246810")
     learner = app.profiles.by_name("Jade")

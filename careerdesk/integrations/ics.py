@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from icalendar import Alarm, Calendar, Event, vDuration
 from careerdesk import APP_NAME, __version__
 from careerdesk.core.calendar.models import KIND_LABELS, CalendarEntry
 from careerdesk.core.calendar.service import CalendarSyncService
+from careerdesk.core.kernel.clock import Clock
 from careerdesk.core.kernel.errors import UserError
 
 PRODID = f"-//{APP_NAME}//{APP_NAME} {__version__}//EN"
@@ -122,16 +123,18 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 class IcsExporter:
     """Exports a profile's upcoming entries, and keeps its subscribed file up to date."""
 
-    def __init__(self, app: Any) -> None:
-        self.app = app
-
-    @classmethod
-    def from_app(cls, app: Any) -> IcsExporter:
-        return cls(app)
-
-    @property
-    def calendar(self) -> CalendarSyncService:
-        return self.app.service(CalendarSyncService)
+    def __init__(
+        self,
+        calendar: CalendarSyncService,
+        *,
+        folder: Path,
+        profile_name: Callable[[int], str],
+        clock: Clock,
+    ) -> None:
+        self.calendar = calendar
+        self.folder = folder
+        self._profile_name = profile_name
+        self._clock = clock
 
     def subscribed_path(self, profile_id: int) -> Path:
         """The file calendar apps can subscribe to: one per profile, in the data folder.
@@ -139,16 +142,15 @@ class IcsExporter:
         One file per profile (not one per install) so that on a shared computer nobody's
         calendar shows another person's interviews.
         """
-        return self.app.paths.data_dir / f"careerdesk-profile-{profile_id}.ics"
+        return self.folder / f"careerdesk-profile-{profile_id}.ics"
 
     def export(self, profile_id: int, path: Path) -> int:
         """Write every upcoming entry of ``profile_id`` to ``path``; returns the event count."""
-        profile = self.app.profiles.get(profile_id)
         return write_ics(
             self.calendar.upcoming(profile_id),
             path,
-            now=self.app.clock.now(),
-            name=f"{APP_NAME} — {profile.name}",
+            now=self._clock.now(),
+            name=f"{APP_NAME} — {self._profile_name(profile_id)}",
         )
 
     def update_subscribed_file(self, profile_id: int) -> Path:

@@ -16,6 +16,7 @@ import keyring
 import keyring.errors
 from keyring.backend import KeyringBackend
 
+from careerdesk.core.kernel.ports import GEMINI_API_KEY as GEMINI_API_KEY
 from careerdesk.core.kernel.ports import SecretStoreError
 
 log = logging.getLogger(__name__)
@@ -23,7 +24,6 @@ log = logging.getLogger(__name__)
 SERVICE_NAME = "CareerDesk"
 
 # Names of the secrets CareerDesk keeps (the keyring "username" under SERVICE_NAME).
-GEMINI_API_KEY = "gemini-api-key"
 GOOGLE_CALENDAR_CREDENTIALS = "google-calendar-credentials"
 
 _SESSION_ONLY_NOTE = "secrets are kept for this session only"

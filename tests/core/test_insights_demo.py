@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from careerdesk.app import App
-from careerdesk.core.insights.career_service import RecommendationService
+from careerdesk.core.insights.career_service import CareerRecommendationService
 from careerdesk.core.insights.interests import InterestService
 from careerdesk.core.insights.service import InsightsService
 from careerdesk.core.kernel.clock import FixedClock
@@ -39,7 +39,7 @@ def test_seeder_builds_history_over_time(app: App) -> None:
     ]
     assert "BBC (Salford)" in history[-1].chances
     assert app.service(InterestService).get(profile.id).code == "ISC"  # type: ignore[union-attr]
-    recs = app.service(RecommendationService).get(profile.id)
+    recs = app.service(CareerRecommendationService).get(profile.id)
     assert recs is not None and recs.count == 5
     assert summary.startswith("insights: interest code ISC, 4 history snapshot(s), readiness 19")
 

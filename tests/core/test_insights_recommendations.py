@@ -25,7 +25,7 @@ from careerdesk.core.insights.career_rules import (
     explore_occupations,
     recommend_offline,
 )
-from careerdesk.core.insights.career_service import RecommendationService
+from careerdesk.core.insights.career_service import CareerRecommendationService
 from careerdesk.core.insights.events import InterestsChanged, RecommendationsUpdated
 from careerdesk.core.insights.interests import InterestService, questionnaire
 from careerdesk.core.insights.providers import SkillsProvider
@@ -161,10 +161,10 @@ class NoSkills:
 
 def make_service(
     app: App, clock: FixedClock, ai: AIProvider | None = None
-) -> RecommendationService:
+) -> CareerRecommendationService:
     provider = ai or OfflineAI()
     skills: SkillsProvider = NoSkills()
-    return RecommendationService(app.db, app.bus, clock, lambda: provider, skills)
+    return CareerRecommendationService(app.db, app.bus, clock, lambda: provider, skills)
 
 
 @pytest.fixture

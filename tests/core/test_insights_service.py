@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import sys
 import textwrap
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -16,12 +13,9 @@ from careerdesk.app import App
 from careerdesk.core.assessments.events import AssessmentCompleted
 from careerdesk.core.insights.events import InsightsUpdated, TargetCompaniesChanged
 from careerdesk.core.insights.providers import (
-    EmptyPipelineProvider,
     PipelinePosting,
     ServiceLearningProvider,
     ServiceSkillsProvider,
-    optional_module,
-    pipeline_provider_for,
 )
 from careerdesk.core.insights.service import InsightsService, is_trigger
 from careerdesk.core.insights.target_companies import CompanyEdit, TargetCompanyService
@@ -33,6 +27,7 @@ from careerdesk.core.learning.events import (
     ContentProgressChanged,
     LearningPathChanged,
 )
+from careerdesk.core.learning.service import LearningService
 from careerdesk.core.pipeline.events import ApplicationChanged
 from careerdesk.core.player.events import VideoProgressed
 from careerdesk.core.profiles.events import ProfileUpdated
@@ -126,7 +121,7 @@ def test_measured_levels_win_and_self_ratings_stay_separate(
     record_levels(app, learner, {"sql": 50}, clock.now() - timedelta(days=3))
     skills_svc = app.service(SkillProfileService)
     skills_svc.set_self_ratings(learner, {"sql": 90, "python": 70})
-    skills = ServiceSkillsProvider(app).skills(learner)
+    skills = ServiceSkillsProvider(skills_svc, app.bus).skills(learner)
     assert (skills["sql"].measured, skills["sql"].measured_source) == (50, "assessment")
     assert (skills["python"].measured, skills["python"].self_rated) == (None, 70)
     doc = app.service(InsightsService).compute(learner)
@@ -169,19 +164,6 @@ def test_recompute_at_a_past_moment_rebuilds_history(
     assert [p.readiness for p in svc.history(learner)] == [round(x, 1) for x in expected]
 
 
-def test_missing_features_mean_no_data_not_a_crash(
-    app: App, learner: int, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # None in sys.modules makes the import fail as if the module did not exist.
-    monkeypatch.setitem(sys.modules, "careerdesk.core.skills.service", None)
-    monkeypatch.setitem(sys.modules, "careerdesk.core.learning.service", None)
-    monkeypatch.setitem(sys.modules, "careerdesk.core.pipeline.insights_provider", None)
-    doc = app.service(InsightsService).compute(learner)
-    assert doc.readiness.value == 0.0
-    assert doc.readiness.path_items == 0
-    assert isinstance(app.service(InsightsService).pipeline, EmptyPipelineProvider)
-
-
 def test_real_pipeline_supplies_companies_and_openings(app: App, learner: int) -> None:
     from careerdesk.core.pipeline.service import ApplicationService
 
@@ -204,23 +186,7 @@ def test_real_pipeline_supplies_companies_and_openings(app: App, learner: int) -
     assert updates, "a pipeline change reaches the stored insights"
 
 
-def test_optional_module_only_hides_the_module_itself(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    assert optional_module("careerdesk.core.no_such_feature") is None
-    assert optional_module("careerdesk.no_such_package.module") is None
-    pkg = tmp_path / "brokenpkg"
-    pkg.mkdir()
-    (pkg / "__init__.py").write_text("")
-    (pkg / "mod.py").write_text("import no_such_dependency_for_insights_test\n")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    with pytest.raises(ModuleNotFoundError):
-        optional_module("brokenpkg.mod")  # a real bug inside an existing module surfaces
-
-
-def test_pipeline_hook_supplies_postings_and_companies(
-    app: App, learner: int, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_pipeline_provider_supplies_postings_and_companies(app: App, learner: int) -> None:
     class Pipeline:
         def available(self) -> bool:
             return True
@@ -232,13 +198,11 @@ def test_pipeline_hook_supplies_postings_and_companies(
                 PipelinePosting(company="Costa", title="Barista", state="saved"),
             ]
 
-    hook = ModuleType("careerdesk.core.pipeline.insights_provider")
-    hook.provider = lambda app: Pipeline()  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "careerdesk.core.pipeline", ModuleType("pipeline"))
-    monkeypatch.setitem(sys.modules, "careerdesk.core.pipeline.insights_provider", hook)
-    assert isinstance(pipeline_provider_for(app), Pipeline)
-
-    doc = app.service(InsightsService).compute(learner)
+    real = app.service(InsightsService)
+    service = InsightsService(
+        app.db, app.bus, app.clock, skills=real.skills, learning=real.learning, pipeline=Pipeline()
+    )
+    doc = service.compute(learner)
     analyst = next(m for m in doc.roles if m.role_id == "data_analyst")
     assert analyst.openings == 2  # both titles map to O*NET 15-2051.01
     assert next(m for m in doc.roles if m.role_id == "ux_designer").openings is None
@@ -379,7 +343,9 @@ def test_running_reads_stay_equal_to_full_reads(app: App, learner: int) -> None:
     second = insights.learning.path_items(learner)
     assert second[0].state == "IN_PROGRESS" and second[0].watched_fraction == 0.5
     assert second[1] is first[1]  # untouched items are reused, not rebuilt
-    fresh = ServiceLearningProvider(app).path_items(learner)
+    fresh = ServiceLearningProvider(app.service(LearningService), app.db, app.bus).path_items(
+        learner
+    )
     assert [(i.content_id, i.state, i.watched_fraction) for i in second] == [
         (i.content_id, i.state, i.watched_fraction) for i in fresh
     ]

@@ -119,14 +119,14 @@ def test_lockout_survives_a_restart(db_url, careerdesk_home) -> None:  # type: i
 
     clock = FixedClock()
     first = build_app(AppPaths.resolve(), db_url=db_url, clock=clock)
-    kiosk = KioskService.from_app(first)
+    kiosk = first.service(KioskService)
     kiosk.set_advisor_pin("908172")
     for _ in range(5):
         kiosk.check_advisor_pin("000000")
     first.close(backup=False)
     second = build_app(AppPaths.resolve(), db_url=db_url, clock=clock)
     try:
-        again = KioskService.from_app(second)
+        again = second.service(KioskService)
         state = again.lockout(ADVISOR)
         assert not state.ok and state.wait_seconds(clock.now()) == 30
         assert not again.check_advisor_pin("908172").ok

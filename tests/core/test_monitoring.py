@@ -21,7 +21,7 @@ from careerdesk.core.advising.service import (
 from careerdesk.core.advising.sources import (
     CombinedActivity,
     ProgressLearning,
-    ReadinessPoint,
+    LearnerReadinessPoint,
     Sources,
     TrackingActivity,
     TrackingAssessments,
@@ -75,8 +75,8 @@ def test_improving_fast_rule() -> None:
     ]
 
 
-def _pt(days_ago: float, value: float) -> ReadinessPoint:
-    return ReadinessPoint(at=NOW - timedelta(days=days_ago), value=value)
+def _pt(days_ago: float, value: float) -> LearnerReadinessPoint:
+    return LearnerReadinessPoint(at=NOW - timedelta(days=days_ago), value=value)
 
 
 def test_readiness_change_uses_the_baseline_at_window_start() -> None:
@@ -116,10 +116,10 @@ class FakeReadiness:
     available = True
     missing_reason = ""
 
-    def __init__(self, data: dict[int, list[ReadinessPoint]]) -> None:
+    def __init__(self, data: dict[int, list[LearnerReadinessPoint]]) -> None:
         self.data = data
 
-    def readiness(self, ids: list[int]) -> dict[int, list[ReadinessPoint]]:
+    def readiness(self, ids: list[int]) -> dict[int, list[LearnerReadinessPoint]]:
         return {i: self.data[i] for i in ids if i in self.data}
 
 
@@ -186,7 +186,7 @@ def test_cohort_from_real_tables_with_injected_clock(app) -> None:  # type: igno
 
 
 def test_thresholds_are_shared_through_the_database(app) -> None:  # type: ignore[no-untyped-def]
-    svc = MonitoringService.from_app(app)
+    svc = app.service(MonitoringService)
     assert svc.config() == MonitoringConfig()
     svc.set_config(MonitoringConfig(needs_support_below=55, stall_days=7))
     other = MonitoringService(app.db, app.profiles, svc.sources)

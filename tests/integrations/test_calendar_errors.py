@@ -54,7 +54,7 @@ def test_rate_limits_and_server_errors_retry_then_keep_the_outbox(
 ) -> None:
     queued = _queue_three(env)
     env.fake.fail(status, reason=reason, op=op, times=1000)
-    report = env.service.push(env.pid, env.sync.provider())
+    report = env.service.push(env.pid, env.provider())
     assert report.failed == 3 and report.sent == 0
     assert env.sleeps == [0.01, 0.02]  # bounded: 3 attempts, growing backoff
     assert [(u, o, p) for u, o, p in env.outbox()] == queued
@@ -64,15 +64,15 @@ def test_rate_limits_and_server_errors_retry_then_keep_the_outbox(
     assert words in status_now.describe(T0)
     # Not due yet: an automatic push waits; "Sync now" (force) tries at once and delivers.
     env.fake.clear_failures()
-    assert env.service.push(env.pid, env.sync.provider(), force=False).sent == 0
-    assert env.service.push(env.pid, env.sync.provider(), force=True).created == 3
+    assert env.service.push(env.pid, env.provider(), force=False).sent == 0
+    assert env.service.push(env.pid, env.provider(), force=True).created == 3
     assert env.outbox() == [] and env.service.status(env.pid).last_error is None
 
 
 def test_a_short_rate_limit_is_ridden_out_by_the_retries(env: Env) -> None:
     _queue_three(env)
     env.fake.fail(403, reason="rateLimitExceeded", op="insert", times=2)
-    report = env.service.push(env.pid, env.sync.provider())
+    report = env.service.push(env.pid, env.provider())
     assert report.created == 3 and report.failed == 0
     assert env.sleeps == [0.01]
     assert len(env.fake.events()) == 3
@@ -84,7 +84,7 @@ def test_a_hang_times_out_and_keeps_the_outbox(env: Env) -> None:
     env.fake.hang(30, op="batch")
     started = time.monotonic()
     with pytest.raises(CalendarTimeoutError) as info:
-        env.service.push(env.pid, env.sync.provider())
+        env.service.push(env.pid, env.provider())
     assert time.monotonic() - started < 5
     assert "did not answer within 0.5 s" in info.value.message
     assert env.outbox() == queued
@@ -104,7 +104,7 @@ def test_a_hang_of_a_single_request_times_out_too(env: Env) -> None:
 def test_401_refreshes_the_token_then_succeeds_and_keeps_it(env: Env) -> None:
     _queue_three(env)
     env.fake.invalidate_access_tokens()
-    report = env.service.push(env.pid, env.sync.provider())
+    report = env.service.push(env.pid, env.provider())
     assert report.created == 3
     assert [r["grant_type"] for r in env.fake.token_requests] == ["refresh_token"]
     # Through CalendarSync the renewed token is saved, so the next run needs no refresh.
@@ -123,7 +123,7 @@ def test_401_after_a_refresh_asks_to_reconnect_and_keeps_the_outbox(env: Env) ->
     queued = _queue_three(env)
     env.fake.set_reject_all_tokens()
     with pytest.raises(CalendarAuthError) as info:
-        env.service.push(env.pid, env.sync.provider())
+        env.service.push(env.pid, env.provider())
     assert "Reconnect in Settings → Calendar" in info.value.message
     assert env.fake.token_requests, "a refresh was attempted first"
     assert env.outbox() == queued
@@ -135,18 +135,18 @@ def test_a_revoked_refresh_token_asks_to_reconnect(env: Env) -> None:
     env.fake.invalidate_access_tokens()
     env.fake.set_refresh_fails()
     with pytest.raises(CalendarAuthError, match="expired or was revoked"):
-        env.service.push(env.pid, env.sync.provider())
+        env.service.push(env.pid, env.provider())
     assert env.outbox() == queued
 
 
 def test_404_on_update_recreates_the_event(env: Env) -> None:
     _queue_three(env)
-    env.service.push(env.pid, env.sync.provider())
+    env.service.push(env.pid, env.provider())
     event_id = env.service.linked_uids(env.pid)["interview-1@careerdesk"]
     env.fake.delete_event(event_id)  # gone in Google, and CareerDesk has not pulled since
     env.source.put(interview(env.pid, 1, T0 + timedelta(days=4)))
     env.service.refresh_from_sources(env.pid)
-    report = env.service.push(env.pid, env.sync.provider())
+    report = env.service.push(env.pid, env.provider())
     assert report.recreated == 1
     assert [r.status for r in env.fake.ops("patch")] == [404]
     (event,) = env.fake.find("interview-1@careerdesk")
@@ -156,13 +156,13 @@ def test_404_on_update_recreates_the_event(env: Env) -> None:
 
 def test_404_or_410_on_delete_means_already_gone(env: Env) -> None:
     _queue_three(env)
-    env.service.push(env.pid, env.sync.provider())
+    env.service.push(env.pid, env.provider())
     env.fake.delete_event(env.service.linked_uids(env.pid)["followup-2@careerdesk"])
     env.source.remove(env.pid, "followup-2@careerdesk")
     env.source.remove(env.pid, "deadline-3@careerdesk")
     env.service.refresh_from_sources(env.pid)
     env.fake.fail(404, op="delete")
-    report = env.service.push(env.pid, env.sync.provider())
+    report = env.service.push(env.pid, env.provider())
     assert report.deleted == 2 and report.failed == 0
     assert sorted(r.status for r in env.fake.ops("delete")) == [404, 410]
     assert env.outbox() == []
@@ -171,7 +171,7 @@ def test_404_or_410_on_delete_means_already_gone(env: Env) -> None:
 def test_a_refused_event_stays_queued_with_googles_reason(env: Env) -> None:
     queued = _queue_three(env)
     env.fake.fail(400, reason="invalid", op="insert", times=1)
-    report = env.service.push(env.pid, env.sync.provider())
+    report = env.service.push(env.pid, env.provider())
     assert report.failed == 1 and report.created == 2
     assert len(env.outbox()) == 1 and env.outbox()[0] in queued
     assert env.sleeps == []  # not retried: the same request would be refused again
@@ -181,7 +181,7 @@ def test_a_refused_event_stays_queued_with_googles_reason(env: Env) -> None:
 def test_a_404_calendar_is_reported_in_plain_words(env: Env) -> None:
     _queue_three(env)
     env.app.settings.calendar.calendar_id = "deleted-calendar@example.com"
-    report = env.service.push(env.pid, env.sync.provider())
+    report = env.service.push(env.pid, env.provider())
     assert report.failed == 3
     assert "could not find the event or calendar" in (report.last_error or "")
     assert len(env.outbox()) == 3
@@ -194,7 +194,7 @@ def test_whole_exchange_errors_never_lose_a_change(env: Env, op: str) -> None:
     env.sync.timeout_s = 0.3
     env.fake.hang(10, op=op)
     try:
-        env.service.push(env.pid, env.sync.provider())
+        env.service.push(env.pid, env.provider())
     except CalendarError:
         pass
     remaining = env.outbox()

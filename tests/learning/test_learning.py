@@ -9,13 +9,13 @@ from sqlalchemy import func, select
 
 from careerdesk.core.assessments import QuizSetup
 from careerdesk.core.kernel.errors import NotFoundError, ValidationError
+from careerdesk.core.learning import tracking
 from careerdesk.core.learning.content_sync import catalog_content_ids, sync_catalog_content
 from careerdesk.core.learning.events import (
     ContentCompleted,
     ContentProgressChanged,
     LearningPathChanged,
 )
-from careerdesk.core.learning import tracking
 from careerdesk.core.profiles.workflow import WorkflowService
 from careerdesk.core.reference.catalog import load_catalog
 from careerdesk.core.storage.tables.content import ContentItem, ContentProgress

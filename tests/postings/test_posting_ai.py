@@ -47,7 +47,7 @@ def with_ai(app, clock: FixedClock, fake: FakeGemini) -> PostingService:  # type
     provider = GeminiProvider(
         "test-key", base_url=fake.base_url, timeout_s=5, attempts=1, retry_initial_delay_s=0
     )
-    svc = PostingService.from_app(app)
+    svc = app.service(PostingService)
     svc._ai = lambda: provider
     return svc
 
@@ -125,7 +125,7 @@ def test_broken_ai_reply_falls_back_with_a_note(
 
 
 def test_offline_provider_is_not_called(app, clock: FixedClock) -> None:  # type: ignore[no-untyped-def]
-    svc = PostingService.from_app(app)
+    svc = app.service(PostingService)
     svc._ai = OfflineAI
     proposal = svc.propose(POSTINGS[1][1])
     assert proposal.extracted_by == "rules" and proposal.notice == ""

@@ -19,7 +19,7 @@ from careerdesk.core.advising.service import (
     MonitoringConfig,
     MonitoringService,
 )
-from careerdesk.core.advising.sources import ReadinessPoint, default_sources
+from careerdesk.core.advising.sources import LearnerReadinessPoint, default_sources
 from careerdesk.core.kernel.clock import FixedClock
 from careerdesk.core.learning import tracking
 from careerdesk.core.storage.tables.profiles import LearningEvent
@@ -33,9 +33,9 @@ class FakeReadiness:
     missing_reason = ""
 
     def __init__(self) -> None:
-        self.data: dict[int, list[ReadinessPoint]] = {}
+        self.data: dict[int, list[LearnerReadinessPoint]] = {}
 
-    def readiness(self, ids: list[int]) -> dict[int, list[ReadinessPoint]]:
+    def readiness(self, ids: list[int]) -> dict[int, list[LearnerReadinessPoint]]:
         return {i: self.data[i] for i in ids if i in self.data}
 
 
@@ -65,11 +65,11 @@ def cohort(careerdesk_home, qtbot) -> Iterator[SimpleNamespace]:  # type: ignore
     readiness = FakeReadiness()
     readiness.data = {
         ana.id: [
-            ReadinessPoint(at=now - timedelta(days=20), value=35),
-            ReadinessPoint(at=now - timedelta(days=1), value=58),
+            LearnerReadinessPoint(at=now - timedelta(days=20), value=35),
+            LearnerReadinessPoint(at=now - timedelta(days=1), value=58),
         ],
-        ben.id: [ReadinessPoint(at=now - timedelta(days=20), value=25)],
-        cleo.id: [ReadinessPoint(at=now - timedelta(days=3), value=62)],
+        ben.id: [LearnerReadinessPoint(at=now - timedelta(days=20), value=25)],
+        cleo.id: [LearnerReadinessPoint(at=now - timedelta(days=3), value=62)],
     }
     sources = default_sources(app)
     sources.readiness = readiness

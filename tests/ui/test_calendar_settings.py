@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from careerdesk.core.calendar import CalendarSyncService, RetryPolicy
 from careerdesk.core.calendar.sync import CalendarSync
-from careerdesk.ui.settings.pages.calendar import CalendarPage
 from careerdesk.ui.settings.dialog import SettingsDialog, discover_pages
+from careerdesk.ui.settings.pages.calendar import CalendarPage
 from tests.calendar_support import (
     FakeSource,
     deadline,

@@ -244,9 +244,9 @@ def test_window_listens_before_the_tab_is_opened(ui_ctx: UiContext, qtbot, monke
     svc = ui_ctx.service(InsightsService)
     qtbot.waitUntil(lambda: len(svc.history(pid)) == 1, timeout=5000)
 
-    from careerdesk.core.insights.career_service import RecommendationService
+    from careerdesk.core.insights.career_service import CareerRecommendationService
 
-    recs = ui_ctx.service(RecommendationService)
+    recs = ui_ctx.service(CareerRecommendationService)
     # Stale at start (a new profile): regenerated in the background without the tab open.
     qtbot.waitUntil(lambda: recs.get(pid) is not None, timeout=10000)
 

@@ -28,7 +28,7 @@ def kiosk(careerdesk_home, qtbot) -> Iterator[SimpleNamespace]:  # type: ignore[
 
     clock = FixedClock()
     app = build_app(clock=clock)
-    service = KioskService.from_app(app)
+    service = app.service(KioskService)
     service.set_advisor_pin(ADVISOR_PIN)
     ana = app.profiles.create("Ana")
     service.set_learner_pin(ana.id, ANA_PIN)
@@ -259,7 +259,7 @@ def test_wrong_pins_are_rate_limited(kiosk, qtbot) -> None:  # type: ignore[no-u
     ctl.choose_learner(kiosk.ana.id)
     assert states[0][0] is False and "Try again in" in states[0][1]
     # Even the right PIN is refused while locked.
-    assert not KioskService.from_app(kiosk.app).check_learner_pin(kiosk.ana.id, ANA_PIN).ok
+    assert not kiosk.app.service(KioskService).check_learner_pin(kiosk.ana.id, ANA_PIN).ok
     clock.advance(seconds=31)
     on_pin_dialog(type_pin(ANA_PIN))
     ctl.choose_learner(kiosk.ana.id)
@@ -319,8 +319,8 @@ def test_first_start_asks_for_the_advisor_pin(careerdesk_home, qtbot) -> None:  
     on_pin_dialog(set_pin)
     controller = KioskController(root, window)
     controller.show_full_screen()
-    qtbot.waitUntil(lambda: KioskService.from_app(app).advisor_pin_set(), timeout=5000)
-    assert KioskService.from_app(app).check_advisor_pin("246810").ok
+    qtbot.waitUntil(lambda: app.service(KioskService).advisor_pin_set(), timeout=5000)
+    assert app.service(KioskService).check_advisor_pin("246810").ok
     controller.guard.allow_close = True
     root.runner.wait_idle(5)
     window.close()
@@ -373,7 +373,7 @@ def test_advisor_changes_idle_timeout_and_pin_in_settings(kiosk, qtbot) -> None:
     on_pin_dialog(current)
     page.change_advisor_pin()
     kiosk.root.runner.wait_idle(5)
-    service = KioskService.from_app(kiosk.app)
+    service = kiosk.app.service(KioskService)
     assert service.check_advisor_pin("135790").ok
     assert not service.check_advisor_pin(ADVISOR_PIN).ok
 

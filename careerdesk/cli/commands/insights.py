@@ -6,8 +6,8 @@
   recommendations that are stale (new profile, interests changed, older than 7 days; course
   paths after 30 days) and says what it regenerated and why. Made for schedulers: exit 0
   when done, 2 for bad input.
-* ``export-recommendations --output FILE.csv [--profile NAME] [--overwrite]`` writes seed
-  001's CSV columns.
+* ``export-recommendations --output FILE.csv [--profile NAME] [--overwrite]`` writes the CSV
+  columns listed in docs/insights.md (Interfaces).
 """
 
 from __future__ import annotations
@@ -81,10 +81,10 @@ def _insights(args: argparse.Namespace) -> int:
 
 
 def _refresh(args: argparse.Namespace) -> int:
-    from careerdesk.core.insights.career_service import RecommendationService
+    from careerdesk.core.insights.career_service import CareerRecommendationService
 
     with open_app() as app:
-        svc = app.service(RecommendationService)
+        svc = app.service(CareerRecommendationService)
         if args.all:
             outcomes = svc.refresh_all(force=args.force)
             if not outcomes:
@@ -100,7 +100,7 @@ def _refresh(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from careerdesk.core.insights.career_export import export_csv, recommendation_rows
-    from careerdesk.core.insights.career_service import RecommendationService
+    from careerdesk.core.insights.career_service import CareerRecommendationService
 
     target = Path(args.output).expanduser()
     if target.exists() and not args.overwrite:
@@ -109,7 +109,7 @@ def _export(args: argparse.Namespace) -> int:
         raise UserError(f"The folder {target.parent} does not exist.")
     with open_app() as app:
         ids = [app.profiles.by_name(args.profile).id] if args.profile else None
-        rows = recommendation_rows(app.db, app.service(RecommendationService), ids)
+        rows = recommendation_rows(app.db, app.service(CareerRecommendationService), ids)
         try:
             count = export_csv(target, rows)
         except OSError as exc:

@@ -16,9 +16,9 @@ from careerdesk.core.advising.sources import (
     ActivitySource,
     ApplicationSource,
     InterviewSource,
+    LearnerReadinessPoint,
     LearningCompletion,
     LearningSource,
-    ReadinessPoint,
     ReadinessSource,
     Unavailable,
 )
@@ -42,14 +42,14 @@ class InsightsReadiness:
     def __init__(self, app: Any) -> None:
         self.app = app
 
-    def readiness(self, profile_ids: list[int]) -> dict[int, list[ReadinessPoint]]:
+    def readiness(self, profile_ids: list[int]) -> dict[int, list[LearnerReadinessPoint]]:
         from careerdesk.core.insights.service import InsightsService
 
         service = self.app.service(InsightsService)
-        out: dict[int, list[ReadinessPoint]] = {}
+        out: dict[int, list[LearnerReadinessPoint]] = {}
         for pid in profile_ids:
             points = [
-                ReadinessPoint(at=p.computed_at, value=p.readiness, role_id=p.target_role_id)
+                LearnerReadinessPoint(at=p.computed_at, value=p.readiness, role_id=p.target_role_id)
                 for p in service.history(pid)
             ]
             if points:

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from careerdesk.core.advising.adapters import insights_lines
 from careerdesk.core.advising.service import CohortRow, MonitoringConfig, MonitoringService
-from careerdesk.core.advising.sources import ReadinessPoint
+from careerdesk.core.advising.sources import LearnerReadinessPoint
 from careerdesk.core.learning import tracking
 from careerdesk.core.storage.tables.content import ContentItem
 from careerdesk.core.storage.tables.profiles import LearningEvent
@@ -52,7 +52,7 @@ class LearnerReport(BaseModel):
     row: CohortRow
     config: MonitoringConfig
     generated_at: datetime
-    readiness_history: list[ReadinessPoint] = Field(default_factory=list)
+    readiness_history: list[LearnerReadinessPoint] = Field(default_factory=list)
     readiness_note: str = ""
     skills: list[SkillBar] = Field(default_factory=list)
     skills_note: str = ""

@@ -26,16 +26,14 @@ import json
 import logging
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from careerdesk.core.advising.sources import (
     Activity,
+    LearnerReadinessPoint,
     LearningCompletion,
-    ReadinessPoint,
     Sources,
-    default_sources,
 )
 from careerdesk.core.kernel.clock import Clock, SystemClock
 from careerdesk.core.profiles.service import ProfileInfo, ProfileService
@@ -99,7 +97,7 @@ class Cohort(BaseModel):
 
 # --- pure rules -------------------------------------------------------------------------------
 def readiness_change(
-    history: Sequence[ReadinessPoint], now: datetime, window_days: int
+    history: Sequence[LearnerReadinessPoint], now: datetime, window_days: int
 ) -> float | None:
     """Current readiness minus the baseline (see the module docstring); None without data.
 
@@ -143,7 +141,7 @@ def build_row(
     *,
     now: datetime,
     config: MonitoringConfig,
-    history: Sequence[ReadinessPoint] = (),
+    history: Sequence[LearnerReadinessPoint] = (),
     activity: Activity | None = None,
     assessments: int | None = None,
     learning: LearningCompletion | None = None,
@@ -268,10 +266,6 @@ class MonitoringService:
         self.clock = clock or SystemClock()
         self.role_names = role_names or {}
 
-    @classmethod
-    def from_app(cls, app: Any) -> MonitoringService:
-        return cls(app.db, app.profiles, default_sources(app), app.clock, _role_names())
-
     # -- config ----------------------------------------------------------------------------
     def config(self) -> MonitoringConfig:
         with self.db.read() as s:
@@ -325,7 +319,7 @@ class MonitoringService:
         ]
         return Cohort(rows=rows, computed_at=now, config=config, missing=src.missing())
 
-    def learner(self, profile_id: int) -> tuple[CohortRow, list[ReadinessPoint]]:
+    def learner(self, profile_id: int) -> tuple[CohortRow, list[LearnerReadinessPoint]]:
         """One learner's row and full readiness history (for the per-learner report)."""
         now = self.clock.now()
         config = self.config()

@@ -30,7 +30,7 @@ from careerdesk.core.storage.tables.profiles import LearningEvent
 log = logging.getLogger(__name__)
 
 
-class ReadinessPoint(BaseModel):
+class LearnerReadinessPoint(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     at: datetime
@@ -67,7 +67,7 @@ class Source(Protocol):
 
 
 class ReadinessSource(Source, Protocol):
-    def readiness(self, profile_ids: list[int]) -> dict[int, list[ReadinessPoint]]:
+    def readiness(self, profile_ids: list[int]) -> dict[int, list[LearnerReadinessPoint]]:
         """Readiness history per profile, oldest first (the last point is the current)."""
         ...
 
@@ -207,7 +207,7 @@ class Unavailable:
     missing_reason: str
     available: bool = False
 
-    def readiness(self, profile_ids: list[int]) -> dict[int, list[ReadinessPoint]]:
+    def readiness(self, profile_ids: list[int]) -> dict[int, list[LearnerReadinessPoint]]:
         return {}
 
     def last_activity(self, profile_ids: list[int]) -> dict[int, Activity]:

@@ -1,9 +1,9 @@
 """Assessment sessions: start (bank or AI), answer, flag, resume, submit, review, history.
 
 Answers are saved one by one as they are given, so a session survives the app closing and
-resumes where it stopped. Submitting scores the session (see ``scoring``), stores a result
+resumes where it stopped. Submitting scores the session (see ``rules``), stores a result
 per skill, records the measured skill levels and publishes ``AssessmentCompleted`` after the
-commit. The lifecycle is logged to ``learning_events`` (the seeds' TrackerAgent).
+commit. The lifecycle is logged to the ``learning_events`` activity log (docs/learning.md).
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ from careerdesk.core.storage.tables.learning import (
 )
 from careerdesk.core.storage.tables.profiles import Profile
 
-# Sessions whose questions are not repeated (the issue: "the learner's last two sessions").
+# Sessions whose questions are not repeated: the learner's last two (docs/learning.md).
 NO_REPEAT_SESSIONS = 2
 
 
@@ -80,16 +80,6 @@ class AssessmentService:
         self.clock = clock or SystemClock()
         self.catalog = catalog or load_catalog()
         self._ai = ai
-
-    @classmethod
-    def from_app(cls, app: object) -> AssessmentService:
-        # The provider is looked up on each use: the key or settings may change meanwhile.
-        return cls(
-            app.db,  # type: ignore[attr-defined]
-            app.bus,  # type: ignore[attr-defined]
-            clock=app.clock,  # type: ignore[attr-defined]
-            ai=lambda: app.ai,  # type: ignore[attr-defined]
-        )
 
     # -- choosing --------------------------------------------------------------------------
     def assessable_skills(self) -> list[str]:

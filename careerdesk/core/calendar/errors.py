@@ -1,6 +1,7 @@
 """Typed Google Calendar (or any calendar provider) failures, each with a plain-words message.
 
-Every :class:`CalendarError` is a :class:`~careerdesk.core.kernel.errors.UserError`: the message says
+Every :class:`CalendarError` is a :class:`~careerdesk.core.kernel.errors.UserError`: the
+message says
 what happened and what the user can do, and the CLI maps it to exit code 2. ``retryable`` tells
 the sync engine whether trying the same request again later can succeed.
 """

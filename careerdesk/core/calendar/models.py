@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 SourceKind = Literal["interview", "followup", "deadline"]
 SOURCE_KINDS: tuple[str, ...] = ("interview", "followup", "deadline")
 
-# Reminder minutes before the start, per kind (seed 004): interviews 24 h / 1 h / 15 min,
+# Reminder minutes before the start, per kind (docs/calendar.md): interviews 24 h / 1 h / 15 min,
 # follow-ups 24 h / 1 h, deadlines (all-day) 3 days / 1 day / 3 h.
 DEFAULT_REMINDERS: dict[str, tuple[int, ...]] = {
     "interview": (24 * 60, 60, 15),
@@ -381,3 +381,11 @@ class EventChanges:
     events: tuple[RemoteEvent, ...]
     next_sync_token: str | None
     full: bool
+
+
+@dataclass(frozen=True)
+class DisconnectResult:
+    """What disconnecting a calendar account did, in plain words."""
+
+    revoked: bool
+    message: str

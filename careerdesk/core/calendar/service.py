@@ -21,7 +21,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any, Protocol
+from typing import Protocol
 
 from sqlalchemy import delete, select
 
@@ -109,20 +109,6 @@ class CalendarSyncService:
         self._lock = threading.RLock()
         self._remote_locks: dict[int, threading.Lock] = {}
         self._install_id: str | None = None
-
-    @classmethod
-    def from_app(cls, app: Any) -> CalendarSyncService:
-        """The app's service, with every plug-in in ``core/calendar/sources`` registered."""
-        from careerdesk.core.calendar.sources import register_all
-
-        service = cls(
-            app.db,
-            app.bus,
-            app.clock,
-            calendar_id=lambda: app.settings.calendar.calendar_id or "primary",
-        )
-        register_all(service, app)
-        return service
 
     # -- registry ----------------------------------------------------------------------------
     def register_source(self, source: CalendarSource) -> Callable[[], None]:

@@ -1,32 +1,85 @@
 """What the CLI and the GUI call for the calendar: connect, sync, export, keep files fresh.
 
-:class:`CalendarSync` joins the core :class:`CalendarSyncService` (outbox, sources) with the
-Google adapter, the stored sign-in and the ICS exporter. It blocks: run it off the GUI thread.
+:class:`CalendarSync` joins the core :class:`CalendarSyncService` (outbox, sources) with a
+calendar account (the Google adapter implements :class:`CalendarAccount`) and the calendar
+file writer (:class:`CalendarFile`, the ICS adapter). It blocks: run it off the GUI thread.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from careerdesk.core.calendar.events import CalendarOutboxChanged
 from careerdesk.core.calendar.models import (
     CalendarInfo,
+    DisconnectResult,
     PullReport,
     PushReport,
     RefreshReport,
     SyncStatus,
 )
 from careerdesk.core.calendar.service import CalendarSyncService, ProgressState
-from careerdesk.core.kernel.events import DataRestored, DomainEvent
+from careerdesk.core.kernel.events import DataRestored, DomainEvent, EventBus
+from careerdesk.core.kernel.ports import CalendarProvider
+from careerdesk.core.kernel.settings import Settings
 from careerdesk.core.pipeline.events import ApplicationChanged
 from careerdesk.core.pipeline.intel.followup_service import FollowUpsChanged
-from careerdesk.integrations.google import auth as google_auth
-from careerdesk.integrations.google.calendar import GoogleCalendarProvider
-from careerdesk.integrations.ics import IcsExporter
+
+
+class SignInFlow(Protocol):
+    """One run of an interactive sign-in: :meth:`run` blocks until the browser returns."""
+
+    auth_url: str | None
+
+    def run(self) -> object: ...
+
+    def cancel(self) -> None: ...
+
+
+class CalendarAccount(Protocol):
+    """The signed-in calendar account (the Google adapter implements it)."""
+
+    @property
+    def session_only(self) -> bool:
+        """True when the sign-in is forgotten when CareerDesk closes (no keyring)."""
+        ...
+
+    def connected(self) -> bool: ...
+
+    def sign_in(self, client_file: Path, open_url: Callable[[str], Any] | None) -> SignInFlow:
+        """A new interactive sign-in with the OAuth client in ``client_file``."""
+        ...
+
+    def store(self, credentials: object) -> None: ...
+
+    def credentials_from_file(self, path: Path) -> object: ...
+
+    def disconnect(self, timeout_s: float) -> DisconnectResult: ...
+
+    def open(
+        self, credentials_file: Path | None, timeout_s: float
+    ) -> AbstractContextManager[CalendarProvider]:
+        """A provider on the stored sign-in (or on ``credentials_file``, not stored).
+
+        On exit a renewed access token is saved, so the next run need not renew it again.
+        """
+        ...
+
+
+class CalendarFile(Protocol):
+    """The calendar file (.ics) writer."""
+
+    def export(self, profile_id: int, path: Path) -> int: ...
+
+    def update_subscribed_file(self, profile_id: int) -> Path | None: ...
+
+    def subscribed_path(self, profile_id: int) -> Path: ...
+
 
 log = logging.getLogger(__name__)
 
@@ -70,80 +123,78 @@ class SyncOutcome:
 
 
 class CalendarSync:
-    """Google Calendar sync and ICS export for the app (one instance per app)."""
+    """Calendar sync and ICS export for the app (one instance per app)."""
 
-    def __init__(self, app: Any, *, timeout_s: float = DEFAULT_TIMEOUT_S) -> None:
-        self.app = app
+    def __init__(
+        self,
+        service: CalendarSyncService,
+        account: CalendarAccount,
+        ics: CalendarFile,
+        *,
+        bus: EventBus,
+        settings: Settings,
+        save_settings: Callable[[], None],
+        profile_ids: Callable[[], list[int]],
+        timeout_s: float = DEFAULT_TIMEOUT_S,
+    ) -> None:
+        self.service = service
+        self.account = account
+        self.ics = ics
+        self._bus = bus
+        self._settings = settings
+        self._save_settings = save_settings
+        self._profile_ids = profile_ids
         self.timeout_s = timeout_s
         self._unsubscribe: list[Callable[[], None]] = []
 
-    @classmethod
-    def from_app(cls, app: Any) -> CalendarSync:
-        return cls(app)
-
-    @property
-    def service(self) -> CalendarSyncService:
-        return self.app.service(CalendarSyncService)
-
-    @property
-    def ics(self) -> IcsExporter:
-        return self.app.service(IcsExporter)
-
     # -- connection ------------------------------------------------------------------------------
     def connected(self) -> bool:
-        """True when a Google sign-in is stored (in the keyring, or for this session)."""
-        return google_auth.is_connected(self.app.secrets)
+        """True when a sign-in is stored (in the keyring, or for this session)."""
+        return self.account.connected()
 
     @property
     def session_only(self) -> bool:
         """True when there is no keyring: the sign-in is forgotten when CareerDesk closes."""
-        return not self.app.secrets.persistent
+        return self.account.session_only
 
-    def connect(self, sign_in: google_auth.GoogleSignIn) -> None:
+    def sign_in(
+        self, client_file: Path, open_url: Callable[[str], Any] | None = None
+    ) -> SignInFlow:
+        """A new interactive sign-in (run it with :meth:`connect`)."""
+        return self.account.sign_in(client_file, open_url)
+
+    def connect(self, sign_in: SignInFlow) -> None:
         """Run the sign-in (blocks until the browser returns) and store the credentials."""
         self.store_credentials(sign_in.run())
 
     def connect_with_file(self, path: Path) -> None:
         """Store an authorised-user JSON file as the sign-in (after checking it reads)."""
-        self.store_credentials(google_auth.credentials_from_file(path))
+        self.store_credentials(self.account.credentials_from_file(path))
 
-    def store_credentials(self, credentials: Any) -> None:
+    def store_credentials(self, credentials: object) -> None:
         """Keep a new sign-in (keyring, or this session) and forget the old account's links.
 
         Another account may hold other events; nothing gets duplicated because pushes find
         existing events by their CareerDesk id.
         """
-        google_auth.save_credentials(self.app.secrets, credentials)
+        self.account.store(credentials)
         self.service.reset_remote()
 
-    def disconnect(self) -> google_auth.DisconnectResult:
+    def disconnect(self) -> DisconnectResult:
         """Revoke at Google and delete locally; queued changes stay for a later connection."""
-        result = google_auth.disconnect(self.app.secrets, timeout_s=self.timeout_s)
+        result = self.account.disconnect(self.timeout_s)
         self.service.reset_remote()
         return result
 
-    def provider(self, credentials_file: Path | None = None) -> GoogleCalendarProvider:
-        """A provider on the stored sign-in, or on ``credentials_file`` (not stored)."""
-        if credentials_file is not None:
-            credentials = google_auth.credentials_from_file(credentials_file)
-        else:
-            credentials = google_auth.load_credentials(self.app.secrets)
-        return GoogleCalendarProvider(credentials, timeout_s=self.timeout_s)
-
     def list_calendars(self, credentials_file: Path | None = None) -> list[CalendarInfo]:
         """The calendars the connected account can add events to."""
-        provider = self.provider(credentials_file)
-        before = provider.credentials.token
-        try:
+        with self.account.open(credentials_file, self.timeout_s) as provider:
             return provider.list_calendars()
-        finally:
-            self._keep_refreshed(provider, before, stored=credentials_file is None)
-            provider.close()
 
     def set_calendar(self, calendar_id: str) -> None:
         """Sync to ``calendar_id`` from now on (events move there on the next sync)."""
-        self.app.settings.calendar.calendar_id = calendar_id or "primary"
-        self.app.save_settings()
+        self._settings.calendar.calendar_id = calendar_id or "primary"
+        self._save_settings()
 
     # -- syncing ---------------------------------------------------------------------------------
     def sync(
@@ -163,9 +214,7 @@ class CalendarSync:
         # Queue first: even when the sign-in is missing or Google is unreachable, the outbox
         # (and the subscribed file) hold every change for later.
         refresh = self.refresh(profile_id)
-        provider = self.provider(credentials_file)
-        before = provider.credentials.token
-        try:
+        with self.account.open(credentials_file, self.timeout_s) as provider:
             if state is not None:
                 state.check()
                 state.progress(0.1, "Checking Google Calendar for changes…")
@@ -174,22 +223,14 @@ class CalendarSync:
                 state.check()
                 state.progress(0.3, "Sending changes…")
             pushed = self.service.push(profile_id, provider, state, force=force)
-        finally:
-            self._keep_refreshed(provider, before, stored=credentials_file is None)
-            provider.close()
         if pulled.applied:
             self._update_file(profile_id)  # moved times changed the entries
         return SyncOutcome(refresh, pulled, pushed, self.service.status(profile_id))
 
     def push_pending(self, profile_id: int, state: ProgressState | None = None) -> PushReport:
         """Send what is due in the outbox (background auto-sync); no pull."""
-        provider = self.provider()
-        before = provider.credentials.token
-        try:
+        with self.account.open(None, self.timeout_s) as provider:
             return self.service.push(profile_id, provider, state)
-        finally:
-            self._keep_refreshed(provider, before, stored=True)
-            provider.close()
 
     def refresh(self, profile_id: int) -> RefreshReport:
         """Queue what changed in CareerDesk and rewrite the subscribed .ics file."""
@@ -211,7 +252,7 @@ class CalendarSync:
         database-write lane in the GUI), after the publisher's commit.
         """
         unsubscribers = [
-            self.app.bus.subscribe(t, self._on_event) for t in (event_types or DEFAULT_WATCHED)
+            self._bus.subscribe(t, self._on_event) for t in (event_types or DEFAULT_WATCHED)
         ]
         self._unsubscribe.extend(unsubscribers)
 
@@ -224,11 +265,7 @@ class CalendarSync:
     def _on_event(self, event: DomainEvent) -> None:
         if isinstance(event, CalendarOutboxChanged):
             return  # our own announcement
-        profile_ids = (
-            [event.profile_id]
-            if event.profile_id is not None
-            else [p.id for p in self.app.profiles.list()]
-        )
+        profile_ids = [event.profile_id] if event.profile_id is not None else self._profile_ids()
         for profile_id in profile_ids:
             try:
                 self.refresh(profile_id)
@@ -241,18 +278,3 @@ class CalendarSync:
             self.ics.update_subscribed_file(profile_id)
         except Exception:
             log.exception("could not update the subscribed calendar file")
-
-    def _keep_refreshed(
-        self, provider: GoogleCalendarProvider, before: str | None, *, stored: bool
-    ) -> None:
-        """Save a renewed access token, so the next run does not have to renew it again."""
-        credentials = provider.credentials
-        if not stored or not credentials.token or credentials.token == before:
-            return
-        try:
-            # Only if the same sign-in is still stored: a Disconnect during the sync wins.
-            current = google_auth.load_credentials(self.app.secrets)
-            if current.refresh_token == credentials.refresh_token:
-                google_auth.save_credentials(self.app.secrets, credentials)
-        except Exception:
-            log.info("renewed Google sign-in not saved (disconnected or keyring unavailable)")

@@ -17,11 +17,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from careerdesk.core.interviews.service import InterviewPracticeService
 from careerdesk.core.profiles.service import ProfileInfo
 from careerdesk.core.reference.catalog import Catalog, load_catalog
 from careerdesk.core.skills.rules import (
@@ -37,6 +36,9 @@ from careerdesk.core.skills.rules import (
     skill_trends,
 )
 from careerdesk.core.skills.service import SkillProfileService
+
+if TYPE_CHECKING:
+    from careerdesk.core.insights.service import InsightsService
 
 log = logging.getLogger(__name__)
 
@@ -144,15 +146,10 @@ class InsightsReadinessHistory:
     Insights stores a snapshot only when a figure changed, so every point is a real change.
     """
 
-    def __init__(self, app: Any) -> None:
-        self._app = app
+    def __init__(self, insights: InsightsService) -> None:
+        self._insights = insights
 
     def readiness_history(self, profile_id: int) -> list[ReadinessPoint]:
-        # Imported here: charts must still work in a build without the insights feature.
-        try:
-            from careerdesk.core.insights.service import InsightsService
-        except ImportError:
-            return []
         titles = {r.id: r.title for r in load_catalog().roles.values()}
         return [
             ReadinessPoint(
@@ -161,7 +158,7 @@ class InsightsReadinessHistory:
                 role_id=p.target_role_id or "",
                 role_title=titles.get(p.target_role_id or "", ""),
             )
-            for p in self._app.service(InsightsService).history(profile_id)
+            for p in self._insights.history(profile_id)
         ]
 
 
@@ -183,15 +180,6 @@ class ChartsDataService:
         self.assessments = assessments
         self.readiness = readiness
         self._catalog = catalog
-
-    @classmethod
-    def from_app(cls, app: Any) -> ChartsDataService:
-        return cls(
-            app.profiles.get,
-            app.service(InterviewPracticeService),
-            LearningAssessmentHistory(app.service(SkillProfileService)),
-            InsightsReadinessHistory(app),
-        )
 
     @property
     def catalog(self) -> Catalog:

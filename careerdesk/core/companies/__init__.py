@@ -1,1 +1,1 @@
-"""Company cards (issue 12): shared by all applications to a company; cached online research."""
+"""Company cards (docs/postings.md): shared by all applications to a company; cached research."""

@@ -96,17 +96,6 @@ class CompanyService:
         self._code_host_factory = code_host
         self._code_host: CodeHost | None = None
 
-    @classmethod
-    def from_app(cls, app: Any) -> CompanyService:
-        """Wired to the app's database, bus, clock, AI provider and GitHub's REST API."""
-
-        def github() -> CodeHost:
-            from careerdesk.integrations.github import GitHubClient
-
-            return GitHubClient.from_env()
-
-        return cls(app.db, app.bus, app.clock, ai=lambda: app.ai, code_host=github)
-
     @property
     def code_host(self) -> CodeHost:
         # One client per service, so its rate-limit memory spans every card.

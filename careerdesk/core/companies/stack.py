@@ -7,10 +7,9 @@ from functools import lru_cache
 
 @lru_cache(maxsize=512)  # cards are rebuilt on every change; descriptions rarely change
 def _technologies(description: str) -> tuple[str, ...]:
-    from careerdesk.core.postings.reader import mentioned
     from careerdesk.core.reference.catalog import load_catalog
     from careerdesk.core.reference.onet import onet
-    from careerdesk.core.reference.skill_extractor import extract_skills
+    from careerdesk.core.reference.skill_extractor import extract_skills, mentioned
 
     found = extract_skills(description, load_catalog(), onet()).technologies
     return tuple(t for t in found if mentioned(t, description))

@@ -1,4 +1,4 @@
-"""CSV export of career recommendations in seed 001's columns (student_interests.csv).
+"""CSV export of career recommendations in the columns listed in docs/insights.md.
 
 Cells are neutralised against formula injection: a spreadsheet treats a cell starting with
 ``=``, ``+``, ``-``, ``@``, a tab or a carriage return as a formula, so such cells get a
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from careerdesk.core.insights.career_service import RecommendationService
+from careerdesk.core.insights.career_service import CareerRecommendationService
 from careerdesk.core.kernel.settings import atomic_write_text
 from careerdesk.core.storage.engine import Database
 from careerdesk.core.storage.tables.profiles import Profile
@@ -40,9 +40,9 @@ def neutralise(value: object) -> str:
 
 
 def recommendation_rows(
-    db: Database, service: RecommendationService, profile_ids: list[int] | None = None
+    db: Database, service: CareerRecommendationService, profile_ids: list[int] | None = None
 ) -> list[dict[str, str]]:
-    """One row per profile (all profiles by default), in the seed's columns."""
+    """One row per profile (all profiles by default), in the export's columns."""
     with db.read() as s:
         query = select(Profile).order_by(func.lower(Profile.name))
         if profile_ids is not None:

@@ -1,4 +1,4 @@
-"""The offline career recommender (seed 001 without the network): pure functions.
+"""The offline career recommender (docs/insights.md), no network: pure functions.
 
 Each catalogue role is scored on three signals, all 0–100:
 

@@ -1,6 +1,6 @@
 """Career recommendations per learner: when to regenerate, how, and what to keep on failure.
 
-Rules (seed 001, issue 5):
+Rules (docs/insights.md, Career recommendations):
 
 * regenerate when there is no set yet (a new profile), when the interests changed (free
   text, questionnaire answers or course), or when the set is older than 7 days;
@@ -36,7 +36,7 @@ from careerdesk.core.insights.career_rules import (
 )
 from careerdesk.core.insights.events import RecommendationsUpdated
 from careerdesk.core.insights.interests import InterestService
-from careerdesk.core.insights.providers import ServiceSkillsProvider, SkillsProvider
+from careerdesk.core.insights.providers import SkillsProvider
 from careerdesk.core.kernel.clock import Clock, as_utc
 from careerdesk.core.kernel.errors import NotFoundError
 from careerdesk.core.kernel.events import EventBus
@@ -84,7 +84,7 @@ class RecommendationSet(BaseModel):
 
 
 class RefreshPlan(BaseModel):
-    """What :meth:`RecommendationService.generate` needs, and why it runs."""
+    """What :meth:`CareerRecommendationService.generate` needs, and why it runs."""
 
     profile_id: int
     profile_name: str
@@ -142,7 +142,7 @@ class RefreshOutcome(BaseModel):
         return " ".join(parts).replace(" ;", ";")
 
 
-class RecommendationService:
+class CareerRecommendationService:
     """Plans, generates, stores and reads career recommendations."""
 
     def __init__(
@@ -163,10 +163,6 @@ class RecommendationService:
         self.skills = skills
         self._catalog = catalog
         self._onet = onet_data
-
-    @classmethod
-    def from_app(cls, app: Any) -> RecommendationService:
-        return cls(app.db, app.bus, app.clock, lambda: app.ai, ServiceSkillsProvider(app))
 
     @property
     def catalog(self) -> Catalog:

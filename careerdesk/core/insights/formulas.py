@@ -9,15 +9,15 @@ by hand:
   Σ importance`` over the role's skills (importance 1–5 from the catalogue).
 * **learning component** = ``100 × mean(credit)`` over the learning path, where a DONE item
   earns 1, a video not yet done earns its watched share, anything else 0.
-* **readiness** = ``0.7 × assessment + 0.3 × learning`` (seed 000's 70/30 split).
+* **readiness** = ``0.7 × assessment + 0.3 × learning`` (the 70/30 split of docs/insights.md).
 * **company chance** = ``100 / (1 + exp(-(readiness − 60 × difficulty) / 10))``: a logistic
   curve whose midpoint (a 50 % chance index) is readiness 60 for an average company
   (difficulty 1.0) and 78 for a difficulty of 1.3. It rises with readiness and falls with
   difficulty; it is an index for comparing options, not a measured hiring rate.
 * **bands**: chance ≥ 60 "good", ≥ 30 "fair", else "low".
-* **skill level bands** (0–100 → seed 004's levels) and the hours to close a gap come from
-  :mod:`careerdesk.core.reference.levels` (0–39 beginner, 40–64 intermediate, 65–84 advanced, 85–100
-  expert), shared with the Learning tab.
+* **skill level bands** (0–100 → the four proficiency bands) and the hours to close a gap come
+  from :mod:`careerdesk.core.reference.levels` (0–39 beginner, 40–64 intermediate, 65–84
+  advanced, 85–100 expert; docs/learning.md), shared with the Learning tab.
 """
 
 from __future__ import annotations
@@ -46,8 +46,8 @@ CHANCE_SPREAD = 10.0  # readiness points per e-fold of the odds
 GOOD_BAND = 60.0
 FAIR_BAND = 30.0
 
-# Bands and seed 004's learning hours come from ``careerdesk.core.reference.levels``, the same table
-# the Learning tab uses, so both tabs quote the same hours for the same gap.
+# Bands and the learning hours come from ``careerdesk.core.reference.levels``, the same table
+# the Learning tab uses (docs/learning.md), so both tabs quote the same hours for the same gap.
 
 DONE = "DONE"
 
@@ -215,7 +215,7 @@ def level_band(level: float) -> str:
 
 
 def hours_to_close(current: float, target: float) -> float:
-    """Estimated study hours from ``current`` to ``target`` (seed 004's table, through
+    """Estimated study hours from ``current`` to ``target`` (the learning-hours table, through
     :func:`careerdesk.core.reference.levels.hours_between`)."""
     return hours_between(current, target)
 

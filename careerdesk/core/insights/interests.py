@@ -46,10 +46,6 @@ class InterestService:
         self.bus = bus
         self.clock = clock
 
-    @classmethod
-    def from_app(cls, app: object) -> InterestService:
-        return cls(app.db, app.bus, app.clock)  # type: ignore[attr-defined]
-
     def get(self, profile_id: int) -> InterestProfile | None:
         with self.db.read() as s:
             return self.get_in(s, profile_id)

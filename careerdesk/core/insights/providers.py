@@ -4,39 +4,36 @@
   ``careerdesk.core.skills.service.SkillProfileService`` (assessments feature).
 * :class:`LearningProvider` — the current learning path. :class:`ServiceLearningProvider`
   reads ``careerdesk.core.learning.service.LearningService``.
-* :class:`PipelineProvider` — saved postings / applications (company, title, state). Until
-  the job pipeline exists, :class:`EmptyPipelineProvider` answers "no data". The pipeline
-  feature wires itself by adding ``careerdesk/core/pipeline/insights_provider.py`` with
-  ``def provider(app) -> PipelineProvider`` (see docs/insights.md).
+* :class:`PipelineProvider` — saved postings / applications (company, title, state),
+  implemented by ``careerdesk.core.pipeline.insights_provider.ApplicationsPipelineProvider``.
 
-Features built in parallel may not be installed yet: a missing module means "no data", never
-a crash; any other import error is a bug and propagates.
+The composition root (``careerdesk/wiring.py``) hands each one its service.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 import threading
 from collections.abc import Iterable
 from datetime import datetime
-from types import ModuleType
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from pydantic import BaseModel
 from sqlalchemy import select
 
 from careerdesk.core.insights.models import PathItemInput, SkillInput
 from careerdesk.core.kernel.clock import as_utc
-from careerdesk.core.kernel.events import DataRestored
+from careerdesk.core.kernel.events import DataRestored, EventBus
 from careerdesk.core.profiles.events import ProfileDeleted
+from careerdesk.core.storage.engine import Database
 from careerdesk.core.storage.tables.content import ContentProgress
+
+if TYPE_CHECKING:
+    from careerdesk.core.learning.service import LearningService
+    from careerdesk.core.skills.service import SkillProfileService
 
 log = logging.getLogger(__name__)
 
-SKILLS_MODULE = "careerdesk.core.skills.service"
-LEARNING_MODULE = "careerdesk.core.learning.service"
-PIPELINE_HOOK_MODULE = "careerdesk.core.pipeline.insights_provider"
 
 _MEASURED = ("assessment", "interview")
 
@@ -72,16 +69,6 @@ class PipelineProvider(Protocol):
     def postings(self, profile_id: int) -> list[PipelinePosting]:
         """The learner's saved postings and applications."""
         ...
-
-
-def optional_module(name: str) -> ModuleType | None:
-    """Import ``name``, or None when that module (or a parent package) does not exist."""
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name and (name == exc.name or name.startswith(exc.name + ".")):
-            return None
-        raise
 
 
 def skill_inputs(levels: Iterable[Any]) -> dict[str, SkillInput]:
@@ -125,14 +112,11 @@ def _clamp(level: float) -> float:
 class _PerProfileCache:
     """Per-profile state kept between reads, dropped when the data is replaced under it."""
 
-    def __init__(self, app: Any) -> None:
-        self.app = app
+    def __init__(self, bus: EventBus) -> None:
         self._cache: dict[int, Any] = {}
         self._lock = threading.Lock()
-        subscribe = getattr(getattr(app, "bus", None), "subscribe", None)
-        if subscribe is not None:
-            subscribe(DataRestored, lambda _e: self.forget())
-            subscribe(ProfileDeleted, lambda e: self.forget(e.profile_id))
+        bus.subscribe(DataRestored, lambda _e: self.forget())
+        bus.subscribe(ProfileDeleted, lambda e: self.forget(e.profile_id))
 
     def forget(self, profile_id: int | None = None) -> None:
         """Drop the kept state of one profile (or all): the next read starts afresh."""
@@ -179,18 +163,13 @@ class ServiceSkillsProvider(_PerProfileCache):
     added since are read (``records_after``); a count that does not add up starts it afresh.
     """
 
-    def __init__(self, app: Any) -> None:
-        super().__init__(app)
+    def __init__(self, skills: SkillProfileService, bus: EventBus) -> None:
+        super().__init__(bus)
+        self._skills = skills
         self._folds: dict[int, _LevelFold] = self._cache
 
-    def _service(self) -> Any | None:
-        module = optional_module(SKILLS_MODULE)
-        return None if module is None else self.app.service(module.SkillProfileService)
-
     def skills(self, profile_id: int, as_of: datetime | None = None) -> dict[str, SkillInput]:
-        svc = self._service()
-        if svc is None:
-            return {}
+        svc = self._skills
         if as_of is not None:
             cutoff = as_utc(as_of)
             return skill_inputs(
@@ -222,18 +201,14 @@ class ServiceLearningProvider(_PerProfileCache):
     (``current_path_progress``); items whose progress did not change are reused as they are.
     """
 
-    def __init__(self, app: Any) -> None:
-        super().__init__(app)
+    def __init__(self, learning: LearningService, db: Database, bus: EventBus) -> None:
+        super().__init__(bus)
+        self._learning = learning
+        self._db = db
         self._paths: dict[int, _PathCache] = self._cache
 
-    def _service(self) -> Any | None:
-        module = optional_module(LEARNING_MODULE)
-        return None if module is None else self.app.service(module.LearningService)
-
     def path_items(self, profile_id: int, as_of: datetime | None = None) -> list[PathItemInput]:
-        svc = self._service()
-        if svc is None:
-            return []
+        svc = self._learning
         if as_of is not None:
             views = svc.current_path_items(profile_id)
             completed = self._completed_at(profile_id, [v.content_id for v in views])
@@ -262,7 +237,7 @@ class ServiceLearningProvider(_PerProfileCache):
     def _completed_at(self, profile_id: int, content_ids: list[int]) -> dict[int, datetime]:
         if not content_ids:
             return {}
-        with self.app.db.read() as s:
+        with self._db.read() as s:
             rows = s.execute(
                 select(ContentProgress.content_id, ContentProgress.completed_at).where(
                     ContentProgress.profile_id == profile_id,
@@ -311,22 +286,3 @@ def as_of_item(item: PathItemInput, cutoff: datetime) -> PathItemInput:
     if done:
         return item.model_copy(update={"state": "DONE", "watched_fraction": 1.0})
     return item.model_copy(update={"state": "NOT_STARTED", "watched_fraction": 0.0})
-
-
-class EmptyPipelineProvider:
-    """PipelineProvider for installs without the job pipeline: no postings, no data."""
-
-    def available(self) -> bool:
-        return False
-
-    def postings(self, profile_id: int) -> list[PipelinePosting]:
-        return []
-
-
-def pipeline_provider_for(app: Any) -> PipelineProvider:
-    """The pipeline's own provider when it ships the hook module, else the empty one."""
-    module = optional_module(PIPELINE_HOOK_MODULE)
-    if module is None:
-        return EmptyPipelineProvider()
-    provider: PipelineProvider = module.provider(app)
-    return provider

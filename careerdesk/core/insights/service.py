@@ -24,10 +24,7 @@ from careerdesk.core.insights.models import InsightsDocument, InsightsInputs, Po
 from careerdesk.core.insights.providers import (
     LearningProvider,
     PipelineProvider,
-    ServiceLearningProvider,
-    ServiceSkillsProvider,
     SkillsProvider,
-    pipeline_provider_for,
 )
 from careerdesk.core.insights.target_companies import TargetCompanyService
 from careerdesk.core.kernel.clock import Clock, as_utc
@@ -108,17 +105,6 @@ class InsightsService:
         self._title_codes: dict[str, str | None] = {}
         self._title_codes_for: frozenset[str] = frozenset()
         self._lock = threading.Lock()
-
-    @classmethod
-    def from_app(cls, app: Any) -> InsightsService:
-        return cls(
-            app.db,
-            app.bus,
-            app.clock,
-            skills=ServiceSkillsProvider(app),
-            learning=ServiceLearningProvider(app),
-            pipeline=pipeline_provider_for(app),
-        )
 
     @property
     def catalog(self) -> Catalog:

@@ -1,6 +1,6 @@
 """Target companies per learner, with editable difficulty factors.
 
-Until a learner edits the list, the defaults from seed 000 apply (Google, Microsoft, Amazon,
+Until a learner edits the list, the defaults of docs/insights.md apply (Google, Microsoft, Amazon,
 Meta, Apple, Netflix). Difficulty 1.0 is an average employer; the defaults are above it
 because those companies receive far more applicants per opening. The factors are a
 judgement, shown and editable, not a measurement.
@@ -63,10 +63,6 @@ class TargetCompanyService:
     def __init__(self, db: Database, bus: EventBus) -> None:
         self.db = db
         self.bus = bus
-
-    @classmethod
-    def from_app(cls, app: object) -> TargetCompanyService:
-        return cls(app.db, app.bus)  # type: ignore[attr-defined]
 
     def list(self, profile_id: int) -> list[CompanyInput]:
         """The learner's companies in their order (the defaults until the first edit)."""

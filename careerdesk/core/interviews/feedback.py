@@ -1,9 +1,9 @@
-"""Per-skill interview feedback (seed 003's ``skill_breakdown``): Gemini, or offline rules.
+"""Per-skill interview feedback (docs/charts.md, Feedback): Gemini, or offline rules.
 
 For every scored skill the feedback holds 2–3 strengths, 2–3 weaknesses and 2–3
 recommendations. Gemini writes them from the notes/transcript through a pydantic schema; the
 answer is checked here (every requested skill once, 2–3 non-empty items per list). The
-offline generator (``interview_rules``) always runs, so a laptop with no key, a timeout or a
+offline generator (:mod:`.rules`) always runs, so a laptop with no key, a timeout or a
 malformed reply still gets useful feedback, and both results are stored side by side.
 """
 

@@ -1,6 +1,7 @@
 """Interview practice data: what the learner enters, and a saved practice with feedback.
 
-The service that stores them is :class:`careerdesk.core.interviews.service.InterviewPracticeService`.
+The service that stores them is
+:class:`careerdesk.core.interviews.service.InterviewPracticeService`.
 """
 
 from __future__ import annotations
@@ -103,7 +104,7 @@ class InterviewPractice(PracticeInput):
         return self.feedback.get("gemini") or self.feedback.get("offline")
 
     def breakdown(self) -> dict[str, SkillBreakdown]:
-        """Seed 003's ``skill_breakdown``: per scored skill the score and the feedback lists."""
+        """Per scored skill the score and the feedback lists (docs/charts.md, Feedback)."""
         chosen = self.preferred_feedback
         out: dict[str, SkillBreakdown] = {}
         for skill, score in self.scores.items():

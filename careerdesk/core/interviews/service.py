@@ -1,10 +1,11 @@
 """Interview practice: record practice and real interviews, their scores and feedback.
 
-A practice holds the four seed-003 scores (communication, technical, problem solving, code
+A practice holds the four interview scores (communication, technical, problem solving, code
 quality; 0–100, or None when a skill was not assessed), notes or a pasted transcript, and
 per-skill feedback from Gemini and/or the offline rules. Saving a practice also records its
 skill levels (``interview_skill_levels``) so charts and "current level" views can use them.
-Every change publishes :class:`~careerdesk.core.interviews.events.InterviewPracticeChanged` after commit.
+Every change publishes :class:`~careerdesk.core.interviews.events.InterviewPracticeChanged`
+after commit.
 """
 
 from __future__ import annotations
@@ -74,11 +75,6 @@ class InterviewPracticeService:
         self._ai = ai
         self._catalog = catalog
 
-    @classmethod
-    def from_app(cls, app: Any) -> InterviewPracticeService:
-        # app.ai is resolved on use: building it reads the keyring (slow, never at start-up).
-        return cls(app.db, app.bus, app.clock, ai=lambda: app.ai)
-
     @property
     def catalog(self) -> Catalog:
         if self._catalog is None:
@@ -103,7 +99,7 @@ class InterviewPracticeService:
             return self._view(row, self._feedback_for(s, [row.id]).get(row.id, {}))
 
     def skill_breakdown(self, practice_id: int) -> dict[str, SkillBreakdown]:
-        """Seed 003's breakdown of one interview (see :meth:`InterviewPractice.breakdown`)."""
+        """The per-skill breakdown of one interview (see :meth:`InterviewPractice.breakdown`)."""
         return self.get(practice_id).breakdown()
 
     def skill_points(self, profile_id: int) -> list[SkillPoint]:

@@ -19,6 +19,15 @@ if TYPE_CHECKING:
         EventOp,
         EventOpResult,
     )
+    from careerdesk.core.kernel.clock import Clock
+    from careerdesk.core.kernel.events import EventBus
+    from careerdesk.core.kernel.paths import AppPaths
+    from careerdesk.core.kernel.settings import Settings
+    from careerdesk.core.profiles.service import ProfileService
+    from careerdesk.core.storage.engine import Database
+
+# The secret store's entry for the Gemini API key (the Settings page and the adapter agree).
+GEMINI_API_KEY = "gemini-api-key"
 
 # Bound given as a string so importing the ports (the GUI does, before its first paint)
 # does not import pydantic.
@@ -109,3 +118,45 @@ class CalendarProvider(Protocol):
         Raises ``CalendarGoneError`` when the token expired and a full sync is needed.
         """
         ...
+
+
+S = TypeVar("S")
+
+
+class AppServices(Protocol):
+    """What a core plug-in may use of the running app (the composition root implements it).
+
+    Core code that needs "the app" (calendar sources, the pipeline's import/export, the
+    advisor's sources) takes this Protocol, never :class:`careerdesk.app.App` itself, so the
+    core does not import the composition root.
+    """
+
+    @property
+    def db(self) -> Database: ...
+
+    @property
+    def bus(self) -> EventBus: ...
+
+    @property
+    def clock(self) -> Clock: ...
+
+    @property
+    def profiles(self) -> ProfileService: ...
+
+    @property
+    def paths(self) -> AppPaths: ...
+
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def ai(self) -> AIProvider: ...
+
+    @property
+    def secrets(self) -> SecretStore: ...
+
+    def service(self, cls: type[S]) -> S:
+        """The app's single instance of a feature service."""
+        ...
+
+    def save_settings(self) -> None: ...

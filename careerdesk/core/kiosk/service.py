@@ -203,10 +203,6 @@ class KioskService:
         self.clock = clock or SystemClock()
         self.policy = policy or LockoutPolicy()
 
-    @classmethod
-    def from_app(cls, app: Any) -> KioskService:
-        return cls(app.db, app.profiles, app.bus, app.clock)
-
     # -- advisor ---------------------------------------------------------------------------
     def advisor_pin_set(self) -> bool:
         """Whether the advisor PIN exists yet (first kiosk start asks for one if not)."""

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
-from careerdesk.core.skills.gaps import SkillGap
+from careerdesk.core.skills.gaps import GapAnalysisItem
 
 
 class PathItemView(BaseModel):
@@ -63,10 +63,10 @@ class LearningPathView(BaseModel):
     role_id: str
     role_title: str
     created_at: datetime
-    total_hours: float  # seed-004 estimate to close every gap
+    total_hours: float  # learning-hours estimate to close every gap (docs/learning.md)
     content_hours: float  # hours of material in the path
     summary: str
-    gaps: list[SkillGap]
+    gaps: list[GapAnalysisItem]
     items: list[PathItemView]
     changes: PathChanges | None
     stale_reason: str = ""  # why regenerating would give a different path

@@ -2,9 +2,10 @@
 
 A path is stored as a snapshot (``learning_paths`` + ``learning_path_items``): the role it
 was built for, the gaps it used, the items in order with a reason each, the estimated hours
-to close the gaps (seed-004 table) and the hours of material. Regenerating stores a new
-snapshot and records what changed (added / removed / kept). Progress lives per content item
-(``content_progress``), not per path, so it survives regeneration untouched.
+to close the gaps (learning-hours table, docs/learning.md) and the hours of material.
+Regenerating stores a new snapshot and records what changed (added / removed / kept).
+Progress lives per content item (``content_progress``), not per path, so it survives
+regeneration untouched.
 
 Item states are NOT_STARTED / IN_PROGRESS / DONE. Opening an item marks it IN_PROGRESS;
 marking it done publishes ``ContentCompleted`` too. The player updates the same rows.
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session
 from careerdesk.core.kernel.clock import Clock, SystemClock
 from careerdesk.core.kernel.errors import NotFoundError, ValidationError
 from careerdesk.core.kernel.events import EventBus
+from careerdesk.core.learning import tracking
 from careerdesk.core.learning.content_sync import ensure_catalog_content
 from careerdesk.core.learning.events import (
     ContentCompleted,
@@ -36,10 +38,9 @@ from careerdesk.core.learning.queries import (
     latest_path_id,
     path_counts_in,
 )
-from careerdesk.core.learning import tracking
 from careerdesk.core.learning.suggestions import plan_path
 from careerdesk.core.reference.catalog import Catalog, Role, load_catalog
-from careerdesk.core.skills.gaps import SkillGap, compute_gaps, offline_analysis
+from careerdesk.core.skills.gaps import GapAnalysisItem, compute_gaps, offline_analysis
 from careerdesk.core.skills.service import current_levels_in
 from careerdesk.core.storage.engine import Database
 from careerdesk.core.storage.tables.content import ContentItem, ContentProgress
@@ -79,10 +80,6 @@ class LearningService:
         self.bus = bus
         self.clock = clock or SystemClock()
         self.catalog = catalog or load_catalog()
-
-    @classmethod
-    def from_app(cls, app: object) -> LearningService:
-        return cls(app.db, app.bus, clock=app.clock)  # type: ignore[attr-defined]
 
     # -- reading ---------------------------------------------------------------------------
     def current_path(self, profile_id: int) -> LearningPathView | None:
@@ -338,7 +335,7 @@ class LearningService:
             total_hours=row.total_hours,
             content_hours=row.content_hours,
             summary=row.summary,
-            gaps=[SkillGap.model_validate(g) for g in row.gaps],
+            gaps=[GapAnalysisItem.model_validate(g) for g in row.gaps],
             items=items_of(s, row.id, profile_id),
             changes=PathChanges.model_validate(row.changes) if row.changes else None,
             stale_reason=self._stale_reason(s, row, profile_id),

@@ -1,4 +1,4 @@
-"""Choosing learning content for a learner's gaps (the seeds' RecommenderAgent).
+"""Choosing learning content for a learner's gaps (docs/learning.md, Learning path).
 
 Data-driven, no AI: the skills with the largest priority (gap × role importance) come first,
 at most ``max_skills`` of them. For each, items that cover the skill at the levels between
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from careerdesk.core.reference.levels import BANDS, band, content_levels_for
-from careerdesk.core.skills.gaps import SkillGap
+from careerdesk.core.skills.gaps import GapAnalysisItem
 
 LEVEL_ORDER = {"beginner": 0, "intermediate": 1, "advanced": 2}
 KIND_ORDER = {"course": 0, "video": 1, "article": 2, "exercise": 3}
@@ -62,7 +62,7 @@ class PlannedItem(BaseModel):
     est_hours: float
 
 
-def reason_for(gap: SkillGap, item: Candidate, role_title: str) -> str:
+def reason_for(gap: GapAnalysisItem, item: Candidate, role_title: str) -> str:
     """One line: where the learner is, what the role needs, what this item is for."""
     if gap.source is None:
         where = "not rated or tested yet"
@@ -106,7 +106,7 @@ def _pool(
 
 
 def pick_for_skill(
-    gap: SkillGap, candidates: Sequence[Candidate], exclude: set[int], per_skill: int
+    gap: GapAnalysisItem, candidates: Sequence[Candidate], exclude: set[int], per_skill: int
 ) -> list[Candidate]:
     """The items for one gap, in learning order (see the module docstring)."""
     levels = content_levels_for(gap.current, gap.target)
@@ -140,7 +140,7 @@ def pick_for_skill(
     return sorted(picks, key=lambda c: (LEVEL_ORDER.get(c.level, 1), order[id(c)]))
 
 
-def items_for(gap: SkillGap, per_skill: int = PER_SKILL) -> int:
+def items_for(gap: GapAnalysisItem, per_skill: int = PER_SKILL) -> int:
     """How many items a gap deserves (see the module docstring)."""
     if gap.priority <= 40:
         return min(1, per_skill)
@@ -150,7 +150,7 @@ def items_for(gap: SkillGap, per_skill: int = PER_SKILL) -> int:
 
 
 def plan_path(
-    gaps: Sequence[SkillGap],
+    gaps: Sequence[GapAnalysisItem],
     candidates: Sequence[Candidate],
     role_title: str,
     *,

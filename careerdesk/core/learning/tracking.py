@@ -1,4 +1,4 @@
-"""The seeds' TrackerAgent: append learning activity to the learning_events log."""
+"""Append learning activity to the learning_events log (docs/learning.md)."""
 
 from __future__ import annotations
 

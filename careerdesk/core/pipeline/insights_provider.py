@@ -1,13 +1,11 @@
 """The job pipeline as insights sees it: company, title and state of each application.
 
-Insights discovers this module by name (``careerdesk.core.insights.providers``); it reads
-the learner's applications with one narrow query, because insights recomputes after every
+The composition root hands it to insights (``careerdesk/wiring.py``); it reads the
+learner's applications with one narrow query, because insights recomputes after every
 assessment, video step and application change and must stay cheap.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from sqlalchemy import select
 
@@ -37,8 +35,3 @@ class ApplicationsPipelineProvider:
                 PipelinePosting(company=company, title=title, state=state)
                 for company, title, state in s.execute(stmt)
             ]
-
-
-def provider(app: Any) -> ApplicationsPipelineProvider:
-    """The hook insights calls (see docs/insights.md, "Wiring the providers")."""
-    return ApplicationsPipelineProvider(app.db)

@@ -25,11 +25,6 @@ class PipelineServiceBase:
         self.bus = bus
         self.clock = clock or SystemClock()
 
-    @classmethod
-    def from_app(cls, app: Any) -> Any:
-        """The service wired to the app's database, event bus and clock."""
-        return cls(app.db, app.bus, app.clock)
-
     def _when(self, at: datetime | None) -> datetime:
         if at is None:
             return self.clock.now()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from pydantic import BaseModel
@@ -73,10 +72,6 @@ class ContentLibraryService:
         self.bus = bus
         self.progress = progress
         self.clock = clock or SystemClock()
-
-    @classmethod
-    def from_app(cls, app: Any) -> ContentLibraryService:
-        return cls(app.db, app.bus, app.service(VideoProgressService), app.clock)
 
     # -- adding ----------------------------------------------------------------------------
     def add_file(

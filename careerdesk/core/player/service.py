@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session
 from careerdesk.core.kernel.clock import Clock, SystemClock
 from careerdesk.core.kernel.errors import NotFoundError, ValidationError
 from careerdesk.core.kernel.events import DomainEvent, EventBus
-from careerdesk.core.learning.events import ContentCompleted, ContentProgressChanged
 from careerdesk.core.learning import tracking
+from careerdesk.core.learning.events import ContentCompleted, ContentProgressChanged
 from careerdesk.core.player.events import VideoProgressed
 from careerdesk.core.player.media import PLAYABLE_SOURCES, source_of
 from careerdesk.core.player.rules import (
@@ -91,10 +91,6 @@ class VideoProgressService:
         self.db = db
         self.bus = bus
         self.clock = clock or SystemClock()
-
-    @classmethod
-    def from_app(cls, app: Any) -> VideoProgressService:
-        return cls(app.db, app.bus, app.clock)
 
     # -- reads -----------------------------------------------------------------------------
     def get(self, profile_id: int, content_id: int) -> ProgressSnapshot:

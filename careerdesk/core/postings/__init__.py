@@ -1,1 +1,1 @@
-"""Job postings read into proposed applications (issue 12): text, rules, Gemini, saving."""
+"""Job postings read into proposed applications (docs/postings.md): text, rules, Gemini, saving."""

@@ -1,6 +1,6 @@
 """Turn a posting's text into a :class:`PostingProposal`: rules and catalogues, then Gemini.
 
-Offline, the field rules (``fields.py``), the shared skill extractor
+Offline, the field rules (``rules.py``), the shared skill extractor
 (``careerdesk.core.reference.skill_extractor``) and O*NET's title index do the whole job. When an AI
 provider is available, Gemini reads the same text with a response schema; each value it
 gives is checked (work mode one of three words, a real ISO date, a sane salary range, a
@@ -21,6 +21,7 @@ from careerdesk.core.postings.rules import MAX_SALARY, MIN_SALARY, extract_field
 from careerdesk.core.postings.text import MAX_POSTING_CHARS, tidy
 from careerdesk.core.reference.catalog import Catalog
 from careerdesk.core.reference.onet import OnetData
+from careerdesk.core.reference.skill_extractor import mentioned
 
 log = logging.getLogger(__name__)
 
@@ -36,59 +37,6 @@ AI_SYSTEM = (
 
 
 # Words too generic to show that a technology is really named ("Data" in "Data Team DDS").
-_GENERIC = frozenset(
-    [
-        "data",
-        "team",
-        "teams",
-        "software",
-        "system",
-        "systems",
-        "service",
-        "services",
-        "cloud",
-        "web",
-        "platform",
-        "management",
-        "analytics",
-        "studio",
-        "server",
-        "tools",
-        "online",
-        "office",
-        "business",
-        "intelligence",
-        "language",
-        "query",
-        "structured",
-        "microsoft",
-        "google",
-        "amazon",
-        "apache",
-        "oracle",
-        "ibm",
-        "sap",
-        "adobe",
-        "the",
-        "and",
-        "for",
-        "of",
-    ]
-)
-
-
-def mentioned(name: str, text: str) -> bool:
-    """Is the technology ``name`` really in ``text``? Its full name (any case), or one of its
-    distinctive words ("Airflow" of "Apache Airflow", "SQL" of "Structured query language
-    SQL") as written. Works around O*NET names the shared extractor matches loosely."""
-    if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE):
-        return True
-    for token in re.findall(r"[\w.+#/-]+", name):
-        if len(token) < 2 or token.casefold() in _GENERIC or token.islower():
-            continue
-        if re.search(rf"(?<![\w.]){re.escape(token)}(?![\w])", text):
-            return True
-    return False
 
 
 def _skills(mentions: list, seen: set[str], text: str) -> list[ProposedSkill]:  # type: ignore[type-arg]

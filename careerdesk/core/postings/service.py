@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel, Field
 from sqlalchemy import select
@@ -73,16 +72,6 @@ class PostingService:
         self._ai = ai
         self._catalog = catalog
         self._onet = onet_data
-
-    @classmethod
-    def from_app(cls, app: Any) -> PostingService:
-        return cls(
-            app.db,
-            app.service(ApplicationService),
-            app.service(CompanyService),
-            app.clock,
-            ai=lambda: app.ai,
-        )
 
     @property
     def catalog(self) -> Catalog:

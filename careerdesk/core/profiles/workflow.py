@@ -1,4 +1,4 @@
-"""The learner's workflow progress bar from the seeds.
+"""The learner's workflow progress bar (docs/learning.md).
 
 Profile loaded → Assessment completed → Recommendations generated → Learning in progress →
 Learning completed. Each step is read from real data; the percentage is the share of steps
@@ -83,10 +83,6 @@ class WorkflowService:
 
     def __init__(self, db: Database) -> None:
         self.db = db
-
-    @classmethod
-    def from_app(cls, app: object) -> WorkflowService:
-        return cls(app.db)  # type: ignore[attr-defined]
 
     def facts(self, profile_id: int) -> WorkflowFacts:
         with self.db.read() as s:

@@ -1,6 +1,6 @@
 """Read-only reference data shipped in ``careerdesk/resources/catalog``.
 
-Skills, target roles (the seeds' TSR skill profiles, mapped to O*NET), the question bank,
+Skills, target roles (each with its expected skill profile, mapped to O*NET), the question bank,
 learning content and the interest questionnaire. Every file is validated by pydantic when it
 is loaded, and cross-references are checked, so a bad file fails at once with a message that
 names the file and the item — never later with a KeyError in the middle of a quiz.

@@ -1,7 +1,8 @@
-"""Skill levels (0–100), the four proficiency bands, and the seed-004 learning-hours table.
+"""Skill levels (0–100), the four proficiency bands, and the learning-hours table.
 
 Levels are numbers from 0 to 100 everywhere in CareerDesk: self-ratings, assessment scores and
-role requirements. The seed's learning-time table speaks in bands, so a level maps to a band:
+role requirements. The learning-hours table (docs/learning.md) speaks in bands, so a level
+maps to a band:
 
 =============  ==========
 band           levels
@@ -31,7 +32,7 @@ Band = Literal["beginner", "intermediate", "advanced", "expert"]
 BANDS: tuple[Band, ...] = ("beginner", "intermediate", "advanced", "expert")
 BAND_FLOORS: dict[Band, int] = {"beginner": 0, "intermediate": 40, "advanced": 65, "expert": 85}
 
-# Seed 004, "Learning Time Estimates".
+# Hours between bands (docs/learning.md, Levels, bands and learning hours).
 TRANSITION_HOURS: dict[tuple[Band, Band], float] = {
     ("beginner", "intermediate"): 40.0,
     ("beginner", "advanced"): 120.0,

@@ -19,7 +19,8 @@ How a posting is read:
   letters ("Go", "R", "C", "Excel", "React", "Swift") match only in their own capitalisation,
   and not at the start of a sentence unless a list follows ("Go, Rust"), and single letters
   need a list or language context ("R and Python", "C/C++", "in R").
-* **Implied level** (0–100, the bands of :mod:`careerdesk.core.reference.levels`): the nearest cue in
+* **Implied level** (0–100, the bands of :mod:`careerdesk.core.reference.levels`): the nearest
+  cue in
   the clause: "expert"/"7+ years" 90; "advanced"/"senior"/"deep"/"5+ years" 80;
   "proficient"/"strong"/"solid"/"3+ years" 65; "familiarity"/"exposure"/"basic" 30; 1–2
   years 45; otherwise 50 (intermediate).
@@ -539,3 +540,59 @@ def short_tech_name(name: str) -> str:
         if all(ch in rest for ch in last.lower()):
             return last
     return base
+
+
+# Words too generic to prove a technology is named on their own (see ``mentioned``).
+_GENERIC = frozenset(
+    [
+        "data",
+        "team",
+        "teams",
+        "software",
+        "system",
+        "systems",
+        "service",
+        "services",
+        "cloud",
+        "web",
+        "platform",
+        "management",
+        "analytics",
+        "studio",
+        "server",
+        "tools",
+        "online",
+        "office",
+        "business",
+        "intelligence",
+        "language",
+        "query",
+        "structured",
+        "microsoft",
+        "google",
+        "amazon",
+        "apache",
+        "oracle",
+        "ibm",
+        "sap",
+        "adobe",
+        "the",
+        "and",
+        "for",
+        "of",
+    ]
+)
+
+
+def mentioned(name: str, text: str) -> bool:
+    """Is the technology ``name`` really in ``text``? Its full name (any case), or one of its
+    distinctive words ("Airflow" of "Apache Airflow", "SQL" of "Structured query language
+    SQL") as written. Works around O*NET names the shared extractor matches loosely."""
+    if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE):
+        return True
+    for token in re.findall(r"[\w.+#/-]+", name):
+        if len(token) < 2 or token.casefold() in _GENERIC or token.islower():
+            continue
+        if re.search(rf"(?<![\w.]){re.escape(token)}(?![\w])", text):
+            return True
+    return False

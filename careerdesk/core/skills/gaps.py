@@ -1,10 +1,11 @@
-"""Gap analysis (the seeds' ProfileAgent): the learner's levels against a target role.
+"""Gap analysis (docs/learning.md): the learner's levels against a target role.
 
 For each skill the role asks for: current level (latest measured, else self-rated, else 0),
 the role's expected level and importance (1–5), the gap (target − current, never negative),
-its priority (gap × importance) and the seed-004 study hours to close it
-(:func:`careerdesk.core.reference.levels.hours_between`). Strengths, weaknesses and a summary come from
-templates offline; with Gemini the wording is richer (labelled AI), the numbers stay ours.
+its priority (gap × importance) and the study hours to close it from the learning-hours
+table (:func:`careerdesk.core.reference.levels.hours_between`). Strengths, weaknesses and a
+summary come from templates offline; with Gemini the wording is richer (labelled AI), the
+numbers stay ours.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ log = logging.getLogger(__name__)
 CLOSE_MARGIN = 10.0  # a gap this small counts as "nearly there"
 
 
-class SkillGap(BaseModel):
+class GapAnalysisItem(BaseModel):
     skill_id: str
     skill_name: str
     current: float
@@ -48,7 +49,7 @@ class SkillGap(BaseModel):
 class GapAnalysis(BaseModel):
     role_id: str
     role_title: str
-    gaps: list[SkillGap]  # every skill of the role, largest priority first
+    gaps: list[GapAnalysisItem]  # every skill of the role, largest priority first
     strengths: list[str]
     weaknesses: list[str]
     summary: str
@@ -58,15 +59,17 @@ class GapAnalysis(BaseModel):
     notice: str = ""
 
 
-def compute_gaps(role: Role, levels: Mapping[str, SkillLevel], catalog: Catalog) -> list[SkillGap]:
+def compute_gaps(
+    role: Role, levels: Mapping[str, SkillLevel], catalog: Catalog
+) -> list[GapAnalysisItem]:
     """One row per skill of ``role``, sorted by priority (gap × importance), then importance."""
-    rows: list[SkillGap] = []
+    rows: list[GapAnalysisItem] = []
     for rs in role.skills:
         lvl = levels.get(rs.skill)
         current = lvl.level if lvl is not None else 0.0
         gap = max(0.0, rs.level - current)
         rows.append(
-            SkillGap(
+            GapAnalysisItem(
                 skill_id=rs.skill,
                 skill_name=catalog.skill_name(rs.skill),
                 current=current,
@@ -91,7 +94,7 @@ def _names(items: list[str]) -> str:
     return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
-def offline_analysis(role: Role, gaps: list[SkillGap]) -> GapAnalysis:
+def offline_analysis(role: Role, gaps: list[GapAnalysisItem]) -> GapAnalysis:
     """Strengths, weaknesses and a summary from templates (no AI)."""
     known = [g for g in gaps if g.source is not None]
     met = [g for g in gaps if g.met]
@@ -226,10 +229,6 @@ class GapAnalysisService:
         self.skills = skills
         self.catalog = catalog or load_catalog()
         self._ai = ai
-
-    @classmethod
-    def from_app(cls, app: object) -> GapAnalysisService:
-        return cls(app.service(SkillProfileService), ai=lambda: app.ai)  # type: ignore[attr-defined]
 
     def analyse(self, profile_id: int, role_id: str | None = None) -> GapAnalysis | None:
         """Offline analysis; None when the learner has no target role (and none is given)."""

@@ -1,4 +1,4 @@
-"""Skill competency analytics (seed 003) as pure functions over simple series.
+"""Skill competency analytics (docs/charts.md) as pure functions over simple series.
 
 Everything here works on plain DTOs — :class:`SkillPoint` (one level of one skill at one
 time, from an interview practice or an assessment) and :class:`ScoreRecord` (the scores of
@@ -31,7 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field
 SeriesSource = Literal["interview", "assessment"]
 TrendDirection = Literal["improving", "declining", "steady", "insufficient"]
 
-# The four interview dimensions of seed 003, in display order.
+# The four interview dimensions (docs/charts.md), in display order.
 INTERVIEW_SKILLS: tuple[str, ...] = (
     "communication",
     "technical",
@@ -95,7 +95,7 @@ class SkillTrend(BaseModel):
 
 
 class SkillBreakdown(BaseModel):
-    """Seed 003's per-skill feedback: a score, strengths, weaknesses and recommendations."""
+    """Per-skill interview feedback: a score, strengths, weaknesses and recommendations."""
 
     model_config = ConfigDict(frozen=True)
 

@@ -139,10 +139,6 @@ class SkillProfileService:
         self.clock = clock or SystemClock()
         self.catalog = catalog or load_catalog()
 
-    @classmethod
-    def from_app(cls, app: object) -> SkillProfileService:
-        return cls(app.db, app.bus, app.profiles, app.clock)  # type: ignore[attr-defined]
-
     # -- levels --------------------------------------------------------------------------
     def current_levels(self, profile_id: int) -> dict[str, SkillLevel]:
         """Per skill: the latest measured level (assessment/interview), else the latest

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from careerdesk.app import App
-from careerdesk.core.insights.career_service import RecommendationService
+from careerdesk.core.insights.career_service import CareerRecommendationService
 from careerdesk.core.insights.interests import InterestService, questionnaire
 from careerdesk.core.insights.service import InsightsService
 from careerdesk.core.insights.target_companies import CompanyEdit, TargetCompanyService
@@ -44,7 +44,7 @@ def seed(app: App, profile: ProfileInfo) -> str:
     result = insights.recompute(profile.id)
     stored += result.stored
 
-    outcome = app.service(RecommendationService).refresh(profile.id, force=True)
+    outcome = app.service(CareerRecommendationService).refresh(profile.id, force=True)
     what = "AI-generated" if outcome.source == "ai" else "offline"
     return (
         f"insights: interest code {interest.code}, {stored} history snapshot(s), readiness "

@@ -7,7 +7,7 @@ from careerdesk.app import App
 from careerdesk.core.pipeline.intel.analytics_service import AnalyticsService
 from careerdesk.core.pipeline.intel.fit_service import FitService
 from careerdesk.core.pipeline.intel.followup_service import FollowUpService
-from careerdesk.core.pipeline.intel.job_recommendation_service import RecommendationService
+from careerdesk.core.pipeline.intel.job_recommendation_service import JobRecommendationService
 from careerdesk.core.pipeline.service import ApplicationService
 from careerdesk.core.profiles.service import ProfileInfo
 
@@ -60,7 +60,7 @@ def seed(app: App, profile: ProfileInfo) -> str:
     verdicts = [fits.analyse(r.id).verdict for r in rows]
     followups = app.service(FollowUpService)
     followups.sync(profile.id)
-    recs = app.service(RecommendationService)
+    recs = app.service(JobRecommendationService)
     saved = [r for r in rows if r.state in ("SAVED", "APPLYING")]
     for r in saved[:2]:
         recs.record(r.id, "open")

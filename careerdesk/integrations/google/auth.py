@@ -24,11 +24,11 @@ import urllib.parse
 import urllib.request
 import webbrowser
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from careerdesk.core.calendar.errors import CalendarAuthError, CalendarNotConnectedError
+from careerdesk.core.calendar.models import DisconnectResult
 from careerdesk.core.kernel.errors import UserError
 from careerdesk.core.kernel.ports import SecretStore
 from careerdesk.integrations.secrets import GOOGLE_CALENDAR_CREDENTIALS
@@ -263,12 +263,6 @@ def load_credentials(store: SecretStore) -> Credentials:
 def save_credentials(store: SecretStore, credentials: Credentials) -> None:
     """Keep ``credentials`` in the secret store (the OS keyring, or this session only)."""
     store.set(GOOGLE_CALENDAR_CREDENTIALS, credentials_json(credentials))
-
-
-@dataclass(frozen=True)
-class DisconnectResult:
-    revoked: bool
-    message: str
 
 
 def revoke_url() -> str:

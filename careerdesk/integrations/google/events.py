@@ -1,6 +1,6 @@
 """Translation between CareerDesk and Google Calendar: event bodies in, errors out.
 
-Kept apart from the HTTP plumbing in ``google_calendar.py`` so the rules (which fields an
+Kept apart from the HTTP plumbing in ``calendar.py`` so the rules (which fields an
 event gets, which HTTP answer means what) are easy to read and test on their own.
 """
 

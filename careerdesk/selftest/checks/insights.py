@@ -7,7 +7,7 @@ from careerdesk.selftest import Check, SelfTestContext
 
 def _insights(ctx: SelfTestContext) -> str:
     from careerdesk.core.insights.career_rules import recommend_offline
-    from careerdesk.core.insights.career_service import RecommendationService
+    from careerdesk.core.insights.career_service import CareerRecommendationService
     from careerdesk.core.insights.interests import InterestService, questionnaire
     from careerdesk.core.insights.service import InsightsService
 
@@ -22,7 +22,7 @@ def _insights(ctx: SelfTestContext) -> str:
         answers = {i.id: 5 if i.dimension == "I" else 2 for i in questionnaire().items}
         interest = app.service(InterestService).save_answers(profile.id, answers)
         # The offline engine on purpose: a self-test must not depend on the network.
-        recs = app.service(RecommendationService)
+        recs = app.service(CareerRecommendationService)
         paths = recommend_offline(recs.plan(profile.id).facts, recs.catalog, recs.onet)
         if not paths:
             raise AssertionError("the offline recommender suggested nothing")

@@ -1,4 +1,4 @@
-"""Home: the learner's summary and the workflow progress bar from the seeds."""
+"""Home: the learner's summary and the workflow progress bar (docs/learning.md)."""
 
 from __future__ import annotations
 

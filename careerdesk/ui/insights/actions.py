@@ -20,10 +20,10 @@ def export_recommendations(parent: QWidget, ctx: UiContext) -> None:
     if not path:
         return
     from careerdesk.core.insights.career_export import export_csv, recommendation_rows
-    from careerdesk.core.insights.career_service import RecommendationService
+    from careerdesk.core.insights.career_service import CareerRecommendationService
 
     app = ctx.app
-    svc = ctx.service(RecommendationService)
+    svc = ctx.service(CareerRecommendationService)
     ctx.status("Exporting recommendations…", 0)
     ctx.runner.run(
         lambda _s: export_csv(Path(path), recommendation_rows(app.db, svc)),

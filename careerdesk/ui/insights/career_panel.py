@@ -100,10 +100,10 @@ class RecommendationsPanel(QFrame):
         if pid is None:
             self.show_data(None, None)
             return
-        from careerdesk.core.insights.career_service import RecommendationService
+        from careerdesk.core.insights.career_service import CareerRecommendationService
         from careerdesk.core.insights.interests import InterestService
 
-        recs = self.ctx.service(RecommendationService)
+        recs = self.ctx.service(CareerRecommendationService)
         interests = self.ctx.service(InterestService)
         self.ctx.runner.run(
             lambda _s: (recs.get(pid), interests.get(pid)),

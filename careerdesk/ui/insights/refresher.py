@@ -12,8 +12,8 @@ opened:
   interests / course change, and every 6 hours; only stale sets are regenerated (plan = read,
   generate = network on the parallel pool, store = write lane).
 
-Nothing here polls for freshness: the 6-hour timer is the seed's schedule for regenerating
-recommendations, not a check of whether insights changed.
+Nothing here polls for freshness: the 6-hour timer is the schedule for regenerating career
+recommendations (docs/insights.md), not a check of whether insights changed.
 """
 
 from __future__ import annotations
@@ -136,9 +136,9 @@ class InsightsRefresher(QObject):
         if profile_id in self._recs_running:
             self._recs_again[profile_id] = self._recs_again.get(profile_id, False) or force
             return
-        from careerdesk.core.insights.career_service import RecommendationService
+        from careerdesk.core.insights.career_service import CareerRecommendationService
 
-        svc = self.ctx.service(RecommendationService)
+        svc = self.ctx.service(CareerRecommendationService)
         self._recs_running.add(profile_id)
         self.recommendations_busy.emit(profile_id, True)
 

@@ -373,7 +373,7 @@ class PipelineTab(QWidget):
             on_error=failed,
         )
 
-    # -- postings and company cards (issue 12) ----------------------------------------------
+    # -- postings and company cards (docs/postings.md) ---------------------------------------
     def paste_posting(self) -> None:
         """Ctrl+Shift+V: propose an application from the job posting on the clipboard."""
         if self.ctx.profile_id is not None:

@@ -1,4 +1,4 @@
-"""The settings dialog: one page per module in ``careerdesk.ui.settings.pages`` (each exposes ``PAGE``)."""
+"""The settings dialog: one page per module of ``careerdesk.ui.settings.pages`` (``PAGE``)."""
 
 from __future__ import annotations
 

@@ -10,17 +10,18 @@ built, so the pipeline plugs in without editing the calendar code. See docs/cale
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from careerdesk.core.kernel.plugins import CALENDAR_SOURCES, discover
 
 if TYPE_CHECKING:
     from careerdesk.core.calendar.service import CalendarSyncService
+    from careerdesk.core.kernel.ports import AppServices
 
 log = logging.getLogger(__name__)
 
 
-def register_all(service: CalendarSyncService, app: Any) -> list[str]:
+def register_all(service: CalendarSyncService, app: AppServices) -> list[str]:
     """Call ``register(service, app)`` of every module here; returns the module names."""
     names: list[str] = []
     for plugin in discover(CALENDAR_SOURCES):

@@ -7,13 +7,17 @@ returned, so the calendar drops it. A snoozed one moves to its new time.
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from careerdesk.core.calendar import CalendarEntry
+from careerdesk.core.kernel.ports import AppServices
 from careerdesk.core.storage.tables.intel import FollowUp
 from careerdesk.core.storage.tables.pipeline import Application
+
+if TYPE_CHECKING:
+    from careerdesk.core.calendar.service import CalendarSyncService
 
 _SCENARIOS = {
     "post_application": "Follow up on your application",
@@ -25,7 +29,7 @@ DURATION = timedelta(minutes=30)
 
 
 class FollowUpCalendarSource:
-    def __init__(self, app: Any) -> None:
+    def __init__(self, app: AppServices) -> None:
         self.app = app
 
     def entries(self, profile_id: int) -> list[CalendarEntry]:
@@ -59,6 +63,6 @@ class FollowUpCalendarSource:
         return out
 
 
-def register(service: Any, app: Any) -> None:
+def register(service: CalendarSyncService, app: AppServices) -> None:
     """Hook called by the calendar service for every app."""
     service.register_source(FollowUpCalendarSource(app))

@@ -8,14 +8,18 @@ edit (audit trail, ``ApplicationChanged``), so the pipeline stays the source of 
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
 from careerdesk.core.calendar import CalendarChange, CalendarEntry
 from careerdesk.core.kernel.errors import NotFoundError
+from careerdesk.core.kernel.ports import AppServices
 from careerdesk.core.pipeline.states import ACTIVE_STATES
 from careerdesk.core.storage.tables.pipeline import Application, Interview
+
+if TYPE_CHECKING:
+    from careerdesk.core.calendar.service import CalendarSyncService
 
 # Who the audit trail names when Google moved an interview.
 CALENDAR_ACTOR = "google-calendar"
@@ -29,7 +33,7 @@ class PipelineCalendarSource:
     """Every interview of the profile (cancelled ones flagged) and deadlines of open
     applications: an entry that stops being returned is removed from the calendar."""
 
-    def __init__(self, app: Any) -> None:
+    def __init__(self, app: AppServices) -> None:
         self.app = app
 
     def entries(self, profile_id: int) -> list[CalendarEntry]:
@@ -89,7 +93,7 @@ class PipelineCalendarSource:
         return out
 
 
-def apply_moved_interview(app: Any, change: CalendarChange) -> bool:
+def apply_moved_interview(app: AppServices, change: CalendarChange) -> bool:
     """Record an interview time moved in Google; False when it is not ours to apply.
 
     Idempotent: a re-delivered change finds the time already set and logs nothing new.
@@ -111,7 +115,7 @@ def apply_moved_interview(app: Any, change: CalendarChange) -> bool:
     return True
 
 
-def register(service: Any, app: Any) -> None:
+def register(service: CalendarSyncService, app: AppServices) -> None:
     """Hook called by the calendar service for every app."""
     service.register_source(PipelineCalendarSource(app))
     service.on_change(lambda change: apply_moved_interview(app, change))

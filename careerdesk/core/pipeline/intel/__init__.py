@@ -1,1 +1,1 @@
-"""Pipeline intelligence (issue 8): follow-ups, per-job fit, recommendations, outcome analytics."""
+"""Pipeline intelligence (docs/intel.md): follow-ups, per-job fit, recommendations, analytics."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy import func, select
@@ -42,21 +41,20 @@ class AnalyticsReport(BaseModel):
 class AnalyticsService:
     """Funnel, breakdowns, patterns, verdict accuracy and the weight learning loop."""
 
-    def __init__(self, db: Database, bus: EventBus, clock: Clock | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        bus: EventBus,
+        clock: Clock | None = None,
+        *,
+        fit: FitService | None = None,
+    ) -> None:
         self.db = db
         self.bus = bus
         self.clock = clock or SystemClock()
-        self.fit: FitService | None = None
-
-    @classmethod
-    def from_app(cls, app: Any) -> AnalyticsService:
-        svc = cls(app.db, app.bus, app.clock)
-        svc.fit = app.service(FitService)
-        return svc
+        self.fit = fit or FitService(db, bus, self.clock)
 
     def _fit(self) -> FitService:
-        if self.fit is None:
-            self.fit = FitService(self.db, self.bus, self.clock)
         return self.fit
 
     # -- learning loop ---------------------------------------------------------------------

@@ -1,6 +1,6 @@
-"""Per-job fit (seed 004 skills gap), pure: posting skills vs the learner's levels.
+"""Per-job fit (docs/intel.md), pure: posting skills vs the learner's levels.
 
-For every catalogue skill the posting asks for (``job_skills.extract_skills``):
+For every catalogue skill the posting asks for (``skill_extractor.extract_skills``):
 
 * **match**: the learner's current level ≥ the level the posting implies;
 * **partial**: some level, but below it;
@@ -10,14 +10,14 @@ Technologies without a catalogue skill ("Go", "Salesforce") cannot be measured; 
 listed as *not tracked* and left out of the percentages.
 
 * **Required match** = (matches + ½ · partials) / required skills × 100.
-* **Hours to close** = Σ seed-004 learning hours (``levels.hours_between``) from the current
-  level to the implied level over the required gaps.
+* **Hours to close** = Σ learning hours (``levels.hours_between``, docs/learning.md) from the
+  current level to the implied level over the required gaps.
 * **Severity** of a gap: *critical* = a required skill that is missing at an implied level of
   65+ (advanced); *high* = another missing required skill; *medium* = a required partial
   more than 25 points short; *low* = other partials and every preferred gap.
 * **Impact** (fit points lost) = shortfall × (1 for required, 0.4 for preferred); **priority**
   ranks gaps by impact per hour of learning, so quick wins come first.
-* **Verdict** (the issue's rules): **Apply now** when required match ≥ 80% and no critical
+* **Verdict** (docs/intel.md): **Apply now** when required match ≥ 80% and no critical
   gap; **Learn first** when required match ≥ 60% and fewer than 80 hours close the gaps;
   **Reconsider** otherwise. Without any recognised skill there is no verdict ("unknown").
 """

@@ -1,8 +1,8 @@
-"""The fit score (seed 004 weights) and its learning loop, pure.
+"""The fit score (default weights in docs/intel.md) and its learning loop, pure.
 
 Fit score = Σ weight × component, each component 0–1:
 
-* **skills**: 0.8 × required match + 0.2 × preferred match (of :mod:`.fit`);
+* **skills**: 0.8 × required match + 0.2 × preferred match (of :mod:`.fit_rules`);
 * **experience**: 1 − max(0, title seniority − the learner's level on the required skills)/50,
   seniority from the title (intern/graduate/junior 25, none 50, senior 75, lead/principal/
   staff/head 85);

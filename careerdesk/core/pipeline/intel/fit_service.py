@@ -23,7 +23,7 @@ from careerdesk.core.reference.catalog import Catalog, load_catalog
 from careerdesk.core.reference.levels import band
 from careerdesk.core.reference.onet import OnetData, onet
 from careerdesk.core.reference.skill_extractor import extract_skills
-from careerdesk.core.skills.gaps import SkillGap
+from careerdesk.core.skills.gaps import GapAnalysisItem
 from careerdesk.core.skills.service import current_levels_in
 from careerdesk.core.storage.engine import Database
 from careerdesk.core.storage.tables.intel import FitWeights, JobFit
@@ -59,7 +59,7 @@ def current_weights(s: Session, profile_id: int) -> dict[str, float]:
 
 
 class FitService:
-    """Fit analyses of applications (pure rules in :mod:`careerdesk.core.pipeline.intel.fit_rules`)."""
+    """Fit analyses of applications (the pure rules are in ``pipeline.intel.fit_rules``)."""
 
     def __init__(
         self,
@@ -75,10 +75,6 @@ class FitService:
         self.catalog = catalog or load_catalog()
         self.onet = onet_data or onet()
         self._hot: set[str] | None = None
-
-    @classmethod
-    def from_app(cls, app: Any) -> FitService:
-        return cls(app.db, app.bus, app.clock)
 
     @property
     def hot(self) -> set[str]:
@@ -230,7 +226,7 @@ class FitService:
             prev = s.get(LearningPath, prev_id) if prev_id else None
             before = items_of(s, prev_id, pid) if prev_id else []
         skill_gaps = [
-            SkillGap(
+            GapAnalysisItem(
                 skill_id=g.skill_id or "",
                 skill_name=g.name,
                 current=g.current or 0.0,

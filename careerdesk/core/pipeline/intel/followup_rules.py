@@ -38,8 +38,8 @@ class TemplateSpec(BaseModel):
     strategy: Strategy = "fixed"
 
 
-# Seed 004: post-application (3, 7, 14 days), post-interview thank-you (1 day), no-response
-# nudges (7, 14 days), offer follow-ups.
+# The built-in templates of docs/intel.md (Follow-ups): post-application (3, 7, 14 days),
+# post-interview thank-you (1 day), no-response nudges (7, 14 days), offer follow-ups.
 BUILTIN_TEMPLATES: tuple[TemplateSpec, ...] = (
     TemplateSpec(
         key="post_application",

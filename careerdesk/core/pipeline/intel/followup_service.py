@@ -9,9 +9,10 @@
   the reason). Reverting a move cancels what that move started.
 * **Due.** A pending step is due when its due time (or its snooze) has passed.
 
-The service subscribes to the bus when it is built (the GUI builds it at start-up through the
-Home card); :meth:`sync` replays the same rules for changes made while it was not listening
-(the CLI), so nothing depends on which face made the change.
+The service subscribes to the bus when it is built, which is when the app starts
+(``careerdesk.wiring.start_services``, in the GUI and the CLI alike); :meth:`sync` replays the
+same rules for changes made while it was not listening, so nothing depends on which face
+made the change.
 """
 
 from __future__ import annotations
@@ -107,17 +108,16 @@ def _template_out(t: FollowUpTemplate) -> TemplateOut:
 
 
 class FollowUpService:
-    """Templates, sequences and the due list of follow-ups."""
+    """Templates, sequences and the due list of follow-ups.
+
+    Pipeline changes start and cancel sequences through :meth:`on_application_changed`; the
+    composition root subscribes it when the app starts (``careerdesk/wiring.py``).
+    """
 
     def __init__(self, db: Database, bus: EventBus, clock: Clock | None = None) -> None:
         self.db = db
         self.bus = bus
         self.clock = clock or SystemClock()
-        self._unsubscribe = bus.subscribe(ApplicationChanged, self._on_event)
-
-    @classmethod
-    def from_app(cls, app: Any) -> FollowUpService:
-        return cls(app.db, app.bus, app.clock)
 
     # -- templates -------------------------------------------------------------------------
     def _ensure_templates(self, s: Session, profile_id: int) -> dict[str, FollowUpTemplate]:
@@ -239,7 +239,8 @@ class FollowUpService:
             n += 1
         return n
 
-    def _on_event(self, event: ApplicationChanged) -> None:
+    def on_application_changed(self, event: ApplicationChanged) -> None:
+        """Start or cancel follow-ups after a pipeline change (runs after its commit)."""
         try:
             changed = self.handle(event)
         except NotFoundError:

@@ -1,4 +1,4 @@
-"""Learned preferences and recommendation scores, pure (seed 004 numbers).
+"""Learned preferences and recommendation scores, pure (numbers in docs/intel.md).
 
 **Signals** per attribute of the posting (company, role, location, skills, seniority):
 applying +0.7, opening +0.3, dismissing −0.3 for company and role and −0.2 for location,

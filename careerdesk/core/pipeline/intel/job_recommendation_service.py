@@ -52,18 +52,19 @@ def _attrs(app: Any, skills: list[str], role: str) -> dict[str, Any]:
     }
 
 
-class RecommendationService:
-    def __init__(self, db: Database, bus: EventBus, clock: Clock | None = None) -> None:
+class JobRecommendationService:
+    def __init__(
+        self,
+        db: Database,
+        bus: EventBus,
+        clock: Clock | None = None,
+        *,
+        fit: FitService | None = None,
+    ) -> None:
         self.db = db
         self.bus = bus
         self.clock = clock or SystemClock()
-        self.fit: FitService = FitService(db, bus, self.clock)
-
-    @classmethod
-    def from_app(cls, app: Any) -> RecommendationService:
-        svc = cls(app.db, app.bus, app.clock)
-        svc.fit = app.service(FitService)
-        return svc
+        self.fit: FitService = fit or FitService(db, bus, self.clock)
 
     # -- settings --------------------------------------------------------------------------
     def collaborative_enabled(self, profile_id: int) -> bool:

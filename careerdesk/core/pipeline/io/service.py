@@ -4,7 +4,7 @@
   listed with its physical line number); ``skip_invalid`` imports the valid rows and reports
   the rest. Rows already present (same dedupe key) are skipped, so re-importing a file adds
   nothing twice.
-- ``import_json`` / ``export_json``: the lossless format of ``jsonio``.
+- ``import_json`` / ``export_json``: the lossless format of ``json_io``.
 - ``export_csv``: for spreadsheets; every cell that a spreadsheet could run as a formula is
   neutralised as OWASP recommends (leading ``'``, every field quoted).
 """
@@ -23,7 +23,9 @@ from typing import Any
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
+from careerdesk.core.kernel.clock import Clock
 from careerdesk.core.kernel.errors import NotFoundError, UserError, ValidationError
+from careerdesk.core.kernel.events import EventBus
 from careerdesk.core.pipeline.events import ApplicationsImported
 from careerdesk.core.pipeline.io import json_io as jsonio
 from careerdesk.core.pipeline.io.csv_import import (
@@ -36,6 +38,7 @@ from careerdesk.core.pipeline.io.csv_import import (
 from careerdesk.core.pipeline.models import PRIORITY_LABELS
 from careerdesk.core.pipeline.service import ApplicationService
 from careerdesk.core.pipeline.states import State
+from careerdesk.core.storage.engine import Database
 from careerdesk.core.storage.tables.pipeline import Application
 from careerdesk.core.storage.tables.profiles import Profile
 
@@ -151,14 +154,19 @@ def read_file(path: Path) -> bytes:
 class PipelineTransfer:
     """Imports and exports a profile's applications (CLI and File → Import/Export)."""
 
-    def __init__(self, app: Any) -> None:
-        self.app = app
-        self.db = app.db
-        self.svc: ApplicationService = app.service(ApplicationService)
-
-    @classmethod
-    def from_app(cls, app: Any) -> PipelineTransfer:
-        return cls(app)
+    def __init__(
+        self,
+        applications: ApplicationService,
+        db: Database,
+        bus: EventBus,
+        clock: Clock,
+        profile_name: Callable[[int], str],
+    ) -> None:
+        self.db = db
+        self.svc = applications
+        self._bus = bus
+        self._clock = clock
+        self._profile_name = profile_name
 
     # -- CSV in ----------------------------------------------------------------------------
     def read_csv(self, path: Path) -> CsvTable:
@@ -215,9 +223,9 @@ class PipelineTransfer:
     # -- JSON ------------------------------------------------------------------------------
     def json_document(self, profile_id: int) -> dict[str, Any]:
         """The lossless export as a dict."""
-        profile = self.app.profiles.get(profile_id)
+        name = self._profile_name(profile_id)
         with self.db.read() as s:
-            return jsonio.export_document(s, profile_id, profile.name, self.app.clock.now())
+            return jsonio.export_document(s, profile_id, name, self._clock.now())
 
     def export_json(self, profile_id: int, path: Path) -> int:
         """Write the lossless JSON export; returns the number of applications."""
@@ -283,7 +291,7 @@ class PipelineTransfer:
             )
         report.imported, report.imported_ids = len(ids), ids
         if ids:
-            self.app.bus.publish(
+            self._bus.publish(
                 ApplicationsImported(profile_id=profile_id, application_ids=tuple(ids))
             )
         return report

@@ -1,7 +1,10 @@
 """Alembic migrations, run programmatically (no alembic.ini needed at run time).
 
-Revision files live in ``versions/``. The schema may have several heads while features are
-developed side by side; CareerDesk always upgrades to all heads.
+Revision files live in ``versions/``. The schema has one head: the features that were
+developed side by side on separate branches are joined by ``0013_merge_heads``, and the history
+is linear from 0013 on (each new revision has exactly one parent, the previous head).
+CareerDesk upgrades to ``head``; a database stamped at several of the old branch heads is
+carried through the merge like any other.
 """
 
 from __future__ import annotations
@@ -80,8 +83,8 @@ def current_revisions(conn: Connection) -> set[str]:
     return {row[0] for row in conn.execute(text("SELECT version_num FROM alembic_version"))}
 
 
-def upgrade(engine: Engine, target: str = "heads") -> None:
-    """Apply migrations up to ``target`` (all heads by default)."""
+def upgrade(engine: Engine, target: str = "head") -> None:
+    """Apply migrations up to ``target`` (the single head by default)."""
     from alembic import command
 
     command.upgrade(alembic_config(engine), target)

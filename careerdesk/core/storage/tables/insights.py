@@ -67,7 +67,7 @@ class ProfileInterest(ProfileOwned, Base):
 
 
 class CareerRecommendationSet(ProfileOwned, Base):
-    """The career paths recommended to one learner (seed 001's student_interests.csv row)."""
+    """The career paths recommended to one learner (one row of the CSV export, docs/insights.md)."""
 
     __tablename__ = "career_recommendations"
     __table_args__ = (UniqueConstraint("profile_id"),)
@@ -88,7 +88,7 @@ class CareerRecommendationSet(ProfileOwned, Base):
 class CourseCareerPaths(Base):
     """Career paths for a course or field of study, shared by every learner taking it.
 
-    Seed 001's course_careers.csv: refreshed when older than 30 days.
+    Refreshed when older than 30 days (docs/insights.md).
     """
 
     __tablename__ = "course_career_paths"

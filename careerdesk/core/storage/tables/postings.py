@@ -1,4 +1,4 @@
-"""Company cards and what was read from job postings (issue 12).
+"""Company cards and what was read from job postings (docs/postings.md).
 
 A ``companies`` row is shared by every application whose company has the same normalised
 name (``company_key``, the pipeline's own key), so "Google LLC" and "google" share one card.

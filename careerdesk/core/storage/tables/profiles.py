@@ -48,7 +48,7 @@ class AICacheEntry(Base):
 
 
 class LearningEvent(ProfileOwned, Base):
-    """The seeds' TrackerAgent: an append-only log of learning activity."""
+    """An append-only log of learning activity (docs/learning.md)."""
 
     __tablename__ = "learning_events"
     __table_args__ = (Index("ix_learning_events_profile_at", "profile_id", "at"),)

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 from careerdesk.core.kernel.events import DataRestored, DomainEvent
 from careerdesk.core.pipeline.events import ApplicationChanged
 from careerdesk.core.pipeline.intel.job_recommendation_service import (
+    JobRecommendationService,
     RecommendationOut,
-    RecommendationService,
 )
 from careerdesk.ui.pipeline.fit_panel import FitPanel
 from careerdesk.ui.pipeline.store import PipelineStore
@@ -112,7 +112,7 @@ class FitView(QWidget):
         pid = self.ctx.profile_id
         if pid is None:
             return
-        svc: RecommendationService = self.ctx.service(RecommendationService)
+        svc: JobRecommendationService = self.ctx.service(JobRecommendationService)
         self.collab.blockSignals(True)
         self.collab.setChecked(svc.collaborative_enabled(pid))
         self.collab.blockSignals(False)
@@ -149,7 +149,7 @@ class FitView(QWidget):
         if item is None:
             return
         app_id = item.data(Qt.ItemDataRole.UserRole)
-        svc: RecommendationService = self.ctx.service(RecommendationService)
+        svc: JobRecommendationService = self.ctx.service(JobRecommendationService)
         self.ctx.runner.run(lambda _s: svc.record(app_id, "open"), write=True, name="rec-open")
         self.select(app_id)
 
@@ -168,7 +168,7 @@ class FitView(QWidget):
         if item is None:
             return
         app_id = item.data(Qt.ItemDataRole.UserRole)
-        svc: RecommendationService = self.ctx.service(RecommendationService)
+        svc: JobRecommendationService = self.ctx.service(JobRecommendationService)
         self.ctx.runner.run(
             lambda _s: svc.record(app_id, "dismiss"),
             write=True,
@@ -180,7 +180,7 @@ class FitView(QWidget):
         pid = self.ctx.profile_id
         if pid is None:
             return
-        svc: RecommendationService = self.ctx.service(RecommendationService)
+        svc: JobRecommendationService = self.ctx.service(JobRecommendationService)
         self.ctx.runner.run(
             lambda _s: svc.set_collaborative(pid, on),
             write=True,

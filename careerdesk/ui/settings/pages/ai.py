@@ -14,9 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from careerdesk.core.kernel.ports import AIError
-from careerdesk.integrations.ai.factory import test_connection
-from careerdesk.integrations.secrets import GEMINI_API_KEY
+from careerdesk.core.kernel.ports import GEMINI_API_KEY, AIError
 from careerdesk.ui.settings.dialog import SettingsPage
 from careerdesk.ui.shell.context import UiContext
 
@@ -125,7 +123,7 @@ class AIPage(QWidget):
     def _test(self) -> None:
         self.test_btn.setEnabled(False)
         self.test_result.setText("Testing…")
-        provider = self.ctx.app.ai
+        app = self.ctx.app
 
         def ok(message: str) -> None:
             self.test_result.setText(f"✓ {message}")
@@ -137,7 +135,7 @@ class AIPage(QWidget):
             self.test_btn.setEnabled(True)
 
         self.ctx.runner.run(
-            lambda _s: test_connection(provider), name="ai-test", on_success=ok, on_error=failed
+            lambda _s: app.test_ai_connection(), name="ai-test", on_success=ok, on_error=failed
         )
 
 

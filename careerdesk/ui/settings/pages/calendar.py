@@ -37,10 +37,9 @@ from careerdesk.core.calendar.events import (
     CalendarTimesChanged,
 )
 from careerdesk.core.calendar.models import CalendarInfo
-from careerdesk.core.calendar.sync import CalendarSync, SyncOutcome
+from careerdesk.core.calendar.sync import CalendarSync, SignInFlow, SyncOutcome
 from careerdesk.core.kernel.errors import UserError
 from careerdesk.core.kernel.events import DomainEvent
-from careerdesk.integrations.google.auth import GoogleSignIn
 from careerdesk.ui.calendar.file_box import CalendarFileBox, run_while_alive
 from careerdesk.ui.settings.dialog import SettingsPage
 from careerdesk.ui.shell.context import UiContext
@@ -67,7 +66,7 @@ class CalendarPage(QWidget):
         super().__init__()
         self.ctx = ctx
         self.sync: CalendarSync = ctx.service(CalendarSync)
-        self._sign_in: GoogleSignIn | None = None
+        self._sign_in: SignInFlow | None = None
         self._busy = 0
         self._hint_text = ""
         self._use_system_browser = True
@@ -247,7 +246,7 @@ class CalendarPage(QWidget):
         if self._sign_in is not None:
             return
         self._hint("")
-        sign_in = GoogleSignIn(client_file=client_file, open_url=self._opener(open_url))
+        sign_in = self.sync.sign_in(client_file, self._opener(open_url))
         self._sign_in = sign_in
         # Closing the page stops the wait (the lambda must not reference the dead page).
         self.destroyed.connect(lambda *_: sign_in.cancel())
