@@ -25,6 +25,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check careerdesk tests benchmarks tools packaging
 	$(BIN)/ruff format --check careerdesk tests benchmarks tools packaging
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff format careerdesk tests benchmarks tools packaging

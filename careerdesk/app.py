@@ -21,7 +21,8 @@ from careerdesk.core.kernel.ports import AIProvider, SecretStore
 from careerdesk.core.kernel.settings import Settings, load_settings, save_settings
 from careerdesk.core.profiles.service import ProfileService
 from careerdesk.core.storage.ai_cache import DbAICache
-from careerdesk.core.storage.engine import Database, open_database, sqlite_url
+from careerdesk.core.storage.engine import Database, sqlite_url
+from careerdesk.core.storage.opening import open_database
 
 log = logging.getLogger(__name__)
 

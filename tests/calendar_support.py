@@ -19,10 +19,10 @@ from careerdesk.app import App, build_app
 from careerdesk.core.calendar import CalendarChange, CalendarEntry, CalendarSyncService
 from careerdesk.core.calendar.service import RetryPolicy
 from careerdesk.core.calendar.sync import CalendarSync
-from careerdesk.integrations.google import auth as google_auth
-from careerdesk.integrations.google.calendar import GoogleCalendarProvider
 from careerdesk.core.kernel.clock import FixedClock
 from careerdesk.core.kernel.paths import AppPaths
+from careerdesk.integrations.google import auth as google_auth
+from careerdesk.integrations.google.calendar import GoogleCalendarProvider
 from careerdesk.integrations.secrets import GOOGLE_CALENDAR_CREDENTIALS
 from tests.fakes.calendar_server import FakeCalendar
 

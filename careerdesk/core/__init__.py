@@ -1,1 +1,1 @@
-"""Domain rules and services. Never imports Qt (tests/core/test_layers.py enforces it)."""
+"""Domain rules and services: no Qt, ui, integrations or render imports (tests/test_layers.py)."""

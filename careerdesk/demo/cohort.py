@@ -19,11 +19,17 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
-from typing import Any
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from careerdesk.core.kernel.clock import FixedClock
 from careerdesk.core.profiles.service import ProfileDetails, ProfileInfo
+
+if TYPE_CHECKING:
+    from careerdesk.core.assessments.service import AssessmentService
+    from careerdesk.core.kernel.ports import AppServices
+    from careerdesk.core.learning.service import LearningService
+    from careerdesk.core.pipeline.service import ApplicationService
 
 FIRST_NAMES = [
     "Amara", "Ben", "Chloé", "Dev", "Elif", "Farah", "Gus", "Hana", "Ivan", "Jade",
@@ -104,7 +110,7 @@ def _plan(persona: str, rng: random.Random) -> _Plan:
 
 
 def build_cohort(
-    app: Any,
+    app: AppServices,
     clock: FixedClock,
     count: int,
     *,
@@ -114,7 +120,9 @@ def build_cohort(
     """Create ``count`` demo learners (names suffixed when taken). ``clock`` must be the
     app's clock: it is moved back and forth to date the activity, then set to ``end``."""
     from careerdesk.core.assessments.service import AssessmentService
+    from careerdesk.core.insights.service import InsightsService
     from careerdesk.core.learning.service import LearningService
+    from careerdesk.core.pipeline.service import ApplicationService
     from careerdesk.core.skills.service import SkillProfileService
 
     rng = random.Random(seed)
@@ -124,8 +132,8 @@ def build_cohort(
     assessments = app.service(AssessmentService)
     learning = app.service(LearningService)
     skills = app.service(SkillProfileService)
-    insights = _optional_service(app, "careerdesk.core.insights.service", "InsightsService")
-    pipeline = _optional_service(app, "careerdesk.core.pipeline.service", "ApplicationService")
+    insights = app.service(InsightsService)
+    pipeline = app.service(ApplicationService)
     made: list[ProfileInfo] = []
     for i, persona in enumerate(personas):
         first = FIRST_NAMES[i % len(FIRST_NAMES)]
@@ -152,8 +160,7 @@ def build_cohort(
             first = max((d for d, _ in plan.quizzes), default=plan.start_days_ago - 1.0)
             events.append((first - 0.1, "path", None))
         events += [(d, "learn", None) for d in plan.learning_done]
-        if pipeline is not None:
-            events += [(d, "apply", (state, iv)) for d, state, iv in plan.applications]
+        events += [(d, "apply", (state, iv)) for d, state, iv in plan.applications]
         for days_ago, kind, arg in sorted(events, key=lambda e: -e[0]):
             clock.set(end - timedelta(days=max(days_ago, 0.05)))
             if kind == "quiz":
@@ -164,7 +171,7 @@ def build_cohort(
                 _finish_item(learning, profile.id, rng, clock)
             else:
                 _apply(pipeline, profile.id, arg, rng, end)
-            if insights is not None and kind != "apply":
+            if kind != "apply":
                 insights.recompute(profile.id)  # a readiness snapshot dated by the clock
         clock.set(end)
         made.append(app.profiles.get(profile.id))
@@ -174,23 +181,12 @@ def build_cohort(
     return made
 
 
-def _optional_service(app: Any, module: str, name: str) -> Any:
-    """A feature's service when that feature is installed, else None."""
-    import importlib
-
-    from careerdesk.core.advising.adapters import has_module
-
-    if not has_module(module):
-        return None
-    return app.service(getattr(importlib.import_module(module), name))
-
-
 def _apply(
-    service: Any,
+    service: ApplicationService,
     profile_id: int,
     plan: tuple[str, float | None],
     rng: random.Random,
-    end: Any,
+    end: datetime,
 ) -> None:
     """One application created now (the clock's time) and moved to its state."""
     state, interview_in_days = plan
@@ -219,7 +215,9 @@ def _apply(
         service.add_interview(detail.id, {"kind": "video", "starts_at": starts})
 
 
-def _take_quiz(service: Any, profile_id: int, share: float, rng: random.Random) -> None:
+def _take_quiz(
+    service: AssessmentService, profile_id: int, share: float, rng: random.Random
+) -> None:
     from careerdesk.core.assessments.models import QuizSetup
 
     skills = service.default_skills(profile_id, count=3)
@@ -232,7 +230,9 @@ def _take_quiz(service: Any, profile_id: int, share: float, rng: random.Random) 
     service.submit(session.id, elapsed_s=rng.uniform(240, 900))
 
 
-def _finish_item(service: Any, profile_id: int, rng: random.Random, clock: FixedClock) -> None:
+def _finish_item(
+    service: LearningService, profile_id: int, rng: random.Random, clock: FixedClock
+) -> None:
     items = [i for i in service.current_path_items(profile_id) if i.state != "DONE"]
     if not items:
         return

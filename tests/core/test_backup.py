@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, select, text
 from careerdesk.core.kernel.errors import DatabaseCorruptError, DatabaseTooNewError, UserError
 from careerdesk.core.storage import backup as backups
 from careerdesk.core.storage import migrations as mig
-from careerdesk.core.storage.engine import open_database
+from careerdesk.core.storage.opening import open_database
 from careerdesk.core.storage.tables import load_all
 from careerdesk.core.storage.tables.content import ContentItem, ContentProgress
 from careerdesk.core.storage.tables.profiles import Profile

@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import func, select
 
 from careerdesk.core.profiles.service import ProfileService
-from careerdesk.core.storage.engine import open_database
+from careerdesk.core.storage.opening import open_database
 from careerdesk.core.storage.tables.profiles import AppMeta, LearningEvent, Profile
 from tests.core.concurrency_worker import COUNTER_KEY, SHARED_PROFILE
 
@@ -98,7 +98,7 @@ def test_two_processes_open_a_new_database_at_once(db_url: str, tmp_path: Path) 
     # Import first, say "ready", then open the database the moment the parent says go.
     script = (
         "import os, sys, time\n"
-        "from careerdesk.core.storage.engine import open_database\n"
+        "from careerdesk.core.storage.opening import open_database\n"
         "print('ready', flush=True)\n"
         "while not os.path.exists(sys.argv[2]): time.sleep(0.001)\n"
         "open_database(sys.argv[1]).dispose()\n"

@@ -6,6 +6,7 @@ import csv
 import io
 from datetime import datetime, timedelta
 
+from careerdesk.core.advising.adapters import PathLearning
 from careerdesk.core.advising.service import (
     IMPROVING_FAST,
     NEEDS_SUPPORT,
@@ -19,17 +20,17 @@ from careerdesk.core.advising.service import (
     safe_cell,
 )
 from careerdesk.core.advising.sources import (
+    Activity,
     CombinedActivity,
-    ProgressLearning,
     LearnerReadinessPoint,
     Sources,
     TrackingActivity,
     TrackingAssessments,
-    Unavailable,
 )
 from careerdesk.core.kernel.clock import FixedClock
 from careerdesk.core.learning import tracking
 from careerdesk.core.storage.tables.content import ContentItem, ContentProgress
+from careerdesk.core.storage.tables.learning import LearningPath, LearningPathItem
 from careerdesk.core.storage.tables.profiles import LearningEvent
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=FixedClock().now().tzinfo)
@@ -113,14 +114,24 @@ def test_csv_is_formula_injection_safe() -> None:
 
 
 class FakeReadiness:
-    available = True
-    missing_reason = ""
-
     def __init__(self, data: dict[int, list[LearnerReadinessPoint]]) -> None:
         self.data = data
 
     def readiness(self, ids: list[int]) -> dict[int, list[LearnerReadinessPoint]]:
         return {i: self.data[i] for i in ids if i in self.data}
+
+
+class NoPipeline:
+    """A pipeline with nothing in it: no applications, interviews or pipeline activity."""
+
+    def last_activity(self, ids: list[int]) -> dict[int, Activity]:
+        return {}
+
+    def active_applications(self, ids: list[int]) -> dict[int, int]:
+        return {}
+
+    def upcoming_interviews(self, ids: list[int], now: datetime) -> dict[int, list[datetime]]:
+        return {}
 
 
 def test_cohort_from_real_tables_with_injected_clock(app) -> None:  # type: ignore[no-untyped-def]
@@ -133,8 +144,23 @@ def test_cohort_from_real_tables_with_injected_clock(app) -> None:  # type: igno
     clock.set(NOW)
     with app.db.session() as s:
         item = ContentItem(kind="video", title="SQL basics", skills=[])
-        s.add(item)
+        later = ContentItem(kind="article", title="Joins", skills=[])
+        s.add_all([item, later])
         s.flush()
+        # Ana's learning path: two items, the first done (below), the second not started.
+        path = LearningPath(profile_id=ana.id, role_id="data_analyst", created_at=NOW)
+        s.add(path)
+        s.flush()
+        for position, content in enumerate((item, later)):
+            s.add(
+                LearningPathItem(
+                    profile_id=ana.id,
+                    path_id=path.id,
+                    content_id=content.id,
+                    position=position,
+                    skill_id="sql",
+                )
+            )
         s.add(
             ContentProgress(
                 profile_id=ana.id,
@@ -159,13 +185,14 @@ def test_cohort_from_real_tables_with_injected_clock(app) -> None:  # type: igno
                     at=NOW - timedelta(days=days),
                 )
             )
+    pipeline = NoPipeline()
     sources = Sources(
         readiness=FakeReadiness({ana.id: [_pt(30, 30), _pt(2, 55)], ben.id: [_pt(20, 25)]}),
-        activity=CombinedActivity([TrackingActivity(app.db), Unavailable("no pipeline")]),
+        activity=CombinedActivity([TrackingActivity(app.db), pipeline]),
         assessments=TrackingAssessments(app.db),
-        learning=ProgressLearning(app.db),
-        applications=Unavailable("needs the pipeline"),
-        interviews=Unavailable("needs the pipeline"),
+        learning=PathLearning(app.db),
+        applications=pipeline,
+        interviews=pipeline,
     )
     svc = MonitoringService(app.db, profiles, sources, clock)
     cohort = svc.cohort()
@@ -173,13 +200,16 @@ def test_cohort_from_real_tables_with_injected_clock(app) -> None:  # type: igno
     assert rows["Ana"].readiness == 55.0 and rows["Ana"].readiness_change == 25.0
     assert rows["Ana"].flags == [IMPROVING_FAST]
     assert rows["Ana"].assessments_taken == 2
-    assert rows["Ana"].learning is not None and rows["Ana"].learning_fraction == 1.0
+    assert rows["Ana"].learning is not None
+    assert (rows["Ana"].learning.done, rows["Ana"].learning.total) == (1, 2)
+    assert rows["Ana"].learning_fraction == 0.5
+    assert rows["Ben"].learning is None  # no learning path yet
     assert rows["Ana"].last_activity == NOW - timedelta(days=2)
     assert rows["Ben"].flags == [NEEDS_SUPPORT, STALLED]
     assert rows["Ben"].days_inactive == 20
     assert rows["Cleo"].readiness is None and rows["Cleo"].flags == [STALLED]
-    assert rows["Cleo"].active_applications is None  # pipeline not installed: unknown, not 0
-    assert any("Applications" in m for m in cohort.missing)
+    assert rows["Cleo"].assessments_taken == 0
+    assert rows["Cleo"].active_applications == 0 and rows["Cleo"].upcoming_interviews == 0
     # Moving the clock changes the flags: nothing is cached.
     clock.advance(days=13)
     assert STALLED in {r.name: r for r in svc.cohort().rows}["Ana"].flags

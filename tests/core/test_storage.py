@@ -7,7 +7,8 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import select, text
 
 from careerdesk.core.storage import migrations as mig
-from careerdesk.core.storage.engine import Database, open_database
+from careerdesk.core.storage.engine import Database
+from careerdesk.core.storage.opening import open_database
 from careerdesk.core.storage.tables import load_all
 from careerdesk.core.storage.tables.profiles import Profile
 

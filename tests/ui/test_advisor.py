@@ -29,9 +29,6 @@ from careerdesk.ui.advising.cohort_model import PROFILE_ROLE, CohortFilter
 class FakeReadiness:
     """Readiness history per profile (the insights feature's job; faked here)."""
 
-    available = True
-    missing_reason = ""
-
     def __init__(self) -> None:
         self.data: dict[int, list[LearnerReadinessPoint]] = {}
 

@@ -1,74 +1,46 @@
 """Adapters from other features' services to the dashboard's source Protocols.
 
-Each function returns a working source when its feature is installed and an
-:class:`~careerdesk.core.advising.sources.Unavailable` saying what is missing otherwise, so
-the advisor dashboard degrades clearly instead of failing.
+Each adapter takes the feature service it reads (built by the composition root, see
+:func:`careerdesk.core.advising.sources.default_sources`).
 """
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from careerdesk.core.advising.sources import (
     Activity,
-    ActivitySource,
-    ApplicationSource,
-    InterviewSource,
     LearnerReadinessPoint,
     LearningCompletion,
-    LearningSource,
-    ReadinessSource,
-    Unavailable,
 )
 from careerdesk.core.storage.engine import Database
 
-
-def has_module(module: str) -> bool:
-    """Whether a feature module is installed (features merge one by one)."""
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
+if TYPE_CHECKING:
+    from careerdesk.core.insights.service import InsightsService
+    from careerdesk.core.pipeline.service import ApplicationService
 
 
 class InsightsReadiness:
     """Readiness history from the insights feature's stored snapshots."""
 
-    available = True
-    missing_reason = ""
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
+    def __init__(self, insights: InsightsService) -> None:
+        self.insights = insights
 
     def readiness(self, profile_ids: list[int]) -> dict[int, list[LearnerReadinessPoint]]:
-        from careerdesk.core.insights.service import InsightsService
-
-        service = self.app.service(InsightsService)
         out: dict[int, list[LearnerReadinessPoint]] = {}
         for pid in profile_ids:
             points = [
                 LearnerReadinessPoint(at=p.computed_at, value=p.readiness, role_id=p.target_role_id)
-                for p in service.history(pid)
+                for p in self.insights.history(pid)
             ]
             if points:
                 out[pid] = points
         return out
 
 
-def readiness(app: Any) -> ReadinessSource:
-    """Readiness history from the insights feature's snapshots."""
-    if not has_module("careerdesk.core.insights.service"):
-        return Unavailable("needs the Insights feature, which computes readiness")
-    return InsightsReadiness(app)
-
-
 class PathLearning:
     """Completion of each learner's current learning path (the learning feature's counts)."""
-
-    available = True
-    missing_reason = ""
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -85,13 +57,6 @@ class PathLearning:
         return out
 
 
-def learning(app: Any) -> LearningSource | None:
-    """Completion of the current learning path, or None to fall back to content progress."""
-    if not has_module("careerdesk.core.learning.service"):
-        return None
-    return PathLearning(app.db)
-
-
 class PipelineFacts:
     """Applications, interviews and pipeline activity from the pipeline feature's service.
 
@@ -100,75 +65,41 @@ class PipelineFacts:
     ones are closed). Pipeline *activity* is an application created or moved.
     """
 
-    available = True
-    missing_reason = ""
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-
-    def _service(self) -> Any:
-        from careerdesk.core.pipeline.service import ApplicationService
-
-        return self.app.service(ApplicationService)
+    def __init__(self, applications: ApplicationService) -> None:
+        self.applications = applications
 
     def active_applications(self, profile_ids: list[int]) -> dict[int, int]:
         from careerdesk.core.pipeline.states import ACTIVE_STATES, State
 
         sent = set(ACTIVE_STATES) - {State.SAVED, State.APPLYING}
-        service = self._service()
         return {
-            pid: sum(n for state, n in service.counts(pid).items() if state in sent)
+            pid: sum(n for state, n in self.applications.counts(pid).items() if state in sent)
             for pid in profile_ids
         }
 
     def upcoming_interviews(
         self, profile_ids: list[int], now: datetime
     ) -> dict[int, list[datetime]]:
-        service = self._service()
         return {
-            pid: [i.starts_at for i in service.upcoming_interviews(pid, after=now)]
+            pid: [i.starts_at for i in self.applications.upcoming_interviews(pid, after=now)]
             for pid in profile_ids
         }
 
     def last_activity(self, profile_ids: list[int]) -> dict[int, Activity]:
         """An application created or moved to another state. (``updated_at`` is left out:
         it is the wall-clock time of any row write, not a learner's action.)"""
-        service = self._service()
         out: dict[int, Activity] = {}
         for pid in profile_ids:
-            times = [max(r.created_at, r.state_changed_at) for r in service.list(pid)]
+            times = [max(r.created_at, r.state_changed_at) for r in self.applications.list(pid)]
             if times:
                 out[pid] = Activity(at=max(times), kind="application")
         return out
 
 
-def _pipeline(app: Any) -> PipelineFacts | None:
-    return PipelineFacts(app) if has_module("careerdesk.core.pipeline.service") else None
-
-
-def applications(app: Any) -> ApplicationSource:
-    """Active applications from the pipeline feature."""
-    return _pipeline(app) or Unavailable("needs the application pipeline feature")
-
-
-def interviews(app: Any) -> InterviewSource:
-    """Upcoming interviews from the pipeline feature."""
-    return _pipeline(app) or Unavailable("needs the application pipeline feature")
-
-
-def pipeline_activity(app: Any) -> ActivitySource:
-    """The newest application change, counted as pipeline activity for the stall rule."""
-    return _pipeline(app) or Unavailable("needs the application pipeline feature")
-
-
-def insights_lines(app: Any, profile_id: int) -> tuple[list[str], str]:
+def insights_lines(insights: InsightsService, profile_id: int) -> tuple[list[str], str]:
     """Readable insight lines for a learner's report (readiness parts, gaps, next steps),
-    and a note when they cannot be produced."""
-    if not has_module("careerdesk.core.insights.service"):
-        return [], "Insights (readiness parts, gaps, next steps) need the Insights feature."
-    from careerdesk.core.insights.service import InsightsService
-
-    doc = app.service(InsightsService).latest(profile_id)
+    and a note when there are none yet."""
+    doc = insights.latest(profile_id)
     if doc is None:
         return [], "No insights computed yet (they appear after the first assessment)."
     r = doc.readiness

@@ -1,15 +1,15 @@
 """What goes into a per-learner report for an advising session (data only; see
 ``careerdesk.render.learner_report`` for the PDF/PNG). Free of Qt and matplotlib.
 
-Each part degrades on its own: without the insights feature there is no readiness chart
-(the report says so), without the skills feature no skill bars.
+Readiness history and insights come from the insights feature, skill bars from the skills
+feature; a part with nothing to show yet carries a note saying why (no assessment taken).
 """
 
 from __future__ import annotations
 
 import logging
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 from sqlalchemy import select
@@ -17,9 +17,16 @@ from sqlalchemy import select
 from careerdesk.core.advising.adapters import insights_lines
 from careerdesk.core.advising.service import CohortRow, MonitoringConfig, MonitoringService
 from careerdesk.core.advising.sources import LearnerReadinessPoint
+from careerdesk.core.insights.service import InsightsService
 from careerdesk.core.learning import tracking
+from careerdesk.core.reference.catalog import load_catalog
+from careerdesk.core.skills.service import SkillProfileService
 from careerdesk.core.storage.tables.content import ContentItem
 from careerdesk.core.storage.tables.profiles import LearningEvent
+
+if TYPE_CHECKING:
+    from careerdesk.core.kernel.ports import AppServices
+    from careerdesk.core.storage.engine import Database
 
 log = logging.getLogger(__name__)
 
@@ -61,37 +68,27 @@ class LearnerReport(BaseModel):
     recent: list[ActivityLine] = Field(default_factory=list)
 
 
-def build_learner_report(app: Any, profile_id: int) -> LearnerReport:
+def build_learner_report(app: AppServices, profile_id: int) -> LearnerReport:
     """Gather one learner's report (several reads: run it off the GUI thread)."""
-    monitoring: MonitoringService = app.service(MonitoringService)
+    monitoring = app.service(MonitoringService)
     row, history = monitoring.learner(profile_id)
-    src = monitoring.sources
-    skills, skills_note = _skills(app, profile_id)
-    lines, insights_note = insights_lines(app, profile_id)
+    skills, skills_note = _skills(app.service(SkillProfileService), profile_id)
+    lines, insights_note = insights_lines(app.service(InsightsService), profile_id)
     return LearnerReport(
         row=row,
         config=monitoring.config(),
         generated_at=app.clock.now(),
         readiness_history=history,
-        readiness_note=(
-            "" if src.readiness.available else f"Readiness history: {src.readiness.missing_reason}."
-        ),
         skills=skills,
         skills_note=skills_note,
         insights=lines,
         insights_note=insights_note,
-        recent=_recent(app, profile_id),
+        recent=_recent(app.db, profile_id),
     )
 
 
-def _skills(app: Any, profile_id: int) -> tuple[list[SkillBar], str]:
-    try:
-        from careerdesk.core.reference.catalog import load_catalog
-        from careerdesk.core.skills.service import SkillProfileService
-    except ImportError:
-        return [], "Skill levels need the assessments feature."
+def _skills(service: SkillProfileService, profile_id: int) -> tuple[list[SkillBar], str]:
     catalog = load_catalog()
-    service = app.service(SkillProfileService)
     levels = service.current_levels(profile_id)
     role = service.target_role(profile_id)
     targets = {rs.skill: float(rs.level) for rs in role.skills} if role else {}
@@ -110,8 +107,8 @@ def _skills(app: Any, profile_id: int) -> tuple[list[SkillBar], str]:
     return bars, note
 
 
-def _recent(app: Any, profile_id: int) -> list[ActivityLine]:
-    with app.db.read() as s:
+def _recent(db: Database, profile_id: int) -> list[ActivityLine]:
+    with db.read() as s:
         rows = s.execute(
             select(LearningEvent.at, LearningEvent.kind, LearningEvent.detail, ContentItem.title)
             .outerjoin(

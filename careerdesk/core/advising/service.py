@@ -62,7 +62,7 @@ class MonitoringConfig(BaseModel):
 
 
 class CohortRow(BaseModel):
-    """One learner in the advisor's table (None = not known / feature not installed)."""
+    """One learner in the advisor's table (None = not known)."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -92,7 +92,6 @@ class Cohort(BaseModel):
     rows: list[CohortRow]
     computed_at: datetime
     config: MonitoringConfig
-    missing: list[str] = Field(default_factory=list)  # sources not installed, with the reason
 
 
 # --- pure rules -------------------------------------------------------------------------------
@@ -298,7 +297,7 @@ class MonitoringService:
         src = self.sources
         history = src.readiness.readiness(ids)
         activity = src.activity.last_activity(ids)
-        assessments = src.assessments.assessments_taken(ids) if src.assessments.available else {}
+        assessments = src.assessments.assessments_taken(ids)
         learning = src.learning.completion(ids)
         applications = src.applications.active_applications(ids)
         interviews = src.interviews.upcoming_interviews(ids, now)
@@ -309,15 +308,15 @@ class MonitoringService:
                 config=config,
                 history=history.get(p.id, ()),
                 activity=activity.get(p.id),
-                assessments=assessments.get(p.id, 0) if src.assessments.available else None,
+                assessments=assessments.get(p.id, 0),
                 learning=learning.get(p.id),
-                applications=(applications.get(p.id, 0) if src.applications.available else None),
-                interviews=interviews.get(p.id, []) if src.interviews.available else None,
+                applications=applications.get(p.id, 0),
+                interviews=interviews.get(p.id, []),
                 role_names=self.role_names,
             )
             for p in profiles
         ]
-        return Cohort(rows=rows, computed_at=now, config=config, missing=src.missing())
+        return Cohort(rows=rows, computed_at=now, config=config)
 
     def learner(self, profile_id: int) -> tuple[CohortRow, list[LearnerReadinessPoint]]:
         """One learner's row and full readiness history (for the per-learner report)."""
@@ -334,24 +333,16 @@ class MonitoringService:
             config=config,
             history=history,
             activity=src.activity.last_activity(ids).get(profile_id),
-            assessments=(
-                src.assessments.assessments_taken(ids).get(profile_id, 0)
-                if src.assessments.available
-                else None
-            ),
+            assessments=src.assessments.assessments_taken(ids).get(profile_id, 0),
             learning=src.learning.completion(ids).get(profile_id),
-            applications=(
-                src.applications.active_applications(ids).get(profile_id, 0)
-                if src.applications.available
-                else None
-            ),
-            interviews=interviews.get(profile_id, []) if src.interviews.available else None,
+            applications=src.applications.active_applications(ids).get(profile_id, 0),
+            interviews=interviews.get(profile_id, []),
             role_names=self.role_names,
         )
         return row, sorted(history, key=lambda p: p.at)
 
 
-def _role_names() -> dict[str, str]:
+def role_names() -> dict[str, str]:
     """Catalogue role id -> title (empty if the catalogue cannot be read)."""
     try:
         from careerdesk.core.reference.catalog import load_catalog

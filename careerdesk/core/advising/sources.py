@@ -3,21 +3,21 @@
 The cohort table combines facts owned by different features (readiness from insights,
 assessments, learning, the application pipeline, interviews). Each is read through a
 Protocol taking a batch of profile ids, so the dashboard does one query per fact for the
-whole cohort and a feature that is not installed yields an *unavailable* source (shown as
-"—" with the reason) instead of an error.
+whole cohort, and tests can stand in a small fake for any one fact.
 
-:func:`default_sources` picks the best implementation present: the tracking log
-(``learning_events``) and ``content_progress`` are always there; readiness, applications and
-interviews come from their features' services when those modules exist.
+:func:`default_sources` builds the real ones: activity and assessments taken from the
+tracking log (``learning_events``) and content progress, readiness from the insights
+feature's snapshots, learning completion from the current learning path, and applications,
+interviews and pipeline activity from the application pipeline (see ``adapters``).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import func, select
@@ -26,6 +26,9 @@ from careerdesk.core.learning import tracking
 from careerdesk.core.storage.engine import Database
 from careerdesk.core.storage.tables.content import ContentProgress
 from careerdesk.core.storage.tables.profiles import LearningEvent
+
+if TYPE_CHECKING:
+    from careerdesk.core.kernel.ports import AppServices
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +55,7 @@ class LearningCompletion(BaseModel):
 
     done: int
     total: int
-    basis: str = "path"  # "path": current learning path; "items": items the learner started
+    basis: str = "path"  # what ``total`` counts: the items of the current learning path
 
     @property
     def fraction(self) -> float | None:
@@ -60,41 +63,35 @@ class LearningCompletion(BaseModel):
 
 
 # --- the protocols ----------------------------------------------------------------------------
-@runtime_checkable
-class Source(Protocol):
-    available: bool
-    missing_reason: str
-
-
-class ReadinessSource(Source, Protocol):
+class ReadinessSource(Protocol):
     def readiness(self, profile_ids: list[int]) -> dict[int, list[LearnerReadinessPoint]]:
         """Readiness history per profile, oldest first (the last point is the current)."""
         ...
 
 
-class ActivitySource(Source, Protocol):
+class ActivitySource(Protocol):
     def last_activity(self, profile_ids: list[int]) -> dict[int, Activity]:
         """The newest progress activity per profile (absent when none)."""
         ...
 
 
-class AssessmentSource(Source, Protocol):
+class AssessmentSource(Protocol):
     def assessments_taken(self, profile_ids: list[int]) -> dict[int, int]:
         """Completed (submitted) assessments per profile."""
         ...
 
 
-class LearningSource(Source, Protocol):
+class LearningSource(Protocol):
     def completion(self, profile_ids: list[int]) -> dict[int, LearningCompletion]: ...
 
 
-class ApplicationSource(Source, Protocol):
+class ApplicationSource(Protocol):
     def active_applications(self, profile_ids: list[int]) -> dict[int, int]:
         """Applications not in a final state, per profile."""
         ...
 
 
-class InterviewSource(Source, Protocol):
+class InterviewSource(Protocol):
     def upcoming_interviews(
         self, profile_ids: list[int], now: datetime
     ) -> dict[int, list[datetime]]:
@@ -102,12 +99,9 @@ class InterviewSource(Source, Protocol):
         ...
 
 
-# --- always available: the tracking log and content progress ------------------------------------
+# --- the tracking log and content progress --------------------------------------------------
 class TrackingActivity:
     """Last activity from the learning_events log and video/content progress."""
-
-    available = True
-    missing_reason = ""
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -147,9 +141,6 @@ class TrackingActivity:
 class TrackingAssessments:
     """Assessments taken = ``assessment_submitted`` entries in the tracking log."""
 
-    available = True
-    missing_reason = ""
-
     def __init__(self, db: Database) -> None:
         self.db = db
 
@@ -166,75 +157,11 @@ class TrackingAssessments:
         return {pid: int(n) for pid, n in rows}
 
 
-class ProgressLearning:
-    """Completion over the items a learner has started or been given (content_progress).
-
-    Used when the learning-path service is not present; ``basis`` says "items".
-    """
-
-    available = True
-    missing_reason = ""
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
-
-    def completion(self, profile_ids: list[int]) -> dict[int, LearningCompletion]:
-        if not profile_ids:
-            return {}
-        done: dict[int, int] = {}
-        total: dict[int, int] = {}
-        with self.db.read() as s:
-            rows = s.execute(
-                select(ContentProgress.profile_id, ContentProgress.state, func.count())
-                .where(ContentProgress.profile_id.in_(profile_ids))
-                .group_by(ContentProgress.profile_id, ContentProgress.state)
-            ).all()
-        for pid, state, n in rows:
-            total[pid] = total.get(pid, 0) + int(n)
-            if state == "DONE":
-                done[pid] = done.get(pid, 0) + int(n)
-        return {
-            pid: LearningCompletion(done=done.get(pid, 0), total=n, basis="items")
-            for pid, n in total.items()
-        }
-
-
-# --- stand-ins for features that are not installed ------------------------------------------------
-@dataclass
-class Unavailable:
-    """A source whose feature is absent: every query answers "nothing known"."""
-
-    missing_reason: str
-    available: bool = False
-
-    def readiness(self, profile_ids: list[int]) -> dict[int, list[LearnerReadinessPoint]]:
-        return {}
-
-    def last_activity(self, profile_ids: list[int]) -> dict[int, Activity]:
-        return {}
-
-    def assessments_taken(self, profile_ids: list[int]) -> dict[int, int]:
-        return {}
-
-    def completion(self, profile_ids: list[int]) -> dict[int, LearningCompletion]:
-        return {}
-
-    def active_applications(self, profile_ids: list[int]) -> dict[int, int]:
-        return {}
-
-    def upcoming_interviews(
-        self, profile_ids: list[int], now: datetime
-    ) -> dict[int, list[datetime]]:
-        return {}
-
-
 class CombinedActivity:
     """The newest activity over several activity sources (tracking log, pipeline, ...)."""
 
     def __init__(self, sources: Iterable[ActivitySource]) -> None:
-        self.sources = [s for s in sources if s.available]
-        self.available = bool(self.sources)
-        self.missing_reason = "" if self.available else "no activity is recorded yet"
+        self.sources = list(sources)
 
     def last_activity(self, profile_ids: list[int]) -> dict[int, Activity]:
         out: dict[int, Activity] = {}
@@ -261,33 +188,21 @@ class Sources:
     learning: LearningSource
     applications: ApplicationSource
     interviews: InterviewSource
-    notes: list[str] = field(default_factory=list)
-
-    def missing(self) -> list[str]:
-        """One line per source that is not available (shown under the table)."""
-        out = []
-        for label, src in (
-            ("Readiness", self.readiness),
-            ("Learning completion", self.learning),
-            ("Applications", self.applications),
-            ("Interviews", self.interviews),
-        ):
-            if not src.available:
-                out.append(f"{label}: {src.missing_reason}")
-        return out
 
 
-def default_sources(app: Any) -> Sources:
-    """The best sources this installation has (see the module docstring)."""
-    from careerdesk.core.advising import adapters as adapters
+def default_sources(app: AppServices) -> Sources:
+    """The app's sources (see the module docstring)."""
+    # Imported here: the adapters import this module's types, and the features' services.
+    from careerdesk.core.advising.adapters import InsightsReadiness, PathLearning, PipelineFacts
+    from careerdesk.core.insights.service import InsightsService
+    from careerdesk.core.pipeline.service import ApplicationService
 
-    db: Database = app.db
-    pipeline_activity = adapters.pipeline_activity(app)
+    pipeline = PipelineFacts(app.service(ApplicationService))
     return Sources(
-        readiness=adapters.readiness(app),
-        activity=CombinedActivity([TrackingActivity(db), pipeline_activity]),
-        assessments=TrackingAssessments(db),
-        learning=adapters.learning(app) or ProgressLearning(db),
-        applications=adapters.applications(app),
-        interviews=adapters.interviews(app),
+        readiness=InsightsReadiness(app.service(InsightsService)),
+        activity=CombinedActivity([TrackingActivity(app.db), pipeline]),
+        assessments=TrackingAssessments(app.db),
+        learning=PathLearning(app.db),
+        applications=pipeline,
+        interviews=pipeline,
     )

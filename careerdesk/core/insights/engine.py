@@ -5,9 +5,6 @@ Pure and fast (no I/O): the gatherer prepares the inputs, this turns them into n
 
 from __future__ import annotations
 
-import hashlib
-import json
-
 from careerdesk.core.insights.actions import company_lever, gap_gains, next_actions, path_gain
 from careerdesk.core.insights.formulas import (
     DONE,
@@ -143,15 +140,4 @@ def fingerprint(doc: InsightsDocument) -> str:
     Two recomputes with the same fingerprint look identical to the learner, so only the
     first is kept in the history.
     """
-    r = doc.readiness
-    numbers = {
-        "target": doc.target_role.role_id if doc.target_role else None,
-        "readiness": [r.value, r.assessment_component, r.learning_component],
-        "path": [r.path_items, r.path_items_done, r.measured_skills],
-        "companies": [[c.name, c.difficulty, c.probability, c.lever_points] for c in doc.companies],
-        "roles": [[m.role_id, m.match, m.openings] for m in doc.roles],
-        "gaps": [[g.skill_id, g.current, g.target] for g in doc.gaps],
-        "actions": [[a.kind, a.title, a.readiness_gain] for a in doc.next_actions],
-    }
-    payload = json.dumps(numbers, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(payload.encode()).hexdigest()
+    return doc.number_fingerprint()

@@ -8,6 +8,8 @@ learning and pipeline features; tests and the benchmark build them by hand.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import datetime
 from typing import Literal
 
@@ -210,7 +212,19 @@ class InsightsDocument(BaseModel):
     hints: list[str] = Field(description="What to do first when data is missing")
 
     def number_fingerprint(self) -> str:
-        """A digest of every number shown, so unchanged recomputes store nothing."""
-        from careerdesk.core.insights.engine import fingerprint
-
-        return fingerprint(self)
+        """sha256 over every number the document shows (not its timestamp), so unchanged
+        recomputes store nothing."""
+        r = self.readiness
+        numbers = {
+            "target": self.target_role.role_id if self.target_role else None,
+            "readiness": [r.value, r.assessment_component, r.learning_component],
+            "path": [r.path_items, r.path_items_done, r.measured_skills],
+            "companies": [
+                [c.name, c.difficulty, c.probability, c.lever_points] for c in self.companies
+            ],
+            "roles": [[m.role_id, m.match, m.openings] for m in self.roles],
+            "gaps": [[g.skill_id, g.current, g.target] for g in self.gaps],
+            "actions": [[a.kind, a.title, a.readiness_gain] for a in self.next_actions],
+        }
+        payload = json.dumps(numbers, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(payload.encode()).hexdigest()

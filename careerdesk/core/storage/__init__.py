@@ -1,5 +1,2 @@
-"""Storage: SQLAlchemy 2 engine and sessions, typed tables, Alembic migrations, backups."""
-
-from careerdesk.core.storage.engine import Database, open_database
-
-__all__ = ["Database", "open_database"]
+"""Storage: SQLAlchemy 2 engine and sessions (``engine``), opening and migrating the database
+(``opening``, ``migrations``), typed tables (``tables``), backups (``backup``)."""

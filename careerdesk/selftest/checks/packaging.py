@@ -20,7 +20,8 @@ import sqlalchemy as sa
 
 from careerdesk.core.storage import migrations as mig
 from careerdesk.core.storage.backup import list_backups
-from careerdesk.core.storage.engine import Database, open_database, sqlite_url
+from careerdesk.core.storage.engine import Database, sqlite_url
+from careerdesk.core.storage.opening import open_database
 from careerdesk.core.storage.tables.profiles import Profile
 from careerdesk.resources_access import resource
 from careerdesk.selftest import Check, SelfTestContext

@@ -171,7 +171,7 @@ class AdvisorTab(QWidget):
             f"assessment, learning or pipeline activity for {cfg.stall_days} days. Improving "
             f"fast: readiness up {cfg.improving_points:.0f}+ points in {cfg.improving_days} days."
         )
-        self.notes.setText("<br>".join([rules, *cohort.missing]))
+        self.notes.setText(rules)
         self.table.resizeColumnsToContents()
         if selected is not None:
             self.select_profile(selected)

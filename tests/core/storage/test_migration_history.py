@@ -20,7 +20,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import select, text
 
 from careerdesk.core.storage import migrations as mig
-from careerdesk.core.storage.engine import Database, open_database, sqlite_url
+from careerdesk.core.storage.engine import Database, sqlite_url
+from careerdesk.core.storage.opening import open_database
 from careerdesk.core.storage.tables.profiles import Profile
 
 MERGE = "0013_merge_heads"
