@@ -279,8 +279,8 @@ def calendar_sync(app: App) -> CalendarSync:
 
 
 def monitoring(app: App) -> MonitoringService:
+    from careerdesk.core.advising.adapters import default_sources
     from careerdesk.core.advising.service import MonitoringService, role_names
-    from careerdesk.core.advising.sources import default_sources
 
     return MonitoringService(app.db, app.profiles, default_sources(app), app.clock, role_names())
 

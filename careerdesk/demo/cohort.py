@@ -72,6 +72,7 @@ class _Plan:
 
 
 def _plan(persona: str, rng: random.Random) -> _Plan:
+    quizzes: list[tuple[float, float]]
     apps: list[tuple[float, str, float | None]] = []
     if persona == "steady":
         start = rng.randint(45, 70)
@@ -157,8 +158,8 @@ def build_cohort(
         events: list[tuple[float, str, Any]] = [(d, "quiz", share) for d, share in plan.quizzes]
         if plan.quizzes or plan.learning_done:
             # The path is built right after the first assessment (it starts from the gaps).
-            first = max((d for d, _ in plan.quizzes), default=plan.start_days_ago - 1.0)
-            events.append((first - 0.1, "path", None))
+            first_quiz = max((d for d, _ in plan.quizzes), default=plan.start_days_ago - 1.0)
+            events.append((first_quiz - 0.1, "path", None))
         events += [(d, "learn", None) for d in plan.learning_done]
         events += [(d, "apply", (state, iv)) for d, state, iv in plan.applications]
         for days_ago, kind, arg in sorted(events, key=lambda e: -e[0]):

@@ -1,1 +1,1 @@
-"""TODO docstring."""
+"""Drawing without Qt (matplotlib): the skill and pipeline charts, the learner report."""

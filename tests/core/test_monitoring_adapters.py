@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 
 from careerdesk.core.advising import adapters as adapters
+from careerdesk.core.advising.adapters import default_sources
 from careerdesk.core.advising.service import IMPROVING_FAST, MonitoringService
-from careerdesk.core.advising.sources import default_sources
 from careerdesk.core.assessments.models import QuizSetup
 from careerdesk.core.assessments.service import AssessmentService
 from careerdesk.core.insights.service import InsightsService

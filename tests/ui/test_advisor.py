@@ -12,6 +12,7 @@ from types import SimpleNamespace
 import pytest
 from PySide6.QtCore import Qt
 
+from careerdesk.core.advising.adapters import default_sources
 from careerdesk.core.advising.service import (
     IMPROVING_FAST,
     NEEDS_SUPPORT,
@@ -19,7 +20,7 @@ from careerdesk.core.advising.service import (
     MonitoringConfig,
     MonitoringService,
 )
-from careerdesk.core.advising.sources import LearnerReadinessPoint, default_sources
+from careerdesk.core.advising.sources import LearnerReadinessPoint
 from careerdesk.core.kernel.clock import FixedClock
 from careerdesk.core.learning import tracking
 from careerdesk.core.storage.tables.profiles import LearningEvent

@@ -62,8 +62,6 @@ def _cohort(args: argparse.Namespace) -> int:
             f"{row.name[:17]:<18}{ready:>10}{trend:>8}{row.days_inactive or 0:>8}{tests:>7}  "
             f"{', '.join(row.flags)}"
         )
-    for note in cohort.missing:
-        print(f"note: {note}")
     return 0
 
 

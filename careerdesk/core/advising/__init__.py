@@ -1,1 +1,1 @@
-"""TODO docstring."""
+"""The advisor's cohort view: flags, one Protocol per fact, adapters, learner-report data."""

@@ -1,7 +1,7 @@
 """Adapters from other features' services to the dashboard's source Protocols.
 
 Each adapter takes the feature service it reads (built by the composition root, see
-:func:`careerdesk.core.advising.sources.default_sources`).
+:func:`default_sources`).
 """
 
 from __future__ import annotations
@@ -11,9 +11,14 @@ from typing import TYPE_CHECKING
 
 from careerdesk.core.advising.sources import (
     Activity,
+    CombinedActivity,
     LearnerReadinessPoint,
     LearningCompletion,
+    Sources,
+    TrackingActivity,
+    TrackingAssessments,
 )
+from careerdesk.core.kernel.ports import AppServices
 from careerdesk.core.storage.engine import Database
 
 if TYPE_CHECKING:
@@ -115,3 +120,19 @@ def insights_lines(insights: InsightsService, profile_id: int) -> tuple[list[str
     for action in doc.next_actions[:3]:
         lines.append(f"Next: {action.title} (+{action.readiness_gain:.1f} readiness)")
     return lines, ""
+
+
+def default_sources(app: AppServices) -> Sources:
+    """The app's sources: each fact read from the feature that owns it."""
+    from careerdesk.core.insights.service import InsightsService
+    from careerdesk.core.pipeline.service import ApplicationService
+
+    pipeline = PipelineFacts(app.service(ApplicationService))
+    return Sources(
+        readiness=InsightsReadiness(app.service(InsightsService)),
+        activity=CombinedActivity([TrackingActivity(app.db), pipeline]),
+        assessments=TrackingAssessments(app.db),
+        learning=PathLearning(app.db),
+        applications=pipeline,
+        interviews=pipeline,
+    )

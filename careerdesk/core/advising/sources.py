@@ -5,7 +5,7 @@ assessments, learning, the application pipeline, interviews). Each is read throu
 Protocol taking a batch of profile ids, so the dashboard does one query per fact for the
 whole cohort, and tests can stand in a small fake for any one fact.
 
-:func:`default_sources` builds the real ones: activity and assessments taken from the
+``adapters.default_sources`` builds the real ones: activity and assessments taken from the
 tracking log (``learning_events``) and content progress, readiness from the insights
 feature's snapshots, learning completion from the current learning path, and applications,
 interviews and pipeline activity from the application pipeline (see ``adapters``).
@@ -28,7 +28,7 @@ from careerdesk.core.storage.tables.content import ContentProgress
 from careerdesk.core.storage.tables.profiles import LearningEvent
 
 if TYPE_CHECKING:
-    from careerdesk.core.kernel.ports import AppServices
+    pass
 
 log = logging.getLogger(__name__)
 
@@ -188,21 +188,3 @@ class Sources:
     learning: LearningSource
     applications: ApplicationSource
     interviews: InterviewSource
-
-
-def default_sources(app: AppServices) -> Sources:
-    """The app's sources (see the module docstring)."""
-    # Imported here: the adapters import this module's types, and the features' services.
-    from careerdesk.core.advising.adapters import InsightsReadiness, PathLearning, PipelineFacts
-    from careerdesk.core.insights.service import InsightsService
-    from careerdesk.core.pipeline.service import ApplicationService
-
-    pipeline = PipelineFacts(app.service(ApplicationService))
-    return Sources(
-        readiness=InsightsReadiness(app.service(InsightsService)),
-        activity=CombinedActivity([TrackingActivity(app.db), pipeline]),
-        assessments=TrackingAssessments(app.db),
-        learning=PathLearning(app.db),
-        applications=pipeline,
-        interviews=pipeline,
-    )

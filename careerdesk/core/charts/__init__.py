@@ -1,1 +1,1 @@
-"""TODO docstring."""
+"""The read side of the Skill charts: ``queries.ChartsDataService`` (drawing: render.charts)."""

@@ -1,15 +1,16 @@
 """Everything the skill charts show, gathered from the features that own the data.
 
 :class:`ChartsDataService` reads through three small provider Protocols, so each source can
-be replaced (tests, or a feature developed on another branch):
+be replaced (tests stand in small fakes); ``careerdesk/wiring.py`` passes the real ones:
 
 * interview practice — :class:`~careerdesk.core.interviews.service.InterviewPracticeService`;
-* assessment history — the learning feature's ``SkillProfileService`` (history and current
-  levels);
-* readiness history — the insights feature's snapshots (none until it is installed).
+* assessment history — ``SkillProfileService`` of the skills feature (history and current
+  levels), through :class:`LearningAssessmentHistory`;
+* readiness history — the insights feature's stored snapshots, through
+  :class:`InsightsReadinessHistory`.
 
-The result, :class:`ChartsData`, is plain data; the figures (``careerdesk.render.charts``) and the
-CLI draw from it without touching the database.
+The result, :class:`ChartsData`, is plain data; the figures (``careerdesk.render.charts``) and
+the CLI draw from it without touching the database.
 """
 
 from __future__ import annotations

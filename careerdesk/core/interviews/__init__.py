@@ -1,1 +1,1 @@
-"""TODO docstring."""
+"""Interview practice: scores, notes, per-skill feedback (Gemini or the offline rules)."""

@@ -1,1 +1,1 @@
-"""TODO docstring."""
+"""Shared by every feature: clock, errors, events and bus, paths, settings, ports, plug-ins."""

@@ -1,1 +1,1 @@
-"""TODO docstring."""
+"""Learning paths: content for the gaps, path snapshots, item states, the activity log."""

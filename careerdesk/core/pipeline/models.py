@@ -233,7 +233,7 @@ class RoundOut(RoundInput):
     id: int
     offer_id: int
     number: int
-    at: datetime  # type: ignore[assignment]
+    at: datetime
 
 
 class OfferInput(_Input):

@@ -1,1 +1,1 @@
-"""TODO docstring."""
+"""Watch progress of the learner's videos: interval rules, the library, the progress service."""

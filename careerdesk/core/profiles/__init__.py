@@ -1,1 +1,1 @@
-"""TODO docstring."""
+"""Learner profiles (several people per install) and the workflow progress bar."""

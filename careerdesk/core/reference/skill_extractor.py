@@ -219,8 +219,7 @@ def _build(catalog: Catalog, onet: OnetData) -> _Index:
     for key, entry in list(sensitive.items()) + list(insensitive.items()):
         if entry.tech is None:
             continue
-        low = tuple(t.lower() for t in key)
-        other = insensitive.get(low)
+        other = insensitive.get(tuple(t.lower() for t in key))
         if other is not None and other.tech is None:
             other.tech, other.tech_rank = entry.tech, entry.tech_rank
             other.skills |= entry.skills
@@ -329,7 +328,7 @@ def _heading(line: str) -> tuple[str | None, str]:
     mode is "required", "preferred" or "ignored".
     """
     marker = _BULLET.match(line)
-    listed = bool(marker) and not marker.group(0).strip().startswith("#")
+    listed = marker is not None and not marker.group(0).strip().startswith("#")
     stripped = _BULLET.sub("", line).strip().strip("*_").strip()
     head, sep, rest = stripped.partition(":")
     candidate = head.strip().strip("*_").strip() if sep else stripped
@@ -488,7 +487,8 @@ def extract_skills(
             else:
                 required = section != "preferred"
             level = _implied_level(cues, start, end)
-            for skill_id in sorted(entry.skills) or [None]:
+            skill_ids: list[str] | list[None] = sorted(entry.skills) if entry.skills else [None]
+            for skill_id in skill_ids:
                 key = skill_id or f"tech:{entry.tech}"
                 name = index.skill_names.get(skill_id, "") if skill_id else entry.tech
                 acc = found.get(key)

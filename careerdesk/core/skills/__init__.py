@@ -1,1 +1,1 @@
-"""TODO docstring."""
+"""A learner's skill levels and target roles, gap analysis, and skill-series analytics."""

@@ -145,10 +145,10 @@ def records_from_points(
     Assessments record every skill of a session with one timestamp; that timestamp is the
     session's identity here. Records come back oldest first.
     """
-    by_time: dict[tuple[datetime, str], dict[str, float]] = defaultdict(dict)
+    by_time: dict[tuple[datetime, SeriesSource], dict[str, float]] = defaultdict(dict)
     for point in points:
         by_time[(point.at, point.source)][point.skill_id] = point.level
-    records = []
+    records: list[ScoreRecord] = []
     for (at, source), scores in sorted(by_time.items(), key=lambda kv: kv[0][0]):
         label = (label_of or {}).get(at) or f"{source.capitalize()} · {at:%d %b %Y}"
         records.append(
@@ -226,7 +226,7 @@ def skill_trends(
         by_source[point.source].append(point)
     out: list[SkillTrend] = []
     for source in ("interview", "assessment"):
-        series = progression(by_source.get(source, []))  # type: ignore[arg-type]
+        series = progression(by_source.get(source, []))
         for skill in sorted(series, key=_skill_order):
             levels = [p.level for p in series[skill]]
             direction, slope, used = classify_trend(
@@ -236,7 +236,7 @@ def skill_trends(
             out.append(
                 SkillTrend(
                     skill_id=skill,
-                    source=source,  # type: ignore[arg-type]
+                    source=source,
                     direction=direction,
                     slope=slope,
                     points_used=used,

@@ -1,1 +1,1 @@
-"""TODO docstring."""
+"""AI adapters: Gemini, the offline stand-in, and the choice between them."""

@@ -1,1 +1,1 @@
-"""TODO docstring."""
+"""Google Calendar adapters: the API client, event bodies and errors, sign-in."""

@@ -1,1 +1,1 @@
-"""TODO docstring."""
+"""Calendar in the GUI: File → Export → Calendar, background sync, the .ics box."""

@@ -1,1 +1,1 @@
-"""TODO docstring."""
+"""Small display helpers shared by several features' widgets."""

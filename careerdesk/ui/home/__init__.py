@@ -1,1 +1,1 @@
-"""TODO docstring."""
+"""The Home tab and the Home-card plug-in point (``cards.py``)."""

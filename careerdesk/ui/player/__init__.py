@@ -1,1 +1,1 @@
-"""TODO docstring."""
+"""The Player tab: embedded video player, playlist, seek bar, library actions."""

@@ -1,1 +1,1 @@
-"""TODO docstring."""
+"""Profile dialogs: pick, create, rename, delete; a learner's details."""

@@ -1,1 +1,1 @@
-"""TODO docstring."""
+"""The Settings dialog; its pages are plug-ins in ``pages/``."""

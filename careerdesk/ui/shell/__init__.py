@@ -1,1 +1,1 @@
-"""TODO docstring."""
+"""The GUI frame: bootstrap, main window, tabs, context, task runner, event bridge, errors."""

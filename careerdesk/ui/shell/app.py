@@ -41,6 +41,8 @@ def _qt_app() -> QApplication:
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
+    if not isinstance(app, QApplication):  # a bare QCoreApplication cannot show widgets
+        raise RuntimeError("A non-GUI Qt application already exists")
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
@@ -49,7 +51,7 @@ def _qt_app() -> QApplication:
     if icon.is_file():
         with as_file(icon) as path:
             app.setWindowIcon(QIcon(str(path)))
-    return app  # type: ignore[return-value]
+    return app
 
 
 def handle_corrupt(exc: DatabaseCorruptError, paths: AppPaths) -> bool:

@@ -6,7 +6,7 @@ database opens in the background); ``attach(app)`` completes it and emits ``atta
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from careerdesk.app import App
     from careerdesk.core.kernel.settings import Settings
     from careerdesk.core.profiles.service import ProfileInfo
+
+T = TypeVar("T")
 
 
 class UiContext(QObject):
@@ -92,7 +94,8 @@ class UiContext(QObject):
         self.app.settings.last_profile_id = profile_id
         self.profile_changed.emit(profile_id if profile_id is not None else -1)
 
-    def service(self, cls: type[Any]) -> Any:
+    def service(self, cls: type[T]) -> T:
+        """The app's single instance of a feature service (see careerdesk/wiring.py)."""
         return self.app.service(cls)
 
     def status(self, text: str, timeout_ms: int = 5000) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QUrl
@@ -36,13 +37,13 @@ class _LazyTab(QWidget):
         self.spec = spec
         self.ctx = ctx
         self.content: QWidget | None = None
-        self.setLayout(QVBoxLayout())
-        self.layout().setContentsMargins(0, 0, 0, 0)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
 
     def ensure_built(self) -> QWidget:
         if self.content is None:
             self.content = self.spec.factory(self.ctx)
-            self.layout().addWidget(self.content)
+            self._layout.addWidget(self.content)
         return self.content
 
 
@@ -122,7 +123,8 @@ class MainWindow(QMainWindow):
         while self.tabs.count():
             widget = self.tabs.widget(0)
             self.tabs.removeTab(0)
-            widget.deleteLater()
+            if widget is not None:
+                widget.deleteLater()
         self.tabs.blockSignals(False)
         for action in self._tab_actions:
             self.view_menu.removeAction(action)
@@ -138,7 +140,7 @@ class MainWindow(QMainWindow):
         """Show ``page`` (added with ``add_page``), or the tabs when None."""
         self._stack.setCurrentWidget(page if page is not None else self.tabs)
 
-    def current_page(self) -> QWidget:
+    def current_page(self) -> QWidget | None:
         return self._stack.currentWidget()
 
     # -- tabs ------------------------------------------------------------------------------
@@ -168,7 +170,12 @@ class MainWindow(QMainWindow):
             self.ctx.settings.window.last_tab = lazy.spec.key
 
     # -- menus -----------------------------------------------------------------------------
-    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:  # type: ignore[no-untyped-def]
+    def _action(
+        self,
+        text: str,
+        slot: Callable[..., object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))

@@ -1,1 +1,1 @@
-"""TODO docstring."""
+"""Skill widgets: the target-role and self-rating dialog."""

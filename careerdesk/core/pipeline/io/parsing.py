@@ -95,11 +95,13 @@ def parse_date(text: str, order: DateOrder = "dmy") -> date:
     m = _NUMERIC.match(t)
     if m:
         a, b, y = int(m.group(1)), int(m.group(2)), _year(m.group(3))
-        day, month = (a, b) if order == "dmy" else (b, a)
-        return _make(y, month, day, raw)
+        d, mo = (a, b) if order == "dmy" else (b, a)
+        return _make(y, mo, d, raw)
     words = _ORDINAL.sub(r"\1", _WEEKDAYS.sub(" ", t))
     tokens = [tok for tok in _DATE_SPLIT.split(words) if tok]
-    month = day = year = None
+    month: int | None = None
+    day: int | None = None
+    year: int | None = None
     for tok in tokens:
         if tok.isalpha() and tok in MONTHS and month is None:
             month = MONTHS[tok]
