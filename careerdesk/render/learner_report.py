@@ -3,7 +3,7 @@
 Rendered with matplotlib's object API on the Agg/PDF backends (no pyplot, no Qt): safe on a
 worker thread and from the CLI. A4 portrait: who and what they aim for, the key numbers and
 flags, readiness over time, skills against the target role, insights, recent activity.
-Missing parts (a feature not installed, no data yet) are stated on the page, not hidden.
+Missing parts (no data yet) are stated on the page, not hidden.
 """
 
 from __future__ import annotations

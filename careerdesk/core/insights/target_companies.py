@@ -8,6 +8,8 @@ judgement, shown and editable, not a measurement.
 
 from __future__ import annotations
 
+import builtins
+
 from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -70,7 +72,7 @@ class TargetCompanyService:
             return self.list_in(s, profile_id)
 
     @staticmethod
-    def list_in(s: Session, profile_id: int) -> list[CompanyInput]:
+    def list_in(s: Session, profile_id: int) -> builtins.list[CompanyInput]:
         rows = s.scalars(
             select(TargetCompany)
             .where(TargetCompany.profile_id == profile_id)
@@ -88,7 +90,7 @@ class TargetCompanyService:
             if not r.hidden
         ]
 
-    def set_companies(self, profile_id: int, companies: list[CompanyEdit]) -> list[CompanyInput]:
+    def set_companies(self, profile_id: int, companies: builtins.list[CompanyEdit]) -> builtins.list[CompanyInput]:
         """Replace the list (order kept). Duplicate names are refused; nothing changes then."""
         if len(companies) > MAX_COMPANIES:
             raise ValidationError(f"At most {MAX_COMPANIES} target companies, please.")
@@ -142,7 +144,7 @@ class TargetCompanyService:
         self.bus.publish(TargetCompaniesChanged(profile_id=profile_id))
         return result
 
-    def reset(self, profile_id: int) -> list[CompanyInput]:
+    def reset(self, profile_id: int) -> builtins.list[CompanyInput]:
         """Back to the six defaults."""
         with self.db.session() as s:
             for row in s.scalars(

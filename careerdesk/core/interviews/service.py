@@ -10,6 +10,7 @@ after commit.
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -102,7 +103,7 @@ class InterviewPracticeService:
         """The per-skill breakdown of one interview (see :meth:`InterviewPractice.breakdown`)."""
         return self.get(practice_id).breakdown()
 
-    def skill_points(self, profile_id: int) -> list[SkillPoint]:
+    def skill_points(self, profile_id: int) -> builtins.list[SkillPoint]:
         """Every recorded interview level per dimension, oldest first (progression series)."""
         with self.db.read() as s:
             rows = s.execute(
@@ -146,7 +147,7 @@ class InterviewPracticeService:
                     )
             return out
 
-    def score_records(self, profile_id: int) -> list[ScoreRecord]:
+    def score_records(self, profile_id: int) -> builtins.list[ScoreRecord]:
         """One record per practice (oldest first), for comparisons."""
         return [
             ScoreRecord(
@@ -319,7 +320,7 @@ class InterviewPracticeService:
         record.edited_at = fs.edited_at
 
     @staticmethod
-    def _feedback_for(s: Session, ids: list[int]) -> dict[int, dict[str, FeedbackSet]]:
+    def _feedback_for(s: Session, ids: builtins.list[int]) -> dict[int, dict[str, FeedbackSet]]:
         if not ids:
             return {}
         out: dict[int, dict[str, FeedbackSet]] = {}

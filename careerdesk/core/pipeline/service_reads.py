@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from datetime import datetime
 from typing import Any
 
@@ -68,7 +69,7 @@ class PipelineReads(PipelineServiceBase):
         with self.db.read() as s:
             return load_detail(s, app_id, self.clock.now())
 
-    def events(self, app_id: int) -> list[EventOut]:
+    def events(self, app_id: int) -> builtins.list[EventOut]:
         """The application's events in log order (oldest first)."""
         with self.db.read() as s:
             get_row(s, app_id)
@@ -88,7 +89,7 @@ class PipelineReads(PipelineServiceBase):
 
     def find_duplicates(
         self, profile_id: int, company: str, title: str, *, exclude_id: int | None = None
-    ) -> list[DuplicateMatch]:
+    ) -> builtins.list[DuplicateMatch]:
         """Applications with the same company and title (normalised: "Google LLC" = "google")."""
         with self.db.read() as s:
             stmt = select(
@@ -134,7 +135,7 @@ class PipelineReads(PipelineServiceBase):
 
     def upcoming_interviews(
         self, profile_id: int, *, after: datetime | None = None
-    ) -> list[InterviewOut]:
+    ) -> builtins.list[InterviewOut]:
         """Scheduled interviews starting at or after ``after`` (default now), soonest first."""
         since = self._when(after)
         with self.db.read() as s:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -143,7 +144,7 @@ class ProfileService:
             self.bus.publish(ProfileUpdated(profile_id=profile_id, fields=changed))
         return info
 
-    def set_target_roles(self, profile_id: int, role_ids: list[str]) -> ProfileInfo:
+    def set_target_roles(self, profile_id: int, role_ids: builtins.list[str]) -> ProfileInfo:
         """Replace the learner's target roles (validated against the catalogue by callers)."""
         ordered = list(dict.fromkeys(r.strip() for r in role_ids if r.strip()))
         with self.db.session() as s:

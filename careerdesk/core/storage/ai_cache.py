@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, delete
 
 from careerdesk.core.kernel.clock import Clock, SystemClock
 from careerdesk.core.storage.engine import Database
@@ -31,4 +33,7 @@ class DbAICache:
 
     def clear(self) -> int:
         with self.db.session() as s:
-            return s.execute(delete(AICacheEntry)).rowcount or 0
+            # Session.execute() returns a CursorResult for a DELETE without RETURNING (the
+            # SQLAlchemy docs say so); its overloads only promise a Result.
+            result = cast(CursorResult[Any], s.execute(delete(AICacheEntry)))
+            return result.rowcount or 0

@@ -95,6 +95,7 @@ class Database:
         else:
             kwargs["pool_pre_ping"] = True
         self.engine = create_engine(url, **kwargs)
+        self._write_engine: Engine
         if self.is_sqlite:
             _install_sqlite_pragmas(self.engine)
             self._write_engine = self.engine.execution_options(sqlite_begin="IMMEDIATE")

@@ -10,11 +10,14 @@ import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from careerdesk.core.kernel.ports import SecretStore
 from careerdesk.integrations.google import auth as google_auth
 from careerdesk.integrations.google.calendar import GoogleCalendarProvider
+
+if TYPE_CHECKING:
+    from google.oauth2.credentials import Credentials
 
 log = logging.getLogger(__name__)
 
@@ -39,9 +42,13 @@ class GoogleCalendarAccount:
         return google_auth.GoogleSignIn(client_file=client_file, open_url=open_url)
 
     def store(self, credentials: object) -> None:
-        google_auth.save_credentials(self._secrets(), credentials)  # type: ignore[arg-type]
+        from google.oauth2.credentials import Credentials
 
-    def credentials_from_file(self, path: Path) -> object:
+        if not isinstance(credentials, Credentials):
+            raise TypeError(f"not Google authorised-user credentials: {type(credentials)!r}")
+        google_auth.save_credentials(self._secrets(), credentials)
+
+    def credentials_from_file(self, path: Path) -> Credentials:
         return google_auth.credentials_from_file(path)
 
     def disconnect(self, timeout_s: float) -> google_auth.DisconnectResult:

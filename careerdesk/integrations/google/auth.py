@@ -174,12 +174,17 @@ class GoogleSignIn:
         query = urllib.parse.parse_qs(urllib.parse.urlsplit(url).query)
         with self._lock:
             self.auth_url = url
-            self._redirect_uri = (query.get("redirect_uri") or [None])[0]
-            self._state = (query.get("state") or [None])[0]
+            self._redirect_uri = _first(query.get("redirect_uri"))
+            self._state = _first(query.get("state"))
         if self._cancelled.is_set():
             threading.Thread(target=self.cancel, daemon=True).start()
             return
         self.open_url(url)
+
+
+def _first(values: list[str] | None) -> str | None:
+    """The first of a query parameter's values, if it has any."""
+    return values[0] if values else None
 
 
 class _CallbackBrowser(webbrowser.BaseBrowser):

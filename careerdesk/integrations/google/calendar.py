@@ -41,7 +41,7 @@ from careerdesk.integrations.google.events import (
 )
 
 if TYPE_CHECKING:
-    from google.auth.credentials import Credentials
+    from google.oauth2.credentials import Credentials
 
 log = logging.getLogger(__name__)
 

@@ -162,12 +162,12 @@ def _previous_release_schema(ctx: SelfTestContext) -> str:
         return f"opened at {PREVIOUS_RELEASE_REVISION} (no newer revisions yet); row intact"
     if len(backups) != 1:
         raise AssertionError(f"expected one pre-migration backup, found {len(backups)}")
-    conn = sqlite3.connect(backups[0].path)
+    backup = sqlite3.connect(backups[0].path)
     try:
-        (backed_up,) = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        (name,) = conn.execute("SELECT name FROM profiles").fetchone()
+        (backed_up,) = backup.execute("SELECT version_num FROM alembic_version").fetchone()
+        (name,) = backup.execute("SELECT name FROM profiles").fetchone()
     finally:
-        conn.close()
+        backup.close()
     if (backed_up, name) != (PREVIOUS_RELEASE_REVISION, "From 0.1.0"):
         raise AssertionError(f"backup holds {backed_up}/{name}, not the pre-upgrade database")
     return (

@@ -44,7 +44,12 @@ def _play_clip(ctx: SelfTestContext) -> str:
     sink.videoFrameChanged.connect(
         lambda f: frames.append((f.width(), f.height())) if f.isValid() else None
     )
-    player.errorOccurred.connect(lambda _e, text: (errors.append(text), loop.quit()))
+
+    def failed(_error: QMediaPlayer.Error, text: str) -> None:
+        errors.append(text)
+        loop.quit()
+
+    player.errorOccurred.connect(failed)
     player.mediaStatusChanged.connect(
         lambda s: (
             loop.quit()

@@ -74,15 +74,15 @@ class LearnerPicker(QWidget):
         outer.addWidget(self.search, 0, Qt.AlignmentFlag.AlignHCenter)
         self.search.setMinimumWidth(420)
 
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
         self.grid.setSpacing(18)
         self.grid.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.scroll.setWidget(self.grid_host)
-        outer.addWidget(self.scroll, 1)
+        self.scroll_area.setWidget(self.grid_host)
+        outer.addWidget(self.scroll_area, 1)
 
         self.empty = QLabel(
             "No learners yet. Tap “I'm new here” to create your profile, "

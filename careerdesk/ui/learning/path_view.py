@@ -168,15 +168,15 @@ class PathPanel(QWidget):
         e.addStretch(1)
         v.addWidget(self.empty)
 
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.list_widget = QWidget()
         self.list_layout = QVBoxLayout(self.list_widget)
         self.list_layout.setContentsMargins(0, 4, 6, 4)
         self.list_layout.setSpacing(8)
-        self.scroll.setWidget(self.list_widget)
-        v.addWidget(self.scroll, 1)
+        self.scroll_area.setWidget(self.list_widget)
+        v.addWidget(self.scroll_area, 1)
         self.show_path(None)
 
     def set_busy(self, busy: bool) -> None:
@@ -187,10 +187,10 @@ class PathPanel(QWidget):
     def show_path(self, path: LearningPathView | None, *, show_changes: bool = False) -> None:
         # Keep the scroll position when the same path is redrawn (an item changed state).
         same = path is not None and self.path is not None and path.id == self.path.id
-        scroll_to = self.scroll.verticalScrollBar().value() if same else 0
+        scroll_to = self.scroll_area.verticalScrollBar().value() if same else 0
         self.path = path
         has = path is not None
-        for w in (self.meta, self.bar, self.scroll, self.regen_btn):
+        for w in (self.meta, self.bar, self.scroll_area, self.regen_btn):
             w.setVisible(has)
         self.empty.setVisible(not has)
         self.stale.setVisible(bool(path and path.stale_reason))
@@ -254,7 +254,7 @@ class PathPanel(QWidget):
             self.cards.append(card)
             self.list_layout.addWidget(card)
         self.list_layout.addStretch(1)
-        bar = self.scroll.verticalScrollBar()
+        bar = self.scroll_area.verticalScrollBar()
         QTimer.singleShot(0, bar, lambda: bar.setValue(scroll_to))
 
     def card_for(self, content_id: int) -> PathItemCard:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -67,7 +67,8 @@ class Banner(QFrame):
         layout.addWidget(self.undo)
         layout.addWidget(close)
         self.kind = ""
-        self._timer = QTimer(self, singleShot=True, interval=12_000, timeout=self.hide)
+        self._timer = QTimer(self, singleShot=True, interval=12_000)
+        self._timer.timeout.connect(self.hide)
         self.hide()
 
     def show_message(self, text: str, kind: str = "info", *, undo: bool = False) -> None:
@@ -213,9 +214,9 @@ class BoardView(QWidget):
         self.banner = Banner()
         self.banner.undo_clicked.connect(self.undo_requested)
         outer.addWidget(self.banner)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         strip = QWidget()
         row = QHBoxLayout(strip)
         row.setContentsMargins(0, 0, 0, 0)
@@ -234,8 +235,8 @@ class BoardView(QWidget):
             self.columns[state] = column
             row.addWidget(column)
         row.addStretch(1)
-        self.scroll.setWidget(strip)
-        outer.addWidget(self.scroll, 1)
+        self.scroll_area.setWidget(strip)
+        outer.addWidget(self.scroll_area, 1)
         zones = QHBoxLayout()
         zones.setSpacing(8)
         self.zones: dict[State, DropZone] = {}
@@ -351,11 +352,11 @@ class BoardView(QWidget):
             zone.set_drop_hint(None)
 
     # -- selection -------------------------------------------------------------------------
-    def _activate(self, column: BoardColumn, index) -> None:  # type: ignore[no-untyped-def]
+    def _activate(self, column: BoardColumn, index: QModelIndex) -> None:
         if index.isValid():
             self.activated.emit(index.data(Qt.ItemDataRole.UserRole).id)
 
-    def _clicked(self, column: BoardColumn, index) -> None:  # type: ignore[no-untyped-def]
+    def _clicked(self, column: BoardColumn, index: QModelIndex) -> None:
         for other in self.columns.values():
             if other is not column:
                 other.list.clearSelection()
@@ -387,5 +388,5 @@ class BoardView(QWidget):
         index = column.model.index(pos)
         column.list.setCurrentIndex(index)
         column.list.scrollTo(index)
-        self.scroll.ensureWidgetVisible(column)
+        self.scroll_area.ensureWidgetVisible(column)
         return True

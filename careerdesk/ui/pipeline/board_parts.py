@@ -10,7 +10,7 @@ test's simulated drop run through the same code.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -122,7 +122,7 @@ class ColumnModel(QAbstractListModel):
     def mimeTypes(self) -> list[str]:
         return [MIME]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         return encode(self.rows[indexes[0].row()])
 
     def supportedDragActions(self) -> Qt.DropAction:

@@ -107,7 +107,9 @@ class DetailPanel(QFrame):
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")])
+        self.redo_action.setShortcuts(
+            [QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")]
+        )
         close_action = QAction("Close", self, shortcut=QKeySequence(Qt.Key.Key_Escape))
         close_action.triggered.connect(self.close_panel)
         for action in (self.undo_action, self.redo_action, close_action):
@@ -306,7 +308,7 @@ class DetailPanel(QFrame):
     def push(self, command: QUndoCommand) -> None:
         self.undo_stack.push(command)
 
-    def _edit(self, old: dict, new: dict) -> None:  # type: ignore[type-arg]
+    def _edit(self, old: dict[str, Any], new: dict[str, Any]) -> None:
         if self.app_id is not None:
             self.push(undo.edit_fields(self.ctx, self.app_id, old, new))
 

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pydantic import BaseModel
+
 from careerdesk.core.pipeline.models import (
     ApplicationDetail,
     ContactInput,
@@ -42,7 +44,7 @@ def _pair(asked: int | None, answer: int | None) -> str:
     return f"{money(asked) or '…'} → {money(answer) or '…'}"
 
 
-def _fields(obj: Any, model: type) -> dict[str, Any]:
+def _fields(obj: Any, model: type[BaseModel]) -> dict[str, Any]:
     return {name: getattr(obj, name) for name in model.model_fields}
 
 
@@ -53,7 +55,7 @@ class _ListTab(QWidget):
         super().__init__()
         self.ctx, self.push = ctx, push
         self.detail: ApplicationDetail | None = None
-        layout = QVBoxLayout(self)
+        self.main_layout = layout = QVBoxLayout(self)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(headers)
         self.tree.setRootIsDecorated(False)
@@ -180,7 +182,7 @@ class OffersTab(_ListTab):
         self.info = QLabel()
         self.info.setWordWrap(True)
         self.info.setTextFormat(Qt.TextFormat.RichText)
-        self.layout().insertWidget(2, self.info)
+        self.main_layout.insertWidget(2, self.info)
         self.tree.currentItemChanged.connect(lambda _c, _p: self._show_info())
         self.button("Record offer…", self.add)
         self.round_button = self.button("Add counter-offer…", self.add_round, True)
@@ -222,8 +224,9 @@ class OffersTab(_ListTab):
             )
         self.fill(items)
         self.tree.setToolTip("Counter-offers: what you asked → what they offered back.")
-        if items:
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        first = self.tree.topLevelItem(0)
+        if first is not None:
+            self.tree.setCurrentItem(first)
         self._show_info()
 
     def _show_info(self) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, QUrl
@@ -178,8 +179,9 @@ class FollowUpList(QWidget):
             later = f", {len(items) - due_n} coming up" if self.upcoming else ""
             self.empty.setText(f"{due_n} due now{later}{extra}.")
         self.tree.setVisible(bool(items))
-        if self.items:
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        first = self.tree.topLevelItem(0) if self.items else None
+        if first is not None:
+            self.tree.setCurrentItem(first)
         self._enable()
 
     def current(self) -> FollowUpItem | None:
@@ -202,7 +204,7 @@ class FollowUpList(QWidget):
         menu.addAction("Mark sent", self.mark_sent)
         snooze = menu.addMenu("Snooze")
         for days, text in ((1, "1 day"), (3, "3 days"), (7, "1 week")):
-            snooze.addAction(text, lambda d=days: self.snooze(d))
+            snooze.addAction(text, partial(self.snooze, days))
         menu.addAction("They replied (stop this sequence)", self.reply)
         menu.addAction("Skip this step", self.skip)
         menu.exec(self.tree.viewport().mapToGlobal(pos))

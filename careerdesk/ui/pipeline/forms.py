@@ -97,7 +97,7 @@ class FormDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
+        self.buttons = buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.accept)
@@ -267,7 +267,7 @@ def document_dialog(parent: QWidget | None) -> FormDialog:
     d._add("path", "File", row, path.text)
     d.widgets["path_edit"] = path
     d.line("version", "Version", "", "e.g. v3, data-roles")
-    d.form.labelForField(row).setAlignment(
-        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-    )
+    label = d.form.labelForField(row)
+    if isinstance(label, QLabel):
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     return d

@@ -44,10 +44,9 @@ class NewApplicationDialog(FormDialog):
             self.state.addItem(s.label, s)
         self._add("state", "Status", self.state, self.state.currentData)
         self.line("location", "Location", placeholder="city, or Remote")
-        self.choice("remote", "Work mode", ("", "yes", "hybrid", "no"), "")
-        remote = self.widgets["remote"]
+        remote = self.choice("remote", "Work mode", ("", "yes", "hybrid", "no"), "")
         for i, text in enumerate(("Not known", "Remote", "Hybrid", "On-site")):
-            remote.setItemText(i, text)  # type: ignore[attr-defined]
+            remote.setItemText(i, text)
         self.line("source", "Found via", placeholder="LinkedIn, referral, company site…")
         self.line("posting_url", "Posting URL", placeholder="https://…")
         lo = self.line("salary_min", "Salary from", placeholder="e.g. 45k")
@@ -58,10 +57,11 @@ class NewApplicationDialog(FormDialog):
         deadline = self.line("deadline", "Apply by", placeholder="e.g. 2026-03-20 or 20 Mar 2026")
         self.getters["deadline"] = lambda: parse_optional_date(deadline.text())
         self.text("notes", "Notes")
-        self._timer = QTimer(self, singleShot=True, interval=250, timeout=self._check_duplicates)
+        self._timer = QTimer(self, singleShot=True, interval=250)
+        self._timer.timeout.connect(self._check_duplicates)
         self.company.textChanged.connect(lambda _t: self._timer.start())
         self.title_edit.textChanged.connect(lambda _t: self._timer.start())
-        self.ok_button = self.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText("Save")
 
     @property

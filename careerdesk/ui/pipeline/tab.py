@@ -9,6 +9,7 @@ undo and redo edits made in the panel. File → Import/Export carry the CSV/JSON
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -130,7 +131,7 @@ class PipelineTab(QWidget):
         self.store.reset.connect(self._on_reset)
         self.store.row_changed.connect(self._on_row)
         self.store.row_removed.connect(self._on_removed)
-        self.board.move_requested.connect(self.move)
+        self.board.move_requested.connect(self.move_application)
         self.board.activated.connect(self.open_detail)
         self.board.current_changed.connect(self._follow_selection)
         self.board.closed_clicked.connect(self._show_closed)
@@ -171,25 +172,30 @@ class PipelineTab(QWidget):
 
     def show_view(self, key: str) -> QWidget:
         i = self._view_keys.index(key)
-        if self._factories.get(key) is not None:
-            placeholder = self.views.widget(i)
-            built = self._factories[key](self.ctx, self.store)
+        view = self.views.widget(i)
+        factory = self._factories.get(key)
+        if factory is not None:
+            built: QWidget = factory(self.ctx, self.store)
             self.views.insertWidget(i, built)
-            self.views.removeWidget(placeholder)
-            placeholder.deleteLater()
+            if view is not None:  # the placeholder add_view put there
+                self.views.removeWidget(view)
+                view.deleteLater()
+            view = built
             self._factories[key] = None
+        if view is None:
+            raise LookupError(f"view {key!r} has no widget")
         self.views.setCurrentIndex(i)
         self.view_buttons[key].setChecked(True)
         if key == "board":
             self._sync_board_filter()
-        return self.views.widget(i)
+        return view
 
     @property
     def current_view(self) -> str:
         return self._view_keys[self.views.currentIndex()]
 
     def _shortcuts(self) -> None:
-        def add(keys: QKeySequence | str, slot: Any, where: QWidget) -> None:
+        def add(keys: QKeySequence | QKeySequence.StandardKey | str, slot: Any, where: QWidget) -> None:
             action = QAction(where, shortcut=QKeySequence(keys))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(slot)
@@ -300,14 +306,16 @@ class PipelineTab(QWidget):
         )
         moves = menu.addMenu("Move to")
         for target in allowed_transitions(row.state):
-            moves.addAction(target.label, lambda t=target: self.move(app_id, row.state, t))
+            moves.addAction(
+                target.label, partial(self.move_application, app_id, row.state, target)
+            )
         moves.setEnabled(bool(allowed_transitions(row.state)))
         menu.addSeparator()
         menu.addAction("Delete…", lambda: self.delete(app_id))
         menu.popup(where)
 
     # -- changes ---------------------------------------------------------------------------
-    def move(self, app_id: int, from_state: State, to_state: State) -> None:
+    def move_application(self, app_id: int, from_state: State, to_state: State) -> None:
         """Move a card (board drop or menu): shown at once, saved in the background."""
         row = self.store.rows.get(app_id)
         if row is None:

@@ -7,7 +7,7 @@ view never measures 10,000 rows to lay itself out.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -184,7 +184,7 @@ class PipelineTable(QWidget):
         if current.isValid():
             self.current_changed.emit(self.model.row_at(current.row()).id)
 
-    def _on_context(self, pos) -> None:  # type: ignore[no-untyped-def]
+    def _on_context(self, pos: QPoint) -> None:
         index = self.view.indexAt(pos)
         if index.isValid():
             self.view.setCurrentIndex(index)

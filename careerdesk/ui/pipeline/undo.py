@@ -91,7 +91,9 @@ def add_round(ctx: UiContext, offer_id: int, data: Mapping[str, Any]) -> Service
 
 
 # Child records: (add, update, remove) service methods by kind.
-def _methods(svc: ApplicationService, kind: str) -> tuple[Callable[..., Any], ...]:
+def _methods(
+    svc: ApplicationService, kind: str
+) -> tuple[Callable[..., Any], Callable[..., Any] | None, Callable[..., Any]]:
     return (
         getattr(svc, f"add_{kind}"),
         getattr(svc, f"update_{kind}", None),

@@ -30,7 +30,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from careerdesk.core.reference.levels import hours_between
-from careerdesk.core.reference.skill_extractor import ExtractedSkills
+from careerdesk.core.reference.skill_extractor import ExtractedSkills, SkillMention
 
 Verdict = Literal["apply_now", "learn_first", "reconsider", "unknown"]
 VERDICT_LABELS: dict[str, str] = {
@@ -45,6 +45,9 @@ LEARN_FIRST_HOURS = 80.0
 CRITICAL_LEVEL = 65
 PREFERRED_WEIGHT = 0.4
 
+GapStatus = Literal["match", "partial", "missing", "untracked"]
+GapSeverity = Literal["critical", "high", "medium", "low", ""]
+
 
 class GapItem(BaseModel):
     skill_id: str | None
@@ -52,8 +55,8 @@ class GapItem(BaseModel):
     required: bool
     implied: int
     current: float | None
-    status: Literal["match", "partial", "missing", "untracked"]
-    severity: Literal["critical", "high", "medium", "low", ""] = ""
+    status: GapStatus
+    severity: GapSeverity = ""
     impact: float = 0.0
     hours: float = 0.0
     priority: int = 0  # 1 = learn first; 0 = no gap
@@ -90,27 +93,41 @@ def decide(required_match: float, critical: int, hours: float) -> Verdict:
     return "reconsider"
 
 
-def _item(mention: object, levels: Mapping[str, float]) -> GapItem:
-    m = mention  # SkillMention
-    skill_id = m.skill_id  # type: ignore[attr-defined]
-    implied = int(m.implied_level)  # type: ignore[attr-defined]
-    required = bool(m.required)  # type: ignore[attr-defined]
-    base = {
-        "skill_id": skill_id,
-        "name": m.name,  # type: ignore[attr-defined]
-        "required": required,
-        "implied": implied,
-        "technologies": list(m.technologies),  # type: ignore[attr-defined]
-        "evidence": m.evidence,  # type: ignore[attr-defined]
-    }
+def _item(m: SkillMention, levels: Mapping[str, float]) -> GapItem:
+    skill_id = m.skill_id
+    implied = int(m.implied_level)
+    required = bool(m.required)
+
+    def gap(
+        current: float | None,
+        status: GapStatus,
+        severity: GapSeverity = "",
+        impact: float = 0.0,
+        hours: float = 0.0,
+    ) -> GapItem:
+        return GapItem(
+            skill_id=skill_id,
+            name=m.name,
+            required=required,
+            implied=implied,
+            current=current,
+            status=status,
+            severity=severity,
+            impact=impact,
+            hours=hours,
+            technologies=list(m.technologies),
+            evidence=m.evidence,
+        )
+
     if skill_id is None:
-        return GapItem(current=None, status="untracked", **base)
+        return gap(None, "untracked")
     current = levels.get(skill_id)
     if current is not None and current >= implied:
-        return GapItem(current=current, status="match", **base)
+        return gap(current, "match")
     have = current or 0.0
-    status = "partial" if have > 0 else "missing"
+    status: GapStatus = "partial" if have > 0 else "missing"
     shortfall = implied - have
+    severity: GapSeverity
     if status == "missing":
         severity = "critical" if required and implied >= CRITICAL_LEVEL else "high"
         if not required:
@@ -118,13 +135,12 @@ def _item(mention: object, levels: Mapping[str, float]) -> GapItem:
     else:
         severity = "medium" if required and shortfall > 25 else "low"
     weight = 1.0 if required else PREFERRED_WEIGHT
-    return GapItem(
-        current=current,
-        status=status,
+    return gap(
+        current,
+        status,
         severity=severity,
         impact=round(shortfall * weight, 1),
         hours=hours_between(have, implied),
-        **base,
     )
 
 

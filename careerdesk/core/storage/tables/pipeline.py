@@ -3,7 +3,7 @@
 Sized for 10,000+ applications per profile: every list the UI shows is served by an index
 that starts with ``profile_id`` (or ``application_id`` for an application's children).
 ``practice_id`` on interviews is a plain integer (no foreign key) because the interview
-practice feature owns that table and may not be installed; it is a soft link.
+practice feature owns that table (in its own migration); it is a soft link.
 """
 
 from __future__ import annotations
