@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 from pydantic import BaseModel
 
@@ -29,7 +29,7 @@ def open_app(*, backup_on_close: bool = False) -> Iterator[App]:
         app.close(backup=backup_on_close)
 
 
-def add_profile_arg(parser: Any, *, required: bool = True) -> None:
+def add_profile_arg(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
     parser.add_argument("--profile", required=required, metavar="NAME", help="profile name")
 
 
@@ -37,7 +37,7 @@ def profile_of(app: App, name: str) -> ProfileInfo:
     return app.profiles.by_name(name)
 
 
-def print_json(data: Any) -> None:
+def print_json(data: object) -> None:
     """Print pydantic models, lists of them or plain data as indented JSON."""
     if isinstance(data, BaseModel):
         text = data.model_dump_json(indent=2)

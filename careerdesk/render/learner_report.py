@@ -8,6 +8,7 @@ Missing parts (no data yet) are stated on the page, not hidden.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from careerdesk.core.advising.report import LearnerReport
@@ -17,8 +18,8 @@ A4_INCHES = (8.27, 11.69)
 FLAG_COLOURS = {"needs support": "#c62828", "stalled": "#6d4c41", "improving fast": "#2e7d32"}
 
 
-def _fmt_when(value: object) -> str:
-    return "—" if value is None else f"{value:%d %b %Y}"  # type: ignore[str-format]
+def _fmt_when(value: datetime | None) -> str:
+    return "—" if value is None else f"{value:%d %b %Y}"
 
 
 def _days_ago(days: int | None) -> str:
@@ -116,12 +117,21 @@ def render_learner_report(report: LearnerReport, path: Path) -> Path:
     if report.readiness_history:
         xs = [p.at for p in report.readiness_history]
         ys = [p.value for p in report.readiness_history]
-        ax.plot(xs, ys, marker="o", color="#1565c0", linewidth=1.8, markersize=3.5)
+        # matplotlib's stubs type data as floats/arrays only, not the datetimes its unit
+        # converters accept (date2num would change the axis limits of a single point).
+        ax.plot(
+            xs,  # type: ignore[arg-type]
+            ys,
+            marker="o",
+            color="#1565c0",
+            linewidth=1.8,
+            markersize=3.5,
+        )
         ax.axhline(
             report.config.needs_support_below, color="#c62828", linestyle="--", linewidth=0.9
         )
         ax.text(
-            xs[0],
+            xs[0],  # type: ignore[arg-type]  # a datetime: stubs say float (see above)
             report.config.needs_support_below + 1.5,
             "needs-support threshold",
             fontsize=7,

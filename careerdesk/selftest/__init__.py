@@ -16,9 +16,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from careerdesk.core.kernel.plugins import SELFTEST_CHECKS, discover
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication
 
 
 @dataclass
@@ -28,7 +31,7 @@ class SelfTestContext:
     home: Path
     state: dict[str, Any] = field(default_factory=dict)
 
-    def qt_app(self) -> Any:
+    def qt_app(self) -> QCoreApplication:
         """The QApplication (created on first use, offscreen)."""
         from PySide6.QtWidgets import QApplication
 

@@ -58,7 +58,10 @@ def test_the_plugin_is_discovered_and_fills_the_outbox(app: App) -> None:
     pid, _app_id, _iv = _setup(app)
     sync = app.service(CalendarSyncService)
     sync.refresh_from_sources(pid)
-    assert sync.pending_count(pid) == 2
+    # The interview and Acme's open deadline, and the three reminders of the post-application
+    # follow-up sequence (3, 7 and 14 days: docs/intel.md) that creating Acme as APPLIED
+    # started; the rejected application has no deadline entry and no follow-ups.
+    assert sync.pending_count(pid) == 2 + 3
 
 
 def test_a_time_moved_in_google_is_recorded_with_its_actor(app: App) -> None:

@@ -120,13 +120,13 @@ def test_no_duplicates_after_a_crash_between_insert_and_outbox_update(
 
     monkeypatch.setattr(push_module, "_record_done", crash_after_inserts)
     with pytest.raises(RuntimeError, match="power cut"):
-        env.service.push(env.pid, env.sync.provider())
+        env.service.push(env.pid, env.provider())
     assert len(env.fake.events()) == 3  # Google has them ...
     assert env.outbox() == queued  # ... but CareerDesk never learnt it: all still queued
 
     monkeypatch.setattr(push_module, "_record_done", real)
     inserts_before = len(env.fake.ops("insert"))
-    report = env.service.push(env.pid, env.sync.provider())
+    report = env.service.push(env.pid, env.provider())
     assert env.outbox() == []
     assert (report.updated, report.created) == (3, 0)
     assert len(env.fake.ops("insert")) == inserts_before  # found by CareerDesk id, patched

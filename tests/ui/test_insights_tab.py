@@ -134,7 +134,7 @@ def test_new_learner_sees_what_to_do_first(ui_ctx: UiContext, qtbot) -> None:
     assert "Choose a target role" in text and "first skill assessment" in text
     assert "learning path" in text
     assert tab.roles.empty.isVisible()
-    assert "choose a target role" in tab.actions.item(0).text()
+    assert "choose a target role" in tab.action_list.item(0).text()
     assert "no target role yet" in tab.title.text()
     assert tab.gauge.value == 0.0
     assert tab.bars.companies[0].name == "Google"

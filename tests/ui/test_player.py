@@ -218,7 +218,7 @@ def test_missing_file_gives_message_and_flag(
     assert "missing" in (stored.media_error or "")
     assert stored.watched == [(0.0, 1.0)] and stored.position_s == 1.0  # nothing lost
     # Locating the file clears the flag and plays it.
-    tab.actions.locate(tab.session.entry, make_clip(tmp_path / "moved" / "gone.mp4", 2.0))
+    tab.library_actions.locate(tab.session.entry, make_clip(tmp_path / "moved" / "gone.mp4", 2.0))
     qtbot.waitUntil(lambda: tab.session.error is None and tab.session.playing, timeout=5000)
     ui_ctx.runner.wait_idle(10)
     assert progress.get(ui_ctx.profile_id, bad.content_id).media_error is None
@@ -267,7 +267,7 @@ def test_web_page_opens_in_browser_and_is_marked_by_hand(
     qtbot.mouseClick(tab.view.message.buttons["mark_watched"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: tab.playlist.entry(page.content_id).state == DONE, timeout=5000)
     assert tab.view.message.buttons["mark_unwatched"].isVisibleTo(tab)
-    tab.actions.set_state(tab.session.entry, NOT_STARTED, confirm=False)
+    tab.library_actions.set_state(tab.session.entry, NOT_STARTED, confirm=False)
     qtbot.waitUntil(lambda: tab.playlist.entry(page.content_id).state == NOT_STARTED, timeout=5000)
 
 
@@ -299,7 +299,7 @@ def test_empty_state_then_adding_a_file_plays_it(ui_ctx, make_tab, qtbot, tmp_pa
         "Import folder as course…",
         "Add video URL…",
     ]
-    tab.actions.add_video_files([make_clip(tmp_path / "first.mp4", 2.0)])
+    tab.library_actions.add_video_files([make_clip(tmp_path / "first.mp4", 2.0)])
     qtbot.waitUntil(lambda: tab.session.entry is not None, timeout=5000)
     assert tab.pages.currentWidget() is tab.splitter
     assert tab.session.entry.title == "first"
@@ -310,7 +310,7 @@ def test_import_folder_shows_the_course_in_order(ui_ctx, make_tab, lib, qtbot, t
     for name in ("10 outro.mp4", "2 intro.mp4"):
         make_clip(folder / name, 1.0)
     tab = make_tab()
-    tab.actions.import_folder(folder)
+    tab.library_actions.import_folder(folder)
     qtbot.waitUntil(lambda: len(tab.playlist.entries()) == 2, timeout=5000)
     assert [e.title for e in tab.playlist.entries()] == ["2 intro", "10 outro"]
     assert tab.source_combo.currentText().startswith("Course: Course (0/2 watched)")

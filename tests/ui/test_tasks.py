@@ -115,7 +115,7 @@ def test_events_from_worker_threads_arrive_on_gui_thread(qtbot) -> None:  # type
             received.append(event)
 
     r = Receiver()
-    bridge.event.connect(r.on_event)
+    bridge.domain_event.connect(r.on_event)
     worker = threading.Thread(target=lambda: bus.publish(ProfileUpdated(profile_id=1)))
     worker.start()
     worker.join()

@@ -45,6 +45,7 @@ def _run(args: argparse.Namespace) -> int:
     with open_app() as app:
         profile = profile_of(app, args.profile)
         service = app.service(LearningService)
+        path: LearningPathView | None
         if args.generate:
             path = service.generate_path(profile.id, args.role)
         else:

@@ -12,13 +12,10 @@ from careerdesk.core.assessments.models import (
     ReviewItem,
     SessionView,
     SkillScoreView,
-)
-from careerdesk.core.assessments.rules import DIFFICULTY_WEIGHTS, ScoredQuestion, score
-from careerdesk.core.assessments.service import (
-    AssessmentAbandoned,
-    AssessmentService,
     UnfinishedAssessmentError,
 )
+from careerdesk.core.assessments.rules import DIFFICULTY_WEIGHTS, ScoredQuestion, score
+from careerdesk.core.assessments.service import AssessmentAbandoned, AssessmentService
 
 __all__ = [
     "DIFFICULTY_WEIGHTS",

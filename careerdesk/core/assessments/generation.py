@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, Field
 
-from careerdesk.core.assessments.models import QuizQuestion
+from careerdesk.core.assessments.models import QuizQuestion, QuizSource
 from careerdesk.core.kernel.ports import AIError, AIProvider
 from careerdesk.core.reference.catalog import Catalog
 
@@ -52,7 +52,7 @@ class GenerationOutcome:
     """The quiz after the AI pass: which questions, where they came from, and what to tell."""
 
     questions: list[QuizQuestion]
-    source: str  # "bank" | "ai" | "mixed"
+    source: QuizSource
     notice: str
     used: int
     rejected: int
@@ -104,12 +104,14 @@ def to_quiz_question(q: GeneratedQuestion) -> QuizQuestion:
     """A validated generated question as a session question (id derived from its text)."""
     digest = hashlib.sha1(f"{q.skill}|{q.prompt.strip()}".encode()).hexdigest()[:12]
     options = tuple(" ".join(o.text.split()) for o in q.options)
+    if len(options) != 4:  # check_question refuses these first
+        raise ValueError(f"{len(options)} options instead of 4")
     return QuizQuestion(
         id=f"ai-{q.skill}-{digest}",
         skill_id=q.skill,
         difficulty=q.difficulty,
         prompt=q.prompt.strip(),
-        options=options,  # type: ignore[arg-type]
+        options=options,
         answer=next(i for i, o in enumerate(q.options) if o.correct),
         explanation=q.explanation.strip(),
         source="ai",

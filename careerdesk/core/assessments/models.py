@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -11,6 +11,8 @@ from careerdesk.core.kernel.errors import UserError
 from careerdesk.core.reference.catalog import Question
 
 SessionState = Literal["started", "in_progress", "submitted", "abandoned"]
+SESSION_STATES: tuple[SessionState, ...] = get_args(SessionState)
+QuizSource = Literal["bank", "ai", "mixed"]  # where a quiz's questions came from
 UNFINISHED: tuple[str, ...] = ("started", "in_progress")
 
 MIN_LENGTH = 3
@@ -61,7 +63,7 @@ class PreparedQuiz(BaseModel):
     setup: QuizSetup
     role_id: str | None
     questions: list[QuizQuestion]
-    source: Literal["bank", "ai", "mixed"]
+    source: QuizSource
     notice: str = ""
 
 

@@ -6,6 +6,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from careerdesk.core.assessments.models import (
+    SESSION_STATES,
     UNFINISHED,
     AssessmentSummary,
     QuestionView,
@@ -13,6 +14,7 @@ from careerdesk.core.assessments.models import (
     SessionView,
     SkillScoreView,
 )
+from careerdesk.core.kernel.literals import one_of
 from careerdesk.core.reference.catalog import Catalog
 from careerdesk.core.storage.tables.learning import (
     AssessmentAnswer,
@@ -21,7 +23,7 @@ from careerdesk.core.storage.tables.learning import (
 )
 
 
-def unfinished_query(profile_id: int) -> Select[tuple[AssessmentSession]]:
+def unfinished_query(profile_id: int) -> Select[AssessmentSession]:
     """Unfinished sessions of a learner, newest first."""
     return (
         select(AssessmentSession)
@@ -78,7 +80,7 @@ def session_view(s: Session, row: AssessmentSession, catalog: Catalog) -> Sessio
     return SessionView(
         id=row.id,
         profile_id=row.profile_id,
-        state=row.state,  # type: ignore[arg-type]
+        state=one_of(row.state, SESSION_STATES),
         role_id=row.role_id,
         skills=list(row.skills),
         length=row.length,
@@ -125,7 +127,7 @@ def summaries(
     return [
         AssessmentSummary(
             id=r.id,
-            state=r.state,  # type: ignore[arg-type]
+            state=one_of(r.state, SESSION_STATES),
             started_at=r.started_at,
             ended_at=r.ended_at,
             skills=list(r.skills),

@@ -20,11 +20,11 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable, Mapping, Sequence
 
-from careerdesk.core.reference.catalog import DIFFICULTIES, Question, Role
+from careerdesk.core.reference.catalog import DIFFICULTIES, Difficulty, Question, Role, RoleSkill
 from careerdesk.core.skills.service import SkillLevel
 
-REMAINDER_ORDER = ("medium", "easy", "hard")
-NEAREST = {
+REMAINDER_ORDER: tuple[Difficulty, ...] = ("medium", "easy", "hard")
+NEAREST: dict[Difficulty, tuple[Difficulty, Difficulty]] = {
     "easy": ("medium", "hard"),
     "medium": ("easy", "hard"),
     "hard": ("medium", "easy"),
@@ -46,7 +46,7 @@ def split_evenly(total: int, keys: Sequence[str], capacity: dict[str, int]) -> d
     return counts
 
 
-def difficulty_split(count: int) -> dict[str, int]:
+def difficulty_split(count: int) -> dict[Difficulty, int]:
     """How many easy/medium/hard questions make up ``count`` for one skill."""
     base, extra = divmod(count, len(DIFFICULTIES))
     split = dict.fromkeys(DIFFICULTIES, base)
@@ -63,7 +63,7 @@ def select_questions(
     rng: random.Random,
 ) -> list[Question]:
     """Pick up to ``length`` questions for ``skills`` following the module's rules."""
-    by_skill: dict[str, dict[str, list[Question]]] = {
+    by_skill: dict[str, dict[Difficulty, list[Question]]] = {
         s: {d: [] for d in DIFFICULTIES} for s in skills
     }
     for q in sorted(bank, key=lambda q: q.id):
@@ -78,22 +78,22 @@ def select_questions(
         taken: set[str] = set()
         for difficulty, wanted in difficulty_split(per_skill[skill]).items():
             for _ in range(wanted):
-                q = _pick(buckets, difficulty, recent_ids, taken, rng)
-                if q is None:
+                picked = _pick(buckets, difficulty, recent_ids, taken, rng)
+                if picked is None:
                     break
-                taken.add(q.id)
-                chosen.append(q)
+                taken.add(picked.id)
+                chosen.append(picked)
     return order_questions(chosen, rng)
 
 
 def _pick(
-    buckets: dict[str, list[Question]],
-    difficulty: str,
+    buckets: dict[Difficulty, list[Question]],
+    difficulty: Difficulty,
     recent: set[str],
     taken: set[str],
     rng: random.Random,
 ) -> Question | None:
-    def pool(d: str, fresh: bool) -> list[Question]:
+    def pool(d: Difficulty, fresh: bool) -> list[Question]:
         return [q for q in buckets[d] if q.id not in taken and ((q.id not in recent) == fresh)]
 
     for d in (difficulty, *NEAREST[difficulty]):
@@ -123,7 +123,7 @@ def rank_default_skills(
     """The role's assessable skills to test first: never measured ones (a self-rating alone
     does not count), then the largest gap × importance, then the most important."""
 
-    def key(rs):  # type: ignore[no-untyped-def]
+    def key(rs: RoleSkill) -> tuple[bool, float, int]:
         lvl = levels.get(rs.skill)
         measured = lvl is not None and lvl.source != "self"
         current = lvl.level if lvl is not None else 0.0

@@ -24,6 +24,7 @@ from careerdesk.core.assessments.models import (
     PreparedQuiz,
     QuizQuestion,
     QuizSetup,
+    QuizSource,
     SessionView,
     UnfinishedAssessmentError,
 )
@@ -132,7 +133,7 @@ class AssessmentService:
             notice = (
                 f"The bank has {len(questions)} questions for these skills; the quiz is shorter."
             )
-        source = "bank"
+        source: QuizSource = "bank"
         if setup.use_ai and self._ai is not None:
             outcome = generate_into(self._ai(), questions, self.catalog, progress=progress)
             questions, source = outcome.questions, outcome.source
@@ -142,7 +143,7 @@ class AssessmentService:
             setup=setup.model_copy(update={"skills": skills}),
             role_id=role_id,
             questions=questions,
-            source=source,  # type: ignore[arg-type]
+            source=source,
             notice=notice,
         )
 

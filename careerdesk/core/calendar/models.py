@@ -13,7 +13,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Literal, Protocol, get_args, runtime_checkable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator, model_validator
@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 SourceKind = Literal["interview", "followup", "deadline"]
 SOURCE_KINDS: tuple[str, ...] = ("interview", "followup", "deadline")
+OutboxOperation = Literal["upsert", "delete"]
+OUTBOX_OPERATIONS: tuple[OutboxOperation, ...] = get_args(OutboxOperation)
 
 # Reminder minutes before the start, per kind (docs/calendar.md): interviews 24 h / 1 h / 15 min,
 # follow-ups 24 h / 1 h, deadlines (all-day) 3 days / 1 day / 3 h.
@@ -139,6 +141,7 @@ class CalendarEntry(BaseModel):
                 raise ValueError("an entry must end after it starts")
         return self
 
+    # mypy does not support decorators stacked on @property (pydantic documents this ignore)
     @computed_field  # type: ignore[prop-decorator]
     @property
     def uid(self) -> str:
@@ -220,7 +223,7 @@ class OutboxItem(BaseModel):
 
     id: int
     uid: str
-    operation: Literal["upsert", "delete"]
+    operation: OutboxOperation
     attempts: int
     last_error: str | None
     next_attempt_at: datetime | None

@@ -14,12 +14,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from careerdesk.core.calendar.models import (
+    OUTBOX_OPERATIONS,
     CalendarEntry,
     OutboxItem,
+    OutboxOperation,
     RefreshReport,
     SyncStatus,
     entry_hash,
 )
+from careerdesk.core.kernel.literals import one_of
 from careerdesk.core.storage.tables.calendar import (
     CalendarEventLink,
     CalendarOutbox,
@@ -90,7 +93,7 @@ def put_row(
     s: Session,
     profile_id: int,
     uid: str,
-    operation: str,
+    operation: OutboxOperation,
     payload: dict[str, Any],
     now: datetime,
     *,
@@ -147,7 +150,7 @@ def pending_items(s: Session, profile_id: int) -> list[OutboxItem]:
         OutboxItem(
             id=r.id,
             uid=r.uid,
-            operation=r.operation,  # type: ignore[arg-type]
+            operation=one_of(r.operation, OUTBOX_OPERATIONS),
             attempts=r.attempts,
             last_error=r.last_error,
             next_attempt_at=r.next_attempt_at,

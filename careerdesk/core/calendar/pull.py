@@ -17,9 +17,10 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from careerdesk.core.calendar.errors import CalendarError, CalendarGoneError
 from careerdesk.core.calendar.events import CalendarSynced, CalendarTimesChanged
@@ -281,7 +282,7 @@ def _save(
 
 
 def _merge_pending(
-    s: Any, profile_id: int, uid: str, change: CalendarChange, new_hash: str
+    s: Session, profile_id: int, uid: str, change: CalendarChange, new_hash: str
 ) -> None:
     """An older queued upsert keeps its other edits but takes Google's newer times."""
     row = s.scalar(

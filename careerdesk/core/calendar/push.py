@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import or_, select
 
@@ -34,6 +34,7 @@ from careerdesk.core.calendar.models import (
     INSTALL_PROPERTY,
     KIND_PROPERTY,
     CalendarEntry,
+    EventAction,
     EventOp,
     EventOpResult,
     PushReport,
@@ -53,6 +54,9 @@ MAX_ROUNDS = 12
 GONE_KINDS = ("not_found", "gone")
 
 
+_Stage = Literal["start", "find", "patch", "insert", "delete", "done"]
+
+
 @dataclass
 class _Work:
     """One outbox row on its way to the calendar."""
@@ -66,7 +70,7 @@ class _Work:
     link_calendar: str | None
     link_event: str | None
     link_remote_deleted: bool
-    stage: str = "start"
+    stage: _Stage = "start"
     event_id: str | None = None
     to_delete: list[tuple[str, str]] = field(default_factory=list)
     # Extra events to remove along the way: ("duplicate" | "moved", calendar id, event id).
@@ -233,10 +237,29 @@ def _ops_for(w: _Work, target: str, identity: dict[str, str], round_no: int) -> 
     match = {IDENTITY_PROPERTY: w.uid, **identity}
     ops: list[EventOp] = []
 
-    def add(purpose: tuple[str, ...], **kwargs: object) -> None:
+    def add(
+        purpose: tuple[str, ...],
+        *,
+        action: EventAction,
+        calendar_id: str,
+        event_id: str | None = None,
+        entry: CalendarEntry | None = None,
+        private: dict[str, str] | None = None,
+        match: dict[str, str] | None = None,
+    ) -> None:
         key = f"{base}:{len(w.sent)}"
         w.sent[key] = purpose
-        ops.append(EventOp(key=key, **kwargs))  # type: ignore[arg-type]
+        ops.append(
+            EventOp(
+                key=key,
+                action=action,
+                calendar_id=calendar_id,
+                event_id=event_id,
+                entry=entry,
+                private=private or {},
+                match=match or {},
+            )
+        )
 
     if w.stage == "find":
         add(("find",), action="find", calendar_id=target, match=match)
@@ -288,7 +311,8 @@ def _absorb(w: _Work, results: dict[str, EventOpResult], target: str) -> Calenda
     if w.stage == "find":
         result = main[0][1]
         if result.error is not None:
-            return _refused(w, result.error)
+            _refused(w, result.error)
+            return None
         found = sorted(
             (e for e in result.found if e.status != "cancelled"),
             key=lambda e: (e.updated is None, e.updated, e.event_id),
@@ -316,7 +340,7 @@ def _absorb(w: _Work, results: dict[str, EventOpResult], target: str) -> Calenda
             log.info("calendar: the event of %s is gone in Google; creating it again", w.uid)
             w.stage, w.recreated = "insert", True
         else:
-            return _refused(w, result.error)
+            _refused(w, result.error)
         return None
     if w.stage == "delete":
         still: list[tuple[str, str]] = []
@@ -330,7 +354,7 @@ def _absorb(w: _Work, results: dict[str, EventOpResult], target: str) -> Calenda
         if not still:
             w.finished, w.outcome, w.stage = True, "deleted", "done"
         elif refusal is not None:
-            return _refused(w, refusal)
+            _refused(w, refusal)
     return None
 
 

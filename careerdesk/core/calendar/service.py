@@ -77,10 +77,10 @@ class RetryPolicy:
     outbox_max_delay_s: float = 3600.0
 
     def delay(self, retry: int) -> float:
-        return min(self.max_delay_s, self.base_delay_s * (2 ** max(0, retry - 1)))
+        return min(self.max_delay_s, self.base_delay_s * (2.0 ** max(0, retry - 1)))
 
     def outbox_delay(self, attempts: int) -> timedelta:
-        seconds = min(self.outbox_max_delay_s, self.outbox_delay_s * (2 ** max(0, attempts - 1)))
+        seconds = min(self.outbox_max_delay_s, self.outbox_delay_s * (2.0 ** max(0, attempts - 1)))
         return timedelta(seconds=seconds)
 
 

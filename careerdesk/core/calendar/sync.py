@@ -12,7 +12,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from careerdesk.core.calendar.events import CalendarOutboxChanged
 from careerdesk.core.calendar.models import (
@@ -51,7 +51,7 @@ class CalendarAccount(Protocol):
 
     def connected(self) -> bool: ...
 
-    def sign_in(self, client_file: Path, open_url: Callable[[str], Any] | None) -> SignInFlow:
+    def sign_in(self, client_file: Path, open_url: Callable[[str], object] | None) -> SignInFlow:
         """A new interactive sign-in with the OAuth client in ``client_file``."""
         ...
 
@@ -158,7 +158,7 @@ class CalendarSync:
         return self.account.session_only
 
     def sign_in(
-        self, client_file: Path, open_url: Callable[[str], Any] | None = None
+        self, client_file: Path, open_url: Callable[[str], object] | None = None
     ) -> SignInFlow:
         """A new interactive sign-in (run it with :meth:`connect`)."""
         return self.account.sign_in(client_file, open_url)

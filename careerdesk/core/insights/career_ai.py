@@ -96,13 +96,13 @@ def to_career_paths(
 ) -> list[CareerPath]:
     """Checked CareerPaths from the AI's answer; raises AIError when nothing usable is left."""
     fit_by_role = {p.role_ids[0]: p for p in offline if p.role_ids}
-    out = []
+    out: list[CareerPath] = []
     for item in answer.paths[:MAX_PATHS]:
         title = " ".join(item.title.split())[:120]
         if not title:
             continue
         role_ids = [r for r in dict.fromkeys(item.role_ids) if r in catalog.roles]
-        occupations = []
+        occupations: list[OccupationRef] = []
         for role_id in role_ids:
             code = catalog.roles[role_id].onet_code
             if code in onet.occupations and all(o.code != code for o in occupations):

@@ -19,6 +19,7 @@ from careerdesk.core.reference.catalog import Role
 
 Band = Literal["good", "fair", "low"]
 SkillSource = Literal["self", "assessment", "interview"]
+MeasuredSource = Literal["assessment", "interview"]
 CompanySource = Literal["default", "custom", "pipeline"]
 ActionKind = Literal["assessment", "content", "practice"]
 
@@ -38,7 +39,7 @@ class SkillInput(_In):
 
     skill_id: str
     measured: float | None = Field(default=None, ge=0, le=100)
-    measured_source: Literal["assessment", "interview"] | None = None
+    measured_source: MeasuredSource | None = None
     measured_at: datetime | None = None
     self_rated: float | None = Field(default=None, ge=0, le=100)
 

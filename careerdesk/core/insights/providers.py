@@ -16,26 +16,28 @@ import logging
 import threading
 from collections.abc import Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar, runtime_checkable
 
 from pydantic import BaseModel
 from sqlalchemy import select
 
-from careerdesk.core.insights.models import PathItemInput, SkillInput
+from careerdesk.core.insights.models import MeasuredSource, PathItemInput, SkillInput
 from careerdesk.core.kernel.clock import as_utc
 from careerdesk.core.kernel.events import DataRestored, EventBus
+from careerdesk.core.kernel.literals import one_of
 from careerdesk.core.profiles.events import ProfileDeleted
 from careerdesk.core.storage.engine import Database
 from careerdesk.core.storage.tables.content import ContentProgress
 
 if TYPE_CHECKING:
+    from careerdesk.core.learning.models import PathItemView
     from careerdesk.core.learning.service import LearningService
-    from careerdesk.core.skills.service import SkillProfileService
+    from careerdesk.core.skills.service import LevelRecord, SkillProfileService
 
 log = logging.getLogger(__name__)
 
 
-_MEASURED = ("assessment", "interview")
+_MEASURED: tuple[MeasuredSource, ...] = ("assessment", "interview")
 
 
 class PipelinePosting(BaseModel):
@@ -71,14 +73,27 @@ class PipelineProvider(Protocol):
         ...
 
 
-def skill_inputs(levels: Iterable[Any]) -> dict[str, SkillInput]:
+class LevelLike(Protocol):
+    """What :func:`skill_inputs` reads of a level record (``SkillLevel``, ``LevelRecord``)."""
+
+    @property
+    def skill_id(self) -> str: ...
+    @property
+    def level(self) -> float: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def measured_at(self) -> datetime: ...
+
+
+def skill_inputs(levels: Iterable[LevelLike]) -> dict[str, SkillInput]:
     """Fold SkillLevel-like records (skill_id, level, source, measured_at) into SkillInputs.
 
     The newest measured (assessment / interview) record gives ``measured``; the newest
     self-rating gives ``self_rated``.
     """
-    measured: dict[str, Any] = {}
-    rated: dict[str, Any] = {}
+    measured: dict[str, LevelLike] = {}
+    rated: dict[str, LevelLike] = {}
     for lvl in levels:
         bucket = measured if lvl.source in _MEASURED else rated
         seen = bucket.get(lvl.skill_id)
@@ -92,7 +107,7 @@ def skill_inputs(levels: Iterable[Any]) -> dict[str, SkillInput]:
         out[skill_id] = SkillInput(
             skill_id=skill_id,
             measured=_clamp(m.level) if m is not None else None,
-            measured_source=m.source if m is not None else None,
+            measured_source=one_of(m.source, _MEASURED) if m is not None else None,
             measured_at=as_utc(m.measured_at) if m is not None else None,
             self_rated=_clamp(r.level) if r is not None else None,
         )
@@ -109,11 +124,14 @@ def _clamp(level: float) -> float:
     return max(0.0, min(100.0, float(level)))
 
 
-class _PerProfileCache:
+_V = TypeVar("_V")
+
+
+class _PerProfileCache(Generic[_V]):
     """Per-profile state kept between reads, dropped when the data is replaced under it."""
 
     def __init__(self, bus: EventBus) -> None:
-        self._cache: dict[int, Any] = {}
+        self._cache: dict[int, _V] = {}
         self._lock = threading.Lock()
         bus.subscribe(DataRestored, lambda _e: self.forget())
         bus.subscribe(ProfileDeleted, lambda e: self.forget(e.profile_id))
@@ -133,11 +151,11 @@ class _LevelFold:
     def __init__(self) -> None:
         self.last_id = 0
         self.count = 0
-        self.measured: dict[str, Any] = {}
-        self.rated: dict[str, Any] = {}
+        self.measured: dict[str, LevelRecord] = {}
+        self.rated: dict[str, LevelRecord] = {}
         self.inputs: dict[str, SkillInput] = {}
 
-    def add(self, records: list[Any]) -> None:
+    def add(self, records: list[LevelRecord]) -> None:
         changed: set[str] = set()
         for rec in records:
             bucket = self.measured if rec.source in _MEASURED else self.rated
@@ -154,7 +172,7 @@ class _LevelFold:
             self.inputs = {**self.inputs, **folded}
 
 
-class ServiceSkillsProvider(_PerProfileCache):
+class ServiceSkillsProvider(_PerProfileCache[_LevelFold]):
     """SkillsProvider over ``SkillProfileService``.
 
     Insights recomputes after every assessment, video step and application change; reading
@@ -193,7 +211,7 @@ class _PathCache:
         self.progress: dict[int, tuple[str, float]] = {}
 
 
-class ServiceLearningProvider(_PerProfileCache):
+class ServiceLearningProvider(_PerProfileCache["_PathCache"]):
     """LearningProvider over ``LearningService``.
 
     A path is an immutable snapshot, so its items are read once per path id
@@ -245,10 +263,10 @@ class ServiceLearningProvider(_PerProfileCache):
                     ContentProgress.completed_at.is_not(None),
                 )
             ).all()
-        return {cid: as_utc(at) for cid, at in rows}
+        return {cid: as_utc(at) for cid, at in rows if at is not None}
 
 
-def _inputs(views: Iterable[Any], completed: dict[int, datetime]) -> list[PathItemInput]:
+def _inputs(views: Iterable[PathItemView], completed: dict[int, datetime]) -> list[PathItemInput]:
     # model_construct: the views were validated by the learning service already; this runs
     # for paths of hundreds of items.
     return [

@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import threading
 from datetime import datetime
-from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy import null, select, update
@@ -37,7 +36,7 @@ from careerdesk.core.learning.events import (
 )
 from careerdesk.core.pipeline.events import ApplicationChanged
 from careerdesk.core.player.events import VideoProgressed
-from careerdesk.core.reference.catalog import Catalog, load_catalog
+from careerdesk.core.reference.catalog import Catalog, Role, load_catalog
 from careerdesk.core.skills.events import TargetRoleChanged
 from careerdesk.core.storage.engine import Database
 from careerdesk.core.storage.tables.insights import InsightSnapshot
@@ -148,7 +147,7 @@ class InsightsService:
             self._assessable_skills = frozenset(k for k, v in counts.items() if sum(v.values()))
         return self._assessable_skills
 
-    def _map_postings(self, profile_id: int, roles: tuple[Any, ...]) -> list[PostingInput]:
+    def _map_postings(self, profile_id: int, roles: tuple[Role, ...]) -> list[PostingInput]:
         from careerdesk.core.reference.onet import onet
 
         prefer = frozenset(r.onet_code for r in roles)

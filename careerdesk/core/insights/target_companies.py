@@ -90,7 +90,9 @@ class TargetCompanyService:
             if not r.hidden
         ]
 
-    def set_companies(self, profile_id: int, companies: builtins.list[CompanyEdit]) -> builtins.list[CompanyInput]:
+    def set_companies(
+        self, profile_id: int, companies: builtins.list[CompanyEdit]
+    ) -> builtins.list[CompanyInput]:
         """Replace the list (order kept). Duplicate names are refused; nothing changes then."""
         if len(companies) > MAX_COMPANIES:
             raise ValidationError(f"At most {MAX_COMPANIES} target companies, please.")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -23,6 +23,7 @@ from careerdesk.core.skills.rules import INTERVIEW_SKILL_NAMES, INTERVIEW_SKILLS
 log = logging.getLogger(__name__)
 
 FeedbackSource = Literal["gemini", "offline", "learner"]  # learner: written by hand
+FEEDBACK_SOURCES: tuple[FeedbackSource, ...] = get_args(FeedbackSource)
 MIN_ITEMS = 2
 MAX_ITEMS = 3
 MAX_ITEM_CHARS = 300

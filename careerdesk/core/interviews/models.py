@@ -98,9 +98,9 @@ class InterviewPractice(PracticeInput):
     @property
     def preferred_feedback(self) -> FeedbackSet | None:
         """What to show: the set the learner edited last, else Gemini's, else the offline one."""
-        edited = [f for f in self.feedback.values() if f.edited_at is not None]
+        edited = [(f.edited_at, f) for f in self.feedback.values() if f.edited_at is not None]
         if edited:
-            return max(edited, key=lambda f: f.edited_at)  # type: ignore[arg-type,return-value]
+            return max(edited, key=lambda pair: pair[0])[1]
         return self.feedback.get("gemini") or self.feedback.get("offline")
 
     def breakdown(self) -> dict[str, SkillBreakdown]:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from careerdesk.core.interviews.events import InterviewPracticeChanged
 from careerdesk.core.interviews.feedback import (
+    FEEDBACK_SOURCES,
     FeedbackSet,
     FeedbackSource,
     GeneratedFeedback,
@@ -34,6 +35,7 @@ from careerdesk.core.interviews.models import (
 from careerdesk.core.kernel.clock import Clock, SystemClock
 from careerdesk.core.kernel.errors import NotFoundError, ValidationError
 from careerdesk.core.kernel.events import EventBus
+from careerdesk.core.kernel.literals import one_of
 from careerdesk.core.kernel.ports import AIProvider
 from careerdesk.core.reference.catalog import Catalog, load_catalog
 from careerdesk.core.skills.rules import (
@@ -329,7 +331,7 @@ class InterviewPracticeService:
         )
         for r in rows:
             out.setdefault(r.practice_id, {})[r.source] = FeedbackSet(
-                source=r.source,  # type: ignore[arg-type]
+                source=one_of(r.source, FEEDBACK_SOURCES),
                 model=r.model,
                 skills={k: SkillFeedback(**v) for k, v in (r.skills or {}).items()},
                 generated_at=r.generated_at,

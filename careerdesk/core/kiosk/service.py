@@ -25,9 +25,9 @@ import hmac
 import json
 import logging
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy.orm import Session
@@ -118,7 +118,7 @@ class LockoutPolicy:
         """Seconds the PIN stays locked after ``failures`` consecutive wrong tries."""
         if failures < self.free_attempts:
             return 0.0
-        return min(self.max_delay_s, self.base_delay_s * 2 ** (failures - self.free_attempts))
+        return min(self.max_delay_s, self.base_delay_s * 2.0 ** (failures - self.free_attempts))
 
 
 class PinCheck(BaseModel):
@@ -287,7 +287,7 @@ class KioskService:
             if row is not None:
                 s.delete(row)
 
-    def _check(self, subject: str, pin: str, stored: Any) -> PinCheck:
+    def _check(self, subject: str, pin: str, stored: Callable[[Session], str | None]) -> PinCheck:
         now = self.clock.now()
         with self.db.read() as s:
             _failures, until = self._record(s, subject)

@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from careerdesk.core.reference.catalog import Catalog, load_catalog
+from careerdesk.core.reference.catalog import Catalog, ContentSpec, load_catalog
 from careerdesk.core.storage.engine import Database
 from careerdesk.core.storage.tables.content import ContentItem
 from careerdesk.core.storage.tables.profiles import AppMeta
@@ -50,16 +50,16 @@ def catalog_fingerprint(catalog: Catalog) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def _fields(spec: object) -> dict[str, object]:
+def _fields(spec: ContentSpec) -> dict[str, object]:
     return {
-        "kind": spec.kind,  # type: ignore[attr-defined]
-        "title": spec.title,  # type: ignore[attr-defined]
-        "url": spec.url,  # type: ignore[attr-defined]
-        "provider": spec.provider,  # type: ignore[attr-defined]
-        "description": spec.description,  # type: ignore[attr-defined]
-        "skills": list(spec.skills),  # type: ignore[attr-defined]
-        "level": spec.level,  # type: ignore[attr-defined]
-        "est_hours": float(spec.est_hours),  # type: ignore[attr-defined]
+        "kind": spec.kind,
+        "title": spec.title,
+        "url": spec.url,
+        "provider": spec.provider,
+        "description": spec.description,
+        "skills": list(spec.skills),
+        "level": spec.level,
+        "est_hours": float(spec.est_hours),
     }
 
 
@@ -120,10 +120,9 @@ def catalog_content_ids(db: Database) -> dict[str, int]:
     """catalog_key → content_items.id for the shipped items (after syncing them)."""
     ensure_catalog_content(db)
     with db.read() as s:
-        return dict(
-            s.execute(
-                select(ContentItem.catalog_key, ContentItem.id).where(
-                    ContentItem.catalog_key.is_not(None)
-                )
-            ).all()
-        )
+        rows = s.execute(
+            select(ContentItem.catalog_key, ContentItem.id).where(
+                ContentItem.catalog_key.is_not(None)
+            )
+        ).all()
+        return {key: item_id for key, item_id in rows if key is not None}

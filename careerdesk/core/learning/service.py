@@ -88,7 +88,7 @@ class LearningService:
             path_id = latest_path_id(s, profile_id)
             if path_id is None:
                 return None
-            return self._path_view(s, s.get(LearningPath, path_id), profile_id)  # type: ignore[arg-type]
+            return self._path_view(s, s.get_one(LearningPath, path_id), profile_id)
 
     def current_path_items(self, profile_id: int) -> list[PathItemView]:
         """Items of the current path in order ([] when there is no path)."""

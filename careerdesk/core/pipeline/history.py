@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from careerdesk.core.kernel.errors import UserError
 from careerdesk.core.pipeline.states import (
@@ -148,7 +148,9 @@ def fold(events: Iterable[EventLike]) -> Lifecycle:
 
 def replay(events: Iterable[EventLike]) -> State:
     """The current state rebuilt from an application's events (in log order)."""
-    return fold(events).state  # type: ignore[return-value]
+    state = fold(events).state
+    assert state is not None  # fold raises HistoryError when the log never set one
+    return state
 
 
 def replay_fields(events: Iterable[EventLike]) -> dict[str, Any]:
@@ -204,7 +206,7 @@ _LONG_FIELDS = frozenset({"description", "notes", "note"})
 _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)$")
 
 
-def _short(value: Any) -> str:
+def _short(value: object) -> str:
     if value in (None, "", []):
         return "—"
     if isinstance(value, list):
@@ -257,7 +259,7 @@ def describe(event: EventLike) -> str:
     return f"{title}: {detail}" if detail else title
 
 
-def _amount(value: Any) -> str:
+def _amount(value: object) -> str:
     return f"{value:,}" if isinstance(value, int) else "…"
 
 
@@ -271,7 +273,23 @@ def _money_line(kind: str, v: dict[str, Any]) -> str:
     return f"Counter-offer {v.get('number')}: asked {asked} → offered {got}"
 
 
-def visible_timeline(events: Iterable[Any]) -> list[Any]:
+class TimelineEvent(Protocol):
+    """What :func:`visible_timeline` reads of an event (``EventOut``)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def subject_id(self) -> int | None: ...
+    @property
+    def at(self) -> datetime: ...
+
+
+E = TypeVar("E", bound=TimelineEvent)
+
+
+def visible_timeline(events: Iterable[E]) -> list[E]:
     """Events for the timeline, newest first, without notes the learner took back."""
     items = list(events)
     removed = {e.subject_id for e in items if e.kind == NOTE_REMOVED}

@@ -42,7 +42,7 @@ def human_date(d: date) -> str:
     return f"{d.day} {d:%b %Y}"
 
 
-def check(model: type[M], data: Any) -> M:
+def check(model: type[M], data: object) -> M:
     """Validate ``data`` as ``model``; raise one ValidationError listing every problem."""
     if isinstance(data, model):
         return data

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Text, func, select, type_coerce
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from careerdesk.core.kernel.errors import NotFoundError
 from careerdesk.core.pipeline import history
@@ -134,19 +134,18 @@ _RAW_DATETIMES = frozenset({"created_at", "updated_at", "state_changed_at"})
 _RAW_DATES = frozenset({"applied_on", "deadline"})
 
 
-def _dt(v: Any) -> datetime:
-    if isinstance(v, str):
-        v = datetime.fromisoformat(v)
-    return v.replace(tzinfo=UTC) if v.tzinfo is None else v.astimezone(UTC)
+def _dt(v: str | datetime) -> datetime:
+    d = datetime.fromisoformat(v) if isinstance(v, str) else v
+    return d.replace(tzinfo=UTC) if d.tzinfo is None else d.astimezone(UTC)
 
 
-def _day(v: Any) -> date | None:
+def _day(v: str | date | None) -> date | None:
     if v is None or isinstance(v, date):
         return v
     return date.fromisoformat(v[:10])
 
 
-def _list(v: Any) -> list[Any]:
+def _list(v: str | list[Any] | None) -> list[Any]:
     if isinstance(v, str):
         v = json.loads(v)
     return list(v or [])
@@ -162,7 +161,7 @@ def _next_interviews(
         stmt = stmt.where(Interview.application_id.in_(ids))
     elif profile_id is not None:
         stmt = stmt.where(Interview.profile_id == profile_id)
-    return dict(s.execute(stmt.group_by(Interview.application_id)).all())  # type: ignore[arg-type]
+    return dict(s.execute(stmt.group_by(Interview.application_id)).all())
 
 
 def _offer_deadlines(s: Session, profile_id: int | None, ids: list[int] | None) -> dict[int, date]:
@@ -173,7 +172,8 @@ def _offer_deadlines(s: Session, profile_id: int | None, ids: list[int] | None) 
         stmt = stmt.where(Offer.application_id.in_(ids))
     elif profile_id is not None:
         stmt = stmt.where(Offer.profile_id == profile_id)
-    return dict(s.execute(stmt.group_by(Offer.application_id)).all())  # type: ignore[arg-type]
+    rows = s.execute(stmt.group_by(Offer.application_id)).all()
+    return {app_id: day for app_id, day in rows if day is not None}
 
 
 def load_rows(
@@ -272,6 +272,9 @@ def offer_out(s: Session, offer: Offer) -> OfferOut:
     return out
 
 
+_C = TypeVar("_C", Interview, Offer, Contact, Document)
+
+
 def load_detail(s: Session, app_id: int, now: datetime) -> ApplicationDetail:
     """Everything about one application, timeline included."""
     row = get_row(s, app_id)
@@ -279,7 +282,7 @@ def load_detail(s: Session, app_id: int, now: datetime) -> ApplicationDetail:
     events = app_events(s, app_id)
     life = history.fold(events)
 
-    def children(table: Any, order: Any) -> list[Any]:
+    def children(table: type[_C], order: InstrumentedAttribute[Any]) -> list[_C]:
         return list(s.scalars(select(table).where(table.application_id == app_id).order_by(order)))
 
     state = State(row.state)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import builtins
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 
 from careerdesk.core.kernel.errors import NotFoundError
 from careerdesk.core.pipeline.keys import company_key, title_key
@@ -34,7 +33,7 @@ class PipelineReads(PipelineServiceBase):
 
         ``limit`` returns only the most recently changed ones (a first page).
         """
-        conditions: list[Any] = []
+        conditions: list[ColumnElement[bool]] = []
         if flt is not None:
             if flt.states:
                 conditions.append(Application.state.in_([s.value for s in flt.states]))

@@ -6,10 +6,10 @@ Every add, edit and removal writes an event whose ``changes`` carry the record's
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 from sqlalchemy import func, select
@@ -45,53 +45,60 @@ from careerdesk.core.storage.tables.pipeline import (
     Offer,
 )
 
+# The child tables of an application, and what each is handed out as.
+_Row = TypeVar("_Row", Interview, Offer, Contact, Document)
+_Out = TypeVar("_Out", bound=BaseModel)
+
+
+def _validated(output: type[_Out]) -> Callable[[Session, object], _Out]:
+    """The plain reader of a child row: its output model, validated from its attributes."""
+    return lambda _s, row: output.model_validate(row, from_attributes=True)
+
 
 @dataclass(frozen=True)
-class _Kind:
+class _Kind(Generic[_Row, _Out]):
     name: str
-    table: Any
+    table: type[_Row]
     input: type[BaseModel]
-    output: type[BaseModel]
+    output: Callable[[Session, _Row], _Out]
     added: str
     updated: str
     removed: str
 
 
-_KINDS = {
-    "interview": _Kind(
-        "interview",
-        Interview,
-        InterviewInput,
-        InterviewOut,
-        h.INTERVIEW_ADDED,
-        h.INTERVIEW_UPDATED,
-        h.INTERVIEW_REMOVED,
-    ),
-    "offer": _Kind(
-        "offer", Offer, OfferInput, OfferOut, h.OFFER_ADDED, h.OFFER_UPDATED, h.OFFER_REMOVED
-    ),
-    "contact": _Kind(
-        "contact",
-        Contact,
-        ContactInput,
-        ContactOut,
-        h.CONTACT_ADDED,
-        h.CONTACT_UPDATED,
-        h.CONTACT_REMOVED,
-    ),
-    "document": _Kind(
-        "document",
-        Document,
-        DocumentInput,
-        DocumentOut,
-        h.DOCUMENT_ADDED,
-        h.DOCUMENT_ADDED,
-        h.DOCUMENT_REMOVED,
-    ),
-}
+_INTERVIEW = _Kind(
+    "interview",
+    Interview,
+    InterviewInput,
+    _validated(InterviewOut),
+    h.INTERVIEW_ADDED,
+    h.INTERVIEW_UPDATED,
+    h.INTERVIEW_REMOVED,
+)
+_OFFER = _Kind(
+    "offer", Offer, OfferInput, offer_out, h.OFFER_ADDED, h.OFFER_UPDATED, h.OFFER_REMOVED
+)
+_CONTACT = _Kind(
+    "contact",
+    Contact,
+    ContactInput,
+    _validated(ContactOut),
+    h.CONTACT_ADDED,
+    h.CONTACT_UPDATED,
+    h.CONTACT_REMOVED,
+)
+_DOCUMENT = _Kind(
+    "document",
+    Document,
+    DocumentInput,
+    _validated(DocumentOut),
+    h.DOCUMENT_ADDED,
+    h.DOCUMENT_ADDED,
+    h.DOCUMENT_REMOVED,
+)
 
 
-def _values(row: Any, model: type[BaseModel]) -> dict[str, Any]:
+def _values(row: object, model: type[BaseModel]) -> dict[str, Any]:
     return {name: getattr(row, name) for name in model.model_fields}
 
 
@@ -107,7 +114,9 @@ class RecordsMixin(PipelineServiceBase):
     """The child records of an application (part of ``ApplicationService``)."""
 
     # -- generic ---------------------------------------------------------------------------
-    def _domain_event(self, kind: _Kind, app: Application, row_id: int, action: str) -> DomainEvent:
+    def _domain_event(
+        self, kind: _Kind[_Row, _Out], app: Application, row_id: int, action: str
+    ) -> DomainEvent:
         if kind.name == "interview":
             return InterviewChanged(
                 profile_id=app.profile_id,
@@ -128,12 +137,14 @@ class RecordsMixin(PipelineServiceBase):
             profile_id=app.profile_id, application_id=app.id, change=kind.name
         )
 
-    def _out(self, s: Session, kind: _Kind, row: Any) -> Any:
-        if kind.name == "offer":
-            return offer_out(s, row)
-        return kind.output.model_validate(row, from_attributes=True)
-
-    def _add(self, kind: _Kind, app_id: int, data: Any, at: datetime | None, actor: str) -> Any:
+    def _add(
+        self,
+        kind: _Kind[_Row, _Out],
+        app_id: int,
+        data: BaseModel | Mapping[str, Any],
+        at: datetime | None,
+        actor: str,
+    ) -> _Out:
         value = check(kind.input, data)
         when = self._when(at)
         with self.db.session() as s:
@@ -155,12 +166,12 @@ class RecordsMixin(PipelineServiceBase):
                 subject=(kind.name, row.id),
             )
             app.updated_at = max(app.updated_at, when)
-            out = self._out(s, kind, row)
+            out = kind.output(s, row)
             event = self._domain_event(kind, app, row.id, "added")
         self._publish([event])
         return out
 
-    def _child(self, s: Session, kind: _Kind, row_id: int) -> tuple[Any, Application]:
+    def _child(self, s: Session, kind: _Kind[_Row, _Out], row_id: int) -> tuple[_Row, Application]:
         row = s.get(kind.table, row_id)
         if row is None:
             raise NotFoundError(f"That {kind.name} no longer exists.")
@@ -168,12 +179,12 @@ class RecordsMixin(PipelineServiceBase):
 
     def _update(
         self,
-        kind: _Kind,
+        kind: _Kind[_Row, _Out],
         row_id: int,
         changes: Mapping[str, Any],
         actor: str,
         at: datetime | None = None,
-    ) -> Any:
+    ) -> _Out:
         when = self._when(at)
         with self.db.session() as s:
             row, app = self._child(s, kind, row_id)
@@ -188,7 +199,7 @@ class RecordsMixin(PipelineServiceBase):
                 if jsonable(v) != jsonable(current[k])
             }
             if not diff:
-                return self._out(s, kind, row)
+                return kind.output(s, row)
             for k in diff:
                 setattr(row, k, value[k])
             if hasattr(row, "updated_at"):
@@ -204,12 +215,12 @@ class RecordsMixin(PipelineServiceBase):
             )
             app.updated_at = max(app.updated_at, when)
             s.flush()
-            out = self._out(s, kind, row)
+            out = kind.output(s, row)
             event = self._domain_event(kind, app, row.id, "updated")
         self._publish([event])
         return out
 
-    def _remove(self, kind: _Kind, row_id: int, actor: str) -> None:
+    def _remove(self, kind: _Kind[_Row, _Out], row_id: int, actor: str) -> None:
         when = self.clock.now()
         with self.db.session() as s:
             row, app = self._child(s, kind, row_id)
@@ -237,7 +248,7 @@ class RecordsMixin(PipelineServiceBase):
         actor: str = "user",
     ) -> InterviewOut:
         """Schedule (or record) an interview; ``at`` is when it was recorded."""
-        return self._add(_KINDS["interview"], app_id, data, at, actor)
+        return self._add(_INTERVIEW, app_id, data, at, actor)
 
     def update_interview(
         self,
@@ -248,10 +259,10 @@ class RecordsMixin(PipelineServiceBase):
         actor: str = "user",
     ) -> InterviewOut:
         """Change some fields (e.g. ``{"outcome": "passed"}``); only real changes are logged."""
-        return self._update(_KINDS["interview"], interview_id, changes, actor, at)
+        return self._update(_INTERVIEW, interview_id, changes, actor, at)
 
     def remove_interview(self, interview_id: int, *, actor: str = "user") -> None:
-        self._remove(_KINDS["interview"], interview_id, actor)
+        self._remove(_INTERVIEW, interview_id, actor)
 
     # -- offers and negotiation rounds -----------------------------------------------------
     def add_offer(
@@ -262,7 +273,7 @@ class RecordsMixin(PipelineServiceBase):
         at: datetime | None = None,
         actor: str = "user",
     ) -> OfferOut:
-        return self._add(_KINDS["offer"], app_id, data, at, actor)
+        return self._add(_OFFER, app_id, data, at, actor)
 
     def update_offer(
         self,
@@ -272,10 +283,10 @@ class RecordsMixin(PipelineServiceBase):
         at: datetime | None = None,
         actor: str = "user",
     ) -> OfferOut:
-        return self._update(_KINDS["offer"], offer_id, changes, actor, at)
+        return self._update(_OFFER, offer_id, changes, actor, at)
 
     def remove_offer(self, offer_id: int, *, actor: str = "user") -> None:
-        self._remove(_KINDS["offer"], offer_id, actor)
+        self._remove(_OFFER, offer_id, actor)
 
     def add_round(
         self, offer_id: int, data: RoundInput | Mapping[str, Any], *, actor: str = "user"
@@ -284,7 +295,7 @@ class RecordsMixin(PipelineServiceBase):
         value = check(RoundInput, data)
         when = self._when(value.at)
         with self.db.session() as s:
-            offer, app = self._child(s, _KINDS["offer"], offer_id)
+            offer, app = self._child(s, _OFFER, offer_id)
             number = 1 + (
                 s.scalar(
                     select(func.max(NegotiationRound.number)).where(
@@ -310,7 +321,7 @@ class RecordsMixin(PipelineServiceBase):
             )
             app.updated_at = max(app.updated_at, when)
             out = RoundOut.model_validate(row, from_attributes=True)
-            event = self._domain_event(_KINDS["offer"], app, offer.id, "round")
+            event = self._domain_event(_OFFER, app, offer.id, "round")
         self._publish([event])
         return out
 
@@ -321,7 +332,7 @@ class RecordsMixin(PipelineServiceBase):
             row = s.get(NegotiationRound, round_id)
             if row is None:
                 raise NotFoundError("That negotiation round no longer exists.")
-            offer, app = self._child(s, _KINDS["offer"], row.offer_id)
+            offer, app = self._child(s, _OFFER, row.offer_id)
             fields = {"number": row.number, "offer_id": offer.id, **_values(row, RoundInput)}
             fields.pop("at", None)
             self._log(
@@ -335,7 +346,7 @@ class RecordsMixin(PipelineServiceBase):
             )
             s.delete(row)
             app.updated_at = when
-            event = self._domain_event(_KINDS["offer"], app, offer.id, "round")
+            event = self._domain_event(_OFFER, app, offer.id, "round")
         self._publish([event])
 
     # -- contacts and documents -------------------------------------------------------------
@@ -348,7 +359,7 @@ class RecordsMixin(PipelineServiceBase):
         actor: str = "user",
     ) -> ContactOut:
         """A person at the employer (recruiter, hiring manager) for this application."""
-        return self._add(_KINDS["contact"], app_id, data, at, actor)
+        return self._add(_CONTACT, app_id, data, at, actor)
 
     def update_contact(
         self,
@@ -358,10 +369,10 @@ class RecordsMixin(PipelineServiceBase):
         at: datetime | None = None,
         actor: str = "user",
     ) -> ContactOut:
-        return self._update(_KINDS["contact"], contact_id, changes, actor, at)
+        return self._update(_CONTACT, contact_id, changes, actor, at)
 
     def remove_contact(self, contact_id: int, *, actor: str = "user") -> None:
-        self._remove(_KINDS["contact"], contact_id, actor)
+        self._remove(_CONTACT, contact_id, actor)
 
     def add_document(
         self,
@@ -372,10 +383,10 @@ class RecordsMixin(PipelineServiceBase):
         actor: str = "user",
     ) -> DocumentOut:
         """Remember which résumé/cover-letter file and version was used (the file stays put)."""
-        return self._add(_KINDS["document"], app_id, data, at, actor)
+        return self._add(_DOCUMENT, app_id, data, at, actor)
 
     def remove_document(self, document_id: int, *, actor: str = "user") -> None:
-        self._remove(_KINDS["document"], document_id, actor)
+        self._remove(_DOCUMENT, document_id, actor)
 
     # -- notes -----------------------------------------------------------------------------
     def add_note(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from careerdesk.core.kernel.ports import AIError, AIProvider
@@ -21,7 +22,7 @@ from careerdesk.core.postings.rules import MAX_SALARY, MIN_SALARY, extract_field
 from careerdesk.core.postings.text import MAX_POSTING_CHARS, tidy
 from careerdesk.core.reference.catalog import Catalog
 from careerdesk.core.reference.onet import OnetData
-from careerdesk.core.reference.skill_extractor import mentioned
+from careerdesk.core.reference.skill_extractor import SkillMention, mentioned
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,7 @@ AI_SYSTEM = (
 # Words too generic to show that a technology is really named ("Data" in "Data Team DDS").
 
 
-def _skills(mentions: list, seen: set[str], text: str) -> list[ProposedSkill]:  # type: ignore[type-arg]
+def _skills(mentions: Sequence[SkillMention], seen: set[str], text: str) -> list[ProposedSkill]:
     out: list[ProposedSkill] = []
     for m in mentions:
         techs = [t for t in m.technologies if mentioned(t, text)]
@@ -88,7 +89,7 @@ def read_posting(
         company=f.company,
         title=f.title,
         location=f.location,
-        remote=f.remote,  # type: ignore[arg-type]
+        remote=f.remote,
         salary_min=f.salary_min,
         salary_max=f.salary_max,
         currency=f.currency,

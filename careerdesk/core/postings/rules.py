@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from careerdesk.core.pipeline.io.parsing import CURRENCY_CODES, MONTHS, parse_date, parse_salary
+from careerdesk.core.pipeline.models import Remote
 
 TITLE_NOUNS = (
     "engineer|developer|programmer|analyst|scientist|manager|designer|consultant|specialist|"
@@ -163,7 +164,7 @@ class FoundFields:
     company: str = ""
     title: str = ""
     location: str = ""
-    remote: str = ""  # yes | no | hybrid | ""
+    remote: Remote = ""
     salary_min: int | None = None
     salary_max: int | None = None
     currency: str = ""
@@ -287,7 +288,7 @@ def find_location(text: str) -> str:
     return ""
 
 
-def find_remote(text: str, label: str = "") -> str:
+def find_remote(text: str, label: str = "") -> Remote:
     """yes / no / hybrid: a labelled value wins; otherwise hybrid, remote, on-site phrases."""
     if label:
         low = label.lower()

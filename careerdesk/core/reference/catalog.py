@@ -13,7 +13,7 @@ import threading
 from collections import Counter
 from collections.abc import Iterable
 from importlib.resources.abc import Traversable
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -207,7 +207,10 @@ def _describe(exc: ValidationError, raw: object, list_key: str) -> str:
     return f"{where}: {err['msg']}"
 
 
-def _parse(model: type[BaseModel], node: Traversable, label: str, list_key: str) -> BaseModel:
+M = TypeVar("M", bound=BaseModel)
+
+
+def _parse(model: type[M], node: Traversable, label: str, list_key: str) -> M:
     raw = _read_json(node, label)
     try:
         return model.model_validate(raw)
@@ -239,12 +242,12 @@ def _unique(ids: Iterable[str], label: str, what: str) -> None:
 def load_catalog_from(root: Traversable, label_prefix: str = "catalog") -> Catalog:
     """Load and validate every catalogue file under ``root`` (a folder or Traversable)."""
     skills_file = _parse(_SkillsFile, root / "skills.json", f"{label_prefix}/skills.json", "skills")
-    skills = skills_file.skills  # type: ignore[attr-defined]
+    skills = skills_file.skills
     _unique((s.id for s in skills), f"{label_prefix}/skills.json", "skill")
     known = {s.id for s in skills}
 
     roles_label = f"{label_prefix}/roles.json"
-    roles = _parse(_RolesFile, root / "roles.json", roles_label, "roles").roles  # type: ignore[attr-defined]
+    roles = _parse(_RolesFile, root / "roles.json", roles_label, "roles").roles
     _unique((r.id for r in roles), roles_label, "role")
     for role in roles:
         unknown = [rs.skill for rs in role.skills if rs.skill not in known]
@@ -259,13 +262,13 @@ def load_catalog_from(root: Traversable, label_prefix: str = "catalog") -> Catal
             continue
         label = f"{label_prefix}/questions/{node.name}"
         qfile = _parse(QuestionFile, node, label, "questions")
-        if qfile.skill not in known:  # type: ignore[attr-defined]
-            raise CatalogError(f"{label}: unknown skill {qfile.skill!r}")  # type: ignore[attr-defined]
-        questions.extend(q.model_copy(update={"skill": qfile.skill}) for q in qfile.questions)  # type: ignore[attr-defined]
+        if qfile.skill not in known:
+            raise CatalogError(f"{label}: unknown skill {qfile.skill!r}")
+        questions.extend(q.model_copy(update={"skill": qfile.skill}) for q in qfile.questions)
     _unique((q.id for q in questions), f"{label_prefix}/questions", "question")
 
     content_label = f"{label_prefix}/content.json"
-    content = _parse(_ContentFile, root / "content.json", content_label, "items").items  # type: ignore[attr-defined]
+    content = _parse(_ContentFile, root / "content.json", content_label, "items").items
     _unique((c.id for c in content), content_label, "content")
     for item in content:
         unknown = [s for s in item.skills if s not in known]
@@ -277,8 +280,8 @@ def load_catalog_from(root: Traversable, label_prefix: str = "catalog") -> Catal
         riasec = _parse(
             RiasecQuestionnaire, root / "riasec.json", f"{label_prefix}/riasec.json", "items"
         )
-        _unique((i.id for i in riasec.items), f"{label_prefix}/riasec.json", "item")  # type: ignore[attr-defined]
-    return Catalog(skills, roles, questions, content, riasec)  # type: ignore[arg-type]
+        _unique((i.id for i in riasec.items), f"{label_prefix}/riasec.json", "item")
+    return Catalog(skills, roles, questions, content, riasec)
 
 
 _lock = threading.Lock()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, get_args
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import func, select
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from careerdesk.core.kernel.clock import Clock, SystemClock
 from careerdesk.core.kernel.errors import NotFoundError, ValidationError
 from careerdesk.core.kernel.events import EventBus
+from careerdesk.core.kernel.literals import one_of
 from careerdesk.core.profiles.events import ProfileUpdated
 from careerdesk.core.profiles.service import ProfileInfo, ProfileService
 from careerdesk.core.reference.catalog import Catalog, Role, load_catalog
@@ -28,6 +29,7 @@ from careerdesk.core.storage.tables.learning import SkillLevelRecord
 from careerdesk.core.storage.tables.profiles import Profile
 
 LevelSource = Literal["self", "assessment", "interview"]
+LEVEL_SOURCES: tuple[LevelSource, ...] = get_args(LevelSource)
 MEASURED_SOURCES: tuple[str, ...] = ("assessment", "interview")
 
 
@@ -56,7 +58,7 @@ def _view(row: SkillLevelRecord) -> SkillLevel:
     return SkillLevel(
         skill_id=row.skill_id,
         level=row.level,
-        source=row.source,  # type: ignore[arg-type]
+        source=one_of(row.source, LEVEL_SOURCES),
         measured_at=row.measured_at,
     )
 

@@ -16,6 +16,7 @@ import logging
 import os
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -219,7 +220,7 @@ def select_to_keep(
     keep: set[datetime] = set()
     newest_first = sorted(taken, reverse=True)
 
-    def pick(key_of, limit: int) -> None:  # type: ignore[no-untyped-def]
+    def pick(key_of: Callable[[datetime], object], limit: int) -> None:
         seen: list[object] = []
         for when in newest_first:
             key = key_of(when)

@@ -101,7 +101,7 @@ def seed(app: App, profile: ProfileInfo) -> str:
     )
 
 
-def _new(item: dict[str, Any], n: int, state: State, now: datetime, days: float) -> dict:
+def _new(item: dict[str, Any], n: int, state: State, now: datetime, days: float) -> dict[str, Any]:
     slug = "".join(ch for ch in item["company"].lower() if ch.isalnum())
     applied = (now - timedelta(days=days)).date()
     return {

@@ -16,7 +16,7 @@ from careerdesk.core.profiles.service import ProfileInfo
 ORDER = 20
 
 # Shares of each clip watched, as (start, end) fractions of its duration.
-WATCHED = (
+WATCHED: tuple[list[tuple[float, float]], ...] = (
     [(0.0, 0.6), (0.55, 0.96)],  # watched in two sittings, overlapping: DONE at 96%
     [(0.0, 0.32), (0.5, 0.65)],  # skipped 32%–50%: 47%, IN_PROGRESS
     [],  # not started

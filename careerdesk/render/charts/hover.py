@@ -32,8 +32,8 @@ class PointTargets:
     """
 
     ax: Axes
-    xs: Sequence[float]
-    ys: Sequence[float]
+    xs: Sequence[float] | np.ndarray
+    ys: Sequence[float] | np.ndarray
     text: Callable[[int], str]
     _xy: np.ndarray = field(init=False, repr=False)
 
@@ -83,7 +83,7 @@ class HoverController:
         self.theme = theme
         self.radius_px = radius_px
         self.targets = HoverTargets()
-        self._notes: dict[Any, Annotation] = {}
+        self._notes: dict[Axes, Annotation] = {}
         self._shown: str | None = None
         self._cids: list[int] = []
 

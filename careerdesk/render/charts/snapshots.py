@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.projections.polar import PolarAxes
 
 from careerdesk.core.skills.rules import comparison
 from careerdesk.render.charts.base import ChartResult, _axes, _legend, _title, _ylabel, draw_empty
@@ -37,6 +38,7 @@ def draw_radar(
         )
     title = f"Current vs target: {radar.role_title}"
     ax = _axes(fig, theme, projection="polar")
+    assert isinstance(ax, PolarAxes)
     ax.set_theta_offset(np.pi / 2)
     ax.set_theta_direction(-1)
     n = len(radar.axes)

@@ -10,7 +10,7 @@ import numpy as np
 from matplotlib.dates import date2num
 from matplotlib.figure import Figure
 
-from careerdesk.core.skills.rules import INTERVIEW_SKILLS, SkillPoint, progression
+from careerdesk.core.skills.rules import INTERVIEW_SKILLS, SeriesSource, SkillPoint, progression
 from careerdesk.render.charts.base import (
     MARKER_LIMIT,
     ChartResult,
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from careerdesk.core.charts.queries import ChartsData
 
 ARROWS = {"improving": "↑", "declining": "↓", "steady": "→", "insufficient": ""}
+SOURCES: tuple[SeriesSource, ...] = ("interview", "assessment")
 SOURCE_STYLE = {"interview": ("-", "o"), "assessment": ("--", "s")}
 TREND_KEY = "Trend over the last 5 attempts:\n↑ improving  → steady  ↓ declining"
 
@@ -66,9 +67,7 @@ def draw_progression(
             chrome=chrome,
         )
     trends = {(t.source, t.skill_id): t.direction for t in data.trends}
-    by_source = {
-        s: progression(p for p in points if p.source == s) for s in ("interview", "assessment")
-    }
+    by_source = {s: progression(p for p in points if p.source == s) for s in SOURCES}
     skills = sorted({p.skill_id for p in points}, key=_skill_key)
     series: list[_Series] = []
     for src, grouped in by_source.items():

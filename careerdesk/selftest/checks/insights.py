@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from careerdesk.app import App
 from careerdesk.selftest import Check, SelfTestContext
 
 
@@ -11,7 +12,7 @@ def _insights(ctx: SelfTestContext) -> str:
     from careerdesk.core.insights.interests import InterestService, questionnaire
     from careerdesk.core.insights.service import InsightsService
 
-    app = ctx.state["app"]
+    app: App = ctx.state["app"]
     profile = app.profiles.create("Self-test insights")
     try:
         app.profiles.set_target_roles(profile.id, ["data_analyst"])

@@ -38,7 +38,7 @@ def _lifecycle(ctx: SelfTestContext) -> str:
 def _import_export(ctx: SelfTestContext) -> str:
     app: App = ctx.state["app"]
     transfer = app.service(PipelineTransfer)
-    pid = ctx.state["pipeline_profile"]
+    pid: int = ctx.state["pipeline_profile"]
     csv_path = ctx.home / "selftest.csv"
     csv_path.write_text(SAMPLE_CSV, encoding="utf-8")
     report = transfer.import_csv(pid, csv_path)

@@ -137,7 +137,7 @@ class AdvisorTab(QWidget):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(REFRESH_DELAY_MS)
         self._debounce.timeout.connect(self.refresh)
-        ctx.events.event.connect(self._on_event)
+        ctx.events.domain_event.connect(self._on_event)
         self._update_buttons()
         self.refresh()
 

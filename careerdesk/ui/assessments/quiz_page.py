@@ -8,7 +8,7 @@ time the quiz is on screen: it pauses while the tab is hidden or the app is clos
 from __future__ import annotations
 
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -199,7 +199,7 @@ class QuizPage(QWidget):
         q = self.view.questions[self.index]
         q.chosen = option
         self._render()
-        svc: AssessmentService = self.ctx.service(AssessmentService)
+        svc = self.ctx.service(AssessmentService)
         sid, pos, idx, elapsed = self.view.id, q.position, self.index, self.elapsed_s
         self.ctx.runner.run_write(
             lambda: svc.answer(sid, pos, option, current_index=idx, elapsed_s=elapsed),
@@ -212,14 +212,14 @@ class QuizPage(QWidget):
         q = self.view.questions[self.index]
         q.flagged = (not q.flagged) if flagged is None else flagged
         self._render()
-        svc: AssessmentService = self.ctx.service(AssessmentService)
+        svc = self.ctx.service(AssessmentService)
         sid, pos, value = self.view.id, q.position, q.flagged
         self.ctx.runner.run_write(lambda: svc.flag(sid, pos, value), name="save-flag")
 
     def save_place(self) -> None:
         if self.view is None or self.submitting:
             return
-        svc: AssessmentService = self.ctx.service(AssessmentService)
+        svc = self.ctx.service(AssessmentService)
         sid, idx, elapsed = self.view.id, self.index, self.elapsed_s
         self.ctx.runner.run_write(lambda: svc.save_place(sid, idx, elapsed), name="save-place")
 
@@ -317,12 +317,12 @@ class QuizPage(QWidget):
         if self.view is not None and not self.submitting and not self._clock.isValid():
             self._start_timers()
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.resume()
         self.setFocus()
 
-    def hideEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def hideEvent(self, event: QHideEvent) -> None:
         self.pause()
         super().hideEvent(event)
 

@@ -121,7 +121,8 @@ class ReviewPage(QWidget):
         self.notice.setText(review.notice)
         self.notice.setVisible(bool(review.notice))
         while self.scores.count():
-            w = self.scores.takeAt(0).widget()
+            item = self.scores.takeAt(0)
+            w = item.widget() if item is not None else None
             if w is not None:
                 w.deleteLater()
         for row, sk in enumerate(s.skill_scores):

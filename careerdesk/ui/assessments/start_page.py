@@ -175,8 +175,8 @@ class StartPage(QWidget):
             item.setCheckState(
                 Qt.CheckState.Checked if skill_id in defaults else Qt.CheckState.Unchecked
             )
-            if skill_id in needed:
-                item.setToolTip(f"Part of your target role ({role.title})")  # type: ignore[union-attr]
+            if role is not None and skill_id in needed:
+                item.setToolTip(f"Part of your target role ({role.title})")
             self.skill_list.addItem(item)
         self.skill_list.blockSignals(False)
         self._update_start()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from careerdesk.core.assessments import (
@@ -40,7 +41,7 @@ class AssessmentsTab(QWidget):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.svc: AssessmentService = ctx.service(AssessmentService)
+        self.svc = ctx.service(AssessmentService)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.no_profile = QLabel(
@@ -69,7 +70,7 @@ class AssessmentsTab(QWidget):
         self.quiz.leave_requested.connect(self.show_start)
         self.review.back_requested.connect(self.show_start)
         ctx.profile_changed.connect(lambda _pid: self._profile_changed())
-        ctx.events.event.connect(self._on_event)
+        ctx.events.domain_event.connect(self._on_event)
         self.refresh()
 
     # -- data ------------------------------------------------------------------------------
@@ -82,7 +83,7 @@ class AssessmentsTab(QWidget):
             return
         self.start_page.set_ai_available(self.ctx.app.ai.available())
         svc = self.svc
-        skills: SkillProfileService = self.ctx.service(SkillProfileService)
+        skills = self.ctx.service(SkillProfileService)
 
         def load(_state: Any) -> dict[str, Any]:
             return {
@@ -120,7 +121,7 @@ class AssessmentsTab(QWidget):
         ):
             self.refresh()
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         # A key may have been added in Settings meanwhile.
         super().showEvent(event)
         if self.ctx.profile_id is not None:

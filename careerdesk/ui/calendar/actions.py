@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,7 @@ from careerdesk.core.calendar.sync import CalendarSync
 from careerdesk.core.kernel.errors import UserError
 from careerdesk.core.kernel.events import DomainEvent
 from careerdesk.ui.shell.context import UiContext
+from careerdesk.ui.shell.tasks import TaskState
 
 if TYPE_CHECKING:
     from careerdesk.ui.shell.main_window import MainWindow
@@ -49,7 +51,7 @@ class CalendarAutoSync(QObject):
     ) -> None:
         super().__init__()
         self.ctx = ctx
-        self.sync: CalendarSync = ctx.service(CalendarSync)
+        self.sync = ctx.service(CalendarSync)
         self._running = False
         self._stop_watching = self.sync.watch()
         self._push_timer = QTimer(self)
@@ -60,7 +62,7 @@ class CalendarAutoSync(QObject):
         self._sync_timer.setInterval(sync_interval_ms)
         self._sync_timer.timeout.connect(self.sync_now)
         self._sync_timer.start()
-        ctx.events.event.connect(self._on_event)
+        ctx.events.domain_event.connect(self._on_event)
 
     def _on_event(self, event: DomainEvent) -> None:
         if (
@@ -90,7 +92,7 @@ class CalendarAutoSync(QObject):
                 lambda state: self.sync.sync(profile_id, state=state, force=False), "calendar-sync"
             )
 
-    def _start(self, fn, name: str) -> None:  # type: ignore[no-untyped-def]
+    def _start(self, fn: Callable[[TaskState], object], name: str) -> None:
         self._running = True
 
         def finished(_result: object = None) -> None:
@@ -127,7 +129,7 @@ def export_calendar(window: MainWindow, ctx: UiContext) -> None:
     if not path:
         return
     target = Path(path if path.lower().endswith(".ics") else path + ".ics")
-    sync: CalendarSync = ctx.service(CalendarSync)
+    sync = ctx.service(CalendarSync)
 
     def done(count: int) -> None:
         ctx.status(f"Exported {count} event{'s' if count != 1 else ''} to {target}", 8000)

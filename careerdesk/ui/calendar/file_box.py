@@ -102,7 +102,9 @@ class CalendarFileBox(QGroupBox):
         for button in (self.export_btn, self.update_file_btn, self.copy_btn):
             button.setEnabled(has_profile)
         self.file_path.setText(
-            str(self.sync.ics.subscribed_path(profile_id)) if has_profile else "Choose a profile."
+            str(self.sync.ics.subscribed_path(profile_id))
+            if profile_id is not None
+            else "Choose a profile."
         )
 
     def export_ics(self) -> None:

@@ -68,7 +68,7 @@ def gap_summary(data: ChartsData) -> str:
     axes = data.radar.axes
     gaps = sorted(
         (a for a in axes if a.current is not None and a.current < a.target),
-        key=lambda a: a.current - a.target,  # type: ignore[operator]
+        key=lambda a: (a.current or 0) - a.target,  # current is set: filtered above
     )
     missing = [a.label for a in axes if a.current is None]
     text = (

@@ -117,7 +117,7 @@ class ChartsTab(QWidget):
         self.splitter.setSizes([380, 800])
         self.pages.addWidget(self.splitter)
 
-        ctx.events.event.connect(self._on_event)
+        ctx.events.domain_event.connect(self._on_event)
         ctx.profile_changed.connect(lambda _pid: self.invalidate())
         self.invalidate()
 

@@ -63,8 +63,9 @@ class LegendWidget(QWidget):
         self.entries = list(entries)
         while self._layout.count():
             item = self._layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()  # rows, heading; the stretch has no widget
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()  # rows, heading; the stretch has no widget
         if title and entries:
             heading = QLabel(title)
             heading.setWordWrap(True)

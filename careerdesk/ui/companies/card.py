@@ -9,7 +9,7 @@ the network; the service reuses results younger than 30 days unless *Refresh* is
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 import shiboken6
 from PySide6.QtCore import Qt
@@ -58,6 +58,14 @@ def _chips(items: list[tuple[str, int]], unit: str) -> str:
     return f"<table cellspacing='2'>{''.join(rows)}</table>"
 
 
+@runtime_checkable
+class OpensApplications(Protocol):
+    """The Pipeline tab as the card sees it (the card must not import the tab: it is opened
+    from there)."""
+
+    def open_detail(self, app_id: int) -> None: ...
+
+
 class CompanyCardWindow(QDialog):
     """One company's card (non-modal)."""
 
@@ -77,7 +85,7 @@ class CompanyCardWindow(QDialog):
         self.allow_new = allow_new
         self.card: CompanyCard | None = None
         self._loaded_fields: dict[str, Any] | None = None
-        self.svc: CompanyService = ctx.service(CompanyService)
+        self.svc = ctx.service(CompanyService)
         self.setWindowTitle(f"{name} — company card")
         self.resize(980, 700)
         outer = QVBoxLayout(self)
@@ -109,10 +117,12 @@ class CompanyCardWindow(QDialog):
         self.website.setPlaceholderText("https://…")
         self.industry = QLineEdit()
         self.industry.setPlaceholderText("e.g. Banking, Media, Retail")
-        self.size = QComboBox()
-        self.size.setEditable(True)
-        self.size.addItems(SIZES)
-        self.size.lineEdit().setPlaceholderText("employees")
+        self.size_box = QComboBox()
+        self.size_box.setEditable(True)
+        self.size_box.addItems(SIZES)
+        size_edit = self.size_box.lineEdit()  # there is one: the box is editable
+        if size_edit is not None:
+            size_edit.setPlaceholderText("employees")
         self.location = QLineEdit()
         self.github_org = QLineEdit()
         self.links = QPlainTextEdit()
@@ -123,7 +133,7 @@ class CompanyCardWindow(QDialog):
         for label, widget in (
             ("Website", self.website),
             ("Industry", self.industry),
-            ("Size", self.size),
+            ("Size", self.size_box),
             ("Location", self.location),
             ("GitHub organisation", self.github_org),
             ("Useful links", self.links),
@@ -181,8 +191,9 @@ class CompanyCardWindow(QDialog):
         gv.addWidget(self.github_button, 0, Qt.AlignmentFlag.AlignLeft)
         right.addWidget(gh_box)
         right.addStretch(1)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
-        ctx.events.event.connect(self._on_event)
+        save_shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
+        save_shortcut.activated.connect(self.save)
+        ctx.events.domain_event.connect(self._on_event)
         self.reload()
 
     # -- loading ---------------------------------------------------------------------------
@@ -232,7 +243,7 @@ class CompanyCardWindow(QDialog):
         f = card.fields
         self.website.setText(f.website)
         self.industry.setText(f.industry)
-        self.size.setCurrentText(f.size)
+        self.size_box.setCurrentText(f.size)
         self.location.setText(f.location)
         self.github_org.setText(f.github_org)
         self.links.setPlainText("\n".join(f.links))
@@ -304,7 +315,7 @@ class CompanyCardWindow(QDialog):
         return {
             "website": self.website.text().strip(),
             "industry": self.industry.text().strip(),
-            "size": self.size.currentText().strip(),
+            "size": self.size_box.currentText().strip(),
             "location": self.location.text().strip(),
             "github_org": self.github_org.text().strip(),
             "links": [x.strip() for x in self.links.toPlainText().splitlines() if x.strip()],
@@ -376,10 +387,11 @@ class CompanyCardWindow(QDialog):
     def _open_application(self, link: str) -> None:
         kind, _, value = link.partition(":")
         window = self.ctx.window
-        if kind == "app" and value.isdigit() and window is not None and hasattr(window, "show_tab"):
+        if kind == "app" and value.isdigit() and window is not None:
             tab = window.show_tab("pipeline")
-            tab.open_detail(int(value))
-            window.activateWindow()
+            if isinstance(tab, OpensApplications):
+                tab.open_detail(int(value))
+                window.activateWindow()
 
     def _may_close(self) -> bool:
         """Ask about unsaved edits; False when the learner chose to stay."""

@@ -150,7 +150,7 @@ class HomeTab(QWidget):
         layout.addStretch(1)
 
         ctx.profile_changed.connect(lambda _pid: self.refresh())
-        ctx.events.event.connect(self._on_event)
+        ctx.events.domain_event.connect(self._on_event)
         self.refresh()
 
     def _on_event(self, event: DomainEvent) -> None:

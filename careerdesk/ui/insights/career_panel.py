@@ -140,7 +140,9 @@ class RecommendationsPanel(QFrame):
     def show_data(self, recs: Any, interest: Any) -> None:
         self.data = recs
         for label in self.cards:
-            label.parentWidget().deleteLater()
+            frame = label.parentWidget()  # the card frame holding the label
+            if frame is not None:
+                frame.deleteLater()
         self.cards = []
         if interest is not None:
             ordered = sorted(interest.scores.items(), key=lambda kv: -kv[1])
@@ -191,9 +193,9 @@ class RecommendationsPanel(QFrame):
         extra = []
         if recs.course_paths:
             names = ", ".join(escape(p.title) for p in recs.course_paths)
-            label = "AI-generated" if recs.course_source == "ai" else "offline"
+            source = "AI-generated" if recs.course_source == "ai" else "offline"
             extra.append(
-                f"<b>Careers from your course</b> ({escape(recs.course)}, {label}): {names}"
+                f"<b>Careers from your course</b> ({escape(recs.course)}, {source}): {names}"
             )
         if recs.explore:
             names = ", ".join(f"{escape(o.title)} ({o.interest_fit:.0f})" for o in recs.explore)

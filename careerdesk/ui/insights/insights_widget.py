@@ -145,9 +145,9 @@ class InsightsTab(QWidget):
         g_layout.addWidget(self.gaps)
         lower.addWidget(gaps, 0, 0)
         actions, a_layout, _ = section("Next best actions")
-        self.actions = ActionList()
-        self.actions.activated_action.connect(self._go_to_action)
-        a_layout.addWidget(self.actions)
+        self.action_list = ActionList()
+        self.action_list.activated_action.connect(self._go_to_action)
+        a_layout.addWidget(self.action_list)
         lower.addWidget(actions, 0, 1)
         lower.setColumnStretch(0, 3)
         lower.setColumnStretch(1, 2)
@@ -165,7 +165,7 @@ class InsightsTab(QWidget):
         self.refresher.busy_changed.connect(lambda _b: self._update_age())
         self.refresher.failed.connect(self._on_failed)
         ctx.profile_changed.connect(lambda _pid: self.load())
-        ctx.events.event.connect(self._on_event)
+        ctx.events.domain_event.connect(self._on_event)
         self.load()
 
     # -- loading -----------------------------------------------------------------------------
@@ -207,11 +207,11 @@ class InsightsTab(QWidget):
             self.updated.setText(f"Could not update: {message}")
 
     def _on_event(self, event: DomainEvent) -> None:
-        if isinstance(event, InsightsUpdated) and event.profile_id == self.ctx.profile_id:
+        pid = event.profile_id if isinstance(event, InsightsUpdated) else None
+        if pid is not None and pid == self.ctx.profile_id:
             from careerdesk.core.insights.service import InsightsService
 
             svc = self.ctx.service(InsightsService)
-            pid = event.profile_id
             self.ctx.runner.run(
                 lambda _s: svc.history(pid, HISTORY_POINTS),
                 name="insights-history",
@@ -254,7 +254,7 @@ class InsightsTab(QWidget):
             doc.roles, doc.top_roles, doc.target_role.role_id if doc.target_role else None
         )
         self.gaps.set_gaps(doc.gaps)
-        self.actions.set_actions(doc.next_actions)
+        self.action_list.set_actions(doc.next_actions)
         self._update_age()
 
     def _update_age(self) -> None:
@@ -290,6 +290,6 @@ class InsightsTab(QWidget):
         try:
             if window is None or key is None:
                 raise KeyError(key)
-            window.show_tab(key)  # type: ignore[attr-defined]
+            window.show_tab(key)
         except KeyError:
             self.ctx.status(f"Next: {action.title}", 6000)

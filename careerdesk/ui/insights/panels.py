@@ -52,7 +52,9 @@ class RoleCards(QWidget):
 
     def set_roles(self, matches: list[Any], top: list[str], target: str | None) -> None:
         for label in self.cards:
-            label.parentWidget().deleteLater()
+            frame = label.parentWidget()  # the card() frame holding the label
+            if frame is not None:
+                frame.deleteLater()
         self.cards = []
         by_id = {m.role_id: m for m in matches}
         chosen = [by_id[r] for r in top if r in by_id]

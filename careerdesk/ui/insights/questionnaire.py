@@ -86,10 +86,10 @@ class QuestionnaireDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         for item_id, value in (answers or {}).items():
-            group = self.groups.get(item_id)
-            button = group.button(int(value)) if group is not None else None
-            if button is not None:
-                button.setChecked(True)
+            answered = self.groups.get(item_id)
+            choice = answered.button(int(value)) if answered is not None else None
+            if choice is not None:
+                choice.setChecked(True)
         self._update_progress()
 
     def answers(self) -> dict[str, int]:

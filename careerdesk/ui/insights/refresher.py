@@ -19,7 +19,6 @@ recommendations (docs/insights.md), not a check of whether insights changed.
 from __future__ import annotations
 
 import logging
-import weakref
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -61,7 +60,7 @@ class InsightsRefresher(QObject):
         self._timer.setInterval(RECOMMENDATION_INTERVAL_MS)
         self._timer.timeout.connect(self._scheduled_recommendations)
         self._timer.start()
-        ctx.events.event.connect(self._on_event)
+        ctx.events.domain_event.connect(self._on_event)
         ctx.profile_changed.connect(self._on_profile_changed)
         QTimer.singleShot(START_DELAY_MS, self._scheduled_recommendations)
 
@@ -86,8 +85,8 @@ class InsightsRefresher(QObject):
             lambda _state: svc.recompute(profile_id),
             name="insights-recompute",
             write=True,
-            on_success=lambda result, pid=profile_id: self._done(pid, result, None),
-            on_error=lambda exc, pid=profile_id: self._done(pid, None, exc),
+            on_success=lambda result: self._done(profile_id, result, None),
+            on_error=lambda exc: self._done(profile_id, None, exc),
         )
 
     def _done(self, profile_id: int, result: Any, error: BaseException | None) -> None:
@@ -185,13 +184,6 @@ class InsightsRefresher(QObject):
             self.refresh_recommendations(profile_id, force=force)
 
 
-_refreshers: weakref.WeakKeyDictionary[UiContext, InsightsRefresher] = weakref.WeakKeyDictionary()
-
-
 def refresher_for(ctx: UiContext) -> InsightsRefresher:
     """The context's refresher, created on first use."""
-    refresher = _refreshers.get(ctx)
-    if refresher is None:
-        refresher = InsightsRefresher(ctx)
-        _refreshers[ctx] = refresher
-    return refresher
+    return ctx.shared(InsightsRefresher, lambda: InsightsRefresher(ctx))

@@ -208,7 +208,8 @@ class CompaniesDialog(QDialog):
     def _add_row(self, name: str, difficulty: float, *, edit: bool = False) -> None:
         row = self.table.rowCount()
         self.table.insertRow(row)
-        self.table.setItem(row, 0, QTableWidgetItem(name))
+        name_item = QTableWidgetItem(name)
+        self.table.setItem(row, 0, name_item)
         spin = QDoubleSpinBox()
         spin.setRange(self._min, self._max)
         spin.setSingleStep(0.05)
@@ -218,7 +219,7 @@ class CompaniesDialog(QDialog):
         self.table.setCellWidget(row, 1, spin)
         if edit:
             self.table.setCurrentCell(row, 0)
-            self.table.editItem(self.table.item(row, 0))
+            self.table.editItem(name_item)
 
     def _remove_selected(self) -> None:
         rows = sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True)

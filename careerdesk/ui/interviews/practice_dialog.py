@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 from pydantic import ValidationError as PydanticValidationError
 from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -61,7 +62,7 @@ class PracticeDialog(QDialog):
         self.ctx = ctx
         self.practice = practice
         self.saved: InterviewPractice | None = None
-        self.svc: InterviewPracticeService = ctx.service(InterviewPracticeService)
+        self.svc = ctx.service(InterviewPracticeService)
         self._sets: dict[str, FeedbackSet] = dict(practice.feedback) if practice else {}
         self._working: dict[str, dict[str, SkillFeedback]] = {
             k: dict(v.skills) for k, v in self._sets.items()
@@ -111,8 +112,8 @@ class PracticeDialog(QDialog):
         form.addRow("&Application #:", self.application)
         self.focus = QComboBox()
         self.focus.addItem("(general)", None)
-        for skill in sorted(load_catalog().skills.values(), key=lambda s: s.name):
-            self.focus.addItem(skill.name, skill.id)
+        for catalog_skill in sorted(load_catalog().skills.values(), key=lambda s: s.name):
+            self.focus.addItem(catalog_skill.name, catalog_skill.id)
         self.focus.setToolTip("The skill the technical questions were about; its level counts")
         form.addRow("Technical &focus:", self.focus)
         scores = QGridLayout()
@@ -371,7 +372,7 @@ class PracticeDialog(QDialog):
             return  # the write is under way; the dialog closes when it is done
         super().reject()
 
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         # Enter in a single-line field must not save the dialog half-filled.
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
             event.modifiers() & Qt.KeyboardModifier.ControlModifier

@@ -130,8 +130,9 @@ class PracticePanel(QWidget):
             if p.id == keep:
                 item.setSelected(True)
         self.tree.resizeColumnToContents(0)
-        if self.tree.selectedItems() == [] and self.tree.topLevelItemCount():
-            self.tree.topLevelItem(0).setSelected(True)
+        first = self.tree.topLevelItem(0)
+        if self.tree.selectedItems() == [] and first is not None:
+            first.setSelected(True)
         self.tree.blockSignals(False)
         self.stack.setCurrentWidget(self.tree if practices else self.empty)
         self._selection_changed()

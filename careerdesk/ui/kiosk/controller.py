@@ -92,7 +92,7 @@ class KioskController(QObject):
 
     def _attached(self) -> None:
         self.idle = IdleTracker(self.clock, self.root.settings.kiosk.idle_minutes)
-        self.root.events.event.connect(self._on_event)
+        self.root.events.domain_event.connect(self._on_event)
         self.root.profile_changed.connect(self._root_profile_changed)
         self.show_picker()
         self.timer.start()

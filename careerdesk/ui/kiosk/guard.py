@@ -14,7 +14,7 @@ from collections.abc import Callable
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent
-from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QWidget
 
 _INPUT_EVENTS = {
     QEvent.Type.MouseButtonPress,
@@ -32,7 +32,7 @@ def menu_actions(actions: list[QAction]) -> list[QAction]:
     for action in actions:
         out.append(action)
         menu = action.menu()
-        if menu is not None:
+        if isinstance(menu, QMenu):  # QAction.menu() is typed as a bare QObject
             out.extend(menu_actions(menu.actions()))
     return out
 

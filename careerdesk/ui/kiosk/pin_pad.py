@@ -15,6 +15,7 @@ The PIN never leaves this dialog except to the checker or the caller.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtCore import QRegularExpression, Qt, QTimer
 from PySide6.QtGui import QFont, QKeyEvent, QRegularExpressionValidator
@@ -68,7 +69,7 @@ class PinDialog(QDialog):
         self.result_check: PinCheck | None = None
         self._first: str | None = None
         self._prompt = prompt
-        self._locked_until = None
+        self._locked_until: datetime | None = None
         self._busy = False
 
         layout = QVBoxLayout(self)

@@ -53,7 +53,7 @@ class TargetRoleCard(QFrame):
         self.test_btn.clicked.connect(lambda: self._show_tab("assessments"))
         self.path_btn.clicked.connect(lambda: self._show_tab("learning"))
         ctx.profile_changed.connect(lambda _pid: self.refresh())
-        ctx.events.event.connect(self._on_event)
+        ctx.events.domain_event.connect(self._on_event)
         self.refresh()
 
     def _dialog(self, page: int) -> None:
@@ -63,9 +63,11 @@ class TargetRoleCard(QFrame):
 
     def _show_tab(self, key: str) -> None:
         window = self.ctx.window
+        if window is None:
+            return
         try:
-            window.show_tab(key)  # type: ignore[union-attr]
-        except (KeyError, AttributeError):
+            window.show_tab(key)
+        except KeyError:  # no such tab (an advisor-only one in a learner's session)
             pass
 
     def _on_event(self, event: DomainEvent) -> None:
@@ -79,8 +81,8 @@ class TargetRoleCard(QFrame):
         self.setVisible(pid is not None)
         if pid is None:
             return
-        gaps: GapAnalysisService = self.ctx.service(GapAnalysisService)
-        learning: LearningService = self.ctx.service(LearningService)
+        gaps = self.ctx.service(GapAnalysisService)
+        learning = self.ctx.service(LearningService)
 
         def load(_state: Any) -> tuple[Any, tuple[int, int]]:
             return gaps.analyse(pid), learning.path_counts(pid)

@@ -201,9 +201,10 @@ class PathPanel(QWidget):
             card.deleteLater()
         self.cards = []
         while self.list_layout.count():
-            item = self.list_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            layout_item = self.list_layout.takeAt(0)
+            widget = layout_item.widget() if layout_item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         if path is None:
             return
         n = len(path.items)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -46,6 +46,13 @@ REFRESH_ON = (
 )
 
 
+@runtime_checkable
+class _Player(Protocol):
+    """What the Player tab offers other tabs (see careerdesk/ui/player/tab.py)."""
+
+    def play(self, content_ids: list[int], start: int = 0) -> None: ...
+
+
 def open_target_role_dialog(ctx: UiContext, parent: QWidget | None, page: int = 0) -> None:
     """The two-step target role / self-rating dialog for the current learner."""
     from careerdesk.ui.skills.target_role_dialog import TargetRoleDialog
@@ -58,8 +65,8 @@ class LearningTab(QWidget):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.learning: LearningService = ctx.service(LearningService)
-        self.gaps: GapAnalysisService = ctx.service(GapAnalysisService)
+        self.learning = ctx.service(LearningService)
+        self.gaps = ctx.service(GapAnalysisService)
         self._show_changes = False
         self._load_seq = 0  # only the latest load is shown (loads run in parallel)
         outer = QVBoxLayout(self)
@@ -117,7 +124,7 @@ class LearningTab(QWidget):
         pp.state_clicked.connect(self.set_state)
         self.gap_panel.ai_requested.connect(self.ask_ai)
         ctx.profile_changed.connect(lambda _pid: self.refresh())
-        ctx.events.event.connect(self._on_event)
+        ctx.events.domain_event.connect(self._on_event)
         self.refresh()
 
     # -- loading ---------------------------------------------------------------------------
@@ -132,7 +139,7 @@ class LearningTab(QWidget):
             return
         self.gap_panel.set_ai_available(self.ctx.app.ai.available())
         learning, gaps = self.learning, self.gaps
-        skills: SkillProfileService = self.ctx.service(SkillProfileService)
+        skills = self.ctx.service(SkillProfileService)
 
         def load(_state: Any) -> dict[str, Any]:
             return {
@@ -172,7 +179,7 @@ class LearningTab(QWidget):
                 self.gap_panel.analysis = None  # levels changed: an AI text is out of date
             self.refresh()
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         # A key may have been added in Settings meanwhile.
         super().showEvent(event)
         if self.ctx.profile_id is not None:
@@ -229,11 +236,13 @@ class LearningTab(QWidget):
         """Play a video item in the Player tab; without a player, open it instead."""
         window = self.ctx.window
         try:
-            player = window.show_tab("player")  # type: ignore[union-attr]
-        except (KeyError, AttributeError):
+            player = window.show_tab("player") if window is not None else None
+        except KeyError:
+            player = None
+        if isinstance(player, _Player):
+            player.play([content_id])
+        else:
             self.open_item(content_id)
-            return
-        player.play([content_id])  # type: ignore[attr-defined]
 
     def set_state(self, content_id: int, state: str) -> None:
         pid = self.ctx.profile_id

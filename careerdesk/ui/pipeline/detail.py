@@ -97,7 +97,7 @@ class DetailPanel(QFrame):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.svc: ApplicationService = ctx.service(ApplicationService)
+        self.svc = ctx.service(ApplicationService)
         self.app_id: int | None = None
         self.detail: ApplicationDetail | None = None
         self._load_seq = 0
@@ -177,7 +177,7 @@ class DetailPanel(QFrame):
         layout.addWidget(self.tabs, 1)
         for editor in self.findChildren(QLineEdit) + self.findChildren(QPlainTextEdit):
             editor.installEventFilter(self)
-        ctx.events.event.connect(self._on_event)
+        ctx.events.domain_event.connect(self._on_event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Let Ctrl+Z reach the panel's history when the focused field has nothing to undo.

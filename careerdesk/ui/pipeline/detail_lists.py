@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QUndoCommand
 from PySide6.QtWidgets import (
@@ -22,8 +23,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from pydantic import BaseModel
 
 from careerdesk.core.pipeline.models import (
     ApplicationDetail,
@@ -55,6 +54,7 @@ class _ListTab(QWidget):
         super().__init__()
         self.ctx, self.push = ctx, push
         self.detail: ApplicationDetail | None = None
+        self.on_edit: Callable[[], None] | None = None
         self.main_layout = layout = QVBoxLayout(self)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(headers)
@@ -101,8 +101,10 @@ class _ListTab(QWidget):
         self.empty.setVisible(not items)
         self.tree.setVisible(bool(items))
 
-    def edit(self) -> None:  # overridden
-        pass
+    def edit(self) -> None:
+        """Double-click: subclasses override it; a plain list runs ``on_edit``."""
+        if self.on_edit is not None:
+            self.on_edit()
 
     def confirm(self, text: str) -> bool:
         return QMessageBox.question(self, "Remove", text) == QMessageBox.StandardButton.Yes
@@ -301,7 +303,7 @@ class PeopleTab(QWidget):
             ["Name", "Role", "E-mail", "Phone"],
             "No contacts yet: add the recruiter or hiring manager.",
         )
-        self.contacts.edit = self.edit_contact  # type: ignore[method-assign]
+        self.contacts.on_edit = self.edit_contact
         self.contacts.button("Add contact…", self.add_contact)
         self.contacts.button("Edit…", self.edit_contact, True)
         self.contacts.button("Remove", self.remove_contact, True)
@@ -312,7 +314,7 @@ class PeopleTab(QWidget):
             ["Kind", "Version", "File"],
             "No documents yet: attach the CV and cover letter you sent.",
         )
-        self.documents.edit = self.open_document  # type: ignore[method-assign]
+        self.documents.on_edit = self.open_document
         self.documents.button("Attach…", self.add_document)
         self.documents.button("Open", self.open_document, True)
         self.documents.button("Remove", self.remove_document, True)

@@ -82,7 +82,7 @@ class FitPanel(QWidget):
             self.skills.clear()
             self.add_btn.setEnabled(False)
             return
-        svc: FitService = self.ctx.service(FitService)
+        svc = self.ctx.service(FitService)
         self.ctx.runner.run(
             lambda _s: svc.analyse(app_id),
             write=True,
@@ -115,7 +115,7 @@ class FitPanel(QWidget):
     def add_to_path(self) -> None:
         if self.app_id is None:
             return
-        svc: FitService = self.ctx.service(FitService)
+        svc = self.ctx.service(FitService)
         app_id = self.app_id
         self.ctx.runner.run(
             lambda _s: svc.add_gaps_to_learning_path(app_id),

@@ -44,7 +44,7 @@ class DueNotifier(QObject):
         pid = self.ctx.profile_id
         if pid is None or not self.ctx.ready:
             return
-        svc: FollowUpService = self.ctx.service(FollowUpService)
+        svc = self.ctx.service(FollowUpService)
         self.ctx.runner.run(
             lambda _s: svc.take_new_due(pid),
             write=True,
@@ -81,10 +81,10 @@ class DueNotifier(QObject):
 
 def install(ctx: UiContext, **kwargs: Any) -> DueNotifier:
     """One notifier per context (the Home card installs it)."""
-    existing = getattr(ctx, "_due_notifier", None)
-    if existing is not None:
-        return existing
-    notifier = DueNotifier(ctx, **kwargs)
-    ctx._due_notifier = notifier  # type: ignore[attr-defined]
-    notifier.check()
-    return notifier
+
+    def build() -> DueNotifier:
+        notifier = DueNotifier(ctx, **kwargs)
+        notifier.check()
+        return notifier
+
+    return ctx.shared(DueNotifier, build)

@@ -38,8 +38,8 @@ class PipelineStore(QObject):
         self.load_seconds = 0.0
         self._generation = 0
         self._row_seq: dict[int, int] = {}  # latest fetch per row: older answers are dropped
-        self.svc: ApplicationService = ctx.service(ApplicationService)
-        ctx.events.event.connect(self._on_event)
+        self.svc = ctx.service(ApplicationService)
+        ctx.events.domain_event.connect(self._on_event)
         ctx.profile_changed.connect(lambda _pid: self.reload())
 
     # -- loading ---------------------------------------------------------------------------

@@ -61,7 +61,7 @@ class PipelineTab(QWidget):
         from careerdesk.ui.pipeline.views import discover_views
 
         self.ctx = ctx
-        self.svc: ApplicationService = ctx.service(ApplicationService)
+        self.svc = ctx.service(ApplicationService)
         now = ctx.app.clock.now
         self.store = PipelineStore(ctx)
         self.model = ApplicationTableModel(now)
@@ -143,7 +143,7 @@ class PipelineTab(QWidget):
         self.table.clear_button.clicked.connect(self.clear_search)
         self._last_move: int | None = None
         self._shortcuts()
-        ctx.events.event.connect(self._on_fit_event)
+        ctx.events.domain_event.connect(self._on_fit_event)
         ctx.profile_changed.connect(lambda _pid: self.detail.close_panel())
         self.store.reload()
 
@@ -195,7 +195,9 @@ class PipelineTab(QWidget):
         return self._view_keys[self.views.currentIndex()]
 
     def _shortcuts(self) -> None:
-        def add(keys: QKeySequence | QKeySequence.StandardKey | str, slot: Any, where: QWidget) -> None:
+        def add(
+            keys: QKeySequence | QKeySequence.StandardKey | str, slot: Any, where: QWidget
+        ) -> None:
             action = QAction(where, shortcut=QKeySequence(keys))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(slot)
@@ -306,9 +308,7 @@ class PipelineTab(QWidget):
         )
         moves = menu.addMenu("Move to")
         for target in allowed_transitions(row.state):
-            moves.addAction(
-                target.label, partial(self.move_application, app_id, row.state, target)
-            )
+            moves.addAction(target.label, partial(self.move_application, app_id, row.state, target))
         moves.setEnabled(bool(allowed_transitions(row.state)))
         menu.addSeparator()
         menu.addAction("Delete…", lambda: self.delete(app_id))
@@ -438,7 +438,9 @@ class PipelineTab(QWidget):
 
 def _install_actions(window: MainWindow, ctx: UiContext) -> None:
     def tab() -> PipelineTab:
-        return window.show_tab("pipeline")  # type: ignore[return-value]
+        built = window.show_tab("pipeline")
+        assert isinstance(built, PipelineTab)  # the "pipeline" tab's factory builds one
+        return built
 
     imp = QAction("&Applications (CSV or JSON)…", window)
     imp.triggered.connect(lambda: tab().import_applications())

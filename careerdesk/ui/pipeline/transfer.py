@@ -189,7 +189,7 @@ def import_file(ctx: UiContext, parent: QWidget, path: Path | None = None) -> No
         if not found:
             return
         path = Path(found)
-    transfer: PipelineTransfer = ctx.service(PipelineTransfer)
+    transfer = ctx.service(PipelineTransfer)
     if path.suffix.lower() == ".json":
         run_import(ctx, parent, path, {})
         return
@@ -207,7 +207,7 @@ def run_import(ctx: UiContext, parent: QWidget, path: Path, options: dict[str, A
     pid = ctx.profile_id
     if pid is None:
         return
-    transfer: PipelineTransfer = ctx.service(PipelineTransfer)
+    transfer = ctx.service(PipelineTransfer)
     dlg = _progress(parent, f"Importing {path.name}…")
 
     def work(state: Any) -> ImportReport:
@@ -230,13 +230,17 @@ def run_import(ctx: UiContext, parent: QWidget, path: Path, options: dict[str, A
         else:
             ctx.report(exc)
 
+    def progressed(fraction: float, message: str) -> None:
+        dlg.setValue(int(fraction * 100))
+        dlg.setLabelText(message)
+
     handle = ctx.runner.run(
         work,
         name="import",
         write=True,
         on_success=done,
         on_error=failed,
-        on_progress=lambda f, m: (dlg.setValue(int(f * 100)), dlg.setLabelText(m)),
+        on_progress=progressed,
         on_cancelled=dlg.close,
     )
     dlg.canceled.connect(handle.cancel)
@@ -255,7 +259,7 @@ def export_file(ctx: UiContext, parent: QWidget, fmt: str, path: Path | None = N
         if not found:
             return
         path = Path(found)
-    transfer: PipelineTransfer = ctx.service(PipelineTransfer)
+    transfer = ctx.service(PipelineTransfer)
     ctx.status(f"Exporting to {path.name}…", 0)
     dlg = _progress(parent, f"Exporting to {path.name}…")
     dlg.setRange(0, 0)  # busy: the export is one read and one write

@@ -40,7 +40,7 @@ class ServiceCommand(QUndoCommand):
 def edit_fields(
     ctx: UiContext, app_id: int, old: Mapping[str, Any], new: Mapping[str, Any]
 ) -> ServiceCommand:
-    svc: ApplicationService = ctx.service(ApplicationService)
+    svc = ctx.service(ApplicationService)
     names = ", ".join(FIELD_LABELS.get(k, k) for k in new)
     return ServiceCommand(
         ctx,
@@ -51,7 +51,7 @@ def edit_fields(
 
 
 def move(ctx: UiContext, app_id: int, from_state: State, to_state: State) -> ServiceCommand:
-    svc: ApplicationService = ctx.service(ApplicationService)
+    svc = ctx.service(ApplicationService)
     return ServiceCommand(
         ctx,
         f"Move {from_state.label} → {to_state.label}",
@@ -61,7 +61,7 @@ def move(ctx: UiContext, app_id: int, from_state: State, to_state: State) -> Ser
 
 
 def add_note(ctx: UiContext, app_id: int, text: str) -> ServiceCommand:
-    svc: ApplicationService = ctx.service(ApplicationService)
+    svc = ctx.service(ApplicationService)
     box: dict[str, int] = {}
 
     def do() -> None:
@@ -71,7 +71,7 @@ def add_note(ctx: UiContext, app_id: int, text: str) -> ServiceCommand:
 
 
 def remove_note(ctx: UiContext, app_id: int, note_id: int, text: str) -> ServiceCommand:
-    svc: ApplicationService = ctx.service(ApplicationService)
+    svc = ctx.service(ApplicationService)
     box = {"id": note_id}
 
     def undo() -> None:
@@ -81,7 +81,7 @@ def remove_note(ctx: UiContext, app_id: int, note_id: int, text: str) -> Service
 
 
 def add_round(ctx: UiContext, offer_id: int, data: Mapping[str, Any]) -> ServiceCommand:
-    svc: ApplicationService = ctx.service(ApplicationService)
+    svc = ctx.service(ApplicationService)
     box: dict[str, int] = {}
 
     def do() -> None:

@@ -21,6 +21,7 @@ from careerdesk.core.player.rules import DONE, IN_PROGRESS, NOT_STARTED
 from careerdesk.ui.player.playlist_view import ID_ROLE
 
 if TYPE_CHECKING:
+    from careerdesk.core.player.library import FolderImport
     from careerdesk.ui.player.player_widget import PlayerTab
 
 PAGE_NOTE = (
@@ -77,7 +78,7 @@ class PlayerActions:
         library, root = self.library, folder
         self.ctx.status("Importing folder…", 0)
 
-        def done(result) -> None:  # type: ignore[no-untyped-def]
+        def done(result: FolderImport) -> None:
             course = result.course
             self.ctx.status(
                 f"Course “{course.title}”: {result.added} new video(s), "
@@ -88,12 +89,16 @@ class PlayerActions:
             first = next((e for e in entries if e.state != DONE), entries[0] if entries else None)
             self.tab.go_to(("course", course.id), (first.content_id, False) if first else None)
 
+        def failed(exc: BaseException) -> None:
+            self.ctx.status("", 1)
+            self.ctx.report(exc)
+
         self.ctx.runner.run(
             lambda _s: library.import_folder(pid, root),
             name="import-folder",
             write=True,
             on_success=self.tab.when_alive(done),
-            on_error=lambda exc: (self.ctx.status("", 1), self.ctx.report(exc)),
+            on_error=failed,
         )
 
     def add_video_url(

@@ -66,8 +66,8 @@ class PlayerTab(QWidget):
         # None reference leak (see careerdesk.ui.shell.qt_workarounds) before it can bite.
         install_none_refcount_guard()
         self.ctx = ctx
-        self.library: ContentLibraryService = ctx.service(ContentLibraryService)
-        self.progress: VideoProgressService = ctx.service(VideoProgressService)
+        self.library = ctx.service(ContentLibraryService)
+        self.progress = ctx.service(VideoProgressService)
         self._mode: tuple[str, Any] = ("all", None)
         self._list_title = "Queued items"
         self._pending: tuple[int, bool] | None = None
@@ -93,7 +93,7 @@ class PlayerTab(QWidget):
         self.pages.addWidget(self.splitter)
 
         self.session = PlaybackSession(ctx, self.view.video, self)
-        self.actions = PlayerActions(self)
+        self.library_actions = PlayerActions(self)
         self._wire()
         self._install_shortcuts()
         app = QApplication.instance()
@@ -102,7 +102,7 @@ class PlayerTab(QWidget):
         self._refresh_timer = QTimer(self, singleShot=True, interval=150)
         self._refresh_timer.timeout.connect(self.refresh)
         ctx.profile_changed.connect(self._on_profile_changed)
-        ctx.events.event.connect(self._on_event)
+        ctx.events.domain_event.connect(self._on_event)
         self.refresh()
 
     # -- building --------------------------------------------------------------------------
@@ -117,9 +117,9 @@ class PlayerTab(QWidget):
         row = QHBoxLayout()
         self.empty_buttons: list[QPushButton] = []
         for text, slot in (
-            ("Add video file…", lambda: self.actions.add_video_files()),
-            ("Import folder as course…", lambda: self.actions.import_folder()),
-            ("Add video URL…", lambda: self.actions.add_video_url()),
+            ("Add video file…", lambda: self.library_actions.add_video_files()),
+            ("Import folder as course…", lambda: self.library_actions.import_folder()),
+            ("Add video URL…", lambda: self.library_actions.add_video_url()),
         ):
             button = QPushButton(text)
             button.clicked.connect(slot)
@@ -146,9 +146,9 @@ class PlayerTab(QWidget):
         self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.add_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         menu = QMenu(self.add_button)
-        menu.addAction("Add video file…", lambda: self.actions.add_video_files())
-        menu.addAction("Import folder as course…", lambda: self.actions.import_folder())
-        menu.addAction("Add video URL…", lambda: self.actions.add_video_url())
+        menu.addAction("Add video file…", lambda: self.library_actions.add_video_files())
+        menu.addAction("Import folder as course…", lambda: self.library_actions.import_folder())
+        menu.addAction("Add video URL…", lambda: self.library_actions.add_video_url())
         self.add_button.setMenu(menu)
         row.addWidget(self.add_button)
         row.addStretch(1)
@@ -170,18 +170,18 @@ class PlayerTab(QWidget):
         v.speed.currentIndexChanged.connect(lambda _i: s.set_rate(v.speed.currentData()))
         v.mute_button.toggled.connect(s.set_muted)
         v.volume.valueChanged.connect(lambda value: s.set_volume(value / 100))
-        v.message.action.connect(self.actions.on_message_action)
+        v.message.action.connect(self.library_actions.on_message_action)
         v.full_screen_changed.connect(self._on_full_screen)
         player.positionChanged.connect(lambda ms: v.set_time(ms, player.duration()))
         player.durationChanged.connect(self._on_duration)
         player.playbackStateChanged.connect(lambda _st: v.set_playing(s.playing))
         s.watched_changed.connect(self._on_watched)
         s.progress_saved.connect(self._on_saved)
-        s.media_failed.connect(self.actions.show_media_error)
+        s.media_failed.connect(self.library_actions.show_media_error)
         s.media_ready.connect(v.show_video)
         s.ended.connect(self._on_ended)
         self.playlist.entry_activated.connect(self.open_item)
-        self.playlist.customContextMenuRequested.connect(self.actions.playlist_menu)
+        self.playlist.customContextMenuRequested.connect(self.library_actions.playlist_menu)
 
     def _install_shortcuts(self) -> None:
         s = self.session
@@ -251,10 +251,10 @@ class PlayerTab(QWidget):
         self.view.set_time(0, int((entry.duration_s or 0) * 1000))
         self.view.set_enabled_controls(entry.playable and not self.session.error)
         if not entry.playable:
-            self.actions.show_page(entry)
+            self.library_actions.show_page(entry)
         elif self.session.error is None:
             self.view.show_hint("Loading…")
-            self.actions.log_opened(entry)
+            self.library_actions.log_opened(entry)
 
     def play_neighbour(self, step: int) -> None:
         current = self.session.entry.content_id if self.session.entry else None
@@ -280,7 +280,7 @@ class PlayerTab(QWidget):
         self._closed = True
         self._refresh_timer.stop()
         for signal, slot in (
-            (self.ctx.events.event, self._on_event),
+            (self.ctx.events.domain_event, self._on_event),
             (self.ctx.profile_changed, self._on_profile_changed),
         ):
             try:
@@ -422,7 +422,7 @@ class PlayerTab(QWidget):
         self.playlist.update_entry(entry)
         current = self.session.entry
         if current and entry.content_id == current.content_id and not entry.playable:
-            self.actions.show_page(entry)
+            self.library_actions.show_page(entry)
 
     def _on_ended(self) -> None:
         nxt = self.playlist.neighbour(
@@ -459,7 +459,8 @@ class PlayerTab(QWidget):
     # -- Qt events -------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self.isAncestorOf(QApplication.focusWidget()):
+        focused = QApplication.focusWidget()
+        if focused is None or not self.isAncestorOf(focused):
             self.playlist.setFocus()
 
     def hideEvent(self, event: QHideEvent) -> None:

@@ -252,15 +252,16 @@ class PlaybackSession(QObject):
             ),
             name=f"save-progress-{reason}",
             write=True,
-            on_success=lambda snap, e=entry: self._on_saved(e, snap),
+            on_success=lambda snap: self._on_saved(entry, snap),
             on_error=self._on_save_failed,
         )
 
     def _on_saved(self, entry: PlaylistEntry, snapshot: ProgressSnapshot) -> None:
         if not shiboken6.isValid(self):
             return  # the player went away while the save ran; the data is stored anyway
-        current = self.entry is not None and self.entry.content_id == snapshot.content_id
-        updated = (self.entry if current else entry).with_progress(snapshot)  # type: ignore[union-attr]
+        shown = self.entry
+        current = shown is not None and shown.content_id == snapshot.content_id
+        updated = (shown if shown is not None and current else entry).with_progress(snapshot)
         if current:
             self.entry = updated
             self.tracker.add_known(snapshot.watched)

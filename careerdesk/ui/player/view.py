@@ -258,8 +258,8 @@ class PlayerView(QWidget):
             self.full_button.setIcon(
                 self.style().standardIcon(QStyle.StandardPixmap.SP_TitleBarNormalButton)
             )
-        else:
-            splitter, index = self._home  # type: ignore[misc]
+        elif self._home is not None:  # always, when leaving full screen
+            splitter, index = self._home
             self._home = None
             self.showNormal()
             splitter.insertWidget(index, self)

@@ -10,13 +10,13 @@ from careerdesk.core.kernel.events import DomainEvent, EventBus
 
 
 class QtEventBridge(QObject):
-    """``event`` fires (queued, on the GUI thread) for every domain event published.
+    """``domain_event`` fires (queued, on the GUI thread) for every domain event published.
 
     Widgets connect a method of theirs: because the receiver lives on the GUI thread, Qt
     queues events published from worker threads instead of calling across threads.
     """
 
-    event = Signal(object)
+    domain_event = Signal(object)
 
     def __init__(self, bus: EventBus | None = None) -> None:
         super().__init__()
@@ -26,7 +26,7 @@ class QtEventBridge(QObject):
 
     def connect_bus(self, bus: EventBus) -> None:
         self.close()
-        self._unsubscribe = bus.subscribe(DomainEvent, self.event.emit)
+        self._unsubscribe = bus.subscribe(DomainEvent, self.domain_event.emit)
 
     def close(self) -> None:
         if self._unsubscribe is not None:

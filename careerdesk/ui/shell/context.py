@@ -6,10 +6,10 @@ database opens in the background); ``attach(app)`` completes it and emits ``atta
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QWidget
 
 from careerdesk.ui.shell.bus import QtEventBridge
 from careerdesk.ui.shell.errors import show_error
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from careerdesk.app import App
     from careerdesk.core.kernel.settings import Settings
     from careerdesk.core.profiles.service import ProfileInfo
+    from careerdesk.ui.shell.main_window import MainWindow
 
 T = TypeVar("T")
 
@@ -52,8 +53,9 @@ class UiContext(QObject):
         self.advisor_unlocked = not kiosk
         self._profile_id = profile_id
         self.runner = TaskRunner(default_error=self._report)
-        self.window: QWidget | None = None
+        self.window: MainWindow | None = None
         self._app: App | None = None
+        self._shared: dict[type, object] = {}
         self.events = QtEventBridge()
         if app is not None:
             self.attach(app)
@@ -93,6 +95,15 @@ class UiContext(QObject):
         self._profile_id = profile_id
         self.app.settings.last_profile_id = profile_id
         self.profile_changed.emit(profile_id if profile_id is not None else -1)
+
+    def shared(self, cls: type[T], build: Callable[[], T]) -> T:
+        """The context's one instance of a GUI helper (the follow-up notifier, the insights
+        refresher), built by ``build`` on first use."""
+        found = self._shared.get(cls)
+        if found is None:
+            found = build()
+            self._shared[cls] = found
+        return cast(T, found)  # stored under its own class just above
 
     def service(self, cls: type[T]) -> T:
         """The app's single instance of a feature service (see careerdesk/wiring.py)."""

@@ -90,7 +90,7 @@ class MainWindow(QMainWindow):
         self.file_menu.setEnabled(True)
         self.tabs.currentChanged.connect(self._on_tab_changed)
         ctx.profile_changed.connect(lambda _pid: self._refresh_profile_label())
-        ctx.events.event.connect(self._on_event)
+        ctx.events.domain_event.connect(self._on_event)
         if not ctx.kiosk:
             self._stack.setCurrentWidget(self.tabs)
         self._refresh_profile_label()

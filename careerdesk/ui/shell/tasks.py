@@ -62,10 +62,10 @@ class TaskHandle(QObject):
     def __init__(
         self,
         name: str,
-        on_success: Callable[[Any], None] | None,
-        on_error: Callable[[BaseException], None] | None,
-        on_progress: Callable[[float, str], None] | None,
-        on_cancelled: Callable[[], None] | None,
+        on_success: Callable[[Any], object] | None,
+        on_error: Callable[[BaseException], object] | None,
+        on_progress: Callable[[float, str], object] | None,
+        on_cancelled: Callable[[], object] | None,
     ) -> None:
         super().__init__()
         self.name = name
@@ -153,12 +153,13 @@ class TaskRunner(QObject):
         *,
         name: str = "task",
         write: bool = False,
-        on_success: Callable[[Any], None] | None = None,
-        on_error: Callable[[BaseException], None] | None = None,
-        on_progress: Callable[[float, str], None] | None = None,
-        on_cancelled: Callable[[], None] | None = None,
+        on_success: Callable[[Any], object] | None = None,
+        on_error: Callable[[BaseException], object] | None = None,
+        on_progress: Callable[[float, str], object] | None = None,
+        on_cancelled: Callable[[], object] | None = None,
     ) -> TaskHandle:
-        """Start ``fn(state)`` in the background; callbacks run on the GUI thread."""
+        """Start ``fn(state)`` in the background; callbacks run on the GUI thread (what they
+        return is ignored)."""
         handle = TaskHandle(
             name, on_success, on_error or self._default_error, on_progress, on_cancelled
         )

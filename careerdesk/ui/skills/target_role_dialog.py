@@ -99,7 +99,7 @@ class TargetRoleDialog(QDialog):
         self.ctx = ctx
         self.profile_id = profile_id
         self.catalog = load_catalog()
-        self.skills_svc: SkillProfileService = ctx.service(SkillProfileService)
+        self.skills_svc = ctx.service(SkillProfileService)
         profile = ctx.app.profiles.get(profile_id)
         self._current_roles = [r for r in profile.target_role_ids if r in self.catalog.roles]
         self.setWindowTitle("Target role and skills")

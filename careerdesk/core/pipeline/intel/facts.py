@@ -36,7 +36,8 @@ class AppInfo(BaseModel):
         lo, hi = self.salary_min, self.salary_max
         if lo and hi:
             return (lo + hi) / 2
-        return float(lo or hi) if (lo or hi) else None
+        either = lo or hi
+        return float(either) if either else None
 
     @property
     def key(self) -> str:

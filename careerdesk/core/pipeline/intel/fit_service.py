@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import statistics
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,6 +17,7 @@ from careerdesk.core.learning.events import LearningPathChanged
 from careerdesk.core.learning.queries import candidates_of, items_of, latest_path_id
 from careerdesk.core.learning.suggestions import plan_path
 from careerdesk.core.pipeline.intel import fit_scoring as scoring
+from careerdesk.core.pipeline.intel.facts import AppInfo
 from careerdesk.core.pipeline.intel.fit_rules import FitResult, analyse
 from careerdesk.core.reference.catalog import Catalog, load_catalog
 from careerdesk.core.reference.levels import band
@@ -89,7 +89,7 @@ class FitService:
 
     def compute(
         self,
-        app: Any,
+        app: Application | AppInfo,
         levels: dict[str, float],
         *,
         culture: float = 0.5,
@@ -140,6 +140,7 @@ class FitService:
                         Application.salary_max.is_not(None),
                     )
                 )
+                if a.salary_min is not None and a.salary_max is not None
             ]
             fit, components, score = self.compute(
                 app,

@@ -17,17 +17,19 @@ made the change.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from careerdesk.core.kernel.clock import Clock, SystemClock, as_utc
 from careerdesk.core.kernel.errors import NotFoundError, ValidationError
 from careerdesk.core.kernel.events import DomainEvent, EventBus
+from careerdesk.core.kernel.literals import one_of
 from careerdesk.core.pipeline.events import (
     ApplicationChanged,
     ApplicationStateChanged,
@@ -208,7 +210,8 @@ class FollowUpService:
         template = self._ensure_templates(s, app.profile_id).get(scenario)
         if template is None or not template.enabled:
             return 0
-        dues = rules.schedule(anchor, [int(o) for o in template.offsets], template.strategy)  # type: ignore[arg-type]
+        offsets = [int(o) for o in template.offsets]
+        dues = rules.schedule(anchor, offsets, one_of(template.strategy, rules.STRATEGIES))
         for step, due in enumerate(dues):
             if not_before is not None and due < not_before:
                 continue  # catching up: a step long past is not worth sending any more
@@ -281,7 +284,12 @@ class FollowUpService:
             return n > 0
 
     def _start_for_state(
-        self, s: Session, app: Application, state: str, at: datetime, not_before: Any = None
+        self,
+        s: Session,
+        app: Application,
+        state: str,
+        at: datetime,
+        not_before: datetime | None = None,
     ) -> int:
         if state == "APPLIED":
             return self._start(s, app, "post_application", "state:APPLIED", at, not_before)
@@ -290,7 +298,7 @@ class FollowUpService:
         return 0
 
     def _start_for_interview(
-        self, s: Session, app: Application, iv: Interview, not_before: Any = None
+        self, s: Session, app: Application, iv: Interview, not_before: datetime | None = None
     ) -> int:
         end = iv.starts_at + timedelta(minutes=iv.duration_min)
         anchor = min(max(end, iv.updated_at or end), self.clock.now())
@@ -325,10 +333,11 @@ class FollowUpService:
                 .where(Interview.starts_at >= since)
             ).all()
             for iv in ivs:
-                app = s.get(Application, iv.application_id)
-                answered = app is None or app.state_changed_at > iv.starts_at
-                if not answered and app.state not in ("REJECTED", "WITHDRAWN", "ACCEPTED"):
-                    n += self._start_for_interview(s, app, iv, not_before)  # type: ignore[arg-type]
+                owner = s.get(Application, iv.application_id)
+                if owner is None or owner.state_changed_at > iv.starts_at:
+                    continue  # gone, or answered since the interview
+                if owner.state not in ("REJECTED", "WITHDRAWN", "ACCEPTED"):
+                    n += self._start_for_interview(s, owner, iv, not_before)
         if n:
             self.bus.publish(FollowUpsChanged(profile_id=profile_id))
         return n
@@ -345,7 +354,7 @@ class FollowUpService:
         return n
 
     # -- the due list ----------------------------------------------------------------------
-    def _items(self, s: Session, q: Any) -> list[FollowUpItem]:
+    def _items(self, s: Session, q: Select[FollowUp]) -> list[FollowUpItem]:
         rows = s.execute(
             q.join(Application, Application.id == FollowUp.application_id).add_columns(
                 Application.company, Application.title
@@ -412,7 +421,7 @@ class FollowUpService:
                     fresh.append(item)
         return fresh
 
-    def _change(self, followup_id: int, fn: Any) -> None:
+    def _change(self, followup_id: int, fn: Callable[[FollowUp], None]) -> None:
         with self.db.session() as s:
             f = s.get(FollowUp, followup_id)
             if f is None:

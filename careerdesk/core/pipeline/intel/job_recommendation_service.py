@@ -42,7 +42,7 @@ class RecommendationOut(BaseModel):
     expires_at: datetime
 
 
-def _attrs(app: Any, skills: list[str], role: str) -> dict[str, Any]:
+def _attrs(app: Application | facts.AppInfo, skills: list[str], role: str) -> dict[str, Any]:
     return {
         "company": app.company_key or app.company.lower(),
         "role": role,
@@ -89,7 +89,7 @@ class JobRecommendationService:
         match = self.fit.onet.map_title(title, prefer=self.fit._role_codes())
         return match.occupation if match else title.lower()
 
-    def _skills_of(self, app: Any) -> list[str]:
+    def _skills_of(self, app: Application | facts.AppInfo) -> list[str]:
         from careerdesk.core.reference.skill_extractor import extract_skills
 
         ex = extract_skills(app.description or "", self.fit.catalog, self.fit.onet)
@@ -120,7 +120,9 @@ class JobRecommendationService:
                 if rec is not None:
                     rec.status, rec.updated_at = "dismissed", self.clock.now()
 
-    def _signals(self, s: Session, profile_id: int, apps: list[facts.AppInfo]) -> list[Any]:
+    def _signals(
+        self, s: Session, profile_id: int, apps: list[facts.AppInfo]
+    ) -> list[tuple[str, dict[str, Any]]]:
         out: list[tuple[str, dict[str, Any]]] = []
         for a in apps:
             if a.applied_on is not None:

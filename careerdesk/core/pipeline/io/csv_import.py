@@ -212,8 +212,10 @@ class ParseResult:
 def _choose_order(
     table: CsvTable, mapping: dict[int, str], requested: str
 ) -> tuple[DateOrder, str]:
-    if requested in ("dmy", "mdy"):
-        return requested, "as chosen"  # type: ignore[return-value]
+    if requested == "dmy":
+        return "dmy", "as chosen"
+    if requested == "mdy":
+        return "mdy", "as chosen"
     date_cols = [i for i, f in mapping.items() if f in ("applied_on", "deadline")]
     values = [
         (r.line, r.cells[i].strip()) for r in table.records for i in date_cols if i < len(r.cells)

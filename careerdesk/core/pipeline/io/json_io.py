@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
-from sqlalchemy import insert, select, update
+from sqlalchemy import ScalarResult, insert, select, update
 from sqlalchemy.orm import Session
 
 from careerdesk.core.kernel.errors import ValidationError
@@ -47,7 +47,8 @@ from careerdesk.core.storage.tables.pipeline import (
 
 FORMAT = "careerdesk.applications"
 VERSION = 1
-CHILDREN = (
+ChildRow = Interview | Offer | Contact | Document
+CHILDREN: tuple[tuple[str, type[ChildRow], type[BaseModel], tuple[str, ...]], ...] = (
     ("interview", Interview, InterviewInput, ("created_at", "updated_at")),
     ("offer", Offer, OfferInput, ("created_at", "updated_at")),
     ("contact", Contact, ContactInput, ("created_at", "updated_at")),
@@ -80,7 +81,7 @@ class JsonInterview(InterviewInput):
 class JsonRound(RoundInput):
     ref: int
     number: int
-    at: AwareDatetime  # type: ignore[assignment]
+    at: AwareDatetime
 
 
 class JsonOffer(OfferInput):
@@ -128,26 +129,30 @@ def _stamp(value: datetime) -> str:
     return value.isoformat()
 
 
-def _child_dict(row: Any, model: type[BaseModel], stamps: tuple[str, ...], ref: int) -> dict:
+def _child_dict(
+    row: object, model: type[BaseModel], stamps: tuple[str, ...], ref: int
+) -> dict[str, Any]:
     out: dict[str, Any] = {"ref": ref}
     out.update({k: jsonable(getattr(row, k)) for k in model.model_fields})
     out.update({k: _stamp(getattr(row, k)) for k in stamps})
     return out
 
 
-def export_document(s: Session, profile_id: int, profile_name: str, now: datetime) -> dict:
+def export_document(
+    s: Session, profile_id: int, profile_name: str, now: datetime
+) -> dict[str, Any]:
     """The whole pipeline of a profile as a JSON-ready dict (a handful of queries)."""
     apps = list(
         s.scalars(
             select(Application).where(Application.profile_id == profile_id).order_by(Application.id)
         )
     )
-    by_app: dict[str, dict[int, list[Any]]] = {}
+    by_app: dict[str, dict[int, list[ChildRow]]] = {}
     for name, table, _model, _stamps in CHILDREN:
-        grouped: dict[int, list[Any]] = defaultdict(list)
-        for row in s.scalars(
-            select(table).where(table.profile_id == profile_id).order_by(table.id)
-        ):
+        grouped: dict[int, list[ChildRow]] = defaultdict(list)
+        stmt = select(table).where(table.profile_id == profile_id).order_by(table.id)
+        # The rows are instances of ``table``: mypy joins the four classes to their Base.
+        for row in cast("ScalarResult[ChildRow]", s.scalars(stmt)):
             grouped[row.application_id].append(row)
         by_app[name] = grouped
     rounds: dict[int, list[NegotiationRound]] = defaultdict(list)
@@ -196,16 +201,16 @@ def export_document(s: Session, profile_id: int, profile_name: str, now: datetim
         ghosts: dict[tuple[str, int], int] = {}
         entry_events = []
         for e in log:
-            ref = None
+            subject_ref: int | None = None
             if e.subject_id is not None:
                 key = (e.subject_type, e.subject_id)
                 if e.subject_type == "event":
-                    ref = positions.get(e.subject_id)
+                    subject_ref = positions.get(e.subject_id)
                 elif key in refs:
-                    ref = refs[key]
+                    subject_ref = refs[key]
                 else:
                     same_type = sum(1 for k in ghosts if k[0] == e.subject_type)
-                    ref = ghosts.setdefault(key, -(same_type + 1))
+                    subject_ref = ghosts.setdefault(key, -(same_type + 1))
             entry_events.append(
                 {
                     "kind": e.kind,
@@ -214,7 +219,7 @@ def export_document(s: Session, profile_id: int, profile_name: str, now: datetim
                     "changes": e.changes or {},
                     "note": e.note,
                     "subject_type": e.subject_type,
-                    "subject_ref": ref,
+                    "subject_ref": subject_ref,
                     "at": _stamp(e.at),
                     "actor": e.actor,
                 }
@@ -286,7 +291,11 @@ def insert_applications(
     return new_ids
 
 
-def _returning(s: Session, table: Any, rows: list[dict[str, Any]]) -> list[int]:
+def _returning(
+    s: Session,
+    table: type[ChildRow | NegotiationRound | ApplicationEvent],
+    rows: list[dict[str, Any]],
+) -> list[int]:
     if not rows:
         return []
     return list(s.scalars(insert(table).returning(table.id, sort_by_parameter_order=True), rows))

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from alembic import context
-from sqlalchemy import create_engine
+from alembic.autogenerate.api import AutogenContext
+from sqlalchemy import Engine, create_engine
 
 from careerdesk.core.storage.base import UTCDateTime
 from careerdesk.core.storage.tables import load_all
@@ -12,7 +15,7 @@ config = context.config
 target_metadata = load_all().metadata
 
 
-def render_item(type_: str, obj: object, autogen_context: object) -> str | bool:
+def render_item(type_: str, obj: object, autogen_context: AutogenContext) -> str | Literal[False]:
     # Revisions must not import app code: UTCDateTime is stored as a plain DateTime.
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime()"
@@ -20,7 +23,7 @@ def render_item(type_: str, obj: object, autogen_context: object) -> str | bool:
 
 
 def run_migrations_online() -> None:
-    engine = config.attributes.get("engine")
+    engine: Engine | None = config.attributes.get("engine")
     if engine is None:
         # Developer use from the command line: `alembic -x url=sqlite:///x.db revision ...`
         url = context.get_x_argument(as_dictionary=True).get("url", "sqlite:///dev.sqlite3")

@@ -116,7 +116,7 @@ class AnalyticsView(QWidget):
         grid.setColumnStretch(1, 2)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
-        ctx.events.event.connect(self._on_event)
+        ctx.events.domain_event.connect(self._on_event)
         ctx.profile_changed.connect(lambda _pid: self.refresh())
         self.refresh()
 
@@ -135,7 +135,7 @@ class AnalyticsView(QWidget):
             return
         self._seq += 1
         seq = self._seq
-        svc: AnalyticsService = self.ctx.service(AnalyticsService)
+        svc = self.ctx.service(AnalyticsService)
         self.heading.setText("<b>Outcome analytics</b> — computing…")
         # report() records new outcomes (a write), so it runs on the write lane.
         self.ctx.runner.run(

@@ -84,7 +84,7 @@ class FitView(QWidget):
         self.rec_list.currentItemChanged.connect(self._rec_selected)
         self.picker.currentIndexChanged.connect(self._picked)
         store.reset.connect(self._fill_picker)
-        ctx.events.event.connect(self._on_event)
+        ctx.events.domain_event.connect(self._on_event)
         ctx.profile_changed.connect(lambda _pid: self.refresh())
         self._fill_picker()
         self.refresh()
@@ -112,7 +112,7 @@ class FitView(QWidget):
         pid = self.ctx.profile_id
         if pid is None:
             return
-        svc: JobRecommendationService = self.ctx.service(JobRecommendationService)
+        svc = self.ctx.service(JobRecommendationService)
         self.collab.blockSignals(True)
         self.collab.setChecked(svc.collaborative_enabled(pid))
         self.collab.blockSignals(False)
@@ -149,7 +149,7 @@ class FitView(QWidget):
         if item is None:
             return
         app_id = item.data(Qt.ItemDataRole.UserRole)
-        svc: JobRecommendationService = self.ctx.service(JobRecommendationService)
+        svc = self.ctx.service(JobRecommendationService)
         self.ctx.runner.run(lambda _s: svc.record(app_id, "open"), write=True, name="rec-open")
         self.select(app_id)
 
@@ -168,7 +168,7 @@ class FitView(QWidget):
         if item is None:
             return
         app_id = item.data(Qt.ItemDataRole.UserRole)
-        svc: JobRecommendationService = self.ctx.service(JobRecommendationService)
+        svc = self.ctx.service(JobRecommendationService)
         self.ctx.runner.run(
             lambda _s: svc.record(app_id, "dismiss"),
             write=True,
@@ -180,7 +180,7 @@ class FitView(QWidget):
         pid = self.ctx.profile_id
         if pid is None:
             return
-        svc: JobRecommendationService = self.ctx.service(JobRecommendationService)
+        svc = self.ctx.service(JobRecommendationService)
         self.ctx.runner.run(
             lambda _s: svc.set_collaborative(pid, on),
             write=True,

@@ -43,7 +43,7 @@ class TemplatesDialog(QDialog):
         self.ctx = ctx
         self.setWindowTitle("Follow-up templates")
         self.resize(720, 520)
-        self.svc: FollowUpService = ctx.service(FollowUpService)
+        self.svc = ctx.service(FollowUpService)
         self.templates: list[TemplateOut] = self.svc.templates(ctx.profile_id or 0)
         h = QHBoxLayout(self)
         self.names = QListWidget()
@@ -150,7 +150,7 @@ class FollowUpsView(QWidget):
         self.list = FollowUpList(ctx, upcoming=True)
         v.addWidget(self.list, 1)
         if ctx.profile_id is not None:
-            svc: FollowUpService = ctx.service(FollowUpService)
+            svc = ctx.service(FollowUpService)
             pid = ctx.profile_id
             # Catch up with changes made while the app was closed (e.g. from the CLI).
             ctx.runner.run(lambda _s: svc.sync(pid), write=True, name="followups-sync")

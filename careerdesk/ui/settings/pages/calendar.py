@@ -65,7 +65,7 @@ class CalendarPage(QWidget):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.sync: CalendarSync = ctx.service(CalendarSync)
+        self.sync = ctx.service(CalendarSync)
         self._sign_in: SignInFlow | None = None
         self._busy = 0
         self._hint_text = ""
@@ -73,7 +73,7 @@ class CalendarPage(QWidget):
         self._calendars: list[CalendarInfo] = []
         self._build()
         self._auth_url.connect(self._show_auth_url)
-        ctx.events.event.connect(self._on_event)
+        ctx.events.domain_event.connect(self._on_event)
         ctx.profile_changed.connect(lambda _pid: self.refresh())
         self.refresh()
         if self.sync.connected():

@@ -68,7 +68,7 @@ class KioskPage(QWidget):
         self.change_pin.setText("Change advisor PIN…" if is_set else "Set advisor PIN…")
 
     def change_advisor_pin(self) -> None:
-        kiosk: KioskService = self.ctx.service(KioskService)
+        kiosk = self.ctx.service(KioskService)
         current = None
         if kiosk.advisor_pin_set():
             check = PinDialog(
@@ -90,11 +90,16 @@ class KioskPage(QWidget):
         if not new.exec() or not new.pin:
             return
         pin = new.pin
+
+        def changed(_result: object) -> None:
+            self._refresh_pin()
+            self.ctx.status("Advisor PIN changed.")
+
         self.ctx.runner.run(
             lambda _s: kiosk.set_advisor_pin(pin, current=current),
             name="advisor-pin",
             write=True,
-            on_success=lambda _r: (self._refresh_pin(), self.ctx.status("Advisor PIN changed.")),
+            on_success=changed,
         )
 
 
