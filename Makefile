@@ -54,7 +54,7 @@ dist-test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen QT_LOGGING_RULES="qt.multimedia.symbolsresolver=false" \
 	  dist/CareerDesk/careerdesk self-test
 	CAREERDESK_BUNDLE=dist/CareerDesk QT_QPA_PLATFORM=offscreen \
-	  $(BIN)/python -m pytest -q tests/test_packaging.py
+	  $(BIN)/python -m pytest -q tests/packaging/test_bundle.py
 
 clean:
 	rm -rf build dist .pytest_cache

@@ -17,6 +17,9 @@ os.environ.pop("CAREERDESK_DB_URL", None)
 
 from tests.fakes.keyring_backend import MemoryKeyring
 
+# Fixtures shared by the skills, assessments, learning and CLI tests (``kit``, ``answer_all``).
+pytest_plugins = ["tests.learning_fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def careerdesk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from careerdesk.core.pipeline.service import ApplicationService
 from careerdesk.core.postings.service import PostingService
-from tests.postings.corpus import POSTINGS
-from tests.postings.pdf import write_text_pdf
+from tests.core.postings.corpus import POSTINGS
+from tests.core.postings.pdf import write_text_pdf
 
 ACME = POSTINGS[0][1]
 
