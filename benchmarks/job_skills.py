@@ -17,7 +17,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from careerdesk.core.reference.skill_extractor import extract_skills
-from tests.core.test_job_skills import BACKEND, DATA_ANALYST, DEVOPS, FRONTEND, PRODUCT
+from tests.core.reference.test_skill_extractor import (
+    BACKEND,
+    DATA_ANALYST,
+    DEVOPS,
+    FRONTEND,
+    PRODUCT,
+)
 
 TARGET_MS = 20.0
 RUNS = 200

@@ -2,7 +2,7 @@
 
 Run from the repository root after changing careerdesk.core.insights.models:
     python tools/write_insights_schema.py
-tests/core/test_insights_schema.py fails while the file is out of date.
+tests/core/insights/test_schema.py fails while the file is out of date.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from careerdesk.core.assessments.events import AssessmentAbandoned
 from careerdesk.core.assessments.models import (
     AssessmentReview,
     AssessmentSummary,
@@ -15,7 +16,7 @@ from careerdesk.core.assessments.models import (
     UnfinishedAssessmentError,
 )
 from careerdesk.core.assessments.rules import DIFFICULTY_WEIGHTS, ScoredQuestion, score
-from careerdesk.core.assessments.service import AssessmentAbandoned, AssessmentService
+from careerdesk.core.assessments.service import AssessmentService
 
 __all__ = [
     "DIFFICULTY_WEIGHTS",

@@ -16,3 +16,10 @@ class AssessmentStarted(DomainEvent):
 class AssessmentCompleted(DomainEvent):
     session_id: int
     overall_score: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class AssessmentAbandoned(DomainEvent):
+    """The learner discarded an unfinished assessment."""
+
+    session_id: int

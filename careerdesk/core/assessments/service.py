@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from careerdesk.core.assessments.events import AssessmentCompleted, AssessmentStarted
+from careerdesk.core.assessments.events import (
+    AssessmentAbandoned,
+    AssessmentCompleted,
+    AssessmentStarted,
+)
 from careerdesk.core.assessments.generation import generate_into
 from careerdesk.core.assessments.models import (
     UNFINISHED,
@@ -40,7 +43,7 @@ from careerdesk.core.assessments.rules import ScoredQuestion, score
 from careerdesk.core.assessments.selection import rank_default_skills, select_questions
 from careerdesk.core.kernel.clock import Clock, SystemClock
 from careerdesk.core.kernel.errors import NotFoundError, UserError, ValidationError
-from careerdesk.core.kernel.events import DomainEvent, EventBus
+from careerdesk.core.kernel.events import EventBus
 from careerdesk.core.kernel.ports import AIProvider
 from careerdesk.core.learning import tracking
 from careerdesk.core.reference.catalog import Catalog, load_catalog
@@ -55,13 +58,6 @@ from careerdesk.core.storage.tables.profiles import Profile
 
 # Sessions whose questions are not repeated: the learner's last two (docs/learning.md).
 NO_REPEAT_SESSIONS = 2
-
-
-@dataclass(frozen=True, kw_only=True)
-class AssessmentAbandoned(DomainEvent):
-    """The learner discarded an unfinished assessment."""
-
-    session_id: int
 
 
 class AssessmentService:

@@ -27,8 +27,7 @@ from careerdesk.core.calendar.service import CalendarSyncService, ProgressState
 from careerdesk.core.kernel.events import DataRestored, DomainEvent, EventBus
 from careerdesk.core.kernel.ports import CalendarProvider
 from careerdesk.core.kernel.settings import Settings
-from careerdesk.core.pipeline.events import ApplicationChanged
-from careerdesk.core.pipeline.intel.followup_service import FollowUpsChanged
+from careerdesk.core.pipeline.events import ApplicationChanged, FollowUpsChanged
 
 
 class SignInFlow(Protocol):

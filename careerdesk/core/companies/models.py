@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from careerdesk.core.kernel.events import DomainEvent
 from careerdesk.core.pipeline.states import State
 
 CACHE_DAYS = 30  # online research is reused this long, then fetched again when asked
@@ -140,11 +138,3 @@ class CodeHost(Protocol):
     def org_languages(self, org: str) -> OrgLanguages:
         """Languages of ``org``'s public repositories; raises UserError with a clear message."""
         ...
-
-
-@dataclass(frozen=True, kw_only=True)
-class CompanyChanged(DomainEvent):
-    """A company card was edited or its research refreshed."""
-
-    key: str
-    what: str  # "fields" | "summary" | "github"

@@ -21,12 +21,12 @@ from pydantic import BaseModel, Field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from careerdesk.core.companies.events import CompanyChanged
 from careerdesk.core.companies.models import (
     CACHE_DAYS,
     EDITABLE,
     CodeHost,
     CompanyCard,
-    CompanyChanged,
     CompanyFields,
     CompanyListItem,
     HistoryItem,

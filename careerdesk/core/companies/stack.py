@@ -9,7 +9,8 @@ from functools import lru_cache
 def _technologies(description: str) -> tuple[str, ...]:
     from careerdesk.core.reference.catalog import load_catalog
     from careerdesk.core.reference.onet import onet
-    from careerdesk.core.reference.skill_extractor import extract_skills, mentioned
+    from careerdesk.core.reference.skill_extractor import extract_skills
+    from careerdesk.core.reference.tech_names import mentioned
 
     found = extract_skills(description, load_catalog(), onet()).technologies
     return tuple(t for t in found if mentioned(t, description))

@@ -61,3 +61,16 @@ class ApplicationsImported(DomainEvent):
 
 
 PIPELINE_EVENTS: tuple[type[DomainEvent], ...] = (ApplicationChanged, ApplicationsImported)
+
+
+@dataclass(frozen=True, kw_only=True)
+class FollowUpsChanged(DomainEvent):
+    """Follow-ups of a profile were added, sent, snoozed or cancelled."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class FitChanged(DomainEvent):
+    """The stored fit verdict of an application changed."""
+
+    application_id: int
+    verdict: str

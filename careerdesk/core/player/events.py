@@ -13,3 +13,18 @@ class VideoProgressed(DomainEvent):
 
     content_id: int
     watched_fraction: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class MediaErrorChanged(DomainEvent):
+    """An item could not be played (``error`` says why) or plays again (``error`` None)."""
+
+    content_id: int
+    error: str | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ContentLibraryChanged(DomainEvent):
+    """The learner added, moved or removed items (``course_id`` when one course changed)."""
+
+    course_id: int | None = None

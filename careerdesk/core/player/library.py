@@ -10,7 +10,6 @@ playlist` and :meth:`~ContentLibraryService.entries` give the player what it sho
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -20,7 +19,8 @@ from sqlalchemy.orm import Session
 
 from careerdesk.core.kernel.clock import Clock, SystemClock
 from careerdesk.core.kernel.errors import NotFoundError, ValidationError
-from careerdesk.core.kernel.events import DomainEvent, EventBus
+from careerdesk.core.kernel.events import EventBus
+from careerdesk.core.player.events import ContentLibraryChanged
 from careerdesk.core.player.media import (
     KIND_PAGE,
     KIND_STREAM,
@@ -41,13 +41,6 @@ from careerdesk.core.storage.tables.content import ContentItem, Course
 
 MAX_TITLE = 300
 MAX_FOLDER_FILES = 2000
-
-
-@dataclass(frozen=True, kw_only=True)
-class ContentLibraryChanged(DomainEvent):
-    """The learner added, moved or removed items (``course_id`` when one course changed)."""
-
-    course_id: int | None = None
 
 
 class FolderImport(BaseModel):

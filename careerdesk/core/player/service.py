@@ -10,7 +10,6 @@ changes, ``ContentCompleted`` once when an item becomes DONE.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -20,10 +19,10 @@ from sqlalchemy.orm import Session
 
 from careerdesk.core.kernel.clock import Clock, SystemClock
 from careerdesk.core.kernel.errors import NotFoundError, ValidationError
-from careerdesk.core.kernel.events import DomainEvent, EventBus
+from careerdesk.core.kernel.events import EventBus
 from careerdesk.core.learning import tracking
 from careerdesk.core.learning.events import ContentCompleted, ContentProgressChanged
-from careerdesk.core.player.events import VideoProgressed
+from careerdesk.core.player.events import MediaErrorChanged, VideoProgressed
 from careerdesk.core.player.media import PLAYABLE_SOURCES, source_of
 from careerdesk.core.player.rules import (
     DONE,
@@ -40,14 +39,6 @@ from careerdesk.core.storage.tables.content import ContentItem, ContentProgress
 
 _RANK = {NOT_STARTED: 0, IN_PROGRESS: 1, DONE: 2}
 MAX_ERROR_CHARS = 500
-
-
-@dataclass(frozen=True, kw_only=True)
-class MediaErrorChanged(DomainEvent):
-    """An item could not be played (``error`` says why) or plays again (``error`` None)."""
-
-    content_id: int
-    error: str | None
 
 
 class ProgressSnapshot(BaseModel):

@@ -22,7 +22,8 @@ from careerdesk.core.postings.rules import MAX_SALARY, MIN_SALARY, extract_field
 from careerdesk.core.postings.text import MAX_POSTING_CHARS, tidy
 from careerdesk.core.reference.catalog import Catalog
 from careerdesk.core.reference.onet import OnetData
-from careerdesk.core.reference.skill_extractor import SkillMention, mentioned
+from careerdesk.core.reference.skill_extractor import SkillMention
+from careerdesk.core.reference.tech_names import mentioned
 
 log = logging.getLogger(__name__)
 

@@ -55,7 +55,7 @@ def _install_pg_write_lock(engine: Engine) -> None:
 
     Services do read-modify-write inside ``db.session()`` (e.g. a counter, a JSON list of
     watched intervals, a rate-limit record). Under PostgreSQL's default READ COMMITTED two
-    kiosks doing that at once silently lose one update (tests/core/test_concurrency.py saw
+    kiosks doing that at once silently lose one update (tests/core/storage/test_concurrency.py saw
     63 of 80 increments survive). Every write unit of work therefore first takes one
     transaction-scoped advisory lock: writers queue (as on SQLite), each sees everything
     committed before it, and with a single lock there is no lock-order deadlock. Reads take

@@ -32,7 +32,7 @@ def _schema_lock(db: Database) -> Iterator[None]:
     """Let one process at a time check and migrate a shared PostgreSQL database.
 
     Two kiosks started together on a new (or older) database would otherwise both run the
-    same migrations and one would fail half-way (tests/core/test_concurrency.py caught both
+    same migrations and one would fail half-way (tests/core/storage/test_concurrency.py caught both
     backends doing so). On PostgreSQL a session-level advisory lock makes the second wait and
     then find the schema current; on SQLite a lock file plays that part.
     """

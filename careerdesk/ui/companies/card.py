@@ -30,12 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from careerdesk.core.companies.models import CompanyCard, CompanyChanged
+from careerdesk.core.companies.events import CompanyChanged
+from careerdesk.core.companies.models import CompanyCard
 from careerdesk.core.companies.service import CompanyService
 from careerdesk.core.kernel.events import DomainEvent
 from careerdesk.core.pipeline.events import ApplicationChanged
 from careerdesk.core.pipeline.models import human_date
-from careerdesk.core.reference.skill_extractor import short_tech_name
+from careerdesk.core.reference.tech_names import short_tech_name
 from careerdesk.ui.shell.context import UiContext
 
 SIZES = ("", "1–10", "11–50", "51–200", "201–1,000", "1,001–5,000", "5,001–10,000", "10,000+")

@@ -27,12 +27,9 @@ from PySide6.QtWidgets import (
 
 from careerdesk.core.kernel.errors import UserError
 from careerdesk.core.kernel.events import DataRestored, DomainEvent
-from careerdesk.core.pipeline.events import ApplicationChanged
-from careerdesk.core.pipeline.intel.followup_service import (
-    FollowUpItem,
-    FollowUpsChanged,
-    FollowUpService,
-)
+from careerdesk.core.pipeline.events import ApplicationChanged, FollowUpsChanged
+from careerdesk.core.pipeline.intel.followup_models import FollowUpItem
+from careerdesk.core.pipeline.intel.followup_service import FollowUpService
 from careerdesk.ui.shell.context import UiContext
 
 REFRESH_MS = 5 * 60_000

@@ -14,7 +14,8 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon
 
-from careerdesk.core.pipeline.intel.followup_service import FollowUpItem, FollowUpService
+from careerdesk.core.pipeline.intel.followup_models import FollowUpItem
+from careerdesk.core.pipeline.intel.followup_service import FollowUpService
 from careerdesk.ui.shell.context import UiContext
 
 CHECK_MS = 60_000

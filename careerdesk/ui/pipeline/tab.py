@@ -234,7 +234,7 @@ class PipelineTab(QWidget):
         )
 
     def _on_fit_event(self, event: Any) -> None:
-        from careerdesk.core.pipeline.intel.fit_service import FitChanged
+        from careerdesk.core.pipeline.events import FitChanged
 
         if isinstance(event, FitChanged) and event.profile_id == self.ctx.profile_id:
             self.board.set_verdicts(

@@ -30,9 +30,10 @@ from PySide6.QtWidgets import (
 
 from careerdesk.core.kernel.events import DataRestored, DomainEvent
 from careerdesk.core.learning.events import ContentProgressChanged
-from careerdesk.core.player.library import ContentLibraryChanged, ContentLibraryService
+from careerdesk.core.player.events import ContentLibraryChanged, MediaErrorChanged
+from careerdesk.core.player.library import ContentLibraryService
 from careerdesk.core.player.queries import CourseInfo, PlaylistEntry
-from careerdesk.core.player.service import MediaErrorChanged, VideoProgressService
+from careerdesk.core.player.service import VideoProgressService
 from careerdesk.ui.player.actions import PlayerActions
 from careerdesk.ui.player.playlist_view import PlaylistView
 from careerdesk.ui.player.session import PlaybackSession

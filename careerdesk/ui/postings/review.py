@@ -34,7 +34,7 @@ from careerdesk.core.kernel.errors import UserError
 from careerdesk.core.pipeline.io.parsing import parse_date
 from careerdesk.core.pipeline.service import ApplicationService
 from careerdesk.core.postings.models import PostingProposal, ProposedSkill
-from careerdesk.core.reference.skill_extractor import short_tech_name
+from careerdesk.core.reference.tech_names import short_tech_name
 from careerdesk.ui.pipeline.forms import parse_amount
 
 REMOTE_CHOICES = (("", "Not known"), ("yes", "Remote"), ("hybrid", "Hybrid"), ("no", "On-site"))

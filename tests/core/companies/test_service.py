@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from careerdesk.core.companies.models import CompanyChanged
+from careerdesk.core.companies.events import CompanyChanged
 from careerdesk.core.companies.service import CompanyService, guess_github_org
 from careerdesk.core.kernel.clock import FixedClock
 from careerdesk.core.kernel.errors import NotFoundError, UserError, ValidationError

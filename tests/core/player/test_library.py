@@ -8,7 +8,8 @@ import pytest
 
 from careerdesk.app import App
 from careerdesk.core.kernel.errors import NotFoundError, ValidationError
-from careerdesk.core.player.library import ContentLibraryChanged, ContentLibraryService
+from careerdesk.core.player.events import ContentLibraryChanged
+from careerdesk.core.player.library import ContentLibraryService
 from careerdesk.core.player.media import (
     SOURCE_FILE,
     SOURCE_PAGE,

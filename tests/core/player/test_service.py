@@ -11,10 +11,10 @@ from careerdesk.app import App
 from careerdesk.core.kernel.errors import NotFoundError, ValidationError
 from careerdesk.core.kernel.events import DomainEvent
 from careerdesk.core.learning.events import ContentCompleted, ContentProgressChanged
-from careerdesk.core.player.events import VideoProgressed
+from careerdesk.core.player.events import MediaErrorChanged, VideoProgressed
 from careerdesk.core.player.library import ContentLibraryService
 from careerdesk.core.player.rules import DONE, IN_PROGRESS, NOT_STARTED
-from careerdesk.core.player.service import MediaErrorChanged, VideoProgressService
+from careerdesk.core.player.service import VideoProgressService
 from careerdesk.core.storage.tables.profiles import LearningEvent
 
 

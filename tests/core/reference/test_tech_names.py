@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from careerdesk.core.reference.skill_extractor import short_tech_name
+from careerdesk.core.reference.tech_names import short_tech_name
 
 
 @pytest.mark.parametrize(

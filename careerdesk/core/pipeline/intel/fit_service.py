@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import statistics
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from careerdesk.core.kernel.clock import Clock, SystemClock
 from careerdesk.core.kernel.errors import NotFoundError, ValidationError
-from careerdesk.core.kernel.events import DomainEvent, EventBus
+from careerdesk.core.kernel.events import EventBus
 from careerdesk.core.learning.content_sync import ensure_catalog_content
 from careerdesk.core.learning.events import LearningPathChanged
 from careerdesk.core.learning.queries import candidates_of, items_of, latest_path_id
 from careerdesk.core.learning.suggestions import plan_path
+from careerdesk.core.pipeline.events import FitChanged
 from careerdesk.core.pipeline.intel import fit_scoring as scoring
 from careerdesk.core.pipeline.intel.facts import AppInfo
 from careerdesk.core.pipeline.intel.fit_rules import FitResult, analyse
@@ -29,14 +29,6 @@ from careerdesk.core.storage.engine import Database
 from careerdesk.core.storage.tables.intel import FitWeights, JobFit
 from careerdesk.core.storage.tables.learning import LearningPath, LearningPathItem
 from careerdesk.core.storage.tables.pipeline import Application
-
-
-@dataclass(frozen=True, kw_only=True)
-class FitChanged(DomainEvent):
-    """The stored fit verdict of an application changed."""
-
-    application_id: int
-    verdict: str
 
 
 class JobFitView(FitResult):

@@ -9,34 +9,33 @@
   the reason). Reverting a move cancels what that move started.
 * **Due.** A pending step is due when its due time (or its snooze) has passed.
 
-The service subscribes to the bus when it is built, which is when the app starts
-(``careerdesk.wiring.start_services``, in the GUI and the CLI alike); :meth:`sync` replays the
-same rules for changes made while it was not listening, so nothing depends on which face
-made the change.
+The composition root subscribes :meth:`FollowUpService.on_application_changed` to the bus when
+the app starts (``careerdesk.wiring.start_services``, in the GUI and the CLI alike);
+:meth:`sync` replays the same rules for changes made while no app was running, so nothing
+depends on which face made the change. Templates: ``followup_templates``; the data handed
+out: ``followup_models``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
-from pydantic import BaseModel
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from careerdesk.core.kernel.clock import Clock, SystemClock, as_utc
+from careerdesk.core.kernel.clock import as_utc
 from careerdesk.core.kernel.errors import NotFoundError, ValidationError
-from careerdesk.core.kernel.events import DomainEvent, EventBus
 from careerdesk.core.kernel.literals import one_of
 from careerdesk.core.pipeline.events import (
     ApplicationChanged,
     ApplicationStateChanged,
+    FollowUpsChanged,
     InterviewChanged,
 )
 from careerdesk.core.pipeline.intel import followup_rules as rules
-from careerdesk.core.storage.engine import Database
+from careerdesk.core.pipeline.intel.followup_models import Composed, FollowUpItem
+from careerdesk.core.pipeline.intel.followup_templates import FollowUpTemplates
 from careerdesk.core.storage.tables.intel import FollowUp, FollowUpTemplate
 from careerdesk.core.storage.tables.pipeline import (
     Application,
@@ -50,144 +49,12 @@ DONE_OUTCOMES = ("completed", "passed", "failed")
 CATCH_UP_DAYS = 7
 
 
-@dataclass(frozen=True, kw_only=True)
-class FollowUpsChanged(DomainEvent):
-    """Follow-ups of a profile were added, sent, snoozed or cancelled."""
-
-
-class TemplateOut(BaseModel):
-    id: int
-    key: str
-    name: str
-    scenario: str
-    subject: str
-    body: str
-    offsets: list[int]
-    strategy: str
-    enabled: bool
-    builtin: bool
-
-
-class FollowUpItem(BaseModel):
-    id: int
-    application_id: int
-    company: str
-    title: str
-    scenario: str
-    template_name: str
-    step: int
-    steps: int
-    due_at: datetime
-    snoozed_until: datetime | None
-    status: str
-    cancel_reason: str = ""
-
-    @property
-    def effective_due(self) -> datetime:
-        return self.snoozed_until or self.due_at
-
-
-class Composed(BaseModel):
-    to: str
-    subject: str
-    body: str
-    url: str
-
-
-def _template_out(t: FollowUpTemplate) -> TemplateOut:
-    return TemplateOut(
-        id=t.id,
-        key=t.key,
-        name=t.name,
-        scenario=t.scenario,
-        subject=t.subject,
-        body=t.body,
-        offsets=[int(o) for o in t.offsets],
-        strategy=t.strategy,
-        enabled=t.enabled,
-        builtin=t.builtin,
-    )
-
-
-class FollowUpService:
+class FollowUpService(FollowUpTemplates):
     """Templates, sequences and the due list of follow-ups.
 
     Pipeline changes start and cancel sequences through :meth:`on_application_changed`; the
     composition root subscribes it when the app starts (``careerdesk/wiring.py``).
     """
-
-    def __init__(self, db: Database, bus: EventBus, clock: Clock | None = None) -> None:
-        self.db = db
-        self.bus = bus
-        self.clock = clock or SystemClock()
-
-    # -- templates -------------------------------------------------------------------------
-    def _ensure_templates(self, s: Session, profile_id: int) -> dict[str, FollowUpTemplate]:
-        have = {
-            t.scenario: t
-            for t in s.scalars(
-                select(FollowUpTemplate).where(FollowUpTemplate.profile_id == profile_id)
-            )
-        }
-        for spec in rules.BUILTIN_TEMPLATES:
-            if spec.scenario not in have:
-                row = FollowUpTemplate(
-                    profile_id=profile_id,
-                    builtin=True,
-                    **spec.model_dump(),
-                    updated_at=self.clock.now(),
-                )
-                s.add(row)
-                have[spec.scenario] = row
-        s.flush()
-        return have
-
-    def templates(self, profile_id: int) -> list[TemplateOut]:
-        """The profile's templates (the built-in ones are created on first use)."""
-        with self.db.session() as s:
-            rows = self._ensure_templates(s, profile_id)
-            return [_template_out(rows[spec.scenario]) for spec in rules.BUILTIN_TEMPLATES]
-
-    def update_template(self, template_id: int, **changes: Any) -> TemplateOut:
-        """Edit subject, body, offsets, strategy or enabled; validated first."""
-        with self.db.session() as s:
-            t = s.get(FollowUpTemplate, template_id)
-            if t is None:
-                raise NotFoundError("That template no longer exists.")
-            subject = changes.get("subject", t.subject)
-            body = changes.get("body", t.body)
-            rules.check_template(subject, body)
-            offsets = [int(o) for o in changes.get("offsets", t.offsets)]
-            if not offsets or any(o < 0 or o > 365 for o in offsets):
-                raise ValidationError("Give one to ten step offsets between 0 and 365 days.")
-            if len(offsets) > 10:
-                raise ValidationError("A sequence has at most ten steps.")
-            strategy = changes.get("strategy", t.strategy)
-            if strategy not in rules.STRATEGIES:
-                raise ValidationError(f"Timing must be one of {', '.join(rules.STRATEGIES)}.")
-            t.subject, t.body, t.offsets, t.strategy = subject, body, offsets, strategy
-            t.enabled = bool(changes.get("enabled", t.enabled))
-            t.updated_at = self.clock.now()
-            out = _template_out(t)
-            pid = t.profile_id
-        self.bus.publish(FollowUpsChanged(profile_id=pid))
-        return out
-
-    def reset_template(self, template_id: int) -> TemplateOut:
-        """Put a template back to its built-in text and timing."""
-        with self.db.read() as s:
-            t = s.get(FollowUpTemplate, template_id)
-            if t is None:
-                raise NotFoundError("That template no longer exists.")
-            spec = next(b for b in rules.BUILTIN_TEMPLATES if b.scenario == t.scenario)
-        return self.update_template(
-            template_id,
-            subject=spec.subject,
-            body=spec.body,
-            offsets=spec.offsets,
-            strategy=spec.strategy,
-            enabled=True,
-        )
 
     # -- starting and cancelling -----------------------------------------------------------
     def _start(

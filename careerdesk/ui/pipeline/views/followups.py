@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from careerdesk.core.kernel.errors import UserError
+from careerdesk.core.pipeline.intel.followup_models import TemplateOut
 from careerdesk.core.pipeline.intel.followup_rules import STRATEGIES, VARIABLES
-from careerdesk.core.pipeline.intel.followup_service import FollowUpService, TemplateOut
+from careerdesk.core.pipeline.intel.followup_service import FollowUpService
 from careerdesk.ui.pipeline.followup_list import FollowUpList
 from careerdesk.ui.pipeline.views import PipelineView
 from careerdesk.ui.shell.context import UiContext
