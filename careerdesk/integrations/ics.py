@@ -9,8 +9,6 @@ subscribed file never sees half of it.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -23,6 +21,7 @@ from careerdesk.core.calendar.models import KIND_LABELS, CalendarEntry
 from careerdesk.core.calendar.service import CalendarSyncService
 from careerdesk.core.kernel.clock import Clock
 from careerdesk.core.kernel.errors import UserError
+from careerdesk.core.kernel.files import atomic_write_bytes
 
 PRODID = f"-//{APP_NAME}//{APP_NAME} {__version__}//EN"
 # How often subscribing apps that honour these hints should re-read the file.
@@ -101,23 +100,6 @@ def write_ics(entries: Iterable[CalendarEntry], path: Path, **kwargs: Any) -> in
     except OSError as exc:
         raise UserError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
     return len(items)
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder and a rename: all or nothing."""
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 class IcsExporter:

@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from careerdesk.core.insights.career_service import CareerRecommendationService
-from careerdesk.core.kernel.settings import atomic_write_text
+from careerdesk.core.kernel.files import atomic_write_text
 from careerdesk.core.storage.engine import Database
 from careerdesk.core.storage.tables.profiles import Profile
 

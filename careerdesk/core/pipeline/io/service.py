@@ -14,8 +14,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -26,6 +24,7 @@ from sqlalchemy import select
 from careerdesk.core.kernel.clock import Clock
 from careerdesk.core.kernel.errors import NotFoundError, UserError, ValidationError
 from careerdesk.core.kernel.events import EventBus
+from careerdesk.core.kernel.files import atomic_write_bytes
 from careerdesk.core.pipeline.events import ApplicationsImported
 from careerdesk.core.pipeline.io import json_io as jsonio
 from careerdesk.core.pipeline.io.csv_import import (
@@ -129,14 +128,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise UserError(f"{path} is a folder; give a file name.")
     if not path.parent.exists():
         raise UserError(f"The folder {path.parent} does not exist.")
-    fd, tmp = tempfile.mkstemp(prefix=".careerdesk-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write_bytes(path, data)
 
 
 def read_file(path: Path) -> bytes:
