@@ -16,14 +16,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QMenu,
-    QPushButton,
     QSplitter,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -35,25 +29,12 @@ from careerdesk.core.player.library import ContentLibraryService
 from careerdesk.core.player.queries import CourseInfo, PlaylistEntry
 from careerdesk.core.player.service import VideoProgressService
 from careerdesk.ui.player.actions import PlayerActions
-from careerdesk.ui.player.playlist_view import PlaylistView
+from careerdesk.ui.player.panels import EmptyPage, Mode, PlaylistPanel
 from careerdesk.ui.player.session import PlaybackSession
 from careerdesk.ui.player.view import PlayerView
 from careerdesk.ui.shell.context import UiContext
 from careerdesk.ui.shell.qt_workarounds import install_none_refcount_guard
 
-EMPTY_TEXT = (
-    "<h2>Your videos</h2>"
-    "<p>Play lessons you have on this computer or on the web. CareerDesk remembers what you "
-    "have <i>really</i> watched (skipping ahead does not count), resumes where you stopped, "
-    "and counts finished videos towards your readiness.</p>"
-    "<ul>"
-    "<li><b>Add video file…</b> — one lesson on this computer (MP4, WebM, MKV and more).</li>"
-    "<li><b>Import folder as course…</b> — a folder of lessons, played in the order of their "
-    "names (“2 intro” before “10 outro”).</li>"
-    "<li><b>Add video URL…</b> — a link to a video file, or a YouTube (or similar) page, "
-    "which opens in your browser and is marked watched by hand.</li>"
-    "</ul>"
-)
 REFRESH_ON = (ContentProgressChanged, ContentLibraryChanged, MediaErrorChanged, DataRestored)
 SKIP_SHORT_S, SKIP_LONG_S = 5.0, 10.0
 
@@ -69,7 +50,7 @@ class PlayerTab(QWidget):
         self.ctx = ctx
         self.library = ctx.service(ContentLibraryService)
         self.progress = ctx.service(VideoProgressService)
-        self._mode: tuple[str, Any] = ("all", None)
+        self._mode: Mode = ("all", None)
         self._list_title = "Queued items"
         self._pending: tuple[int, bool] | None = None
         self._generation = 0
@@ -81,13 +62,16 @@ class PlayerTab(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         self.pages = QStackedWidget()
         outer.addWidget(self.pages)
-        self.empty = self._build_empty_page()
+        self.empty = EmptyPage()
+        self.empty_label, self.empty_buttons = self.empty.label, self.empty.buttons
         self.pages.addWidget(self.empty)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.view = PlayerView()
         self.splitter.addWidget(self.view)
-        self.splitter.addWidget(self._build_playlist_panel())
+        self.panel = PlaylistPanel()
+        self.source_combo, self.playlist = self.panel.source_combo, self.panel.playlist
+        self.splitter.addWidget(self.panel)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([780, 320])
@@ -106,58 +90,7 @@ class PlayerTab(QWidget):
         ctx.events.domain_event.connect(self._on_event)
         self.refresh()
 
-    # -- building --------------------------------------------------------------------------
-    def _build_empty_page(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(40, 30, 40, 30)
-        self.empty_label = QLabel(EMPTY_TEXT)
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setTextFormat(Qt.TextFormat.RichText)
-        layout.addWidget(self.empty_label)
-        row = QHBoxLayout()
-        self.empty_buttons: list[QPushButton] = []
-        for text, slot in (
-            ("Add video file…", lambda: self.library_actions.add_video_files()),
-            ("Import folder as course…", lambda: self.library_actions.import_folder()),
-            ("Add video URL…", lambda: self.library_actions.add_video_url()),
-        ):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            row.addWidget(button)
-            self.empty_buttons.append(button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        layout.addStretch(1)
-        return page
-
-    def _build_playlist_panel(self) -> QWidget:
-        panel = QWidget()
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(4, 4, 4, 4)
-        self.source_combo = QComboBox()
-        self.source_combo.setAccessibleName("Show")
-        self.source_combo.activated.connect(self._on_source_chosen)
-        layout.addWidget(self.source_combo)
-        self.playlist = PlaylistView()
-        layout.addWidget(self.playlist, 1)
-        row = QHBoxLayout()
-        self.add_button = QToolButton()
-        self.add_button.setText("Add videos")
-        self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.add_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        menu = QMenu(self.add_button)
-        menu.addAction("Add video file…", lambda: self.library_actions.add_video_files())
-        menu.addAction("Import folder as course…", lambda: self.library_actions.import_folder())
-        menu.addAction("Add video URL…", lambda: self.library_actions.add_video_url())
-        self.add_button.setMenu(menu)
-        row.addWidget(self.add_button)
-        row.addStretch(1)
-        self.summary = QLabel()
-        row.addWidget(self.summary)
-        layout.addLayout(row)
-        return panel
-
+    # -- wiring ----------------------------------------------------------------------------
     def _wire(self) -> None:
         v, s, player = self.view, self.session, self.session.player
         settings = self.ctx.app.settings.player
@@ -172,6 +105,11 @@ class PlayerTab(QWidget):
         v.mute_button.toggled.connect(s.set_muted)
         v.volume.valueChanged.connect(lambda value: s.set_volume(value / 100))
         v.message.action.connect(self.library_actions.on_message_action)
+        for page in (self.empty, self.panel):
+            page.add_files.connect(lambda: self.library_actions.add_video_files())
+            page.import_folder.connect(lambda: self.library_actions.import_folder())
+            page.add_url.connect(lambda: self.library_actions.add_video_url())
+        self.panel.mode_chosen.connect(self._on_mode_chosen)
         v.full_screen_changed.connect(self._on_full_screen)
         player.positionChanged.connect(lambda ms: v.set_time(ms, player.duration()))
         player.durationChanged.connect(self._on_duration)
@@ -309,12 +247,7 @@ class PlayerTab(QWidget):
         if not self.alive():
             return
         if pid is None:
-            self.empty_label.setText(
-                EMPTY_TEXT + "<p><b>Choose a profile first</b> (File → "
-                "Switch profile…): each learner has their own videos.</p>"
-            )
-            for button in self.empty_buttons:
-                button.setEnabled(False)
+            self.empty.set_profile_chosen(False)
             self.pages.setCurrentWidget(self.empty)
             return
         gen, mode, library = self._generation, self._mode, self.library
@@ -348,7 +281,7 @@ class PlayerTab(QWidget):
             self._mode = ("all", None)  # the course was removed
             self.refresh()
             return
-        self._fill_source_combo(courses)
+        self.panel.fill_sources(courses, self._mode, self._list_title)
         headers = self._mode[0] == "all" and bool(courses)
         same = [e.content_id for e in entries] == [e.content_id for e in self.playlist.entries()]
         if same and headers == self._shown_headers:
@@ -361,11 +294,8 @@ class PlayerTab(QWidget):
             self.session.update_entry(entry)
         current = self.session.entry
         self.playlist.set_current(current.content_id if current else None)
-        done = sum(1 for e in entries if e.state == "DONE")
-        self.summary.setText(f"{done} of {len(entries)} watched" if entries else "")
-        for button in self.empty_buttons:
-            button.setEnabled(True)
-        self.empty_label.setText(EMPTY_TEXT)
+        self.panel.show_summary(entries)
+        self.empty.set_profile_chosen(True)
         self.pages.setCurrentWidget(
             self.splitter if anything or self._mode[0] == "list" else self.empty
         )
@@ -375,34 +305,12 @@ class PlayerTab(QWidget):
             if self.playlist.entry(content_id) is not None:
                 self.open_item(content_id, autoplay=autoplay)
 
-    @staticmethod
-    def _mode_key(mode: tuple[str, Any]) -> str:
-        return mode[0] if mode[0] != "course" else f"course:{mode[1]}"
-
-    def _fill_source_combo(self, courses: list[CourseInfo]) -> None:
-        combo = self.source_combo
-        combo.blockSignals(True)
-        combo.clear()
-        self._combo_modes: dict[str, tuple[str, Any]] = {"all": ("all", None)}
-        combo.addItem("All my videos", "all")
-        for course in courses:
-            mode = ("course", course.id)
-            self._combo_modes[self._mode_key(mode)] = mode
-            label = f"Course: {course.title} ({course.done}/{course.items} watched)"
-            combo.addItem(label, self._mode_key(mode))
-        if self._mode[0] == "list":
-            self._combo_modes["list"] = self._mode
-            combo.addItem(f"{self._list_title} ({len(self._mode[1])} items)", "list")
-        combo.setCurrentIndex(max(0, combo.findData(self._mode_key(self._mode))))
-        combo.blockSignals(False)
-
-    def _on_source_chosen(self, index: int) -> None:
-        mode = self._combo_modes.get(self.source_combo.itemData(index))
-        if mode is not None and mode != self._mode:
+    def _on_mode_chosen(self, mode: Mode) -> None:
+        if mode != self._mode:
             self._mode = mode
             self.refresh()
 
-    def go_to(self, mode: tuple[str, Any], pending: tuple[int, bool] | None) -> None:
+    def go_to(self, mode: Mode, pending: tuple[int, bool] | None) -> None:
         """Show ``mode`` and open ``pending`` (content id, autoplay) once loaded."""
         self._mode = mode
         self._pending = pending
