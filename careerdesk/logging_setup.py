@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import re
+import weakref
 from pathlib import Path
 
 # Google API keys, OAuth access/refresh tokens and bearer headers must never reach a log.
@@ -17,6 +18,9 @@ _SECRET_PATTERNS = [
         r"(?i)((?:api[_-]?key|refresh_token|access_token|client_secret)[\"']?\s*[:=]\s*[\"']?)[^\s\"',&]+"
     ),
 ]
+
+# The handlers set up here, so a second set-up replaces them and leaves others alone.
+_OURS: weakref.WeakSet[logging.Handler] = weakref.WeakSet()
 
 
 def scrub(text: str) -> str:
@@ -51,13 +55,13 @@ def setup_logging(log_dir: Path, *, level: int = logging.INFO, console: bool = F
     path = log_dir / "careerdesk.log"
     root = logging.getLogger()
     for handler in list(root.handlers):
-        if getattr(handler, "_careerdesk", False):
+        if handler in _OURS:
             root.removeHandler(handler)
             handler.close()
     handler = logging.handlers.RotatingFileHandler(
         path, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
     )
-    handler._careerdesk = True  # type: ignore[attr-defined]
+    _OURS.add(handler)
     handler.setFormatter(
         _ScrubbingFormatter("%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s")
     )
@@ -65,7 +69,7 @@ def setup_logging(log_dir: Path, *, level: int = logging.INFO, console: bool = F
     root.addHandler(handler)
     if console:
         stream = logging.StreamHandler()
-        stream._careerdesk = True  # type: ignore[attr-defined]
+        _OURS.add(stream)
         stream.setFormatter(_ScrubbingFormatter("%(levelname)s %(name)s: %(message)s"))
         stream.addFilter(ScrubFilter())
         root.addHandler(stream)

@@ -113,12 +113,12 @@ class Env:
     def __init__(self, app: App, fake: FakeCalendar, clock: FixedClock) -> None:
         self.app, self.fake, self.clock = app, fake, clock
         self.source = FakeSource()
-        self.service: CalendarSyncService = app.service(CalendarSyncService)
+        self.service = app.service(CalendarSyncService)
         self.service.register_source(self.source)
         self.sleeps: list[float] = []
         self.service.retry = RetryPolicy(attempts=3, base_delay_s=0.01, max_delay_s=0.05)
         self.service.sleep = self.sleeps.append
-        self.sync: CalendarSync = app.service(CalendarSync)
+        self.sync = app.service(CalendarSync)
         self.sync.timeout_s = 2.0
         self.profile = app.profiles.create("Sam")
         fake.clock = clock.now

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from careerdesk.app import App
+from careerdesk.core.interviews.models import InterviewKind
 from careerdesk.core.interviews.service import InterviewPracticeService, PracticeInput
 from careerdesk.core.profiles.service import ProfileInfo
 
@@ -16,7 +17,9 @@ ORDER = 50
 
 # (days ago, kind, title, focus skill, communication, technical, problem solving, code
 # quality, notes). Scores improve with the odd dip, as real practice does.
-PRACTICES: tuple[tuple[int, str, str, str | None, int, int, int, int | None, str], ...] = (
+PRACTICES: tuple[
+    tuple[int, InterviewKind, str, str | None, int, int, int, int | None, str], ...
+] = (
     (56, "mock", "Mock with a friend", "python", 52, 45, 48, 40,
      "Nervous at the start and rambled on the intro. Got stuck on the two-sum variant and "
      "needed several hints. Forgot to write tests. Code was messy, with duplicated loops."),
@@ -49,7 +52,7 @@ def seed(app: App, profile: ProfileInfo) -> str:
     for days, kind, title, focus, comm, tech, prob, code, notes in PRACTICES:
         data = PracticeInput(
             held_at=now - timedelta(days=days),
-            kind=kind,  # type: ignore[arg-type]
+            kind=kind,
             title=title,
             focus_skill_id=focus,
             communication=comm,

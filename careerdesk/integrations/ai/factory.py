@@ -104,4 +104,5 @@ def test_connection(provider: AIProvider) -> str:
 
 
 # pytest collects module-level callables named test_*; this one is product code.
-test_connection.__test__ = False  # type: ignore[attr-defined]
+# pytest would collect a module-level test_* function imported into a test module.
+test_connection.__test__ = False  # type: ignore[attr-defined]  # a function attribute

@@ -148,6 +148,7 @@ class GoogleSignIn:
                 ) from exc
             raise UserError(f"Google sign-in failed: {exc.description or exc.error}.") from exc
         finally:
+            # webbrowser has no public unregister; drop the one-off browser registered above.
             webbrowser._browsers.pop(name, None)  # type: ignore[attr-defined]
         if not credentials.refresh_token:
             raise UserError(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from matplotlib.dates import date2num
@@ -32,6 +33,10 @@ ARROWS = {"improving": "↑", "declining": "↓", "steady": "→", "insufficient
 SOURCES: tuple[SeriesSource, ...] = ("interview", "assessment")
 SOURCE_STYLE = {"interview": ("-", "o"), "assessment": ("--", "s")}
 TREND_KEY = "Trend over the last 5 attempts:\n↑ improving  → steady  ↓ declining"
+
+# What the last progression drawing on a figure was, so a redraw with the same series can
+# move the data into the existing lines (kept beside the figure, gone with it).
+_PROGRESSION_STATE: weakref.WeakKeyDictionary[Figure, tuple[Any, ...]] = weakref.WeakKeyDictionary()
 
 
 # -- 1. progression --------------------------------------------------------------------------
@@ -90,7 +95,7 @@ def draw_progression(
             )
     signature = (theme, source, chrome, tuple(s.style for s in series))
     result = ChartResult(kind="progression", title=title)
-    state = getattr(fig, "_careerdesk_progression", None)
+    state = _PROGRESSION_STATE.get(fig)
     if state is not None and state[0] == signature and state[1] in fig.axes:
         # Same series, new values: move the data into the existing lines. Rebuilding the
         # axes, ticks and legend costs more than the whole redraw budget.
@@ -131,7 +136,7 @@ def draw_progression(
         title=TREND_KEY,
         title_fontsize=7,
     )
-    fig._careerdesk_progression = (signature, ax, lines, result.legend)  # type: ignore[attr-defined]
+    _PROGRESSION_STATE[fig] = (signature, ax, lines, result.legend)
     return result
 
 

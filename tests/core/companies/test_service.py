@@ -52,7 +52,7 @@ def research(app, clock: FixedClock, gemini: FakeGemini, github: FakeGitHub) -> 
 
 @pytest.fixture
 def monzo(app, pid: int, clock: FixedClock) -> list[int]:  # type: ignore[no-untyped-def]
-    svc: ApplicationService = app.service(ApplicationService)
+    svc = app.service(ApplicationService)
     a = svc.create(
         pid,
         {

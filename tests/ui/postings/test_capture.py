@@ -41,11 +41,11 @@ def test_paste_review_edit_and_save(qtbot, tab, ui_ctx) -> None:  # type: ignore
     dialog.preferred.add_edit.setText("Tableau")
     dialog.preferred.add_edit.returnPressed.emit()
     dialog.accept()
-    svc: ApplicationService = ui_ctx.service(ApplicationService)
+    svc = ui_ctx.service(ApplicationService)
     qtbot.waitUntil(lambda: len(svc.list(ui_ctx.profile_id)) == 1, timeout=10000)
     row = svc.list(ui_ctx.profile_id)[0]
     assert row.title == "Operations Data Analyst"
-    postings: PostingService = ui_ctx.service(PostingService)
+    postings = ui_ctx.service(PostingService)
     qtbot.waitUntil(lambda: postings.posting(row.id) is not None, timeout=5000)
     info = postings.posting(row.id)
     assert dropped not in {s.name for s in info.required}

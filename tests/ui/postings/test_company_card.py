@@ -25,7 +25,7 @@ def github(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeGitHub]:
 
 @pytest.fixture
 def acme(ui_ctx) -> int:  # type: ignore[no-untyped-def]
-    svc: ApplicationService = ui_ctx.service(ApplicationService)
+    svc = ui_ctx.service(ApplicationService)
     a = svc.create(
         ui_ctx.profile_id,
         {
@@ -98,7 +98,7 @@ def test_unsaved_changes_are_asked_about(qtbot, ui_ctx, acme: int, monkeypatch) 
     assert window.isVisible()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Save)
     window.close()
-    svc: CompanyService = ui_ctx.service(CompanyService)
+    svc = ui_ctx.service(CompanyService)
     qtbot.waitUntil(lambda: svc.card(ui_ctx.profile_id, "Acme").fields.notes != "", timeout=5000)
 
 

@@ -101,7 +101,7 @@ def test_refit_stays_within_bounds(outcomes, rounds) -> None:  # type: ignore[no
 
 
 def test_service_records_outcomes_and_refits_every_ten(app, svc, pid, clock) -> None:  # type: ignore[no-untyped-def]
-    analytics: AnalyticsService = app.service(AnalyticsService)
+    analytics = app.service(AnalyticsService)
     desc = "Requirements:\n- SQL\n- Python"
     ids = []
     for i in range(12):

@@ -84,12 +84,12 @@ Nice to have:
 
 
 def test_service_stores_verdict_and_maps_title(app, svc, pid, clock) -> None:  # type: ignore[no-untyped-def]
-    skills: SkillProfileService = app.service(SkillProfileService)
+    skills = app.service(SkillProfileService)
     skills.set_self_ratings(pid, {"sql": 70, "data_analysis": 60, "python": 55})
     a = svc.create(
         pid, ApplicationInput(company="Monzo", title="Junior Data Analyst", description=POSTING)
     )
-    fits: FitService = app.service(FitService)
+    fits = app.service(FitService)
     view = fits.analyse(a.id)
     assert view.verdict == "apply_now"
     assert view.occupation  # mapped through O*NET alternate titles
@@ -102,7 +102,7 @@ def test_add_gaps_to_learning_path(app, svc, pid, clock) -> None:  # type: ignor
     a = svc.create(
         pid, ApplicationInput(company="Monzo", title="Data Analyst", description=POSTING)
     )
-    fits: FitService = app.service(FitService)
+    fits = app.service(FitService)
     added = fits.add_gaps_to_learning_path(a.id)
     assert added  # the learner has no levels: everything is a gap
     from careerdesk.core.learning.service import LearningService

@@ -65,7 +65,7 @@ def _levels(app, pid) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_service_ranks_dismisses_and_expires(app, svc, pid, clock) -> None:  # type: ignore[no-untyped-def]
-    recs: JobRecommendationService = app.service(JobRecommendationService)
+    recs = app.service(JobRecommendationService)
     a = svc.create(pid, ApplicationInput(company="Monzo", title="Data Analyst", description=DESC))
     b = svc.create(pid, ApplicationInput(company="BBC", title="Data Analyst", description=DESC))
     applied = svc.create(pid, ApplicationInput(company="Monzo", title="Analyst", description=DESC))
@@ -82,7 +82,7 @@ def test_service_ranks_dismisses_and_expires(app, svc, pid, clock) -> None:  # t
 
 
 def test_collaborative_is_opt_in(app, svc, pid, clock) -> None:  # type: ignore[no-untyped-def]
-    recs: JobRecommendationService = app.service(JobRecommendationService)
+    recs = app.service(JobRecommendationService)
     other = app.profiles.create("Ben").id
     for p in (pid, other):
         svc.create(p, ApplicationInput(company="Monzo", title="Data Analyst", description=DESC))

@@ -25,7 +25,7 @@ def clock(ui_ctx) -> FixedClock:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def applied(ui_ctx, clock) -> int:  # type: ignore[no-untyped-def]
-    svc: ApplicationService = ui_ctx.service(ApplicationService)
+    svc = ui_ctx.service(ApplicationService)
     pid = ui_ctx.profile_id
     a = svc.create(pid, {"company": "Monzo", "title": "Data Analyst", "description": DESC})
     ui_ctx.service(FollowUpService)  # listening before the move
@@ -61,7 +61,7 @@ def test_due_list_compose_opens_mailto(ui_ctx, qtbot, applied, monkeypatch) -> N
 
 
 def test_compose_refused_shows_error_and_opens_nothing(ui_ctx, qtbot, clock, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    svc: ApplicationService = ui_ctx.service(ApplicationService)
+    svc = ui_ctx.service(ApplicationService)
     ui_ctx.service(FollowUpService)
     a = svc.create(
         ui_ctx.profile_id, {"company": "BBC", "title": "Analyst", "state": State.APPLIED}
