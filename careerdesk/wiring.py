@@ -340,8 +340,11 @@ def start_services(app: App) -> None:
     is built on the first event (or first use), with the app's dependencies at that time.
     """
     from careerdesk.core.pipeline.events import ApplicationChanged
-    from careerdesk.core.pipeline.intel.followup_service import FollowUpService
 
-    app.bus.subscribe(
-        ApplicationChanged, lambda e: app.service(FollowUpService).on_application_changed(e)
-    )
+    def start_or_cancel_follow_ups(event: ApplicationChanged) -> None:
+        # Imported on the first event, not at start-up: opening the app stays cheap.
+        from careerdesk.core.pipeline.intel.followup_service import FollowUpService
+
+        app.service(FollowUpService).on_application_changed(event)
+
+    app.bus.subscribe(ApplicationChanged, start_or_cancel_follow_ups)

@@ -53,22 +53,24 @@ def _frozen() -> bool:
     return bool(getattr(sys, "frozen", False))
 
 
+def _listing(paths: list[str]) -> dict[str, bool]:
+    """Module names found on ``paths`` (without importing them), each with "is a package"."""
+    return {info.name: info.ispkg for info in pkgutil.iter_modules(paths)}
+
+
 def scan(point: PluginPoint) -> list[str]:
     """Module names of the point's plug-ins, read from the source tree (sorted)."""
     package = importlib.import_module(point.package)
-    infos = list(pkgutil.iter_modules(package.__path__))
+    roots = list(package.__path__)
+    children = _listing(roots)
     if point.module is None:
-        return sorted(f"{point.package}.{i.name}" for i in infos if not i.name.startswith("_"))
-    found = []
-    for info in infos:
-        if not info.ispkg:
-            continue
-        # List the sub-package without importing it (start-up pays only for real plug-ins).
-        paths = [str(Path(p) / info.name) for p in package.__path__]
-        names = {i.name for i in pkgutil.iter_modules(paths)}
-        if point.module in names:
-            found.append(f"{point.package}.{info.name}.{point.module}")
-    return sorted(found)
+        return sorted(f"{point.package}.{name}" for name in children if not name.startswith("_"))
+    # Each sub-package is listed, not imported: start-up pays only for real plug-ins.
+    return sorted(
+        f"{point.package}.{name}.{point.module}"
+        for name, is_package in children.items()
+        if is_package and point.module in _listing([str(Path(r) / name) for r in roots])
+    )
 
 
 def _indexed(point: PluginPoint) -> list[str]:
