@@ -38,6 +38,33 @@ def time_markers(
             proc.kill()
 
 
+def run_with_markers(
+    cmd: list[str], markers: list[str], env: dict[str, str], timeout: float = 60
+) -> tuple[dict[str, float], list[str]]:
+    """Like :func:`time_markers`, and also every line the program printed until it exited."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
+    )
+    assert proc.stdout is not None
+    found: dict[str, float] = {}
+    lines: list[str] = []
+    try:
+        for line in proc.stdout:
+            lines.append(line.rstrip("\n"))
+            for marker in markers:
+                if marker not in found and marker in line:
+                    found[marker] = time.perf_counter() - start
+        proc.wait(timeout=timeout)
+        missing = [m for m in markers if m not in found]
+        if missing:
+            raise RuntimeError(f"{cmd} exited without printing {missing}")
+        return found, lines
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
 def time_until_marker(
     cmd: list[str], marker: str, env: dict[str, str], timeout: float = 60
 ) -> float:

@@ -1,12 +1,13 @@
-"""Cold start to the first painted main window: CareerDesk (demo profile) vs a bare PySide6 window.
+"""Cold start to the learner's data on screen: CareerDesk (demo profile) vs a bare PySide6 window.
 
-Both are measured as separate processes, from spawn to the first Paint event of the main
-window, alternating the two, RUNS times each. Prints the ratio of the medians (target ≤ 3.0)
-and writes benchmarks/results/startup.json.
-
-CareerDesk paints its window before the database is open (opening it imports SQLAlchemy and
-may migrate, which must not freeze the window), so a second figure is reported too: the
-first paint after the demo profile's data is on screen ("profile ready").
+Both are measured as separate processes, from spawn, alternating the two, RUNS times each.
+The headline is what a user waits for: the first paint after the current profile's Home shows
+its data ("profile ready"), as a ratio to the bare window's first paint in the same run
+(``ratio_profile_ready``, target ≤ 4.0). Also reported: CareerDesk's own first paint (the
+window with "Opening your data…"), and the longest stall of the GUI thread before the Home
+was ready and during the warm-up that follows it (target: no stall over 50 ms in the
+warm-up). Writes benchmarks/results/startup.json. ``careerdesk --trace-startup FILE`` gives
+the phases of one start (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import summary, time_markers, time_until_marker, write_result
+from _common import run_with_markers, summary, time_until_marker, write_result
 
 RUNS = int(os.environ.get("BENCH_RUNS", "7"))
-TARGET = 3.0
+TARGET = 4.0  # profile ready / bare window
+STALL_TARGET_MS = 50.0
 
 BARE = r"""
 import sys
@@ -60,6 +62,15 @@ def tab_count(env: dict[str, str]) -> int:
     return int(out.stdout.strip())
 
 
+def _stalls(lines: list[str]) -> tuple[float, float]:
+    """The two stall figures from ``max-stall-ms before-ready=X warm-up=Y``."""
+    for line in lines:
+        if line.startswith("max-stall-ms"):
+            fields = dict(part.split("=") for part in line.split()[1:])
+            return float(fields["before-ready"]), float(fields["warm-up"])
+    raise RuntimeError("the app did not report its stalls")
+
+
 def main() -> int:
     home = Path(tempfile.mkdtemp(prefix="careerdesk-bench-startup-"))
     env = {
@@ -74,27 +85,38 @@ def main() -> int:
     n_tabs = tab_count(env)
     app_env = {**env, "CAREERDESK_EXIT_AFTER_FIRST_PAINT": "1"}
     # Warm the OS file cache once for both, so "cold" means a new process, not a cold disk.
-    markers = ["first-paint", "profile-ready"]
+    markers = ["first-paint", "profile-ready", "max-stall-ms"]
     time_until_marker([sys.executable, "-c", BARE, str(n_tabs)], "first-paint", env)
-    time_markers([sys.executable, "-m", "careerdesk"], markers, app_env)
-    bare, app, ready = [], [], []
+    run_with_markers([sys.executable, "-m", "careerdesk"], markers, app_env)
+    bare, app, ready, stall_before, stall_warm = [], [], [], [], []
     for _ in range(RUNS):
         bare.append(
             time_until_marker([sys.executable, "-c", BARE, str(n_tabs)], "first-paint", env)
         )
-        got = time_markers([sys.executable, "-m", "careerdesk"], markers, app_env)
+        got, lines = run_with_markers([sys.executable, "-m", "careerdesk"], markers, app_env)
         app.append(got["first-paint"])
         ready.append(got["profile-ready"])
+        before, warm = _stalls(lines)
+        stall_before.append(before)
+        stall_warm.append(warm)
     b, a, r = summary(bare), summary(app), summary(ready)
-    ratio = a["median"] / b["median"]
+    ratio_ready = r["median"] / b["median"]
+    worst_warm = max(stall_warm)
     print(f"tabs: {n_tabs}; runs: {RUNS} each, alternating")
-    print(f"bare PySide6 window : median {b['median'] * 1000:7.1f} ms  (min {b['min'] * 1000:.1f})")
-    print(f"CareerDesk (demo)   : median {a['median'] * 1000:7.1f} ms  (min {a['min'] * 1000:.1f})")
-    print(f"  … profile ready   : median {r['median'] * 1000:7.1f} ms  (min {r['min'] * 1000:.1f})")
     print(
-        f"ratio of medians    : {ratio:.2f}  (target ≤ {TARGET})  "
-        + ("OK" if ratio <= TARGET else "OVER TARGET")
+        f"HEADLINE profile ready / bare window: {ratio_ready:.2f}  (target ≤ {TARGET})  "
+        + ("OK" if ratio_ready <= TARGET else "OVER TARGET")
     )
+    print(f"  profile ready: median {r['median'] * 1000:7.1f} ms  (min {r['min'] * 1000:.1f})")
+    print(
+        f"  bare PySide6 window: median {b['median'] * 1000:7.1f} ms  (min {b['min'] * 1000:.1f})"
+    )
+    print(f"  CareerDesk first paint: median {a['median'] * 1000:7.1f} ms")
+    print(
+        f"  longest GUI stall in warm-up: {worst_warm:.0f} ms (target ≤ {STALL_TARGET_MS:.0f})  "
+        + ("OK" if worst_warm <= STALL_TARGET_MS else "OVER TARGET")
+    )
+    print(f"  longest GUI stall before the Home was ready: {max(stall_before):.0f} ms")
     path = write_result(
         "startup",
         {
@@ -102,9 +124,12 @@ def main() -> int:
             "bare_s": b,
             "careerdesk_first_paint_s": a,
             "careerdesk_profile_ready_s": r,
-            "ratio": ratio,
-            "ratio_profile_ready": r["median"] / b["median"],
+            "ratio": a["median"] / b["median"],
+            "ratio_profile_ready": ratio_ready,
             "target": TARGET,
+            "max_stall_warm_up_ms": worst_warm,
+            "max_stall_before_ready_ms": max(stall_before),
+            "stall_target_ms": STALL_TARGET_MS,
         },
     )
     print(f"wrote {path}")

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
 from careerdesk import APP_NAME, __version__
+from careerdesk.core.kernel import timeline
 from careerdesk.core.kernel.errors import UserError
 from careerdesk.core.kernel.plugins import CLI_COMMANDS, discover
 
@@ -36,6 +38,11 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
         action="store_true",
         help="open the app in kiosk mode: full screen, learner picker, advisor PIN to leave",
     )
+    parser.add_argument(
+        "--trace-startup",
+        metavar="FILE",
+        help="write the start-up timeline (JSON, see docs/performance.md) to FILE",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     if not with_commands:
         return parser
@@ -44,15 +51,32 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     return parser
 
 
+def _names_a_command(argv: Sequence[str]) -> bool:
+    """True if the arguments name a subcommand or ask for help (an option's value is not a
+    command: ``--trace-startup FILE`` opens the GUI)."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in ("-h", "--help"):
+            return True
+        elif arg == "--trace-startup":
+            skip = True
+        elif not arg.startswith("-"):
+            return True
+    return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # Opening the GUI (no command) must not pay for importing every command module.
-    wants_command = any(not a.startswith("-") for a in argv) or any(
-        a in ("-h", "--help") for a in argv
-    )
+    wants_command = _names_a_command(argv)
     parser = build_parser(with_commands=wants_command)
     args = parser.parse_args(argv)
     if args.command is None:
+        if args.trace_startup:
+            os.environ[timeline.TRACE_ENV] = str(args.trace_startup)
+        timeline.mark("arguments-read")
         from careerdesk.ui.shell.app import run_gui
 
         return run_gui(verbose=args.verbose, kiosk=args.kiosk)

@@ -163,6 +163,7 @@ class HomeTab(QWidget):
         self.content.setVisible(profile is not None)
         if profile is None:
             self.greeting.setText("<h2>Welcome to CareerDesk</h2>")
+            self.ctx.screen_ready.emit("home")
             return
         first = (profile.full_name or profile.name).split()[0]
         self.greeting.setText(f"<h2>Hello, {first}</h2>")
@@ -190,10 +191,14 @@ class HomeTab(QWidget):
         self.ctx.runner.run(
             lambda _s: workflow.status(pid),
             name="workflow",
-            on_success=lambda status: (
-                self.workflow.show_status(status) if self.ctx.profile_id == pid else None
-            ),
+            on_success=lambda status: self._show_workflow(pid, status),
         )
+
+    def _show_workflow(self, pid: int, status: WorkflowStatus) -> None:
+        if self.ctx.profile_id != pid:
+            return
+        self.workflow.show_status(status)
+        self.ctx.screen_ready.emit("home")
 
     def _edit_profile(self) -> None:
         from careerdesk.ui.profiles.details_dialog import ProfileDetailsDialog

@@ -20,12 +20,14 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from careerdesk import APP_ID, APP_NAME, __version__
+from careerdesk.core.kernel import timeline
 from careerdesk.core.kernel.errors import DatabaseCorruptError, DatabaseTooNewError, UserError
 from careerdesk.core.kernel.paths import AppPaths
 from careerdesk.core.kernel.window_state import read_window_state
 from careerdesk.logging_setup import setup_logging
 from careerdesk.resources_access import resource
 from careerdesk.ui.shell.errors import install_excepthook, show_error
+from careerdesk.ui.shell.warmup import StallMonitor, preimport_core, warm_up
 
 if TYPE_CHECKING:
     from careerdesk.app import App
@@ -111,8 +113,13 @@ class Startup(QObject):
 
         def open_app(_state: object) -> App:
             from careerdesk.app import build_app
+            from careerdesk.ui.shell.warmup import prepare_first_screen
 
-            return build_app(paths)
+            timeline.mark("database-open-start")
+            app = build_app(paths)
+            timeline.mark("database-open-done")
+            prepare_first_screen(app)
+            return app
 
         self.ctx.runner.run(
             open_app,
@@ -124,9 +131,12 @@ class Startup(QObject):
 
     def _opened(self, app: App) -> None:
         ctx = self.ctx
+        timeline.mark("attach-start")
         ctx.attach(app)
+        timeline.mark("tabs-built")
         if not ctx.kiosk:  # a kiosk starts at its learner picker instead
             ctx.set_profile(choose_start_profile(app, ctx))
+            timeline.mark("profile-set")
         # The daily backup runs a little after start-up, in the background.
         QTimer.singleShot(
             1500,
@@ -154,31 +164,87 @@ class Startup(QObject):
         QApplication.exit(code)
 
 
-class _PaintProbe(QObject):
-    """Benchmarks only: print "first-paint" at the window's first paint and "profile-ready"
-    at the first paint after the profile's data is shown, then quit."""
+class StartupObserver(QObject):
+    """Follows the start-up to the first screen with data, then starts the warm-up.
 
-    def __init__(self, ctx: UiContext) -> None:
+    Marks the timeline (``--trace-startup``): the window's first paint, the Home's data
+    shown, the first paint after that ("profile-ready", what the user waits for). With
+    ``CAREERDESK_EXIT_AFTER_FIRST_PAINT=1`` (benchmarks) it prints those markers, measures the
+    GUI thread's longest stall before and during the warm-up, prints it and quits.
+    """
+
+    # If the first tab is not Home (the learner left the app on another tab) nothing
+    # announces the screen; warm up anyway once the tabs have had time to load.
+    WARM_FALLBACK_MS = 3000
+
+    def __init__(self, ctx: UiContext, *, probe: bool) -> None:
         super().__init__(ctx.window)
         self.ctx = ctx
+        self.probe = probe
         self.first = False
+        self.data_shown = False
+        self.warming = False
+        self.stalls: StallMonitor | None = None
+        if probe or timeline.enabled():
+            self.stalls = StallMonitor(self)
+        ctx.screen_ready.connect(self._screen_ready)
+        ctx.attached.connect(lambda: QTimer.singleShot(self.WARM_FALLBACK_MS, self._start_warm_up))
+
+    def _say(self, marker: str) -> None:
+        timeline.mark(marker)
+        if self.probe:
+            print(marker, flush=True)
+
+    def _screen_ready(self, _key: str) -> None:
+        if not self.data_shown and self.ctx.profile_id is not None:
+            self.data_shown = True
+            timeline.mark("home-data-shown")
+            window = self.ctx.window
+            if window is not None:
+                window.update()  # make sure a paint follows, even if nothing else moved
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             if not self.first:
                 self.first = True
-                print("first-paint", flush=True)
-            elif self.ctx.ready and self.ctx.profile_id is not None:
+                self._say("first-paint")
+                if self.stalls is not None:
+                    self.stalls.start()
+            elif self.data_shown:
                 watched.removeEventFilter(self)
-                print("profile-ready", flush=True)
-                QTimer.singleShot(0, QApplication.quit)
+                self._say("profile-ready")
+                QTimer.singleShot(0, self._start_warm_up)
         return False
+
+    def _start_warm_up(self) -> None:
+        if self.warming or not self.ctx.ready:
+            return
+        self.warming = True
+        if self.stalls is not None:
+            self.stalls.next_phase()
+        warm_up(self.ctx, on_done=self._warm_done)
+
+    def _warm_done(self) -> None:
+        if self.stalls is not None:
+            gaps = self.stalls.stop()
+            timeline.note("max_stall_ms", gaps)
+            if self.probe:
+                print(
+                    f"max-stall-ms before-ready={gaps['before-ready']:.1f} "
+                    f"warm-up={gaps['warm-up']:.1f}",
+                    flush=True,
+                )
+        timeline.write()
+        if self.probe:
+            QTimer.singleShot(0, QApplication.quit)
 
 
 def run_gui(*, verbose: bool = False, kiosk: bool = False) -> int:
     """Open the main window (in kiosk mode with ``kiosk`` or when the settings ask for it);
     returns the process exit code."""
+    preimport_core()
     qt = _qt_app()
+    timeline.mark("qt-ready")
     paths = AppPaths.resolve()
     try:
         paths.ensure()
@@ -196,8 +262,9 @@ def run_gui(*, verbose: bool = False, kiosk: bool = False) -> int:
     kiosk = kiosk or kiosk_enabled_in_settings(paths.settings_path)
     ctx = UiContext(kiosk=kiosk, early_window_state=read_window_state(paths.settings_path))
     window = MainWindow(ctx)
-    if os.environ.get(FIRST_PAINT_PROBE_ENV) == "1":
-        window.installEventFilter(_PaintProbe(ctx))
+    timeline.mark("window-built")
+    observer = StartupObserver(ctx, probe=os.environ.get(FIRST_PAINT_PROBE_ENV) == "1")
+    window.installEventFilter(observer)
     if kiosk:
         from careerdesk.ui.kiosk.controller import KioskController
 
@@ -208,6 +275,7 @@ def run_gui(*, verbose: bool = False, kiosk: bool = False) -> int:
     startup = Startup(ctx, paths)
     QTimer.singleShot(0, startup.start)
     code = qt.exec()
+    timeline.write()  # the app closed before the first screen was ready
     app = ctx.app if ctx.ready else None
     ctx.shutdown()
     if app is not None:

@@ -37,6 +37,8 @@ class UiContext(QObject):
     status_message = Signal(str, int)  # text, timeout in ms (0 = until replaced)
     attached = Signal()
     session_ending = Signal(int)
+    # A screen (by tab key) has its data on screen: start-up timing and warm-up follow it.
+    screen_ready = Signal(str)
 
     def __init__(
         self,

@@ -1,0 +1,170 @@
+"""Start-up speed: what runs before the first screen, what runs after it (docs/performance.md).
+
+The user waits for one thing: their Home with its data. So:
+
+* ``prepare_first_screen`` runs on the worker that opens the database, right after it: it
+  imports every tab module, the Home cards and the start-up helpers, and builds the services
+  the first screen asks for. Importing is most of the GUI thread's start-up cost, and module
+  imports are thread-safe (the modules only define classes and value constants), so the GUI
+  thread is left with building widgets.
+* ``warm_up`` runs once the Home is on screen: matplotlib (the Skill charts tab, the
+  pipeline's analytics), the settings and profile dialogs — on the parallel pool, one module
+  at a time, so the GUI thread keeps getting the interpreter between imports.
+* ``StallMonitor`` measures what the user would feel meanwhile: the longest gap between two
+  ticks of a 10 ms timer on the GUI thread (the start-up benchmark reports it).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QElapsedTimer, QObject, Qt, QTimer
+
+from careerdesk.core.kernel import timeline
+
+if TYPE_CHECKING:
+    from careerdesk.app import App
+    from careerdesk.ui.shell.context import UiContext
+
+log = logging.getLogger(__name__)
+
+# Modules the first screen's set-up imports on the GUI thread (menus, the insights
+# refresher, the calendar actions) — imported beforehand on the worker.
+FIRST_SCREEN_MODULES = (
+    "careerdesk.ui.calendar.actions",
+    "careerdesk.ui.insights.refresher",
+    "careerdesk.core.insights.service",
+    "careerdesk.core.insights.career_service",
+    "careerdesk.core.insights.events",
+    "careerdesk.core.profiles.workflow",
+)
+
+# Imported after the first screen, in this order (what a learner opens next first).
+WARM_MODULES = (
+    "matplotlib.backends.backend_qtagg",
+    "careerdesk.render.charts.export",
+    "careerdesk.ui.charts.canvas",
+    "careerdesk.ui.profiles.dialog",
+    "careerdesk.ui.profiles.details_dialog",
+    "careerdesk.ui.settings.dialog",
+)
+
+
+def preimport_core() -> threading.Thread:
+    """Start importing the composition root (SQLAlchemy, the ORM tables, pydantic models) on
+    a thread of its own while the GUI thread creates the application and paints the window.
+
+    The database worker imports the same modules a moment later and finds them loaded (or
+    waits on Python's per-module import lock). Safe because the GUI thread's own imports at
+    that point (the shell, PySide6) do not import these modules, and the package has no
+    import cycles (tests/test_imports.py).
+    """
+
+    def work() -> None:
+        import careerdesk.app  # noqa: F401
+        from careerdesk.core.storage.tables import load_all
+
+        load_all()
+        timeline.mark("core-imported")
+
+    thread = threading.Thread(target=work, name="preimport", daemon=True)
+    thread.start()
+    return thread
+
+
+def prepare_first_screen(app: App) -> None:
+    """Worker thread, after the database opened: import and build what the first screen uses."""
+    from careerdesk.core.calendar.sync import CalendarSync
+    from careerdesk.core.profiles.workflow import WorkflowService
+    from careerdesk.ui.home.cards import discover_cards
+    from careerdesk.ui.shell.tabs import discover_tabs
+
+    discover_tabs()
+    discover_cards()
+    for name in FIRST_SCREEN_MODULES:
+        importlib.import_module(name)
+    from careerdesk.core.insights.career_service import CareerRecommendationService
+
+    for cls in (WorkflowService, CalendarSync, CareerRecommendationService):
+        app.service(cls)
+    timeline.mark("first-screen-prepared")
+
+
+def _import_one(name: str) -> Callable[[object], float]:
+    def work(_state: object) -> float:
+        started = time.perf_counter()
+        try:
+            importlib.import_module(name)
+        except ImportError:  # an optional part missing from a trimmed bundle: not fatal
+            log.warning("warm-up could not import %s", name, exc_info=True)
+        return time.perf_counter() - started
+
+    return work
+
+
+def warm_up(ctx: UiContext, on_done: Callable[[], None] | None = None) -> None:
+    """After the first screen: import the rest in the background, one module per task."""
+    pending = list(WARM_MODULES)
+    timeline.mark("warm-up-start")
+
+    def next_one(_took: object = None) -> None:
+        if not pending:
+            timeline.mark("warm-up-done")
+            if on_done is not None:
+                on_done()
+            return
+        name = pending.pop(0)
+        ctx.runner.run(_import_one(name), name=f"warm:{name}", on_success=next_one)
+
+    next_one()
+
+
+class StallMonitor(QObject):
+    """The longest gap between ticks of a 10 ms timer on the GUI thread, in milliseconds.
+
+    A gap longer than the interval is time the GUI thread could not answer the user. Two
+    phases are kept apart: before the first screen is ready and after it (the warm-up).
+    """
+
+    INTERVAL_MS = 10
+
+    def __init__(
+        self, parent: QObject | None = None, *, now_ms: Callable[[], float] | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(self.INTERVAL_MS)
+        self._timer.timeout.connect(self.tick)
+        if now_ms is None:
+            clock = QElapsedTimer()
+            clock.start()
+            now_ms = lambda: float(clock.elapsed())  # noqa: E731  (a clock, injected in tests)
+        self._now = now_ms
+        self._last = self._now()
+        self.phase = "before-ready"
+        self.max_gap_ms: dict[str, float] = {"before-ready": 0.0, "warm-up": 0.0}
+
+    def start(self) -> None:
+        self._last = self._now()
+        self._timer.start()
+
+    def next_phase(self) -> None:
+        self.phase = "warm-up"
+        self._last = self._now()
+
+    def stop(self) -> dict[str, float]:
+        self._timer.stop()
+        return dict(self.max_gap_ms)
+
+    def tick(self) -> None:
+        now = self._now()
+        gap, self._last = now - self._last, now
+        stall = max(0.0, gap - self.INTERVAL_MS)
+        if stall > self.max_gap_ms[self.phase]:
+            self.max_gap_ms[self.phase] = stall

@@ -1,0 +1,112 @@
+"""Start-up speed helpers: first-screen preparation, the warm-up and the stall monitor."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from careerdesk.cli import _names_a_command
+from careerdesk.ui.shell.context import UiContext
+from careerdesk.ui.shell.warmup import WARM_MODULES, StallMonitor, prepare_first_screen, warm_up
+
+
+def test_stall_monitor_reports_the_longest_gap_beyond_its_interval_per_phase(qtbot) -> None:  # type: ignore[no-untyped-def]
+    now = [0.0]
+    monitor = StallMonitor(now_ms=lambda: now[0])
+    monitor.start()
+    for step in (10.0, 10.0, 75.0, 12.0):  # one 75 ms gap: a 65 ms stall
+        now[0] += step
+        monitor.tick()
+    monitor.next_phase()
+    for step in (10.0, 31.0, 10.0):  # 21 ms in the warm-up
+        now[0] += step
+        monitor.tick()
+    assert monitor.stop() == {"before-ready": 65.0, "warm-up": 21.0}
+
+
+def test_stall_monitor_counts_no_stall_when_ticks_are_on_time(qtbot) -> None:  # type: ignore[no-untyped-def]
+    now = [0.0]
+    monitor = StallMonitor(now_ms=lambda: now[0])
+    monitor.start()
+    for _ in range(5):
+        now[0] += 9.5  # early ticks are not negative stalls
+        monitor.tick()
+    assert monitor.stop() == {"before-ready": 0.0, "warm-up": 0.0}
+
+
+def test_prepare_first_screen_imports_every_tab_on_the_worker(sqlite_app) -> None:  # type: ignore[no-untyped-def]
+    prepare_first_screen(sqlite_app)
+    for module in (
+        "careerdesk.ui.home.tab",
+        "careerdesk.ui.pipeline.tab",
+        "careerdesk.ui.learning.tab",
+        "careerdesk.ui.calendar.actions",
+        "careerdesk.ui.insights.refresher",
+    ):
+        assert module in sys.modules
+
+
+def test_warm_up_imports_matplotlib_in_the_background_and_says_when_done(qtbot, sqlite_app) -> None:  # type: ignore[no-untyped-def]
+    ctx = UiContext(sqlite_app)
+    done: list[bool] = []
+    warm_up(ctx, on_done=lambda: done.append(True))
+    qtbot.waitUntil(lambda: bool(done), timeout=60_000)
+    assert "matplotlib.backends.backend_qtagg" in WARM_MODULES
+    for module in WARM_MODULES:
+        assert module in sys.modules
+    ctx.shutdown()
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        ([], False),
+        (["--kiosk"], False),
+        (["--trace-startup", "trace.json"], False),
+        (["--trace-startup=trace.json", "-v"], False),
+        (["profile", "list"], True),
+        (["--trace-startup", "t.json", "demo"], True),
+        (["-h"], True),
+    ],
+)
+def test_only_a_subcommand_or_help_imports_the_commands(argv: list[str], expected: bool) -> None:
+    assert _names_a_command(argv) is expected
+
+
+@pytest.mark.slow
+def test_trace_startup_writes_the_phases_in_the_order_the_user_sees_them(
+    tmp_path: Path, careerdesk_home: Path
+) -> None:
+    env = {**os.environ, "CAREERDESK_HOME": str(careerdesk_home), "QT_QPA_PLATFORM": "offscreen"}
+    subprocess.run([sys.executable, "-m", "careerdesk", "demo"], env=env, check=True)
+    trace = tmp_path / "trace.json"
+    out = subprocess.run(
+        [sys.executable, "-m", "careerdesk", "--trace-startup", str(trace)],
+        env={**env, "CAREERDESK_EXIT_AFTER_FIRST_PAINT": "1"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    printed = out.stdout.split()
+    assert printed[:2] == ["first-paint", "profile-ready"]
+    data = json.loads(trace.read_text(encoding="utf-8"))
+    names = [m["name"] for m in data["marks"]]
+    # The window paints while the database opens on a worker, so the two chains are
+    # ordered each in itself, not against each other.
+    window = ["qt-ready", "first-paint", "profile-ready", "warm-up-done"]
+    data_chain = [
+        "database-open-done",
+        "first-screen-prepared",
+        "profile-set",
+        "home-data-shown",
+        "profile-ready",
+    ]
+    for chain in (window, data_chain):
+        assert [n for n in names if n in chain] == chain
+    assert set(data["max_stall_ms"]) == {"before-ready", "warm-up"}
