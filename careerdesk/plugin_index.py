@@ -88,3 +88,15 @@ INDEX: dict[str, tuple[str, ...]] = {
         "careerdesk.ui.player.tab",
     ),
 }
+
+# Tab headers: (key, title, order, advisor_only, has_actions) per tab module.
+TAB_HEADERS: dict[str, tuple[str, str, int, bool, bool]] = {
+    "careerdesk.ui.advising.tab": ("advisor", "Advisor", 90, True, False),
+    "careerdesk.ui.assessments.tab": ("assessments", "Assessments", 10, False, False),
+    "careerdesk.ui.charts.tab": ("charts", "Skill charts", 60, False, False),
+    "careerdesk.ui.home.tab": ("home", "Home", 0, False, False),
+    "careerdesk.ui.insights.tab": ("insights", "Insights", 40, False, True),
+    "careerdesk.ui.learning.tab": ("learning", "Learning", 20, False, False),
+    "careerdesk.ui.pipeline.tab": ("pipeline", "Pipeline", 50, False, True),
+    "careerdesk.ui.player.tab": ("player", "Player", 30, False, False),
+}

@@ -17,6 +17,7 @@ Module import must stay cheap for tabs and cards (heavy imports go inside factor
 from __future__ import annotations
 
 import importlib
+import json
 import pkgutil
 import sys
 from dataclasses import dataclass
@@ -49,7 +50,8 @@ class Plugin:
     value: Any
 
 
-def _frozen() -> bool:
+def frozen() -> bool:
+    """Running from the frozen bundle (no source tree to scan)."""
     return bool(getattr(sys, "frozen", False))
 
 
@@ -80,7 +82,7 @@ def _indexed(point: PluginPoint) -> list[str]:
 
 def plugin_modules(point: PluginPoint) -> list[str]:
     """The point's module names: the shipped index when frozen, else the source tree."""
-    if _frozen():
+    if frozen():
         return _indexed(point)
     return scan(point) or _indexed(point)
 
@@ -142,7 +144,35 @@ def render_index() -> str:
         lines.extend(f'        "{name}",' for name in scan(point))
         lines.append("    ),")
     lines.append("}")
+    lines.extend(_tab_header_lines())
     return "\n".join(lines) + "\n"
+
+
+def _tab_header_lines() -> list[str]:
+    """``TAB_HEADERS``: each tab's key, title, order, advisor-only flag and whether it installs
+    menu actions, so the frozen bundle's window can list its tabs without importing them
+    (careerdesk/ui/shell/tabs.py). Read off the ``TAB`` values by attribute: the core does not
+    know the GUI's types."""
+    lines = [
+        "",
+        "# Tab headers: (key, title, order, advisor_only, has_actions) per tab module.",
+        "TAB_HEADERS: dict[str, tuple[str, str, int, bool, bool]] = {",
+    ]
+    for name in scan(TABS):
+        tab = getattr(importlib.import_module(name), TABS.attr or "", None)
+        if tab is None:
+            continue
+        # Written as the formatter writes it (double quotes), so the file stays formatted.
+        fields = (
+            json.dumps(tab.key),
+            json.dumps(tab.title),
+            str(int(tab.order)),
+            str(bool(tab.advisor_only)),
+            str(tab.install_actions is not None),
+        )
+        lines.append(f'    "{name}": ({", ".join(fields)}),')
+    lines.append("}")
+    return lines
 
 
 def main(argv: list[str]) -> int:

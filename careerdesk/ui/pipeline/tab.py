@@ -9,18 +9,27 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
 
-from careerdesk.ui.pipeline.pipeline_widget import PipelineTab
 from careerdesk.ui.shell.tabs import TabSpec
 
 if TYPE_CHECKING:
+    from careerdesk.ui.pipeline.pipeline_widget import PipelineTab
     from careerdesk.ui.shell.context import UiContext
     from careerdesk.ui.shell.main_window import MainWindow
 
-__all__ = ["TAB", "PipelineTab"]
+__all__ = ["TAB"]
+
+
+def _build(ctx: UiContext) -> PipelineTab:
+    # The board's module is large: imported when the tab is first built (or by the warm-up).
+    from careerdesk.ui.pipeline.pipeline_widget import PipelineTab
+
+    return PipelineTab(ctx)
 
 
 def _install_actions(window: MainWindow, ctx: UiContext) -> None:
     def tab() -> PipelineTab:
+        from careerdesk.ui.pipeline.pipeline_widget import PipelineTab
+
         built = window.show_tab("pipeline")
         assert isinstance(built, PipelineTab)  # the "pipeline" tab's factory builds one
         return built
@@ -46,6 +55,6 @@ TAB = TabSpec(
     key="pipeline",
     title="Pipeline",
     order=50,
-    factory=PipelineTab,
+    factory=_build,
     install_actions=_install_actions,
 )

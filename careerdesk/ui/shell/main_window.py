@@ -24,17 +24,17 @@ from careerdesk import APP_NAME
 from careerdesk.core.kernel.events import DataRestored, DomainEvent
 from careerdesk.core.profiles.events import ProfileDeleted, ProfileUpdated
 from careerdesk.ui.shell.context import UiContext
-from careerdesk.ui.shell.tabs import TabSpec, discover_tabs
+from careerdesk.ui.shell.tabs import TabHeader, tab_headers
 
 log = logging.getLogger(__name__)
 
 
 class _LazyTab(QWidget):
-    """Holds a tab's real widget, built the first time the tab is shown."""
+    """Holds a tab's real widget, built (its module imported) the first time it is shown."""
 
-    def __init__(self, spec: TabSpec, ctx: UiContext) -> None:
+    def __init__(self, header: TabHeader, ctx: UiContext) -> None:
         super().__init__()
-        self.spec = spec
+        self.header = header
         self.ctx = ctx
         self.content: QWidget | None = None
         self._layout = QVBoxLayout(self)
@@ -42,7 +42,7 @@ class _LazyTab(QWidget):
 
     def ensure_built(self) -> QWidget:
         if self.content is None:
-            self.content = self.spec.factory(self.ctx)
+            self.content = self.header.spec().factory(self.ctx)
             self._layout.addWidget(self.content)
         return self.content
 
@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
         self._stack.addWidget(self._loading)
         self._stack.addWidget(self.tabs)
         self.setCentralWidget(self._stack)
-        self._specs: list[TabSpec] = []
+        self._headers: list[TabHeader] = []
         self._tab_actions: list[QAction] = []
         self._build_menus()
         self._build_status_bar()
@@ -82,9 +82,11 @@ class MainWindow(QMainWindow):
         if not ctx.kiosk:
             # In kiosk mode the kiosk controller builds the tabs per learner session.
             self.rebuild_tabs(ctx)
-        for spec in discover_tabs():
-            if spec.install_actions is not None:
-                spec.install_actions(self, ctx)
+        for header in tab_headers():
+            if header.has_actions:
+                install = header.spec().install_actions
+                if install is not None:
+                    install(self, ctx)
         for menu in (self.import_menu, self.export_menu):
             menu.menuAction().setVisible(not menu.isEmpty())
         self.file_menu.setEnabled(True)
@@ -103,14 +105,14 @@ class MainWindow(QMainWindow):
         learner typed or opened survives into the next session.
         """
         self.clear_tabs()
-        self._specs = [s for s in discover_tabs() if not s.advisor_only or tab_ctx.advisor_unlocked]
+        self._headers = [h for h in tab_headers() if not h.advisor_only or tab_ctx.advisor_unlocked]
         self.tabs.blockSignals(True)
-        for spec in self._specs:
-            self.tabs.addTab(_LazyTab(spec, tab_ctx), spec.title)
+        for header in self._headers:
+            self.tabs.addTab(_LazyTab(header, tab_ctx), header.title)
         self.tabs.blockSignals(False)
-        for i, spec in enumerate(self._specs[:9]):
+        for i, header in enumerate(self._headers[:9]):
             action = self._action(
-                spec.title, lambda _c=False, k=spec.key: self.show_tab(k), f"Ctrl+{i + 1}"
+                header.title, lambda _c=False, k=header.key: self.show_tab(k), f"Ctrl+{i + 1}"
             )
             self.view_menu.addAction(action)
             self._tab_actions.append(action)
@@ -130,7 +132,7 @@ class MainWindow(QMainWindow):
             self.view_menu.removeAction(action)
             action.deleteLater()
         self._tab_actions = []
-        self._specs = []
+        self._headers = []
 
     def add_page(self, page: QWidget) -> None:
         """Add a full-window page (kiosk: the learner picker) next to the tabs."""
@@ -151,14 +153,14 @@ class MainWindow(QMainWindow):
         """The built widget of tab ``key`` (building it if needed)."""
         for i in range(self.tabs.count()):
             lazy = self.tabs.widget(i)
-            if isinstance(lazy, _LazyTab) and lazy.spec.key == key:
+            if isinstance(lazy, _LazyTab) and lazy.header.key == key:
                 return lazy.ensure_built()
         raise KeyError(key)
 
     def show_tab(self, key: str) -> QWidget:
         for i in range(self.tabs.count()):
             lazy = self.tabs.widget(i)
-            if isinstance(lazy, _LazyTab) and lazy.spec.key == key:
+            if isinstance(lazy, _LazyTab) and lazy.header.key == key:
                 self.tabs.setCurrentIndex(i)
                 return lazy.ensure_built()
         raise KeyError(key)
@@ -167,7 +169,7 @@ class MainWindow(QMainWindow):
         lazy = self.tabs.widget(index)
         if isinstance(lazy, _LazyTab):
             lazy.ensure_built()
-            self.ctx.settings.window.last_tab = lazy.spec.key
+            self.ctx.settings.window.last_tab = lazy.header.key
 
     # -- menus -----------------------------------------------------------------------------
     def _action(
@@ -357,7 +359,7 @@ class MainWindow(QMainWindow):
         if w.last_tab:
             for i in range(self.tabs.count()):
                 lazy = self.tabs.widget(i)
-                if isinstance(lazy, _LazyTab) and lazy.spec.key == w.last_tab:
+                if isinstance(lazy, _LazyTab) and lazy.header.key == w.last_tab:
                     self.tabs.setCurrentIndex(i)
 
     def save_geometry(self) -> None:

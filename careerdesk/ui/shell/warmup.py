@@ -44,7 +44,15 @@ FIRST_SCREEN_MODULES = (
     "careerdesk.core.profiles.workflow",
 )
 
-# Imported after the first screen, in this order (what a learner opens next first).
+# The widget modules that tab factories import on first show.
+TAB_WIDGET_MODULES = (
+    "careerdesk.ui.pipeline.pipeline_widget",
+    "careerdesk.ui.insights.insights_widget",
+    "careerdesk.ui.player.player_widget",
+    "careerdesk.ui.charts.charts_widget",
+)
+
+# Imported after the first screen (see ``warm_modules`` for the order).
 WARM_MODULES = (
     "matplotlib.backends.backend_qtagg",
     "careerdesk.render.charts.export",
@@ -78,13 +86,17 @@ def preimport_core() -> threading.Thread:
 
 
 def prepare_first_screen(app: App) -> None:
-    """Worker thread, after the database opened: import and build what the first screen uses."""
+    """Worker thread, after the database opened: import and build what the first screen uses
+    (the Home tab and its cards, the tabs that add menu actions); the other tabs' modules
+    wait for the warm-up."""
     from careerdesk.core.calendar.sync import CalendarSync
     from careerdesk.core.profiles.workflow import WorkflowService
     from careerdesk.ui.home.cards import discover_cards
-    from careerdesk.ui.shell.tabs import discover_tabs
+    from careerdesk.ui.shell.tabs import tab_headers
 
-    discover_tabs()
+    for header in tab_headers():
+        if header.key == "home" or header.has_actions:
+            header.spec()
     discover_cards()
     for name in FIRST_SCREEN_MODULES:
         importlib.import_module(name)
@@ -93,6 +105,15 @@ def prepare_first_screen(app: App) -> None:
     for cls in (WorkflowService, CalendarSync, CareerRecommendationService):
         app.service(cls)
     timeline.mark("first-screen-prepared")
+
+
+def warm_modules() -> list[str]:
+    """What the warm-up imports, in order: matplotlib first (the slowest tab to open cold),
+    then every tab's module and its widget, then the dialogs."""
+    from careerdesk.ui.shell.tabs import tab_headers
+
+    tabs = [h.module for h in tab_headers()]
+    return [*WARM_MODULES[:3], *tabs, *TAB_WIDGET_MODULES, *WARM_MODULES[3:]]
 
 
 def _import_one(name: str) -> Callable[[object], float]:
@@ -109,7 +130,7 @@ def _import_one(name: str) -> Callable[[object], float]:
 
 def warm_up(ctx: UiContext, on_done: Callable[[], None] | None = None) -> None:
     """After the first screen: import the rest in the background, one module per task."""
-    pending = list(WARM_MODULES)
+    pending = warm_modules()
     timeline.mark("warm-up-start")
 
     def next_one(_took: object = None) -> None:

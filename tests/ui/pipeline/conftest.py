@@ -54,7 +54,7 @@ def apps(svc: ApplicationService, ui_ctx) -> dict[str, int]:  # type: ignore[no-
 
 @pytest.fixture
 def tab(ui_ctx, apps, qtbot) -> Iterator[Any]:  # type: ignore[no-untyped-def]
-    from careerdesk.ui.pipeline.tab import PipelineTab
+    from careerdesk.ui.pipeline.pipeline_widget import PipelineTab
 
     widget = PipelineTab(ui_ctx)
     qtbot.addWidget(widget)

@@ -15,7 +15,7 @@ from tests.core.pipeline.test_transfer import BAD_LINES, MESSY
 
 
 def test_empty_state_tells_what_to_do(ui_ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from careerdesk.ui.pipeline.tab import PipelineTab
+    from careerdesk.ui.pipeline.pipeline_widget import PipelineTab
 
     tab = PipelineTab(ui_ctx)
     qtbot.addWidget(tab)
@@ -179,7 +179,7 @@ def test_export_from_the_menu(main_window, ui_ctx, apps, qtbot, tmp_path: Path) 
 
 def test_a_big_pipeline_paints_its_newest_page_first(ui_ctx, apps, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from careerdesk.ui.pipeline import store as store_module
-    from careerdesk.ui.pipeline.tab import PipelineTab
+    from careerdesk.ui.pipeline.pipeline_widget import PipelineTab
 
     monkeypatch.setattr(store_module, "FIRST_PAGE", 2)
     pages: list[tuple[int, bool]] = []

@@ -10,7 +10,7 @@ import pytest
 
 @pytest.fixture
 def tab(ui_ctx, qtbot) -> Iterator[Any]:  # type: ignore[no-untyped-def]
-    from careerdesk.ui.pipeline.tab import PipelineTab
+    from careerdesk.ui.pipeline.pipeline_widget import PipelineTab
 
     widget = PipelineTab(ui_ctx)
     qtbot.addWidget(widget)

@@ -11,8 +11,15 @@ from pathlib import Path
 import pytest
 
 from careerdesk.cli import _names_a_command
+from careerdesk.core.kernel import plugins
 from careerdesk.ui.shell.context import UiContext
-from careerdesk.ui.shell.warmup import WARM_MODULES, StallMonitor, prepare_first_screen, warm_up
+from careerdesk.ui.shell.tabs import TabHeader, header_of, static_header, tab_headers
+from careerdesk.ui.shell.warmup import (
+    StallMonitor,
+    prepare_first_screen,
+    warm_modules,
+    warm_up,
+)
 
 
 def test_stall_monitor_reports_the_longest_gap_beyond_its_interval_per_phase(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -39,12 +46,12 @@ def test_stall_monitor_counts_no_stall_when_ticks_are_on_time(qtbot) -> None:  #
     assert monitor.stop() == {"before-ready": 0.0, "warm-up": 0.0}
 
 
-def test_prepare_first_screen_imports_every_tab_on_the_worker(sqlite_app) -> None:  # type: ignore[no-untyped-def]
+def test_prepare_first_screen_imports_what_the_first_screen_uses(sqlite_app) -> None:  # type: ignore[no-untyped-def]
     prepare_first_screen(sqlite_app)
     for module in (
         "careerdesk.ui.home.tab",
         "careerdesk.ui.pipeline.tab",
-        "careerdesk.ui.learning.tab",
+        "careerdesk.ui.insights.tab",
         "careerdesk.ui.calendar.actions",
         "careerdesk.ui.insights.refresher",
     ):
@@ -56,8 +63,10 @@ def test_warm_up_imports_matplotlib_in_the_background_and_says_when_done(qtbot, 
     done: list[bool] = []
     warm_up(ctx, on_done=lambda: done.append(True))
     qtbot.waitUntil(lambda: bool(done), timeout=60_000)
-    assert "matplotlib.backends.backend_qtagg" in WARM_MODULES
-    for module in WARM_MODULES:
+    modules = warm_modules()
+    assert modules[0] == "matplotlib.backends.backend_qtagg"  # the slowest tab first
+    assert "careerdesk.ui.pipeline.pipeline_widget" in modules
+    for module in modules:
         assert module in sys.modules
     ctx.shutdown()
 
@@ -110,3 +119,48 @@ def test_trace_startup_writes_the_phases_in_the_order_the_user_sees_them(
     for chain in (window, data_chain):
         assert [n for n in names if n in chain] == chain
     assert set(data["max_stall_ms"]) == {"before-ready", "warm-up"}
+
+
+# Every tab of the product, written out by hand: (key, title, order, advisor_only, has_actions).
+EXPECTED_TABS = [
+    ("home", "Home", 0, False, False),
+    ("assessments", "Assessments", 10, False, False),
+    ("learning", "Learning", 20, False, False),
+    ("player", "Player", 30, False, False),
+    ("insights", "Insights", 40, False, True),
+    ("pipeline", "Pipeline", 50, False, True),
+    ("charts", "Skill charts", 60, False, False),
+    ("advisor", "Advisor", 90, True, False),
+]
+
+
+def _rows(headers: list[TabHeader]) -> list[tuple[str, str, int, bool, bool]]:
+    return [(h.key, h.title, h.order, h.advisor_only, h.has_actions) for h in headers]
+
+
+def test_tab_headers_read_from_source_match_the_tabs_and_import_nothing() -> None:
+    headers = tab_headers()
+    assert _rows(headers) == EXPECTED_TABS
+    for header in headers:  # the same answer as importing the module
+        assert header == header_of(header.spec(), header.module)
+
+
+def test_frozen_bundle_reads_tab_headers_from_the_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(plugins.sys, "frozen", True, raising=False)
+    assert _rows(tab_headers()) == EXPECTED_TABS
+
+
+def test_a_tab_whose_header_is_computed_is_imported_instead(tmp_path: Path) -> None:
+    source = tmp_path / "computed_tab.py"
+    source.write_text(
+        "from careerdesk.ui.shell.tabs import TabSpec\n"
+        "TITLE = 'Computed'\n"
+        "TAB = TabSpec(key='c', title=TITLE, order=5, factory=lambda ctx: None)\n",
+        encoding="utf-8",
+    )
+    sys.path.insert(0, str(tmp_path))
+    try:
+        assert static_header("computed_tab") is None
+        assert "computed_tab" not in sys.modules  # reading the header did not import it
+    finally:
+        sys.path.remove(str(tmp_path))
