@@ -104,6 +104,9 @@ def prepare_first_screen(app: App) -> None:
 
     for cls in (WorkflowService, CalendarSync, CareerRecommendationService):
         app.service(cls)
+    # The first ORM query configures every mapper (a few hundred milliseconds): here, not
+    # in the GUI thread's choice of the start profile.
+    app.profiles.list()
     timeline.mark("first-screen-prepared")
 
 
