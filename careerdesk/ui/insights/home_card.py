@@ -58,6 +58,7 @@ class ReadinessCard(QFrame):
             self._show(result.document)
 
     def _show(self, doc: Any) -> None:
+        self.ctx.screen_ready.emit("home:readiness")
         if doc is None:
             self.gauge.set_value(None)
             self.summary.setText(

@@ -96,6 +96,7 @@ class TargetRoleCard(QFrame):
     def _show(self, pid: int, seq: int, result: tuple[Any, tuple[int, int]]) -> None:
         if pid != self.ctx.profile_id or seq != self._load_seq:
             return
+        self.ctx.screen_ready.emit("home:target_role")
         analysis, (items, done) = result
         has_role = analysis is not None
         self.rate_btn.setEnabled(has_role)

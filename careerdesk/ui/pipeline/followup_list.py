@@ -12,7 +12,7 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -60,6 +60,7 @@ def open_url(url: str) -> bool:
 
 
 class FollowUpList(QWidget):
+    shown = Signal()  # the list shows the current profile's follow-ups
     """Due (and optionally upcoming) follow-ups of the current profile with their actions."""
 
     def __init__(self, ctx: UiContext, *, upcoming: bool, limit: int = 0) -> None:
@@ -180,6 +181,7 @@ class FollowUpList(QWidget):
         if first is not None:
             self.tree.setCurrentItem(first)
         self._enable()
+        self.shown.emit()
 
     def current(self) -> FollowUpItem | None:
         row = self.tree.currentItem()

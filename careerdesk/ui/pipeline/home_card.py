@@ -19,6 +19,7 @@ class FollowUpsCard(QFrame):
         self.list = FollowUpList(ctx, upcoming=False, limit=5)
         self.list.tree.setMinimumHeight(120)
         v.addWidget(self.list)
+        self.list.shown.connect(lambda: ctx.screen_ready.emit("home:followups"))
         # The card lives as long as the window: it also runs the due-notification check.
         self.notifier = install(ctx)
         ctx.profile_changed.connect(lambda _pid: self.notifier.check())

@@ -195,8 +195,8 @@ class StartupObserver(QObject):
         if self.probe:
             print(marker, flush=True)
 
-    def _screen_ready(self, _key: str) -> None:
-        if not self.data_shown and self.ctx.profile_id is not None:
+    def _screen_ready(self, key: str) -> None:
+        if key == "home" and not self.data_shown and self.ctx.profile_id is not None:
             self.data_shown = True
             timeline.mark("home-data-shown")
             window = self.ctx.window

@@ -164,3 +164,22 @@ def test_a_tab_whose_header_is_computed_is_imported_instead(tmp_path: Path) -> N
         assert "computed_tab" not in sys.modules  # reading the header did not import it
     finally:
         sys.path.remove(str(tmp_path))
+
+
+def test_home_says_its_data_is_on_screen_only_when_progress_and_every_card_have_loaded(
+    qtbot, sqlite_app
+) -> None:  # type: ignore[no-untyped-def]
+    from careerdesk.ui.home.tab import HomeTab
+
+    profile = sqlite_app.profiles.create("Ada")
+    ctx = UiContext(sqlite_app, profile_id=profile.id)
+    seen: list[str] = []
+    ctx.screen_ready.connect(seen.append)
+    home = HomeTab(ctx)
+    qtbot.addWidget(home)
+    qtbot.waitUntil(lambda: "home" in seen, timeout=30_000)
+    parts = {"home:workflow", "home:readiness", "home:target_role", "home:followups"}
+    assert parts <= set(seen[: seen.index("home")])  # every part came before "home"
+    assert seen.count("home") == 1
+    ctx.runner.wait_idle(10)
+    ctx.shutdown()
