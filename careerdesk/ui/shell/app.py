@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from careerdesk import APP_ID, APP_NAME, __version__
 from careerdesk.core.kernel import timeline
@@ -202,16 +202,33 @@ class StartupObserver(QObject):
             window = self.ctx.window
             if window is not None:
                 window.update()  # make sure a paint follows, even if nothing else moved
+            if not self.watching:
+                # Nobody measures: warm up once the event loop has painted what is pending.
+                QTimer.singleShot(0, self._start_warm_up)
+
+    @property
+    def watching(self) -> bool:
+        """Paints are followed only when someone measures (a benchmark or a trace): an
+        application-wide filter costs a Python call per event."""
+        return self.stalls is not None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
+        # Any widget of the main window painting counts: Qt need not repaint the window
+        # itself when only its children changed.
+        if (
+            event.type() == QEvent.Type.Paint
+            and isinstance(watched, QWidget)
+            and watched.window() is self.ctx.window
+        ):
             if not self.first:
                 self.first = True
                 self._say("first-paint")
                 if self.stalls is not None:
                     self.stalls.start()
             elif self.data_shown:
-                watched.removeEventFilter(self)
+                qt = QApplication.instance()
+                if qt is not None:
+                    qt.removeEventFilter(self)
                 self._say("profile-ready")
                 QTimer.singleShot(0, self._start_warm_up)
         return False
@@ -264,7 +281,8 @@ def run_gui(*, verbose: bool = False, kiosk: bool = False) -> int:
     window = MainWindow(ctx)
     timeline.mark("window-built")
     observer = StartupObserver(ctx, probe=os.environ.get(FIRST_PAINT_PROBE_ENV) == "1")
-    window.installEventFilter(observer)
+    if observer.watching:
+        qt.installEventFilter(observer)
     if kiosk:
         from careerdesk.ui.kiosk.controller import KioskController
 
