@@ -93,8 +93,14 @@ def _refresh(args: argparse.Namespace) -> int:
             outcomes = [svc.refresh(app.profiles.by_name(args.profile).id, force=args.force)]
         for outcome in outcomes:
             print(outcome.describe())
-        regenerated = sum(1 for o in outcomes if o.regenerated or o.course_reason)
-        log.info("refresh-recommendations: %d of %d regenerated", regenerated, len(outcomes))
+        kept = sum(1 for o in outcomes if o.kept_any)
+        regenerated = sum(
+            1 for o in outcomes if o.regenerated or (o.course_reason and not o.kept_any)
+        )
+        summary = f"{regenerated} of {len(outcomes)} regenerated"
+        if kept:
+            summary += f", {kept} kept the previous set because Gemini failed (retried next run)"
+        log.log(logging.WARNING if kept else logging.INFO, "refresh-recommendations: %s", summary)
     return 0
 
 

@@ -3,12 +3,16 @@
 Rules (docs/insights.md, Career recommendations):
 
 * regenerate when there is no set yet (a new profile), when the interests changed (free
-  text, questionnaire answers or course), or when the set is older than 7 days;
+  text, questionnaire answers or course), when the location changed (the Gemini prompt names
+  it), or when the set is older than 7 days;
 * career paths per course are shared by everyone on that course and refreshed after 30 days;
 * Gemini writes the paths when it is set up (labelled AI-generated); otherwise, or when it
   fails, the offline engine does. On an AI failure a previous AI set for the same interests
   is kept (and retried at the next refresh); anything else gets the offline set. The reason
-  is logged and stored in ``last_error``.
+  is logged and stored in ``last_error``, and the outcome says the previous set was kept
+  (never "up to date": it is still due);
+* a refresh because the set is old (or forced) asks Gemini afresh instead of reading its
+  answer cache: the same prompt would otherwise return last week's answer.
 
 The work is split so the GUI never blocks: :meth:`plan` (a read), :meth:`generate` (the
 network call, no database writes of its own) and :meth:`store` (one write).
@@ -56,6 +60,23 @@ _INPUT_NAMES = {
     "riasec": "questionnaire answers",
     "course": "course",
 }
+# Not an interest, but part of the prompt: a move changes what Gemini writes about.
+_LOCATION = "location"
+
+
+def changed_reason(previous: dict[str, Any], inputs: dict[str, Any]) -> str | None:
+    """Why the stored set no longer fits the learner's inputs, or None when it does.
+
+    Sets stored before the location counted have no ``location`` input: whether it changed
+    since cannot be known, so they are regenerated once, and the reason says why.
+    """
+    changed = [_INPUT_NAMES[k] for k in _INPUT_NAMES if previous.get(k) != inputs.get(k)]
+    parts = [f"the interests changed ({', '.join(changed)})"] if changed else []
+    if _LOCATION not in previous:
+        parts.append("the location was not recorded with them (an earlier version made them)")
+    elif previous[_LOCATION] != inputs.get(_LOCATION):
+        parts.append("the location changed")
+    return " and ".join(parts) or None
 
 
 def course_key(course: str) -> str:
@@ -93,6 +114,11 @@ class RefreshPlan(BaseModel):
     reason: str | None
     previous_source: str | None = None
     previous_inputs: dict[str, Any] | None = None
+    previous_updated: datetime | None = None
+    previous_count: int = 0
+    # The inputs did not change (age or a forced refresh): a cached answer would only repeat
+    # the stored set, so Gemini is asked again.
+    fresh: bool = False
     course: str = ""
     course_reason: str | None = None
     previous_course_source: str | None = None
@@ -126,20 +152,48 @@ class RefreshOutcome(BaseModel):
     error: str | None = None
     course: str = ""
     course_reason: str | None = None
+    kept_previous: bool = False
+    previous_count: int = 0
+    previous_updated: datetime | None = None
+    course_error: str | None = None
+    kept_previous_course: bool = False
+
+    @property
+    def kept_any(self) -> bool:
+        """True when an AI failure left a stale set (or course paths) in place."""
+        return self.kept_previous or self.kept_previous_course
 
     def describe(self) -> str:
         """One log / console line: who, what, why."""
-        if not self.regenerated and self.course_reason is None:
+        if not self.regenerated and self.course_reason is None and not self.kept_previous:
             return f"{self.profile_name}: up to date ({self.reason})"
         parts = [f"{self.profile_name}:"]
-        if self.regenerated:
+        if self.kept_previous:
+            since = f" from {self.previous_updated:%Y-%m-%d}" if self.previous_updated else ""
+            parts.append(
+                f"NOT refreshed, kept the previous {self.previous_count} AI-generated "
+                f"recommendation(s){since}: Gemini failed ({_plain(self.error)}); still due "
+                f"because {self.reason}, retried at the next refresh"
+            )
+        elif self.regenerated:
             what = "AI-generated" if self.source == "ai" else "offline"
             parts.append(f"{self.count} {what} recommendation(s) because {self.reason}")
         if self.course_reason:
-            parts.append(f"; course paths for {self.course!r} because {self.course_reason}")
-        if self.error:
+            if self.kept_previous_course:
+                parts.append(
+                    f"; course paths for {self.course!r} NOT refreshed, kept the previous "
+                    f"AI-generated ones: Gemini failed ({_plain(self.course_error)})"
+                )
+            else:
+                parts.append(f"; course paths for {self.course!r} because {self.course_reason}")
+        if self.error and not self.kept_previous:
             parts.append(f" (AI failed: {self.error})")
         return " ".join(parts).replace(" ;", ";")
+
+
+def _plain(message: str | None) -> str:
+    """An error message inside parentheses: without its closing full stop."""
+    return (message or "unknown error").strip().rstrip(".")
 
 
 class CareerRecommendationService:
@@ -202,6 +256,7 @@ class CareerRecommendationService:
             previous = (
                 (row.source, dict(row.inputs or {}), as_utc(row.last_updated)) if row else None
             )
+            previous_count = row.recommendation_count if row else 0
             course_previous = (
                 (course_row.source, as_utc(course_row.last_updated)) if course_row else None
             )
@@ -212,15 +267,15 @@ class CareerRecommendationService:
             "interests": " ".join(facts.interests_text.lower().split()),
             "riasec": {k: round(v, 2) for k, v in sorted((facts.riasec or {}).items())} or None,
             "course": course_key(course),
+            _LOCATION: " ".join(facts.location.lower().split()),
         }
         reason: str | None
         if force:
             reason = "a refresh was requested"
         elif previous is None:
             reason = "it is a new profile (no recommendations yet)"
-        elif previous[1] != inputs:
-            changed = [_INPUT_NAMES[k] for k in inputs if previous[1].get(k) != inputs[k]]
-            reason = f"the interests changed ({', '.join(changed)})"
+        elif (changed := changed_reason(previous[1], inputs)) is not None:
+            reason = changed
         elif now - previous[2] > STALE_AFTER:
             reason = f"they are older than 7 days (last updated {previous[2]:%Y-%m-%d})"
         else:
@@ -241,6 +296,9 @@ class CareerRecommendationService:
             reason=reason,
             previous_source=previous[0] if previous else None,
             previous_inputs=previous[1] if previous else None,
+            previous_updated=previous[2] if previous else None,
+            previous_count=previous_count,
+            fresh=force or (previous is not None and previous[1] == inputs),
             course=course,
             course_reason=course_reason,
             previous_course_source=course_previous[0] if course_previous else None,
@@ -265,7 +323,12 @@ class CareerRecommendationService:
             if offline and ai.available():
                 try:
                     prompt = ai_paths.learner_prompt(plan.facts, offline, catalog)
-                    answer = ai.generate(prompt, ai_paths.AICareerPaths, system=ai_paths.SYSTEM)
+                    answer = ai.generate(
+                        prompt,
+                        ai_paths.AICareerPaths,
+                        system=ai_paths.SYSTEM,
+                        use_cache=not plan.fresh,
+                    )
                     out.paths = ai_paths.to_career_paths(answer, catalog, data, offline)
                     out.source, out.model = "ai", str(getattr(ai, "model", ai.name))
                 except AIError as exc:
@@ -287,6 +350,8 @@ class CareerRecommendationService:
                         ai_paths.course_prompt(plan.course, catalog),
                         ai_paths.AICareerPaths,
                         system=ai_paths.SYSTEM,
+                        # A new course may reuse a cached answer; an old one is asked afresh.
+                        use_cache=plan.previous_course_source is None,
                     )
                     out.course_paths = ai_paths.to_career_paths(
                         answer, catalog, data, out.course_paths
@@ -348,8 +413,15 @@ class CareerRecommendationService:
             error=gen.error,
             course=plan.course,
             course_reason=plan.course_reason,
+            kept_previous=plan.reason is not None and gen.keep_previous,
+            previous_count=plan.previous_count,
+            previous_updated=plan.previous_updated,
+            course_error=gen.course_error,
+            kept_previous_course=plan.course_reason is not None and gen.keep_previous_course,
         )
-        log.info("recommendations: %s", outcome.describe())
+        # A kept set is a failure to refresh, not a success: logged as a warning.
+        level = logging.WARNING if outcome.kept_any else logging.INFO
+        log.log(level, "recommendations: %s", outcome.describe())
         if regenerated or plan.course_reason is not None:
             self.bus.publish(
                 RecommendationsUpdated(
