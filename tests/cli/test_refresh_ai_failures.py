@@ -16,6 +16,7 @@ from careerdesk.core.insights.career_service import CareerRecommendationService
 from careerdesk.core.kernel.paths import AppPaths
 from careerdesk.core.kernel.settings import AISettings, Settings, save_settings
 from careerdesk.core.profiles.service import ProfileDetails
+from careerdesk.core.scheduling.last_run import read_last_run
 from tests.fakes.gemini_server import FakeGemini
 
 AI_ANSWER = {
@@ -143,6 +144,9 @@ def test_a_kept_set_is_reported_as_kept(
         for line in lines
     )
     assert "test-key-not-a-real-one" not in "\n".join(lines)
+    last = read_last_run(AppPaths.resolve().log_dir)  # what `careerdesk schedule status` shows
+    assert last is not None and last.ok
+    assert (last.profiles, last.regenerated, last.kept_previous) == (1, 0, 1)
 
     app = build_app()
     try:
