@@ -73,6 +73,13 @@ def refresh_command(
     every six hours.
     """
     if frozen:
+        if platform == "macos" and "/AppTranslocation/" in executable:
+            # macOS runs a downloaded app from a temporary copy until it is moved; an agent
+            # pointing there would break at the next login.
+            raise UserError(
+                "CareerDesk is running from a temporary copy macOS made of the download. "
+                "Move CareerDesk to the Applications folder, open it from there, and try again."
+            )
         argv = [executable]
     else:
         if platform == "windows":

@@ -55,6 +55,19 @@ def test_frozen_command_and_home() -> None:
     assert frozen.working_dir is None
 
 
+def test_a_translocated_mac_app_is_refused() -> None:
+    with pytest.raises(UserError, match="Move CareerDesk to the Applications folder"):
+        rules.refresh_command(
+            platform="macos",
+            frozen=True,
+            executable="/private/var/folders/x/AppTranslocation/AB12/d/CareerDesk.app/"
+            "Contents/MacOS/careerdesk",
+            package_root="/ignored",
+            home=None,
+            exists=never,
+        )
+
+
 def test_windows_from_source_prefers_pythonw() -> None:
     def exists(path: str) -> bool:
         return path == "C:\\Python311\\pythonw.exe"
