@@ -72,6 +72,7 @@ INDEX: dict[str, tuple[str, ...]] = {
         "careerdesk.ui.settings.pages.calendar",
         "careerdesk.ui.settings.pages.data",
         "careerdesk.ui.settings.pages.kiosk",
+        "careerdesk.ui.settings.pages.schedule",
     ),
     "careerdesk.ui:home_card": (
         "careerdesk.ui.insights.home_card",

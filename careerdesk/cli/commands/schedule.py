@@ -17,14 +17,9 @@ from __future__ import annotations
 import argparse
 
 from careerdesk.core.kernel.paths import AppPaths
-from careerdesk.core.scheduling.models import Platform, ScheduleStatus, SystemTools
+from careerdesk.core.scheduling.models import SystemTools
+from careerdesk.core.scheduling.rules import KIND, describe_status
 from careerdesk.core.scheduling.service import ScheduleService, display, this_machine
-
-KIND: dict[Platform, str] = {
-    "linux": "systemd user timer",
-    "macos": "launchd agent",
-    "windows": "Task Scheduler task",
-}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -91,37 +86,10 @@ def _remove(_args: argparse.Namespace) -> int:
     return 0
 
 
-def describe(status: ScheduleStatus) -> list[str]:
-    """The status in lines for people."""
-    kind = KIND[status.platform]
-    if status.installed:
-        state = {True: "active", False: "NOT active", None: "state unknown"}[status.active]
-        lines = [f"Scheduled refresh: installed ({kind} {status.entry}), {state}."]
-    else:
-        lines = [
-            f"Scheduled refresh: not installed ({kind} {status.entry}). "
-            "`careerdesk schedule install` sets it up."
-        ]
-    lines += [f"  file: {f}" for f in status.files]
-    if status.installed:
-        lines.append(f"  next run: {status.next_run or 'not known'}")
-        if status.last_trigger:
-            lines.append(f"  last started by the scheduler: {status.last_trigger}")
-    if status.scheduler_detail:
-        lines.append(f"  {status.scheduler_detail}")
-    run = status.last_run
-    if run is None:
-        lines.append("Last refresh: none recorded yet.")
-    else:
-        result = "ok" if run.ok else "FAILED"
-        lines.append(f"Last refresh: {run.finished_at:%Y-%m-%d %H:%M} UTC, {result}: {run.summary}")
-    return lines
-
-
 def _status(args: argparse.Namespace) -> int:
     status = _service().status()
     if args.json:
         print(status.model_dump_json(indent=2))
         return 0
-    print("\n".join(describe(status)))
+    print("\n".join(describe_status(status)))
     return 0

@@ -29,6 +29,7 @@ from careerdesk.core.scheduling.models import (
     Platform,
     RefreshCommand,
     SchedulePlan,
+    ScheduleStatus,
 )
 
 INTERVAL_HOURS = 6
@@ -42,6 +43,11 @@ WINDOWS_TR_LIMIT = 261
 SCHEDULED_LOG = "scheduled-refresh.log"
 
 TOOLS: dict[Platform, str] = {"linux": "systemctl", "macos": "launchctl", "windows": "schtasks"}
+KIND: dict[Platform, str] = {
+    "linux": "systemd user timer",
+    "macos": "launchd agent",
+    "windows": "Task Scheduler task",
+}
 _HEADER = "Written by `careerdesk schedule install`; `careerdesk schedule remove` deletes it."
 
 
@@ -291,3 +297,29 @@ def unset(value: str | None) -> str | None:
     if value is None or value.strip().lower() in {"", "n/a", "0", "never", "n/d"}:
         return None
     return value.strip()
+
+
+# --- in words ------------------------------------------------------------------------------
+def describe_status(status: ScheduleStatus, *, hint: bool = True) -> list[str]:
+    """The status in lines for people; ``hint`` adds the command that installs it (CLI)."""
+    kind = KIND[status.platform]
+    if status.installed:
+        state = {True: "active", False: "NOT active", None: "state unknown"}[status.active]
+        lines = [f"Scheduled refresh: installed ({kind} {status.entry}), {state}."]
+    else:
+        how = " `careerdesk schedule install` sets it up." if hint else ""
+        lines = [f"Scheduled refresh: not installed ({kind} {status.entry}).{how}"]
+    lines += [f"  file: {f}" for f in status.files]
+    if status.installed:
+        lines.append(f"  next run: {status.next_run or 'not known'}")
+        if status.last_trigger:
+            lines.append(f"  last started by the scheduler: {status.last_trigger}")
+    if status.scheduler_detail:
+        lines.append(f"  {status.scheduler_detail}")
+    run = status.last_run
+    if run is None:
+        lines.append("Last refresh: none recorded yet.")
+    else:
+        result = "ok" if run.ok else "FAILED"
+        lines.append(f"Last refresh: {run.finished_at:%Y-%m-%d %H:%M} UTC, {result}: {run.summary}")
+    return lines

@@ -85,6 +85,11 @@ class ScheduleService:
 
     # -- helpers -----------------------------------------------------------------------------
     @property
+    def supported(self) -> bool:
+        """False on a platform without a supported scheduler (every call then refuses)."""
+        return self._platform is not None
+
+    @property
     def platform(self) -> Platform:
         if self._platform is None:
             raise UserError(
