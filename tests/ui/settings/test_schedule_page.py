@@ -89,3 +89,20 @@ def test_a_refusal_is_shown_and_the_toggle_goes_back(ui_ctx, systemd, tmp_path, 
     )
     assert not page.toggle.isChecked() and page.toggle.isEnabled()
     assert not (tmp_path / "xdg").exists()
+
+
+def test_a_service_that_cannot_be_built_is_explained(ui_ctx, monkeypatch, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from careerdesk.core.kernel.errors import UserError
+    from careerdesk.ui.settings.pages.schedule import SchedulePage
+
+    def refuse(app):  # type: ignore[no-untyped-def]
+        raise UserError("Move CareerDesk to the Applications folder, open it from there.")
+
+    monkeypatch.setitem(FACTORIES, KEY, refuse)
+    page = SchedulePage(ui_ctx)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.state.text() == (
+        "✗ Move CareerDesk to the Applications folder, open it from there."
+    )
+    assert not page.toggle.isEnabled()

@@ -56,9 +56,21 @@ class SchedulePage(QWidget):
             self._loaded = True
             self.reload()
 
+    def _service(self) -> ScheduleService | None:
+        """The app's service, or None (with the reason shown) when it cannot be built, e.g.
+        a macOS app still running from its download location."""
+        try:
+            return self.ctx.service(ScheduleService)
+        except UserError as exc:
+            self.toggle.setEnabled(False)
+            self.state.setText(f"✗ {exc}")
+            return None
+
     def reload(self) -> None:
         """Ask the scheduler for the entry's state, in the background."""
-        svc = self.ctx.service(ScheduleService)
+        svc = self._service()
+        if svc is None:
+            return
         self.toggle.setEnabled(False)
         self.ctx.runner.run(
             lambda _s: svc.status(),
@@ -68,7 +80,9 @@ class SchedulePage(QWidget):
         )
 
     def _apply(self, on: bool) -> None:
-        svc = self.ctx.service(ScheduleService)
+        svc = self._service()
+        if svc is None:
+            return
         self.toggle.setEnabled(False)
         self.state.setText("Setting it up…" if on else "Removing it…")
 
@@ -93,7 +107,8 @@ class SchedulePage(QWidget):
         # The checkbox goes back to what is really installed; the reason is shown as given.
         self.toggle.setChecked(self._installed)
         if isinstance(exc, UserError):
-            self.toggle.setEnabled(self.ctx.service(ScheduleService).supported)
+            svc = self._service()
+            self.toggle.setEnabled(svc is not None and svc.supported)
             self.state.setText(f"✗ {exc}")
             return
         log.error("scheduler entry change failed", exc_info=exc)
