@@ -21,6 +21,7 @@ INDEX: dict[str, tuple[str, ...]] = {
         "careerdesk.cli.commands.learning_path",
         "careerdesk.cli.commands.postings",
         "careerdesk.cli.commands.profile",
+        "careerdesk.cli.commands.schedule",
         "careerdesk.cli.commands.selftest",
         "careerdesk.cli.commands.videos",
     ),
@@ -71,6 +72,7 @@ INDEX: dict[str, tuple[str, ...]] = {
         "careerdesk.ui.settings.pages.calendar",
         "careerdesk.ui.settings.pages.data",
         "careerdesk.ui.settings.pages.kiosk",
+        "careerdesk.ui.settings.pages.schedule",
     ),
     "careerdesk.ui:home_card": (
         "careerdesk.ui.insights.home_card",

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from careerdesk.core.player.service import VideoProgressService
     from careerdesk.core.postings.service import PostingService
     from careerdesk.core.profiles.workflow import WorkflowService
+    from careerdesk.core.scheduling.service import ScheduleService
     from careerdesk.core.skills.gaps import GapAnalysisService
     from careerdesk.core.skills.service import SkillProfileService
     from careerdesk.integrations.ics import IcsExporter
@@ -291,6 +292,14 @@ def kiosk(app: App) -> KioskService:
     return KioskService(app.db, app.profiles, app.bus, app.clock)
 
 
+def schedule(app: App) -> ScheduleService:
+    """The OS scheduler entry for the 6-hourly refresh (docs/scheduling.md)."""
+    from careerdesk.core.scheduling.service import this_machine
+    from careerdesk.integrations.os_scheduler import SubprocessTools
+
+    return this_machine(SubprocessTools(), app.paths.log_dir)
+
+
 # Keyed by the class's dotted name, so looking a factory up imports no feature module.
 FACTORIES: dict[str, Factory] = {
     "careerdesk.core.skills.service.SkillProfileService": skills,
@@ -321,6 +330,7 @@ FACTORIES: dict[str, Factory] = {
     "careerdesk.core.calendar.sync.CalendarSync": calendar_sync,
     "careerdesk.core.advising.service.MonitoringService": monitoring,
     "careerdesk.core.kiosk.service.KioskService": kiosk,
+    "careerdesk.core.scheduling.service.ScheduleService": schedule,
 }
 
 

@@ -4,22 +4,27 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from pydantic import BaseModel
 
 from careerdesk.app import App, build_app
-from careerdesk.core.kernel.paths import AppPaths
+from careerdesk.core.kernel.paths import HOME_ENV, AppPaths
 from careerdesk.core.profiles.service import ProfileInfo
 from careerdesk.logging_setup import setup_logging
 
 
 @contextmanager
-def open_app(*, backup_on_close: bool = False) -> Iterator[App]:
-    """Build the app for one command and close it afterwards (no backup unless asked)."""
-    paths = AppPaths.resolve()
+def open_app(*, backup_on_close: bool = False, home: Path | None = None) -> Iterator[App]:
+    """Build the app for one command and close it afterwards (no backup unless asked).
+
+    ``home`` picks the data folder as ``CAREERDESK_HOME`` would (scheduled runs pass it).
+    """
+    paths = AppPaths.resolve({**os.environ, HOME_ENV: str(home)}) if home else AppPaths.resolve()
     paths.ensure()
     setup_logging(paths.log_dir)
     app = build_app(paths)

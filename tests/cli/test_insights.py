@@ -34,7 +34,7 @@ def test_insights_unknown_profile_is_refused(capsys: pytest.CaptureFixture[str])
     assert "No profile named" in capsys.readouterr().err
 
 
-def test_refresh_recommendations(capsys: pytest.CaptureFixture[str]) -> None:
+def test_refresh_recommendations(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as info:
         run("refresh-recommendations")  # neither --profile nor --all
     assert info.value.code == 2
@@ -54,6 +54,10 @@ def test_refresh_recommendations(capsys: pytest.CaptureFixture[str]) -> None:
     assert run("refresh-recommendations", "--all", "--force") == 0
     assert capsys.readouterr().out.count("because a refresh was requested") == 2
     assert run("refresh-recommendations", "--profile", "Nobody") == 2
+    missing = tmp_path / "nowhere"
+    assert run("refresh-recommendations", "--all", "--home", str(missing)) == 2
+    assert f"The data folder {missing} does not exist." in capsys.readouterr().err
+    assert not missing.exists()
 
 
 def test_export_recommendations(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

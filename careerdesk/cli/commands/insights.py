@@ -4,8 +4,11 @@
   them (the JSON document is described by docs/insights.schema.json).
 * ``refresh-recommendations (--profile NAME | --all) [--force]`` regenerates career
   recommendations that are stale (new profile, interests changed, older than 7 days; course
-  paths after 30 days) and says what it regenerated and why. Made for schedulers: exit 0
-  when done, 2 for bad input.
+  paths after 30 days) and says what it regenerated and why, or that Gemini failed and the
+  previous set was kept. Made for schedulers (``careerdesk schedule install``): exit 0 when
+  done (a kept set too: the next run retries), 2 for bad input. ``--home DIR`` picks the
+  data folder as ``CAREERDESK_HOME`` does. Each run's result is recorded for
+  ``careerdesk schedule status`` (docs/scheduling.md).
 * ``export-recommendations --output FILE.csv [--profile NAME] [--overwrite]`` writes the CSV
   columns listed in docs/insights.md (Interfaces).
 """
@@ -37,6 +40,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     who.add_argument("--profile", metavar="NAME", help="one profile")
     who.add_argument("--all", action="store_true", help="every profile")
     r.add_argument("--force", action="store_true", help="regenerate even when fresh")
+    r.add_argument(
+        "--home",
+        metavar="DIR",
+        help="the CareerDesk data folder (default: CAREERDESK_HOME or the platform's own)",
+    )
     r.set_defaults(func=_refresh)
 
     e = sub.add_parser(
@@ -82,19 +90,55 @@ def _insights(args: argparse.Namespace) -> int:
 
 def _refresh(args: argparse.Namespace) -> int:
     from careerdesk.core.insights.career_service import CareerRecommendationService
+    from careerdesk.core.scheduling.last_run import write_last_run
+    from careerdesk.core.scheduling.models import LastRun
 
-    with open_app() as app:
-        svc = app.service(CareerRecommendationService)
-        if args.all:
-            outcomes = svc.refresh_all(force=args.force)
-            if not outcomes:
-                print("No profiles yet; nothing to refresh.")
-        else:
-            outcomes = [svc.refresh(app.profiles.by_name(args.profile).id, force=args.force)]
-        for outcome in outcomes:
-            print(outcome.describe())
-        regenerated = sum(1 for o in outcomes if o.regenerated or o.course_reason)
-        log.info("refresh-recommendations: %d of %d regenerated", regenerated, len(outcomes))
+    home = Path(args.home).expanduser() if args.home else None
+    if home is not None and not home.is_dir():
+        raise UserError(f"The data folder {home} does not exist.")
+    with open_app(home=home) as app:
+        started = app.clock.now()
+        record = LastRun(started_at=started, finished_at=started, ok=False)
+        try:
+            svc = app.service(CareerRecommendationService)
+            if args.all:
+                outcomes = svc.refresh_all(force=args.force)
+                if not outcomes:
+                    print("No profiles yet; nothing to refresh.")
+            else:
+                outcomes = [svc.refresh(app.profiles.by_name(args.profile).id, force=args.force)]
+            for outcome in outcomes:
+                print(outcome.describe())
+            kept = sum(1 for o in outcomes if o.kept_any)
+            regenerated = sum(
+                1 for o in outcomes if o.regenerated or (o.course_reason and not o.kept_any)
+            )
+            summary = f"{regenerated} of {len(outcomes)} regenerated"
+            if kept:
+                summary += (
+                    f", {kept} kept the previous set because Gemini failed (retried next run)"
+                )
+            log.log(
+                logging.WARNING if kept else logging.INFO, "refresh-recommendations: %s", summary
+            )
+            record = record.model_copy(
+                update={
+                    "ok": True,
+                    "profiles": len(outcomes),
+                    "regenerated": regenerated,
+                    "kept_previous": kept,
+                    "summary": summary,
+                }
+            )
+        except Exception as exc:
+            record = record.model_copy(update={"summary": f"failed: {exc}"})
+            raise
+        finally:
+            record = record.model_copy(update={"finished_at": app.clock.now()})
+            try:
+                write_last_run(app.paths.log_dir, record)
+            except OSError:
+                log.warning("Could not record the refresh result", exc_info=True)
     return 0
 
 

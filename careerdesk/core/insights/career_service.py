@@ -3,12 +3,16 @@
 Rules (docs/insights.md, Career recommendations):
 
 * regenerate when there is no set yet (a new profile), when the interests changed (free
-  text, questionnaire answers or course), or when the set is older than 7 days;
+  text, questionnaire answers or course), when the location changed (the Gemini prompt names
+  it), or when the set is older than 7 days;
 * career paths per course are shared by everyone on that course and refreshed after 30 days;
 * Gemini writes the paths when it is set up (labelled AI-generated); otherwise, or when it
   fails, the offline engine does. On an AI failure a previous AI set for the same interests
   is kept (and retried at the next refresh); anything else gets the offline set. The reason
-  is logged and stored in ``last_error``.
+  is logged and stored in ``last_error``, and the outcome says the previous set was kept
+  (never "up to date": it is still due);
+* a refresh because the set is old (or forced) asks Gemini afresh instead of reading its
+  answer cache: the same prompt would otherwise return last week's answer.
 
 The work is split so the GUI never blocks: :meth:`plan` (a read), :meth:`generate` (the
 network call, no database writes of its own) and :meth:`store` (one write).
@@ -18,13 +22,20 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import timedelta
 
-from pydantic import BaseModel, Field
 from sqlalchemy import func, select
 
 from careerdesk.core.insights import career_ai as ai_paths
+from careerdesk.core.insights.career_models import (
+    LOCATION_INPUT,
+    Generated,
+    RecommendationSet,
+    RefreshOutcome,
+    RefreshPlan,
+    changed_reason,
+    course_key,
+)
 from careerdesk.core.insights.career_rules import (
     CareerPath,
     LearnerFacts,
@@ -49,97 +60,21 @@ from careerdesk.core.storage.tables.profiles import Profile
 
 log = logging.getLogger(__name__)
 
+# The models moved to career_models.py; importers of this module keep working.
+__all__ = [
+    "COURSE_STALE_AFTER",
+    "STALE_AFTER",
+    "CareerRecommendationService",
+    "Generated",
+    "RecommendationSet",
+    "RefreshOutcome",
+    "RefreshPlan",
+    "changed_reason",
+    "course_key",
+]
+
 STALE_AFTER = timedelta(days=7)
 COURSE_STALE_AFTER = timedelta(days=30)
-_INPUT_NAMES = {
-    "interests": "interests text",
-    "riasec": "questionnaire answers",
-    "course": "course",
-}
-
-
-def course_key(course: str) -> str:
-    return " ".join(course.lower().split())[:200]
-
-
-class RecommendationSet(BaseModel):
-    """What the recommendations panel and the CSV export show for one learner."""
-
-    profile_id: int
-    source: str  # "offline" | "ai"
-    model: str = ""
-    paths: list[CareerPath]
-    explore: list[OccupationRef] = Field(default_factory=list)
-    count: int
-    last_updated: datetime
-    reason: str = ""
-    last_error: str | None = None
-    last_attempt_at: datetime | None = None
-    code: str = ""
-    course: str = ""
-    course_paths: list[CareerPath] = Field(default_factory=list)
-    course_source: str = ""
-    course_updated: datetime | None = None
-    stale_reason: str | None = None
-
-
-class RefreshPlan(BaseModel):
-    """What :meth:`CareerRecommendationService.generate` needs, and why it runs."""
-
-    profile_id: int
-    profile_name: str
-    facts: LearnerFacts
-    inputs: dict[str, Any]
-    reason: str | None
-    previous_source: str | None = None
-    previous_inputs: dict[str, Any] | None = None
-    course: str = ""
-    course_reason: str | None = None
-    previous_course_source: str | None = None
-
-    @property
-    def needed(self) -> bool:
-        return self.reason is not None or self.course_reason is not None
-
-
-class Generated(BaseModel):
-    paths: list[CareerPath] = Field(default_factory=list)
-    explore: list[OccupationRef] = Field(default_factory=list)
-    source: str = "offline"
-    model: str = ""
-    error: str | None = None
-    keep_previous: bool = False
-    course_paths: list[CareerPath] | None = None
-    course_source: str = "offline"
-    course_model: str = ""
-    course_error: str | None = None
-    keep_previous_course: bool = False
-
-
-class RefreshOutcome(BaseModel):
-    profile_id: int
-    profile_name: str
-    regenerated: bool
-    reason: str
-    source: str = ""
-    count: int = 0
-    error: str | None = None
-    course: str = ""
-    course_reason: str | None = None
-
-    def describe(self) -> str:
-        """One log / console line: who, what, why."""
-        if not self.regenerated and self.course_reason is None:
-            return f"{self.profile_name}: up to date ({self.reason})"
-        parts = [f"{self.profile_name}:"]
-        if self.regenerated:
-            what = "AI-generated" if self.source == "ai" else "offline"
-            parts.append(f"{self.count} {what} recommendation(s) because {self.reason}")
-        if self.course_reason:
-            parts.append(f"; course paths for {self.course!r} because {self.course_reason}")
-        if self.error:
-            parts.append(f" (AI failed: {self.error})")
-        return " ".join(parts).replace(" ;", ";")
 
 
 class CareerRecommendationService:
@@ -202,6 +137,7 @@ class CareerRecommendationService:
             previous = (
                 (row.source, dict(row.inputs or {}), as_utc(row.last_updated)) if row else None
             )
+            previous_count = row.recommendation_count if row else 0
             course_previous = (
                 (course_row.source, as_utc(course_row.last_updated)) if course_row else None
             )
@@ -212,15 +148,15 @@ class CareerRecommendationService:
             "interests": " ".join(facts.interests_text.lower().split()),
             "riasec": {k: round(v, 2) for k, v in sorted((facts.riasec or {}).items())} or None,
             "course": course_key(course),
+            LOCATION_INPUT: " ".join(facts.location.lower().split()),
         }
         reason: str | None
         if force:
             reason = "a refresh was requested"
         elif previous is None:
             reason = "it is a new profile (no recommendations yet)"
-        elif previous[1] != inputs:
-            changed = [_INPUT_NAMES[k] for k in inputs if previous[1].get(k) != inputs[k]]
-            reason = f"the interests changed ({', '.join(changed)})"
+        elif (changed := changed_reason(previous[1], inputs)) is not None:
+            reason = changed
         elif now - previous[2] > STALE_AFTER:
             reason = f"they are older than 7 days (last updated {previous[2]:%Y-%m-%d})"
         else:
@@ -241,6 +177,9 @@ class CareerRecommendationService:
             reason=reason,
             previous_source=previous[0] if previous else None,
             previous_inputs=previous[1] if previous else None,
+            previous_updated=previous[2] if previous else None,
+            previous_count=previous_count,
+            fresh=force or (previous is not None and previous[1] == inputs),
             course=course,
             course_reason=course_reason,
             previous_course_source=course_previous[0] if course_previous else None,
@@ -265,7 +204,12 @@ class CareerRecommendationService:
             if offline and ai.available():
                 try:
                     prompt = ai_paths.learner_prompt(plan.facts, offline, catalog)
-                    answer = ai.generate(prompt, ai_paths.AICareerPaths, system=ai_paths.SYSTEM)
+                    answer = ai.generate(
+                        prompt,
+                        ai_paths.AICareerPaths,
+                        system=ai_paths.SYSTEM,
+                        use_cache=not plan.fresh,
+                    )
                     out.paths = ai_paths.to_career_paths(answer, catalog, data, offline)
                     out.source, out.model = "ai", str(getattr(ai, "model", ai.name))
                 except AIError as exc:
@@ -287,6 +231,8 @@ class CareerRecommendationService:
                         ai_paths.course_prompt(plan.course, catalog),
                         ai_paths.AICareerPaths,
                         system=ai_paths.SYSTEM,
+                        # A new course may reuse a cached answer; an old one is asked afresh.
+                        use_cache=plan.previous_course_source is None,
                     )
                     out.course_paths = ai_paths.to_career_paths(
                         answer, catalog, data, out.course_paths
@@ -348,8 +294,15 @@ class CareerRecommendationService:
             error=gen.error,
             course=plan.course,
             course_reason=plan.course_reason,
+            kept_previous=plan.reason is not None and gen.keep_previous,
+            previous_count=plan.previous_count,
+            previous_updated=plan.previous_updated,
+            course_error=gen.course_error,
+            kept_previous_course=plan.course_reason is not None and gen.keep_previous_course,
         )
-        log.info("recommendations: %s", outcome.describe())
+        # A kept set is a failure to refresh, not a success: logged as a warning.
+        level = logging.WARNING if outcome.kept_any else logging.INFO
+        log.log(level, "recommendations: %s", outcome.describe())
         if regenerated or plan.course_reason is not None:
             self.bus.publish(
                 RecommendationsUpdated(

@@ -57,8 +57,14 @@ class AIProvider(Protocol):
         """True when a call has a chance to succeed (key set, not disabled)."""
         ...
 
-    def generate(self, prompt: str, schema: type[M], *, system: str | None = None) -> M:
-        """Return ``schema`` parsed from the model's answer, or raise :class:`AIError`."""
+    def generate(
+        self, prompt: str, schema: type[M], *, system: str | None = None, use_cache: bool = True
+    ) -> M:
+        """Return ``schema`` parsed from the model's answer, or raise :class:`AIError`.
+
+        ``use_cache=False`` asks the model again even when an identical request was answered
+        before (a periodic refresh wants a new answer, not last week's).
+        """
         ...
 
 

@@ -23,6 +23,8 @@ class OfflineAI:
         """Always False: there is no model behind this provider."""
         return False
 
-    def generate(self, prompt: str, schema: type[M], *, system: str | None = None) -> M:
+    def generate(
+        self, prompt: str, schema: type[M], *, system: str | None = None, use_cache: bool = True
+    ) -> M:
         """Always raise :class:`AIError` with ``kind="unavailable"``."""
         raise AIError(UNAVAILABLE_MESSAGE, kind="unavailable")

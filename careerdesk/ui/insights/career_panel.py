@@ -171,7 +171,19 @@ class RecommendationsPanel(QFrame):
             )
         self.source.setToolTip(f"Last regenerated because {recs.reason}")
         notice = f"Updated {recs.last_updated:%d %b %Y %H:%M} UTC."
-        if recs.last_error:
+        kept = (
+            recs.last_error is not None
+            and recs.last_attempt_at is not None
+            and recs.last_attempt_at > recs.last_updated
+        )
+        if kept:
+            # The set shown is the earlier AI one: say so, not just that an error happened.
+            notice += (
+                f" Gemini could not refresh them on {recs.last_attempt_at:%d %b %Y %H:%M} UTC "
+                f"({recs.last_error}); these are the earlier ones, and CareerDesk tries again "
+                "at the next refresh."
+            )
+        elif recs.last_error:
             notice += f" Gemini could not help last time ({recs.last_error})."
         if not recs.paths:
             notice += (

@@ -205,7 +205,9 @@ def test_staleness_rules(app: App, clock: FixedClock, learner: int) -> None:
 
     app.profiles.update_details(
         learner,
-        ProfileDetails(field_of_study="BSc Mathematics", interests="puzzles, teaching"),
+        ProfileDetails(
+            location="Leeds", field_of_study="BSc Mathematics", interests="puzzles, teaching"
+        ),
     )
     assert svc.staleness(learner) == "the interests changed (interests text)"
     svc.refresh(learner)
@@ -224,6 +226,78 @@ def test_staleness_rules(app: App, clock: FixedClock, learner: int) -> None:
     assert stored.count == len(stored.paths) == 5
     assert stored.code == "SER" and stored.source == "offline"  # R wins the 1.0 tie
     assert stored.course == "BSc Mathematics" and stored.course_paths
+
+
+def sam(**changes: str) -> ProfileDetails:
+    """The learner fixture's details with ``changes`` applied."""
+    fields = {
+        "full_name": "Sam Okoro",
+        "location": "Leeds",
+        "field_of_study": "BSc Mathematics",
+        "interests": "puzzles, statistics",
+    }
+    return ProfileDetails(**{**fields, **changes})
+
+
+def test_a_change_of_location_makes_the_recommendations_stale(
+    app: App, clock: FixedClock, learner: int
+) -> None:
+    svc = make_service(app, clock)
+    svc.refresh(learner)
+    assert svc.staleness(learner) is None
+
+    # Spacing and case are not a move (the same normalisation as the interests text).
+    app.profiles.update_details(learner, sam(location="  LEEDS "))
+    assert svc.staleness(learner) is None
+
+    app.profiles.update_details(learner, sam(location="Lagos"))
+    assert svc.staleness(learner) == "the location changed"
+    outcome = svc.refresh(learner)
+    assert outcome.regenerated
+    assert outcome.describe().startswith(
+        "Sam: 5 offline recommendation(s) because the location changed"
+    )
+    assert svc.staleness(learner) is None
+
+    app.profiles.update_details(learner, sam(location="", interests="puzzles, teaching"))
+    assert svc.staleness(learner) == (
+        "the interests changed (interests text) and the location changed"
+    )
+
+
+def test_a_set_stored_before_the_location_counted_is_regenerated_once(
+    app: App, clock: FixedClock, learner: int
+) -> None:
+    from sqlalchemy import select
+
+    from careerdesk.core.storage.tables.insights import CareerRecommendationSet
+
+    svc = make_service(app, clock)
+    svc.refresh(learner)
+    with app.db.session() as s:  # what an earlier version stored: no location among inputs
+        row = s.scalar(select(CareerRecommendationSet))
+        assert row is not None
+        row.inputs = {k: v for k, v in row.inputs.items() if k != "location"}
+    assert svc.staleness(learner) == (
+        "the location was not recorded with them (an earlier version made them)"
+    )
+    svc.refresh(learner)
+    assert svc.staleness(learner) is None
+
+
+def test_the_gemini_prompt_names_the_new_location(
+    app: App, clock: FixedClock, learner: int, fake: FakeGemini
+) -> None:
+    svc = make_service(app, clock, gemini(fake))
+    svc.refresh(learner)
+    app.profiles.update_details(learner, sam(location="Lagos"))
+    before = fake.request_count
+    outcome = svc.refresh(learner)
+    assert outcome.regenerated and outcome.source == "ai"
+    learner_calls = fake.requests[before:]
+    assert len(learner_calls) == 1  # course paths are per course: not asked again
+    prompt = learner_calls[0].body["contents"][0]["parts"][0]["text"]
+    assert "Location: Lagos" in prompt
 
 
 def test_interest_answers_publish_only_on_change(app: App, learner: int) -> None:
@@ -347,6 +421,16 @@ def test_ai_failure_keeps_the_previous_ai_set_when_interests_are_unchanged(
     kept = svc.get(learner)
     assert kept is not None
     assert not outcome.regenerated and outcome.error
+    assert outcome.kept_previous and outcome.previous_count == 2
+    assert outcome.describe() == (
+        "Sam: NOT refreshed, kept the previous 2 AI-generated recommendation(s) from "
+        "2026-01-05: Gemini failed (Gemini had a problem on its side (HTTP 503). Try again "
+        "in a few minutes); still due because they are older than 7 days (last updated "
+        "2026-01-05), retried at the next refresh"
+    )
+    assert "up to date" not in outcome.describe()
+    warned = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert "recommendations: " + outcome.describe() in warned
     assert kept.paths == first.paths and kept.last_updated == first.last_updated
     assert kept.last_error and "HTTP 503" in kept.last_error
     assert "keeping the previous AI set" in caplog.text
