@@ -164,6 +164,19 @@ class FakeCalendar:
         with self.lock:
             self.state.rules.append(_Rule(status, op, times, reason))
 
+    def lose_answer(
+        self, op: str = "insert", *, batch: bool = False, status: int = 503, times: int = 1
+    ) -> None:
+        """Apply the next ``times`` ``op`` requests, then answer ``status`` instead of the result.
+
+        ``batch=False``: plain (non-batch) ``op`` requests. ``batch=True``: batch requests that
+        contain an ``op`` part; every part is applied, the whole batch answers ``status``.
+        What Google does when its answer is lost on the way (a 5xx from a proxy, a reset).
+        """
+        key = f"lost:batch:{op}" if batch else f"lost:{op}"
+        with self.lock:
+            self.state.rules.append(_Rule(status, key, times))
+
     def hang(self, seconds: float = 10.0, *, op: str | None = None, times: int = 1) -> None:
         """The next ``times`` operations named ``op`` wait ``seconds`` (or until close)."""
         with self.lock:
@@ -230,6 +243,11 @@ class FakeCalendar:
             event["status"] = "cancelled"
             self._touch(event)
 
+    def purge_event(self, event_id: str, calendar_id: str = "primary") -> None:
+        """Remove an event for good (emptied from the bin): its id is free again."""
+        with self.lock:
+            del self.state.events[calendar_id][event_id]
+
     def ops(self, name: str | None = None) -> list[Recorded]:
         with self.lock:
             return [r for r in self.state.requests if name is None or r.op == name]
@@ -288,7 +306,11 @@ class FakeCalendar:
         return event
 
     def _take_rule(self, op: str) -> _Rule | None:
+        lost = op.startswith("lost:")
         for rule in self.state.rules:
+            # A lost-answer rule is taken only where asked for; a plain rule never there.
+            if lost != (rule.op or "").startswith("lost:"):
+                continue
             if rule.times > 0 and (rule.op is None or rule.op == op):
                 rule.times -= 1
                 if rule.times == 0:
@@ -322,6 +344,7 @@ class FakeCalendar:
         with self.lock:
             self.state.requests.append(record)
             rule = self._take_rule(op)
+            lost = None if in_batch else self._take_rule(f"lost:{op}")
             authorised = self._authorised(headers)
         if rule is not None and rule.hang_s and self.stop.wait(rule.hang_s):
             return _Answer(503, google_error(503, "server closing"))
@@ -340,6 +363,9 @@ class FakeCalendar:
             except SchemaError as exc:
                 answer = _Answer(400, google_error(400, str(exc), "invalid"))
         record.status = answer.status
+        if lost is not None and answer.status < 300:
+            record.status = lost.status
+            return _Answer(lost.status, google_error(lost.status, "Answer lost on the way"))
         return answer
 
 

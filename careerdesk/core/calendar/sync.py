@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from careerdesk.core.calendar.errors import CalendarError
 from careerdesk.core.calendar.events import CalendarOutboxChanged
 from careerdesk.core.calendar.models import (
     CalendarInfo,
@@ -112,6 +113,9 @@ class SyncOutcome:
         if self.pull.applied:
             n = self.pull.applied
             parts.append(f"{n} time change{'s' if n != 1 else ''} came back from Google.")
+        if p.duplicates_removed:
+            n = p.duplicates_removed
+            parts.append(f"Removed {n} duplicate event{'s' if n != 1 else ''}.")
         if self.pull.full_resync:
             parts.append("Google asked for a full resync; done.")
         waiting = self.status.pending
@@ -222,6 +226,17 @@ class CalendarSync:
                 state.check()
                 state.progress(0.3, "Sending changes…")
             pushed = self.service.push(profile_id, provider, state, force=force)
+            # A full sync also removes copies that versions before idempotent inserts left.
+            # Best effort: the changes are sent already, a failure here only waits a round.
+            try:
+                removed = self.service.remove_duplicates(profile_id, provider)
+            except CalendarError as exc:
+                log.warning("calendar: duplicate check skipped: %s", exc.message)
+                removed = 0
+        if removed:
+            pushed = pushed.model_copy(
+                update={"duplicates_removed": pushed.duplicates_removed + removed}
+            )
         if pulled.applied:
             self._update_file(profile_id)  # moved times changed the entries
         return SyncOutcome(refresh, pulled, pushed, self.service.status(profile_id))
