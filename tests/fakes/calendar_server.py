@@ -117,6 +117,9 @@ class FakeCalendar:
         self.lock = threading.RLock()
         self.stop = threading.Event()
         self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+        # Called (on the server's thread) after each API request was applied, before its
+        # answer is sent: fault tests kill the client at a chosen request with it.
+        self.on_applied: Callable[[Recorded], None] | None = None
         self._ids = itertools.count(1)
         for i, cal in enumerate(calendars):
             self.state.calendars[cal] = {
@@ -248,6 +251,17 @@ class FakeCalendar:
         with self.lock:
             del self.state.events[calendar_id][event_id]
 
+    def snapshot(self) -> dict[str, Any]:
+        """The calendars' events as they are now (for :meth:`restore`)."""
+        with self.lock:
+            return {"events": copy.deepcopy(self.state.events), "seq": self.state.seq}
+
+    def restore(self, snapshot: dict[str, Any]) -> None:
+        """Put the events of :meth:`snapshot` back (sync tokens given then stay valid)."""
+        with self.lock:
+            self.state.events = copy.deepcopy(snapshot["events"])
+            self.state.seq = snapshot["seq"]
+
     def ops(self, name: str | None = None) -> list[Recorded]:
         with self.lock:
             return [r for r in self.state.requests if name is None or r.op == name]
@@ -363,6 +377,8 @@ class FakeCalendar:
             except SchemaError as exc:
                 answer = _Answer(400, google_error(400, str(exc), "invalid"))
         record.status = answer.status
+        if self.on_applied is not None:
+            self.on_applied(record)
         if lost is not None and answer.status < 300:
             record.status = lost.status
             return _Answer(lost.status, google_error(lost.status, "Answer lost on the way"))
