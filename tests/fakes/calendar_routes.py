@@ -275,6 +275,19 @@ def _lost_batch_rule(fake: FakeCalendar, content_type: str, raw: bytes) -> Any:
     return None
 
 
+def _pkce_ok(verifier: str, challenge: str, method: str) -> bool:
+    """RFC 7636 §4.6: S256 is BASE64URL(SHA256(verifier)) without padding; plain is as-is."""
+    import base64
+    import hashlib
+
+    if not 43 <= len(verifier) <= 128:
+        return False
+    if method == "S256":
+        digest = hashlib.sha256(verifier.encode("ascii")).digest()
+        return base64.urlsafe_b64encode(digest).decode().rstrip("=") == challenge
+    return method == "plain" and verifier == challenge
+
+
 # --- OAuth ---------------------------------------------------------------------------------------
 def oauth(
     fake: FakeCalendar, method: str, target: str, raw: bytes
@@ -292,6 +305,12 @@ def oauth(
             else:
                 code = secrets.token_urlsafe(8)
                 state.codes[code] = query.get("scope", "")
+                # PKCE (RFC 7636): remember the challenge; the token request must match it.
+                state.challenges[code] = (
+                    query.get("code_challenge", ""),
+                    query.get("code_challenge_method", "plain"),
+                )
+                state.auth_requests.append(query)
                 params = {
                     "code": code,
                     "state": query.get("state", ""),
@@ -312,6 +331,12 @@ def oauth(
             return 400, json_type, json.dumps(body).encode()
         if grant == "authorization_code" and form.get("code") not in state.codes:
             return 400, json_type, json.dumps({"error": "invalid_grant"}).encode()
+        if grant == "authorization_code":
+            challenge, method = state.challenges.pop(form["code"], ("", "plain"))
+            if challenge and not _pkce_ok(form.get("code_verifier", ""), challenge, method):
+                state.codes.pop(form["code"], None)  # a code is good for one try only
+                body = {"error": "invalid_grant", "error_description": "Invalid code verifier."}
+                return 400, json_type, json.dumps(body).encode()
         token = f"ya29.fake-{secrets.token_hex(6)}"
         if state.valid_tokens is not None:
             state.valid_tokens.add(token)

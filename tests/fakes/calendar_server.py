@@ -88,6 +88,8 @@ class _State:
     token_requests: list[dict[str, str]] = field(default_factory=list)
     revoked: list[str] = field(default_factory=list)
     codes: dict[str, str] = field(default_factory=dict)
+    challenges: dict[str, tuple[str, str]] = field(default_factory=dict)  # code -> PKCE
+    auth_requests: list[dict[str, str]] = field(default_factory=list)  # consent page queries
     valid_tokens: set[str] | None = None  # None: any bearer token is accepted
     reject_all_tokens: bool = False
     refresh_fails: bool = False
@@ -275,6 +277,12 @@ class FakeCalendar:
     def token_requests(self) -> list[dict[str, str]]:
         with self.lock:
             return list(self.state.token_requests)
+
+    @property
+    def auth_requests(self) -> list[dict[str, str]]:
+        """The query of every consent-page request (client_id, scope, code_challenge...)."""
+        with self.lock:
+            return list(self.state.auth_requests)
 
     @property
     def revoked(self) -> list[str]:
