@@ -1,5 +1,10 @@
 """Settings → Calendar: connect Google Calendar, pick a calendar, sync, export .ics.
 
+Connect is one button when this copy ships its own OAuth client; otherwise the page explains
+the bring-your-own-client path. On a kiosk the advisor decides whether learners may connect,
+and each connection is the chosen learner's own (docs/calendar.md). The words are in
+``ui/calendar/connect_text.py``.
+
 Everything slow runs through ``ctx.runner``: the sign-in (waits for the browser), listing
 calendars, syncing (network) and exporting (file). Syncs run on the parallel pool rather than
 the write lane because they wait on the network for seconds; their own database writes are
@@ -17,6 +22,7 @@ import shiboken6
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -40,21 +46,13 @@ from careerdesk.core.calendar.models import CalendarInfo
 from careerdesk.core.calendar.sync import CalendarSync, SignInFlow, SyncOutcome
 from careerdesk.core.kernel.errors import UserError
 from careerdesk.core.kernel.events import DomainEvent
+from careerdesk.ui.calendar import connect_text as words
 from careerdesk.ui.calendar.file_box import CalendarFileBox, run_while_alive
 from careerdesk.ui.settings.dialog import SettingsPage
 from careerdesk.ui.shell.context import UiContext
 
-INTRO = (
-    "CareerDesk can put your interviews, follow-ups and application deadlines in Google "
-    "Calendar, with reminders. Changes wait in a queue while you are offline and are sent when "
-    "Google can be reached. If you move an interview in Google Calendar, the new time comes "
-    "back to CareerDesk."
-)
+INTRO = words.INTRO
 WARNING_COLOUR = "#9a5b00"  # readable on light and dark-grey backgrounds
-CLIENT_HELP = (
-    "You need your own OAuth client: in Google Cloud Console enable the Google Calendar API, "
-    "create an OAuth client of type “Desktop app” and download its JSON file."
-)
 
 
 class CalendarPage(QWidget):
@@ -71,13 +69,18 @@ class CalendarPage(QWidget):
         self._hint_text = ""
         self._use_system_browser = True
         self._calendars: list[CalendarInfo] = []
+        # Read once: whether the build shipped an OAuth client does not change while running.
+        self._shipped = self.sync.shipped_client()
         self._build()
         self._auth_url.connect(self._show_auth_url)
         ctx.events.domain_event.connect(self._on_event)
         ctx.profile_changed.connect(lambda _pid: self.refresh())
         self.refresh()
-        if self.sync.connected():
+        if self._connected_now():
             self.load_calendars()
+
+    def _connected_now(self) -> bool:
+        return self.sync.connected(self.ctx.profile_id)
 
     # -- layout ---------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -85,11 +88,24 @@ class CalendarPage(QWidget):
         intro = QLabel(INTRO)
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        self.consent = QLabel(words.CONSENT)
+        self.consent.setWordWrap(True)
+        self.consent.setTextFormat(Qt.TextFormat.RichText)
+        self.consent.setAccessibleName("What CareerDesk writes and reads")
+        layout.addWidget(self.consent)
+        self.kiosk_note = QLabel()
+        self.kiosk_note.setWordWrap(True)
+        self.kiosk_note.setTextFormat(Qt.TextFormat.RichText)
+        self.kiosk_allow = QCheckBox("Let learners connect their own Google Calendar on this kiosk")
+        self.kiosk_allow.setChecked(self.ctx.app.settings.calendar.kiosk_google)
+        self.kiosk_allow.toggled.connect(self._set_kiosk_allowed)
+        layout.addWidget(self.kiosk_note)
+        layout.addWidget(self.kiosk_allow)
         self.keyring_note = QLabel()
         self.keyring_note.setWordWrap(True)
         layout.addWidget(self.keyring_note)
 
-        google = QGroupBox("Google Calendar")
+        google = self.google_box = QGroupBox("Google Calendar")
         form = self._google_form = QFormLayout(google)
         self.account = QLabel()
         form.addRow("Account:", self.account)
@@ -157,12 +173,25 @@ class CalendarPage(QWidget):
                 "⚠ No secure keyring is available on this system, so a Google sign-in is kept "
                 "for this session only: you will need to connect again next time."
             )
-        connected = self.sync.connected()
+        kiosk, allowed = self.sync.kiosk, self.sync.google_allowed()
+        self.kiosk_note.setVisible(kiosk)
+        self.kiosk_allow.setVisible(kiosk)
+        if kiosk:
+            learner = self._learner_name()
+            self.kiosk_note.setText(words.kiosk_on(learner) if allowed else words.KIOSK_OFF)
+        self.google_box.setEnabled(allowed)
+        connected = self._connected_now()
         signing_in = self._sign_in is not None
         self.account.setText(self._account_text(connected))
         self._show_hint()
         self.connect_btn.setVisible(not signing_in)
-        self.connect_btn.setText("&Reconnect…" if connected else "&Connect Google Calendar…")
+        if connected:
+            self.connect_btn.setText("&Reconnect…")
+        elif self._shipped:
+            self.connect_btn.setText("&Connect Google Calendar")
+        else:
+            self.connect_btn.setText("&Choose client file and connect…")
+        self.connect_btn.setEnabled(allowed and not (kiosk and self.ctx.profile_id is None))
         self.cancel_btn.setVisible(signing_in)
         self.disconnect_btn.setEnabled(connected and not signing_in)
         self.calendar_box.setEnabled(connected and bool(self._calendars))
@@ -185,7 +214,7 @@ class CalendarPage(QWidget):
         status = self.sync.status(profile_id)
         now = self.ctx.app.clock.now()
         line = html.escape(status.headline(now))
-        if not self.sync.connected():
+        if not self._connected_now():
             line = f"Not connected — changes are kept until you connect. {line}"
         if status.last_error:
             retry = ""
@@ -203,7 +232,8 @@ class CalendarPage(QWidget):
         self._show_hint()
 
     def _show_hint(self) -> None:
-        text = self._hint_text or ("" if self.sync.connected() else CLIENT_HELP)
+        default = words.SHIPPED_HELP if self._shipped else words.bring_your_own_help()
+        text = self._hint_text or ("" if self._connected_now() else default)
         self.sign_in_hint.setText(text)
         self._google_form.setRowVisible(self.sign_in_hint, bool(text))
 
@@ -214,6 +244,18 @@ class CalendarPage(QWidget):
             return "Not connected"
         primary = next((c for c in self._calendars if c.primary), None)
         return f"Connected ({primary.id})" if primary else "Connected"
+
+    def _learner_name(self) -> str | None:
+        try:
+            profile = self.ctx.profile()
+        except Exception:  # a profile deleted meanwhile: no name to show
+            return None
+        return profile.name if profile is not None else None
+
+    def _set_kiosk_allowed(self, on: bool) -> None:
+        # Saved with the other settings when the dialog closes.
+        self.ctx.app.settings.calendar.kiosk_google = on
+        self.refresh()
 
     def _set_busy(self, delta: int) -> None:
         self._busy = max(0, self._busy + delta)
@@ -227,7 +269,10 @@ class CalendarPage(QWidget):
 
     # -- connect / disconnect -------------------------------------------------------------------
     def connect_google(self) -> None:
-        """Choose the OAuth client file, then run the sign-in in the background."""
+        """Sign in with the shipped client, or choose the user's own OAuth client file first."""
+        if self._shipped:
+            self.start_sign_in(None)
+            return
         path, _ = QFileDialog.getOpenFileName(
             self, "Choose your Google OAuth client file", str(Path.home()), "JSON files (*.json)"
         )
@@ -236,9 +281,10 @@ class CalendarPage(QWidget):
         self.start_sign_in(Path(path))
 
     def start_sign_in(
-        self, client_file: Path, *, open_url: Callable[[str], Any] | None = None
+        self, client_file: Path | None, *, open_url: Callable[[str], Any] | None = None
     ) -> None:
-        """Sign in with ``client_file`` in the background (``open_url`` replaces the browser).
+        """Sign in with ``client_file`` (None: the shipped client) in the background
+        (``open_url`` replaces the browser).
 
         The sign-in and storing its result are one task, so closing Settings while the
         browser is open still connects once the user finishes (or the page cancels it).
@@ -246,7 +292,12 @@ class CalendarPage(QWidget):
         if self._sign_in is not None:
             return
         self._hint("")
-        sign_in = self.sync.sign_in(client_file, self._opener(open_url))
+        try:
+            sign_in = self.sync.sign_in(client_file, self._opener(open_url))
+        except UserError as exc:
+            self._failed(exc)
+            return
+        profile_id = self.ctx.profile_id
         self._sign_in = sign_in
         # Closing the page stops the wait (the lambda must not reference the dead page).
         self.destroyed.connect(lambda *_: sign_in.cancel())
@@ -263,7 +314,7 @@ class CalendarPage(QWidget):
         run_while_alive(
             self,
             self.ctx,
-            lambda _s: self.sync.connect(sign_in),
+            lambda _s: self.sync.connect(sign_in, profile_id),
             name="calendar-sign-in",
             on_success=done,
             on_error=failed,
@@ -316,6 +367,7 @@ class CalendarPage(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         self._set_busy(+1)
+        profile_id = self.ctx.profile_id
 
         def done(result: object) -> None:
             self._calendars = []
@@ -329,7 +381,7 @@ class CalendarPage(QWidget):
         run_while_alive(
             self,
             self.ctx,
-            lambda _s: self.sync.disconnect(),
+            lambda _s: self.sync.disconnect(profile_id),
             name="calendar-disconnect",
             on_success=done,
             on_error=failed,
@@ -339,6 +391,7 @@ class CalendarPage(QWidget):
     def load_calendars(self) -> None:
         """List the account's writable calendars in the background."""
         self.reload_btn.setEnabled(False)
+        profile_id = self.ctx.profile_id
 
         def loaded(calendars: list[CalendarInfo]) -> None:
             self._calendars = list(calendars)
@@ -353,7 +406,7 @@ class CalendarPage(QWidget):
         run_while_alive(
             self,
             self.ctx,
-            lambda _s: self.sync.list_calendars(),
+            lambda _s: self.sync.list_calendars(profile_id=profile_id),
             name="calendar-list",
             on_success=loaded,
             on_error=failed,
