@@ -1,13 +1,17 @@
 """What Settings → Calendar says about connecting Google Calendar (docs/calendar.md).
 
 Kept apart from the page's widgets so the wording (consent, the two ways to connect, kiosk
-rules) reads as one piece and tests can check it.
+rules) reads as one piece and tests can check it; :class:`WrappedLabel` shows it.
 """
 
 from __future__ import annotations
 
 import html
 from pathlib import Path
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLabel
 
 INTRO = (
     "CareerDesk can put your interviews, follow-ups and application deadlines in Google "
@@ -71,3 +75,27 @@ def kiosk_on(learner: str | None) -> str:
         "profile only, removed when they disconnect and when their profile is deleted. "
         "Nothing syncs in the background on a kiosk; use Sync now."
     )
+
+
+class WrappedLabel(QLabel):
+    """A word-wrapped label as tall as its text at its real width.
+
+    A wrapped QLabel in a form layout is given the height of its size hint, which Qt works
+    out for a narrow guess of the width (a long paragraph then sits in a tall, mostly empty
+    row); this one asks for the height its text needs at the width it was given.
+    """
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__(text)
+        self.setWordWrap(True)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        if self.width() > 0:
+            return QSize(hint.width(), self.heightForWidth(self.width()))
+        return hint
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()
