@@ -23,7 +23,6 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -36,18 +35,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from careerdesk.core.calendar.errors import CalendarError
 from careerdesk.core.calendar.events import (
     CalendarOutboxChanged,
     CalendarSynced,
     CalendarTimesChanged,
 )
-from careerdesk.core.calendar.models import CalendarInfo
 from careerdesk.core.calendar.sync import CalendarSync, SignInFlow, SyncOutcome
 from careerdesk.core.kernel.errors import UserError
 from careerdesk.core.kernel.events import DomainEvent
 from careerdesk.ui.calendar import connect_text as words
 from careerdesk.ui.calendar.file_box import CalendarFileBox, run_while_alive
+from careerdesk.ui.calendar.picker import CalendarPicker
 from careerdesk.ui.settings.dialog import SettingsPage
 from careerdesk.ui.shell.context import UiContext
 
@@ -68,7 +66,6 @@ class CalendarPage(QWidget):
         self._busy = 0
         self._hint_text = ""
         self._use_system_browser = True
-        self._calendars: list[CalendarInfo] = []
         # Read once: whether the build shipped an OAuth client does not change while running.
         self._shipped = self.sync.shipped_client()
         self._build()
@@ -119,14 +116,11 @@ class CalendarPage(QWidget):
         self.sign_in_hint.setOpenExternalLinks(True)
         self.sign_in_hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         form.addRow("", self.sign_in_hint)
-        picker = QHBoxLayout()
-        self.calendar_box = QComboBox()
-        self.calendar_box.setMinimumWidth(260)
-        self.calendar_box.setAccessibleName("Calendar to sync to")
-        self.reload_btn = QPushButton("Reload list")
-        picker.addWidget(self.calendar_box, 1)
-        picker.addWidget(self.reload_btn)
-        form.addRow("Calendar:", picker)
+        self.picker = CalendarPicker(
+            self.ctx, self.sync, on_change=self.refresh, on_error=self._hint
+        )
+        self.calendar_box, self.reload_btn = self.picker.box, self.picker.reload_btn
+        form.addRow("Calendar:", self.picker)
         sync_row = QHBoxLayout()
         self.sync_btn = QPushButton("&Sync now")
         self.sync_btn.setShortcut("Ctrl+R")
@@ -155,8 +149,6 @@ class CalendarPage(QWidget):
         self.connect_btn.clicked.connect(self.connect_google)
         self.cancel_btn.clicked.connect(self.cancel_sign_in)
         self.disconnect_btn.clicked.connect(self.disconnect_google)
-        self.reload_btn.clicked.connect(self.load_calendars)
-        self.calendar_box.activated.connect(self._calendar_chosen)
         self.sync_btn.clicked.connect(self.sync_now)
 
     # -- state ----------------------------------------------------------------------------------
@@ -191,11 +183,7 @@ class CalendarPage(QWidget):
         self.connect_btn.setEnabled(allowed and not (kiosk and self.ctx.profile_id is None))
         self.cancel_btn.setVisible(signing_in)
         self.disconnect_btn.setEnabled(connected and not signing_in)
-        self.calendar_box.setEnabled(connected and bool(self._calendars))
-        self.reload_btn.setEnabled(connected)
-        if not self._calendars:
-            self.calendar_box.clear()
-            self.calendar_box.addItem(self.ctx.app.settings.calendar.calendar_id)
+        self.picker.update_state(connected)
         profile_id = self.ctx.profile_id
         has_profile = profile_id is not None
         self.sync_btn.setEnabled(connected and has_profile and not self._busy)
@@ -239,7 +227,7 @@ class CalendarPage(QWidget):
             return "Waiting for you to finish signing in in your browser…"
         if not connected:
             return "Not connected"
-        primary = next((c for c in self._calendars if c.primary), None)
+        primary = self.picker.primary()
         return f"Connected ({primary.id})" if primary else "Connected"
 
     def _learner_name(self) -> str | None:
@@ -367,7 +355,7 @@ class CalendarPage(QWidget):
         profile_id = self.ctx.profile_id
 
         def done(result: object) -> None:
-            self._calendars = []
+            self.picker.forget()
             self._hint(getattr(result, "message", "Disconnected."))
             self._set_busy(-1)
 
@@ -387,47 +375,7 @@ class CalendarPage(QWidget):
     # -- calendars -------------------------------------------------------------------------------
     def load_calendars(self) -> None:
         """List the account's writable calendars in the background."""
-        self.reload_btn.setEnabled(False)
-        profile_id = self.ctx.profile_id
-
-        def loaded(calendars: list[CalendarInfo]) -> None:
-            self._calendars = list(calendars)
-            self._fill_calendars()
-            self.refresh()
-
-        def failed(exc: BaseException) -> None:
-            self.refresh()
-            text = exc.message if isinstance(exc, CalendarError) else str(exc)
-            self._hint(f"✗ Could not list your calendars: {text}")
-
-        run_while_alive(
-            self,
-            self.ctx,
-            lambda _s: self.sync.list_calendars(profile_id=profile_id),
-            name="calendar-list",
-            on_success=loaded,
-            on_error=failed,
-        )
-
-    def _fill_calendars(self) -> None:
-        chosen = self.ctx.app.settings.calendar.calendar_id
-        self.calendar_box.blockSignals(True)
-        self.calendar_box.clear()
-        index = 0
-        for i, cal in enumerate(self._calendars):
-            label = f"{cal.summary} (primary)" if cal.primary else cal.summary
-            self.calendar_box.addItem(label, "primary" if cal.primary else cal.id)
-            if (cal.primary and chosen == "primary") or cal.id == chosen:
-                index = i
-        self.calendar_box.setCurrentIndex(index)
-        self.calendar_box.blockSignals(False)
-
-    def _calendar_chosen(self, index: int) -> None:
-        calendar_id = self.calendar_box.itemData(index)
-        if calendar_id and calendar_id != self.ctx.app.settings.calendar.calendar_id:
-            # Saved with the other settings when the dialog closes; events move on next sync.
-            self.ctx.app.settings.calendar.calendar_id = calendar_id
-            self.ctx.status("Events will move to the chosen calendar on the next sync", 6000)
+        self.picker.load()
 
     # -- sync / export ---------------------------------------------------------------------------
     def sync_now(self) -> None:
