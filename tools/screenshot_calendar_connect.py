@@ -2,7 +2,8 @@
 
 Issue 26: one "Connect Google Calendar" button when the build shipped an OAuth client; the
 bring-your-own steps otherwise. Throwaway data folder, in-memory keyring, no network. Writes
-docs/screenshots/calendar-connect-{shipped,own-client}-{1440x900,1024x700}.png.
+docs/screenshots/calendar-connect-{shipped,own-client}-{1440x900,1024x700}.png and
+calendar-connect-kiosk-1024x700.png (a kiosk whose advisor allowed connections).
 
     xvfb-run -a -s "-screen 0 1600x1000x24" python tools/screenshot_calendar_connect.py
 """
@@ -73,6 +74,23 @@ def main() -> int:
             print(out)
             dialog.close()
             ctx.shutdown()
+    # A kiosk whose advisor allowed learners' own connections, the learner Alex selected.
+    google_auth._shipped_resource = lambda: client  # type: ignore[misc]
+    app.settings.kiosk.enabled = True
+    app.settings.calendar.kiosk_google = True
+    ctx = UiContext(app, profile_id=profile.id)
+    dialog = SettingsDialog(ctx)
+    titles = [dialog.pages.tabText(i) for i in range(dialog.pages.count())]
+    dialog.pages.setCurrentIndex(titles.index("Calendar"))
+    dialog.resize(1024, 700)
+    dialog.show()
+    for _ in range(20):
+        qt.processEvents()
+    out = out_dir / "calendar-connect-kiosk-1024x700.png"
+    dialog.grab().save(str(out))
+    print(out)
+    dialog.close()
+    ctx.shutdown()
     app.close(backup=False)
     return 0
 
