@@ -358,3 +358,14 @@ def start_services(app: App) -> None:
         app.service(FollowUpService).on_application_changed(event)
 
     app.bus.subscribe(ApplicationChanged, start_or_cancel_follow_ups)
+
+    from careerdesk.core.profiles.events import ProfileDeleted
+
+    def forget_calendar_sign_in(event: ProfileDeleted) -> None:
+        # A learner's own Google sign-in (kiosk) goes with their profile (docs/calendar.md).
+        from careerdesk.core.calendar.sync import CalendarSync
+
+        if event.profile_id is not None:
+            app.service(CalendarSync).forget_profile(event.profile_id)
+
+    app.bus.subscribe(ProfileDeleted, forget_calendar_sign_in)

@@ -101,3 +101,40 @@ def write_windows_version_file(target: Path, version: str, strings: dict[str, st
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(str(info), encoding="utf-8")
     return str(target)
+
+
+# The shipped "Desktop app" OAuth client (careerdesk/integrations/google/auth.py reads it).
+SHIPPED_CLIENT_NAME = "google_oauth_client.json"
+SHIPPED_CLIENT_ENV = "CAREERDESK_GOOGLE_CLIENT_FILE"
+
+
+def shipped_client_datas(source: str | None, workdir: Path) -> list[tuple[str, str]]:
+    """The OAuth client file named by ``CAREERDESK_GOOGLE_CLIENT_FILE`` as a bundle data entry.
+
+    ``source`` empty: nothing (the bundle offers bring-your-own). Otherwise the file must be a
+    Google "Desktop app" client JSON (``installed`` with ``client_id`` and ``client_secret``);
+    anything else stops the build with a message, so an installer never ships a broken
+    button. It is copied under its fixed name into ``workdir`` (the build folder, never the
+    source tree) and lands in ``careerdesk/resources`` of the bundle.
+    """
+    import json
+
+    if not source or not source.strip():
+        return []
+    path = Path(source.strip()).expanduser()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SystemExit(f"{SHIPPED_CLIENT_ENV}: cannot read {path} as JSON ({exc})") from exc
+    installed = data.get("installed") if isinstance(data, dict) else None
+    if not isinstance(installed, dict) or not all(
+        isinstance(installed.get(k), str) and installed[k] for k in ("client_id", "client_secret")
+    ):
+        raise SystemExit(
+            f"{SHIPPED_CLIENT_ENV}: {path} is not a Google 'Desktop app' OAuth client JSON "
+            "(an 'installed' object with client_id and client_secret)"
+        )
+    workdir.mkdir(parents=True, exist_ok=True)
+    target = workdir / SHIPPED_CLIENT_NAME
+    target.write_text(json.dumps(data), encoding="utf-8")
+    return [(str(target), "careerdesk/resources")]

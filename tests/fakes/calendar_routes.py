@@ -23,6 +23,7 @@ Handler = Callable[[dict[str, list[str]], Any], "_Answer"]
 _EVENTS = re.compile(r"^/calendar/v3/calendars/(?P<cal>[^/]+)/events$")
 _EVENT = re.compile(r"^/calendar/v3/calendars/(?P<cal>[^/]+)/events/(?P<id>[^/]+)$")
 _LIST = "/calendar/v3/users/me/calendarList"
+_EVENT_ID = re.compile(r"[a-v0-9]{5,1024}")
 
 
 def _answer(status: int, body: Any = None) -> _Answer:
@@ -147,6 +148,13 @@ def _insert(fake: FakeCalendar, cal: str, body: Any) -> _Answer:
     if not isinstance(body, dict):
         raise SchemaError("the request body must be an Event object")
     check_event(body)
+    if "id" in body:
+        # Google: a client-chosen id is base32hex (0-9, a-v), 5-1024 characters, unique in
+        # the calendar; deleted events keep theirs, so reusing one answers 409 too.
+        if not isinstance(body["id"], str) or not _EVENT_ID.fullmatch(body["id"]):
+            return _error(400, "Invalid resource id value.", "invalid")
+        if body["id"] in events:
+            return _error(409, "The requested identifier already exists.", "duplicate")
     key = next(k for k, v in fake.state.events.items() if v is events)
     event = fake._insert(key, copy.deepcopy(body))
     return _answer(200, {k: v for k, v in event.items() if not k.startswith("_")})
@@ -167,10 +175,13 @@ _SERVER_FIELDS += ("organizer", "creator")
 def _change(fake: FakeCalendar, cal: str, event_id: str, body: Any, *, merge: bool) -> _Answer:
     events = _calendar(fake, cal)
     event = events.get(event_id) if events is not None else None
-    if event is None or event.get("status") == "cancelled":
-        return _error(404, "Not Found")
     if not isinstance(body, dict):
         raise SchemaError("the request body must be an Event object")
+    # A deleted event can be restored by setting its status back to confirmed (as in Google);
+    # any other change to it answers 404.
+    restoring = body.get("status") == "confirmed"
+    if event is None or (event.get("status") == "cancelled" and not restoring):
+        return _error(404, "Not Found")
     check(body, schema("Event"))
     if merge:
         updated = copy.deepcopy(event)
@@ -212,6 +223,7 @@ def batch(fake: FakeCalendar, headers: dict[str, str], raw: bytes) -> tuple[int,
     with fake.lock:
         fake.state.batch_posts += 1
         rule = fake._take_rule("batch")
+        lost = _lost_batch_rule(fake, headers.get("content-type", ""), raw)
     if rule is not None and rule.hang_s:
         fake.stop.wait(rule.hang_s)
     if rule is not None and rule.status:
@@ -241,7 +253,39 @@ def batch(fake: FakeCalendar, headers: dict[str, str], raw: bytes) -> tuple[int,
             f"{data}\r\n"
         )
     chunks.append(f"--{BATCH_BOUNDARY}--\r\n")
+    if lost is not None:  # every part was applied; the answer never arrives
+        body = json.dumps(google_error(lost.status, "Answer lost on the way")).encode()
+        return lost.status, "application/json; charset=UTF-8", body
     return 200, f"multipart/mixed; boundary={BATCH_BOUNDARY}", "".join(chunks).encode("utf-8")
+
+
+def _lost_batch_rule(fake: FakeCalendar, content_type: str, raw: bytes) -> Any:
+    """The lost-answer rule for a batch holding an operation it names, if any."""
+    from tests.fakes.calendar_server import parse_batch
+
+    try:
+        parts = parse_batch(content_type, raw)
+    except (SchemaError, ValueError):
+        return None
+    ops = {route(fake, m, urllib.parse.urlsplit(t).path)[0] for _, m, t, _, _ in parts}
+    for op in sorted(ops):
+        rule = fake._take_rule(f"lost:batch:{op}")
+        if rule is not None:
+            return rule
+    return None
+
+
+def _pkce_ok(verifier: str, challenge: str, method: str) -> bool:
+    """RFC 7636 §4.6: S256 is BASE64URL(SHA256(verifier)) without padding; plain is as-is."""
+    import base64
+    import hashlib
+
+    if not 43 <= len(verifier) <= 128:
+        return False
+    if method == "S256":
+        digest = hashlib.sha256(verifier.encode("ascii")).digest()
+        return base64.urlsafe_b64encode(digest).decode().rstrip("=") == challenge
+    return method == "plain" and verifier == challenge
 
 
 # --- OAuth ---------------------------------------------------------------------------------------
@@ -261,6 +305,12 @@ def oauth(
             else:
                 code = secrets.token_urlsafe(8)
                 state.codes[code] = query.get("scope", "")
+                # PKCE (RFC 7636): remember the challenge; the token request must match it.
+                state.challenges[code] = (
+                    query.get("code_challenge", ""),
+                    query.get("code_challenge_method", "plain"),
+                )
+                state.auth_requests.append(query)
                 params = {
                     "code": code,
                     "state": query.get("state", ""),
@@ -281,6 +331,12 @@ def oauth(
             return 400, json_type, json.dumps(body).encode()
         if grant == "authorization_code" and form.get("code") not in state.codes:
             return 400, json_type, json.dumps({"error": "invalid_grant"}).encode()
+        if grant == "authorization_code":
+            challenge, method = state.challenges.pop(form["code"], ("", "plain"))
+            if challenge and not _pkce_ok(form.get("code_verifier", ""), challenge, method):
+                state.codes.pop(form["code"], None)  # a code is good for one try only
+                body = {"error": "invalid_grant", "error_description": "Invalid code verifier."}
+                return 400, json_type, json.dumps(body).encode()
         token = f"ya29.fake-{secrets.token_hex(6)}"
         if state.valid_tokens is not None:
             state.valid_tokens.add(token)

@@ -88,6 +88,8 @@ class _State:
     token_requests: list[dict[str, str]] = field(default_factory=list)
     revoked: list[str] = field(default_factory=list)
     codes: dict[str, str] = field(default_factory=dict)
+    challenges: dict[str, tuple[str, str]] = field(default_factory=dict)  # code -> PKCE
+    auth_requests: list[dict[str, str]] = field(default_factory=list)  # consent page queries
     valid_tokens: set[str] | None = None  # None: any bearer token is accepted
     reject_all_tokens: bool = False
     refresh_fails: bool = False
@@ -117,6 +119,9 @@ class FakeCalendar:
         self.lock = threading.RLock()
         self.stop = threading.Event()
         self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+        # Called (on the server's thread) after each API request was applied, before its
+        # answer is sent: fault tests kill the client at a chosen request with it.
+        self.on_applied: Callable[[Recorded], None] | None = None
         self._ids = itertools.count(1)
         for i, cal in enumerate(calendars):
             self.state.calendars[cal] = {
@@ -163,6 +168,19 @@ class FakeCalendar:
         """The next ``times`` operations named ``op`` (any when None) answer ``status``."""
         with self.lock:
             self.state.rules.append(_Rule(status, op, times, reason))
+
+    def lose_answer(
+        self, op: str = "insert", *, batch: bool = False, status: int = 503, times: int = 1
+    ) -> None:
+        """Apply the next ``times`` ``op`` requests, then answer ``status`` instead of the result.
+
+        ``batch=False``: plain (non-batch) ``op`` requests. ``batch=True``: batch requests that
+        contain an ``op`` part; every part is applied, the whole batch answers ``status``.
+        What Google does when its answer is lost on the way (a 5xx from a proxy, a reset).
+        """
+        key = f"lost:batch:{op}" if batch else f"lost:{op}"
+        with self.lock:
+            self.state.rules.append(_Rule(status, key, times))
 
     def hang(self, seconds: float = 10.0, *, op: str | None = None, times: int = 1) -> None:
         """The next ``times`` operations named ``op`` wait ``seconds`` (or until close)."""
@@ -230,6 +248,22 @@ class FakeCalendar:
             event["status"] = "cancelled"
             self._touch(event)
 
+    def purge_event(self, event_id: str, calendar_id: str = "primary") -> None:
+        """Remove an event for good (emptied from the bin): its id is free again."""
+        with self.lock:
+            del self.state.events[calendar_id][event_id]
+
+    def snapshot(self) -> dict[str, Any]:
+        """The calendars' events as they are now (for :meth:`restore`)."""
+        with self.lock:
+            return {"events": copy.deepcopy(self.state.events), "seq": self.state.seq}
+
+    def restore(self, snapshot: dict[str, Any]) -> None:
+        """Put the events of :meth:`snapshot` back (sync tokens given then stay valid)."""
+        with self.lock:
+            self.state.events = copy.deepcopy(snapshot["events"])
+            self.state.seq = snapshot["seq"]
+
     def ops(self, name: str | None = None) -> list[Recorded]:
         with self.lock:
             return [r for r in self.state.requests if name is None or r.op == name]
@@ -243,6 +277,12 @@ class FakeCalendar:
     def token_requests(self) -> list[dict[str, str]]:
         with self.lock:
             return list(self.state.token_requests)
+
+    @property
+    def auth_requests(self) -> list[dict[str, str]]:
+        """The query of every consent-page request (client_id, scope, code_challenge...)."""
+        with self.lock:
+            return list(self.state.auth_requests)
 
     @property
     def revoked(self) -> list[str]:
@@ -288,7 +328,11 @@ class FakeCalendar:
         return event
 
     def _take_rule(self, op: str) -> _Rule | None:
+        lost = op.startswith("lost:")
         for rule in self.state.rules:
+            # A lost-answer rule is taken only where asked for; a plain rule never there.
+            if lost != (rule.op or "").startswith("lost:"):
+                continue
             if rule.times > 0 and (rule.op is None or rule.op == op):
                 rule.times -= 1
                 if rule.times == 0:
@@ -322,6 +366,7 @@ class FakeCalendar:
         with self.lock:
             self.state.requests.append(record)
             rule = self._take_rule(op)
+            lost = None if in_batch else self._take_rule(f"lost:{op}")
             authorised = self._authorised(headers)
         if rule is not None and rule.hang_s and self.stop.wait(rule.hang_s):
             return _Answer(503, google_error(503, "server closing"))
@@ -340,6 +385,11 @@ class FakeCalendar:
             except SchemaError as exc:
                 answer = _Answer(400, google_error(400, str(exc), "invalid"))
         record.status = answer.status
+        if self.on_applied is not None:
+            self.on_applied(record)
+        if lost is not None and answer.status < 300:
+            record.status = lost.status
+            return _Answer(lost.status, google_error(lost.status, "Answer lost on the way"))
         return answer
 
 

@@ -143,15 +143,30 @@ def test_404_on_update_recreates_the_event(env: Env) -> None:
     _queue_three(env)
     env.service.push(env.pid, env.provider())
     event_id = env.service.linked_uids(env.pid)["interview-1@careerdesk"]
-    env.fake.delete_event(event_id)  # gone in Google, and CareerDesk has not pulled since
+    env.fake.purge_event(event_id)  # gone from Google for good; CareerDesk has not pulled since
     env.source.put(interview(env.pid, 1, T0 + timedelta(days=4)))
     env.service.refresh_from_sources(env.pid)
     report = env.service.push(env.pid, env.provider())
     assert report.recreated == 1
     assert [r.status for r in env.fake.ops("patch")] == [404]
     (event,) = env.fake.find("interview-1@careerdesk")
-    assert event["id"] != event_id
+    assert event["id"] == event_id  # the item's own id, chosen again
+    assert event["start"]["dateTime"].startswith("2026-01-09T09:00")
     assert env.service.linked_uids(env.pid)["interview-1@careerdesk"] == event["id"]
+
+
+def test_update_of_an_event_deleted_in_google_restores_it(env: Env) -> None:
+    _queue_three(env)
+    env.service.push(env.pid, env.provider())
+    event_id = env.service.linked_uids(env.pid)["interview-1@careerdesk"]
+    env.fake.delete_event(event_id)  # in Google's bin; CareerDesk has not pulled since
+    env.source.put(interview(env.pid, 1, T0 + timedelta(days=4)))
+    env.service.refresh_from_sources(env.pid)
+    report = env.service.push(env.pid, env.provider())
+    assert report.updated == 1 and report.failed == 0
+    (event,) = env.fake.find("interview-1@careerdesk")
+    assert event["id"] == event_id and event["status"] == "confirmed"
+    assert len(env.fake.events()) == 3
 
 
 def test_404_or_410_on_delete_means_already_gone(env: Env) -> None:

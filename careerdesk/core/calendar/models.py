@@ -9,6 +9,7 @@ returns entries, without knowing about Google, ICS or the outbox. The provider-f
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -51,6 +52,24 @@ PAYLOAD_FORMAT = 1
 def make_uid(source_kind: str, source_id: int) -> str:
     """The stable id of a CareerDesk item in every calendar: ``interview-42@careerdesk``."""
     return f"{source_kind}-{source_id}@careerdesk"
+
+
+# Google event ids a client may choose: base32hex digits (0-9, a-v), 5 to 1024 characters.
+EVENT_ID_PREFIX = "cd"
+_BASE32HEX = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", "abcdefghijklmnopqrstuv0123456789")
+
+
+def stable_event_id(install_id: str, uid: str) -> str:
+    """The Google event id CareerDesk chooses for ``uid`` of this install (docs/calendar.md).
+
+    Deterministic, so a retried insert names the same event and Google answers 409 instead of
+    creating a second one. The install id is part of it because two installations that sync
+    to one account have overlapping uids (``interview-42@careerdesk``) but distinct events.
+    ``cd`` + base32hex of a SHA-256: 54 characters, all in ``0-9a-v``.
+    """
+    digest = hashlib.sha256(f"{install_id}\n{uid}".encode()).digest()
+    text = base64.b32encode(digest).decode("ascii").rstrip("=")
+    return EVENT_ID_PREFIX + text.translate(_BASE32HEX)
 
 
 class CalendarEntry(BaseModel):
@@ -341,7 +360,7 @@ class RemoteEvent:
         return self.start_date
 
 
-EventAction = Literal["find", "insert", "patch", "delete"]
+EventAction = Literal["find", "get", "insert", "patch", "delete"]
 
 
 @dataclass(frozen=True)
@@ -349,7 +368,9 @@ class EventOp:
     """One request for the provider.
 
     - ``find``: events of ``calendar_id`` whose private properties include all of ``match``.
-    - ``insert``: create ``entry`` with the private properties ``private``.
+    - ``get``: the event ``event_id`` (a deleted one too, with status ``cancelled``).
+    - ``insert``: create ``entry`` with the private properties ``private``, under the
+      client-chosen id ``event_id`` when given (a second insert with it answers 409).
     - ``patch``: overwrite CareerDesk's fields of ``event_id`` with ``entry``.
     - ``delete``: remove ``event_id``.
     """

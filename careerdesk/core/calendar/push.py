@@ -8,6 +8,11 @@ Every queued change goes through a small state machine:
   created the event but before the outbox was updated creates no duplicate on the next push.
   A 404/410 on patch means the event was removed in Google: it is created again. Extra events
   with the same CareerDesk id (duplicates) are deleted.
+- **inserts are idempotent**: every insert names its event with the item's stable id
+  (:func:`~careerdesk.core.calendar.models.stable_event_id`), so an insert repeated after a
+  lost answer (a 5xx or a timeout after Google applied it) gets 409 "duplicate" instead of
+  creating a second event. A 409 counts as success: the event is fetched (``get``); one
+  deleted earlier (status ``cancelled``) is restored by a patch that sets it confirmed again.
 - **delete**: the linked event is deleted (or the events found by CareerDesk id); 404/410
   mean it is already gone.
 
@@ -40,6 +45,7 @@ from careerdesk.core.calendar.models import (
     PushReport,
     RemoteEvent,
     entry_hash,
+    stable_event_id,
 )
 from careerdesk.core.storage.tables.calendar import CalendarEventLink, CalendarOutbox
 
@@ -54,7 +60,8 @@ MAX_ROUNDS = 12
 GONE_KINDS = ("not_found", "gone")
 
 
-_Stage = Literal["start", "find", "patch", "insert", "delete", "done"]
+_Stage = Literal["start", "find", "patch", "insert", "fetch", "delete", "done"]
+DUPLICATE = 409
 
 
 @dataclass
@@ -70,6 +77,7 @@ class _Work:
     link_calendar: str | None
     link_event: str | None
     link_remote_deleted: bool
+    stable_id: str = ""
     stage: _Stage = "start"
     event_id: str | None = None
     to_delete: list[tuple[str, str]] = field(default_factory=list)
@@ -79,6 +87,7 @@ class _Work:
     result: RemoteEvent | None = None
     outcome: str = ""
     recreated: bool = False
+    restoring: bool = False  # patching a deleted event under the stable id back to life
     duplicates_removed: int = 0
     error: CalendarError | None = None
     waiting: CalendarError | None = None  # a retryable refusal in this round
@@ -97,7 +106,7 @@ def run_push(
     """Send the profile's due outbox rows; see the module docstring for the rules."""
     target = svc.calendar_id()
     identity = {INSTALL_PROPERTY: svc.install_id()}
-    works = _load(svc, profile_id, force)
+    works = _load(svc, profile_id, force, identity[INSTALL_PROPERTY])
     report = PushReport()
     if not works:
         report.remaining = svc.pending_count(profile_id)
@@ -172,7 +181,7 @@ def _stop(
     _publish(svc, profile_id, error.message)
 
 
-def _load(svc: CalendarSyncService, profile_id: int, force: bool) -> list[_Work]:
+def _load(svc: CalendarSyncService, profile_id: int, force: bool, install_id: str) -> list[_Work]:
     now = svc.clock.now()
     with svc.db.read() as s:
         query = select(CalendarOutbox).where(CalendarOutbox.profile_id == profile_id)
@@ -205,6 +214,7 @@ def _load(svc: CalendarSyncService, profile_id: int, force: bool) -> list[_Work]
                     link_calendar=link.calendar_id if link else None,
                     link_event=link.event_id if link else None,
                     link_remote_deleted=bool(link and link.remote_deleted),
+                    stable_id=stable_event_id(install_id, row.uid),
                 )
             )
         return works
@@ -263,6 +273,8 @@ def _ops_for(w: _Work, target: str, identity: dict[str, str], round_no: int) -> 
 
     if w.stage == "find":
         add(("find",), action="find", calendar_id=target, match=match)
+    elif w.stage == "fetch":
+        add(("fetch",), action="get", calendar_id=target, event_id=w.stable_id)
     elif w.stage in ("patch", "insert"):
         assert w.entry is not None
         private = {**match, KIND_PROPERTY: w.entry.source_kind}
@@ -270,7 +282,7 @@ def _ops_for(w: _Work, target: str, identity: dict[str, str], round_no: int) -> 
             (w.stage,),
             action=w.stage,
             calendar_id=target,
-            event_id=w.event_id if w.stage == "patch" else None,
+            event_id=w.event_id if w.stage == "patch" else w.stable_id,
             entry=w.entry,
             private=private,
         )
@@ -313,9 +325,10 @@ def _absorb(w: _Work, results: dict[str, EventOpResult], target: str) -> Calenda
         if result.error is not None:
             _refused(w, result.error)
             return None
+        # The event under the stable id is kept first, then the oldest (see _keeper_order).
         found = sorted(
             (e for e in result.found if e.status != "cancelled"),
-            key=lambda e: (e.updated is None, e.updated, e.event_id),
+            key=lambda e: _keeper_order(e, w.stable_id),
         )
         if w.operation == "upsert":
             if found:
@@ -328,17 +341,39 @@ def _absorb(w: _Work, results: dict[str, EventOpResult], target: str) -> Calenda
         else:
             w.stage, w.finished, w.outcome = "done", True, "deleted"
         return None
+    if w.stage == "fetch":
+        result = main[0][1]
+        if result.error is not None:
+            if result.error.kind in GONE_KINDS:  # gone for good since the 409: create it anew
+                w.stage = "insert"
+            else:
+                _refused(w, result.error)
+            return None
+        event = result.event
+        assert event is not None
+        if event.status == "cancelled" or event.uid != w.uid:
+            # Deleted earlier (in Google, or by CareerDesk before the item came back): the id
+            # stays taken, so the event is restored by patching it confirmed again.
+            w.stage, w.event_id, w.restoring = "patch", w.stable_id, True
+        else:  # our insert went through; only its answer was lost
+            w.result, w.finished, w.stage = event, True, "done"
+            w.outcome = "recreated" if w.recreated else "created"
+        return None
     if w.stage in ("patch", "insert"):
         purpose, result = main[0]
         if result.error is None:
             w.result, w.finished, w.stage = result.event, True, "done"
-            if purpose[0] == "patch":
+            if purpose[0] == "patch" and not w.restoring:
                 w.outcome = "updated"
             else:
                 w.outcome = "recreated" if w.recreated else "created"
         elif w.stage == "patch" and result.error.kind in GONE_KINDS:
             log.info("calendar: the event of %s is gone in Google; creating it again", w.uid)
             w.stage, w.recreated = "insert", True
+        elif w.stage == "insert" and result.error.status == DUPLICATE:
+            # The id is taken: an earlier insert of ours went through (its answer was lost).
+            log.info("calendar: %s already exists in Google (409); fetching it", w.uid)
+            w.stage = "fetch"
         else:
             _refused(w, result.error)
         return None
@@ -356,6 +391,11 @@ def _absorb(w: _Work, results: dict[str, EventOpResult], target: str) -> Calenda
         elif refusal is not None:
             _refused(w, refusal)
     return None
+
+
+def _keeper_order(event: RemoteEvent, stable_id: str) -> tuple[bool, bool, object, str]:
+    """Which copy of an item to keep: the one under the stable id, else the oldest."""
+    return (event.event_id != stable_id, event.updated is None, event.updated, event.event_id)
 
 
 def _refused(w: _Work, error: CalendarError) -> None:

@@ -280,6 +280,13 @@ class CalendarSyncService:
         with self.remote_lock(profile_id):
             return run_pull(self, profile_id, provider)
 
+    def remove_duplicates(self, profile_id: int, provider: CalendarProvider) -> int:
+        """Delete extra copies of linked events (left by earlier versions); see ``dedupe.py``."""
+        from careerdesk.core.calendar.dedupe import run_sweep
+
+        with self.remote_lock(profile_id):
+            return run_sweep(self, profile_id, provider)
+
     def sync(
         self,
         profile_id: int,

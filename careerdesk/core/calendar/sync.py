@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from careerdesk.core.calendar.errors import CalendarError, CalendarNotConnectedError
 from careerdesk.core.calendar.events import CalendarOutboxChanged
 from careerdesk.core.calendar.models import (
     CalendarInfo,
@@ -41,27 +42,42 @@ class SignInFlow(Protocol):
 
 
 class CalendarAccount(Protocol):
-    """The signed-in calendar account (the Google adapter implements it)."""
+    """The signed-in calendar account (the Google adapter implements it).
+
+    ``owner`` is None for the installation's sign-in, or a learner's profile id for their own
+    (kiosk mode: one sign-in per learner).
+    """
 
     @property
     def session_only(self) -> bool:
         """True when the sign-in is forgotten when CareerDesk closes (no keyring)."""
         ...
 
-    def connected(self) -> bool: ...
+    def connected(self, owner: int | None = None) -> bool: ...
 
-    def sign_in(self, client_file: Path, open_url: Callable[[str], object] | None) -> SignInFlow:
-        """A new interactive sign-in with the OAuth client in ``client_file``."""
+    def shipped_client(self) -> bool:
+        """True when this copy carries its own OAuth client (one-click Connect)."""
         ...
 
-    def store(self, credentials: object) -> None: ...
+    def sign_in(
+        self, client_file: Path | None, open_url: Callable[[str], object] | None
+    ) -> SignInFlow:
+        """A new interactive sign-in with the OAuth client in ``client_file`` (None: the
+        shipped one)."""
+        ...
+
+    def store(self, credentials: object, owner: int | None = None) -> None: ...
 
     def credentials_from_file(self, path: Path) -> object: ...
 
-    def disconnect(self, timeout_s: float) -> DisconnectResult: ...
+    def disconnect(self, timeout_s: float, owner: int | None = None) -> DisconnectResult: ...
+
+    def forget(self, owner: int) -> bool:
+        """Delete learner ``owner``'s sign-in (their profile was deleted)."""
+        ...
 
     def open(
-        self, credentials_file: Path | None, timeout_s: float
+        self, credentials_file: Path | None, timeout_s: float, owner: int | None = None
     ) -> AbstractContextManager[CalendarProvider]:
         """A provider on the stored sign-in (or on ``credentials_file``, not stored).
 
@@ -112,6 +128,9 @@ class SyncOutcome:
         if self.pull.applied:
             n = self.pull.applied
             parts.append(f"{n} time change{'s' if n != 1 else ''} came back from Google.")
+        if p.duplicates_removed:
+            n = p.duplicates_removed
+            parts.append(f"Removed {n} duplicate event{'s' if n != 1 else ''}.")
         if self.pull.full_resync:
             parts.append("Google asked for a full resync; done.")
         waiting = self.status.pending
@@ -147,48 +166,100 @@ class CalendarSync:
         self._unsubscribe: list[Callable[[], None]] = []
 
     # -- connection ------------------------------------------------------------------------------
-    def connected(self) -> bool:
-        """True when a sign-in is stored (in the keyring, or for this session)."""
-        return self.account.connected()
+    @property
+    def kiosk(self) -> bool:
+        """Kiosk mode: every learner signs in to Google for themselves, if allowed at all."""
+        return self._settings.kiosk.enabled
+
+    def google_allowed(self) -> bool:
+        """False on a kiosk whose advisor has not allowed Google Calendar connections."""
+        return not self.kiosk or self._settings.calendar.kiosk_google
+
+    def owner(self, profile_id: int | None) -> int | None:
+        """Whose sign-in serves ``profile_id``: the learner's own on a kiosk, else the install's."""
+        return profile_id if self.kiosk else None
+
+    def connected(self, profile_id: int | None = None) -> bool:
+        """True when a sign-in is stored (in the keyring, or for this session) and allowed."""
+        if not self.google_allowed():
+            return False
+        if self.kiosk and profile_id is None:
+            return False  # a kiosk has no installation-wide sign-in
+        return self.account.connected(self.owner(profile_id))
 
     @property
     def session_only(self) -> bool:
         """True when there is no keyring: the sign-in is forgotten when CareerDesk closes."""
         return self.account.session_only
 
+    def shipped_client(self) -> bool:
+        """True when this copy carries its own OAuth client: Connect needs no client file."""
+        return self.account.shipped_client()
+
     def sign_in(
-        self, client_file: Path, open_url: Callable[[str], object] | None = None
+        self, client_file: Path | None = None, open_url: Callable[[str], object] | None = None
     ) -> SignInFlow:
-        """A new interactive sign-in (run it with :meth:`connect`)."""
+        """A new interactive sign-in (run it with :meth:`connect`); ``client_file`` None uses
+        the shipped OAuth client."""
+        self._check_allowed()
         return self.account.sign_in(client_file, open_url)
 
-    def connect(self, sign_in: SignInFlow) -> None:
+    def connect(self, sign_in: SignInFlow, profile_id: int | None = None) -> None:
         """Run the sign-in (blocks until the browser returns) and store the credentials."""
-        self.store_credentials(sign_in.run())
+        self.store_credentials(sign_in.run(), profile_id)
 
-    def connect_with_file(self, path: Path) -> None:
+    def connect_with_file(self, path: Path, profile_id: int | None = None) -> None:
         """Store an authorised-user JSON file as the sign-in (after checking it reads)."""
-        self.store_credentials(self.account.credentials_from_file(path))
+        self.store_credentials(self.account.credentials_from_file(path), profile_id)
 
-    def store_credentials(self, credentials: object) -> None:
+    def store_credentials(self, credentials: object, profile_id: int | None = None) -> None:
         """Keep a new sign-in (keyring, or this session) and forget the old account's links.
 
         Another account may hold other events; nothing gets duplicated because pushes find
-        existing events by their CareerDesk id.
+        existing events by their CareerDesk id. On a kiosk the sign-in is the learner's own.
         """
-        self.account.store(credentials)
-        self.service.reset_remote()
+        self._check_allowed(profile_id)
+        owner = self.owner(profile_id)
+        self.account.store(credentials, owner)
+        self.service.reset_remote(owner)
 
-    def disconnect(self) -> DisconnectResult:
+    def disconnect(self, profile_id: int | None = None) -> DisconnectResult:
         """Revoke at Google and delete locally; queued changes stay for a later connection."""
-        result = self.account.disconnect(self.timeout_s)
-        self.service.reset_remote()
+        owner = self.owner(profile_id)
+        result = self.account.disconnect(self.timeout_s, owner)
+        self.service.reset_remote(owner)
         return result
 
-    def list_calendars(self, credentials_file: Path | None = None) -> list[CalendarInfo]:
+    def forget_profile(self, profile_id: int) -> None:
+        """A profile was deleted: its own Google sign-in (kiosk) goes with it."""
+        if self.account.forget(profile_id):
+            log.info("calendar: the deleted profile's Google sign-in was removed")
+
+    def list_calendars(
+        self, credentials_file: Path | None = None, profile_id: int | None = None
+    ) -> list[CalendarInfo]:
         """The calendars the connected account can add events to."""
-        with self.account.open(credentials_file, self.timeout_s) as provider:
+        with self._open(credentials_file, profile_id) as provider:
             return provider.list_calendars()
+
+    def _check_allowed(self, profile_id: int | None = -1) -> None:
+        if not self.google_allowed():
+            raise CalendarNotConnectedError(
+                "Google Calendar is switched off on this kiosk. The advisor can allow it in "
+                "Settings → Calendar."
+            )
+        if self.kiosk and profile_id is None:
+            raise CalendarNotConnectedError(
+                "On a kiosk each learner connects their own Google Calendar: choose the "
+                "learner first."
+            )
+
+    def _open(
+        self, credentials_file: Path | None, profile_id: int | None
+    ) -> AbstractContextManager[CalendarProvider]:
+        if credentials_file is None:
+            self._check_allowed(profile_id)
+        return self.account.open(credentials_file, self.timeout_s, self.owner(profile_id))
 
     def set_calendar(self, calendar_id: str) -> None:
         """Sync to ``calendar_id`` from now on (events move there on the next sync)."""
@@ -213,7 +284,7 @@ class CalendarSync:
         # Queue first: even when the sign-in is missing or Google is unreachable, the outbox
         # (and the subscribed file) hold every change for later.
         refresh = self.refresh(profile_id)
-        with self.account.open(credentials_file, self.timeout_s) as provider:
+        with self._open(credentials_file, profile_id) as provider:
             if state is not None:
                 state.check()
                 state.progress(0.1, "Checking Google Calendar for changes…")
@@ -222,13 +293,24 @@ class CalendarSync:
                 state.check()
                 state.progress(0.3, "Sending changes…")
             pushed = self.service.push(profile_id, provider, state, force=force)
+            # A full sync also removes copies that versions before idempotent inserts left.
+            # Best effort: the changes are sent already, a failure here only waits a round.
+            try:
+                removed = self.service.remove_duplicates(profile_id, provider)
+            except CalendarError as exc:
+                log.warning("calendar: duplicate check skipped: %s", exc.message)
+                removed = 0
+        if removed:
+            pushed = pushed.model_copy(
+                update={"duplicates_removed": pushed.duplicates_removed + removed}
+            )
         if pulled.applied:
             self._update_file(profile_id)  # moved times changed the entries
         return SyncOutcome(refresh, pulled, pushed, self.service.status(profile_id))
 
     def push_pending(self, profile_id: int, state: ProgressState | None = None) -> PushReport:
         """Send what is due in the outbox (background auto-sync); no pull."""
-        with self.account.open(None, self.timeout_s) as provider:
+        with self._open(None, profile_id) as provider:
             return self.service.push(profile_id, provider, state)
 
     def refresh(self, profile_id: int) -> RefreshReport:

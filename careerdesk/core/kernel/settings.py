@@ -52,6 +52,9 @@ class KioskSettings(_Section):
 
 class CalendarSettings(_Section):
     calendar_id: str = "primary"
+    # Kiosk mode: learners may connect their own Google Calendar only when the advisor allows
+    # it (each learner's sign-in is kept under their profile; docs/calendar.md).
+    kiosk_google: bool = False
 
 
 class BackupSettings(_Section):

@@ -89,6 +89,7 @@ def test_connection(provider: AIProvider) -> str:
     started = time.monotonic()
     prompt = 'Connection test. Reply with the JSON object {"ok": true}.'
     if isinstance(provider, GeminiProvider):
+        provider.reset_breaker()  # the user asks to try again: give Gemini another chance
         answer = provider.generate(prompt, _Ping, use_cache=False)
     else:
         answer = provider.generate(prompt, _Ping)

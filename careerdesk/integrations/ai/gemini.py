@@ -14,6 +14,12 @@ Design notes (measured against google-genai 3.4 / httpx2 2.16):
   exception, so the adapter checks that itself.
 * ``import google.genai`` costs ~0.5 s, so the SDK is imported on the first call, not at
   application start.
+* **Circuit breaker.** After a call that timed out, or after repeated 5xx answers (the SDK's
+  retries included), the provider makes no more calls for the rest of the run: every later
+  ``generate`` raises ``AIError(kind="unavailable")`` at once (cached answers are still
+  served), so the callers' offline paths answer instead of each waiting out the timeout
+  again. Testing the connection (Settings → AI) closes the breaker; so does a new provider
+  (a changed key or AI setting). See README.md, "What leaves your computer".
 """
 
 from __future__ import annotations
@@ -39,6 +45,11 @@ DEFAULT_MODEL = "gemini-2.5-flash"
 
 # Statuses worth another attempt: request timeout, rate limit and transient server faults.
 RETRY_STATUS_CODES: tuple[int, ...] = (408, 429, 500, 502, 503, 504)
+
+# 5xx answers (retries included) in a row after which Gemini is left alone for the run.
+BREAKER_SERVER_ANSWERS = 2
+# Failures that open the breaker at once: the endpoint hangs (a second call would too).
+BREAKER_AT_ONCE = frozenset({"timeout"})
 
 # Packages whose exceptions mean "the HTTP transport failed" (timeout, refused, reset).
 _TRANSPORT_PACKAGES = frozenset({"httpx", "httpx2", "httpcore", "httpcore2", "aiohttp"})
@@ -151,6 +162,10 @@ class GeminiProvider:
         self._cache = cache
         self._client: genai.Client | None = None
         self._client_lock = threading.Lock()
+        # The circuit breaker (see the module docstring): why it opened, and 5xx in a row.
+        self._breaker_lock = threading.Lock()
+        self._broken: AIError | None = None
+        self._server_answers = 0
 
     def __repr__(self) -> str:
         # Spelled out so the key can never reach a log line through repr().
@@ -184,11 +199,48 @@ class GeminiProvider:
             if cached is not None:
                 return cached
 
-        result = self._request(prompt, schema, system)
+        broken = self.breaker_open()
+        if broken is not None:
+            raise broken
+        try:
+            result = self._request(prompt, schema, system)
+        except AIError as exc:
+            self._note_failure(exc)
+            raise
+        with self._breaker_lock:
+            self._server_answers = 0
 
         if use_cache:
             self._cache_put(key, result)
         return result
+
+    def breaker_open(self) -> AIError | None:
+        """The error every call gets while the breaker is open; None while Gemini is tried."""
+        with self._breaker_lock:
+            return self._broken
+
+    def reset_breaker(self) -> None:
+        """Try Gemini again (the user asked: Settings → AI → Test connection)."""
+        with self._breaker_lock:
+            self._broken, self._server_answers = None, 0
+
+    def _note_failure(self, exc: AIError) -> None:
+        with self._breaker_lock:
+            if exc.kind == "server":
+                # The SDK retried 5xx answers up to ``attempts`` times before giving up.
+                self._server_answers += self.config.attempts
+            opened = exc.kind in BREAKER_AT_ONCE or (self._server_answers >= BREAKER_SERVER_ANSWERS)
+            if not opened or self._broken is not None:
+                return
+            self._broken = AIError(
+                "Gemini is not answering at the moment, so CareerDesk uses its built-in "
+                "(offline) results for the rest of this session. Test the connection in "
+                "Settings → AI to try again.",
+                kind="unavailable",
+            )
+        log.warning(
+            "Gemini circuit breaker open after a %s failure: no more calls this run", exc.kind
+        )
 
     def close(self) -> None:
         """Release the HTTP connection pool (safe to call more than once)."""

@@ -1,11 +1,16 @@
 """Signing in to Google Calendar: the installed-app OAuth flow and the stored credentials.
 
-* The user brings their own OAuth client ("Desktop app" client JSON from Google Cloud
-  Console); :class:`GoogleSignIn` runs google-auth-oauthlib's ``InstalledAppFlow`` with a
-  loopback redirect on a free port of 127.0.0.1 and can be cancelled from another thread.
+* Installers and the bundle ship a "Desktop app" OAuth client (``SHIPPED_CLIENT`` in
+  ``careerdesk/resources``, written by ``build.spec`` from ``CAREERDESK_GOOGLE_CLIENT_FILE``,
+  never committed). For that client type Google treats the secret as not confidential: the
+  loopback redirect and PKCE protect the sign-in. Without it (a source checkout) the user
+  brings their own client JSON. See docs/calendar.md, "Connecting".
+* :class:`GoogleSignIn` runs google-auth-oauthlib's ``InstalledAppFlow`` with PKCE (S256) and a
+  loopback redirect on a free port of 127.0.0.1, and can be cancelled from another thread.
 * The authorised-user credentials (refresh token included) are kept ONLY in the
-  :class:`~careerdesk.core.kernel.ports.SecretStore` under ``GOOGLE_CALENDAR_CREDENTIALS``; with no
-  keyring backend that store is session-only, and the UI says so.
+  :class:`~careerdesk.core.kernel.ports.SecretStore`: under ``GOOGLE_CALENDAR_CREDENTIALS``, or
+  in kiosk mode one entry per learner (:func:`credentials_key`); with no keyring backend that
+  store is session-only, and the UI says so.
 * ``--credentials FILE`` takes an authorised-user JSON as google-auth writes it
   (``Credentials.to_json()`` or ``gcloud``'s ``authorized_user`` file).
 * Disconnect revokes the token at Google (``CAREERDESK_GOOGLE_REVOKE_URL`` overrides the URL for
@@ -34,6 +39,8 @@ from careerdesk.core.kernel.ports import SecretStore
 from careerdesk.integrations.secrets import GOOGLE_CALENDAR_CREDENTIALS
 
 if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
     from google.oauth2.credentials import Credentials
 
 log = logging.getLogger(__name__)
@@ -43,6 +50,7 @@ CALENDAR_SCOPES: tuple[str, ...] = (
     "https://www.googleapis.com/auth/calendar.events",
     "https://www.googleapis.com/auth/calendar.calendarlist.readonly",
 )
+SHIPPED_CLIENT = "google_oauth_client.json"  # in careerdesk/resources, filled in by the build
 REVOKE_URL = "https://oauth2.googleapis.com/revoke"
 REVOKE_URL_ENV = "CAREERDESK_GOOGLE_REVOKE_URL"
 TOKEN_URI_ENV = "CAREERDESK_GOOGLE_TOKEN_URI"
@@ -52,6 +60,34 @@ _REQUIRED_FIELDS = ("client_id", "client_secret", "refresh_token")
 
 
 # --- the OAuth client file ---------------------------------------------------------------------
+def shipped_client_config() -> dict[str, Any] | None:
+    """The OAuth client the build shipped (``SHIPPED_CLIENT``), or None in a source checkout.
+
+    A shipped file that is not a usable "Desktop app" client counts as absent (logged), so
+    the bring-your-own path stays open instead of a broken button.
+    """
+    node = _shipped_resource()
+    try:
+        if not node.is_file():
+            return None
+        data = json.loads(node.read_text(encoding="utf-8"))
+        return check_client_config(data, SHIPPED_CLIENT)
+    except (OSError, ValueError, UserError) as exc:
+        log.warning("the shipped Google OAuth client is unusable: %s", type(exc).__name__)
+        return None
+
+
+def _shipped_resource() -> Traversable:
+    from careerdesk.resources_access import resource
+
+    return resource(SHIPPED_CLIENT)
+
+
+def has_shipped_client() -> bool:
+    """True when the installer or bundle carries CareerDesk's own OAuth client."""
+    return shipped_client_config() is not None
+
+
 def load_client_config(path: Path) -> dict[str, Any]:
     """Read a Google OAuth client JSON and check it is a "Desktop app" client.
 
@@ -63,6 +99,11 @@ def load_client_config(path: Path) -> dict[str, Any]:
         raise UserError(f"The OAuth client file {path} does not exist.") from exc
     except (OSError, ValueError) as exc:
         raise UserError(f"The OAuth client file {path} cannot be read as JSON ({exc}).") from exc
+    return check_client_config(data, str(path))
+
+
+def check_client_config(data: Any, path: str) -> dict[str, Any]:
+    """``data`` if it is a "Desktop app" OAuth client JSON; UserError saying what it is not."""
     if not isinstance(data, dict):
         raise UserError(f"{path} is not a Google OAuth client file.")
     if "web" in data and "installed" not in data:
@@ -119,7 +160,11 @@ class GoogleSignIn:
         if config is None:
             assert self.client_file is not None
             config = load_client_config(self.client_file)
-        flow = InstalledAppFlow.from_client_config(config, list(CALENDAR_SCOPES))
+        # PKCE (S256) on: the shipped client's secret is not confidential, so the code
+        # verifier is what keeps a code caught on its way back from being of use to anyone.
+        flow = InstalledAppFlow.from_client_config(
+            config, list(CALENDAR_SCOPES), autogenerate_code_verifier=True
+        )
         browser = _CallbackBrowser(self._opened)
         name = f"careerdesk-signin-{id(self)}"
         webbrowser.register(name, None, browser)
@@ -244,14 +289,21 @@ def credentials_json(credentials: Credentials) -> str:
     return json.dumps(data)
 
 
-def is_connected(store: SecretStore) -> bool:
+def credentials_key(owner: int | None = None) -> str:
+    """The secret's name: the install's sign-in, or learner ``owner``'s own (kiosk mode)."""
+    if owner is None:
+        return GOOGLE_CALENDAR_CREDENTIALS
+    return f"{GOOGLE_CALENDAR_CREDENTIALS}:profile-{int(owner)}"
+
+
+def is_connected(store: SecretStore, owner: int | None = None) -> bool:
     """True when credentials are stored (whether Google still accepts them is seen on use)."""
-    return bool(store.get(GOOGLE_CALENDAR_CREDENTIALS))
+    return bool(store.get(credentials_key(owner)))
 
 
-def load_credentials(store: SecretStore) -> Credentials:
+def load_credentials(store: SecretStore, owner: int | None = None) -> Credentials:
     """The stored credentials; :class:`CalendarNotConnectedError` when there are none."""
-    raw = store.get(GOOGLE_CALENDAR_CREDENTIALS)
+    raw = store.get(credentials_key(owner))
     if not raw:
         raise CalendarNotConnectedError(
             "CareerDesk is not connected to Google Calendar. Connect in Settings → Calendar, "
@@ -266,9 +318,11 @@ def load_credentials(store: SecretStore) -> Credentials:
     return credentials_from_info(info, source="The stored Google sign-in")
 
 
-def save_credentials(store: SecretStore, credentials: Credentials) -> None:
+def save_credentials(
+    store: SecretStore, credentials: Credentials, owner: int | None = None
+) -> None:
     """Keep ``credentials`` in the secret store (the OS keyring, or this session only)."""
-    store.set(GOOGLE_CALENDAR_CREDENTIALS, credentials_json(credentials))
+    store.set(credentials_key(owner), credentials_json(credentials))
 
 
 def revoke_url() -> str:
@@ -307,17 +361,21 @@ def revoke(credentials: Credentials, *, url: str | None = None, timeout_s: float
 
 
 def disconnect(
-    store: SecretStore, *, url: str | None = None, timeout_s: float = 10.0
+    store: SecretStore,
+    *,
+    url: str | None = None,
+    timeout_s: float = 10.0,
+    owner: int | None = None,
 ) -> DisconnectResult:
     """Revoke the stored grant at Google, then delete it here (even if Google was not reached)."""
     try:
-        credentials = load_credentials(store)
+        credentials = load_credentials(store, owner)
     except CalendarNotConnectedError:
         return DisconnectResult(True, "CareerDesk was not connected to Google Calendar.")
     except CalendarAuthError:
         credentials = None
     revoked = revoke(credentials, url=url, timeout_s=timeout_s) if credentials else False
-    store.delete(GOOGLE_CALENDAR_CREDENTIALS)
+    store.delete(credentials_key(owner))
     if revoked:
         return DisconnectResult(True, "Disconnected from Google Calendar; access was revoked.")
     return DisconnectResult(

@@ -232,9 +232,15 @@ class GoogleCalendarProvider:
                 showDeleted=False,
                 maxResults=50,
             )
+        if op.action == "get":
+            assert op.event_id
+            return events.get(calendarId=op.calendar_id, eventId=op.event_id)
         if op.action == "insert":
             assert op.entry is not None
-            return events.insert(calendarId=op.calendar_id, body=event_body(op.entry, op.private))
+            body = event_body(op.entry, op.private)
+            if op.event_id:
+                body["id"] = op.event_id  # client-chosen: a repeated insert answers 409
+            return events.insert(calendarId=op.calendar_id, body=body)
         if op.action == "patch":
             assert op.entry is not None and op.event_id
             return events.patch(
@@ -252,7 +258,7 @@ class GoogleCalendarProvider:
         if op.action == "find":
             items = (data or {}).get("items", [])
             return EventOpResult(op.key, found=tuple(remote_event(i) for i in items))
-        if op.action in ("insert", "patch"):
+        if op.action in ("get", "insert", "patch"):
             return EventOpResult(op.key, event=remote_event(data))
         return EventOpResult(op.key)
 

@@ -45,7 +45,23 @@ def _ics_round_trip(ctx: SelfTestContext) -> str:
     return "ICS export reads back: 1 event, 3 reminders, stable UID"
 
 
+def _shipped_client(ctx: SelfTestContext) -> str:
+    """Whether this copy carries its own OAuth client; never prints the client itself."""
+    from careerdesk.integrations.google import auth
+
+    if auth.has_shipped_client():
+        return (
+            "Google sign-in client shipped (Desktop app, PKCE): Settings → Calendar connects "
+            "with one button"
+        )
+    return (
+        "no Google sign-in client shipped (source checkout or built without "
+        "CAREERDESK_GOOGLE_CLIENT_FILE): users bring their own OAuth client"
+    )
+
+
 CHECKS = [
     Check("Google Calendar client (offline build)", _google_client, order=60),
+    Check("Google sign-in client shipped", _shipped_client, order=62),
     Check("calendar file (.ics) round trip", _ics_round_trip, order=61),
 ]

@@ -74,7 +74,7 @@ class CalendarAutoSync(QObject):
 
     def _ready(self) -> int | None:
         profile_id = self.ctx.profile_id
-        if profile_id is None or self._running or not self.sync.connected():
+        if profile_id is None or self._running or not self.sync.connected(profile_id):
             return None
         return profile_id
 

@@ -36,6 +36,14 @@ def source(ui_ctx) -> FakeSource:  # type: ignore[no-untyped-def]
     return fake_source
 
 
+@pytest.fixture(autouse=True)
+def no_shipped_client(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """As in a source checkout, whatever a developer may have put in the resources."""
+    from careerdesk.integrations.google import auth as google_auth
+
+    monkeypatch.setattr(google_auth, "_shipped_resource", lambda: tmp_path / "absent.json")
+
+
 def _page(ui_ctx, qtbot) -> CalendarPage:  # type: ignore[no-untyped-def]
     page = CalendarPage(ui_ctx)
     qtbot.addWidget(page)
@@ -54,7 +62,8 @@ def test_the_page_is_discovered_and_renders_disconnected(ui_ctx, qtbot) -> None:
     page = _page(ui_ctx, qtbot)
     assert page.account.text() == "Not connected"
     assert not page.sync_btn.isEnabled() and not page.disconnect_btn.isEnabled()
-    assert page.connect_btn.text() == "&Connect Google Calendar…"
+    # A source checkout ships no OAuth client: the user brings their own.
+    assert page.connect_btn.text() == "&Choose client file and connect…"
     assert page.status_label.text().startswith("Not connected — changes are kept")
     assert "Never synced" in page.status_label.text()
     assert "careerdesk-profile-" in page.file_box.file_path.text()

@@ -1,5 +1,10 @@
 """Settings → Calendar: connect Google Calendar, pick a calendar, sync, export .ics.
 
+Connect is one button when this copy ships its own OAuth client; otherwise the page explains
+the bring-your-own-client path. On a kiosk the advisor decides whether learners may connect,
+and each connection is the chosen learner's own (docs/calendar.md). The words are in
+``ui/calendar/connect_text.py``.
+
 Everything slow runs through ``ctx.runner``: the sign-in (waits for the browser), listing
 calendars, syncing (network) and exporting (file). Syncs run on the parallel pool rather than
 the write lane because they wait on the network for seconds; their own database writes are
@@ -17,7 +22,7 @@ import shiboken6
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QComboBox,
+    QCheckBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -30,31 +35,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from careerdesk.core.calendar.errors import CalendarError
 from careerdesk.core.calendar.events import (
     CalendarOutboxChanged,
     CalendarSynced,
     CalendarTimesChanged,
 )
-from careerdesk.core.calendar.models import CalendarInfo
 from careerdesk.core.calendar.sync import CalendarSync, SignInFlow, SyncOutcome
 from careerdesk.core.kernel.errors import UserError
 from careerdesk.core.kernel.events import DomainEvent
+from careerdesk.ui.calendar import connect_text as words
 from careerdesk.ui.calendar.file_box import CalendarFileBox, run_while_alive
+from careerdesk.ui.calendar.picker import CalendarPicker
 from careerdesk.ui.settings.dialog import SettingsPage
 from careerdesk.ui.shell.context import UiContext
 
-INTRO = (
-    "CareerDesk can put your interviews, follow-ups and application deadlines in Google "
-    "Calendar, with reminders. Changes wait in a queue while you are offline and are sent when "
-    "Google can be reached. If you move an interview in Google Calendar, the new time comes "
-    "back to CareerDesk."
-)
+INTRO = words.INTRO
 WARNING_COLOUR = "#9a5b00"  # readable on light and dark-grey backgrounds
-CLIENT_HELP = (
-    "You need your own OAuth client: in Google Cloud Console enable the Google Calendar API, "
-    "create an OAuth client of type “Desktop app” and download its JSON file."
-)
 
 
 class CalendarPage(QWidget):
@@ -70,14 +66,18 @@ class CalendarPage(QWidget):
         self._busy = 0
         self._hint_text = ""
         self._use_system_browser = True
-        self._calendars: list[CalendarInfo] = []
+        # Read once: whether the build shipped an OAuth client does not change while running.
+        self._shipped = self.sync.shipped_client()
         self._build()
         self._auth_url.connect(self._show_auth_url)
         ctx.events.domain_event.connect(self._on_event)
         ctx.profile_changed.connect(lambda _pid: self.refresh())
         self.refresh()
-        if self.sync.connected():
+        if self._connected_now():
             self.load_calendars()
+
+    def _connected_now(self) -> bool:
+        return self.sync.connected(self.ctx.profile_id)
 
     # -- layout ---------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -85,11 +85,22 @@ class CalendarPage(QWidget):
         intro = QLabel(INTRO)
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        self.consent = words.WrappedLabel(words.CONSENT)
+        self.consent.setTextFormat(Qt.TextFormat.RichText)
+        self.consent.setAccessibleName("What CareerDesk writes and reads")
+        layout.addWidget(self.consent)
+        self.kiosk_note = words.WrappedLabel()
+        self.kiosk_note.setTextFormat(Qt.TextFormat.RichText)
+        self.kiosk_allow = QCheckBox("Let learners connect their own Google Calendar on this kiosk")
+        self.kiosk_allow.setChecked(self.ctx.app.settings.calendar.kiosk_google)
+        self.kiosk_allow.toggled.connect(self._set_kiosk_allowed)
+        layout.addWidget(self.kiosk_note)
+        layout.addWidget(self.kiosk_allow)
         self.keyring_note = QLabel()
         self.keyring_note.setWordWrap(True)
         layout.addWidget(self.keyring_note)
 
-        google = QGroupBox("Google Calendar")
+        google = self.google_box = QGroupBox("Google Calendar")
         form = self._google_form = QFormLayout(google)
         self.account = QLabel()
         form.addRow("Account:", self.account)
@@ -101,19 +112,15 @@ class CalendarPage(QWidget):
             row.addWidget(button)
         row.addStretch(1)
         form.addRow("", row)
-        self.sign_in_hint = QLabel()
-        self.sign_in_hint.setWordWrap(True)
+        self.sign_in_hint = words.WrappedLabel()
         self.sign_in_hint.setOpenExternalLinks(True)
         self.sign_in_hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         form.addRow("", self.sign_in_hint)
-        picker = QHBoxLayout()
-        self.calendar_box = QComboBox()
-        self.calendar_box.setMinimumWidth(260)
-        self.calendar_box.setAccessibleName("Calendar to sync to")
-        self.reload_btn = QPushButton("Reload list")
-        picker.addWidget(self.calendar_box, 1)
-        picker.addWidget(self.reload_btn)
-        form.addRow("Calendar:", picker)
+        self.picker = CalendarPicker(
+            self.ctx, self.sync, on_change=self.refresh, on_error=self._hint
+        )
+        self.calendar_box, self.reload_btn = self.picker.box, self.picker.reload_btn
+        form.addRow("Calendar:", self.picker)
         sync_row = QHBoxLayout()
         self.sync_btn = QPushButton("&Sync now")
         self.sync_btn.setShortcut("Ctrl+R")
@@ -142,8 +149,6 @@ class CalendarPage(QWidget):
         self.connect_btn.clicked.connect(self.connect_google)
         self.cancel_btn.clicked.connect(self.cancel_sign_in)
         self.disconnect_btn.clicked.connect(self.disconnect_google)
-        self.reload_btn.clicked.connect(self.load_calendars)
-        self.calendar_box.activated.connect(self._calendar_chosen)
         self.sync_btn.clicked.connect(self.sync_now)
 
     # -- state ----------------------------------------------------------------------------------
@@ -157,19 +162,28 @@ class CalendarPage(QWidget):
                 "⚠ No secure keyring is available on this system, so a Google sign-in is kept "
                 "for this session only: you will need to connect again next time."
             )
-        connected = self.sync.connected()
+        kiosk, allowed = self.sync.kiosk, self.sync.google_allowed()
+        self.kiosk_note.setVisible(kiosk)
+        self.kiosk_allow.setVisible(kiosk)
+        if kiosk:
+            learner = self._learner_name()
+            self.kiosk_note.setText(words.kiosk_on(learner) if allowed else words.KIOSK_OFF)
+        self.google_box.setEnabled(allowed)
+        connected = self._connected_now()
         signing_in = self._sign_in is not None
         self.account.setText(self._account_text(connected))
         self._show_hint()
         self.connect_btn.setVisible(not signing_in)
-        self.connect_btn.setText("&Reconnect…" if connected else "&Connect Google Calendar…")
+        if connected:
+            self.connect_btn.setText("&Reconnect…")
+        elif self._shipped:
+            self.connect_btn.setText("&Connect Google Calendar")
+        else:
+            self.connect_btn.setText("&Choose client file and connect…")
+        self.connect_btn.setEnabled(allowed and not (kiosk and self.ctx.profile_id is None))
         self.cancel_btn.setVisible(signing_in)
         self.disconnect_btn.setEnabled(connected and not signing_in)
-        self.calendar_box.setEnabled(connected and bool(self._calendars))
-        self.reload_btn.setEnabled(connected)
-        if not self._calendars:
-            self.calendar_box.clear()
-            self.calendar_box.addItem(self.ctx.app.settings.calendar.calendar_id)
+        self.picker.update_state(connected)
         profile_id = self.ctx.profile_id
         has_profile = profile_id is not None
         self.sync_btn.setEnabled(connected and has_profile and not self._busy)
@@ -185,7 +199,7 @@ class CalendarPage(QWidget):
         status = self.sync.status(profile_id)
         now = self.ctx.app.clock.now()
         line = html.escape(status.headline(now))
-        if not self.sync.connected():
+        if not self._connected_now():
             line = f"Not connected — changes are kept until you connect. {line}"
         if status.last_error:
             retry = ""
@@ -203,7 +217,8 @@ class CalendarPage(QWidget):
         self._show_hint()
 
     def _show_hint(self) -> None:
-        text = self._hint_text or ("" if self.sync.connected() else CLIENT_HELP)
+        default = words.SHIPPED_HELP if self._shipped else words.bring_your_own_help()
+        text = self._hint_text or ("" if self._connected_now() else default)
         self.sign_in_hint.setText(text)
         self._google_form.setRowVisible(self.sign_in_hint, bool(text))
 
@@ -212,8 +227,20 @@ class CalendarPage(QWidget):
             return "Waiting for you to finish signing in in your browser…"
         if not connected:
             return "Not connected"
-        primary = next((c for c in self._calendars if c.primary), None)
+        primary = self.picker.primary()
         return f"Connected ({primary.id})" if primary else "Connected"
+
+    def _learner_name(self) -> str | None:
+        try:
+            profile = self.ctx.profile()
+        except Exception:  # a profile deleted meanwhile: no name to show
+            return None
+        return profile.name if profile is not None else None
+
+    def _set_kiosk_allowed(self, on: bool) -> None:
+        # Saved with the other settings when the dialog closes.
+        self.ctx.app.settings.calendar.kiosk_google = on
+        self.refresh()
 
     def _set_busy(self, delta: int) -> None:
         self._busy = max(0, self._busy + delta)
@@ -227,7 +254,10 @@ class CalendarPage(QWidget):
 
     # -- connect / disconnect -------------------------------------------------------------------
     def connect_google(self) -> None:
-        """Choose the OAuth client file, then run the sign-in in the background."""
+        """Sign in with the shipped client, or choose the user's own OAuth client file first."""
+        if self._shipped:
+            self.start_sign_in(None)
+            return
         path, _ = QFileDialog.getOpenFileName(
             self, "Choose your Google OAuth client file", str(Path.home()), "JSON files (*.json)"
         )
@@ -236,9 +266,10 @@ class CalendarPage(QWidget):
         self.start_sign_in(Path(path))
 
     def start_sign_in(
-        self, client_file: Path, *, open_url: Callable[[str], Any] | None = None
+        self, client_file: Path | None, *, open_url: Callable[[str], Any] | None = None
     ) -> None:
-        """Sign in with ``client_file`` in the background (``open_url`` replaces the browser).
+        """Sign in with ``client_file`` (None: the shipped client) in the background
+        (``open_url`` replaces the browser).
 
         The sign-in and storing its result are one task, so closing Settings while the
         browser is open still connects once the user finishes (or the page cancels it).
@@ -246,7 +277,12 @@ class CalendarPage(QWidget):
         if self._sign_in is not None:
             return
         self._hint("")
-        sign_in = self.sync.sign_in(client_file, self._opener(open_url))
+        try:
+            sign_in = self.sync.sign_in(client_file, self._opener(open_url))
+        except UserError as exc:
+            self._failed(exc)
+            return
+        profile_id = self.ctx.profile_id
         self._sign_in = sign_in
         # Closing the page stops the wait (the lambda must not reference the dead page).
         self.destroyed.connect(lambda *_: sign_in.cancel())
@@ -263,7 +299,7 @@ class CalendarPage(QWidget):
         run_while_alive(
             self,
             self.ctx,
-            lambda _s: self.sync.connect(sign_in),
+            lambda _s: self.sync.connect(sign_in, profile_id),
             name="calendar-sign-in",
             on_success=done,
             on_error=failed,
@@ -316,9 +352,10 @@ class CalendarPage(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         self._set_busy(+1)
+        profile_id = self.ctx.profile_id
 
         def done(result: object) -> None:
-            self._calendars = []
+            self.picker.forget()
             self._hint(getattr(result, "message", "Disconnected."))
             self._set_busy(-1)
 
@@ -329,7 +366,7 @@ class CalendarPage(QWidget):
         run_while_alive(
             self,
             self.ctx,
-            lambda _s: self.sync.disconnect(),
+            lambda _s: self.sync.disconnect(profile_id),
             name="calendar-disconnect",
             on_success=done,
             on_error=failed,
@@ -338,46 +375,7 @@ class CalendarPage(QWidget):
     # -- calendars -------------------------------------------------------------------------------
     def load_calendars(self) -> None:
         """List the account's writable calendars in the background."""
-        self.reload_btn.setEnabled(False)
-
-        def loaded(calendars: list[CalendarInfo]) -> None:
-            self._calendars = list(calendars)
-            self._fill_calendars()
-            self.refresh()
-
-        def failed(exc: BaseException) -> None:
-            self.refresh()
-            text = exc.message if isinstance(exc, CalendarError) else str(exc)
-            self._hint(f"✗ Could not list your calendars: {text}")
-
-        run_while_alive(
-            self,
-            self.ctx,
-            lambda _s: self.sync.list_calendars(),
-            name="calendar-list",
-            on_success=loaded,
-            on_error=failed,
-        )
-
-    def _fill_calendars(self) -> None:
-        chosen = self.ctx.app.settings.calendar.calendar_id
-        self.calendar_box.blockSignals(True)
-        self.calendar_box.clear()
-        index = 0
-        for i, cal in enumerate(self._calendars):
-            label = f"{cal.summary} (primary)" if cal.primary else cal.summary
-            self.calendar_box.addItem(label, "primary" if cal.primary else cal.id)
-            if (cal.primary and chosen == "primary") or cal.id == chosen:
-                index = i
-        self.calendar_box.setCurrentIndex(index)
-        self.calendar_box.blockSignals(False)
-
-    def _calendar_chosen(self, index: int) -> None:
-        calendar_id = self.calendar_box.itemData(index)
-        if calendar_id and calendar_id != self.ctx.app.settings.calendar.calendar_id:
-            # Saved with the other settings when the dialog closes; events move on next sync.
-            self.ctx.app.settings.calendar.calendar_id = calendar_id
-            self.ctx.status("Events will move to the chosen calendar on the next sync", 6000)
+        self.picker.load()
 
     # -- sync / export ---------------------------------------------------------------------------
     def sync_now(self) -> None:
