@@ -37,6 +37,7 @@ from careerdesk.core.pipeline.io.csv_import import (
 from careerdesk.core.pipeline.models import PRIORITY_LABELS
 from careerdesk.core.pipeline.service import ApplicationService
 from careerdesk.core.pipeline.states import State
+from careerdesk.core.pipeline.unique import retry_on_duplicate
 from careerdesk.core.storage.engine import Database
 from careerdesk.core.storage.tables.pipeline import Application
 from careerdesk.core.storage.tables.profiles import Profile
@@ -264,29 +265,50 @@ class PipelineTransfer:
         if report.problems and not skip_invalid:
             raise ImportRefused(report, len(valid))
         report.skipped_invalid = len(items) - len(valid)
-        existing = self.svc.existing_dedupe_keys(profile_id)
-        fresh = []
-        for a in valid:
-            if a.dedupe_key in existing:
-                report.already_present += 1
-            else:
-                existing.add(a.dedupe_key)
-                fresh.append(a)
-        with self.db.session() as s:
-            if s.get(Profile, profile_id) is None:
-                raise NotFoundError(f"Profile {profile_id} does not exist.")
-            ids = jsonio.insert_applications(
-                s,
-                profile_id,
-                fresh,
-                progress=(lambda f: progress(f, "Saving…")) if progress else None,
-            )
+        ids = retry_on_duplicate(
+            lambda: self._save_json(profile_id, valid, report, progress), "the JSON import"
+        )
         report.imported, report.imported_ids = len(ids), ids
         if ids:
             self._bus.publish(
                 ApplicationsImported(profile_id=profile_id, application_ids=tuple(ids))
             )
         return report
+
+    def _save_json(
+        self,
+        profile_id: int,
+        valid: list[jsonio.JsonApplication],
+        report: ImportReport,
+        progress: Progress | None,
+    ) -> list[int]:
+        """One write transaction: read the keys present, insert the rest (all or nothing).
+
+        The keys are read inside the write transaction (writers queue on it), so two imports
+        of one file at once cannot both insert an application.
+        """
+        with self.db.session() as s:
+            if s.get(Profile, profile_id) is None:
+                raise NotFoundError(f"Profile {profile_id} does not exist.")
+            existing = set(
+                s.scalars(
+                    select(Application.dedupe_key).where(Application.profile_id == profile_id)
+                )
+            )
+            fresh = []
+            report.already_present = 0
+            for a in valid:
+                if a.dedupe_key in existing:
+                    report.already_present += 1
+                else:
+                    existing.add(a.dedupe_key)
+                    fresh.append(a)
+            return jsonio.insert_applications(
+                s,
+                profile_id,
+                fresh,
+                progress=(lambda f: progress(f, "Saving…")) if progress else None,
+            )
 
     def import_file(self, profile_id: int, path: Path, **kwargs: Any) -> ImportReport:
         """CSV or JSON, by the file's extension (``.json`` is the lossless format)."""

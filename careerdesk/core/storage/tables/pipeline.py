@@ -35,7 +35,8 @@ class Application(ProfileOwned, Timestamps, Base):
     __table_args__ = (
         Index("ix_applications_profile_state", "profile_id", "state"),
         Index("ix_applications_profile_match", "profile_id", "company_key", "title_key"),
-        Index("ix_applications_profile_dedupe", "profile_id", "dedupe_key"),
+        # One row per dedupe key: concurrent imports of one file cannot both insert it.
+        Index("ux_applications_profile_dedupe", "profile_id", "dedupe_key", unique=True),
         Index("ix_applications_profile_updated", "profile_id", "updated_at"),
     )
 
