@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, Integer, SmallInteger, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, SmallInteger, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from careerdesk.core.kernel.clock import utcnow
@@ -165,3 +165,6 @@ class Document(ProfileOwned, Base):
     path: Mapped[str] = mapped_column(Text)
     version: Mapped[str] = mapped_column(String(100), default="")
     added_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Shown as text, never opened: an imported path that is not a plain local document
+    # (a network share, a URL, a program). Set by the JSON import (migration 0014).
+    text_only: Mapped[bool] = mapped_column(default=False, server_default=false())

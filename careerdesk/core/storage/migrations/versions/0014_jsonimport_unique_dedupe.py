@@ -1,8 +1,10 @@
-"""one application per dedupe key: merge existing duplicates, then a unique index
+"""one application per dedupe key (duplicates merged); imported documents may be text only
 
 Until now nothing in the schema stopped two rows of a profile from sharing a dedupe key, and
 two imports of the same file running at once could both insert it (issue 19). This revision
 merges every such group into one row and then makes ``(profile_id, dedupe_key)`` unique.
+It also adds ``application_documents.text_only``: an imported path that is not a plain local
+document (a network share, a URL, a program) is shown as text and never opened.
 
 Which row survives: the one whose history starts first (smallest event id), so every event
 moved onto it still comes after its 'created' event in log order. From each duplicate:
@@ -190,10 +192,17 @@ def upgrade() -> None:
     with op.batch_alter_table("applications", schema=None) as batch_op:
         batch_op.drop_index(OLD_INDEX)
         batch_op.create_index(NEW_INDEX, ["profile_id", "dedupe_key"], unique=True)
+    # Imported document paths that are not plain local files are kept as text only.
+    with op.batch_alter_table("application_documents", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("text_only", sa.Boolean(), server_default=sa.false(), nullable=False)
+        )
 
 
 def downgrade() -> None:
     # The merged rows stay merged: there is no way (and no wish) to split them again.
+    with op.batch_alter_table("application_documents", schema=None) as batch_op:
+        batch_op.drop_column("text_only")
     with op.batch_alter_table("applications", schema=None) as batch_op:
         batch_op.drop_index(NEW_INDEX)
         batch_op.create_index(OLD_INDEX, ["profile_id", "dedupe_key"], unique=False)
