@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from careerdesk.core.kernel.errors import UserError
@@ -35,8 +35,20 @@ def is_duplicate_key(exc: IntegrityError) -> bool:
     return "UNIQUE constraint failed" in str(orig)  # sqlite3
 
 
+def is_lock_timeout(exc: OperationalError) -> bool:
+    """Whether ``exc`` is a wait for the write lock that ran out (another long import)."""
+    orig = exc.orig
+    if getattr(orig, "sqlstate", None) == "55P03":  # psycopg: lock_not_available
+        return True
+    return "database is locked" in str(orig)  # sqlite3 after the busy timeout
+
+
 def retry_on_duplicate(work: Callable[[], T], what: str = "the import") -> T:
-    """Run ``work`` (one whole write unit of work) again when a concurrent writer won a key."""
+    """Run ``work`` (one whole write unit of work) again when a concurrent writer won a key.
+
+    Also when the wait for the write lock ran out: another import of thousands of rows can
+    hold it longer than the lock timeout, and the rerun simply queues again.
+    """
     for attempt in range(1, ATTEMPTS + 1):
         try:
             return work()
@@ -44,8 +56,12 @@ def retry_on_duplicate(work: Callable[[], T], what: str = "the import") -> T:
             if not is_duplicate_key(exc):
                 raise
             log.info("%s met a concurrent insert of the same key; retry %d", what, attempt)
+        except OperationalError as exc:
+            if not is_lock_timeout(exc):
+                raise
+            log.info("%s waited too long for the write lock; retry %d", what, attempt)
     raise UserError(
-        f"Another program kept adding the same applications while {what} ran; nothing was "
+        f"Another program kept writing the same applications while {what} ran; nothing was "
         "changed by this run. Try again."
     )
 
