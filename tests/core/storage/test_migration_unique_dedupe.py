@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import DateTime, Integer, String, column, insert, select, table
 from sqlalchemy.exc import IntegrityError
 
 from careerdesk.core.pipeline import history as h
@@ -33,6 +33,15 @@ from careerdesk.core.storage.tables.pipeline import (
 from careerdesk.core.storage.tables.profiles import Profile
 
 T0 = datetime(2026, 2, 2, 9, 0, tzinfo=UTC)
+DOCUMENTS_AT_0013 = table(
+    "application_documents",
+    column("profile_id", Integer),
+    column("application_id", Integer),
+    column("kind", String),
+    column("path", String),
+    column("version", String),
+    column("added_at", DateTime),
+)
 KEY = "k" * 40
 
 
@@ -143,13 +152,6 @@ def test_duplicates_are_merged_with_their_histories_then_the_key_is_unique(db_ur
                         created_at=later,
                         updated_at=later,
                     ),
-                    Document(
-                        profile_id=p1.id,
-                        application_id=dup.id,
-                        kind="resume",
-                        path="/home/ann/cv.pdf",
-                        added_at=later,
-                    ),
                     FollowUp(
                         profile_id=p1.id,
                         application_id=dup.id,
@@ -161,6 +163,17 @@ def test_duplicates_are_merged_with_their_histories_then_the_key_is_unique(db_ur
                     JobFit(profile_id=p1.id, application_id=dup.id, verdict="reconsider"),
                     Outcome(profile_id=p1.id, application_id=dup.id, success=True, state="APPLIED"),
                 ]
+            )
+            # Without the model: 0014 adds a column to application_documents.
+            s.execute(
+                insert(DOCUMENTS_AT_0013).values(
+                    profile_id=p1.id,
+                    application_id=dup.id,
+                    kind="resume",
+                    path="/home/ann/cv.pdf",
+                    version="",
+                    added_at=later.replace(tzinfo=None),
+                )
             )
             ids = (p1.id, p2.id, kept.id, dup.id, other.id, elsewhere.id, interview.id)
         p1_id, p2_id, kept_id, dup_id, other_id, elsewhere_id, interview_id = ids
