@@ -1,4 +1,4 @@
-"""A CareerDesk process importing one JSON export (not a test module).
+"""A CareerDesk process importing one JSON export or CSV file (not a test module).
 
 ``python -m tests.core.pipeline.import_worker URL PROFILE FILE GO_FILE`` builds a real App on
 URL (its own engine and connections, as a second kiosk would), waits until GO_FILE exists so
@@ -29,7 +29,7 @@ def main(url: str, profile: str, file: str, go_file: str) -> int:
             if time.monotonic() > deadline:
                 raise SystemExit("never told to start")
             time.sleep(0.001)
-        report = transfer.import_json(pid, Path(file))
+        report = transfer.import_file(pid, Path(file))  # .json or .csv
         print(json.dumps({"imported": report.imported, "present": report.already_present}))
         return 0
     finally:

@@ -123,6 +123,32 @@ def test_simultaneous_json_imports_leave_one_row_per_application(
     assert all(r["imported"] + r["present"] == count for r in reports)
 
 
+@pytest.mark.slow
+def test_simultaneous_csv_imports_leave_one_row_per_application(
+    db_url: str, tmp_path: Path
+) -> None:
+    """The CSV importer shares the in-transaction dedupe (ApplicationService.bulk_create)."""
+    count = 300
+    make_export(db_url, tmp_path / "unused.json", 0)  # creates the importing profile
+    csv = tmp_path / "apps.csv"
+    rows = [f"Company {i},Analyst {i % 7},2026-02-{1 + i % 28:02d},Applied" for i in range(count)]
+    csv.write_text("Company,Title,Date applied,Status\n" + "\n".join(rows) + "\n", "utf-8")
+    go = tmp_path / "go"
+    procs = [_worker(db_url, csv, go, tmp_path / f"home{i}") for i in range(2)]
+    for p in procs:
+        assert p.stdout is not None and p.stdout.readline().strip() == "ready"
+    go.touch()
+    reports = []
+    for p in procs:
+        out, err = p.communicate(timeout=300)
+        assert p.returncode == 0, f"import failed:\n{err}"
+        reports.append(json.loads(out.strip().splitlines()[-1]))
+    keys, events = _rows(db_url)
+    assert len(keys) == count and set(keys.values()) == {1}
+    assert events == count  # one 'created' event each
+    assert sorted(r["imported"] for r in reports) == [0, count]
+
+
 def test_a_lost_insert_race_is_retried_and_skips_what_the_other_writer_added(
     app: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
