@@ -296,6 +296,7 @@ class DocumentOut(DocumentInput):
     id: int
     application_id: int
     added_at: datetime
+    text_only: bool = False  # never opened: not a plain local document (imported)
 
 
 class ApplicationDetail(ApplicationRow):

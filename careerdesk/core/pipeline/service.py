@@ -46,6 +46,7 @@ from careerdesk.core.pipeline.states import (
     coerce_state,
     validate_transition,
 )
+from careerdesk.core.pipeline.unique import free_dedupe_key, retry_on_duplicate
 from careerdesk.core.storage.tables.pipeline import Application, ApplicationEvent
 from careerdesk.core.storage.tables.profiles import Profile
 
@@ -119,6 +120,8 @@ class ApplicationService(RecordsMixin, PipelineReads):
             if s.get(Profile, profile_id) is None:
                 raise NotFoundError(f"Profile {profile_id} does not exist.")
             row = Application(profile_id=profile_id, **self._columns(value, when))
+            # "Keep both" (or a same-key row added meanwhile): the unique index wants a new key.
+            row.dedupe_key = free_dedupe_key(s, profile_id, row.dedupe_key)
             s.add(row)
             s.flush()
             self._log(
@@ -170,6 +173,31 @@ class ApplicationService(RecordsMixin, PipelineReads):
         """
         when = self.clock.now()
         actor = self._actor(actor)
+        # Dedupe inside the write transaction; a lost race with a writer that does not queue
+        # reruns the whole unit (see pipeline.unique).
+        result = retry_on_duplicate(
+            lambda: self._bulk_insert(profile_id, items, notes, keys, actor, when, progress)
+        )
+        if result.created_ids:
+            self._publish(
+                [
+                    ApplicationsImported(
+                        profile_id=profile_id, application_ids=tuple(result.created_ids)
+                    )
+                ]
+            )
+        return result
+
+    def _bulk_insert(
+        self,
+        profile_id: int,
+        items: Sequence[ApplicationInput],
+        notes: Sequence[str] | None,
+        keys: Sequence[str] | None,
+        actor: str,
+        when: datetime,
+        progress: Callable[[float], None] | None,
+    ) -> BulkResult:
         result = BulkResult()
         with self.db.session() as s:
             if s.get(Profile, profile_id) is None:
@@ -226,14 +254,6 @@ class ApplicationService(RecordsMixin, PipelineReads):
                 result.created_ids.extend(ids)
                 if progress is not None:
                     progress(min(1.0, (start + len(chunk)) / max(1, len(rows))))
-        if result.created_ids:
-            self._publish(
-                [
-                    ApplicationsImported(
-                        profile_id=profile_id, application_ids=tuple(result.created_ids)
-                    )
-                ]
-            )
         return result
 
     # -- changing --------------------------------------------------------------------------

@@ -79,7 +79,9 @@ _LABELS = {
 }
 _LABEL_OF = {alias: name for name, aliases in _LABELS.items() for alias in aliases}
 _URL = re.compile(r"https?://[^\s<>\"')\]]+", re.IGNORECASE)
-_NAME = r"[A-Z0-9][\w&.'’+-]*(?:\s+(?:[A-Z0-9][\w&.'’+-]*|&|of|and|de|the))*"
+# A name is at most 12 words: unbounded, a text of capitalised words made each "Join"/line
+# start scan to the end and back (quadratic, issue 19).
+_NAME = r"[A-Z0-9][\w&.'’+-]*(?:\s+(?:[A-Z0-9][\w&.'’+-]*|&|of|and|de|the)){0,11}"
 _COMPANY_SENTENCES = (
     re.compile(rf"^About\s+(?:us\s*[-–—:]\s*)?({_NAME})\s*$", re.MULTILINE),
     re.compile(rf"\b(?:Join|join)\s+({_NAME})(?=\s+(?:as|and|in|on|to|where|—|-)\b|[.!,])"),
@@ -131,7 +133,9 @@ _ONSITE = re.compile(
 )
 
 _CUR = r"(?:US\$|C\$|A\$|CA\$|AU\$|[$£€¥₹]|\b(?:" + "|".join(sorted(CURRENCY_CODES)) + r")\b)"
-_AMOUNT = r"\d{1,3}(?:[,.' \u00a0]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?\s*[kK]?"
+# Digit runs and thousands groups are bounded (15 digits, 7 groups; beyond any salary):
+# unbounded, a long run of digits made every search restart inside it (quadratic, issue 19).
+_AMOUNT = r"\d{1,3}(?:[,.' \u00a0]\d{3}){1,7}(?:\.\d{1,15})?|\d{1,15}(?:\.\d{1,15})?\s*[kK]?"
 _SALARY = re.compile(
     rf"{_CUR}\s?(?:{_AMOUNT})(?:\s*[kK])?(?:\s*(?:-|–|—|to)\s*{_CUR}?\s?(?:{_AMOUNT})(?:\s*[kK])?)?"
     rf"(?:\s*{_CUR})?"

@@ -29,6 +29,7 @@ How a posting is read:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel
@@ -142,13 +143,17 @@ def _level_cues(tokens: list[str]) -> list[tuple[int, int]]:
     return cues
 
 
-def _implied_level(cues: list[tuple[int, int]], start: int, end: int) -> int:
-    """The cue nearest before the mention (any distance in the clause), else shortly after."""
-    before = [c for c in cues if c[0] < start]
+def _implied_level(cues: list[tuple[int, int]], at: list[int], start: int, end: int) -> int:
+    """The cue nearest before the mention (any distance in the clause), else shortly after.
+
+    ``cues`` are in token order and ``at`` holds their token indexes, so both look-ups are
+    binary searches (a long list of skills in one sentence stays linear).
+    """
+    before = bisect_left(at, start)  # cues[:before] are the ones before the mention
     if before:
-        return before[-1][1]
-    after = [c for c in cues if end <= c[0] <= end + 6]
-    return after[0][1] if after else DEFAULT_LEVEL
+        return cues[before - 1][1]
+    after = bisect_left(at, end)
+    return cues[after][1] if after < len(cues) and at[after] <= end + 6 else DEFAULT_LEVEL
 
 
 def _heading(line: str) -> tuple[str | None, str]:
@@ -225,7 +230,13 @@ def _match(index: PhraseIndex, tokens: list[str]) -> list[tuple[int, int, IndexE
     i, n = 0, len(tokens)
     while i < n:
         hit: tuple[int, IndexEntry] | None = None
-        for size in range(min(index.max_len, n - i), 0, -1):
+        tok = tokens[i]
+        longest = max(
+            index.longest_sensitive.get(tok, 0),
+            index.longest_insensitive.get(lower[i], 0),
+            1 if tok.isupper() and (tok.capitalize(),) in index.sensitive else 0,
+        )
+        for size in range(min(longest, n - i), 0, -1):
             exact = tuple(tokens[i : i + size])
             entry = index.sensitive.get(exact)
             if entry is None and size == 1 and exact[0].isupper() and len(exact[0]) > 1:
@@ -304,18 +315,30 @@ def extract_skills(
         if section == "ignored":
             continue
         cues = _level_cues(tokens)  # levels read across the sentence ("5+ years: A, B")
+        cue_at = [i for i, _level in cues]
         evidence = sentence if len(sentence) <= 240 else sentence[:237] + "…"
         spans = _clause_spans(tokens)
+        span_starts = [a for a, _b in spans]
+        # (required wording, preferred wording) per clause, read once per clause rather than
+        # once per match: a 1 MB list of skills is one clause (issue 19: that was quadratic).
+        wording: dict[tuple[int, int], tuple[bool, bool]] = {}
         for start, end, entry in matches:
-            c0, c1 = next(((a, b) for a, b in spans if a <= start < b), (0, len(tokens)))
-            clause = " ".join(tokens[c0:c1])
-            if _REQUIRED_CLAUSE.search(clause) and not _PREFERRED_CLAUSE.search(clause):
+            k = bisect_right(span_starts, start) - 1
+            c0, c1 = spans[k] if k >= 0 and start < spans[k][1] else (0, len(tokens))
+            said = wording.get((c0, c1))
+            if said is None:
+                clause = " ".join(tokens[c0:c1])
+                said = wording[(c0, c1)] = (
+                    _REQUIRED_CLAUSE.search(clause) is not None,
+                    _PREFERRED_CLAUSE.search(clause) is not None,
+                )
+            if said[0] and not said[1]:
                 required = True
-            elif _PREFERRED_CLAUSE.search(clause):
+            elif said[1]:
                 required = False
             else:
                 required = section != "preferred"
-            level = _implied_level(cues, start, end)
+            level = _implied_level(cues, cue_at, start, end)
             skill_ids: list[str] | list[None] = sorted(entry.skills) if entry.skills else [None]
             for skill_id in skill_ids:
                 key = skill_id or f"tech:{entry.tech}"

@@ -71,6 +71,10 @@ class PhraseIndex:
     wordlike: set[tuple[str, ...]]  # sensitive keys that read as English words
     max_len: int
     skill_names: dict[str, str]
+    # First token -> the longest phrase starting with it, so the matcher tries only lengths
+    # that can match at a position (most tokens start no phrase at all).
+    longest_insensitive: dict[str, int] = field(default_factory=dict)
+    longest_sensitive: dict[str, int] = field(default_factory=dict)
 
 
 def _single_mode(alias: str) -> Mode:
@@ -178,7 +182,11 @@ def _build(catalog: Catalog, onet: OnetData) -> PhraseIndex:
 
     max_len = max(len(k) for k in (*insensitive, *sensitive))
     names = {s.id: s.name for s in catalog.skills.values()}
-    return PhraseIndex(insensitive, sensitive, wordlike, max_len, names)
+    longest: tuple[dict[str, int], dict[str, int]] = ({}, {})
+    for table, out in ((insensitive, longest[0]), (sensitive, longest[1])):
+        for k in table:
+            out[k[0]] = max(out.get(k[0], 0), len(k))
+    return PhraseIndex(insensitive, sensitive, wordlike, max_len, names, *longest)
 
 
 _lock = threading.Lock()

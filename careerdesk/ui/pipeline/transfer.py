@@ -220,7 +220,9 @@ def run_import(ctx: UiContext, parent: QWidget, path: Path, options: dict[str, A
     def done(report: ImportReport) -> None:
         dlg.close()
         ctx.status(report.summary(), 10_000)
-        if report.problems or report.repeated_in_file or report.already_present:
+        # JSON notes say which document paths are kept as text only: worth reading.
+        json_notes = report.kind == "json" and bool(report.notes)
+        if report.problems or report.repeated_in_file or report.already_present or json_notes:
             ReportDialog("Import finished", "\n".join(report.lines()), parent).exec()
 
     def failed(exc: BaseException) -> None:

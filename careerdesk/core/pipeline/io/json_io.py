@@ -16,12 +16,14 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Literal, cast
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+import pydantic
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, JsonValue
 from sqlalchemy import ScalarResult, insert, select, update
 from sqlalchemy.orm import Session
 
 from careerdesk.core.kernel.errors import ValidationError
 from careerdesk.core.pipeline import history as h
+from careerdesk.core.pipeline.io.json_checks import json_path, plain_local_document
 from careerdesk.core.pipeline.keys import company_key, title_key
 from careerdesk.core.pipeline.models import (
     EDITABLE_FIELDS,
@@ -31,7 +33,6 @@ from careerdesk.core.pipeline.models import (
     InterviewInput,
     OfferInput,
     RoundInput,
-    check,
 )
 from careerdesk.core.pipeline.queries import jsonable
 from careerdesk.core.pipeline.states import State
@@ -64,8 +65,9 @@ class JsonEvent(BaseModel):
     kind: str
     from_state: State | None = None
     to_state: State | None = None
-    changes: dict[str, Any] = Field(default_factory=dict)
-    note: str = ""
+    # {field: {"old": …, "new": …}}: anything else would break the replay (issue 19).
+    changes: dict[str, dict[Literal["old", "new"], JsonValue]] = Field(default_factory=dict)
+    note: str = Field(default="", max_length=20_000)
     subject_type: str = ""
     subject_ref: int | None = None
     at: AwareDatetime
@@ -237,9 +239,19 @@ def export_document(
 
 
 # --- import -----------------------------------------------------------------------------
-def validate_application(item: dict[str, Any]) -> JsonApplication:
-    """Validate one exported application, including that its log replays to its state."""
-    app = check(JsonApplication, item)
+def validate_application(item: object, loc: tuple[str | int, ...] = ()) -> JsonApplication:
+    """Validate one exported application, including that its log replays to its state.
+
+    Problems name their JSON path, prefixed with ``loc`` (e.g. ``applications[3]``).
+    """
+    try:
+        app = JsonApplication.model_validate(item)
+    except pydantic.ValidationError as exc:
+        problems = []
+        for err in exc.errors()[:20]:
+            where = json_path((*loc, *err["loc"])) or "the application"
+            problems.append(f"{where}: {str(err['msg']).removeprefix('Value error, ')}")
+        raise ValidationError("; ".join(problems)) from None
     for e in app.events:
         if e.kind not in h.KINDS:
             raise ValidationError(f"unknown event kind {e.kind!r}")
@@ -310,6 +322,10 @@ def _insert_children(
         for pos, (a, app_id) in enumerate(zip(apps, ids, strict=True)):
             for child in getattr(a, f"{name}s"):
                 data = child.model_dump(include=set(model.model_fields) | set(stamps))
+                if name == "document":
+                    # A file from someone else may point anywhere; only plain local
+                    # documents may ever be opened (see json_checks.plain_local_document).
+                    data["text_only"] = not plain_local_document(data["path"])
                 rows.append({"profile_id": profile_id, "application_id": app_id, **data})
                 keys.append((pos, name, child.ref))
         refs.update(zip(keys, _returning(s, table, rows), strict=True))

@@ -26,6 +26,7 @@ from careerdesk.core.kernel.errors import NotFoundError, UserError, ValidationEr
 from careerdesk.core.kernel.events import EventBus
 from careerdesk.core.kernel.files import atomic_write_bytes
 from careerdesk.core.pipeline.events import ApplicationsImported
+from careerdesk.core.pipeline.io import json_checks as jsonchecks
 from careerdesk.core.pipeline.io import json_io as jsonio
 from careerdesk.core.pipeline.io.csv_import import (
     FORMULA_PREFIXES,
@@ -37,6 +38,7 @@ from careerdesk.core.pipeline.io.csv_import import (
 from careerdesk.core.pipeline.models import PRIORITY_LABELS
 from careerdesk.core.pipeline.service import ApplicationService
 from careerdesk.core.pipeline.states import State
+from careerdesk.core.pipeline.unique import retry_on_duplicate
 from careerdesk.core.storage.engine import Database
 from careerdesk.core.storage.tables.pipeline import Application
 from careerdesk.core.storage.tables.profiles import Profile
@@ -236,16 +238,29 @@ class PipelineTransfer:
     ) -> ImportReport:
         """Import a CareerDesk JSON export (applications already present are skipped)."""
         path = Path(path)
+        data = read_file(path)
         try:
-            raw = json.loads(read_file(path).decode("utf-8-sig"))
+            raw = json.loads(data.decode("utf-8-sig"), parse_constant=jsonchecks.refuse_constant)
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise ValidationError(f"{path.name} is not a JSON file ({exc}).") from None
+        except RecursionError:
+            raise ValidationError(f"{path.name} is nested far deeper than any export.") from None
+        except ValueError as exc:  # e.g. an integer of thousands of digits
+            raise ValidationError(f"{path.name} cannot be read: {exc}.") from None
+        except UserError as exc:
+            raise ValidationError(f"{path.name}: {exc}.") from None
         if not isinstance(raw, dict) or raw.get("format") != jsonio.FORMAT:
             raise ValidationError(f"{path.name} is not a CareerDesk applications export.")
-        if not isinstance(raw.get("version"), int) or raw["version"] > jsonio.VERSION:
+        version = raw.get("version")
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+            raise ValidationError(
+                f"{path.name} has no valid format version (version: {json.dumps(version)[:40]}; "
+                "an export says a whole number such as 1); it cannot be imported."
+            )
+        if version > jsonio.VERSION:
             raise ValidationError(
                 f"{path.name} was written by a newer CareerDesk (format version "
-                f"{raw.get('version')}); update CareerDesk to import it."
+                f"{version}); update CareerDesk to import it."
             )
         items = raw.get("applications")
         if not isinstance(items, list):
@@ -253,40 +268,75 @@ class PipelineTransfer:
         report = ImportReport(source=path.name, kind="json", records=len(items))
         valid: list[jsonio.JsonApplication] = []
         for n, item in enumerate(items, start=1):
+            loc = ("applications", n - 1)
             try:
-                valid.append(jsonio.validate_application(item))
+                jsonchecks.screen(item, loc)
+                app = jsonio.validate_application(item, loc)
             except UserError as exc:
                 name = ""
                 if isinstance(item, dict) and isinstance(item.get("fields"), dict):
                     f = item["fields"]
-                    name = f" ({f.get('company', '?')} — {f.get('title', '?')})"
+                    company, title = (
+                        jsonchecks.printable(str(f.get(k, "?"))[:80]) for k in ("company", "title")
+                    )
+                    name = f" ({company} — {title})"
                 report.problems.append(f"application {n}{name}: {exc}")
+                continue
+            valid.append(app)
+            for d, doc in enumerate(app.documents):
+                if not jsonchecks.plain_local_document(doc.path):
+                    report.notes.append(
+                        f"{jsonchecks.json_path((*loc, 'documents', d, 'path'))}: "
+                        f"{doc.path[:120]!r} is not a local document file; kept as text only "
+                        "(CareerDesk will not open it)"
+                    )
         if report.problems and not skip_invalid:
             raise ImportRefused(report, len(valid))
         report.skipped_invalid = len(items) - len(valid)
-        existing = self.svc.existing_dedupe_keys(profile_id)
-        fresh = []
-        for a in valid:
-            if a.dedupe_key in existing:
-                report.already_present += 1
-            else:
-                existing.add(a.dedupe_key)
-                fresh.append(a)
-        with self.db.session() as s:
-            if s.get(Profile, profile_id) is None:
-                raise NotFoundError(f"Profile {profile_id} does not exist.")
-            ids = jsonio.insert_applications(
-                s,
-                profile_id,
-                fresh,
-                progress=(lambda f: progress(f, "Saving…")) if progress else None,
-            )
+        ids = retry_on_duplicate(
+            lambda: self._save_json(profile_id, valid, report, progress), "the JSON import"
+        )
         report.imported, report.imported_ids = len(ids), ids
         if ids:
             self._bus.publish(
                 ApplicationsImported(profile_id=profile_id, application_ids=tuple(ids))
             )
         return report
+
+    def _save_json(
+        self,
+        profile_id: int,
+        valid: list[jsonio.JsonApplication],
+        report: ImportReport,
+        progress: Progress | None,
+    ) -> list[int]:
+        """One write transaction: read the keys present, insert the rest (all or nothing).
+
+        The keys are read inside the write transaction (writers queue on it), so two imports
+        of one file at once cannot both insert an application.
+        """
+        with self.db.session() as s:
+            if s.get(Profile, profile_id) is None:
+                raise NotFoundError(f"Profile {profile_id} does not exist.")
+            existing = set(
+                s.scalars(
+                    select(Application.dedupe_key).where(Application.profile_id == profile_id)
+                )
+            )
+            fresh = []
+            report.already_present = 0
+            for a in valid:
+                if a.dedupe_key in existing:
+                    report.already_present += 1
+                else:
+                    existing.add(a.dedupe_key)
+                    fresh.append(a)
+            return jsonio.insert_applications(
+                s,
+                profile_id,
+                fresh,
+                progress=(lambda f: progress(f, "Saving…")) if progress else None,
+            )
 
     def import_file(self, profile_id: int, path: Path, **kwargs: Any) -> ImportReport:
         """CSV or JSON, by the file's extension (``.json`` is the lossless format)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, Integer, SmallInteger, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, SmallInteger, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from careerdesk.core.kernel.clock import utcnow
@@ -35,7 +35,8 @@ class Application(ProfileOwned, Timestamps, Base):
     __table_args__ = (
         Index("ix_applications_profile_state", "profile_id", "state"),
         Index("ix_applications_profile_match", "profile_id", "company_key", "title_key"),
-        Index("ix_applications_profile_dedupe", "profile_id", "dedupe_key"),
+        # One row per dedupe key: concurrent imports of one file cannot both insert it.
+        Index("ux_applications_profile_dedupe", "profile_id", "dedupe_key", unique=True),
         Index("ix_applications_profile_updated", "profile_id", "updated_at"),
     )
 
@@ -164,3 +165,6 @@ class Document(ProfileOwned, Base):
     path: Mapped[str] = mapped_column(Text)
     version: Mapped[str] = mapped_column(String(100), default="")
     added_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Shown as text, never opened: an imported path that is not a plain local document
+    # (a network share, a URL, a program). Set by the JSON import (migration 0014).
+    text_only: Mapped[bool] = mapped_column(default=False, server_default=false())
