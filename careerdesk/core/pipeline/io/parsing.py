@@ -286,11 +286,13 @@ def parse_remote(text: str) -> str:
     t = text.strip().lower()
     if t in ("", "unknown", "?", "n/a"):
         return ""
-    if t in ("yes", "y", "true", "1", "remote", "fully remote", "full remote", "wfh", "anywhere"):
+    yes = ("yes", "y", "true", "1", "remote", "fully remote", "full remote", "wfh", "anywhere")
+    if t in yes or t in ("oui", "ja", "si", "sí", "télétravail", "teletravail"):
         return "yes"
-    if t in ("no", "n", "false", "0", "onsite", "on-site", "on site", "office", "in office"):
+    no = ("no", "n", "false", "0", "onsite", "on-site", "on site", "office", "in office")
+    if t in no or t in ("non", "nein", "sur site", "présentiel", "presentiel", "vor ort"):
         return "no"
-    if "hybrid" in t or t in ("partly", "partial", "flexible", "mixed"):
+    if "hybrid" in t or "hybride" in t or t in ("partly", "partial", "flexible", "mixed"):
         return "hybrid"
     raise ValueError(f"remote {text.strip()!r} should be yes, no or hybrid")
 
