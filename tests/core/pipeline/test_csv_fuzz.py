@@ -14,7 +14,8 @@ from careerdesk.core.pipeline.io.columns import FIELD_ALIASES
 from careerdesk.core.pipeline.io.service import PipelineTransfer
 from careerdesk.core.pipeline.service import ApplicationService
 
-HEADERS = sorted({a for aliases in FIELD_ALIASES.values() for a in aliases[:3]}) + [
+HEADERS = [
+    *sorted({a for aliases in FIELD_ALIASES.values() for a in aliases[:3]}),
     "sector",
     "fit_rating",
     "",
