@@ -100,15 +100,15 @@ class ParseResult:
     def invalid_lines(self) -> list[int]:
         return sorted({p.line for p in self.problems})
 
-    def status_notes(self) -> list[str]:
-        """One line per status nobody mapped: where it is and how to map it."""
+    def status_notes(self, how: str = "map it with --status {text!r}=STATE") -> list[str]:
+        """One line per status nobody mapped: where it is and ``how`` to map it."""
         out = []
         for text, lines in self.unknown_statuses.items():
             where = ", ".join(str(n) for n in lines[:10]) + (" …" if len(lines) > 10 else "")
             out.append(
                 f"status {text!r} (line(s) {where}) is not one CareerDesk knows: those rows "
                 f"were dated from their other columns and kept the word as an imported field; "
-                f"map it with --status {text!r}=STATE"
+                + how.format(text=text)
             )
         return out
 
