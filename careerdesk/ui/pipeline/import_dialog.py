@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from careerdesk.core.pipeline.io.columns import FIELD_LABELS, IGNORE, KEEP
+from careerdesk.core.pipeline.io.columns import FIELD_LABELS, IGNORE, KEEP, KEPT_FIELDS
 from careerdesk.core.pipeline.io.csv_import import CsvTable, ParseResult
 from careerdesk.core.pipeline.io.statuses import read_status, status_key
 from careerdesk.core.pipeline.states import State
@@ -233,8 +233,8 @@ class ImportDialog(QDialog):
         labels = []
         for i, name in enumerate(self.table.header):
             field = self.combos[i].currentData()
-            arrow = "kept" if field == KEEP else "ignored" if field == IGNORE else ""
-            target = arrow or FIELD_LABELS[str(field)]
+            kept = field == KEEP or field in KEPT_FIELDS
+            target = "kept" if kept else "ignored" if field == IGNORE else FIELD_LABELS[str(field)]
             labels.append(f"{name.strip() or f'(column {i + 1})'}\n→ {target}")
         self.grid.setHorizontalHeaderLabels(labels)
         self._fill_statuses()

@@ -751,6 +751,7 @@ def test_a_skipped_stage_is_inferred_and_reported(
         ("state", "NEGOTIATING", noon("2026-02-01")),
     ]
     assert acme.applied_on is None  # an inferred stage invents no date
+    assert acme.events[2].note == "Status 'Negotiating', dated by the row's latest date"
     text = _lines(report)
     assert "line 2: Applied on 2026-02-01 (inferred: offer_at skips it)" in text
     # Globex: rejected (5 Jan) before the offer (10 Jan): the offer cannot follow.

@@ -169,6 +169,12 @@ def plan(row: ImportRow, now: datetime) -> Plan:
     return Plan(created_state, created_at, steps, final, reports)
 
 
+def _sentence(why: str) -> str:
+    """``"(status 'Offer', dated by …)"`` -> ``"Status 'Offer', dated by …"`` (the event's note)."""
+    text = why.strip("()")
+    return text[:1].upper() + text[1:]
+
+
 def _changes(values: dict[str, Any]) -> dict[str, Any]:
     return {k: {"old": None, "new": jsonable(v)} for k, v in values.items()}
 
@@ -224,7 +230,7 @@ def build(row: ImportRow, source: str, now: datetime) -> tuple[JsonApplication, 
                 "from_state": p.created_state if len(events) == 1 else None,
                 "to_state": s.state,
                 "changes": changes,
-                "note": s.why.strip("()").capitalize() if s.why else "",
+                "note": _sentence(s.why),
                 "at": before,
                 "actor": "import",
             }
