@@ -35,7 +35,8 @@ from careerdesk.core.pipeline.io.csv_import import (
     parse_table,
     read_csv_bytes,
 )
-from careerdesk.core.pipeline.io.dated_history import build
+from careerdesk.core.pipeline.io.csv_write import insert_built
+from careerdesk.core.pipeline.io.dated_history import Built, build
 from careerdesk.core.pipeline.io.export_columns import CSV_COLUMNS, export_values
 from careerdesk.core.pipeline.io.statuses import parse_status_overrides
 from careerdesk.core.pipeline.service import ApplicationService
@@ -212,7 +213,7 @@ class PipelineTransfer:
             raise ImportRefused(report, len(result.rows))
         report.skipped_invalid = len(result.invalid_lines)
         now = self._clock.now()
-        apps: list[jsonio.JsonApplication] = []
+        apps: list[Built] = []
         for row in result.rows:
             app, inferred = build(row, path.name, now)
             apps.append(app)
@@ -228,8 +229,8 @@ class PipelineTransfer:
                     select(Application.dedupe_key).where(Application.profile_id == profile_id)
                 )
             )
-            fresh = [a for a in apps if a.dedupe_key not in existing]
-            ids = jsonio.insert_applications(
+            fresh = [a for a in apps if a.columns["dedupe_key"] not in existing]
+            ids = insert_built(
                 s,
                 profile_id,
                 fresh,
