@@ -7,6 +7,8 @@ analytics rules from the imported event log. The clock is fixed at 2 March 2026 
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 from typing import Any
 
@@ -797,3 +799,79 @@ def test_unknown_statuses_are_asked_for_and_mappable(
     assert not [n for n in again.notes if n.startswith("status ")]
     states = {r.company: r.state for r in svc.list(pid) if r.id in again.imported_ids}
     assert states == {"Hooli": "SCREENING", "Umbrella": "REJECTED", "Wayne": "WITHDRAWN"}
+
+
+CSV_HEADER = [
+    "Company",
+    "Title",
+    "Status",
+    "Applied on",
+    "Location",
+    "Remote",
+    "Source",
+    "Salary min",
+    "Salary max",
+    "Currency",
+    "Deadline",
+    "Priority",
+    "Tags",
+    "URL",
+    "Notes",
+    "Screening on",
+    "Interview on",
+    "Offer on",
+    "Accepted on",
+    "Rejected on",
+    "Withdrawn on",
+    "Ghosted on",
+    "Contact",
+    "Contact e-mail",
+    "Résumé",
+    "Cover letter",
+    "Created",
+    "Updated",
+]
+
+
+def test_csv_export_reads_back_with_its_stage_dates(
+    app, transfer: PipelineTransfer, svc: ApplicationService, pid: int, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    transfer.import_csv(pid, HERE / "huntr_style.csv")
+    transfer.import_csv(pid, HERE / "tracker19.csv")
+    out = tmp_path / "back.csv"
+    assert transfer.export_csv(pid, out) == 10
+    rows = list(csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
+    assert list(rows[0]) == CSV_HEADER
+    deepmind = next(r for r in rows if r["Company"] == "DeepMind")
+    assert (deepmind["Status"], deepmind["Applied on"], deepmind["Offer on"]) == (
+        "Accepted",
+        "2025-11-25",
+        "2026-01-06T12:00:00+00:00",
+    )
+    assert (deepmind["Contact"], deepmind["Résumé"], deepmind["Tags"]) == (
+        "Raj Patel",
+        "resumes/dm.pdf",
+        "ml",
+    )
+    other = app.profiles.create("Back").id
+    report = transfer.import_csv(other, out)
+    assert (report.imported, report.problems) == (10, [])
+
+    def dated(app_id: int) -> list[tuple[str, str | None, str | None, str]]:
+        return [
+            (e.kind, e.from_state, e.to_state, e.at.date().isoformat())
+            for e in svc.get(app_id).events
+            if e.kind in ("created", "state")
+        ]
+
+    mine = {r.company: r.id for r in svc.list(pid)}
+    back = {r.company: r.id for r in svc.list(other)}
+    assert set(mine) == set(back)
+    for company, a_id in mine.items():
+        a, b = svc.get(a_id), svc.get(back[company])
+        fa, fb = a.fields().model_dump(), b.fields().model_dump()
+        fa.pop("description"), fb.pop("description")  # JSON carries descriptions, CSV not
+        assert fa == fb, company
+        assert dated(a_id) == dated(back[company]), company
+        assert [(c.name, c.email) for c in a.contacts] == [(c.name, c.email) for c in b.contacts]
+        assert [(d.kind, d.path) for d in a.documents] == [(d.kind, d.path) for d in b.documents]

@@ -156,7 +156,9 @@ def plan(row: ImportRow, now: datetime) -> Plan:
             for s in path[:-1]:
                 steps.append(Step(s, when, f"(inferred on the way to {final.label})"))
             steps.append(Step(final, when, f"(status {row.status_text!r}, dated by {source})"))
-    if row.created_at is not None and (not steps or row.created_at <= steps[0].at):
+    # Created at the very moment of the first stage: created in that stage (as a learner
+    # adding an application they just sent), not Saved for no time at all.
+    if row.created_at is not None and (not steps or row.created_at < steps[0].at):
         created_state, created_at = _S.SAVED, min(row.created_at, now)
     elif steps and steps[0].state in (_S.APPLIED, _S.APPLYING):
         created_state, created_at = steps[0].state, steps[0].at
