@@ -17,6 +17,7 @@ from pathlib import Path
 
 from careerdesk.cli.common import add_profile_arg, open_app, print_json, profile_of
 from careerdesk.core.kernel.errors import UserError
+from careerdesk.core.pipeline.io.columns import FIELD_LABELS
 from careerdesk.core.pipeline.io.service import PipelineTransfer
 from careerdesk.core.pipeline.models import ApplicationFilter
 from careerdesk.core.pipeline.service import ApplicationService
@@ -66,7 +67,7 @@ def register_import(kinds: argparse._SubParsersAction) -> None:
         default=[],
         metavar="COLUMN=FIELD",
         help="read COLUMN as FIELD (e.g. --map 'Found on=source', --map 'Fit=keep', "
-        "--map 'Internal id=ignore'); repeat for more columns",
+        "--map 'Internal id=ignore'); repeat for more columns. FIELD: " + ", ".join(FIELD_LABELS),
     )
     p.add_argument(
         "--status",

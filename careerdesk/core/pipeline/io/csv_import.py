@@ -169,7 +169,10 @@ def parse_table(
     else:
         mapping = {**{i: KEEP for i in range(len(table.header))}, **mapping}
         notes = []
-    check_mapping(mapping)
+    try:
+        check_mapping(mapping)
+    except ValidationError as exc:
+        raise ValidationError(f"line {table.header_line} (the header row): {exc}") from None
     ignored = [table.header[i].strip() for i, f in mapping.items() if f == IGNORE]
     if ignored:
         notes.append("ignored as asked: " + ", ".join(repr(c) for c in ignored))
