@@ -100,7 +100,9 @@ class ParseResult:
     def invalid_lines(self) -> list[int]:
         return sorted({p.line for p in self.problems})
 
-    def status_notes(self, how: str = "map it with --status {text!r}=STATE") -> list[str]:
+    def status_notes(
+        self, how: str = "map it with --status {text!r}=STATE (or under Statuses in File → Import)"
+    ) -> list[str]:
         """One line per status nobody mapped: where it is and ``how`` to map it."""
         out = []
         for text, lines in self.unknown_statuses.items():
