@@ -35,8 +35,8 @@ def test_import_all_or_nothing_then_skip_invalid_then_again(messy: Path, capsys)
 
     assert run("import", "applications", str(messy), "--profile", "ann", "--skip-invalid") == 0
     captured = capsys.readouterr()
-    assert "Imported 5 of 11 application(s) from messy.csv" in captured.out
-    assert "line 7: unknown status 'Pending review'" in captured.err
+    assert "Imported 6 of 11 application(s) from messy.csv" in captured.out
+    assert "status 'Pending review' (line(s) 7)" in captured.out
     assert run("import", "applications", str(messy), "--profile", "Ann", "--skip-invalid") == 0
     assert "Imported 0 of 11" in capsys.readouterr().out
 
@@ -62,13 +62,13 @@ def test_export_json_and_csv_and_reimport(tmp_path: Path, messy: Path, capsys) -
         == 0
     )
     assert run("export", "applications", "--profile", "Ann", "--output", str(out_csv)) == 0
-    assert "Exported 5 application(s)" in capsys.readouterr().out
-    assert len(json.loads(out_json.read_text(encoding="utf-8"))["applications"]) == 5
+    assert "Exported 6 application(s)" in capsys.readouterr().out
+    assert len(json.loads(out_json.read_text(encoding="utf-8"))["applications"]) == 6
     assert run("export", "applications", "--profile", "Ann", "--output", str(out_csv)) == 2
     assert "already exists" in capsys.readouterr().err
     run("profile", "create", "Copy")
     assert run("import", "applications", str(out_json), "--profile", "Copy") == 0
-    assert "Imported 5 of 5" in capsys.readouterr().out
+    assert "Imported 6 of 6" in capsys.readouterr().out
 
 
 def test_refusals_exit_2(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -1,7 +1,8 @@
 """Job applications from the command line.
 
 - ``careerdesk applications list --profile NAME [--state S] [--search TEXT] [--json]``
-- ``careerdesk import applications FILE.csv|FILE.json --profile NAME [--skip-invalid]``
+- ``careerdesk import applications FILE.csv|FILE.json --profile NAME [--skip-invalid]
+  [--map COLUMN=FIELD]… [--status VALUE=STATE]… [--encoding NAME] [--date-order ORDER]``
 - ``careerdesk export applications --profile NAME --format json|csv --output FILE``
 
 Exit codes: 0 done; 2 refused (bad file, invalid rows in all-or-nothing mode, unknown
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from careerdesk.cli.common import add_profile_arg, open_app, print_json, profile_of
 from careerdesk.core.kernel.errors import UserError
+from careerdesk.core.pipeline.io.columns import FIELD_LABELS
 from careerdesk.core.pipeline.io.service import PipelineTransfer
 from careerdesk.core.pipeline.models import ApplicationFilter
 from careerdesk.core.pipeline.service import ApplicationService
@@ -39,9 +41,12 @@ def register_import(kinds: argparse._SubParsersAction) -> None:
         "applications",
         help="import applications from a CSV (spreadsheet) or a CareerDesk JSON export",
         description=(
-            "Import applications. CSV headers are matched case-insensitively with common "
-            "aliases; any invalid row means nothing is imported (exit 2) unless --skip-invalid. "
-            "Rows already imported are skipped, so re-running is safe."
+            "Import applications. CSV headers are matched case- and accent-insensitively with "
+            "the names other trackers and spreadsheets use; stage dates (applied, interview, "
+            "offer, rejected…) become the application's dated history and columns without a "
+            "field are kept as imported fields. Any invalid row means nothing is imported "
+            "(exit 2) unless --skip-invalid. Rows already imported are skipped, so re-running "
+            "is safe."
         ),
     )
     p.add_argument("file", type=Path, metavar="FILE", help="a .csv file, or a .json export")
@@ -56,7 +61,37 @@ def register_import(kinds: argparse._SubParsersAction) -> None:
         help="how to read numeric dates like 03/04/2026 (default: settled by the file, "
         "day first when nothing settles it)",
     )
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help="read COLUMN as FIELD (e.g. --map 'Found on=source', --map 'Fit=keep', "
+        "--map 'Internal id=ignore'); repeat for more columns. FIELD: " + ", ".join(FIELD_LABELS),
+    )
+    p.add_argument(
+        "--status",
+        action="append",
+        default=[],
+        metavar="VALUE=STATE",
+        help="read the status VALUE as STATE (e.g. --status 'Pending review=APPLIED'); repeat",
+    )
+    p.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="the file's text encoding (default: detected; e.g. utf-16, windows-1252)",
+    )
     p.set_defaults(func=_import)
+
+
+def _pairs(values: list[str], option: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for text in values:
+        left, sep, right = text.rpartition("=")
+        if not sep or not left.strip() or not right.strip():
+            raise UserError(f"{option} wants NAME=VALUE, got {text!r}.")
+        out[left.strip()] = right.strip()
+    return out
 
 
 def register_export(kinds: argparse._SubParsersAction) -> None:
@@ -97,7 +132,13 @@ def _import(args: argparse.Namespace) -> int:
         profile = profile_of(app, args.profile)
         transfer = app.service(PipelineTransfer)
         report = transfer.import_file(
-            profile.id, args.file, skip_invalid=args.skip_invalid, date_order=args.date_order
+            profile.id,
+            args.file,
+            skip_invalid=args.skip_invalid,
+            date_order=args.date_order,
+            overrides=_pairs(args.map, "--map"),
+            statuses=_pairs(args.status, "--status"),
+            encoding=args.encoding,
         )
     print(report.summary())
     for line in report.lines()[1:]:

@@ -63,6 +63,13 @@ class BackupSettings(_Section):
     keep_monthly: int = Field(default=6, ge=0)
 
 
+class ImportSettings(_Section):
+    # File → Import: the column and status mapping chosen for each file shape
+    # (``pipeline.io.columns.shape_key`` of its headers): {"columns": {header: field},
+    # "statuses": {word: STATE}}.
+    mappings: dict[str, dict[str, dict[str, str]]] = Field(default_factory=dict)
+
+
 class Settings(_Section):
     schema_version: int = SETTINGS_SCHEMA_VERSION
     last_profile_id: int | None = None
@@ -72,6 +79,7 @@ class Settings(_Section):
     kiosk: KioskSettings = Field(default_factory=KioskSettings)
     calendar: CalendarSettings = Field(default_factory=CalendarSettings)
     backup: BackupSettings = Field(default_factory=BackupSettings)
+    imports: ImportSettings = Field(default_factory=ImportSettings)
 
 
 def load_settings(path: Path) -> Settings:

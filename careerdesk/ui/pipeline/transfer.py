@@ -6,147 +6,28 @@ write lane) with a progress dialog; the GUI never waits on the file or the datab
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QHBoxLayout,
-    QLabel,
     QPlainTextEdit,
     QProgressDialog,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from careerdesk.core.pipeline.io.csv_import import FIELD_LABELS, CsvTable, parse_table
+from careerdesk.core.pipeline.io.columns import FIELD_LABELS, KEEP, shape_key
+from careerdesk.core.pipeline.io.csv_import import CsvTable, ParseResult
 from careerdesk.core.pipeline.io.service import ImportRefused, ImportReport, PipelineTransfer
+from careerdesk.ui.pipeline.import_dialog import ImportDialog
 from careerdesk.ui.shell.context import UiContext
 
-PREVIEW_ROWS = 30
-DATE_ORDERS = (
-    ("auto", "Decide from the file"),
-    ("dmy", "Day first (03/04 = 3 April)"),
-    ("mdy", "Month first (03/04 = March 4)"),
-)
-
-
-class ImportDialog(QDialog):
-    """Preview a CSV, fix the column mapping, choose the mode, check, then import."""
-
-    def __init__(
-        self,
-        table: CsvTable,
-        path: Path,
-        mapping: dict[int, str],
-        notes: list[str],
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.table, self.path = table, path
-        self.setWindowTitle(f"Import applications — {path.name}")
-        self.resize(980, 620)
-        layout = QVBoxLayout(self)
-        info = QLabel(
-            f"<b>{path.name}</b>: {len(table.records):,} row(s), read as {table.encoding}, "
-            f"separated by {'tab' if table.delimiter == chr(9) else repr(table.delimiter)}. "
-            "Check that each column goes to the right field (first row below); "
-            "rows already in CareerDesk are skipped."
-        )
-        info.setWordWrap(True)
-        layout.addWidget(info)
-        if notes:
-            n = QLabel("; ".join(notes))
-            n.setStyleSheet("color:gray")
-            n.setWordWrap(True)
-            layout.addWidget(n)
-        self.grid = QTableWidget(min(PREVIEW_ROWS, len(table.records)) + 1, len(table.header))
-        self.grid.setHorizontalHeaderLabels(
-            [h.strip() or f"(column {i + 1})" for i, h in enumerate(table.header)]
-        )
-        self.grid.setVerticalHeaderLabels(
-            ["field"] + [f"line {r.line}" for r in table.records[:PREVIEW_ROWS]]
-        )
-        self.combos: list[QComboBox] = []
-        for col in range(len(table.header)):
-            combo = QComboBox()
-            combo.addItem("— ignore —", None)
-            for key, label in FIELD_LABELS.items():
-                combo.addItem(label, key)
-            combo.setCurrentIndex(max(0, combo.findData(mapping.get(col))))
-            combo.activated.connect(lambda _i, c=col: self._dedupe_mapping(c))
-            combo.setAccessibleName(f"Field for column {table.header[col]}")
-            self.grid.setCellWidget(0, col, combo)
-            self.combos.append(combo)
-            self.grid.setColumnWidth(col, 150)
-        for r, rec in enumerate(table.records[:PREVIEW_ROWS], start=1):
-            for c in range(len(table.header)):
-                value = rec.cells[c] if c < len(rec.cells) else ""
-                item = QTableWidgetItem(value.replace("\n", " ⏎ "))
-                item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                self.grid.setItem(r, c, item)
-        layout.addWidget(self.grid, 1)
-        options = QHBoxLayout()
-        options.addWidget(QLabel("Numeric dates:"))
-        self.date_order = QComboBox()
-        for key, text in DATE_ORDERS:
-            self.date_order.addItem(text, key)
-        options.addWidget(self.date_order)
-        self.skip_invalid = QCheckBox("Skip invalid rows (import the rest)")
-        self.skip_invalid.setToolTip("Off: if any row is invalid, nothing is imported.")
-        options.addWidget(self.skip_invalid)
-        options.addStretch(1)
-        check = QPushButton("Check rows")
-        check.clicked.connect(self.check_rows)
-        options.addWidget(check)
-        layout.addLayout(options)
-        self.problems = QPlainTextEdit()
-        self.problems.setReadOnly(True)
-        self.problems.setPlaceholderText("Press “Check rows” to list problems before importing.")
-        self.problems.setMaximumHeight(130)
-        layout.addWidget(self.problems)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button = buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-    def mapping(self) -> dict[int, str]:
-        return {i: c.currentData() for i, c in enumerate(self.combos) if c.currentData()}
-
-    def options(self) -> dict[str, Any]:
-        return {
-            "mapping": self.mapping(),
-            "date_order": self.date_order.currentData(),
-            "skip_invalid": self.skip_invalid.isChecked(),
-        }
-
-    def _dedupe_mapping(self, col: int) -> None:
-        field = self.combos[col].currentData()
-        for i, other in enumerate(self.combos):
-            if i != col and field and other.currentData() == field:
-                other.setCurrentIndex(0)  # one column per field
-
-    def check_rows(self) -> None:
-        """A dry run (nothing is saved): list every problem with its line."""
-        try:
-            result = parse_table(self.table, self.mapping(), self.date_order.currentData())
-        except Exception as exc:  # a missing required column, shown right here
-            self.problems.setPlainText(str(exc))
-            return
-        lines = [f"{len(result.rows):,} valid row(s), {len(result.invalid_lines):,} invalid."]
-        lines += [str(p) for p in result.problems[:500]]
-        lines += [f"line {a} repeats line {b}" for a, b in result.repeats[:100]]
-        lines += [f"note: {n}" for n in result.notes]
-        self.problems.setPlainText("\n".join(lines))
+__all__ = ["ImportDialog", "ReportDialog", "export_file", "import_file", "run_import"]
 
 
 class ReportDialog(QDialog):
@@ -196,11 +77,54 @@ def import_file(ctx: UiContext, parent: QWidget, path: Path | None = None) -> No
 
     def preview(table: CsvTable) -> None:
         mapping, notes = transfer.suggest_mapping(table)
-        dialog = ImportDialog(table, path, mapping, notes, parent)
+        shape = shape_key(table.header)
+        saved = ctx.settings.imports.mappings.get(shape)
+        if saved:
+            by_header = saved.get("columns", {})
+            mapping = {
+                i: by_header[h] if by_header.get(h) in FIELD_LABELS else mapping.get(i, KEEP)
+                for i, h in enumerate(table.header)
+            }
+            notes = ["Using the choices you made last time for files with these columns.", *notes]
+        dialog = ImportDialog(
+            table,
+            path,
+            mapping,
+            notes,
+            parent,
+            statuses=(saved or {}).get("statuses", {}),
+            checker=_checker(ctx, transfer, table),
+        )
         if dialog.exec():
+            if dialog.remember.isChecked():
+                ctx.settings.imports.mappings[shape] = dialog.remembered()
+                ctx.app.save_settings()
             run_import(ctx, parent, path, {**dialog.options(), "table": table})
 
     ctx.runner.run(lambda _s: transfer.read_csv(path), name="read-csv", on_success=preview)
+
+
+def _checker(
+    ctx: UiContext, transfer: PipelineTransfer, table: CsvTable
+) -> Callable[[dict[int, str], str, dict[str, str], Callable[[Any], None]], None]:
+    """The dialog's dry run, on the task runner's parallel lane."""
+
+    def check(
+        mapping: dict[int, str],
+        date_order: str,
+        statuses: dict[str, str],
+        show: Callable[[ParseResult | BaseException], None],
+    ) -> None:
+        ctx.runner.run(
+            lambda _s: transfer.check_csv(
+                table, mapping, date_order=date_order, statuses=dict(statuses)
+            ),
+            name="check-csv",
+            on_success=show,
+            on_error=show,
+        )
+
+    return check
 
 
 def run_import(ctx: UiContext, parent: QWidget, path: Path, options: dict[str, Any]) -> None:
@@ -220,9 +144,15 @@ def run_import(ctx: UiContext, parent: QWidget, path: Path, options: dict[str, A
     def done(report: ImportReport) -> None:
         dlg.close()
         ctx.status(report.summary(), 10_000)
-        # JSON notes say which document paths are kept as text only: worth reading.
-        json_notes = report.kind == "json" and bool(report.notes)
-        if report.problems or report.repeated_in_file or report.already_present or json_notes:
+        # Notes say which stages were inferred, which document paths are kept as text only,
+        # which columns were kept as imported fields: worth reading.
+        if (
+            report.problems
+            or report.repeated_in_file
+            or report.already_present
+            or report.inferred
+            or report.notes
+        ):
             ReportDialog("Import finished", "\n".join(report.lines()), parent).exec()
 
     def failed(exc: BaseException) -> None:

@@ -40,7 +40,7 @@ MESSY = "".join(
         'Wayne Enterprises,Analyst,,Saved,"120000-140000 EUR",Gotham,,"=HYPERLINK(""x"")"\n',  # 16
     ]
 )
-BAD_LINES = [6, 7, 12, 13, 14]
+BAD_LINES = [6, 12, 13, 14]  # line 7's unknown status is asked about, not refused
 
 
 @pytest.fixture
@@ -63,9 +63,9 @@ def test_all_or_nothing_reports_every_problem_with_its_line(
     report = info.value.report
     assert sorted({int(p.split(":")[0].split()[1]) for p in report.problems}) == BAD_LINES
     text = str(info.value)
-    assert "line 6: applied on: 'yesterday' is not a date" in text
-    assert "line 7: unknown status 'Pending review'" in text
-    assert "line 12: applied on: '31/02/2026' is not a real date" in text
+    assert "line 6: Date Applied: 'yesterday' is not a date" in text
+    assert "line 7" not in text
+    assert "line 12: Date Applied: '31/02/2026' is not a real date" in text
     assert "line 13: title is empty" in text
     assert "line 14: salary: 'lots' is not a salary" in text
     assert "--skip-invalid" in text and "Nothing was imported" in text
@@ -76,12 +76,18 @@ def test_skip_invalid_imports_the_rest_and_reimport_adds_nothing(
     transfer: PipelineTransfer, svc: ApplicationService, pid: int, messy: Path
 ) -> None:
     report = transfer.import_csv(pid, messy, skip_invalid=True)
-    assert (report.records, report.imported, report.skipped_invalid) == (11, 5, 5)
+    assert (report.records, report.imported, report.skipped_invalid) == (11, 6, 4)
     assert report.repeated_in_file == [(15, 2)]
     assert [p.split(":")[0] for p in report.problems] == [f"line {n}" for n in BAD_LINES]
     assert any("day/month/year" in n for n in report.notes)
+    assert any(
+        "'Pending review' (line(s) 7)" in n and "--status 'Pending review'=STATE" in n
+        for n in report.notes
+    )
     rows = {r.company: r for r in svc.list(pid)}
+    assert rows["Globex"].state == State.APPLIED  # dated by its applied date meanwhile
     assert set(rows) == {
+        "Globex",
         "Acme, Inc.",
         "Zürich Versicherung",
         "株式会社メルカリ",
@@ -102,8 +108,8 @@ def test_skip_invalid_imports_the_rest_and_reimport_adds_nothing(
     assert initech.events[0].actor == "import"
     assert svc.get(rows["Wayne Enterprises"].id).notes == '=HYPERLINK("x")'
     again = transfer.import_csv(pid, messy, skip_invalid=True)
-    assert (again.imported, again.already_present) == (0, 5)
-    assert len(svc.list(pid)) == 5
+    assert (again.imported, again.already_present) == (0, 6)
+    assert len(svc.list(pid)) == 6
 
 
 def test_headers_are_case_insensitive_aliases_and_semicolons_work(

@@ -1,91 +1,73 @@
-"""Reading a spreadsheet's CSV into validated applications, with physical line numbers.
+"""Reading a spreadsheet's or another tracker's CSV into validated applications.
 
-Every record keeps the line of the file it starts on, counting blank lines and the extra
-lines of quoted multi-line cells, so "line 7" is line 7 in any text editor. Headers are
-matched case-insensitively against aliases; the UI's column-mapping dialog can override the
-automatic mapping. Parsing never writes: it returns rows and problems, and the caller decides
-(all-or-nothing, or skip the invalid rows).
+Reading the bytes is ``csv_read``; which column is which field is ``columns``; status words
+are ``statuses``; dates into history is ``dated_history``. Parsing never writes: it returns
+rows and problems, and the caller decides (all-or-nothing, or skip the invalid rows).
+See docs/pipeline.md, "Import".
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from careerdesk.core.kernel.errors import ValidationError
+from careerdesk.core.pipeline.io.columns import (
+    DATE_FIELDS,
+    FIELD_ALIASES,
+    FIELD_LABELS,
+    IGNORE,
+    KEEP,
+    KEPT_FIELDS,
+    REQUIRED,
+    STAGE_FIELDS,
+    auto_mapping,
+    check_mapping,
+    header_key,
+)
+from careerdesk.core.pipeline.io.csv_read import (
+    CsvRecord,
+    CsvTable,
+    decode,
+    read_csv_bytes,
+    read_csv_text,
+)
+from careerdesk.core.pipeline.io.dated_history import ImportRow, check_contact
 from careerdesk.core.pipeline.io.parsing import (
     DateOrder,
     infer_date_order,
+    is_numeric_date,
     numeric_parts,
     parse_date,
     parse_priority,
     parse_remote,
     parse_salary,
+    parse_when,
 )
+from careerdesk.core.pipeline.io.statuses import read_status, status_key
 from careerdesk.core.pipeline.keys import dedupe_key
-from careerdesk.core.pipeline.models import ApplicationInput, check
-from careerdesk.core.pipeline.states import State, state_from_text, status_hint
+from careerdesk.core.pipeline.models import ApplicationInput, DocumentInput, check
+from careerdesk.core.pipeline.states import State
 
-FIELD_ALIASES: dict[str, tuple[str, ...]] = {
-    "company": ("company", "company name", "employer", "organisation", "organization", "org"),
-    "title": ("title", "job title", "position", "role", "job", "position title", "job role"),
-    "state": ("status", "stage", "state", "pipeline stage", "application status"),
-    "applied_on": (
-        "applied on",
-        "date applied",
-        "applied",
-        "application date",
-        "applied date",
-        "date of application",
-    ),
-    "location": ("location", "city", "place", "office"),
-    "remote": ("remote", "work mode", "workplace", "workplace type", "remote/hybrid", "work type"),
-    "posting_url": ("url", "link", "job url", "posting url", "job link", "posting", "job posting"),
-    "source": ("source", "found via", "found on", "channel", "job board"),
-    "salary": ("salary", "salary range", "compensation", "pay", "pay range"),
-    "salary_min": ("salary min", "min salary", "minimum salary", "salary from", "salary minimum"),
-    "salary_max": ("salary max", "max salary", "maximum salary", "salary to", "salary maximum"),
-    "currency": ("currency", "salary currency"),
-    "deadline": ("deadline", "apply by", "closing date", "closes", "application deadline"),
-    "priority": ("priority", "importance"),
-    "tags": ("tags", "labels", "keywords"),
-    "notes": ("notes", "note", "comments", "comment"),
-    "description": ("description", "job description", "jd", "details"),
-}
-FIELD_LABELS: dict[str, str] = {
-    "company": "Company",
-    "title": "Title",
-    "state": "Status",
-    "applied_on": "Applied on",
-    "location": "Location",
-    "remote": "Remote",
-    "posting_url": "URL",
-    "source": "Source",
-    "salary": "Salary (free text)",
-    "salary_min": "Salary min",
-    "salary_max": "Salary max",
-    "currency": "Currency",
-    "deadline": "Deadline",
-    "priority": "Priority",
-    "tags": "Tags",
-    "notes": "Notes",
-    "description": "Description",
-}
-REQUIRED = ("company", "title")
+__all__ = [
+    "FIELD_ALIASES",
+    "FIELD_LABELS",
+    "FORMULA_PREFIXES",
+    "CsvRecord",
+    "CsvTable",
+    "ParseResult",
+    "Problem",
+    "auto_mapping",
+    "decode",
+    "header_key",
+    "parse_table",
+    "read_csv_bytes",
+    "read_csv_text",
+]
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def header_key(text: str) -> str:
-    """``" Job_Title "`` -> ``"job title"``: how headers are compared."""
-    t = text.replace("\ufeff", "").strip().casefold().replace("_", " ").replace("-", " ")
-    return " ".join(re.sub(r"[^\w/ ]+", " ", t).split())
-
-
-_ALIAS_INDEX = {header_key(a): f for f, aliases in FIELD_ALIASES.items() for a in aliases}
-_ALIAS_INDEX.update({header_key(f): f for f in FIELD_ALIASES})
+ParsedRow = ImportRow
 
 
 @dataclass(frozen=True)
@@ -98,90 +80,6 @@ class Problem:
         return f"{self.label} {self.line}: {self.message}"
 
 
-@dataclass
-class CsvRecord:
-    line: int  # physical line where the record starts (1-based)
-    cells: list[str]
-
-
-@dataclass
-class CsvTable:
-    header: list[str]
-    header_line: int
-    records: list[CsvRecord]
-    delimiter: str = ","
-    encoding: str = "utf-8"
-
-
-def decode(data: bytes) -> tuple[str, str]:
-    """(text, encoding): UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    try:
-        return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "windows-1252"
-
-
-def _delimiter(first_line: str) -> str:
-    counts = {d: first_line.count(d) for d in (",", ";", "\t")}
-    best = max(counts, key=lambda d: (counts[d], d == ","))
-    return best if counts[best] else ","
-
-
-def read_csv_text(text: str, encoding: str = "utf-8") -> CsvTable:
-    """Split CSV text into a header and records, each with its starting physical line."""
-    first = next((ln for ln in text.splitlines() if ln.strip(" ,;\t")), None)
-    if first is None:
-        raise ValidationError("The file is empty: there is no header row.")
-    delimiter = _delimiter(first)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header: list[str] | None = None
-    header_line = 0
-    records: list[CsvRecord] = []
-    end = 0  # physical line where the previous record ended
-    try:
-        for cells in reader:
-            start, end = end + 1, reader.line_num
-            if not any(c.strip() for c in cells):
-                continue  # a blank line, or one made only of separators
-            if header is None:
-                header, header_line = cells, start
-            else:
-                records.append(CsvRecord(start, cells))
-    except csv.Error as exc:
-        raise ValidationError(f"line {reader.line_num}: the CSV is malformed ({exc}).") from None
-    assert header is not None
-    return CsvTable(header, header_line, records, delimiter, encoding)
-
-
-def read_csv_bytes(data: bytes) -> CsvTable:
-    text, encoding = decode(data)
-    return read_csv_text(text, encoding)
-
-
-def auto_mapping(header: list[str]) -> tuple[dict[int, str], list[str]]:
-    """Column index -> field for the headers we recognise, and notes on the rest."""
-    mapping: dict[int, str] = {}
-    notes: list[str] = []
-    taken: dict[str, int] = {}
-    for i, name in enumerate(header):
-        target = _ALIAS_INDEX.get(header_key(name))
-        if target is None:
-            if name.strip():
-                notes.append(f"column {name.strip()!r} is not used")
-            continue
-        if target in taken:
-            notes.append(
-                f"column {name.strip()!r} is not used: {header[taken[target]].strip()!r} "
-                f"already gives the {FIELD_LABELS[target].lower()}"
-            )
-            continue
-        taken[target] = i
-        mapping[i] = target
-    return mapping, notes
-
-
 def unneutralise(cell: str) -> str:
     """Undo CSV-injection neutralising ("'=SUM(1)" -> "=SUM(1)") so round trips are exact."""
     if len(cell) > 1 and cell[0] == "'" and cell[1] in "=+-@\t\r":
@@ -190,70 +88,106 @@ def unneutralise(cell: str) -> str:
 
 
 @dataclass
-class ParsedRow:
-    line: int
-    value: ApplicationInput
-    key: str
-
-
-@dataclass
 class ParseResult:
-    rows: list[ParsedRow] = field(default_factory=list)
+    rows: list[ImportRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     repeats: list[tuple[int, int]] = field(default_factory=list)  # (line, same as line)
     notes: list[str] = field(default_factory=list)
     date_order: DateOrder = "dmy"
+    unknown_statuses: dict[str, list[int]] = field(default_factory=dict)  # text -> lines
 
     @property
     def invalid_lines(self) -> list[int]:
         return sorted({p.line for p in self.problems})
 
+    def status_notes(
+        self, how: str = "map it with --status {text!r}=STATE (or under Statuses in File → Import)"
+    ) -> list[str]:
+        """One line per status nobody mapped: where it is and ``how`` to map it."""
+        out = []
+        for text, lines in self.unknown_statuses.items():
+            where = ", ".join(str(n) for n in lines[:10]) + (" …" if len(lines) > 10 else "")
+            out.append(
+                f"status {text!r} (line(s) {where}) is not one CareerDesk knows: those rows "
+                f"were dated from their other columns and kept the word as an imported field; "
+                + how.format(text=text)
+            )
+        return out
+
+
+_DATED = frozenset((*DATE_FIELDS, *STAGE_FIELDS))
+
 
 def _choose_order(
-    table: CsvTable, mapping: dict[int, str], requested: str
-) -> tuple[DateOrder, str]:
-    if requested == "dmy":
-        return "dmy", "as chosen"
-    if requested == "mdy":
-        return "mdy", "as chosen"
-    date_cols = [i for i, f in mapping.items() if f in ("applied_on", "deadline")]
+    table: CsvTable, mapping: Mapping[int, str], requested: str
+) -> tuple[DateOrder, str | None]:
+    """The day/month order for numeric dates, and the note about it (None: nothing to say).
+
+    ISO 8601 and written dates are never ambiguous, so a file without numeric dates gets
+    no note at all.
+    """
+    if requested in ("dmy", "mdy"):
+        label = "day/month/year" if requested == "dmy" else "month/day/year"
+        return (
+            "dmy" if requested == "dmy" else "mdy"
+        ), f"numeric dates read as {label} (as chosen)"
+    date_cols = [i for i, f in mapping.items() if f in _DATED]
     values = [
-        (r.line, r.cells[i].strip()) for r in table.records for i in date_cols if i < len(r.cells)
+        (r.line, r.cells[i].strip())
+        for r in table.records
+        for i in date_cols
+        if i < len(r.cells) and is_numeric_date(r.cells[i])
     ]
+    if not values:
+        return "dmy", None
     proved, _conflict = infer_date_order([v for _, v in values])
     if proved is None:
-        return "dmy", "no date in the file settles day/month order; day first assumed"
+        return "dmy", (
+            "numeric dates read as day/month/year (no date in the file settles day/month "
+            "order; day first assumed)"
+        )
+    label = "day/month/year" if proved == "dmy" else "month/day/year"
     for line, v in values:
         parts = numeric_parts(v)
         if parts and (parts[0] > 12 if proved == "dmy" else parts[1] > 12):
-            return proved, f"line {line} has {v}"
-    return proved, ""
+            return proved, f"numeric dates read as {label} (line {line} has {v})"
+    return proved, f"numeric dates read as {label}"
 
 
 def parse_table(
-    table: CsvTable, mapping: dict[int, str] | None = None, date_order: str = "auto"
+    table: CsvTable,
+    mapping: Mapping[int, str] | None = None,
+    date_order: str = "auto",
+    statuses: Mapping[str, State] | None = None,
 ) -> ParseResult:
-    """Validate every record; never raises for bad rows (they become problems)."""
+    """Validate every record; never raises for bad rows (they become problems).
+
+    ``mapping``: column index -> field (``columns.auto_mapping`` when None; columns it
+    leaves out are kept as imported fields). ``statuses``: the learner's status mapping,
+    keyed by ``statuses.status_key``.
+    """
     if mapping is None:
-        mapping, notes = auto_mapping(table.header)
+        mapping, notes = auto_mapping(table.header, [r.cells for r in table.records[:50]])
     else:
+        mapping = {**{i: KEEP for i in range(len(table.header))}, **mapping}
         notes = []
-    fields = set(mapping.values())
-    missing = [f for f in REQUIRED if f not in fields]
-    if missing:
-        wanted = "; ".join(
-            f"{FIELD_LABELS[f].lower()} (e.g. {', '.join(FIELD_ALIASES[f][:3])})" for f in missing
-        )
-        raise ValidationError(f"The file has no column for {wanted}. Nothing was imported.")
-    if len(fields) != len(mapping):
-        raise ValidationError("Two columns are mapped to the same field; map each field once.")
-    order, reason = _choose_order(table, mapping, date_order)
-    label = "day/month/year" if order == "dmy" else "month/day/year"
-    notes.append(f"numeric dates read as {label}" + (f" ({reason})" if reason else ""))
+    try:
+        check_mapping(mapping)
+    except ValidationError as exc:
+        raise ValidationError(f"line {table.header_line} (the header row): {exc}") from None
+    ignored = [table.header[i].strip() for i, f in mapping.items() if f == IGNORE]
+    if ignored:
+        notes.append("ignored as asked: " + ", ".join(repr(c) for c in ignored))
+    order, order_note = _choose_order(table, mapping, date_order)
+    if order_note:
+        notes.append(order_note)
     result = ParseResult(notes=notes, date_order=order)
     first_line_of: dict[str, int] = {}
     width = len(table.header)
     for rec in table.records:
+        if rec.problem:
+            result.problems.append(Problem(rec.line, rec.problem))
+            continue
         errors: list[str] = []
         extra = [c for c in rec.cells[width:] if c.strip()]
         if extra:
@@ -261,26 +195,109 @@ def parse_table(
                 f"{len(rec.cells)} cells but the header has {width} columns "
                 "(a comma in an unquoted cell?)"
             )
-        cells = {
-            f: unneutralise(rec.cells[i]).strip() for i, f in mapping.items() if i < len(rec.cells)
-        }
-        data = _row_data(cells, order, errors)
-        value = None
-        if not errors:
-            try:
-                value = check(ApplicationInput, data)
-            except ValidationError as exc:
-                errors.extend(str(exc).split("; "))
-        if errors or value is None:
+        row = _read_row(table.header, rec, mapping, order, statuses, errors)
+        if errors or row is None:
             result.problems.extend(Problem(rec.line, e) for e in errors)
             continue
-        key = dedupe_key(value.company, value.title, value.applied_on, value.posting_url)
-        if key in first_line_of:
-            result.repeats.append((rec.line, first_line_of[key]))
+        if row.status is None and row.status_text:
+            result.unknown_statuses.setdefault(row.status_text, []).append(rec.line)
+        if row.key in first_line_of:
+            result.repeats.append((rec.line, first_line_of[row.key]))
             continue
-        first_line_of[key] = rec.line
-        result.rows.append(ParsedRow(rec.line, value, key))
+        first_line_of[row.key] = rec.line
+        result.rows.append(row)
     return result
+
+
+def _read_row(
+    header: list[str],
+    rec: CsvRecord,
+    mapping: Mapping[int, str],
+    order: DateOrder,
+    statuses: Mapping[str, State] | None,
+    errors: list[str],
+) -> ImportRow | None:
+    cells: dict[str, str] = {}
+    columns: dict[str, str] = {}
+    kept: list[tuple[str, str]] = []
+    for i, f in mapping.items():
+        value = unneutralise(rec.cells[i]).strip() if i < len(rec.cells) else ""
+        name = header[i].strip() or f"column {i + 1}"
+        if f == IGNORE:
+            continue
+        if f == KEEP or f in KEPT_FIELDS:
+            if value:
+                kept.append((name, value))
+            continue
+        cells[f], columns[f] = value, name
+    data = _row_data(cells, order, errors)
+    whens: dict[str, datetime] = {}
+    for name in (*STAGE_FIELDS, "created_at", "updated_at", "applied_on"):
+        if cells.get(name):
+            try:
+                whens[name] = parse_when(cells[name], order)
+            except ValueError as exc:
+                errors.append(f"{columns[name]}: {exc}{_order_hint(cells[name], order)}")
+    status_text = cells.get("state", "")
+    status = read_status(status_text, statuses) if status_text else None
+    notes: list[str] = []
+    if status in (State.SAVED, State.APPLYING) and "applied_on" in whens:
+        # A tracker's one "date" column on a draft is when it was saved, not an application.
+        when = whens.pop("applied_on")
+        whens.setdefault("created_at", when)
+        notes.append(
+            f"status {status_text!r} ({status.label}): {columns['applied_on']} "
+            f"{when.date().isoformat()} read as the day it was saved, not as applied"
+        )
+    if "applied_on" in whens:
+        data["applied_on"] = whens["applied_on"].date()
+    if status_text and status is None:
+        kept.append((columns["state"], status_text))
+    contact = None
+    try:
+        contact = check_contact(
+            {k: cells.get(f"contact_{k}", "") for k in ("name", "email", "phone", "role")}
+        )
+    except ValidationError as exc:
+        errors.append(f"contact: {exc}")
+    documents: list[DocumentInput] = []
+    for kind, name in (("resume", "resume"), ("cover_letter", "cover_letter")):
+        if cells.get(name):
+            try:
+                documents.append(check(DocumentInput, {"kind": kind, "path": cells[name]}))
+            except ValidationError as exc:
+                errors.append(f"{columns[name]}: {exc}")
+    app_value: ApplicationInput | None = None
+    if not errors:
+        try:
+            app_value = check(ApplicationInput, {**data, "state": status or State.SAVED})
+        except ValidationError as exc:
+            errors.extend(str(exc).split("; "))
+    if errors or app_value is None:
+        return None
+    return ImportRow(
+        line=rec.line,
+        value=app_value,
+        key=dedupe_key(
+            app_value.company, app_value.title, app_value.applied_on, app_value.posting_url
+        ),
+        status=status,
+        status_text=status_text,
+        created_at=whens.get("created_at"),
+        updated_at=whens.get("updated_at"),
+        stages=[(n, w, columns[n]) for n, w in whens.items() if n in (*STAGE_FIELDS, "applied_on")],
+        contact=contact,
+        documents=documents,
+        kept=kept,
+        notes=notes,
+    )
+
+
+def _order_hint(text: str, order: DateOrder) -> str:
+    if not is_numeric_date(text):
+        return ""
+    label = "day/month/year" if order == "dmy" else "month/day/year"
+    return f"; numeric dates in this file are read as {label}"
 
 
 def _row_data(cells: dict[str, str], order: DateOrder, errors: list[str]) -> dict[str, Any]:
@@ -291,16 +308,11 @@ def _row_data(cells: dict[str, str], order: DateOrder, errors: list[str]) -> dic
     for name in REQUIRED:
         if not cells.get(name):
             errors.append(f"{FIELD_LABELS[name].lower()} is empty")
-    for name in ("applied_on", "deadline"):
-        if cells.get(name):
-            try:
-                data[name] = parse_date(cells[name], order)
-            except ValueError as exc:
-                hint = ""
-                if numeric_parts(cells[name]):
-                    label = "day/month/year" if order == "dmy" else "month/day/year"
-                    hint = f"; numeric dates in this file are read as {label}"
-                errors.append(f"{FIELD_LABELS[name].lower()}: {exc}{hint}")
+    if cells.get("deadline"):
+        try:
+            data["deadline"] = parse_date(cells["deadline"], order)
+        except ValueError as exc:
+            errors.append(f"deadline: {exc}{_order_hint(cells['deadline'], order)}")
     currencies: set[str] = set()
     if cells.get("currency"):
         currencies.add(cells["currency"].strip().upper())
@@ -330,13 +342,9 @@ def _row_data(cells: dict[str, str], order: DateOrder, errors: list[str]) -> dic
                 errors.append(str(exc))
     if cells.get("tags"):
         data["tags"] = cells["tags"]
-    status = cells.get("state", "")
-    if status:
-        state = state_from_text(status)
-        if state is None:
-            errors.append(status_hint(status))
-        else:
-            data["state"] = state
-    else:
-        data["state"] = State.APPLIED if data.get("applied_on") else State.SAVED
     return data
+
+
+def status_overrides_key(text: str) -> str:
+    """The key a status mapping is stored under (for the dialog and ``--status``)."""
+    return status_key(text)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Literal
 
 DateOrder = Literal["dmy", "mdy"]
@@ -123,6 +123,30 @@ def _make(y: int, m: int, d: int, raw: str) -> date:
         return date(y, m, d)
     except ValueError:
         raise ValueError(f"{raw!r} is not a real date ({DATE_HELP})") from None
+
+
+_ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}")
+# A date without a time is placed at midday UTC, so it stays on its day in every time zone
+# from UTC-11 to UTC+11 and time-in-stage counts whole days.
+MIDDAY = time(12, 0, tzinfo=UTC)
+
+
+def parse_when(text: str, order: DateOrder = "dmy") -> datetime:
+    """An aware datetime from an ISO 8601 date-time (naive ones are UTC) or any date
+    :func:`parse_date` reads (placed at midday UTC); ValueError otherwise."""
+    raw = text.strip()
+    if _ISO_TIME.match(raw):
+        try:
+            value = datetime.fromisoformat(raw.replace("Z", "+00:00").replace("z", "+00:00"))
+        except ValueError:
+            raise ValueError(f"{raw!r} is not a date and time ({DATE_HELP})") from None
+        return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    return datetime.combine(parse_date(raw, order), MIDDAY)
+
+
+def is_numeric_date(text: str) -> bool:
+    """True for dates like 03/04/2026 whose day/month order must be settled."""
+    return numeric_parts(text.strip()) is not None
 
 
 def parse_datetime_utc(text: str) -> datetime:
@@ -262,11 +286,13 @@ def parse_remote(text: str) -> str:
     t = text.strip().lower()
     if t in ("", "unknown", "?", "n/a"):
         return ""
-    if t in ("yes", "y", "true", "1", "remote", "fully remote", "full remote", "wfh", "anywhere"):
+    yes = ("yes", "y", "true", "1", "remote", "fully remote", "full remote", "wfh", "anywhere")
+    if t in yes or t in ("oui", "ja", "si", "sí", "télétravail", "teletravail"):
         return "yes"
-    if t in ("no", "n", "false", "0", "onsite", "on-site", "on site", "office", "in office"):
+    no = ("no", "n", "false", "0", "onsite", "on-site", "on site", "office", "in office")
+    if t in no or t in ("non", "nein", "sur site", "présentiel", "presentiel", "vor ort"):
         return "no"
-    if "hybrid" in t or t in ("partly", "partial", "flexible", "mixed"):
+    if "hybrid" in t or "hybride" in t or t in ("partly", "partial", "flexible", "mixed"):
         return "hybrid"
     raise ValueError(f"remote {text.strip()!r} should be yes, no or hybrid")
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -28,14 +28,18 @@ from careerdesk.core.kernel.files import atomic_write_bytes
 from careerdesk.core.pipeline.events import ApplicationsImported
 from careerdesk.core.pipeline.io import json_checks as jsonchecks
 from careerdesk.core.pipeline.io import json_io as jsonio
+from careerdesk.core.pipeline.io.columns import apply_overrides, auto_mapping
 from careerdesk.core.pipeline.io.csv_import import (
     FORMULA_PREFIXES,
     CsvTable,
-    auto_mapping,
+    ParseResult,
     parse_table,
     read_csv_bytes,
 )
-from careerdesk.core.pipeline.models import PRIORITY_LABELS
+from careerdesk.core.pipeline.io.csv_write import insert_built
+from careerdesk.core.pipeline.io.dated_history import Built, build
+from careerdesk.core.pipeline.io.export_columns import CSV_COLUMNS, export_values
+from careerdesk.core.pipeline.io.statuses import parse_status_overrides
 from careerdesk.core.pipeline.service import ApplicationService
 from careerdesk.core.pipeline.states import State
 from careerdesk.core.pipeline.unique import retry_on_duplicate
@@ -44,26 +48,8 @@ from careerdesk.core.storage.tables.pipeline import Application
 from careerdesk.core.storage.tables.profiles import Profile
 
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
-CSV_COLUMNS = (
-    ("company", "Company"),
-    ("title", "Title"),
-    ("state", "Status"),
-    ("applied_on", "Applied on"),
-    ("location", "Location"),
-    ("remote", "Remote"),
-    ("source", "Source"),
-    ("salary_min", "Salary min"),
-    ("salary_max", "Salary max"),
-    ("currency", "Currency"),
-    ("deadline", "Deadline"),
-    ("priority", "Priority"),
-    ("tags", "Tags"),
-    ("posting_url", "URL"),
-    ("notes", "Notes"),
-    ("created_at", "Created"),
-    ("updated_at", "Updated"),
-)
 Progress = Callable[[float, str], None]
+INFERRED_SHOWN = 50
 
 
 class ImportReport(BaseModel):
@@ -78,6 +64,7 @@ class ImportReport(BaseModel):
     problems: list[str] = Field(default_factory=list)
     skipped_invalid: int = 0
     notes: list[str] = Field(default_factory=list)
+    inferred: list[str] = Field(default_factory=list)  # stages the file did not date itself
     imported_ids: list[int] = Field(default_factory=list)
 
     def summary(self) -> str:
@@ -99,6 +86,10 @@ class ImportReport(BaseModel):
             for a, b in self.repeated_in_file
         ]
         out += [f"note: {n}" for n in self.notes]
+        shown = self.inferred[:INFERRED_SHOWN]
+        out += [f"history: {n}" for n in shown]
+        if len(self.inferred) > len(shown):
+            out.append(f"history: … and {len(self.inferred) - len(shown)} more inferred")
         return out
 
 
@@ -163,12 +154,23 @@ class PipelineTransfer:
         self._profile_name = profile_name
 
     # -- CSV in ----------------------------------------------------------------------------
-    def read_csv(self, path: Path) -> CsvTable:
+    def read_csv(self, path: Path, encoding: str | None = None) -> CsvTable:
         """Read a CSV file for the preview dialog (header, records, delimiter, encoding)."""
-        return read_csv_bytes(read_file(path))
+        return read_csv_bytes(read_file(path), encoding)
 
     def suggest_mapping(self, table: CsvTable) -> tuple[dict[int, str], list[str]]:
-        return auto_mapping(table.header)
+        return auto_mapping(table.header, [r.cells for r in table.records[:50]])
+
+    def check_csv(
+        self,
+        table: CsvTable,
+        mapping: Mapping[int, str] | None = None,
+        *,
+        date_order: str = "auto",
+        statuses: Mapping[str, State | str] | None = None,
+    ) -> ParseResult:
+        """A dry run (nothing saved): the rows, problems, repeats and unknown statuses."""
+        return parse_table(table, mapping, date_order, _statuses(statuses))
 
     def import_csv(
         self,
@@ -176,17 +178,29 @@ class PipelineTransfer:
         path: Path,
         *,
         skip_invalid: bool = False,
-        mapping: dict[int, str] | None = None,
+        mapping: Mapping[int, str] | None = None,
+        overrides: Mapping[str, str] | None = None,
+        statuses: Mapping[str, State | str] | None = None,
         date_order: str = "auto",
+        encoding: str | None = None,
         progress: Progress | None = None,
         table: CsvTable | None = None,
     ) -> ImportReport:
-        """Import a CSV; raises ImportRefused (nothing imported) unless ``skip_invalid``."""
+        """Import a CSV with its dated history; raises ImportRefused (nothing imported) on
+        invalid rows unless ``skip_invalid``.
+
+        ``mapping`` (column index -> field) replaces the guessed mapping; ``overrides``
+        (column name -> field, the CLI's ``--map``) adjusts it; ``statuses`` maps status
+        words to states (``--status``).
+        """
         path = Path(path)
         if progress:
             progress(0.0, "Reading the file…")
-        table = table or self.read_csv(path)
-        result = parse_table(table, mapping, date_order)
+        table = table or self.read_csv(path, encoding)
+        if overrides:
+            base = mapping if mapping is not None else self.suggest_mapping(table)[0]
+            mapping = apply_overrides(table.header, base, overrides)
+        result = parse_table(table, mapping, date_order, _statuses(statuses))
         report = ImportReport(
             source=path.name,
             kind="csv",
@@ -194,24 +208,42 @@ class PipelineTransfer:
             problems=[str(p) for p in result.problems],
             repeated_in_file=result.repeats,
             notes=result.notes
+            + result.status_notes()
             + ([f"read as {table.encoding}"] if table.encoding != "utf-8" else []),
         )
         if result.problems and not skip_invalid:
             raise ImportRefused(report, len(result.rows))
         report.skipped_invalid = len(result.invalid_lines)
+        now = self._clock.now()
+        apps: list[Built] = []
+        for row in result.rows:
+            app, inferred = build(row, path.name, now)
+            apps.append(app)
+            report.inferred.extend(inferred)
         if progress:
-            progress(0.1, f"Saving {len(result.rows)} application(s)…")
-        bulk = self.svc.bulk_create(
-            profile_id,
-            [r.value for r in result.rows],
-            notes=[f"Imported from {path.name}, line {r.line}" for r in result.rows],
-            keys=[r.key for r in result.rows],
-            actor="import",
-            progress=(lambda f: progress(0.1 + 0.9 * f, "Saving…")) if progress else None,
-        )
-        report.imported = len(bulk.created_ids)
-        report.imported_ids = bulk.created_ids
-        report.already_present = len(bulk.skipped)
+            progress(0.1, f"Saving {len(apps)} application(s)…")
+        with self.db.session() as s:
+            if s.get(Profile, profile_id) is None:
+                raise NotFoundError(f"Profile {profile_id} does not exist.")
+            # Read inside the write transaction: a parallel import cannot slip in between.
+            existing = set(
+                s.scalars(
+                    select(Application.dedupe_key).where(Application.profile_id == profile_id)
+                )
+            )
+            fresh = [a for a in apps if a.columns["dedupe_key"] not in existing]
+            ids = insert_built(
+                s,
+                profile_id,
+                fresh,
+                progress=(lambda f: progress(0.1 + 0.9 * f, "Saving…")) if progress else None,
+            )
+        report.imported, report.imported_ids = len(ids), ids
+        report.already_present = len(apps) - len(fresh)
+        if ids:
+            self._bus.publish(
+                ApplicationsImported(profile_id=profile_id, application_ids=tuple(ids))
+            )
         return report
 
     # -- JSON ------------------------------------------------------------------------------
@@ -341,44 +373,26 @@ class PipelineTransfer:
     def import_file(self, profile_id: int, path: Path, **kwargs: Any) -> ImportReport:
         """CSV or JSON, by the file's extension (``.json`` is the lossless format)."""
         if Path(path).suffix.lower() == ".json":
-            kwargs.pop("mapping", None)
-            kwargs.pop("date_order", None)
+            for name in ("mapping", "overrides", "statuses", "date_order", "encoding"):
+                kwargs.pop(name, None)
             return self.import_json(profile_id, path, **kwargs)
         return self.import_csv(profile_id, path, **kwargs)
 
     # -- CSV out ---------------------------------------------------------------------------
     def csv_text(self, profile_id: int) -> tuple[str, int]:
-        """The spreadsheet export as text (every field quoted, formulas neutralised), rows."""
-        rows = self.svc.list(profile_id)
-        notes = self._notes(profile_id)
+        """The spreadsheet export as text (every field quoted, formulas neutralised), rows.
+
+        Columns are ``export_columns.CSV_COLUMNS``: plain names that this importer and other
+        trackers read back, with each stage's date taken from the event log.
+        """
+        doc = self.json_document(profile_id)
         buf = io.StringIO(newline="")
         writer = csv.writer(buf, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
         writer.writerow([label for _, label in CSV_COLUMNS])
-        for row in sorted(rows, key=lambda r: r.id):
-            values: dict[str, Any] = row.model_dump()
-            values["state"] = State(row.state).label
-            values["priority"] = PRIORITY_LABELS.get(row.priority, str(row.priority))
-            values["tags"] = "; ".join(row.tags)
-            values["notes"] = notes.get(row.id, ("", ""))[1]
-            values["posting_url"] = notes.get(row.id, ("", ""))[0]
-            cells = []
-            for name, _label in CSV_COLUMNS:
-                v = values.get(name)
-                text = "" if v is None else v.isoformat() if hasattr(v, "isoformat") else str(v)
-                cells.append(neutralise(text))
-            writer.writerow(cells)
-        return buf.getvalue(), len(rows)
-
-    def _notes(self, profile_id: int) -> dict[int, tuple[str, str]]:
-        with self.db.read() as s:
-            return {
-                r.id: (r.posting_url, r.notes)
-                for r in s.execute(
-                    select(Application.id, Application.posting_url, Application.notes).where(
-                        Application.profile_id == profile_id
-                    )
-                )
-            }
+        for entry in doc["applications"]:
+            values = export_values(entry)
+            writer.writerow([neutralise(values.get(name, "")) for name, _label in CSV_COLUMNS])
+        return buf.getvalue(), len(doc["applications"])
 
     def export_csv(self, profile_id: int, path: Path) -> int:
         """Write the spreadsheet CSV (UTF-8 with BOM so Excel shows accents); returns rows."""
@@ -392,3 +406,10 @@ class PipelineTransfer:
         if fmt == "csv":
             return self.export_csv(profile_id, path)
         raise ValidationError(f"Unknown export format {fmt!r}; use json or csv.")
+
+
+def _statuses(statuses: Mapping[str, State | str] | None) -> dict[str, State] | None:
+    """The learner's status mapping keyed as the parser looks it up."""
+    if not statuses:
+        return None
+    return parse_status_overrides({k: str(v) for k, v in statuses.items()})
