@@ -2,8 +2,9 @@
 
 Answers are saved one by one as they are given, so a session survives the app closing and
 resumes where it stopped. Submitting scores the session (see ``rules``), stores a result
-per skill, records the measured skill levels and publishes ``AssessmentCompleted`` after the
-commit. The lifecycle is logged to the ``learning_events`` activity log (docs/learning.md).
+per skill, appends every answer to the skill model's ledger (docs/skills.md) and publishes
+``SkillEvidenceAdded`` and ``AssessmentCompleted`` after the commit. The lifecycle is logged
+to the ``learning_events`` activity log (docs/learning.md).
 """
 
 from __future__ import annotations
@@ -47,7 +48,10 @@ from careerdesk.core.kernel.events import EventBus
 from careerdesk.core.kernel.ports import AIProvider
 from careerdesk.core.learning import tracking
 from careerdesk.core.reference.catalog import Catalog, load_catalog
-from careerdesk.core.skills.service import add_levels, current_levels_in
+from careerdesk.core.skills import ledger
+from careerdesk.core.skills.ledger import NewEvidence
+from careerdesk.core.skills.model_rules import difficulty_location
+from careerdesk.core.skills.service import current_levels_in
 from careerdesk.core.storage.engine import Database
 from careerdesk.core.storage.tables.learning import (
     AssessmentAnswer,
@@ -290,13 +294,22 @@ class AssessmentService:
                     )
                 )
             now = self.clock.now()
-            add_levels(
+            # Each answer is evidence of its own (docs/skills.md): the model weighs it by the
+            # question's difficulty and bounds what one answer can do. Skipped counts as wrong.
+            evidence = ledger.append(
                 s,
                 row.profile_id,
-                {sk.skill_id: sk.score for sk in sheet.skills},
-                source="assessment",
-                at=now,
-                session_id=row.id,
+                [
+                    NewEvidence(
+                        a.skill_id,
+                        "quiz_answer",
+                        1.0 if a.chosen is not None and a.chosen == a.correct_index else 0.0,
+                        now,
+                        difficulty_location(a.difficulty),
+                        f"answer:{a.id}",
+                    )
+                    for a in answers
+                ],
             )
             row.overall_score = sheet.overall
             self._end(
@@ -312,6 +325,9 @@ class AssessmentService:
                 },
             )
             profile_id = row.profile_id
+        event = ledger.evidence_event(profile_id, evidence)
+        if event is not None:
+            self.bus.publish(event)
         self.bus.publish(
             AssessmentCompleted(
                 profile_id=profile_id, session_id=session_id, overall_score=sheet.overall

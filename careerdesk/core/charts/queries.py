@@ -116,7 +116,8 @@ class ReadinessHistory(Protocol):
 
 # -- default providers -----------------------------------------------------------------------
 class LearningAssessmentHistory:
-    """Assessment levels from the learning feature's :class:`SkillProfileService`."""
+    """The skill model's estimates (:class:`SkillProfileService`): the estimate after each
+    quiz or assessment, and every current estimate (docs/skills.md)."""
 
     def __init__(self, skills: SkillProfileService) -> None:
         self._skills = skills
@@ -203,10 +204,8 @@ class ChartsDataService:
         radar = None
         role = next((catalog.roles[r] for r in profile.target_role_ids if r in catalog.roles), None)
         if role is not None:
-            current = merge_current(
-                self.assessments.current_levels(profile_id),
-                self.interviews.catalogue_levels(profile_id),
-            )
+            # The skill model's estimates (docs/skills.md): interviews are evidence in it
+            current = merge_current(self.assessments.current_levels(profile_id), {})
             axes = radar_axes(
                 [
                     (rs.skill, names.get(rs.skill, rs.skill), rs.level, rs.importance)

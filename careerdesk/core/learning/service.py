@@ -40,6 +40,7 @@ from careerdesk.core.learning.queries import (
 )
 from careerdesk.core.learning.suggestions import plan_path
 from careerdesk.core.reference.catalog import Catalog, Role, load_catalog
+from careerdesk.core.skills import ledger
 from careerdesk.core.skills.gaps import GapAnalysisItem, compute_gaps, offline_analysis
 from careerdesk.core.skills.service import current_levels_in
 from careerdesk.core.storage.engine import Database
@@ -48,9 +49,9 @@ from careerdesk.core.storage.tables.learning import (
     AssessmentSession,
     LearningPath,
     LearningPathItem,
-    SkillLevelRecord,
 )
 from careerdesk.core.storage.tables.profiles import Profile
+from careerdesk.core.storage.tables.skills import SkillEvidenceRecord
 
 __all__ = [
     "STATES",
@@ -249,7 +250,12 @@ class LearningService:
             raise ValidationError(f"Unknown state {state!r}; use one of {', '.join(STATES)}.")
         with self.db.session() as s:
             self._item(s, profile_id, content_id)
+            old = self._state_of(s, profile_id, content_id)
             changed = self._set_state(s, profile_id, content_id, state)
+            studied = ledger.study_change(s, profile_id, content_id, old, state, self.clock.now())
+        event = ledger.evidence_event(profile_id, studied)
+        if event is not None:
+            self.bus.publish(event)
         if changed:
             self.bus.publish(
                 ContentProgressChanged(profile_id=profile_id, content_id=content_id, state=state)
@@ -263,6 +269,15 @@ class LearningService:
         return self.set_state(profile_id, content_id, "DONE")
 
     # -- helpers ---------------------------------------------------------------------------
+    @staticmethod
+    def _state_of(s: Session, profile_id: int, content_id: int) -> str:
+        state = s.scalar(
+            select(ContentProgress.state)
+            .where(ContentProgress.profile_id == profile_id)
+            .where(ContentProgress.content_id == content_id)
+        )
+        return state or "NOT_STARTED"
+
     def _set_state(
         self, s: Session, profile_id: int, content_id: int, state: str, only_forward: bool = False
     ) -> bool:
@@ -349,9 +364,11 @@ class LearningService:
         if targets and targets[0] != row.role_id:
             title = self.catalog.roles[targets[0]].title
             return f"Your target role is now {title}; this path was built for another role."
+        # Study is what the path itself asks for: only other evidence makes the path stale.
         newer = s.scalar(
-            select(func.max(SkillLevelRecord.measured_at)).where(
-                SkillLevelRecord.profile_id == profile_id
+            select(func.max(SkillEvidenceRecord.recorded_at)).where(
+                SkillEvidenceRecord.profile_id == profile_id,
+                SkillEvidenceRecord.kind.not_in(("study", "withdrawn")),
             )
         )
         if newer is not None and newer > row.created_at:

@@ -119,6 +119,7 @@ class SkillEstimate:
     last_evidence_at: datetime
     sources: tuple[str, ...]  # kinds of evidence that counted, in EVIDENCE_KINDS order
     self_rated_only: bool
+    self_rating: float | None = None  # the learner's own newest rating, when there is one
 
     @property
     def measured(self) -> bool:
@@ -219,6 +220,7 @@ class SkillFold:
         self._rest: list[Evidence] = []
         self._self: Evidence | None = None
         self._dirty = False
+        self._study_only = False
 
     def add(self, e: Evidence) -> None:
         self.items.append(e)
@@ -252,8 +254,12 @@ class SkillFold:
 
     def _step(self, e: Evidence) -> None:
         belief = self._belief
+        if belief is not None and self._study_only and e.kind != "study":
+            # Study alone is no measurement: the first real evidence starts afresh.
+            belief = None
         if belief is not None:
             belief = drift(belief, e.at)
+        self._study_only = e.kind == "study" and (belief is None or self._study_only)
         if e.kind == "quiz_answer":
             start = belief or Belief(POP_MEAN, POP_SD**2, e.at)
             loc = e.difficulty if e.difficulty is not None else DIFFICULTY_LOCATION["medium"]
@@ -294,6 +300,7 @@ class SkillFold:
             last_evidence_at=max(e.at for e in used),
             sources=tuple(k for k in EVIDENCE_KINDS if k in kinds),
             self_rated_only=kinds == {"self_rating"},
+            self_rating=self._self.value if self._self is not None else None,
         )
 
 

@@ -150,6 +150,10 @@ def test_study_is_a_bounded_credit() -> None:
     # never past the level the material teaches: 63 + beginner material stays 63
     capped = estimate_skill("sql", [ev(1, "advisor_rating", 63), ev(2, "study", 10, diff=40)], T0)
     assert capped is not None and capped.estimate == 63.0
+    # study alone is no measurement: the first observation after it is the belief
+    then = estimate_skill("sql", [ev(1, "study", 3, diff=40), ev(2, "advisor_rating", 75, 1)], T0)
+    assert then is not None and (then.estimate, then.sd) == (75.0, 10.0)
+    assert then.sources == ("advisor_rating", "study")
 
 
 def test_incremental_fold_equals_a_rebuild() -> None:
