@@ -22,6 +22,7 @@ INDEX: dict[str, tuple[str, ...]] = {
         "careerdesk.cli.commands.postings",
         "careerdesk.cli.commands.profile",
         "careerdesk.cli.commands.selftest",
+        "careerdesk.cli.commands.skills",
         "careerdesk.cli.commands.videos",
     ),
     "careerdesk.core.calendar.sources:*": (

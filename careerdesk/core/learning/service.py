@@ -134,7 +134,7 @@ class LearningService:
         ensure_catalog_content(self.db, self.catalog)
         with self.db.read() as s:
             role = self._role(s, profile_id, role_id)
-            levels = current_levels_in(s, profile_id)
+            levels = current_levels_in(s, profile_id, self.clock.now())
             candidates = candidates_of(s, profile_id)
             previous_id = latest_path_id(s, profile_id)
             previous = s.get(LearningPath, previous_id) if previous_id else None
@@ -342,15 +342,25 @@ class LearningService:
 
     def _path_view(self, s: Session, row: LearningPath, profile_id: int) -> LearningPathView:
         role = self.catalog.roles.get(row.role_id)
+        if role is not None:
+            # Today's gaps from the skill model, not those the path was built from.
+            gaps = compute_gaps(
+                role, current_levels_in(s, profile_id, self.clock.now()), self.catalog
+            )
+            total_hours = round(sum(g.hours for g in gaps if not g.met), 1)
+        else:
+            gaps = [GapAnalysisItem.model_validate(g) for g in row.gaps]
+            total_hours = row.total_hours
         return LearningPathView(
             id=row.id,
             role_id=row.role_id,
             role_title=role.title if role else row.role_id,
             created_at=row.created_at,
-            total_hours=row.total_hours,
+            total_hours=total_hours,
             content_hours=row.content_hours,
             summary=row.summary,
-            gaps=[GapAnalysisItem.model_validate(g) for g in row.gaps],
+            gaps=gaps,
+            gaps_open=sum(1 for g in gaps if not g.met),
             items=items_of(s, row.id, profile_id),
             changes=PathChanges.model_validate(row.changes) if row.changes else None,
             stale_reason=self._stale_reason(s, row, profile_id),

@@ -143,7 +143,9 @@ def test_the_model_reads_the_migrated_ledger(tmp_path: Path) -> None:
         # communication: the newest self-rating (70) as prior, practice 60 (sd 15) and the
         # real interview 80 (sd 12) a day later
         assert got["communication"].sources == (
-            "interview_practice", "interview_real", "self_rating"
+            "interview_practice",
+            "interview_real",
+            "self_rating",
         )
         assert got["communication"].evidence_count == 3
         # prior N(70, 25²); practice: k = 625/850 → 62.65, var 165.4; a day (+0.52 var) later
