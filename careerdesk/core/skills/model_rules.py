@@ -221,6 +221,10 @@ class SkillFold:
         self._self: Evidence | None = None
         self._dirty = False
         self._study_only = False
+        # kept as the fold goes, so an estimate costs the same however long the history
+        self._kinds: set[str] = set()
+        self._last_at: datetime | None = None
+        self._memo: tuple[datetime, SkillEstimate] | None = None
 
     def add(self, e: Evidence) -> None:
         self.items.append(e)
@@ -247,6 +251,7 @@ class SkillFold:
         self._refs = {e.ref for e in self.items if e.ref}
         if selfs:
             self._self = selfs[-1]
+            self._seen(self._self)
             first = rest[0].at if rest else self._self.at
             self._belief = Belief(_clamp(self._self.value), SELF_SD**2, min(first, self._self.at))
         for e in rest:
@@ -277,31 +282,41 @@ class SkillFold:
             self._studied = 0.0
         self._belief = belief
         self._rest.append(e)
+        self._seen(e)
+
+    def _seen(self, e: Evidence) -> None:
+        self._kinds.add(e.kind)
+        if self._last_at is None or e.at > self._last_at:
+            self._last_at = e.at
+        self._memo = None
 
     def estimate(self, now: datetime) -> SkillEstimate | None:
         """The estimate as of ``now`` (None when no evidence counts)."""
         if self._dirty:
             self._rebuild()
         belief = self._belief
-        if belief is None:
+        if belief is None or self._last_at is None:
             return None
+        if self._memo is not None and self._memo[0] == now:
+            return self._memo[1]
         belief = drift(belief, max(now, belief.at))
         sd = math.sqrt(belief.var)
         mean = round(belief.mean, 1)
-        used = self._rest + ([self._self] if self._self is not None else [])
-        kinds = {e.kind for e in used}
-        return SkillEstimate(
+        kinds = self._kinds
+        est = SkillEstimate(
             skill_id=self.skill_id,
             estimate=mean,
             sd=round(sd, 1),
             low=round(max(0.0, mean - INTERVAL_Z * sd), 1),
             high=round(min(100.0, mean + INTERVAL_Z * sd), 1),
-            evidence_count=len(used),
-            last_evidence_at=max(e.at for e in used),
+            evidence_count=len(self._rest) + (1 if self._self is not None else 0),
+            last_evidence_at=self._last_at,
             sources=tuple(k for k in EVIDENCE_KINDS if k in kinds),
             self_rated_only=kinds == {"self_rating"},
             self_rating=self._self.value if self._self is not None else None,
         )
+        self._memo = (now, est)
+        return est
 
 
 def estimate_skill(
