@@ -13,7 +13,8 @@ Target (issue 5): p95 ≤ 10 ms. Three figures:
   step — so the gatherer really has new data to read. This is the figure held to the target.
 
 The database is filled through the skill model's ledger and the learning feature's tables
-(the evidence above over a year, a 500-item path with progress); ``read_skills_db`` and ``read_path_db``
+(the evidence above over a year, a 500-item path with progress); ``read_skills_db`` and
+``read_path_db``
 show how much of the gather is those services' reads.
 
 Run from the repository root:  python benchmarks/insights.py
