@@ -141,6 +141,13 @@ class LearningAssessmentHistory:
             for skill, lv in self._skills.current_levels(profile_id).items()
         }
 
+    def intervals(self, profile_id: int) -> dict[str, tuple[float, float]]:
+        """Per skill, the model's 80 % interval (the band drawn around the estimate)."""
+        return {
+            skill: (lv.low, lv.high)
+            for skill, lv in self._skills.current_levels(profile_id).items()
+        }
+
 
 class InsightsReadinessHistory:
     """Readiness over time from the insights feature's stored snapshots.
@@ -213,6 +220,15 @@ class ChartsDataService:
                 ],
                 current,
             )
+            intervals = getattr(self.assessments, "intervals", None)
+            if intervals is not None:
+                band = intervals(profile_id)
+                axes = [
+                    a.model_copy(update=dict(zip(("low", "high"), band[a.skill_id], strict=True)))
+                    if a.skill_id in band
+                    else a
+                    for a in axes
+                ]
             radar = RadarData(role_id=role.id, role_title=role.title, axes=axes)
         all_points = interview_points + assessment_points
         return ChartsData(

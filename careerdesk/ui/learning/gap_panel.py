@@ -96,9 +96,8 @@ class GapPanel(QWidget):
         self.notice.setText(analysis.notice)
         self.notice.setVisible(bool(analysis.notice))
         for g in analysis.gaps:
-            you = "—" if g.source is None else f"{g.current:.0f}"
-            if g.source == "self":
-                you += " (self)"
+            # the skill model's estimate with its uncertainty (docs/skills.md)
+            you = "—" if g.source is None else g.level_text
             item = QTreeWidgetItem(
                 [g.skill_name, you, str(g.target), f"{g.importance}/5", f"{g.hours:.0f}"]
             )
@@ -106,6 +105,12 @@ class GapPanel(QWidget):
             item.setForeground(1, QBrush(QColor(color)))
             tip = f"{g.from_band} → {g.to_band}" if not g.met else "requirement met"
             item.setToolTip(0, tip)
+            if g.interval is not None:
+                item.setToolTip(
+                    1,
+                    f"likely between {g.interval[0]:.0f} and {g.interval[1]:.0f} "
+                    "(80 % interval of CareerDesk's skill model)",
+                )
             for col in (1, 2, 3, 4):
                 item.setTextAlignment(col, Qt.AlignmentFlag.AlignRight)
             self.table.addTopLevelItem(item)

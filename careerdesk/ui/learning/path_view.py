@@ -241,7 +241,7 @@ class PathPanel(QWidget):
                 current_skill = item.skill
                 g = gaps.get(item.skill)
                 if g is not None:
-                    where = "not rated" if g.source is None else f"{g.current:.0f}"
+                    where = "not rated" if g.source is None else g.level_text
                     header = QLabel(
                         f"<b>{rich(g.skill_name)}</b> — you {where}, needed {g.target} "
                         f"(importance {g.importance}/5) · about {g.hours:.0f} h"
