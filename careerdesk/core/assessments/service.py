@@ -126,7 +126,15 @@ class AssessmentService:
             profile = self._profile(s, profile_id)
             role_id = next((r for r in profile.target_role_ids if r in self.catalog.roles), None)
             recent = recent_question_ids(s, profile_id, NO_REPEAT_SESSIONS)
-        chosen = select_questions(self.catalog.questions, skills, setup.length, recent, rng)
+            levels = current_levels_in(s, profile_id, self.clock.now())
+        # Measured skills get the questions most informative at their estimate; a
+        # self-rating alone is too weak a guide (docs/skills.md).
+        beliefs = {
+            k: (v.level, v.sd**2) for k, v in levels.items() if not v.self_rated_only and v.sd > 0
+        }
+        chosen = select_questions(
+            self.catalog.questions, skills, setup.length, recent, rng, beliefs=beliefs
+        )
         questions = [QuizQuestion.from_bank(q) for q in chosen]
         notice = ""
         if len(questions) < setup.length:

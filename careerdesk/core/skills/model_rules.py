@@ -344,6 +344,30 @@ def estimate_all(evidence: Iterable[Evidence], now: datetime) -> dict[str, Skill
     return out
 
 
+# --- adaptive choice of questions -------------------------------------------------------------
+def item_information(mean: float, var: float, location: float) -> float:
+    """Fisher information of a question at ``location`` for a learner believed N(mean, var)."""
+    g = 1.0 / math.sqrt(1.0 + 3.0 * var / (math.pi**2 * IRT_SCALE**2))
+    sig = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, g * (mean - location) / IRT_SCALE))))
+    p = GUESS + (1.0 - GUESS) * sig
+    dp = (1.0 - GUESS) * sig * (1.0 - sig) * g / IRT_SCALE
+    return dp * dp / max(p * (1.0 - p), 1e-12)
+
+
+def informative_split(count: int, mean: float, var: float) -> dict[str, int]:
+    """How many easy/medium/hard questions to ask, in proportion to how informative each
+    difficulty is at the current belief (largest remainders first; adaptive testing)."""
+    info = {d: item_information(mean, var, loc) for d, loc in DIFFICULTY_LOCATION.items()}
+    total = sum(info.values()) or 1.0
+    exact = {d: count * v / total for d, v in info.items()}
+    split = {d: int(v) for d, v in exact.items()}
+    for d in sorted(exact, key=lambda d: exact[d] - split[d], reverse=True)[
+        : count - sum(split.values())
+    ]:
+        split[d] += 1
+    return split
+
+
 # --- what can measure a skill ------------------------------------------------------------------
 INTERVIEW_DIMENSION_SKILLS: dict[str, str] = {
     # interview score dimension -> catalogue skill it is evidence of ("technical" counts for

@@ -188,3 +188,16 @@ def test_every_role_skill_can_be_measured_and_reach_its_target() -> None:
         got = estimate_all(evidence, T0)
         for rs in role.skills:
             assert got[rs.skill].estimate >= rs.level
+
+
+def test_questions_are_chosen_where_they_inform_most() -> None:
+    from careerdesk.core.skills.model_rules import informative_split, item_information
+
+    # At the middle of the scale with a tight belief, a medium question informs most; an easy
+    # one at level 85 informs next to nothing (it is answered right anyway).
+    assert item_information(50, 25, 50) > item_information(50, 25, 25)
+    assert item_information(85, 25, 25) < item_information(85, 25, 75) / 10
+    # Strong learner (85 ± 5): hard questions; weak learner (15 ± 5): easy ones.
+    assert informative_split(5, 85, 25)["hard"] >= 4
+    assert informative_split(5, 15, 25)["easy"] >= 4
+    assert sum(informative_split(7, 50, 400).values()) == 7
