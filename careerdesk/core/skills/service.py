@@ -269,6 +269,10 @@ class SkillProfileService:
         return self.profiles.set_target_roles(profile_id, ordered)
 
     # -- helpers -------------------------------------------------------------------------
+    def check_levels(self, levels: Mapping[str, float]) -> None:
+        """ValidationError for an unknown skill or a level outside 0–100 (nothing written)."""
+        self._check_levels(levels)
+
     def _check_levels(self, levels: Mapping[str, float]) -> None:
         for skill_id, level in levels.items():
             if skill_id not in self.catalog.skills:

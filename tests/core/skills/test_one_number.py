@@ -166,3 +166,22 @@ def test_interview_practice_moves_a_soft_skill(sqlite_app: App) -> None:
     interviews.delete(practice.id)
     comm = skills.current_levels(pid)["communication"]
     assert (comm.level, comm.self_rated_only) == (40.0, True)
+
+
+def test_skills_cli_records_ratings_and_refuses_bad_ones(sqlite_app: App) -> None:
+    from careerdesk.cli import main
+
+    app = sqlite_app
+    app.profiles.create("Cli")
+    out = io.StringIO()
+    with redirect_stdout(out):
+        code = main(["skills", "--profile", "Cli", "--advisor-rate", "communication=64"])
+    assert code == 0
+    # an advisor's rating alone is the estimate (sd 10): 64 ± 12.8
+    assert "Communication" in out.getvalue() and "64 ± 13 · 1 piece of evidence" in out.getvalue()
+    assert main(["skills", "--profile", "Cli", "--advisor-rate", "juggling=50"]) == 2
+    assert main(["skills", "--profile", "Cli", "--self-rate", "sql=140"]) == 2
+    assert main(["skills", "--profile", "Cli", "--self-rate", "sql"]) == 2
+    rows = _cli_skills("Cli")
+    assert list(rows) == ["communication"]  # nothing half-written by the refused calls
+    assert rows["communication"]["sources"] == ["advisor_rating"]
