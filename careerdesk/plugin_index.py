@@ -23,6 +23,7 @@ INDEX: dict[str, tuple[str, ...]] = {
         "careerdesk.cli.commands.profile",
         "careerdesk.cli.commands.schedule",
         "careerdesk.cli.commands.selftest",
+        "careerdesk.cli.commands.skills",
         "careerdesk.cli.commands.videos",
     ),
     "careerdesk.core.calendar.sources:*": (
@@ -39,6 +40,7 @@ INDEX: dict[str, tuple[str, ...]] = {
         "careerdesk.core.storage.tables.pipeline",
         "careerdesk.core.storage.tables.postings",
         "careerdesk.core.storage.tables.profiles",
+        "careerdesk.core.storage.tables.skills",
     ),
     "careerdesk.demo.seeders:*": (
         "careerdesk.demo.seeders.calendar",

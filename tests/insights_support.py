@@ -10,7 +10,9 @@ from sqlalchemy import select
 from careerdesk.app import App
 from careerdesk.core.assessments import AssessmentService, QuizSetup
 from careerdesk.core.learning.service import LearningService
-from careerdesk.core.skills.service import SkillProfileService, add_levels
+from careerdesk.core.skills import ledger
+from careerdesk.core.skills.ledger import NewEvidence
+from careerdesk.core.skills.service import SkillProfileService
 from careerdesk.core.storage.tables.content import ContentProgress
 from careerdesk.core.storage.tables.learning import AssessmentAnswer
 
@@ -18,9 +20,20 @@ from careerdesk.core.storage.tables.learning import AssessmentAnswer
 def record_levels(
     app: App, profile_id: int, levels: dict[str, float], at: datetime, source: str = "assessment"
 ) -> None:
-    """Store measured levels at a given time, as an assessment's submit does."""
+    """Set measured levels at a given time: evidence that restates the skill's level.
+
+    One ``assessment_score`` (or ``interview_practice``) observation per skill, with a ref
+    per skill so a later call replaces the earlier one (the newest per ref counts; a first
+    observation is the estimate: docs/skills.md).
+    """
+    kind = "interview_practice" if source == "interview" else "assessment_score"
     with app.db.session() as s:
-        add_levels(s, profile_id, levels, source=source, at=at)  # type: ignore[arg-type]
+        ledger.append(
+            s,
+            profile_id,
+            [NewEvidence(k, kind, v, at, ref=f"test-level:{k}") for k, v in levels.items()],  # type: ignore[arg-type]
+        )
+    app.service(SkillProfileService).model.forget(profile_id)
 
 
 def take_assessment(

@@ -98,7 +98,7 @@ def main() -> int:
     now = app.clock.now()
     for days, levels in ASSESSMENTS:
         skills.record_measured(
-            profile.id, levels, source="assessment", at=now - timedelta(days=days)
+            profile.id, levels, kind="assessment_score", at=now - timedelta(days=days)
         )
     base = app.service(ChartsDataService)
     app._services[ChartsDataService] = ChartsDataService(

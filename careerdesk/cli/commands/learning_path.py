@@ -25,6 +25,13 @@ def _print_text(path: LearningPathView) -> None:
         f"about {path.total_hours:.0f} h of study to close the gaps, "
         f"{path.content_hours:.0f} h of material"
     )
+    if path.complete:
+        print("Every gap of the role is closed: the path is done.")
+    else:
+        print(f"{path.gaps_open} of the role's skill levels still to reach:")
+        for gap in path.gaps:
+            if not gap.met:
+                print(f"  {gap.skill_name}: {gap.level_text} → {gap.target} needed")
     if path.stale_reason:
         print(f"Note: {path.stale_reason}")
     if path.changes is not None:
@@ -58,6 +65,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.json:
             data = path.model_dump(mode="json")
             data["done"], data["in_progress"] = path.done, path.in_progress
+            data["complete"] = path.complete
             print_json(data)
         else:
             _print_text(path)

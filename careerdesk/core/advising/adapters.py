@@ -24,6 +24,7 @@ from careerdesk.core.storage.engine import Database
 if TYPE_CHECKING:
     from careerdesk.core.insights.service import InsightsService
     from careerdesk.core.pipeline.service import ApplicationService
+    from careerdesk.core.skills.service import SkillProfileService
 
 
 class InsightsReadiness:
@@ -41,6 +42,20 @@ class InsightsReadiness:
             ]
             if points:
                 out[pid] = points
+        return out
+
+
+class ModelSkills:
+    """The skill model's estimates (the skills feature's ``SkillProfileService``)."""
+
+    def __init__(self, skills: SkillProfileService) -> None:
+        self.skills = skills
+
+    def skill_levels(self, profile_ids: list[int]) -> dict[int, dict[str, tuple[float, bool]]]:
+        out: dict[int, dict[str, tuple[float, bool]]] = {}
+        for pid in profile_ids:
+            got = self.skills.estimates(pid)
+            out[pid] = {k: (e.estimate, not e.self_rated_only) for k, e in got.items()}
         return out
 
 
@@ -126,6 +141,7 @@ def default_sources(app: AppServices) -> Sources:
     """The app's sources: each fact read from the feature that owns it."""
     from careerdesk.core.insights.service import InsightsService
     from careerdesk.core.pipeline.service import ApplicationService
+    from careerdesk.core.skills.service import SkillProfileService
 
     pipeline = PipelineFacts(app.service(ApplicationService))
     return Sources(
@@ -135,4 +151,5 @@ def default_sources(app: AppServices) -> Sources:
         learning=PathLearning(app.db),
         applications=pipeline,
         interviews=pipeline,
+        skills=ModelSkills(app.service(SkillProfileService)),
     )

@@ -24,7 +24,7 @@ import csv
 import io
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -82,6 +82,10 @@ class CohortRow(BaseModel):
     next_interview_at: datetime | None = None
     flags: list[str] = Field(default_factory=list)
     created_at: datetime
+    # The skill model (docs/skills.md): every estimate, and the target role's skills nothing
+    # has measured yet (no evidence, or only the learner's own rating).
+    skills: dict[str, float] = Field(default_factory=dict)
+    unmeasured: list[str] = Field(default_factory=list)
 
     @property
     def learning_fraction(self) -> float | None:
@@ -147,8 +151,14 @@ def build_row(
     applications: int | None = None,
     interviews: Sequence[datetime] | None = None,
     role_names: dict[str, str] | None = None,
+    skills: Mapping[str, tuple[float, bool]] | None = None,
+    role_skills: Sequence[str] = (),
 ) -> CohortRow:
-    """Combine one learner's facts into a row with flags."""
+    """Combine one learner's facts into a row with flags.
+
+    ``skills``: the model's (estimate, measured) per skill; ``role_skills``: the target
+    role's skill ids, for the list of skills still unmeasured.
+    """
     current = sorted(history, key=lambda p: p.at)[-1].value if history else None
     change = readiness_change(history, now, config.improving_days)
     last = activity.at if activity else None
@@ -177,6 +187,8 @@ def build_row(
             config=config,
         ),
         created_at=profile.created_at,
+        skills={k: v[0] for k, v in (skills or {}).items()},
+        unmeasured=[k for k in role_skills if not (skills or {}).get(k, (0.0, False))[1]],
     )
 
 
@@ -301,6 +313,7 @@ class MonitoringService:
         learning = src.learning.completion(ids)
         applications = src.applications.active_applications(ids)
         interviews = src.interviews.upcoming_interviews(ids, now)
+        levels = src.skills.skill_levels(ids) if src.skills is not None else {}
         rows = [
             build_row(
                 p,
@@ -313,6 +326,8 @@ class MonitoringService:
                 applications=applications.get(p.id, 0),
                 interviews=interviews.get(p.id, []),
                 role_names=self.role_names,
+                skills=levels.get(p.id),
+                role_skills=role_skill_ids(p.target_role_ids),
             )
             for p in profiles
         ]
@@ -338,8 +353,19 @@ class MonitoringService:
             applications=src.applications.active_applications(ids).get(profile_id, 0),
             interviews=interviews.get(profile_id, []),
             role_names=self.role_names,
+            skills=(src.skills.skill_levels(ids).get(profile_id) if src.skills else None),
+            role_skills=role_skill_ids(profile.target_role_ids),
         )
         return row, sorted(history, key=lambda p: p.at)
+
+
+def role_skill_ids(role_ids: Sequence[str]) -> list[str]:
+    """The skills of the first known target role (empty without one)."""
+    from careerdesk.core.reference.catalog import load_catalog
+
+    roles = load_catalog().roles
+    role = next((roles[r] for r in role_ids if r in roles), None)
+    return [rs.skill for rs in role.skills] if role is not None else []
 
 
 def role_names() -> dict[str, str]:

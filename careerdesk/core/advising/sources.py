@@ -178,6 +178,14 @@ def merge_activity(into: dict[int, Activity], profile_id: int, activity: Activit
         into[profile_id] = activity
 
 
+class SkillSource(Protocol):
+    """The skill model's estimates per learner (docs/skills.md)."""
+
+    def skill_levels(self, profile_ids: list[int]) -> dict[int, dict[str, tuple[float, bool]]]:
+        """Per learner, per skill with evidence: (estimate, measured — not only self-rated)."""
+        ...
+
+
 @dataclass
 class Sources:
     """Everything the cohort table reads, one source per fact."""
@@ -188,3 +196,4 @@ class Sources:
     learning: LearningSource
     applications: ApplicationSource
     interviews: InterviewSource
+    skills: SkillSource | None = None

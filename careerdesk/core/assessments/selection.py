@@ -10,6 +10,8 @@ Rules, in order:
 3. **No repeats**: a question seen in the learner's last two sessions is not used while the
    bank still has an unseen one for that skill — first an unseen one of the wanted difficulty,
    then an unseen one of the nearest other difficulty, and only then a seen one.
+   With the skill model's belief about a measured skill, the split follows how informative
+   each difficulty is at the learner's estimate instead (adaptive testing, docs/skills.md).
 4. **Order**: easy questions first, then medium, then hard; shuffled within each difficulty.
 
 Everything random goes through the ``random.Random`` passed in, so tests are deterministic.
@@ -21,6 +23,7 @@ import random
 from collections.abc import Iterable, Mapping, Sequence
 
 from careerdesk.core.reference.catalog import DIFFICULTIES, Difficulty, Question, Role, RoleSkill
+from careerdesk.core.skills.model_rules import informative_split
 from careerdesk.core.skills.service import SkillLevel
 
 REMAINDER_ORDER: tuple[Difficulty, ...] = ("medium", "easy", "hard")
@@ -61,8 +64,14 @@ def select_questions(
     length: int,
     recent_ids: set[str],
     rng: random.Random,
+    beliefs: Mapping[str, tuple[float, float]] | None = None,
 ) -> list[Question]:
-    """Pick up to ``length`` questions for ``skills`` following the module's rules."""
+    """Pick up to ``length`` questions for ``skills`` following the module's rules.
+
+    ``beliefs`` (skill → the skill model's mean and variance, for measured skills) make the
+    difficulty split adaptive: each difficulty in proportion to how informative it is at the
+    learner's current estimate (docs/skills.md), instead of an even split.
+    """
     by_skill: dict[str, dict[Difficulty, list[Question]]] = {
         s: {d: [] for d in DIFFICULTIES} for s in skills
     }
@@ -76,7 +85,14 @@ def select_questions(
     for skill in skills:
         buckets = by_skill[skill]
         taken: set[str] = set()
-        for difficulty, wanted in difficulty_split(per_skill[skill]).items():
+        belief = (beliefs or {}).get(skill)
+        split: dict[str, int] = (
+            informative_split(per_skill[skill], *belief)
+            if belief is not None
+            else {str(d): n for d, n in difficulty_split(per_skill[skill]).items()}
+        )
+        for difficulty in DIFFICULTIES:
+            wanted = split.get(difficulty, 0)
             for _ in range(wanted):
                 picked = _pick(buckets, difficulty, recent_ids, taken, rng)
                 if picked is None:

@@ -2,8 +2,9 @@
 
 Answers are saved one by one as they are given, so a session survives the app closing and
 resumes where it stopped. Submitting scores the session (see ``rules``), stores a result
-per skill, records the measured skill levels and publishes ``AssessmentCompleted`` after the
-commit. The lifecycle is logged to the ``learning_events`` activity log (docs/learning.md).
+per skill, appends every answer to the skill model's ledger (docs/skills.md) and publishes
+``SkillEvidenceAdded`` and ``AssessmentCompleted`` after the commit. The lifecycle is logged
+to the ``learning_events`` activity log (docs/learning.md).
 """
 
 from __future__ import annotations
@@ -47,7 +48,10 @@ from careerdesk.core.kernel.events import EventBus
 from careerdesk.core.kernel.ports import AIProvider
 from careerdesk.core.learning import tracking
 from careerdesk.core.reference.catalog import Catalog, load_catalog
-from careerdesk.core.skills.service import add_levels, current_levels_in
+from careerdesk.core.skills import ledger
+from careerdesk.core.skills.ledger import NewEvidence
+from careerdesk.core.skills.model_rules import difficulty_location
+from careerdesk.core.skills.service import current_levels_in
 from careerdesk.core.storage.engine import Database
 from careerdesk.core.storage.tables.learning import (
     AssessmentAnswer,
@@ -122,7 +126,15 @@ class AssessmentService:
             profile = self._profile(s, profile_id)
             role_id = next((r for r in profile.target_role_ids if r in self.catalog.roles), None)
             recent = recent_question_ids(s, profile_id, NO_REPEAT_SESSIONS)
-        chosen = select_questions(self.catalog.questions, skills, setup.length, recent, rng)
+            levels = current_levels_in(s, profile_id, self.clock.now())
+        # Measured skills get the questions most informative at their estimate; a
+        # self-rating alone is too weak a guide (docs/skills.md).
+        beliefs = {
+            k: (v.level, v.sd**2) for k, v in levels.items() if not v.self_rated_only and v.sd > 0
+        }
+        chosen = select_questions(
+            self.catalog.questions, skills, setup.length, recent, rng, beliefs=beliefs
+        )
         questions = [QuizQuestion.from_bank(q) for q in chosen]
         notice = ""
         if len(questions) < setup.length:
@@ -290,13 +302,22 @@ class AssessmentService:
                     )
                 )
             now = self.clock.now()
-            add_levels(
+            # Each answer is evidence of its own (docs/skills.md): the model weighs it by the
+            # question's difficulty and bounds what one answer can do. Skipped counts as wrong.
+            evidence = ledger.append(
                 s,
                 row.profile_id,
-                {sk.skill_id: sk.score for sk in sheet.skills},
-                source="assessment",
-                at=now,
-                session_id=row.id,
+                [
+                    NewEvidence(
+                        a.skill_id,
+                        "quiz_answer",
+                        1.0 if a.chosen is not None and a.chosen == a.correct_index else 0.0,
+                        now,
+                        difficulty_location(a.difficulty),
+                        f"answer:{a.id}",
+                    )
+                    for a in answers
+                ],
             )
             row.overall_score = sheet.overall
             self._end(
@@ -312,6 +333,9 @@ class AssessmentService:
                 },
             )
             profile_id = row.profile_id
+        event = ledger.evidence_event(profile_id, evidence)
+        if event is not None:
+            self.bus.publish(event)
         self.bus.publish(
             AssessmentCompleted(
                 profile_id=profile_id, session_id=session_id, overall_score=sheet.overall

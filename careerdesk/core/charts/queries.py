@@ -116,7 +116,8 @@ class ReadinessHistory(Protocol):
 
 # -- default providers -----------------------------------------------------------------------
 class LearningAssessmentHistory:
-    """Assessment levels from the learning feature's :class:`SkillProfileService`."""
+    """The skill model's estimates (:class:`SkillProfileService`): the estimate after each
+    quiz or assessment, and every current estimate (docs/skills.md)."""
 
     def __init__(self, skills: SkillProfileService) -> None:
         self._skills = skills
@@ -137,6 +138,13 @@ class LearningAssessmentHistory:
     def current_levels(self, profile_id: int) -> dict[str, tuple[float, str, datetime]]:
         return {
             skill: (lv.level, lv.source, lv.measured_at)
+            for skill, lv in self._skills.current_levels(profile_id).items()
+        }
+
+    def intervals(self, profile_id: int) -> dict[str, tuple[float, float]]:
+        """Per skill, the model's 80 % interval (the band drawn around the estimate)."""
+        return {
+            skill: (lv.low, lv.high)
             for skill, lv in self._skills.current_levels(profile_id).items()
         }
 
@@ -203,10 +211,8 @@ class ChartsDataService:
         radar = None
         role = next((catalog.roles[r] for r in profile.target_role_ids if r in catalog.roles), None)
         if role is not None:
-            current = merge_current(
-                self.assessments.current_levels(profile_id),
-                self.interviews.catalogue_levels(profile_id),
-            )
+            # The skill model's estimates (docs/skills.md): interviews are evidence in it
+            current = merge_current(self.assessments.current_levels(profile_id), {})
             axes = radar_axes(
                 [
                     (rs.skill, names.get(rs.skill, rs.skill), rs.level, rs.importance)
@@ -214,6 +220,15 @@ class ChartsDataService:
                 ],
                 current,
             )
+            intervals = getattr(self.assessments, "intervals", None)
+            if intervals is not None:
+                band = intervals(profile_id)
+                axes = [
+                    a.model_copy(update=dict(zip(("low", "high"), band[a.skill_id], strict=True)))
+                    if a.skill_id in band
+                    else a
+                    for a in axes
+                ]
             radar = RadarData(role_id=role.id, role_title=role.title, axes=axes)
         all_points = interview_points + assessment_points
         return ChartsData(

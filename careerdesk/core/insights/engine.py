@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from careerdesk.core.insights.actions import company_lever, gap_gains, next_actions, path_gain
 from careerdesk.core.insights.formulas import (
-    DONE,
     WEIGHTS,
     band_of,
-    best_levels,
     company_probability,
+    item_credit,
     learning_component,
-    measured_levels,
     merge_companies,
+    met_skills,
+    model_levels,
     readiness_value,
     role_matches,
     skill_gaps,
@@ -71,12 +71,14 @@ def hints(inputs: InsightsInputs, role: Role | None, chosen: bool, measured: int
 def compute_insights(inputs: InsightsInputs) -> InsightsDocument:
     """Readiness, company chances, role matches, gaps and next actions for ``inputs``."""
     names = inputs.skill_names
-    measured = measured_levels(inputs.skills)
-    matches = role_matches(inputs.roles, best_levels(inputs.skills), names, inputs.postings)
+    measured = model_levels(inputs.skills)  # one estimate per skill (docs/skills.md)
+    matches = role_matches(inputs.roles, measured, names, inputs.postings)
     role, chosen = resolve_target(inputs, matches)
 
     assessment = weighted_attainment(role, measured) if role is not None else 0.0
-    learning = learning_component(inputs.path)
+    met = met_skills(role, measured)
+    all_met = role is not None and len(met) == len(role.skills)
+    learning = learning_component(inputs.path, met, all_met=all_met)
     readiness = readiness_value(assessment, learning)
     measured_in_role = (
         sum(1 for rs in role.skills if rs.skill in measured) if role is not None else 0
@@ -123,7 +125,8 @@ def compute_insights(inputs: InsightsInputs) -> InsightsDocument:
             measured_skills=measured_in_role,
             role_skills=len(role.skills) if role is not None else 0,
             path_items=len(inputs.path),
-            path_items_done=sum(1 for i in inputs.path if i.state == DONE),
+            # "done" means the gap is closed, not only that the item was ticked
+            path_items_done=sum(1 for i in inputs.path if item_credit(i, met) >= 1.0),
         ),
         companies=companies,
         roles=matches,

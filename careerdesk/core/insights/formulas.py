@@ -3,12 +3,14 @@
 Every number on the Insights tab comes from one of these functions, so each can be checked
 by hand:
 
-* **attainment** of a skill = ``min(level / target, 1)``; a level above the target earns no
+* **level** of a skill = the skill model's estimate (docs/skills.md), the same number on
+  every screen; **attainment** = ``min(level / target, 1)``; a level above the target earns no
   extra credit because readiness is about meeting the role, not exceeding it.
 * **role match** and the **assessment component** = ``100 × Σ importance × attainment /
   Σ importance`` over the role's skills (importance 1–5 from the catalogue).
 * **learning component** = ``100 × mean(credit)`` over the learning path, where a DONE item
-  earns 1, a video not yet done earns its watched share, anything else 0.
+  or one whose skills are all at target (its gap is closed) earns 1, a video not yet done
+  earns its watched share, anything else 0; with no path, 100 once every gap is closed.
 * **readiness** = ``0.7 × assessment + 0.3 × learning`` (the 70/30 split of docs/insights.md).
 * **company chance** = ``100 / (1 + exp(-(readiness − 60 × difficulty) / 10))``: a logistic
   curve whose midpoint (a 50 % chance index) is readiness 60 for an average company
@@ -34,6 +36,7 @@ from careerdesk.core.insights.models import (
     RoleMatch,
     SkillGap,
     SkillInput,
+    SkillSource,
     Weights,
 )
 from careerdesk.core.reference.catalog import Role
@@ -71,30 +74,47 @@ def weighted_attainment(role: Role, levels: Mapping[str, float | None]) -> float
     return 100.0 * got / total
 
 
-def measured_levels(skills: Mapping[str, SkillInput]) -> dict[str, float | None]:
-    """Levels that count for readiness: assessment or interview scores only."""
-    return {k: s.measured for k, s in skills.items() if s.measured is not None}
-
-
-def best_levels(skills: Mapping[str, SkillInput]) -> dict[str, float | None]:
-    """Levels for exploring roles: measured where known, else the self-rating."""
+def model_levels(skills: Mapping[str, SkillInput]) -> dict[str, float | None]:
+    """The skill model's estimates: what readiness, match and gaps all use (docs/skills.md)."""
     return {k: s.best for k, s in skills.items() if s.best is not None}
 
 
+# Before the skill model, readiness counted measured levels and matching the best of measured
+# and self-rated; both now read the one estimate.
+best_levels = model_levels
+
+
 # --- readiness -------------------------------------------------------------------------------
-def item_credit(item: PathItemInput) -> float:
-    """A path item's completion credit: 1 when DONE, a video's watched share, else 0."""
+def item_credit(item: PathItemInput, met: frozenset[str] = frozenset()) -> float:
+    """A path item's completion credit: 1 when DONE or when every skill it teaches is at the
+    target already (the gap it was for is closed), a video's watched share, else 0."""
     if item.state == DONE:
+        return 1.0
+    if met and item.skills and met.issuperset(item.skills):  # C speed: called per item often
         return 1.0
     if item.kind == "video":
         return max(0.0, min(1.0, item.watched_fraction))
     return 0.0
 
 
-def learning_component(path: Iterable[PathItemInput]) -> float:
-    """``100 × mean(item credit)`` over the path; an empty path gives 0."""
-    credits = [item_credit(i) for i in path]
-    return 100.0 * sum(credits) / len(credits) if credits else 0.0
+def learning_component(
+    path: Iterable[PathItemInput], met: frozenset[str] = frozenset(), *, all_met: bool = False
+) -> float:
+    """``100 × mean(item credit)`` over the path; an empty path gives 100 when every gap of
+    the target role is closed (``all_met``: nothing is left to learn), else 0."""
+    credits = [item_credit(i, met) for i in path]
+    if not credits:
+        return 100.0 if all_met else 0.0
+    return 100.0 * sum(credits) / len(credits)
+
+
+def met_skills(role: Role | None, levels: Mapping[str, float | None]) -> frozenset[str]:
+    """The role's skills whose estimate reaches the target (their gap is closed)."""
+    if role is None:
+        return frozenset()
+    return frozenset(
+        rs.skill for rs in role.skills if attainment(levels.get(rs.skill), rs.level) >= 1.0
+    )
 
 
 def readiness_value(assessment: float, learning: float, weights: Weights = WEIGHTS) -> float:
@@ -227,7 +247,8 @@ def skill_gaps(
     gaps = []
     for rs in role.skills:
         info = skills.get(rs.skill)
-        current = info.measured if info is not None and info.measured is not None else 0.0
+        best = info.best if info is not None else None
+        current = best if best is not None else 0.0
         gap = max(0.0, rs.level - current)
         if gap <= 0:
             continue
@@ -243,9 +264,23 @@ def skill_gaps(
                 current_band=level_band(current),
                 target_band=level_band(rs.level),
                 est_hours=hours_to_close(current, rs.level),
-                source=info.measured_source if info is not None else None,
+                source=_source(info),
                 self_rated=info.self_rated if info is not None else None,
+                interval=(
+                    (info.low, info.high)
+                    if info is not None and info.low is not None and info.high is not None
+                    else None
+                ),
+                evidence_count=info.evidence_count if info is not None else 0,
             )
         )
     gaps.sort(key=lambda g: (-g.priority, -g.importance, g.name))
     return gaps
+
+
+def _source(info: SkillInput | None) -> SkillSource | None:
+    if info is None or info.best is None:
+        return None
+    if info.measured is None:
+        return "self"
+    return info.measured_source or "assessment"

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from careerdesk.core.reference.catalog import Role
 
 Band = Literal["good", "fair", "low"]
-SkillSource = Literal["self", "assessment", "interview"]
+SkillSource = Literal["self", "assessment", "interview", "advisor", "study"]
 MeasuredSource = Literal["assessment", "interview"]
 CompanySource = Literal["default", "custom", "pipeline"]
 ActionKind = Literal["assessment", "content", "practice"]
@@ -30,23 +30,36 @@ class _In(BaseModel):
 
 # --- inputs ----------------------------------------------------------------------------------
 class SkillInput(_In):
-    """What is known about the learner's level of one skill (0–100).
+    """What the skill model knows about one skill (0–100; docs/skills.md).
 
-    ``measured`` is the latest assessment or interview score; it is what readiness counts.
-    ``self_rated`` is the learner's own estimate: it guides role matching and next actions
-    but never counts as readiness, because nothing has checked it yet.
+    ``estimate`` is the model's estimate: the one number readiness, match and gaps use.
+    ``measured`` is the same estimate when something other than the learner's own rating
+    stands behind it (None while the skill is only self-rated); ``self_rated`` is the
+    learner's newest rating. Inputs built by hand may give only ``measured`` and/or
+    ``self_rated``: the estimate is then the measured level, else the self-rating.
     """
 
     skill_id: str
     measured: float | None = Field(default=None, ge=0, le=100)
-    measured_source: MeasuredSource | None = None
+    measured_source: SkillSource | None = None
     measured_at: datetime | None = None
     self_rated: float | None = Field(default=None, ge=0, le=100)
+    estimate: float | None = Field(default=None, ge=0, le=100)
+    sd: float | None = None
+    low: float | None = None
+    high: float | None = None
+    evidence_count: int = 0
 
     @property
     def best(self) -> float | None:
-        """The measured level, else the self-rating, else None."""
+        """The model's estimate (else the measured level, else the self-rating, else None)."""
+        if self.estimate is not None:
+            return self.estimate
         return self.measured if self.measured is not None else self.self_rated
+
+    @property
+    def self_rated_only(self) -> bool:
+        return self.measured is None and self.self_rated is not None
 
 
 class PathItemInput(_In):
@@ -182,10 +195,15 @@ class SkillGap(BaseModel):
     current_band: str
     target_band: str
     est_hours: float
-    source: Literal["assessment", "interview"] | None = Field(
-        description="Where the measured level comes from; None = not measured yet"
+    source: SkillSource | None = Field(
+        description="The strongest evidence behind the estimate; self = only self-rated; "
+        "None = no evidence yet"
     )
     self_rated: float | None = Field(default=None, description="The learner's own estimate")
+    interval: tuple[float, float] | None = Field(
+        default=None, description="The model's 80 % interval [low, high]; None = no evidence"
+    )
+    evidence_count: int = Field(default=0, description="Pieces of evidence behind the estimate")
 
 
 class NextAction(BaseModel):

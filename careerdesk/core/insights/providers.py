@@ -1,7 +1,7 @@
 """Where the insights gatherer gets its data: three small Protocols and their implementations.
 
 * :class:`SkillsProvider` — the learner's skill levels. :class:`ServiceSkillsProvider` reads
-  ``careerdesk.core.skills.service.SkillProfileService`` (assessments feature).
+  the skill model through ``careerdesk.core.skills.service.SkillProfileService``.
 * :class:`LearningProvider` — the current learning path. :class:`ServiceLearningProvider`
   reads ``careerdesk.core.learning.service.LearningService``.
 * :class:`PipelineProvider` — saved postings / applications (company, title, state),
@@ -14,14 +14,19 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar, runtime_checkable
 
 from pydantic import BaseModel
 from sqlalchemy import select
 
-from careerdesk.core.insights.models import MeasuredSource, PathItemInput, SkillInput
+from careerdesk.core.insights.models import (
+    MeasuredSource,
+    PathItemInput,
+    SkillInput,
+    SkillSource,
+)
 from careerdesk.core.kernel.clock import as_utc
 from careerdesk.core.kernel.events import DataRestored, EventBus
 from careerdesk.core.kernel.literals import one_of
@@ -32,7 +37,8 @@ from careerdesk.core.storage.tables.content import ContentProgress
 if TYPE_CHECKING:
     from careerdesk.core.learning.models import PathItemView
     from careerdesk.core.learning.service import LearningService
-    from careerdesk.core.skills.service import LevelRecord, SkillProfileService
+    from careerdesk.core.skills.model_rules import SkillEstimate
+    from careerdesk.core.skills.service import SkillProfileService
 
 log = logging.getLogger(__name__)
 
@@ -145,63 +151,48 @@ class _PerProfileCache(Generic[_V]):
                 self._cache.pop(profile_id, None)
 
 
-class _LevelFold:
-    """The newest measured and self-rated record per skill, folded from level rows by id."""
-
-    def __init__(self) -> None:
-        self.last_id = 0
-        self.count = 0
-        self.measured: dict[str, LevelRecord] = {}
-        self.rated: dict[str, LevelRecord] = {}
-        self.inputs: dict[str, SkillInput] = {}
-
-    def add(self, records: list[LevelRecord]) -> None:
-        changed: set[str] = set()
-        for rec in records:
-            bucket = self.measured if rec.source in _MEASURED else self.rated
-            seen = bucket.get(rec.skill_id)
-            if seen is None or _later_or_equal(rec.measured_at, seen.measured_at):
-                bucket[rec.skill_id] = rec
-                changed.add(rec.skill_id)
-            self.last_id = max(self.last_id, rec.id)
-        self.count += len(records)
-        if changed:
-            folded = skill_inputs(
-                r for k in changed for r in (self.measured.get(k), self.rated.get(k)) if r
-            )
-            self.inputs = {**self.inputs, **folded}
+def skill_inputs_from(estimates: Mapping[str, SkillEstimate]) -> dict[str, SkillInput]:
+    """The skill model's estimates as the engine's inputs (docs/skills.md)."""
+    out: dict[str, SkillInput] = {}
+    for skill_id, est in estimates.items():
+        out[skill_id] = SkillInput.model_construct(
+            skill_id=skill_id,
+            measured=None if est.self_rated_only else est.estimate,
+            measured_source=None if est.self_rated_only else _source(est.sources),
+            measured_at=est.last_evidence_at,
+            self_rated=est.self_rating,
+            estimate=est.estimate,
+            sd=est.sd,
+            low=est.low,
+            high=est.high,
+            evidence_count=est.evidence_count,
+        )
+    return out
 
 
-class ServiceSkillsProvider(_PerProfileCache[_LevelFold]):
-    """SkillsProvider over ``SkillProfileService``.
+def _source(sources: tuple[str, ...]) -> SkillSource:
+    kinds = set(sources)
+    if "advisor_rating" in kinds:
+        return "advisor"
+    if kinds & {"quiz_answer", "assessment_score"}:
+        return "assessment"
+    if kinds & {"interview_practice", "interview_real"}:
+        return "interview"
+    return "study" if "study" in kinds else "self"
 
-    Insights recomputes after every assessment, video step and application change; reading
-    and folding a learner's whole level history each time cost more than everything else
-    together. Level rows are append-only, so each profile keeps a running fold and only rows
-    added since are read (``records_after``); a count that does not add up starts it afresh.
+
+class ServiceSkillsProvider:
+    """SkillsProvider over the skill model (``SkillProfileService.estimates``).
+
+    The model keeps a running fold of each learner's append-only ledger and reads only the
+    evidence added since, so a recompute after each change stays cheap.
     """
 
     def __init__(self, skills: SkillProfileService, bus: EventBus) -> None:
-        super().__init__(bus)
         self._skills = skills
-        self._folds: dict[int, _LevelFold] = self._cache
 
     def skills(self, profile_id: int, as_of: datetime | None = None) -> dict[str, SkillInput]:
-        svc = self._skills
-        if as_of is not None:
-            cutoff = as_utc(as_of)
-            return skill_inputs(
-                lvl for lvl in svc.history(profile_id) if as_utc(lvl.measured_at) <= cutoff
-            )
-        with self._lock:
-            fold = self._folds.get(profile_id) or _LevelFold()
-            records, total = svc.records_after(profile_id, fold.last_id)
-            if fold.count + len(records) != total:
-                fold = _LevelFold()
-                records, total = svc.records_after(profile_id, 0)
-            fold.add(records)
-            self._folds[profile_id] = fold
-            return dict(fold.inputs)
+        return skill_inputs_from(self._skills.estimates(profile_id, as_of))
 
 
 class _PathCache:

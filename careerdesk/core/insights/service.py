@@ -26,6 +26,7 @@ from careerdesk.core.insights.providers import (
     SkillsProvider,
 )
 from careerdesk.core.insights.target_companies import TargetCompanyService
+from careerdesk.core.interviews.events import InterviewPracticeChanged
 from careerdesk.core.kernel.clock import Clock, as_utc
 from careerdesk.core.kernel.errors import NotFoundError
 from careerdesk.core.kernel.events import DataRestored, DomainEvent, EventBus
@@ -36,8 +37,9 @@ from careerdesk.core.learning.events import (
 )
 from careerdesk.core.pipeline.events import ApplicationChanged
 from careerdesk.core.player.events import VideoProgressed
+from careerdesk.core.profiles.events import ProfileUpdated
 from careerdesk.core.reference.catalog import Catalog, Role, load_catalog
-from careerdesk.core.skills.events import TargetRoleChanged
+from careerdesk.core.skills.events import SkillEvidenceAdded, TargetRoleChanged
 from careerdesk.core.storage.engine import Database
 from careerdesk.core.storage.tables.insights import InsightSnapshot
 from careerdesk.core.storage.tables.profiles import Profile
@@ -55,11 +57,19 @@ TRIGGER_EVENTS: tuple[type[DomainEvent], ...] = (
     ApplicationChanged,
     TargetCompaniesChanged,
     DataRestored,
+    # every change of the skill model's evidence (answers, self- and advisor ratings,
+    # interview practice and real interviews, study), and interview edits themselves
+    SkillEvidenceAdded,
+    InterviewPracticeChanged,
 )
+# Profile edits that can change the numbers (a name or a location cannot).
+_PROFILE_FIELDS = frozenset({"skill_ratings", "skill_levels", "target_role_ids"})
 
 
 def is_trigger(event: DomainEvent) -> bool:
     """True for events that can change a learner's insights."""
+    if isinstance(event, ProfileUpdated):
+        return bool(_PROFILE_FIELDS.intersection(event.fields))
     return isinstance(event, TRIGGER_EVENTS)
 
 

@@ -32,12 +32,14 @@ from careerdesk.core.interviews.models import (
     PracticeInput,
     clean_feedback_skills,
 )
-from careerdesk.core.kernel.clock import Clock, SystemClock
+from careerdesk.core.kernel.clock import Clock, SystemClock, as_utc
 from careerdesk.core.kernel.errors import NotFoundError, ValidationError
 from careerdesk.core.kernel.events import EventBus
 from careerdesk.core.kernel.literals import one_of
 from careerdesk.core.kernel.ports import AIProvider
 from careerdesk.core.reference.catalog import Catalog, load_catalog
+from careerdesk.core.skills import ledger
+from careerdesk.core.skills.model_rules import EvidenceKind
 from careerdesk.core.skills.rules import (
     INTERVIEW_SKILLS,
     ScoreRecord,
@@ -178,10 +180,12 @@ class InterviewPracticeService:
             s.add(row)
             s.flush()
             self._write_levels(s, row)
+            added = self._evidence(s, row)
             for fs in feedback:
                 self._put_feedback(s, row, fs)
             s.flush()
             view = self._view(row, self._feedback_for(s, [row.id]).get(row.id, {}))
+        self._publish_evidence(profile_id, added)
         self.bus.publish(InterviewPracticeChanged(profile_id=profile_id, practice_id=view.id))
         return view
 
@@ -200,10 +204,12 @@ class InterviewPracticeService:
             row.updated_at = self.clock.now()
             s.flush()
             self._write_levels(s, row)
+            added = self._evidence(s, row)
             for fs in feedback or ():
                 self._put_feedback(s, row, fs)
             s.flush()
             view = self._view(row, self._feedback_for(s, [row.id]).get(row.id, {}))
+        self._publish_evidence(view.profile_id, added)
         self.bus.publish(InterviewPracticeChanged(profile_id=view.profile_id, practice_id=view.id))
         return view
 
@@ -212,7 +218,9 @@ class InterviewPracticeService:
         with self.db.session() as s:
             row = self._row(s, practice_id)
             view = self._view(row, self._feedback_for(s, [row.id]).get(row.id, {}))
+            added = self._evidence(s, row, deleted=True)
             s.delete(row)
+        self._publish_evidence(view.profile_id, added)
         self.bus.publish(InterviewPracticeChanged(profile_id=view.profile_id, practice_id=view.id))
         return view
 
@@ -281,6 +289,36 @@ class InterviewPracticeService:
                 f"Interview practice #{practice_id} does not exist (it may have been deleted)."
             )
         return row
+
+    def _evidence(
+        self, s: Session, row: InterviewPracticeRecord, *, deleted: bool = False
+    ) -> builtins.list[ledger.NewEvidence]:
+        """Restate this interview's evidence in the skill model's ledger (docs/skills.md).
+
+        Each score counts for its catalogue skill ("technical" for the focus skill; without
+        one it measures no catalogue skill). An interview tied to an application that is not
+        a mock is a real interview.
+        """
+        real = row.application_id is not None and row.kind != "mock"
+        kind: EvidenceKind = "interview_real" if real else "interview_practice"
+        prefix = f"interview:{row.id}:"
+        wanted = []
+        for dimension in () if deleted else INTERVIEW_SKILLS:
+            score = getattr(row, dimension)
+            skill_id = row.focus_skill_id if dimension == "technical" else dimension
+            if score is None or skill_id is None or skill_id not in self.catalog.skills:
+                continue
+            wanted.append(
+                ledger.NewEvidence(
+                    skill_id, kind, float(score), as_utc(row.held_at), ref=prefix + dimension
+                )
+            )
+        return ledger.restate(s, row.profile_id, prefix, wanted, self.clock.now())
+
+    def _publish_evidence(self, profile_id: int, added: builtins.list[ledger.NewEvidence]) -> None:
+        event = ledger.evidence_event(profile_id, added)
+        if event is not None:
+            self.bus.publish(event)
 
     def _write_levels(self, s: Session, row: InterviewPracticeRecord) -> None:
         s.execute(delete(InterviewSkillLevel).where(InterviewSkillLevel.practice_id == row.id))

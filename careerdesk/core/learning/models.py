@@ -70,10 +70,27 @@ class LearningPathView(BaseModel):
     items: list[PathItemView]
     changes: PathChanges | None
     stale_reason: str = ""  # why regenerating would give a different path
+    # ``gaps`` and ``total_hours`` are read from the skill model when the path is shown (not
+    # when it was built): "done" means the gaps are closed, not only that items were ticked.
+    gaps_open: int = 0
+
+    @property
+    def met_skills(self) -> frozenset[str]:
+        return frozenset(g.skill_id for g in self.gaps if g.met)
+
+    def item_done(self, item: PathItemView) -> bool:
+        """DONE, or every skill it teaches is at the role's level already (its gap closed)."""
+        met = self.met_skills
+        return item.state == "DONE" or bool(item.skills and all(k in met for k in item.skills))
 
     @property
     def done(self) -> int:
-        return sum(1 for i in self.items if i.state == "DONE")
+        return sum(1 for i in self.items if self.item_done(i))
+
+    @property
+    def complete(self) -> bool:
+        """The path is done: every gap of the role is closed."""
+        return self.gaps_open == 0
 
     @property
     def in_progress(self) -> int:

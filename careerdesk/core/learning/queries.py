@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from careerdesk.core.learning.models import PathItemView
@@ -21,27 +21,72 @@ def latest_path_id(s: Session, profile_id: int) -> int | None:
 
 
 def path_counts_in(s: Session, profile_id: int) -> tuple[int, int]:
-    """(items in the current path, of which DONE) inside an open unit of work."""
+    """(items in the current path, of which done) inside an open unit of work.
+
+    An item is done when it is DONE or when every skill it teaches is at the path's role's
+    level by the skill model (its gap is closed; docs/skills.md).
+    """
     path_id = latest_path_id(s, profile_id)
     if path_id is None:
         return (0, 0)
-    total = s.scalar(
-        select(func.count())
-        .select_from(LearningPathItem)
-        .where(LearningPathItem.path_id == path_id)
-    )
-    done = s.scalar(
-        select(func.count())
-        .select_from(LearningPathItem)
-        .join(
+    rows = s.execute(
+        select(LearningPathItem.content_id, ContentItem.skills, ContentProgress.state)
+        .join(ContentItem, ContentItem.id == LearningPathItem.content_id)
+        .outerjoin(
             ContentProgress,
             (ContentProgress.content_id == LearningPathItem.content_id)
             & (ContentProgress.profile_id == profile_id),
         )
         .where(LearningPathItem.path_id == path_id)
-        .where(ContentProgress.state == "DONE")
+    ).all()
+    met = met_skills_in(s, profile_id, path_id)
+    done = sum(
+        1
+        for _cid, skills, state in rows
+        if state == "DONE" or (skills and all(k in met for k in skills))
     )
-    return (int(total or 0), int(done or 0))
+    return (len(rows), done)
+
+
+def met_skills_in(s: Session, profile_id: int, path_id: int | None = None) -> frozenset[str]:
+    """The skills of the path's role (else the target role) at the role's level by the model."""
+    from careerdesk.core.reference.catalog import load_catalog
+    from careerdesk.core.skills.service import current_levels_in
+    from careerdesk.core.storage.tables.learning import LearningPath
+    from careerdesk.core.storage.tables.profiles import Profile
+
+    catalog = load_catalog()
+    role_id = None
+    if path_id is not None:
+        path = s.get(LearningPath, path_id)
+        role_id = path.role_id if path is not None else None
+    if role_id is None:
+        profile = s.get(Profile, profile_id)
+        role_id = next(
+            (r for r in (profile.target_role_ids if profile else []) if r in catalog.roles), None
+        )
+    role = catalog.roles.get(role_id or "")
+    if role is None:
+        return frozenset()
+    levels = current_levels_in(s, profile_id)
+    return frozenset(
+        rs.skill for rs in role.skills if rs.skill in levels and levels[rs.skill].level >= rs.level
+    )
+
+
+def gaps_open_in(s: Session, profile_id: int) -> int:
+    """How many skills of the current path's role are below its level (0 without a path)."""
+    from careerdesk.core.reference.catalog import load_catalog
+    from careerdesk.core.storage.tables.learning import LearningPath
+
+    path_id = latest_path_id(s, profile_id)
+    if path_id is None:
+        return 0
+    path = s.get(LearningPath, path_id)
+    role = load_catalog().roles.get(path.role_id if path is not None else "")
+    if role is None:
+        return 0
+    return len(role.skills) - len(met_skills_in(s, profile_id, path_id))
 
 
 def candidates_of(s: Session, profile_id: int) -> list[Candidate]:

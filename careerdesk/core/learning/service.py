@@ -40,6 +40,7 @@ from careerdesk.core.learning.queries import (
 )
 from careerdesk.core.learning.suggestions import plan_path
 from careerdesk.core.reference.catalog import Catalog, Role, load_catalog
+from careerdesk.core.skills import ledger
 from careerdesk.core.skills.gaps import GapAnalysisItem, compute_gaps, offline_analysis
 from careerdesk.core.skills.service import current_levels_in
 from careerdesk.core.storage.engine import Database
@@ -48,9 +49,9 @@ from careerdesk.core.storage.tables.learning import (
     AssessmentSession,
     LearningPath,
     LearningPathItem,
-    SkillLevelRecord,
 )
 from careerdesk.core.storage.tables.profiles import Profile
+from careerdesk.core.storage.tables.skills import SkillEvidenceRecord
 
 __all__ = [
     "STATES",
@@ -133,7 +134,7 @@ class LearningService:
         ensure_catalog_content(self.db, self.catalog)
         with self.db.read() as s:
             role = self._role(s, profile_id, role_id)
-            levels = current_levels_in(s, profile_id)
+            levels = current_levels_in(s, profile_id, self.clock.now())
             candidates = candidates_of(s, profile_id)
             previous_id = latest_path_id(s, profile_id)
             previous = s.get(LearningPath, previous_id) if previous_id else None
@@ -249,7 +250,12 @@ class LearningService:
             raise ValidationError(f"Unknown state {state!r}; use one of {', '.join(STATES)}.")
         with self.db.session() as s:
             self._item(s, profile_id, content_id)
+            old = self._state_of(s, profile_id, content_id)
             changed = self._set_state(s, profile_id, content_id, state)
+            studied = ledger.study_change(s, profile_id, content_id, old, state, self.clock.now())
+        event = ledger.evidence_event(profile_id, studied)
+        if event is not None:
+            self.bus.publish(event)
         if changed:
             self.bus.publish(
                 ContentProgressChanged(profile_id=profile_id, content_id=content_id, state=state)
@@ -263,6 +269,15 @@ class LearningService:
         return self.set_state(profile_id, content_id, "DONE")
 
     # -- helpers ---------------------------------------------------------------------------
+    @staticmethod
+    def _state_of(s: Session, profile_id: int, content_id: int) -> str:
+        state = s.scalar(
+            select(ContentProgress.state)
+            .where(ContentProgress.profile_id == profile_id)
+            .where(ContentProgress.content_id == content_id)
+        )
+        return state or "NOT_STARTED"
+
     def _set_state(
         self, s: Session, profile_id: int, content_id: int, state: str, only_forward: bool = False
     ) -> bool:
@@ -327,15 +342,25 @@ class LearningService:
 
     def _path_view(self, s: Session, row: LearningPath, profile_id: int) -> LearningPathView:
         role = self.catalog.roles.get(row.role_id)
+        if role is not None:
+            # Today's gaps from the skill model, not those the path was built from.
+            gaps = compute_gaps(
+                role, current_levels_in(s, profile_id, self.clock.now()), self.catalog
+            )
+            total_hours = round(sum(g.hours for g in gaps if not g.met), 1)
+        else:
+            gaps = [GapAnalysisItem.model_validate(g) for g in row.gaps]
+            total_hours = row.total_hours
         return LearningPathView(
             id=row.id,
             role_id=row.role_id,
             role_title=role.title if role else row.role_id,
             created_at=row.created_at,
-            total_hours=row.total_hours,
+            total_hours=total_hours,
             content_hours=row.content_hours,
             summary=row.summary,
-            gaps=[GapAnalysisItem.model_validate(g) for g in row.gaps],
+            gaps=gaps,
+            gaps_open=sum(1 for g in gaps if not g.met),
             items=items_of(s, row.id, profile_id),
             changes=PathChanges.model_validate(row.changes) if row.changes else None,
             stale_reason=self._stale_reason(s, row, profile_id),
@@ -349,9 +374,11 @@ class LearningService:
         if targets and targets[0] != row.role_id:
             title = self.catalog.roles[targets[0]].title
             return f"Your target role is now {title}; this path was built for another role."
+        # Study is what the path itself asks for: only other evidence makes the path stale.
         newer = s.scalar(
-            select(func.max(SkillLevelRecord.measured_at)).where(
-                SkillLevelRecord.profile_id == profile_id
+            select(func.max(SkillEvidenceRecord.recorded_at)).where(
+                SkillEvidenceRecord.profile_id == profile_id,
+                SkillEvidenceRecord.kind.not_in(("study", "withdrawn")),
             )
         )
         if newer is not None and newer > row.created_at:

@@ -34,6 +34,7 @@ from careerdesk.core.player.rules import (
     state_for,
     steps_crossed,
 )
+from careerdesk.core.skills import ledger
 from careerdesk.core.storage.engine import Database
 from careerdesk.core.storage.tables.content import ContentItem, ContentProgress
 
@@ -131,6 +132,7 @@ class VideoProgressService:
             row.position_s = _clamp_position(position_s, duration)
             steps = steps_crossed(old_fraction, fraction)
             completed_now = self._apply_state(s, row, profile_id, old_state, new_state, now)
+            studied = ledger.study_change(s, profile_id, content_id, old_state, new_state, now)
             s.flush()
             snapshot = ProgressSnapshot.of(row, steps_crossed=steps, completed_now=completed_now)
         for step in steps:
@@ -138,6 +140,7 @@ class VideoProgressService:
                 VideoProgressed(profile_id=profile_id, content_id=content_id, watched_fraction=step)
             )
         self._publish_state(profile_id, content_id, old_state, snapshot)
+        self._publish_study(profile_id, studied)
         return snapshot
 
     def set_state(self, profile_id: int, content_id: int, state: str) -> ProgressSnapshot:
@@ -168,13 +171,20 @@ class VideoProgressService:
                 row.watched_fraction = 0.0
                 row.position_s = 0.0
             completed_now = self._apply_state(s, row, profile_id, old_state, state, now)
+            studied = ledger.study_change(s, profile_id, content_id, old_state, state, now)
             if state == NOT_STARTED:
                 row.started_at = None
                 row.completed_at = None
             s.flush()
             snapshot = ProgressSnapshot.of(row, completed_now=completed_now)
         self._publish_state(profile_id, content_id, old_state, snapshot)
+        self._publish_study(profile_id, studied)
         return snapshot
+
+    def _publish_study(self, profile_id: int, studied: list[ledger.NewEvidence]) -> None:
+        event = ledger.evidence_event(profile_id, studied)
+        if event is not None:
+            self.bus.publish(event)
 
     def mark_opened(self, profile_id: int, content_id: int) -> ProgressSnapshot:
         """Log that the learner opened an item; a web page opened becomes IN_PROGRESS.

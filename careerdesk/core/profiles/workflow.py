@@ -56,11 +56,15 @@ class WorkflowFacts:
     items_started: int
     path_items: int
     path_items_done: int
+    gaps_open: int = 0  # skills of the path's role still below its level (the skill model)
 
 
 def compute_workflow(facts: WorkflowFacts) -> WorkflowStatus:
     """Pure rule: which steps are done, given the facts."""
-    learning_done = facts.path_items > 0 and facts.path_items_done >= facts.path_items
+    # "Done" means the gaps are closed, not only that every item was ticked (issue 16).
+    learning_done = (
+        facts.path_items > 0 and facts.path_items_done >= facts.path_items and facts.gaps_open == 0
+    )
     done = [
         facts.has_target_role,
         facts.assessments_completed > 0,
@@ -103,6 +107,10 @@ class WorkflowService:
                 ).all()
             )
         path_items, path_done = self._path_counts(profile_id)
+        from careerdesk.core.learning.queries import gaps_open_in
+
+        with self.db.read() as s:
+            gaps_open = gaps_open_in(s, profile_id)
         return WorkflowFacts(
             has_target_role=has_target_role,
             assessments_completed=int(kinds.get(tracking.ASSESSMENT_SUBMITTED, 0)),
@@ -110,6 +118,7 @@ class WorkflowService:
             items_started=int(states.get("IN_PROGRESS", 0) + states.get("DONE", 0)),
             path_items=path_items,
             path_items_done=path_done,
+            gaps_open=gaps_open,
         )
 
     def _path_counts(self, profile_id: int) -> tuple[int, int]:

@@ -1,6 +1,7 @@
 """Gap analysis (docs/learning.md): the learner's levels against a target role.
 
-For each skill the role asks for: current level (latest measured, else self-rated, else 0),
+For each skill the role asks for: current level (the skill model's estimate, docs/skills.md;
+0 with no evidence),
 the role's expected level and importance (1–5), the gap (target − current, never negative),
 its priority (gap × importance) and the study hours to close it from the learning-hours
 table (:func:`careerdesk.core.reference.levels.hours_between`). Strengths, weaknesses and a
@@ -40,10 +41,27 @@ class GapAnalysisItem(BaseModel):
     from_band: str
     to_band: str
     hours: float
+    # The skill model's uncertainty (docs/skills.md); defaults read older stored snapshots.
+    interval: tuple[float, float] | None = None
+    evidence_count: int = 0
+    self_rated_only: bool = False
 
     @property
     def met(self) -> bool:
         return self.gap <= 0
+
+    @property
+    def level_text(self) -> str:
+        """``"62 ± 12 · 5 pieces of evidence"``, ``"70 · self-rated"`` or ``"not rated"``."""
+        if self.source is None:
+            return "not rated or tested"
+        if self.self_rated_only:
+            return f"{self.current:.0f} · self-rated"
+        if self.interval is None:
+            return f"{self.current:.0f}"
+        half = (self.interval[1] - self.interval[0]) / 2
+        n = self.evidence_count
+        return f"{self.current:.0f} ± {half:.0f} · {n} piece{'s' if n != 1 else ''} of evidence"
 
 
 class GapAnalysis(BaseModel):
@@ -82,6 +100,9 @@ def compute_gaps(
                 from_band=band(current),
                 to_band=band(rs.level),
                 hours=hours_between(current, rs.level),
+                interval=(lvl.low, lvl.high) if lvl is not None else None,
+                evidence_count=lvl.evidence_count if lvl is not None else 0,
+                self_rated_only=lvl.self_rated_only if lvl is not None else False,
             )
         )
     order = {rs.skill: i for i, rs in enumerate(role.skills)}

@@ -116,6 +116,9 @@ class RadarAxis(BaseModel):
     importance: int
     current: float | None  # None: never measured nor rated
     current_source: str | None = None
+    # the skill model's 80 % interval (docs/skills.md); None where there is no evidence
+    low: float | None = None
+    high: float | None = None
 
 
 # -- series ----------------------------------------------------------------------------------

@@ -1,40 +1,50 @@
 """A learner's skill levels and target roles.
 
-Levels are kept as history rows (``skill_levels``): self-ratings, and levels measured by an
-assessment (or, later, an interview). The *current* level of a skill is the latest measured
-one; a self-rating counts only until the skill has been measured. Other features (insights,
-charts) read levels through :class:`SkillProfileService` only.
+Every level is the skill model's estimate (docs/skills.md): folded from the learner's
+append-only evidence ledger (``skill_evidence``) by ``model_rules``. Self-ratings and measured
+levels are recorded here as evidence; quiz answers, interviews and study are recorded by
+their features through ``ledger``. Other features (insights, charts, learning, fit) read
+levels through :class:`SkillProfileService` or :func:`current_levels_in` only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import datetime
-from typing import Literal, NamedTuple, get_args
+from datetime import UTC, datetime
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from careerdesk.core.kernel.clock import Clock, SystemClock
 from careerdesk.core.kernel.errors import NotFoundError, ValidationError
 from careerdesk.core.kernel.events import EventBus
-from careerdesk.core.kernel.literals import one_of
 from careerdesk.core.profiles.events import ProfileUpdated
 from careerdesk.core.profiles.service import ProfileInfo, ProfileService
 from careerdesk.core.reference.catalog import Catalog, Role, load_catalog
 from careerdesk.core.reference.levels import clamp_level
+from careerdesk.core.skills import ledger
+from careerdesk.core.skills.ledger import NewEvidence, read_evidence
+from careerdesk.core.skills.model_rules import SELF_SD, SkillEstimate, SkillFold
+from careerdesk.core.skills.model_service import EstimateView, SkillModel, estimates_in, view_of
 from careerdesk.core.storage.engine import Database
-from careerdesk.core.storage.tables.learning import SkillLevelRecord
 from careerdesk.core.storage.tables.profiles import Profile
 
-LevelSource = Literal["self", "assessment", "interview"]
+LevelSource = Literal["self", "assessment", "interview", "advisor", "study"]
 LEVEL_SOURCES: tuple[LevelSource, ...] = get_args(LevelSource)
-MEASURED_SOURCES: tuple[str, ...] = ("assessment", "interview")
+MEASURED_SOURCES: tuple[str, ...] = ("assessment", "interview", "advisor")
+
+# The evidence kinds that can restate a level through ``record_measured``.
+MeasuredKind = Literal["interview_practice", "interview_real", "advisor_rating", "assessment_score"]
 
 
 class SkillLevel(BaseModel):
-    """One level of one skill at one time (0–100) and where it came from."""
+    """The skill model's estimate of one skill (0–100), with its uncertainty.
+
+    ``level`` is the estimate every screen shows; ``source`` names the strongest kind of
+    evidence behind it ("self" when the learner's own rating is all there is);
+    ``measured_at`` is the time of the newest evidence.
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -42,86 +52,68 @@ class SkillLevel(BaseModel):
     level: float
     source: LevelSource
     measured_at: datetime
+    sd: float = 0.0
+    low: float = 0.0
+    high: float = 100.0
+    evidence_count: int = 1
+    sources: tuple[str, ...] = ()
+    self_rated_only: bool = False
 
 
-class LevelRecord(NamedTuple):
-    """A raw level row, for readers that keep a running fold (see ``records_after``)."""
+def source_of(est: SkillEstimate) -> LevelSource:
+    """The strongest kind of evidence behind an estimate, in the old level vocabulary."""
+    kinds = set(est.sources)
+    if "advisor_rating" in kinds:
+        return "advisor"
+    if kinds & {"quiz_answer", "assessment_score"}:
+        return "assessment"
+    if kinds & {"interview_practice", "interview_real"}:
+        return "interview"
+    if "study" in kinds:
+        return "study"
+    return "self"
 
-    id: int
-    skill_id: str
-    level: float
-    source: str
-    measured_at: datetime
+
+# The old level vocabulary for the kind of one piece of evidence (history points).
+KIND_SOURCE: dict[str, LevelSource] = {
+    "quiz_answer": "assessment",
+    "assessment_score": "assessment",
+    "interview_practice": "interview",
+    "interview_real": "interview",
+    "advisor_rating": "advisor",
+    "study": "study",
+    "self_rating": "self",
+}
 
 
-def _view(row: SkillLevelRecord) -> SkillLevel:
+def level_of(est: SkillEstimate) -> SkillLevel:
     return SkillLevel(
-        skill_id=row.skill_id,
-        level=row.level,
-        source=one_of(row.source, LEVEL_SOURCES),
-        measured_at=row.measured_at,
+        skill_id=est.skill_id,
+        level=est.estimate,
+        source=source_of(est),
+        measured_at=est.last_evidence_at,
+        sd=est.sd,
+        low=est.low,
+        high=est.high,
+        evidence_count=est.evidence_count,
+        sources=est.sources,
+        self_rated_only=est.self_rated_only,
     )
 
 
-def current_levels_in(s: Session, profile_id: int) -> dict[str, SkillLevel]:
-    """Current levels inside an open unit of work (as ``SkillProfileService.current_levels``)."""
-    # The newest row per (skill, measured or self-rated), ranked in SQL: a learner's history
-    # grows by a row per skill per assessment, and insights reads this on every recompute.
-    measured = SkillLevelRecord.source.in_(MEASURED_SOURCES)
-    rank = (
-        func.row_number()
-        .over(
-            partition_by=(SkillLevelRecord.skill_id, measured),
-            order_by=(SkillLevelRecord.measured_at.desc(), SkillLevelRecord.id.desc()),
-        )
-        .label("rank")
-    )
-    newest = (
-        select(
-            SkillLevelRecord.skill_id,
-            SkillLevelRecord.level,
-            SkillLevelRecord.source,
-            SkillLevelRecord.measured_at,
-            rank,
-        )
-        .where(SkillLevelRecord.profile_id == profile_id)
-        .subquery()
-    )
-    rows = s.execute(
-        select(newest.c.skill_id, newest.c.level, newest.c.source, newest.c.measured_at).where(
-            newest.c.rank == 1
-        )
-    ).all()
-    out: dict[str, SkillLevel] = {}
-    for skill_id, level, source, at in rows:
-        if source in MEASURED_SOURCES or skill_id not in out:
-            out[skill_id] = SkillLevel(
-                skill_id=skill_id, level=level, source=source, measured_at=at
-            )
-    return out
+def current_levels_in(
+    s: Session, profile_id: int, now: datetime | None = None
+) -> dict[str, SkillLevel]:
+    """The model's estimates inside an open unit of work (see ``current_levels``).
+
+    ``now`` only widens the intervals with age (the estimates themselves do not move with
+    time); without it the intervals are as of the newest evidence.
+    """
+    got = estimates_in(s, profile_id, now or _EPOCH, known=load_catalog())
+    return {k: level_of(v) for k, v in got.items()}
 
 
-def add_levels(
-    s: Session,
-    profile_id: int,
-    levels: Mapping[str, float],
-    *,
-    source: LevelSource,
-    at: datetime,
-    session_id: int | None = None,
-) -> None:
-    """Append level rows inside the caller's unit of work (no event: the caller publishes)."""
-    for skill_id, level in levels.items():
-        s.add(
-            SkillLevelRecord(
-                profile_id=profile_id,
-                skill_id=skill_id,
-                level=round(clamp_level(level), 1),
-                source=source,
-                measured_at=at,
-                session_id=session_id,
-            )
-        )
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 class SkillProfileService:
@@ -140,56 +132,57 @@ class SkillProfileService:
         self.profiles = profiles
         self.clock = clock or SystemClock()
         self.catalog = catalog or load_catalog()
+        self.model = SkillModel(db, bus, self.clock, self.catalog)
 
-    # -- levels --------------------------------------------------------------------------
+    # -- the skill model ------------------------------------------------------------------
     def current_levels(self, profile_id: int) -> dict[str, SkillLevel]:
-        """Per skill: the latest measured level (assessment/interview), else the latest
-        self-rating. Skills never rated nor measured are absent."""
-        with self.db.read() as s:
-            return current_levels_in(s, profile_id)
+        """Per skill with evidence: the model's estimate now (docs/skills.md)."""
+        return {k: level_of(v) for k, v in self.model.estimates(profile_id).items()}
 
-    def records_after(self, profile_id: int, after_id: int = 0) -> tuple[list[LevelRecord], int]:
-        """Level rows with ``id > after_id`` (by id) and how many rows the profile has in all.
+    def estimates(self, profile_id: int, as_of: datetime | None = None) -> dict[str, SkillEstimate]:
+        """The model's estimates (now, or as they stood at ``as_of``)."""
+        return self.model.estimates(profile_id, as_of)
 
-        Level rows are only ever appended, so a reader can fold them once and then read only
-        the new ones; when the total does not add up (a restore, a deleted profile whose id
-        was reused) it should start again from ``after_id=0``.
-        """
-        with self.db.read() as s:
-            total = s.scalar(select(func.count()).where(SkillLevelRecord.profile_id == profile_id))
-            rows = s.execute(
-                select(
-                    SkillLevelRecord.id,
-                    SkillLevelRecord.skill_id,
-                    SkillLevelRecord.level,
-                    SkillLevelRecord.source,
-                    SkillLevelRecord.measured_at,
-                )
-                .where(SkillLevelRecord.profile_id == profile_id)
-                .where(SkillLevelRecord.id > after_id)
-                .order_by(SkillLevelRecord.id)
-            ).all()
-        return [LevelRecord(*r) for r in rows], int(total or 0)
+    def estimate_views(self, profile_id: int) -> list[EstimateView]:
+        """Every estimated skill as the faces show it, in catalogue order."""
+        got = self.model.estimates(profile_id)
+        return [view_of(got[k], self.catalog) for k in self.catalog.skills if k in got]
 
     def self_ratings(self, profile_id: int) -> dict[str, SkillLevel]:
-        """The latest self-rating per skill (whether or not it was measured since)."""
+        """The newest self-rating per skill (whether or not it was measured since)."""
         with self.db.read() as s:
-            rows = s.scalars(
-                select(SkillLevelRecord)
-                .where(SkillLevelRecord.profile_id == profile_id)
-                .where(SkillLevelRecord.source == "self")
-                .order_by(SkillLevelRecord.measured_at, SkillLevelRecord.id)
-            ).all()
-            return {r.skill_id: _view(r) for r in rows}
+            rows = [e for e in read_evidence(s, profile_id) if e.kind == "self_rating"]
+        out: dict[str, SkillLevel] = {}
+        for e in sorted(rows, key=lambda e: (e.at, e.id)):
+            out[e.skill_id] = SkillLevel(
+                skill_id=e.skill_id, level=e.value, source="self", measured_at=e.at,
+                sd=SELF_SD, self_rated_only=True, sources=("self_rating",),
+            )  # fmt: skip
+        return out
 
     def history(self, profile_id: int, skill_id: str | None = None) -> list[SkillLevel]:
-        """Every recorded level (all sources), oldest first; one skill when ``skill_id``."""
+        """The estimate just after each piece of evidence, oldest first; ``source`` names
+        that piece's kind. One skill when ``skill_id``; the charts draw these as the skill's
+        line and band.
+        """
         with self.db.read() as s:
-            query = select(SkillLevelRecord).where(SkillLevelRecord.profile_id == profile_id)
-            if skill_id is not None:
-                query = query.where(SkillLevelRecord.skill_id == skill_id)
-            rows = s.scalars(query.order_by(SkillLevelRecord.measured_at, SkillLevelRecord.id))
-            return [_view(r) for r in rows]
+            items = read_evidence(s, profile_id, skill_id=skill_id)
+        out: list[SkillLevel] = []
+        folds: dict[str, SkillFold] = {}
+        # In time order, each estimate as it stood just after that piece of evidence.
+        for e in sorted(items, key=lambda e: (e.at, e.id)):
+            if e.skill_id not in self.catalog.skills:
+                continue
+            fold = folds.setdefault(e.skill_id, SkillFold(e.skill_id))
+            fold.add(e)
+            est = fold.estimate(e.at)
+            if est is not None and e.kind != "withdrawn":
+                out.append(
+                    level_of(est).model_copy(
+                        update={"measured_at": e.at, "source": KIND_SOURCE[e.kind]}
+                    )
+                )
+        return out
 
     def set_self_rating(self, profile_id: int, skill_id: str, level: float) -> None:
         """Record a self-rating (0–100) for one skill."""
@@ -198,42 +191,66 @@ class SkillProfileService:
     def set_self_ratings(self, profile_id: int, ratings: Mapping[str, float]) -> None:
         """Record several self-ratings at once; unchanged ones are not repeated.
 
-        Raises ValidationError for an unknown skill or a level outside 0–100.
+        Each is evidence of kind ``self_rating`` (the newest counts). Raises ValidationError
+        for an unknown skill or a level outside 0–100.
         """
         self._check_levels(ratings)
+        now = self.clock.now()
         with self.db.session() as s:
             self._profile(s, profile_id)
-            previous = {
-                r.skill_id: r.level
-                for r in s.scalars(
-                    select(SkillLevelRecord)
-                    .where(SkillLevelRecord.profile_id == profile_id)
-                    .where(SkillLevelRecord.source == "self")
-                    .order_by(SkillLevelRecord.measured_at, SkillLevelRecord.id)
-                )
-            }
-            changed = {k: v for k, v in ratings.items() if previous.get(k) != round(v, 1)}
-            if not changed:
+            previous: dict[str, float] = {}
+            for e in sorted(read_evidence(s, profile_id), key=lambda e: (e.at, e.id)):
+                if e.kind == "self_rating":
+                    previous[e.skill_id] = e.value
+            added = ledger.append(
+                s,
+                profile_id,
+                [
+                    NewEvidence(k, "self_rating", round(clamp_level(v), 1), now, ref="self")
+                    for k, v in ratings.items()
+                    if previous.get(k) != round(clamp_level(v), 1)
+                ],
+            )
+            if not added:
                 return
-            add_levels(s, profile_id, changed, source="self", at=self.clock.now())
         self.bus.publish(ProfileUpdated(profile_id=profile_id, fields=("skill_ratings",)))
+        event = ledger.evidence_event(profile_id, added)
+        if event is not None:
+            self.bus.publish(event)
 
     def record_measured(
         self,
         profile_id: int,
         levels: Mapping[str, float],
         *,
-        source: LevelSource = "interview",
+        kind: MeasuredKind = "interview_practice",
         at: datetime | None = None,
+        ref: str = "",
     ) -> None:
-        """Record measured levels from another feature (e.g. interview practice)."""
-        if source == "self":
-            raise ValueError("use set_self_ratings for self-ratings")
+        """Record observed levels (an advisor's rating, an interview's scores) as evidence.
+
+        ``ref`` restates earlier evidence with the same ref (per skill).
+        """
         self._check_levels(levels)
+        when = at or self.clock.now()
         with self.db.session() as s:
             self._profile(s, profile_id)
-            add_levels(s, profile_id, levels, source=source, at=at or self.clock.now())
-        self.bus.publish(ProfileUpdated(profile_id=profile_id, fields=("skill_levels",)))
+            added = ledger.append(
+                s,
+                profile_id,
+                [
+                    NewEvidence(k, kind, round(clamp_level(v), 1), when, ref=ref)
+                    for k, v in levels.items()
+                ],
+                self.clock.now(),
+            )
+        event = ledger.evidence_event(profile_id, added)
+        if event is not None:
+            self.bus.publish(event)
+
+    def rate_as_advisor(self, profile_id: int, ratings: Mapping[str, float]) -> None:
+        """An advisor's ratings (kiosk/advisor mode): a strong observation each."""
+        self.record_measured(profile_id, ratings, kind="advisor_rating")
 
     # -- target roles --------------------------------------------------------------------
     def target_role(self, profile_id: int) -> Role | None:
@@ -252,6 +269,10 @@ class SkillProfileService:
         return self.profiles.set_target_roles(profile_id, ordered)
 
     # -- helpers -------------------------------------------------------------------------
+    def check_levels(self, levels: Mapping[str, float]) -> None:
+        """ValidationError for an unknown skill or a level outside 0–100 (nothing written)."""
+        self._check_levels(levels)
+
     def _check_levels(self, levels: Mapping[str, float]) -> None:
         for skill_id, level in levels.items():
             if skill_id not in self.catalog.skills:

@@ -50,6 +50,20 @@ def draw_radar(
     ax.plot(loop, np.append(target, target[0]), "--", color=theme.muted, lw=1.6, label="Target")
     ax.plot(loop, np.append(current, current[0]), "-", color=you, lw=2.2, label="You (current)")
     ax.fill(loop, np.append(current, current[0]), color=you, alpha=0.22)
+    # the skill model's uncertainty: a band from the low to the high end of each estimate's
+    # 80 % interval (docs/skills.md)
+    low = np.array([a.low if a.low is not None else (a.current or 0.0) for a in radar.axes])
+    high = np.array([a.high if a.high is not None else (a.current or 0.0) for a in radar.axes])
+    if any(a.low is not None for a in radar.axes):
+        ax.fill_between(
+            loop,
+            np.append(low, low[0]),
+            np.append(high, high[0]),
+            color=you,
+            alpha=0.12,
+            lw=0,
+            label="Likely range (80 %)",
+        )
     measured = [i for i, a in enumerate(radar.axes) if a.current is not None]
     ax.plot(angles[measured], current[measured], "o", color=you, ms=5)
     ax.plot(angles, target, "o", color=theme.muted, ms=3)
@@ -90,7 +104,10 @@ def draw_radar(
         gap = a.target - (a.current or 0)
         gap_text = f"{gap:.0f} below target" if gap > 0 else "target reached"
         source = {"self": "self-rated"}.get(a.current_source or "", a.current_source)
-        return f"{a.label}: {a.current:.0f} ({source})\n{gap_text}"
+        spread = ""
+        if a.low is not None and a.high is not None:
+            spread = f" ± {(a.high - a.low) / 2:.0f}"
+        return f"{a.label}: {a.current:.0f}{spread} ({source})\n{gap_text}"
 
     result.targets.points.append(PointTargets(ax, angles, target, target_text))
     result.targets.points.append(

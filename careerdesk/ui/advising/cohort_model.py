@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from careerdesk.core.advising.service import IMPROVING_FAST, NEEDS_SUPPORT, STALLED, CohortRow
+from careerdesk.core.reference.catalog import load_catalog
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 PROFILE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -169,7 +170,18 @@ class CohortModel(QAbstractTableModel):
             return f"{r.last_activity:%d %b %Y %H:%M} UTC ({kind})"
         if col == 6 and r.learning is not None and r.learning.basis == "items":
             return "Items started or done (no learning path yet)"
+        if col in (1, 2) and r.target_roles:
+            return unmeasured_text(r)
         return None
+
+
+def unmeasured_text(r: CohortRow) -> str:
+    """Which target-role skills nothing has measured yet (the skill model, docs/skills.md)."""
+    if not r.unmeasured:
+        return "Every skill of the target role has been measured."
+    names = load_catalog().skills
+    listed = ", ".join(names[k].name if k in names else k for k in r.unmeasured)
+    return f"Not measured yet (no evidence, or self-rated only): {listed}"
 
 
 class CohortFilter(QSortFilterProxyModel):

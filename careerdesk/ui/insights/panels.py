@@ -35,6 +35,20 @@ def title_label(text: str) -> QLabel:
     return label
 
 
+def estimate_text(g: Any) -> str:
+    """``"62 ± 12 · 5 pieces of evidence"``, ``"30 · self-rated"`` or ``"not rated or tested"``."""
+    if g.source is None:
+        return "not rated or tested"
+    if g.source == "self":
+        return f"{g.current:.0f} · self-rated"
+    interval = getattr(g, "interval", None)
+    if not interval:
+        return f"{g.current:.0f} ({g.current_band})"
+    n = getattr(g, "evidence_count", 0)
+    half = (interval[1] - interval[0]) / 2
+    return f"{g.current:.0f} ± {half:.0f} · {n} piece{'s' if n != 1 else ''} of evidence"
+
+
 class RoleCards(QWidget):
     """The three best-matching roles: match %, the skills that decide it, openings."""
 
@@ -112,11 +126,8 @@ class GapTable(QTableWidget):
     def set_gaps(self, gaps: list[Any]) -> None:
         self.setRowCount(len(gaps))
         for row, g in enumerate(gaps):
-            current = f"{g.current:.0f} ({g.current_band})"
-            if g.source is None:
-                current = "not measured"
-                if g.self_rated is not None:
-                    current += f" (self {g.self_rated:.0f})"
+            # the skill model's estimate with its uncertainty (docs/skills.md)
+            current = estimate_text(g)
             cells = (
                 g.name,
                 current,

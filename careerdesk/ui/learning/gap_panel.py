@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from careerdesk.core.skills.gaps import GapAnalysis
+from careerdesk.core.skills.gaps import GapAnalysis, GapAnalysisItem
 from careerdesk.ui.common.text import rich
 
 
@@ -96,9 +96,8 @@ class GapPanel(QWidget):
         self.notice.setText(analysis.notice)
         self.notice.setVisible(bool(analysis.notice))
         for g in analysis.gaps:
-            you = "—" if g.source is None else f"{g.current:.0f}"
-            if g.source == "self":
-                you += " (self)"
+            # the skill model's estimate with its uncertainty (docs/skills.md)
+            you = "—" if g.source is None else _compact(g)
             item = QTreeWidgetItem(
                 [g.skill_name, you, str(g.target), f"{g.importance}/5", f"{g.hours:.0f}"]
             )
@@ -106,6 +105,12 @@ class GapPanel(QWidget):
             item.setForeground(1, QBrush(QColor(color)))
             tip = f"{g.from_band} → {g.to_band}" if not g.met else "requirement met"
             item.setToolTip(0, tip)
+            if g.interval is not None:
+                item.setToolTip(
+                    1,
+                    f"{g.level_text}: likely between {g.interval[0]:.0f} and "
+                    f"{g.interval[1]:.0f} (80 % interval of CareerDesk's skill model)",
+                )
             for col in (1, 2, 3, 4):
                 item.setTextAlignment(col, Qt.AlignmentFlag.AlignRight)
             self.table.addTopLevelItem(item)
@@ -113,3 +118,10 @@ class GapPanel(QWidget):
         rows = max(1, len(analysis.gaps))
         row_h = self.table.sizeHintForRow(0) if analysis.gaps else 20
         self.table.setFixedHeight(self.table.header().sizeHint().height() + rows * row_h + 6)
+
+
+def _compact(g: GapAnalysisItem) -> str:
+    """``"62 ± 12"`` or ``"30 self-rated"``: the table is narrow; the tooltip says more."""
+    if g.self_rated_only or g.interval is None:
+        return f"{g.current:.0f} self-rated" if g.self_rated_only else f"{g.current:.0f}"
+    return f"{g.current:.0f} ± {(g.interval[1] - g.interval[0]) / 2:.0f}"

@@ -210,7 +210,8 @@ class PathPanel(QWidget):
         n = len(path.items)
         self.meta.setText(
             f"Built {short_date(path.created_at)} for <b>{rich(path.role_title)}</b> · {n} items · "
-            f"{path.done} done · {path.in_progress} in progress<br>"
+            f"{path.done} done · {path.in_progress} in progress · "
+            f"{'every gap closed' if path.complete else f'{path.gaps_open} gaps open'}<br>"
             f"About <b>{path.total_hours:.0f} h</b> of study to reach the role's levels "
             f"(CareerDesk's estimates) · this path: {path.content_hours:.0f} h of material"
         )
@@ -240,7 +241,7 @@ class PathPanel(QWidget):
                 current_skill = item.skill
                 g = gaps.get(item.skill)
                 if g is not None:
-                    where = "not rated" if g.source is None else f"{g.current:.0f}"
+                    where = "not rated" if g.source is None else g.level_text
                     header = QLabel(
                         f"<b>{rich(g.skill_name)}</b> — you {where}, needed {g.target} "
                         f"(importance {g.importance}/5) · about {g.hours:.0f} h"

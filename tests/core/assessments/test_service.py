@@ -16,6 +16,7 @@ from careerdesk.core.assessments.events import AssessmentCompleted, AssessmentSt
 from careerdesk.core.kernel.errors import UserError, ValidationError
 from careerdesk.core.learning import tracking
 from careerdesk.core.reference.catalog import load_catalog
+from careerdesk.core.skills.events import SkillEvidenceAdded
 from careerdesk.core.storage.tables.profiles import LearningEvent
 from tests.learning_fixtures import Kit, answer_all
 
@@ -77,9 +78,13 @@ def test_start_answer_resume_submit_review(kit: Kit) -> None:
         assert item.correct_index == bank[q.question_id].answer
         assert item.explanation == bank[q.question_id].explanation
 
+    # every answer is evidence for the skill model (docs/skills.md), skipped ones as wrong
     levels = kit.skills.current_levels(kit.profile_id)
-    assert {k: v.level for k, v in levels.items()} == expected
-    assert all(v.source == "assessment" for v in levels.values())
+    asked = {k: sum(1 for q in qs if q.skill_id == k) for k in expected}
+    assert {k: v.evidence_count for k, v in levels.items()} == asked
+    assert all(v.source == "assessment" and v.sources == ("quiz_answer",) for v in levels.values())
+    for skill, score in expected.items():  # mostly wrong: below the starting 50; right: above
+        assert (levels[skill].level < 50) == (score < 50)
     assert svc.unfinished(kit.profile_id) is None
     assert event_kinds(kit) == [tracking.ASSESSMENT_STARTED, tracking.ASSESSMENT_SUBMITTED]
 
@@ -102,7 +107,10 @@ def test_completed_event_is_published_after_commit(kit: Kit) -> None:
     answer_all(svc, view)
     svc.submit(view.id)
     assert seen == ["submitted"]
-    assert kit.skills.current_levels(kit.profile_id)["python"].level == 100.0
+    python = kit.skills.current_levels(kit.profile_id)["python"]
+    # three right answers from N(50, 30²): up, but a bounded step each (docs/skills.md)
+    assert 50 < python.level <= 50 + 3 * 15 and python.evidence_count == 3
+    assert kit.of(SkillEvidenceAdded)[0].skill_ids == ("python",)  # type: ignore[attr-defined]
 
 
 def test_submitted_session_cannot_change(kit: Kit) -> None:

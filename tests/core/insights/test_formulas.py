@@ -121,8 +121,12 @@ def test_attainment_caps_at_the_target() -> None:
 
 
 def test_assessment_component_by_hand() -> None:
-    # sql 40/80 = 0.5 × 5; python 60/60 = 1 × 3; communication unmeasured = 0 × 2 -> 5.5/10
-    assert f.weighted_attainment(ROLE, f.measured_levels(SKILLS)) == pytest.approx(55.0)
+    # sql 40/80 = 0.5 × 5; python 60/60 = 1 × 3; communication self-rated 50/50 = 1 × 2
+    # (one estimate per skill, docs/skills.md) -> 7.5/10
+    assert f.weighted_attainment(ROLE, f.model_levels(SKILLS)) == pytest.approx(75.0)
+    # measured only, as before the skill model: 5.5/10
+    measured = {k: v for k, v in f.model_levels(SKILLS).items() if k != "communication"}
+    assert f.weighted_attainment(ROLE, measured) == pytest.approx(55.0)
 
 
 def test_learning_component_by_hand() -> None:
@@ -130,6 +134,13 @@ def test_learning_component_by_hand() -> None:
     assert [f.item_credit(i) for i in PATH] == [1.0, 0.5, 0.0, 0.0]
     assert f.learning_component(PATH) == pytest.approx(37.5)
     assert f.learning_component(()) == 0.0
+    # "done" means the gap is closed: python and communication at target count their items
+    # as done -> (1 + 1 + 1 + 0) / 4
+    met = frozenset({"python", "communication"})
+    assert [f.item_credit(i, met) for i in PATH] == [1.0, 1.0, 1.0, 0.0]
+    assert f.learning_component(PATH, met) == pytest.approx(75.0)
+    # no path: nothing left to learn once every gap is closed
+    assert f.learning_component((), met, all_met=True) == 100.0
 
 
 def test_readiness_is_70_30() -> None:
@@ -140,17 +151,19 @@ def test_readiness_is_70_30() -> None:
 
 def test_document_reports_components_and_weights() -> None:
     r = compute_insights(inputs()).readiness
-    assert (r.assessment_component, r.learning_component, r.value) == (55.0, 37.5, 49.8)
+    # assessment 75 (above); learning 75 (three of four items done or their gap closed);
+    # readiness 0.7 × 75 + 0.3 × 75 = 75
+    assert (r.assessment_component, r.learning_component, r.value) == (75.0, 75.0, 75.0)
     assert (r.weights.assessment, r.weights.learning) == (0.7, 0.3)
-    assert (r.measured_skills, r.role_skills, r.path_items, r.path_items_done) == (2, 3, 4, 1)
+    assert (r.measured_skills, r.role_skills, r.path_items, r.path_items_done) == (3, 3, 4, 3)
 
 
-def test_self_ratings_guide_role_matches_but_never_count_as_readiness() -> None:
+def test_readiness_and_match_read_the_same_estimate() -> None:
     doc = compute_insights(inputs())
     tester = next(m for m in doc.roles if m.role_id == "tester")
-    # communication self-rated 50/50 counts for the match: (2.5 + 3 + 2) / 10
+    # communication self-rated 50/50 counts for both (a weak prior, labelled): (2.5 + 3 + 2)/10
     assert tester.match == 75.0
-    assert doc.readiness.assessment_component == 55.0
+    assert doc.readiness.assessment_component == 75.0
 
 
 # --- companies -------------------------------------------------------------------------------
@@ -200,12 +213,12 @@ def test_watching_more_never_lowers_readiness(w1: float, w2: float) -> None:
 
 
 def test_company_explanation_reevaluates_the_formula() -> None:
-    levels = f.measured_levels(SKILLS)
+    levels = f.model_levels(SKILLS)
     # Without a path the lever is a skill: closing SQL (0.5 -> 1 of weight 5/10) adds
     # 0.7 × 100 × 5 × 0.5 / 10 = 17.5 readiness points.
     readiness = 0.7 * 55
     gains = gap_gains(ROLE, levels)
-    assert gains == pytest.approx({"sql": 17.5, "communication": 14.0})
+    assert gains == pytest.approx({"sql": 17.5})  # communication (self-rated 50) is at target
     skill, points, text = company_lever(ROLE, gains, 0.0, readiness, 1.0, NAMES)
     sigma = lambda r: 100 / (1 + math.exp(-(r - 60) / 10))  # noqa: E731
     assert skill == "sql"
@@ -310,12 +323,19 @@ def test_hours_to_close(current: float, target: float, hours: float) -> None:
 
 def test_gaps_sorted_by_gap_times_importance() -> None:
     gaps = compute_insights(inputs()).gaps
-    # sql 40 × 5 = 200; communication (not measured: 0) 50 × 2 = 100; python has no gap
+    # sql 40 × 5 = 200; communication (self-rated 50) and python have no gap
     assert [(g.skill_id, g.gap, g.priority, g.est_hours) for g in gaps] == [
         ("sql", 40.0, 200.0, 80.0),
-        ("communication", 50.0, 100.0, 40.0),
     ]
-    assert gaps[1].source is None and gaps[1].self_rated == 50
+    assert gaps[0].source == "assessment"
+    # a self-rated 30: gap 20 × 2 = 40, 30 → 50 is beginner → intermediate = 40 h
+    rated = {**SKILLS, "communication": SkillInput(skill_id="communication", self_rated=30)}
+    gaps = compute_insights(inputs(skills=rated)).gaps
+    assert [(g.skill_id, g.current, g.gap, g.priority, g.est_hours) for g in gaps] == [
+        ("sql", 40.0, 40.0, 200.0, 80.0),
+        ("communication", 30.0, 20.0, 40.0, 40.0),
+    ]
+    assert gaps[1].source == "self" and gaps[1].self_rated == 30
 
 
 # --- next best actions -----------------------------------------------------------------------
@@ -378,9 +398,10 @@ def test_fingerprint_ignores_time_but_not_numbers() -> None:
 
 
 def test_assessments_are_only_suggested_for_assessable_skills() -> None:
-    # SQL is the best candidate (17.5) but has no assessment here: communication (14) is next.
+    # SQL is the best candidate (17.5) but has no assessment here: communication, only
+    # self-rated (at its target already: an assessment would confirm it, gain 0), is next.
     doc = compute_insights(inputs(assessable=frozenset({"communication", "python"})))
     assessment = next(a for a in doc.next_actions if a.kind == "assessment")
-    assert (assessment.skill_id, assessment.readiness_gain) == ("communication", 14.0)
+    assert (assessment.skill_id, assessment.readiness_gain) == ("communication", 0.0)
     doc = compute_insights(inputs(assessable=frozenset()))
     assert [a.kind for a in doc.next_actions] == ["practice", "content"]

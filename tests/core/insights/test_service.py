@@ -107,13 +107,22 @@ def test_learning_path_counts_through_the_learning_service(
     doc = app.service(InsightsService).recompute(learner).document
     # one item DONE (1) + a half-watched video (0.5) over n items
     assert doc.readiness.learning_component == pytest.approx(round(100 * 1.5 / n, 1))
-    assert doc.readiness.value == pytest.approx(round(0.3 * 100 * 1.5 / n, 1))
+    # the done item is study of each skill it teaches: min(4, its hours shared) points each
+    # (docs/skills.md); data_analyst's importances add up to 27
+    credit = min(4.0, done.est_hours / len(done.skills))
+    role = {"data_analysis": (80, 5), "sql": (75, 5), "statistics": (60, 4),
+            "communication": (70, 4), "problem_solving": (65, 4), "python": (50, 3),
+            "databases": (35, 2)}  # fmt: skip
+    assessment = sum(w * min(credit / t, 1) for k, (t, w) in role.items() if k in done.skills)
+    assessment = 100 * assessment / 27
+    assert doc.readiness.assessment_component == pytest.approx(round(assessment, 1))
+    assert doc.readiness.value == pytest.approx(round(0.7 * assessment + 30 * 1.5 / n, 1))
     assert (doc.readiness.path_items, doc.readiness.path_items_done) == (n, 1)
     content = next(a for a in doc.next_actions if a.kind == "content")
     assert content.content_id not in (done.content_id, None)
 
 
-def test_measured_levels_win_and_self_ratings_stay_separate(
+def test_self_ratings_are_a_weak_prior_of_the_one_estimate(
     app: App, clock: FixedClock, learner: int
 ) -> None:
     from careerdesk.core.skills.service import SkillProfileService
@@ -122,14 +131,18 @@ def test_measured_levels_win_and_self_ratings_stay_separate(
     skills_svc = app.service(SkillProfileService)
     skills_svc.set_self_ratings(learner, {"sql": 90, "python": 70})
     skills = ServiceSkillsProvider(skills_svc, app.bus).skills(learner)
-    assert (skills["sql"].measured, skills["sql"].measured_source) == (50, "assessment")
+    # sql: prior N(90, 25²), score 50 (sd 12): 90 + 625/769 × (50 − 90) = 57.5
+    assert (skills["sql"].measured, skills["sql"].measured_source) == (57.5, "assessment")
+    assert (skills["sql"].self_rated, skills["sql"].best) == (90, 57.5)
+    # python: only self-rated (70), labelled so
     assert (skills["python"].measured, skills["python"].self_rated) == (None, 70)
+    assert skills["python"].best == 70 and skills["python"].self_rated_only
     doc = app.service(InsightsService).compute(learner)
-    # python's self-rating (70 ≥ 50) counts for the role match, not for readiness:
-    # readiness 0.7 × 100 × 5 × 50/75 / 27; match 100 × (5 × 50/75 + 3 × 1) / 27
-    assert doc.readiness.value == pytest.approx(round(0.7 * 100 * 5 * (50 / 75) / 27, 1))
+    # readiness and match read the same estimates: 100 × (5 × 57.5/75 + 3 × 1) / 27
+    assessment = 100 * (5 * 57.5 / 75 + 3) / 27
+    assert doc.readiness.value == pytest.approx(round(0.7 * assessment, 1))
     analyst = next(m for m in doc.roles if m.role_id == "data_analyst")
-    assert analyst.match == pytest.approx(round(100 * (5 * 50 / 75 + 3) / 27, 1))
+    assert analyst.match == pytest.approx(round(assessment, 1))
 
 
 def test_recompute_at_a_past_moment_rebuilds_history(
@@ -151,15 +164,23 @@ def test_recompute_at_a_past_moment_rebuilds_history(
     three_days_ago = svc.recompute(learner, at=now - timedelta(days=3)).document
     today = svc.recompute(learner).document
 
-    # sql 30/75 × 5/27, then one of n items done, then sql 75/75
+    # sql 30/75 × 5/27, then one of n items done (study: min(4, its hours shared) points on
+    # each skill it teaches, docs/skills.md), then sql 75/75
+    done = items[0]
+    assert "sql" not in done.skills  # sql is met today, so the path starts elsewhere
+    credit = min(4.0, done.est_hours / len(done.skills))
+    role = {"data_analysis": (80, 5), "statistics": (60, 4), "communication": (70, 4),
+            "problem_solving": (65, 4), "python": (50, 3), "databases": (35, 2)}  # fmt: skip
+    study = 100 * sum(w * min(credit / t, 1) for k, (t, w) in role.items() if k in done.skills)
+    study /= 27
     assert week_ago.readiness.assessment_component == pytest.approx(7.4)
     assert week_ago.readiness.learning_component == 0.0
     assert three_days_ago.readiness.learning_component == pytest.approx(round(100 / n, 1))
-    assert today.readiness.assessment_component == pytest.approx(18.5)
+    assert today.readiness.assessment_component == pytest.approx(round(100 * 5 / 27 + study, 1))
     expected = [
         0.7 * 100 * 5 * 30 / 75 / 27,
-        0.7 * 100 * 5 * 30 / 75 / 27 + 0.3 * 100 / n,
-        0.7 * 100 * 5 / 27 + 0.3 * 100 / n,
+        0.7 * (100 * 5 * 30 / 75 / 27 + study) + 0.3 * 100 / n,
+        0.7 * (100 * 5 / 27 + study) + 0.3 * 100 / n,
     ]
     assert [p.readiness for p in svc.history(learner)] == [round(x, 1) for x in expected]
 
@@ -317,7 +338,9 @@ def test_module_text_is_documented() -> None:
 
 def test_running_reads_stay_equal_to_full_reads(app: App, learner: int) -> None:
     """The providers read only what changed; the result must equal reading everything."""
-    from careerdesk.core.insights.providers import skill_inputs
+    from careerdesk.core.insights.providers import skill_inputs_from
+    from careerdesk.core.skills.ledger import read_evidence
+    from careerdesk.core.skills.model_rules import estimate_all
     from careerdesk.core.skills.service import SkillProfileService
 
     skills_svc = app.service(SkillProfileService)
@@ -325,7 +348,8 @@ def test_running_reads_stay_equal_to_full_reads(app: App, learner: int) -> None:
     t0 = datetime(2026, 1, 5, tzinfo=UTC)
 
     def full_skills() -> dict[str, Any]:
-        return skill_inputs(skills_svc.history(learner))
+        with app.db.read() as s:
+            return skill_inputs_from(estimate_all(read_evidence(s, learner), app.clock.now()))
 
     skills_svc.set_self_ratings(learner, {"sql": 40, "python": 55})
     assert insights.skills.skills(learner) == full_skills()
@@ -334,7 +358,9 @@ def test_running_reads_stay_equal_to_full_reads(app: App, learner: int) -> None:
     skills_svc.set_self_ratings(learner, {"python": 70})
     current = insights.skills.skills(learner)
     assert current == full_skills()
-    assert current["sql"].measured == 62 and current["python"].self_rated == 70
+    # sql: prior N(40, 25²); the older 48 was restated by 62 (the helper's ref), so one
+    # observation 62 (sd 12): 40 + 625/769 × 22 = 57.9
+    assert current["sql"].measured == 57.9 and current["python"].self_rated == 70
 
     items = path(app, learner)
     first = insights.learning.path_items(learner)
@@ -352,5 +378,5 @@ def test_running_reads_stay_equal_to_full_reads(app: App, learner: int) -> None:
 
     # A restore replaces the data under the running reads: they start again.
     app.bus.publish(DataRestored(profile_id=None))
-    assert not insights.skills._folds and not insights.learning._paths
+    assert not skills_svc.model._folds and not insights.learning._paths
     assert insights.skills.skills(learner) == full_skills()

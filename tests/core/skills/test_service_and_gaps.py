@@ -18,35 +18,42 @@ from tests.fakes.gemini_server import FakeGemini
 from tests.learning_fixtures import Kit, answer_all
 
 
-def test_self_ratings_until_measured_then_measured_wins(kit: Kit) -> None:
+def test_self_ratings_are_a_prior_that_answers_move(kit: Kit) -> None:
     pid = kit.profile_id
     kit.skills.set_self_rating(pid, "sql", 60)
     kit.skills.set_self_ratings(pid, {"git": 40, "communication": 80})
     levels = kit.skills.current_levels(pid)
-    assert {k: (v.level, v.source) for k, v in levels.items()} == {
-        "sql": (60.0, "self"),
-        "git": (40.0, "self"),
-        "communication": (80.0, "self"),
+    assert {k: (v.level, v.source, v.self_rated_only) for k, v in levels.items()} == {
+        "sql": (60.0, "self", True),
+        "git": (40.0, "self", True),
+        "communication": (80.0, "self", True),
     }
     assert levels["sql"].measured_at == kit.clock.now()
 
     kit.clock.advance(days=1)
     view = kit.assessments.start(pid, QuizSetup(skills=["sql"], length=3), rng=random.Random(2))
-    answer_all(kit.assessments, view, lambda p: p == 0)  # only the easy one right: 1/6
+    answer_all(kit.assessments, view, lambda p: p == 0)  # only the easy one right
     kit.assessments.submit(view.id)
-    kit.clock.advance(days=1)
-    kit.skills.set_self_rating(pid, "sql", 90)  # a later self-rating does not beat a measure
-
+    # Prior N(60, 25²) aged a day (var 625.5); docs/skills.md's update, worked by hand:
+    # easy right: g = 0.5018, p = 0.9249, var 538.4, +2.47 -> 62.5
+    # medium wrong: bounded at -15 -> 47.5; hard wrong: -3.27 -> 44.2
     sql = kit.skills.current_levels(pid)["sql"]
-    assert (sql.level, sql.source) == (16.7, "assessment")
+    assert (sql.level, sql.source, sql.evidence_count) == (44.2, "assessment", 4)
+    kit.clock.advance(days=1)
+    kit.skills.set_self_rating(pid, "sql", 90)  # a new prior: the answers still count
+    # the same three answers from N(90, 625): 90.5, 75.5, 62.1
+    sql = kit.skills.current_levels(pid)["sql"]
+    assert (sql.level, sql.source, sql.self_rated_only) == (62.1, "assessment", False)
     history = kit.skills.history(pid, "sql")
     assert [(h.level, h.source) for h in history] == [
         (60.0, "self"),
-        (16.7, "assessment"),
-        (90.0, "self"),
+        (62.5, "assessment"),
+        (47.5, "assessment"),
+        (44.2, "assessment"),
+        (62.1, "self"),  # the new self-rating's point
     ]
     assert [h.measured_at for h in history] == sorted(h.measured_at for h in history)
-    assert len(kit.skills.history(pid)) == 5
+    assert len(kit.skills.history(pid)) == 7
     assert kit.skills.self_ratings(pid)["sql"].level == 90.0
 
 
@@ -82,7 +89,9 @@ def test_interview_levels_count_as_measured(kit: Kit) -> None:
     kit.clock.advance(hours=1)
     kit.skills.record_measured(pid, {"communication": 72})
     current = kit.skills.current_levels(pid)["communication"]
-    assert (current.level, current.source) == (72.0, "interview")
+    # prior N(30, 25²) aged an hour (+0.02), practice 72 (sd 15):
+    # k = 625.02 / 850.02 = 0.7353 -> 30 + 0.7353 × 42 = 60.9
+    assert (current.level, current.source, current.self_rated_only) == (60.9, "interview", False)
 
 
 def test_gaps_are_ordered_by_gap_times_importance() -> None:

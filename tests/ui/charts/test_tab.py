@@ -140,7 +140,12 @@ def test_charts_render_with_data_and_hover_shows_value_and_source(  # type: igno
     radar = show_panel(tab, "radar", qtbot)
     assert radar.figure.axes[0].name == "polar"
     python_axis = next(a for a in tab.data.radar.axes if a.skill_id == "python")
-    assert python_axis.current == 66 and python_axis.current_source == "interview"
+    # The skill model's estimate from the four technical scores (sd 15, variance +0.5/day):
+    # 50; +7 d: k = 228.5/453.5 -> 52.5; +7 d: k = 116.9/341.9 -> 55.4; +7 d: k = 80.4/305.4
+    # -> 58.2, drawn with its 80 % band
+    assert python_axis.current == 58.2 and python_axis.current_source == "interview"
+    assert python_axis.low is not None and python_axis.high is not None
+    assert python_axis.low < 58.2 < python_axis.high
 
     comparison = show_panel(tab, "comparison", qtbot)
     assert len(comparison.result.targets.patches) == 3 * 4  # latest three interviews

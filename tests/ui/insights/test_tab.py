@@ -286,3 +286,30 @@ def test_a_company_row_opens_its_card_by_click_or_keyboard(ui_ctx: UiContext, qt
     qtbot.waitUntil(lambda: any(w.name == second for w in open_windows()), timeout=5000)
     for window in open_windows():
         window.close()
+
+
+def test_a_self_rating_change_recomputes_the_open_tab(
+    ui_ctx: UiContext, qtbot, clock: FixedClock
+) -> None:
+    """Issue 16: a ratings-only change used to leave the tab as it was."""
+    from careerdesk.core.skills.service import SkillProfileService
+
+    pid = ui_ctx.profile_id
+    assert pid is not None
+    target(ui_ctx.app, pid, "data_analyst")
+    tab = make_tab(ui_ctx, qtbot)
+    assert tab.gauge.value == 0.0
+    skills = ui_ctx.service(SkillProfileService)
+    # the learner rates SQL at the role's 75 (on a worker thread, as the dialog saves):
+    # the one estimate is 75 (self-rated), 100 × 5/27 = 18.52 -> readiness 0.7 × 18.52 = 13.0
+    worker = threading.Thread(target=lambda: skills.set_self_ratings(pid, {"sql": 75}))
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: tab.gauge.value == SQL_ONLY_READINESS, timeout=5000)
+    # and rating it lower again moves it back down: 100 × 5 × 30/75 / 27 = 7.41 -> 5.2
+    worker = threading.Thread(target=lambda: skills.set_self_ratings(pid, {"sql": 30}))
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: tab.gauge.value == 5.2, timeout=5000)
+    sql = next(g for g in tab.document.gaps if g.skill_id == "sql")
+    assert (sql.current, sql.source) == (30.0, "self")

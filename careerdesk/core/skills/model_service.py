@@ -1,0 +1,140 @@
+"""The skill model's read side: estimates per learner from the ledger (docs/skills.md).
+
+:class:`SkillModel` keeps, per profile, a running fold of the ledger (one
+:class:`~careerdesk.core.skills.model_rules.SkillFold` per skill) and reads only the rows added
+since its last read: the ledger is append-only, so insights can ask for every estimate after
+each change without refolding a learner's whole history. A restore or a deleted profile drops
+the kept folds; a row count that does not add up starts afresh.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime
+
+from pydantic import BaseModel
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from careerdesk.core.kernel.clock import Clock, as_utc
+from careerdesk.core.kernel.events import DataRestored, EventBus
+from careerdesk.core.profiles.events import ProfileDeleted
+from careerdesk.core.reference.catalog import Catalog
+from careerdesk.core.skills.ledger import read_evidence
+from careerdesk.core.skills.model_rules import (
+    SkillEstimate,
+    SkillFold,
+    estimate_all,
+    interval_text,
+    sources_text,
+)
+from careerdesk.core.storage.engine import Database
+from careerdesk.core.storage.tables.skills import SkillEvidenceRecord
+
+
+class EstimateView(BaseModel):
+    """One skill's estimate as the faces show it (CLI ``skills --json``, the tabs)."""
+
+    skill_id: str
+    name: str
+    estimate: float
+    interval: tuple[float, float]
+    sd: float
+    evidence_count: int
+    last_evidence_at: datetime
+    sources: list[str]
+    self_rated_only: bool
+    measured: bool
+    text: str  # "62 ± 12 · 5 pieces of evidence" / "70 · self-rated"
+    sources_text: str
+
+
+def view_of(est: SkillEstimate, catalog: Catalog) -> EstimateView:
+    return EstimateView(
+        skill_id=est.skill_id,
+        name=catalog.skill_name(est.skill_id),
+        estimate=est.estimate,
+        interval=(est.low, est.high),
+        sd=est.sd,
+        evidence_count=est.evidence_count,
+        last_evidence_at=est.last_evidence_at,
+        sources=list(est.sources),
+        self_rated_only=est.self_rated_only,
+        measured=est.measured,
+        text=interval_text(est),
+        sources_text=sources_text(est.sources),
+    )
+
+
+def estimates_in(
+    s: Session, profile_id: int, now: datetime, *, known: Catalog | None = None
+) -> dict[str, SkillEstimate]:
+    """Every estimate of a learner inside an open unit of work (folds the whole ledger)."""
+    got = estimate_all(read_evidence(s, profile_id), now)
+    if known is not None:
+        got = {k: v for k, v in got.items() if k in known.skills}
+    return got
+
+
+class _ProfileFold:
+    def __init__(self) -> None:
+        self.last_id = 0
+        self.count = 0
+        self.folds: dict[str, SkillFold] = {}
+
+
+class SkillModel:
+    """Per-profile estimates from the ledger, folded incrementally (thread-safe)."""
+
+    def __init__(self, db: Database, bus: EventBus, clock: Clock, catalog: Catalog) -> None:
+        self.db = db
+        self.clock = clock
+        self.catalog = catalog
+        self._folds: dict[int, _ProfileFold] = {}
+        self._lock = threading.Lock()
+        bus.subscribe(DataRestored, lambda _e: self.forget())
+        bus.subscribe(ProfileDeleted, lambda e: self.forget(e.profile_id))
+
+    def forget(self, profile_id: int | None = None) -> None:
+        with self._lock:
+            if profile_id is None:
+                self._folds.clear()
+            else:
+                self._folds.pop(profile_id, None)
+
+    def estimates(self, profile_id: int, as_of: datetime | None = None) -> dict[str, SkillEstimate]:
+        """Per catalogue skill with evidence, its estimate now (or as it stood at ``as_of``)."""
+        if as_of is not None:
+            cutoff = as_utc(as_of)
+            with self.db.read() as s:
+                items = [e for e in read_evidence(s, profile_id) if e.at <= cutoff]
+            got = estimate_all(items, cutoff)
+            return {k: v for k, v in got.items() if k in self.catalog.skills}
+        now = self.clock.now()
+        with self._lock:
+            fold = self._folds.get(profile_id) or _ProfileFold()
+            with self.db.read() as s:
+                new = read_evidence(s, profile_id, after_id=fold.last_id)
+                total = s.scalar(
+                    select(func.count()).where(SkillEvidenceRecord.profile_id == profile_id)
+                )
+                if fold.count + len(new) != (total or 0):
+                    fold = _ProfileFold()
+                    new = read_evidence(s, profile_id)
+            for e in new:
+                if e.skill_id not in self.catalog.skills:
+                    continue
+                skill_fold = fold.folds.get(e.skill_id)
+                if skill_fold is None:
+                    skill_fold = fold.folds[e.skill_id] = SkillFold(e.skill_id)
+                skill_fold.add(e)
+            fold.count += len(new)
+            if new:
+                fold.last_id = max(fold.last_id, max(e.id for e in new))
+            self._folds[profile_id] = fold
+            out = {}
+            for skill_id, skill_fold in fold.folds.items():
+                est = skill_fold.estimate(now)
+                if est is not None:
+                    out[skill_id] = est
+            return out
