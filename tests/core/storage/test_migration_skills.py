@@ -1,4 +1,4 @@
-"""0014_skills_evidence_ledger: earlier levels, answers, practices and ratings become evidence.
+"""0015_skills_evidence_ledger: earlier levels, answers, practices and ratings become evidence.
 
 A database at 0013 with a learner's history (a submitted assessment with three answers, an
 older measured level without answers, two self-ratings, an interview practice and a real
@@ -105,7 +105,7 @@ def test_upgrade_turns_history_into_evidence_and_keeps_every_row(tmp_path: Path)
     try:
         mig.upgrade(db.engine, "0013_merge_heads")
         _insert(db)
-        mig.upgrade(db.engine, "0014_skills_evidence_ledger")
+        mig.upgrade(db.engine, "0015_skills_evidence_ledger")
         with db.engine.connect() as conn:
             for table, row in ROWS:
                 got = conn.execute(

@@ -15,8 +15,8 @@ estimate starts from the learner's whole history:
 Nothing is deleted or changed: ``skill_levels``, ``assessment_results``,
 ``interview_skill_levels`` and ``insight_snapshots`` stay as they were.
 
-Revision ID: 0014_skills_evidence_ledger
-Revises: 0013_merge_heads
+Revision ID: 0015_skills_evidence_ledger
+Revises: 0014_jsonimport_unique_dedupe
 Create Date: 2026-12-03 15:20:00.000000
 """
 
@@ -29,8 +29,8 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0014_skills_evidence_ledger"
-down_revision: str | Sequence[str] | None = "0013_merge_heads"
+revision: str = "0015_skills_evidence_ledger"
+down_revision: str | Sequence[str] | None = "0014_jsonimport_unique_dedupe"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
