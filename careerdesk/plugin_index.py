@@ -38,6 +38,7 @@ INDEX: dict[str, tuple[str, ...]] = {
         "careerdesk.core.storage.tables.pipeline",
         "careerdesk.core.storage.tables.postings",
         "careerdesk.core.storage.tables.profiles",
+        "careerdesk.core.storage.tables.resumes",
     ),
     "careerdesk.demo.seeders:*": (
         "careerdesk.demo.seeders.calendar",
