@@ -21,6 +21,7 @@ INDEX: dict[str, tuple[str, ...]] = {
         "careerdesk.cli.commands.learning_path",
         "careerdesk.cli.commands.postings",
         "careerdesk.cli.commands.profile",
+        "careerdesk.cli.commands.resumes",
         "careerdesk.cli.commands.selftest",
         "careerdesk.cli.commands.videos",
     ),
