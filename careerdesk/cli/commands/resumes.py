@@ -95,9 +95,8 @@ def _import(args: argparse.Namespace) -> int:
     if args.json:
         print_json(version.model_dump(mode="json", exclude={"text"}))
     else:
-        print(
-            f"Imported {version.source_name} as {version.label!r} ({len(version.text):,} characters)."
-        )
+        size = f"{len(version.text):,} characters"
+        print(f"Imported {version.source_name} as {version.label!r} ({size}).")
     return 0
 
 
