@@ -62,6 +62,7 @@ INDEX: dict[str, tuple[str, ...]] = {
         "careerdesk.selftest.checks.pipeline",
         "careerdesk.selftest.checks.player",
         "careerdesk.selftest.checks.postings",
+        "careerdesk.selftest.checks.resumes",
     ),
     "careerdesk.ui.pipeline.views:*": (
         "careerdesk.ui.pipeline.views.analytics",
