@@ -89,5 +89,6 @@ INDEX: dict[str, tuple[str, ...]] = {
         "careerdesk.ui.learning.tab",
         "careerdesk.ui.pipeline.tab",
         "careerdesk.ui.player.tab",
+        "careerdesk.ui.resumes.tab",
     ),
 }
