@@ -12,7 +12,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -35,6 +35,8 @@ from careerdesk.core.resumes.models import MatchReport, ResumeVersionOut
 from careerdesk.core.resumes.service import ResumeService
 from careerdesk.core.resumes.tailoring import Suggestion, apply_suggestion, suggestions
 from careerdesk.ui.shell.context import UiContext
+
+QUIZ_LENGTH = 5  # a short quiz: enough for a first measured level of one skill
 
 
 def report_html(r: MatchReport) -> str:
@@ -65,7 +67,13 @@ def report_html(r: MatchReport) -> str:
             ]
         ),
         "<h3>Claimed without evidence</h3>",
-        items([f"{escape(c.name)} — {escape(c.action)}" for c in r.claimed_without_evidence]),
+        items(
+            [
+                f"{escape(c.name)} — {escape(c.action)} · "
+                f'<a href="assess:{escape(c.skill_id)}">Take a short quiz</a>'
+                for c in r.claimed_without_evidence
+            ]
+        ),
         "<h3>Structure checks</h3>",
         items(
             [
@@ -132,6 +140,8 @@ class ResumesTab(QWidget):
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
         self.report_view = QTextBrowser()
+        self.report_view.setOpenLinks(False)  # "assess:<skill>" starts a quiz (one click)
+        self.report_view.anchorClicked.connect(self._link)
         rv.addWidget(self.report_view, 3)
         rv.addWidget(QLabel("Suggestions (accept one at a time)"))
         self.suggestion_list = QListWidget()
@@ -281,6 +291,17 @@ class ResumesTab(QWidget):
         self.editor.setPlainText(apply_suggestion(self.editor.toPlainText(), s))
         self.suggestion_list.takeItem(self.suggestion_list.row(item))
         self.ctx.status(f"Added {s.name} to your Skills section.")
+
+    def _link(self, url: QUrl) -> None:
+        """One click from a claim without evidence to a short quiz on that skill."""
+        if url.scheme() != "assess" or self.ctx.window is None:
+            return
+        from careerdesk.core.assessments.models import QuizSetup
+
+        tab = self.ctx.window.show_tab("assessments")
+        start = getattr(tab, "start_quiz", None)
+        if start is not None:
+            start(QuizSetup(skills=[url.path()], length=QUIZ_LENGTH))
 
     # -- writing ---------------------------------------------------------------------------
     def import_file(self) -> None:

@@ -95,3 +95,29 @@ def test_accept_suggestions_one_by_one_then_save_and_export(  # type: ignore[no-
         qtbot.waitUntil(out.exists, timeout=15000)
         words = " ".join(read_resume(out).text.split())  # the PDF wraps long lines
         assert "stakeholder management, Database Design & Administration" in words
+
+
+def test_claim_without_evidence_starts_a_quiz_in_one_click(  # type: ignore[no-untyped-def]
+    main_window, ui_ctx, qtbot, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QUrl
+
+    cv = tmp_path / "priya.txt"
+    cv.write_text(PRIYA.text, encoding="utf-8")
+    ui_ctx.app.service(ResumeService).import_file(ui_ctx.profile_id, cv, "Data CV")
+    postings = ui_ctx.app.service(PostingService)
+    postings.save(ui_ctx.profile_id, postings.propose(MONZO.text, use_ai=False))
+    tab = main_window.show_tab("resumes")
+    tab.refresh()
+    qtbot.waitUntil(lambda: tab.report is not None, timeout=15000)
+    assert 'href="assess:git"' in report_html_of(tab)
+    tab.report_view.anchorClicked.emit(QUrl("assess:git"))
+    quiz = main_window.show_tab("assessments")
+    assert main_window.tabs.tabText(main_window.tabs.currentIndex()) == "Assessments"
+    qtbot.waitUntil(lambda: quiz.stack.currentWidget() is not quiz.start_page, timeout=15000)
+
+
+def report_html_of(tab) -> str:  # type: ignore[no-untyped-def]
+    from careerdesk.ui.resumes.view import report_html
+
+    return report_html(tab.report)
