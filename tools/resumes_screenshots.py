@@ -30,6 +30,7 @@ def main() -> int:
     from careerdesk.core.resumes.service import ResumeService
     from careerdesk.core.skills.service import SkillProfileService
     from careerdesk.demo import build_demo
+    from careerdesk.ui.resumes.view import ResumesTab
     from careerdesk.ui.shell.context import UiContext
     from careerdesk.ui.shell.main_window import MainWindow
     from tests.core.resumes.corpus import RESUMES
@@ -56,6 +57,7 @@ def main() -> int:
 
     settle()
     tab = window.show_tab("resumes")
+    assert isinstance(tab, ResumesTab)
     for _ in range(50):
         settle()
         if tab.report is not None:
