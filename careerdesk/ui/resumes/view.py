@@ -96,6 +96,7 @@ class ResumesTab(QWidget):
         self.versions: list[ResumeVersionOut] = []
         self.report: MatchReport | None = None
         self._seq = 0
+        self.letter_dialog: QWidget | None = None
         outer = QVBoxLayout(self)
 
         bar = QHBoxLayout()
@@ -130,7 +131,12 @@ class ResumesTab(QWidget):
         self.save_btn = QPushButton("Save as new version…")
         self.docx_btn = QPushButton("Export DOCX…")
         self.pdf_btn = QPushButton("Export PDF…")
-        for b in (self.save_btn, self.docx_btn, self.pdf_btn):
+        self.attach_btn = QPushButton("Mark as sent")
+        self.attach_btn.setToolTip(
+            "Keep this saved version with the application: later edits do not change it"
+        )
+        self.letter_btn = QPushButton("Cover letter…")
+        for b in (self.save_btn, self.docx_btn, self.pdf_btn, self.attach_btn, self.letter_btn):
             buttons.addWidget(b)
         buttons.addStretch(1)
         lv.addLayout(buttons)
@@ -167,6 +173,8 @@ class ResumesTab(QWidget):
         self.save_btn.clicked.connect(self.save_version)
         self.docx_btn.clicked.connect(lambda: self.export(".docx"))
         self.pdf_btn.clicked.connect(lambda: self.export(".pdf"))
+        self.attach_btn.clicked.connect(self.attach)
+        self.letter_btn.clicked.connect(self.cover_letter)
         ctx.profile_changed.connect(lambda _pid: self.refresh())
         ctx.events.domain_event.connect(self._on_event)
         self.refresh()
@@ -338,6 +346,26 @@ class ResumesTab(QWidget):
             self.refresh(select=v.id)
 
         self.ctx.runner.run_write(save, name="resume-save", on_success=saved)
+
+    def attach(self) -> None:
+        pid, version, app_id = self.ctx.profile_id, self._version(), self.app_box.currentData()
+        if pid is None or version is None or app_id is None:
+            return
+        svc, where = self.service, self.app_box.currentText()
+        self.ctx.runner.run_write(
+            lambda: svc.attach(pid, app_id, version.id),
+            name="resume-attach",
+            on_success=lambda a: self.ctx.status(f"{a.label} is kept as sent for {where}."),
+        )
+
+    def cover_letter(self) -> None:
+        from careerdesk.ui.resumes.letter import CoverLetterDialog
+
+        pid, version, app_id = self.ctx.profile_id, self._version(), self.app_box.currentData()
+        if pid is None or version is None or app_id is None:
+            return
+        self.letter_dialog = CoverLetterDialog(self.ctx, pid, app_id, version.id, self)
+        self.letter_dialog.show()
 
     def export(self, suffix: str) -> None:
         version = self._version()

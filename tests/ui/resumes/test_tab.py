@@ -121,3 +121,42 @@ def report_html_of(tab) -> str:  # type: ignore[no-untyped-def]
     from careerdesk.ui.resumes.view import report_html
 
     return report_html(tab.report)
+
+
+def test_mark_as_sent_and_cover_letter_dialog(  # type: ignore[no-untyped-def]
+    tab, ui_ctx, qtbot, monkeypatch, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    svc = ui_ctx.app.service(ResumeService)
+    app_id = tab.app_box.currentData()
+    tab.attach_btn.click()
+    qtbot.waitUntil(lambda: svc.attached(ui_ctx.profile_id, app_id) is not None, timeout=15000)
+    assert svc.attached(ui_ctx.profile_id, app_id).label == "Data CV"
+
+    tab.letter_btn.click()
+    dialog = tab.letter_dialog
+    qtbot.waitUntil(lambda: dialog.draft is not None, timeout=15000)
+    assert dialog.draft.by == "template"  # no Gemini key in tests
+    assert dialog.editor.toPlainText().startswith("Dear Hiring Team at Monzo,")
+    assert not dialog.editor.isReadOnly()
+    dialog.editor.appendPlainText("P.S. I can start in April.")
+    asked: list[str] = []
+
+    def no(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", no)
+    dialog.close()
+    assert asked and dialog.isVisible()  # unsaved edits: asked, and kept open
+
+    out = tmp_path / "letter.docx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    dialog.export_btn.click()
+    qtbot.waitUntil(out.exists, timeout=15000)
+    assert "P.S. I can start in April." in read_resume(out).text
+    ui_ctx.runner.wait_idle(10)
+    qtbot.wait(50)
+    dialog.close()
+    assert not dialog.isVisible()
