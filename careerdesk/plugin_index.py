@@ -21,6 +21,7 @@ INDEX: dict[str, tuple[str, ...]] = {
         "careerdesk.cli.commands.learning_path",
         "careerdesk.cli.commands.postings",
         "careerdesk.cli.commands.profile",
+        "careerdesk.cli.commands.resumes",
         "careerdesk.cli.commands.schedule",
         "careerdesk.cli.commands.selftest",
         "careerdesk.cli.commands.skills",
@@ -40,6 +41,7 @@ INDEX: dict[str, tuple[str, ...]] = {
         "careerdesk.core.storage.tables.pipeline",
         "careerdesk.core.storage.tables.postings",
         "careerdesk.core.storage.tables.profiles",
+        "careerdesk.core.storage.tables.resumes",
         "careerdesk.core.storage.tables.skills",
     ),
     "careerdesk.demo.seeders:*": (
@@ -63,6 +65,7 @@ INDEX: dict[str, tuple[str, ...]] = {
         "careerdesk.selftest.checks.pipeline",
         "careerdesk.selftest.checks.player",
         "careerdesk.selftest.checks.postings",
+        "careerdesk.selftest.checks.resumes",
     ),
     "careerdesk.ui.pipeline.views:*": (
         "careerdesk.ui.pipeline.views.analytics",
@@ -90,6 +93,7 @@ INDEX: dict[str, tuple[str, ...]] = {
         "careerdesk.ui.learning.tab",
         "careerdesk.ui.pipeline.tab",
         "careerdesk.ui.player.tab",
+        "careerdesk.ui.resumes.tab",
     ),
 }
 
@@ -103,4 +107,5 @@ TAB_HEADERS: dict[str, tuple[str, str, int, bool, bool]] = {
     "careerdesk.ui.learning.tab": ("learning", "Learning", 20, False, False),
     "careerdesk.ui.pipeline.tab": ("pipeline", "Pipeline", 50, False, True),
     "careerdesk.ui.player.tab": ("player", "Player", 30, False, False),
+    "careerdesk.ui.resumes.tab": ("resumes", "Résumés", 55, False, False),
 }

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from careerdesk.core.player.service import VideoProgressService
     from careerdesk.core.postings.service import PostingService
     from careerdesk.core.profiles.workflow import WorkflowService
+    from careerdesk.core.resumes.service import ResumeService
     from careerdesk.core.scheduling.service import ScheduleService
     from careerdesk.core.skills.gaps import GapAnalysisService
     from careerdesk.core.skills.service import SkillProfileService
@@ -235,6 +236,30 @@ def postings(app: App) -> PostingService:
     )
 
 
+def resumes(app: App) -> ResumeService:
+    from careerdesk.core.companies.service import CompanyService
+    from careerdesk.core.pipeline.service import ApplicationService
+    from careerdesk.core.postings.service import PostingService
+    from careerdesk.core.resumes.evidence import SkillProfileEvidence
+    from careerdesk.core.resumes.service import ResumeService
+    from careerdesk.core.skills.service import SkillProfileService
+
+    # The one place the résumé feature learns the learner's skills (docs/resumes.md).
+    evidence = SkillProfileEvidence(app.service(SkillProfileService))
+    return ResumeService(
+        app.db,
+        app.bus,
+        app.paths.data_dir,
+        app.service(ApplicationService),
+        app.service(PostingService),
+        app.service(CompanyService),
+        app.profiles,
+        evidence,
+        app.clock,
+        ai=lambda: app.ai,
+    )
+
+
 # -- calendar, advising, kiosk ---------------------------------------------------------------
 def calendar_service(app: App) -> CalendarSyncService:
     from careerdesk.core.calendar.service import CalendarSyncService
@@ -325,6 +350,7 @@ FACTORIES: dict[str, Factory] = {
     ),
     "careerdesk.core.companies.service.CompanyService": companies,
     "careerdesk.core.postings.service.PostingService": postings,
+    "careerdesk.core.resumes.service.ResumeService": resumes,
     "careerdesk.core.calendar.service.CalendarSyncService": calendar_service,
     "careerdesk.integrations.ics.IcsExporter": ics,
     "careerdesk.core.calendar.sync.CalendarSync": calendar_sync,

@@ -164,8 +164,8 @@ def _tab_header_lines() -> list[str]:
             continue
         # Written as the formatter writes it (double quotes), so the file stays formatted.
         fields = (
-            json.dumps(tab.key),
-            json.dumps(tab.title),
+            json.dumps(tab.key, ensure_ascii=False),
+            json.dumps(tab.title, ensure_ascii=False),
             str(int(tab.order)),
             str(bool(tab.advisor_only)),
             str(tab.install_actions is not None),

@@ -53,6 +53,7 @@ LAZY_IMPORTS = (
     "keyring",
     "platformdirs",
     "pypdf",
+    "fpdf",
     "sqlalchemy.dialects.sqlite",
 )
 

@@ -129,6 +129,7 @@ EXPECTED_TABS = [
     ("player", "Player", 30, False, False),
     ("insights", "Insights", 40, False, True),
     ("pipeline", "Pipeline", 50, False, True),
+    ("resumes", "Résumés", 55, False, False),
     ("charts", "Skill charts", 60, False, False),
     ("advisor", "Advisor", 90, True, False),
 ]

@@ -1,0 +1,1 @@
+"""Résumés and cover letters: library, match report, tailoring (docs/resumes.md)."""

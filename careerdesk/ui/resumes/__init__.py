@@ -1,0 +1,1 @@
+"""The Résumés tab: match report and tailoring editor (docs/resumes.md)."""
