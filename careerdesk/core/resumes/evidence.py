@@ -1,7 +1,9 @@
 """The one place the résumé feature reads the learner's skills (docs/resumes.md).
 
-``SkillEvidence`` is the port; :class:`SkillProfileEvidence` implements it over today's
-``SkillProfileService``. When the skill model changes, only this module is rewired.
+``SkillEvidence`` is the port; :class:`SkillProfileEvidence` implements it over
+``SkillProfileService``, which reads the skill model (docs/skills.md): the level is the
+model's estimate and the evidence is the ledger's measured pieces (quiz answers, interview
+scores, advisor ratings), so a self-rating or study alone is no evidence.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ class SkillEvidence(Protocol):
 
 
 class SkillProfileEvidence:
-    """Estimates from ``SkillProfileService``: the current level; evidence = measured rows
-    (assessments, interviews). A self-rating is a level with no evidence."""
+    """The model's estimate per skill; evidence = the measured pieces of the ledger behind it
+    (``history`` replays them; its ``source`` is each piece's kind in the level vocabulary).
+    A self-rating is a level with no evidence."""
 
     def __init__(self, skills: SkillProfileService) -> None:
         self.skills = skills
