@@ -393,9 +393,17 @@ def test_new_learner_and_abandoned_pin_pad(kiosk, qtbot, monkeypatch) -> None:  
     on_pin_dialog(walk_away)
     ctl.choose_learner(kiosk.ana.id)
     assert closed == [True] and ctl.session is None
-    # "I'm new here" creates the profile and opens it.
+    # "I'm new here" creates the profile with its PIN (required by default) and opens it.
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Zoe", True))
+
+    def new_twice(dialog: PinDialog) -> None:
+        for _ in range(2):
+            dialog.enter("2468")
+            dialog.submit()
+
+    on_pin_dialog(new_twice, new_pin=True)
     ctl.new_learner()
-    assert ctl.session is not None
+    qtbot.waitUntil(lambda: ctl.session is not None, timeout=5000)
+    assert kiosk.app.service(KioskService).check_learner_pin(ctl.session.profile_id, "2468").ok
     assert kiosk.app.profiles.get(ctl.session.profile_id).name == "Zoe"
     assert "Advisor" not in kiosk.window.tab_titles()
