@@ -65,7 +65,8 @@ def install_catch_all() -> None:
     if _catch_all is None:
         _catch_all = _CatchAll()
     for scheme in _CATCH_ALL_SCHEMES:
-        QDesktopServices.setUrlHandler(scheme, _catch_all, b"handle")
+        # PySide6 takes the slot name as str despite its stubs (bytes is rejected at run time).
+        QDesktopServices.setUrlHandler(scheme, _catch_all, "handle")  # type: ignore[arg-type]
     _installed = True
 
 

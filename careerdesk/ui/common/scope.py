@@ -27,6 +27,13 @@ def bind(ctx: UiContext) -> None:
     _bound = weakref.ref(ctx)
 
 
+def unbind(ctx: UiContext) -> None:
+    """Forget ``ctx`` if it is the bound one (its window is gone)."""
+    global _bound
+    if _bound is not None and _bound() is ctx:
+        _bound = None
+
+
 def bound() -> UiContext | None:
     return _bound() if _bound is not None else None
 

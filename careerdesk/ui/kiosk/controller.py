@@ -23,7 +23,10 @@
 
 from __future__ import annotations
 
+import getpass
+import json
 import logging
+import os
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -41,6 +44,7 @@ from careerdesk.core.kiosk.service import (
     IdleTracker,
     KioskService,
 )
+from careerdesk.core.kiosk.setup_check import SESSION_MARKER
 from careerdesk.core.profiles.events import ProfileCreated, ProfileDeleted, ProfileUpdated
 from careerdesk.core.profiles.service import ProfileInfo
 from careerdesk.ui.common import desktop, scope
@@ -117,6 +121,7 @@ class KioskController(QObject):
         self.root.profile_changed.connect(self._root_profile_changed)
         scope.bind(self.root)
         desktop.install_catch_all()
+        self._write_session_marker()
         clear_clipboard()  # whatever the kiosk account had copied before the app started
         if self.kiosk.advisor_pin_set():
             self.show_picker()
@@ -126,6 +131,19 @@ class KioskController(QObject):
             self.window.show_page(self.picker)
             QTimer.singleShot(0, self.first_start)
         self.timer.start()
+
+    def _write_session_marker(self) -> None:
+        """Tell ``careerdesk kiosk reset-advisor-pin`` that a kiosk runs under this account
+        (it refuses to run inside the kiosk's session); removed when the window goes."""
+        path = self.root.app.paths.config_dir / SESSION_MARKER
+        try:
+            path.write_text(
+                json.dumps({"user": getpass.getuser(), "pid": os.getpid()}), encoding="utf-8"
+            )
+        except OSError as exc:
+            log.warning("could not write the kiosk session marker: %s", exc)
+            return
+        self.window.destroyed.connect(lambda *_: path.unlink(missing_ok=True))
 
     def first_start(self) -> None:
         """No advisor PIN yet: the advisor sets one before the kiosk can be used (or quits:

@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         ctx.window = self
         scope.bind(ctx)  # the desktop gate and file dialogs ask it who is at the window
+        self.destroyed.connect(lambda *_: scope.unbind(ctx))
         plain_text.install()  # message boxes never render names as rich text
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(760, 520)
