@@ -28,6 +28,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         "reset-advisor-pin",
         help="forget the advisor PIN (the next kiosk start asks for one); run it from the "
         "machine's administrator account — it refuses inside a kiosk session",
+        description="Forget the advisor PIN; the next kiosk start asks for a new one. Run this "
+        "from the machine's administrator account (an admin shell, or sudo -u KIOSK-ACCOUNT "
+        "with the kiosk's CAREERDESK_HOME), never from the kiosk's own session: it refuses "
+        "when CAREERDESK_KIOSK_SESSION is set or a kiosk is running under this account.",
     )
     ra.add_argument("--yes", action="store_true", help="confirm")
     ra.set_defaults(func=_reset_advisor)

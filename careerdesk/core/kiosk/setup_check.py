@@ -108,9 +108,7 @@ def findings(f: OsFacts) -> list[Finding]:
     if f.app_session:
         out.append(Finding("ok", "CareerDesk as the session", f.app_session))
     elif f.platform.startswith("win"):
-        out.append(
-            Finding("unknown", "CareerDesk as the session", "check with Get-AssignedAccess")
-        )
+        out.append(Finding("unknown", "CareerDesk as the session", "check with Get-AssignedAccess"))
     else:
         out.append(Finding("missing", "CareerDesk as the session", "no session file found"))
 
@@ -182,7 +180,10 @@ def linux_autologin(root: Path = Path("/")) -> str | None:
         text = _read(root / conf)
         if (_ini_value(text, "AutomaticLoginEnable") or "").lower() == "true":
             return _ini_value(text, "AutomaticLogin")
-    lightdm = [root / "etc/lightdm/lightdm.conf", *sorted((root / "etc/lightdm/lightdm.conf.d").glob("*.conf"))]
+    lightdm = [
+        root / "etc/lightdm/lightdm.conf",
+        *sorted((root / "etc/lightdm/lightdm.conf.d").glob("*.conf")),
+    ]
     sddm = [root / "etc/sddm.conf", *sorted((root / "etc/sddm.conf.d").glob("*.conf"))]
     for path in lightdm:
         value = _ini_value(_read(path), "autologin-user")

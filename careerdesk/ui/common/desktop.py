@@ -214,6 +214,16 @@ def qr_pixmap(text: str, *, scale: int = 5) -> QPixmap | None:
     return pixmap if pixmap.loadFromData(buffer.getvalue(), "PNG") else None
 
 
+_shown: set[TakeAwayDialog] = set()  # parentless dialogs must outlive the caller's frame
+
+
+def _show(dialog: TakeAwayDialog) -> TakeAwayDialog:
+    _shown.add(dialog)
+    dialog.finished.connect(lambda _r, d=dialog: _shown.discard(d))
+    dialog.open()
+    return dialog
+
+
 def refuse(kind: TargetKind, target: str, parent: QWidget | None) -> TakeAwayDialog:
     """Tell a kiosk learner why this stays inside (non-blocking; closed with the session)."""
     log.info("kiosk: kept a %s target inside", kind)
@@ -222,15 +232,13 @@ def refuse(kind: TargetKind, target: str, parent: QWidget | None) -> TakeAwayDia
         "Not on this kiosk",
         kiosk_refusal(kind),
         takeaway_text(target) if takeaway else target,
-        parent,
+        parent or QApplication.activeWindow(),
         qr=takeaway,
     )
-    dialog.open()
-    return dialog
+    return _show(dialog)
 
 
 def show_as_text(title: str, message: str, target: str, parent: QWidget | None) -> TakeAwayDialog:
     """Show a path or link as plain text instead of opening it."""
-    dialog = TakeAwayDialog(title, message, target, parent, qr=False)
-    dialog.open()
-    return dialog
+    dialog = TakeAwayDialog(title, message, target, parent or QApplication.activeWindow(), qr=False)
+    return _show(dialog)

@@ -31,24 +31,22 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QClipboard, QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from careerdesk.core.kernel.clock import Clock
-from careerdesk.core.kernel.errors import UserError
 from careerdesk.core.kernel.events import DomainEvent
 from careerdesk.core.kiosk.service import (
     ADVISOR,
     ADVISOR_PIN_MIN,
-    LEARNER_PIN_MIN,
     LEAVE,
     IdleTracker,
     KioskService,
 )
 from careerdesk.core.kiosk.setup_check import SESSION_MARKER
 from careerdesk.core.profiles.events import ProfileCreated, ProfileDeleted, ProfileUpdated
-from careerdesk.core.profiles.service import ProfileInfo
 from careerdesk.ui.common import desktop, scope
 from careerdesk.ui.kiosk.guard import KioskGuard
+from careerdesk.ui.kiosk.learner_pins import LearnerPinFlows
 from careerdesk.ui.kiosk.picker import LearnerPicker
 from careerdesk.ui.kiosk.pin_pad import PinDialog
 from careerdesk.ui.kiosk.session_bar import SessionBar
@@ -63,7 +61,7 @@ DRAIN_POLL_MS = 50
 DRAIN_LIMIT_MS = 10_000
 
 
-class KioskController(QObject):
+class KioskController(LearnerPinFlows, QObject):
     """Owns the picker, the session bar, the idle timer and the current session."""
 
     def __init__(self, root: UiContext, window: MainWindow, clock: Clock | None = None) -> None:
@@ -78,6 +76,7 @@ class KioskController(QObject):
         self.idle: IdleTracker | None = None
         self.setup_dialog: PinDialog | None = None
         self.last_message: QMessageBox | None = None
+        self._exit_pending = False
 
         self.picker = LearnerPicker()
         window.add_page(self.picker)
@@ -227,87 +226,6 @@ class KioskController(QObject):
             return
         self.start_session(profile_id, advisor=False)
 
-    def first_pin_with_advisor(self, profile: ProfileInfo) -> None:
-        """A profile without a PIN opens only after the advisor has let its owner choose
-        one (otherwise one tap opens someone else's data)."""
-        kiosk = self.kiosk
-        advisor = PinDialog(
-            "Advisor needed",
-            f"{profile.name} has no PIN yet. An advisor enters the advisor PIN, then "
-            f"{profile.name} chooses a PIN.",
-            runner=self.root.runner,
-            checker=kiosk.check_advisor_pin,
-            clock=self.clock,
-            parent=self.window,
-        )
-        state = kiosk.lockout(ADVISOR)
-        if not state.ok:
-            advisor.show_lockout(state)
-        if not advisor.exec():
-            return
-        pin = self.ask_new_learner_pin(profile.name)
-        if pin is None:
-            return
-        pid = profile.id
-        self.root.runner.run(
-            lambda _s: kiosk.set_learner_pin(pid, pin),
-            name="set-learner-pin",
-            write=True,
-            on_success=lambda _r: self.start_session(pid, advisor=False),
-        )
-
-    def ask_new_learner_pin(self, name: str) -> str | None:
-        dialog = PinDialog(
-            "Choose your PIN",
-            f"{name}, choose a PIN of 4–12 digits. You will need it to open your profile.",
-            new_pin_min_len=LEARNER_PIN_MIN,
-            parent=self.window,
-        )
-        return dialog.pin if dialog.exec() and dialog.pin else None
-
-    def new_learner(self) -> None:
-        """A walk-in creates their own profile — with a PIN when the advisor requires one
-        (the default). A name that looks like an existing one is refused."""
-        if self.session is not None or self.ending:
-            return
-        name, ok = QInputDialog.getText(self.window, "Welcome", "Your first name (or a nickname):")
-        if not ok or not name.strip():
-            return
-        try:
-            name = self.root.app.profiles.check_name_free(name)
-        except UserError as exc:  # a taken, look-alike or invalid name: say so, stay here
-            self.tell("Choose another name", exc.message)
-            return
-        pin: str | None = None
-        if self.root.settings.kiosk.require_learner_pin:
-            pin = self.ask_new_learner_pin(name)
-            if pin is None:
-                return
-        kiosk = self.kiosk
-
-        def failed(exc: BaseException) -> None:
-            if isinstance(exc, UserError):
-                self.tell("Choose another name", exc.message)
-            else:
-                self.root.report(exc)
-
-        self.root.runner.run(
-            lambda _s: kiosk.create_learner(name, pin),
-            name="new-learner",
-            write=True,
-            on_success=lambda info: self.start_session(info.id, advisor=False),
-            on_error=failed,
-        )
-
-    def tell(self, title: str, text: str) -> QMessageBox:
-        """A message that does not block (the idle timer and tests go on), as plain text."""
-        box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=self.window)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        self.last_message = box
-        return box
-
     def advisor_sign_in(self) -> None:
         if self.session is not None or self.ending:
             return
@@ -420,63 +338,23 @@ class KioskController(QObject):
             else:
                 widget.close()
 
-    def change_own_pin(self) -> None:
-        """The signed-in learner changes their PIN with the current one; a profile without
-        a PIN gets its first one only with the advisor PIN (whoever sits at an unprotected
-        profile must not be able to lock its owner out)."""
-        session = self.session
-        if session is None or session.profile_id is None:
-            return
-        pid = session.profile_id
-        kiosk = self.kiosk
-        profile = session.app.profiles.get(pid)
-        if profile.has_pin:
-            check = PinDialog(
-                "Change my PIN",
-                "Enter your current PIN.",
-                runner=session.runner,
-                checker=lambda pin: kiosk.check_learner_pin(pid, pin),
-                clock=self.clock,
-                parent=self.window,
-            )
-        else:
-            check = PinDialog(
-                "Advisor needed",
-                "A first PIN is set with the advisor. Advisor: enter the advisor PIN.",
-                runner=session.runner,
-                checker=kiosk.check_advisor_pin,
-                clock=self.clock,
-                parent=self.window,
-            )
-        if not check.exec() or check.pin is None:
-            return
-        proof = {"current_pin" if profile.has_pin else "advisor_pin": check.pin}
-        dialog = PinDialog(
-            "Set my PIN",
-            "Choose a PIN of 4–12 digits. You will need it to open your profile here.",
-            new_pin_min_len=LEARNER_PIN_MIN,
-            parent=self.window,
-        )
-        if dialog.exec() and dialog.pin:
-            pin = dialog.pin
-            session.runner.run(
-                lambda _s: kiosk.change_learner_pin(pid, pin, **proof),
-                name="set-learner-pin",
-                write=True,
-                on_success=lambda _r: session.status("Your PIN is set.", 5000),
-            )
-
     def request_exit(self) -> None:
-        """Leave kiosk mode (close the app) — only with the advisor PIN."""
-        if self.guard.allow_close:
+        """Leave kiosk mode (close the app) — only with the advisor PIN. A second close
+        request while the PIN pad is open (Alt+F4 twice) does not stack another pad."""
+        if self.guard.allow_close or self._exit_pending:
             return
-        if (
-            self.root.advisor_unlocked
-            or not self.kiosk.advisor_pin_set()  # first start, PIN not chosen: nothing to guard
-            or self.ask_advisor_pin(
-                "Leave kiosk mode", "Enter the advisor PIN to close CareerDesk.", subject=LEAVE
+        self._exit_pending = True
+        try:
+            allowed = (
+                self.root.advisor_unlocked
+                or not self.kiosk.advisor_pin_set()  # first start: nothing to guard yet
+                or self.ask_advisor_pin(
+                    "Leave kiosk mode", "Enter the advisor PIN to close CareerDesk.", subject=LEAVE
+                )
             )
-        ):
+        finally:
+            self._exit_pending = False
+        if allowed:
             self.guard.allow_close = True
             self.window.close()
 

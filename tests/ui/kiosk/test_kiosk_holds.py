@@ -46,7 +46,8 @@ def _application_with_document(ctx, path: str):  # type: ignore[no-untyped-def]
     from careerdesk.core.pipeline.service import ApplicationService
 
     svc = ctx.service(ApplicationService)
-    app_row = svc.create(ctx.profile_id, {"company": "Monzo", "title": "Data Analyst"})
+    company = f"Company {len(svc.list(ctx.profile_id)) + 1}"  # never a duplicate
+    app_row = svc.create(ctx.profile_id, {"company": company, "title": "Data Analyst"})
     svc.add_document(app_row.id, {"kind": "resume", "path": path, "version": "v1"})
     return svc.get(app_row.id)
 
@@ -145,6 +146,7 @@ def test_kiosk_refuses_all_four_launch_paths(kiosk, qtbot, launches) -> None:  #
     assert [d.text.toPlainText() for d in shown] == ["https://www.youtube.com/watch?v=abc"]
     close_dialogs()
 
+    kiosk.ctl.timer.stop()  # five days pass below: not an idle sign-out for this test
     follow_up_compose(session, qtbot, kiosk.clock)
     shown = refusals()
     assert len(shown) == 1 and shown[0].text.toPlainText().startswith("To: jo@acme.example")
@@ -263,7 +265,7 @@ def test_kiosk_file_chooser_stays_in_the_learners_folder(kiosk, qtbot, tmp_path)
         suggested="a.png",
         filter="PNG image (*.png)",
     )
-    assert target == mine.resolve() / "cv" / "my chart.png"  # the last folder is remembered
+    assert target == mine.resolve() / "my chart.png"  # each purpose keeps its own last folder
     assert all("cannot contain" in m for m in messages)
 
 

@@ -44,7 +44,9 @@ def test_first_run_choose_role_and_rate_yourself(main_window, ui_ctx, qtbot) -> 
     qtbot.waitUntil(lambda: tab.gap_panel.table.topLevelItemCount() == 7, timeout=5000)
 
 
-def test_build_open_mark_done_play_and_regenerate(main_window, ui_ctx, qtbot, monkeypatch, launches) -> None:  # type: ignore[no-untyped-def]
+def test_build_open_mark_done_play_and_regenerate(
+    main_window, ui_ctx, qtbot, monkeypatch, launches
+) -> None:  # type: ignore[no-untyped-def]
     pid = ui_ctx.profile_id
     app = ui_ctx.app
     app.service(SkillProfileService).set_target_roles(pid, ["data_analyst"])
