@@ -261,6 +261,8 @@ class MainWindow(QMainWindow):
     def _on_event(self, event: DomainEvent) -> None:
         if isinstance(event, ProfileUpdated | DataRestored):
             self._refresh_profile_label()
+        if isinstance(event, ProfileDeleted):
+            file_dialogs.forget_profile(self.ctx.settings, event.profile_id)  # their folders
         if isinstance(event, ProfileDeleted) and event.profile_id == self.ctx.profile_id:
             self.ctx.set_profile(None)
             self.switch_profile()
