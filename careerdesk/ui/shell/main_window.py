@@ -261,7 +261,7 @@ class MainWindow(QMainWindow):
     def _on_event(self, event: DomainEvent) -> None:
         if isinstance(event, ProfileUpdated | DataRestored):
             self._refresh_profile_label()
-        if isinstance(event, ProfileDeleted):
+        if isinstance(event, ProfileDeleted) and event.profile_id is not None:
             file_dialogs.forget_profile(self.ctx.settings, event.profile_id)  # their folders
         if isinstance(event, ProfileDeleted) and event.profile_id == self.ctx.profile_id:
             self.ctx.set_profile(None)
