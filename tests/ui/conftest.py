@@ -15,6 +15,9 @@ def ui_ctx(sqlite_app: App, qtbot) -> Iterator[object]:  # type: ignore[no-untyp
 
     profile = sqlite_app.profiles.create("Tester")
     ctx = UiContext(sqlite_app, profile_id=profile.id)
+    from careerdesk.ui.common import scope
+
+    scope.bind(ctx)  # the desktop gate and file dialogs consult this test's context
     yield ctx
     ctx.runner.wait_idle(10)
     ctx.shutdown()
@@ -30,3 +33,19 @@ def main_window(ui_ctx, qtbot) -> Iterator[object]:  # type: ignore[no-untyped-d
     qtbot.waitExposed(window)
     yield window
     ui_ctx.runner.wait_idle(10)
+
+
+@pytest.fixture
+def launches() -> Iterator[list[str]]:
+    """Record what the desktop gate hands to the desktop (nothing really opens)."""
+    from careerdesk.ui.common import desktop
+
+    opened: list[str] = []
+
+    def record(url):  # type: ignore[no-untyped-def]
+        opened.append(url.toString())
+        return True
+
+    previous = desktop.set_launcher(record)
+    yield opened
+    desktop.set_launcher(previous)

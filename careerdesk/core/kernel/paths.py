@@ -51,6 +51,11 @@ class AppPaths:
     def media_dir(self) -> Path:
         return self.data_dir / "media"
 
+    def learner_dir(self, profile_id: int) -> Path:
+        """A learner's own folder on a kiosk: where the kiosk's file chooser is rooted and
+        exports go (docs/kiosk.md). Named by profile id, so a rename keeps it."""
+        return self.data_dir / "learners" / str(profile_id)
+
     @classmethod
     def resolve(cls, env: Mapping[str, str] | None = None) -> AppPaths:
         """Paths from ``CAREERDESK_HOME`` when set, else the platform's user folders."""

@@ -48,6 +48,18 @@ class PlayerSettings(_Section):
 class KioskSettings(_Section):
     enabled: bool = False
     idle_minutes: float = Field(default=5.0, ge=0.5, le=240.0)
+    # Issue 25: a learner's profile can be created and opened only with a PIN.
+    require_learner_pin: bool = True
+    # The kiosk's file chooser may also show USB sticks (exports may go there too).
+    allow_removable_media: bool = False
+
+
+class FileDialogSettings(_Section):
+    """Where file dialogs last were, per profile ("none" when no profile is chosen) and
+    per purpose — kept here, never in Qt's own settings file (docs/kiosk.md)."""
+
+    last_folders: dict[str, dict[str, str]] = Field(default_factory=dict)
+    history: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class CalendarSettings(_Section):
@@ -80,6 +92,7 @@ class Settings(_Section):
     calendar: CalendarSettings = Field(default_factory=CalendarSettings)
     backup: BackupSettings = Field(default_factory=BackupSettings)
     imports: ImportSettings = Field(default_factory=ImportSettings)
+    file_dialogs: FileDialogSettings = Field(default_factory=FileDialogSettings)
 
 
 def load_settings(path: Path) -> Settings:

@@ -10,7 +10,10 @@
 * **Lockout**: :class:`LockoutPolicy` — 5 wrong tries are free, then every further wrong
   try locks that PIN for 30 s, doubling each time (30 s, 1 min, 2 min … capped at 1 hour).
   The count lives in ``app_meta`` too, so restarting the app (or walking to the next kiosk)
-  does not reset it; a correct PIN does.
+  does not reset it; a correct PIN does. The advisor PIN has **two** counters: the
+  learner-facing "Leave kiosk mode" (Alt+F4, the close button) and the advisor's own
+  sign-in; the sign-in's pause is capped at 2 minutes (:data:`ADVISOR_SIGN_IN_POLICY`), so
+  nobody at the kiosk can lock the advisor out for long (6+ digits keep guessing hopeless).
 * **Idle timeout**: :class:`IdleTracker` — after ``idle_minutes`` without input the kiosk
   ends the session (work is saved first) and returns to the learner picker.
 
@@ -36,7 +39,7 @@ from careerdesk.core.kernel.clock import Clock, SystemClock
 from careerdesk.core.kernel.errors import ValidationError
 from careerdesk.core.kernel.events import EventBus
 from careerdesk.core.profiles.events import ProfileUpdated
-from careerdesk.core.profiles.service import ProfileService
+from careerdesk.core.profiles.service import ProfileInfo, ProfileService
 from careerdesk.core.storage.engine import Database
 from careerdesk.core.storage.tables.profiles import AppMeta
 
@@ -54,7 +57,8 @@ ADVISOR_PIN_MIN = 6
 PIN_MAX = 12
 
 ADVISOR_PIN_KEY = "kiosk.advisor_pin_hash"
-ADVISOR = "advisor"
+ADVISOR = "advisor"  # the advisor's sign-in counter
+LEAVE = "leave"  # the learner-facing "Leave kiosk mode" counter (same PIN, own count)
 _ATTEMPTS_PREFIX = "kiosk.pin_attempts."
 
 
@@ -119,6 +123,9 @@ class LockoutPolicy:
         if failures < self.free_attempts:
             return 0.0
         return min(self.max_delay_s, self.base_delay_s * 2.0 ** (failures - self.free_attempts))
+
+
+ADVISOR_SIGN_IN_POLICY = LockoutPolicy(free_attempts=5, base_delay_s=30.0, max_delay_s=120.0)
 
 
 class PinCheck(BaseModel):
@@ -196,12 +203,18 @@ class KioskService:
         bus: EventBus,
         clock: Clock | None = None,
         policy: LockoutPolicy | None = None,
+        advisor_policy: LockoutPolicy | None = None,
     ) -> None:
         self.db = db
         self.profiles = profiles
         self.bus = bus
         self.clock = clock or SystemClock()
         self.policy = policy or LockoutPolicy()
+        self.advisor_policy = advisor_policy or ADVISOR_SIGN_IN_POLICY
+
+    def policy_for(self, subject: str) -> LockoutPolicy:
+        """The advisor's sign-in has a bounded pause; every other counter the default."""
+        return self.advisor_policy if subject == ADVISOR else self.policy
 
     # -- advisor ---------------------------------------------------------------------------
     def advisor_pin_set(self) -> bool:
@@ -230,20 +243,23 @@ class KioskService:
         """Forget the advisor PIN and its lockout (CLI, for a lost PIN; the next kiosk start
         asks for a new one)."""
         with self.db.session() as s:
-            for key in (ADVISOR_PIN_KEY, _ATTEMPTS_PREFIX + ADVISOR):
+            for key in (ADVISOR_PIN_KEY, _ATTEMPTS_PREFIX + ADVISOR, _ATTEMPTS_PREFIX + LEAVE):
                 row = s.get(AppMeta, key)
                 if row is not None:
                     s.delete(row)
         log.warning("advisor PIN reset from the command line")
 
-    def check_advisor_pin(self, pin: str) -> PinCheck:
-        """Check an advisor PIN entry, with lockout."""
+    def check_advisor_pin(self, pin: str, *, subject: str = ADVISOR) -> PinCheck:
+        """Check an advisor PIN entry, with lockout on ``subject``'s counter: ``ADVISOR``
+        for the advisor's sign-in, ``LEAVE`` for the learner-facing "Leave kiosk mode"."""
+        if subject not in (ADVISOR, LEAVE):
+            raise ValueError(f"not an advisor PIN counter: {subject}")
 
         def stored(s: Session) -> str | None:
             row = s.get(AppMeta, ADVISOR_PIN_KEY)
             return None if row is None else row.value
 
-        return self._check(ADVISOR, pin, stored)
+        return self._check(subject, pin, stored)
 
     # -- learners --------------------------------------------------------------------------
     def set_learner_pin(self, profile_id: int, pin: str | None) -> None:
@@ -252,6 +268,38 @@ class KioskService:
         self.profiles.set_pin_hash(profile_id, encoded)
         self.clear_lockout(self.learner_subject(profile_id))
         self.bus.publish(ProfileUpdated(profile_id=profile_id, fields=("pin",)))
+
+    def change_learner_pin(
+        self,
+        profile_id: int,
+        new_pin: str,
+        *,
+        current_pin: str | None = None,
+        advisor_pin: str | None = None,
+    ) -> None:
+        """A learner sets or changes their own PIN: with their current PIN, or — for a
+        profile that has none yet — the advisor's (otherwise whoever sits down at an
+        unprotected profile could lock its owner out). Wrong PINs count against the
+        lockout; ValidationError when refused, nothing changed."""
+        validate_pin(new_pin)
+        if self.profiles.pin_hash(profile_id) is not None and current_pin is not None:
+            check = self.check_learner_pin(profile_id, current_pin)
+        elif advisor_pin is not None:
+            check = self.check_advisor_pin(advisor_pin)
+        else:
+            raise ValidationError(
+                "Changing a PIN needs the current PIN; a first PIN needs the advisor."
+            )
+        if not check.ok:
+            raise ValidationError(check.message or "Wrong PIN.")
+        self.set_learner_pin(profile_id, new_pin)
+
+    def create_learner(self, name: str, pin: str | None) -> ProfileInfo:
+        """A walk-in's profile, created with its PIN in one step (so a profile that is
+        meant to have a PIN never exists without one)."""
+        encoded = None if pin is None else hash_pin(validate_pin(pin))
+        info = self.profiles.create(name, pin_hash=encoded)
+        return info
 
     def check_learner_pin(self, profile_id: int, pin: str) -> PinCheck:
         """Check a learner's PIN entry, with lockout. A learner without a PIN passes."""
@@ -279,7 +327,8 @@ class KioskService:
                 locked_until=until,
                 message=_locked_message((until - now).total_seconds()),
             )
-        return PinCheck(ok=True, attempts_left=max(0, self.policy.free_attempts - failures))
+        free = self.policy_for(subject).free_attempts
+        return PinCheck(ok=True, attempts_left=max(0, free - failures))
 
     def clear_lockout(self, subject: str) -> None:
         with self.db.session() as s:
@@ -312,7 +361,8 @@ class KioskService:
                 return PinCheck(ok=True)
             failures, _until = self._decode(row)
             failures += 1
-            delay = self.policy.delay_after(failures)
+            policy = self.policy_for(subject)
+            delay = policy.delay_after(failures)
             locked_until = now + timedelta(seconds=delay) if delay else None
             value = json.dumps(
                 {
@@ -327,7 +377,7 @@ class KioskService:
         log.info("wrong PIN for %s (%d in a row)", subject, failures)
         if locked_until is not None:
             return PinCheck(ok=False, locked_until=locked_until, message=_locked_message(delay))
-        left = self.policy.free_attempts - failures
+        left = policy.free_attempts - failures
         tries = "try" if left == 1 else "tries"
         return PinCheck(
             ok=False,

@@ -13,6 +13,7 @@ from careerdesk.core.kernel.clock import Clock, SystemClock
 from careerdesk.core.kernel.errors import NotFoundError, ValidationError
 from careerdesk.core.kernel.events import EventBus
 from careerdesk.core.profiles.events import ProfileCreated, ProfileDeleted, ProfileUpdated
+from careerdesk.core.profiles.names import name_key, visible_name
 from careerdesk.core.skills.events import TargetRoleChanged
 from careerdesk.core.storage.engine import Database
 from careerdesk.core.storage.tables.profiles import Profile
@@ -62,8 +63,9 @@ class ProfileDetails(BaseModel):
 
 
 def clean_name(name: str) -> str:
-    """Validate a profile name: 1–80 visible characters, no control characters."""
-    cleaned = " ".join(name.split())
+    """Validate a profile name: 1–80 visible characters, no control characters. The name is
+    NFKC-normalised and invisible characters are removed (core/profiles/names.py)."""
+    cleaned = visible_name(name)
     if not cleaned:
         raise ValidationError("A profile needs a name.")
     if len(cleaned) > MAX_NAME:
@@ -106,13 +108,29 @@ class ProfileService:
                 is not None
             )
 
+    def check_name_free(self, name: str) -> str:
+        """The cleaned name if no existing profile looks like it; ValidationError if one
+        does (the kiosk asks before the walk-in chooses a PIN)."""
+        cleaned = clean_name(name)
+        with self.db.read() as s:
+            self._ensure_free(s, cleaned)
+        return cleaned
+
     # -- changes -------------------------------------------------------------------------
-    def create(self, name: str, details: ProfileDetails | None = None) -> ProfileInfo:
+    def create(
+        self,
+        name: str,
+        details: ProfileDetails | None = None,
+        *,
+        pin_hash: str | None = None,
+    ) -> ProfileInfo:
+        """A new profile (with its kiosk PIN hash when given: one transaction)."""
         name = clean_name(name)
         details = details or ProfileDetails()
         with self.db.session() as s:
             self._ensure_free(s, name)
             row = Profile(name=name, **details.model_dump(), target_role_ids=[])
+            row.pin_hash = pin_hash
             row.created_at = row.updated_at = self.clock.now()
             s.add(row)
             s.flush()
@@ -124,8 +142,8 @@ class ProfileService:
         new_name = clean_name(new_name)
         with self.db.session() as s:
             row = self._row(s, profile_id)
-            if row.name.lower() != new_name.lower():
-                self._ensure_free(s, new_name)
+            if name_key(row.name) != name_key(new_name):
+                self._ensure_free(s, new_name, except_id=profile_id)
             row.name = new_name
             s.flush()
             info = ProfileInfo.of(row)
@@ -185,7 +203,14 @@ class ProfileService:
         return row
 
     @staticmethod
-    def _ensure_free(s: Session, name: str) -> None:
-        taken = s.scalar(select(Profile.id).where(func.lower(Profile.name) == name.lower()))
-        if taken is not None:
-            raise ValidationError(f"A profile named {name!r} already exists; pick another name.")
+    def _ensure_free(s: Session, name: str, *, except_id: int | None = None) -> None:
+        """Refuse a name that looks like an existing one (same letters, a look-alike from
+        another script, hidden characters): on a kiosk tile the two could not be told apart.
+        Every name is compared in Python: a handful to a few hundred rows."""
+        key = name_key(name)
+        for pid, existing in s.execute(select(Profile.id, Profile.name)):
+            if pid != except_id and name_key(existing) == key:
+                raise ValidationError(
+                    f"A profile named {existing!r} already exists, and {name!r} looks the same "
+                    "on screen; pick another name (add an initial, for example)."
+                )

@@ -50,6 +50,7 @@ LAZY_IMPORTS = (
     "google_auth_oauthlib.flow",
     "googleapiclient.discovery",
     "icalendar",
+    "segno",
     "keyring",
     "platformdirs",
     "pypdf",

@@ -14,7 +14,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -39,6 +38,7 @@ from careerdesk.core.advising.service import (
 from careerdesk.core.kernel.events import DomainEvent
 from careerdesk.core.kiosk.service import KioskService
 from careerdesk.ui.advising.cohort_model import PROFILE_ROLE, CohortFilter, CohortModel
+from careerdesk.ui.common import file_dialogs
 from careerdesk.ui.shell.context import UiContext
 from careerdesk.ui.shell.tabs import TabSpec
 
@@ -226,11 +226,15 @@ class AdvisorTab(QWidget):
     def export_csv(self) -> None:
         if self.cohort is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export the cohort", str(Path.home() / "cohort.csv"), "CSV files (*.csv)"
+        path = file_dialogs.save_file(
+            self,
+            "Export the cohort",
+            purpose="cohort-csv",
+            suggested="cohort.csv",
+            filter="CSV files (*.csv)",
         )
-        if path:
-            self.write_csv(Path(path))
+        if path is not None:
+            self.write_csv(path)
 
     def write_csv(self, path: Path) -> None:
         """Write the rows currently shown (filtered and sorted as on screen)."""
@@ -255,13 +259,15 @@ class AdvisorTab(QWidget):
         if pid is None:
             return
         name = next((r.name for r in self.model.rows if r.profile_id == pid), "learner")
-        path, _ = QFileDialog.getSaveFileName(
+        found = file_dialogs.save_file(
             self,
             "Save the learner report",
-            str(Path.home() / f"{name}-report.pdf"),
-            "PDF (*.pdf);;PNG image (*.png)",
+            purpose="learner-report",
+            suggested=f"{name}-report.pdf",
+            filter="PDF (*.pdf);;PNG image (*.png)",
         )
-        if path:
+        if found is not None:
+            path = str(found)
             if Path(path).suffix.lower() not in (".pdf", ".png"):
                 path += ".pdf"
             self.write_report(pid, Path(path))

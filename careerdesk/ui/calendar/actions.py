@@ -21,12 +21,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog
 
 from careerdesk.core.calendar.events import CalendarOutboxChanged
 from careerdesk.core.calendar.sync import CalendarSync
 from careerdesk.core.kernel.errors import UserError
 from careerdesk.core.kernel.events import DomainEvent
+from careerdesk.ui.common import file_dialogs
 from careerdesk.ui.shell.context import UiContext
 from careerdesk.ui.shell.tasks import TaskState
 
@@ -120,14 +120,16 @@ def export_calendar(window: MainWindow, ctx: UiContext) -> None:
     if profile_id is None:
         ctx.status("Choose a profile first", 5000)
         return
-    path, _ = QFileDialog.getSaveFileName(
+    found = file_dialogs.save_file(
         window,
         "Export calendar",
-        str(Path.home() / "careerdesk.ics"),
-        "iCalendar files (*.ics)",
+        purpose="calendar-export",
+        suggested="careerdesk.ics",
+        filter="iCalendar files (*.ics)",
     )
-    if not path:
+    if found is None:
         return
+    path = str(found)
     target = Path(path if path.lower().endswith(".ics") else path + ".ics")
     sync = ctx.service(CalendarSync)
 

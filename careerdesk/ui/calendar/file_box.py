@@ -8,10 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from careerdesk.core.calendar.sync import CalendarSync
 from careerdesk.core.kernel.errors import UserError
+from careerdesk.ui.common import desktop, file_dialogs
 from careerdesk.ui.shell.context import UiContext
 
 log = logging.getLogger(__name__)
@@ -112,12 +112,16 @@ class CalendarFileBox(QGroupBox):
         profile_id = self.ctx.profile_id
         if profile_id is None:
             return
-        default = str(Path.home() / "careerdesk.ics")
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export calendar", default, "iCalendar files (*.ics)"
+        found = file_dialogs.save_file(
+            self,
+            "Export calendar",
+            purpose="calendar-export",
+            suggested="careerdesk.ics",
+            filter="iCalendar files (*.ics)",
         )
-        if not path:
+        if found is None:
             return
+        path = str(found)
         target = Path(path if path.lower().endswith(".ics") else path + ".ics")
         self.export_result.setText("Exporting…")
 
@@ -157,4 +161,4 @@ class CalendarFileBox(QGroupBox):
         self.ctx.status("Path copied", 3000)
 
     def _open_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.app.paths.data_dir)))
+        desktop.open_folder(self.ctx.app.paths.data_dir, self)

@@ -14,7 +14,6 @@ from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -31,6 +30,7 @@ from careerdesk.render.charts.figures import ChartResult, draw_chart, new_figure
 from careerdesk.render.charts.hover import HoverController
 from careerdesk.render.charts.theme import ChartTheme
 from careerdesk.ui.charts.legend import LegendWidget
+from careerdesk.ui.common import file_dialogs
 from careerdesk.ui.shell.context import UiContext
 
 SOURCES = (
@@ -283,11 +283,17 @@ class ChartPanel(QWidget):
                 QStandardPaths.StandardLocation.DocumentsLocation
             )
             name = f"{self.data.profile_name}-{self.key}.{fmt}".replace(" ", "_")
-            path, _ = QFileDialog.getSaveFileName(
-                self, f"Export {self.title} chart", str(Path(folder) / name), FILTERS[fmt]
+            found = file_dialogs.save_file(
+                self,
+                f"Export {self.title} chart",
+                purpose="chart-export",
+                suggested=name,
+                filter=FILTERS[fmt],
+                start=folder,
             )
-            if not path:
+            if found is None:
                 return
+            path = str(found)
         target = Path(path)
         if target.suffix.lower() != f".{fmt}":
             target = target.with_name(target.name + f".{fmt}")

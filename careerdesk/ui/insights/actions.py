@@ -4,20 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
+from careerdesk.ui.common import file_dialogs
 from careerdesk.ui.shell.context import UiContext
 
 
 def export_recommendations(parent: QWidget, ctx: UiContext) -> None:
     """Ask for a file and write every learner's recommendations there as CSV."""
-    path, _ = QFileDialog.getSaveFileName(
+    path = file_dialogs.save_file(
         parent,
         "Export career recommendations",
-        str(Path.home() / "career_recommendations.csv"),
-        "CSV files (*.csv)",
+        purpose="recommendations-csv",
+        suggested="career_recommendations.csv",
+        filter="CSV files (*.csv)",
     )
-    if not path:
+    if path is None:
         return
     from careerdesk.core.insights.career_export import export_csv, recommendation_rows
     from careerdesk.core.insights.career_service import CareerRecommendationService

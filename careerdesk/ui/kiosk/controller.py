@@ -10,21 +10,43 @@
   left in memory or on screen for the next. The old context never emits again, which also
   keeps tabs' lambda connections from firing on deleted widgets.
 * Idle for ``settings.kiosk.idle_minutes`` → the session ends → back to the picker.
+* Nothing is carried over (issue 25): on Finish, idle sign-out and learner switch the
+  clipboard is cleared, the next session starts at Home with fresh tabs (so fresh undo
+  stacks and search fields), the picker's filter is emptied, and file-dialog history is
+  kept per learner (``ui/common/file_dialogs.py``).
+* Nothing leaves the app: the desktop gate (``ui/common/desktop.py``) refuses links, files
+  and e-mails for learners, and its catch-all also takes the links Qt would open itself.
+* Profiles belong to someone: with ``settings.kiosk.require_learner_pin`` (on by default)
+  a learner is created with a PIN and a PIN-less profile opens only after the advisor lets
+  its owner choose one; a first PIN needs the advisor, a new one the current PIN.
 """
 
 from __future__ import annotations
 
+import getpass
+import json
 import logging
+import os
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox
+from PySide6.QtGui import QClipboard, QGuiApplication
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from careerdesk.core.kernel.clock import Clock
 from careerdesk.core.kernel.events import DomainEvent
-from careerdesk.core.kiosk.service import ADVISOR_PIN_MIN, IdleTracker, KioskService
+from careerdesk.core.kiosk.service import (
+    ADVISOR,
+    ADVISOR_PIN_MIN,
+    LEAVE,
+    IdleTracker,
+    KioskService,
+)
+from careerdesk.core.kiosk.setup_check import SESSION_MARKER
 from careerdesk.core.profiles.events import ProfileCreated, ProfileDeleted, ProfileUpdated
+from careerdesk.ui.common import desktop, scope
 from careerdesk.ui.kiosk.guard import KioskGuard
+from careerdesk.ui.kiosk.learner_pins import LearnerPinFlows
 from careerdesk.ui.kiosk.picker import LearnerPicker
 from careerdesk.ui.kiosk.pin_pad import PinDialog
 from careerdesk.ui.kiosk.session_bar import SessionBar
@@ -39,7 +61,7 @@ DRAIN_POLL_MS = 50
 DRAIN_LIMIT_MS = 10_000
 
 
-class KioskController(QObject):
+class KioskController(LearnerPinFlows, QObject):
     """Owns the picker, the session bar, the idle timer and the current session."""
 
     def __init__(self, root: UiContext, window: MainWindow, clock: Clock | None = None) -> None:
@@ -53,6 +75,8 @@ class KioskController(QObject):
         self.ending = False
         self.idle: IdleTracker | None = None
         self.setup_dialog: PinDialog | None = None
+        self.last_message: QMessageBox | None = None
+        self._exit_pending = False
 
         self.picker = LearnerPicker()
         window.add_page(self.picker)
@@ -94,10 +118,31 @@ class KioskController(QObject):
         self.idle = IdleTracker(self.clock, self.root.settings.kiosk.idle_minutes)
         self.root.events.domain_event.connect(self._on_event)
         self.root.profile_changed.connect(self._root_profile_changed)
-        self.show_picker()
-        self.timer.start()
-        if not self.kiosk.advisor_pin_set():
+        scope.bind(self.root)
+        desktop.install_catch_all()
+        self._write_session_marker()
+        clear_clipboard()  # whatever the kiosk account had copied before the app started
+        if self.kiosk.advisor_pin_set():
+            self.show_picker()
+        else:
+            # First start: the advisor sets the PIN before any learner screen is shown.
+            self.picker.set_setup(True)
+            self.window.show_page(self.picker)
             QTimer.singleShot(0, self.first_start)
+        self.timer.start()
+
+    def _write_session_marker(self) -> None:
+        """Tell ``careerdesk kiosk reset-advisor-pin`` that a kiosk runs under this account
+        (it refuses to run inside the kiosk's session); removed when the window goes."""
+        path = self.root.app.paths.config_dir / SESSION_MARKER
+        try:
+            path.write_text(
+                json.dumps({"user": getpass.getuser(), "pid": os.getpid()}), encoding="utf-8"
+            )
+        except OSError as exc:
+            log.warning("could not write the kiosk session marker: %s", exc)
+            return
+        self.window.destroyed.connect(lambda *_: path.unlink(missing_ok=True))
 
     def first_start(self) -> None:
         """No advisor PIN yet: the advisor sets one before the kiosk can be used (or quits:
@@ -125,11 +170,22 @@ class KioskController(QObject):
                 return
         pin = dialog.pin
         kiosk = self.kiosk
+
+        def done(_r: object) -> None:
+            self.root.status("Advisor PIN set.", 5000)
+            self.picker.set_setup(False)
+            self.show_picker()
+
+        def failed(exc: BaseException) -> None:
+            self.root.report(exc)
+            QTimer.singleShot(0, self.first_start)
+
         self.root.runner.run(
             lambda _s: kiosk.set_advisor_pin(pin),
             name="set-advisor-pin",
             write=True,
-            on_success=lambda _r: self.root.status("Advisor PIN set.", 5000),
+            on_success=done,
+            on_error=failed,
         )
 
     def show_full_screen(self) -> None:
@@ -140,6 +196,7 @@ class KioskController(QObject):
 
     # -- sessions --------------------------------------------------------------------------
     def show_picker(self) -> None:
+        self.picker.clear_search()
         self.picker.set_learners(self.root.app.profiles.list())
         self.window.show_page(self.picker)
         self.bar.setVisible(False)
@@ -164,37 +221,31 @@ class KioskController(QObject):
                 dialog.show_lockout(state)
             if not dialog.exec():
                 return
+        elif self.root.settings.kiosk.require_learner_pin:
+            self.first_pin_with_advisor(profile)  # starts the session once the PIN is set
+            return
         self.start_session(profile_id, advisor=False)
-
-    def new_learner(self) -> None:
-        """A walk-in creates their own profile (and may protect it with a PIN later)."""
-        name, ok = QInputDialog.getText(self.window, "Welcome", "Your first name (or a nickname):")
-        if not ok or not name.strip():
-            return
-        try:
-            info = self.root.app.profiles.create(name)
-        except Exception as exc:  # a taken or invalid name: say so, stay on the picker
-            self.root.report(exc)
-            return
-        self.start_session(info.id, advisor=False)
 
     def advisor_sign_in(self) -> None:
         if self.session is not None or self.ending:
             return
-        if self.ask_advisor_pin("Advisor sign-in", "Enter the advisor PIN."):
+        if self.ask_advisor_pin("Advisor sign-in", "Enter the advisor PIN.", subject=ADVISOR):
             self.start_session(None, advisor=True)
 
-    def ask_advisor_pin(self, title: str, prompt: str) -> bool:
+    def ask_advisor_pin(self, title: str, prompt: str, *, subject: str) -> bool:
+        """The advisor PIN, counted on ``subject``: the advisor's own sign-in (``ADVISOR``,
+        a short bounded pause) or the learner-facing "Leave" (``LEAVE``), so wrong tries
+        at Alt+F4 never lock the advisor out."""
         kiosk = self.kiosk
         dialog = PinDialog(
             title,
             prompt,
             runner=self.root.runner,
-            checker=kiosk.check_advisor_pin,
+            checker=lambda pin: kiosk.check_advisor_pin(pin, subject=subject),
             clock=self.clock,
             parent=self.window,
         )
-        state = kiosk.lockout("advisor")
+        state = kiosk.lockout(subject)
         if not state.ok:
             dialog.show_lockout(state)
         return bool(dialog.exec())
@@ -227,6 +278,7 @@ class KioskController(QObject):
             )
         assert self.idle is not None
         self.idle.touch()
+        clear_clipboard()
         return session
 
     def _show_advisor_tab(self) -> None:
@@ -246,6 +298,8 @@ class KioskController(QObject):
         self.picker.set_busy(True)
         self.window.show_page(self.picker)  # the next person must not see this session
         self.bar.setVisible(False)
+        clear_clipboard()  # what this learner copied is not the next one's to paste
+        self.picker.clear_search()
         pid = session.profile_id
         session.session_ending.emit(pid if pid is not None else -1)
         self.root.session_ending.emit(pid if pid is not None else -1)  # menu-installed actions
@@ -284,51 +338,23 @@ class KioskController(QObject):
             else:
                 widget.close()
 
-    def change_own_pin(self) -> None:
-        """The signed-in learner sets (or, with the current one, changes) their PIN."""
-        session = self.session
-        if session is None or session.profile_id is None:
-            return
-        pid = session.profile_id
-        kiosk = self.kiosk
-        profile = session.app.profiles.get(pid)
-        if profile.has_pin:
-            check = PinDialog(
-                "Change my PIN",
-                "Enter your current PIN.",
-                runner=session.runner,
-                checker=lambda pin: kiosk.check_learner_pin(pid, pin),
-                clock=self.clock,
-                parent=self.window,
-            )
-            if not check.exec():
-                return
-        dialog = PinDialog(
-            "Set my PIN",
-            "Choose a PIN of 4–12 digits. You will need it to open your profile here.",
-            new_pin_min_len=4,
-            parent=self.window,
-        )
-        if dialog.exec() and dialog.pin:
-            pin = dialog.pin
-            session.runner.run(
-                lambda _s: kiosk.set_learner_pin(pid, pin),
-                name="set-learner-pin",
-                write=True,
-                on_success=lambda _r: session.status("Your PIN is set.", 5000),
-            )
-
     def request_exit(self) -> None:
-        """Leave kiosk mode (close the app) — only with the advisor PIN."""
-        if self.guard.allow_close:
+        """Leave kiosk mode (close the app) — only with the advisor PIN. A second close
+        request while the PIN pad is open (Alt+F4 twice) does not stack another pad."""
+        if self.guard.allow_close or self._exit_pending:
             return
-        if (
-            self.root.advisor_unlocked
-            or not self.kiosk.advisor_pin_set()  # first start, PIN not chosen: nothing to guard
-            or self.ask_advisor_pin(
-                "Leave kiosk mode", "Enter the advisor PIN to close CareerDesk."
+        self._exit_pending = True
+        try:
+            allowed = (
+                self.root.advisor_unlocked
+                or not self.kiosk.advisor_pin_set()  # first start: nothing to guard yet
+                or self.ask_advisor_pin(
+                    "Leave kiosk mode", "Enter the advisor PIN to close CareerDesk.", subject=LEAVE
+                )
             )
-        ):
+        finally:
+            self._exit_pending = False
+        if allowed:
             self.guard.allow_close = True
             self.window.close()
 
@@ -387,3 +413,11 @@ class KioskController(QObject):
             self.bar.show_countdown(self.idle.seconds_left())
         else:
             self.bar.show_countdown(None)
+
+
+def clear_clipboard() -> None:
+    """Empty the clipboard (and the X11 selection) between learners."""
+    clipboard = QGuiApplication.clipboard()
+    clipboard.clear(QClipboard.Mode.Clipboard)
+    if clipboard.supportsSelection():
+        clipboard.clear(QClipboard.Mode.Selection)

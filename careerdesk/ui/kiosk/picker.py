@@ -119,6 +119,21 @@ class LearnerPicker(QWidget):
 
         self.tiles: dict[int, QToolButton] = {}
         self._names: dict[int, str] = {}
+        self.setup_mode = False
+
+    def set_setup(self, setting_up: bool) -> None:
+        """Before the advisor PIN exists no learner may be shown anything: the picker says
+        the kiosk is being set up and offers nothing to tap (issue 18)."""
+        self.setup_mode = setting_up
+        for widget in (self.scroll_area, self.new_button, self.advisor_button, self.search):
+            widget.setVisible(not setting_up)
+        self.empty.setVisible(setting_up)
+        if setting_up:
+            self.empty.setText("This kiosk is being set up by an advisor.")
+
+    def clear_search(self) -> None:
+        """The next person starts with an empty filter (nothing typed carries over)."""
+        self.search.clear()
 
     def set_learners(self, profiles: list[ProfileInfo]) -> None:
         """Show one tile per learner (name only; "(PIN)" marks a PIN-protected profile)."""
@@ -137,6 +152,12 @@ class LearnerPicker(QWidget):
             tile.clicked.connect(lambda _c=False, pid=p.id: self.learner_chosen.emit(pid))
             self.tiles[p.id] = tile
             self._names[p.id] = p.name.lower()
+        if self.setup_mode:
+            return
+        self.empty.setText(
+            "No learners yet. Tap “I'm new here” to create your profile, "
+            "or ask an advisor to set one up."
+        )
         self.search.setVisible(len(profiles) >= SEARCH_FROM)
         self.empty.setVisible(not profiles)
         self._apply_filter()

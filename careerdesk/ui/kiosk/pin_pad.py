@@ -75,6 +75,7 @@ class PinDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
         self.prompt_label = QLabel(prompt)
+        self.prompt_label.setTextFormat(Qt.TextFormat.PlainText)  # prompts carry names
         self.prompt_label.setWordWrap(True)
         self.prompt_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         font = QFont(self.prompt_label.font())
@@ -93,10 +94,11 @@ class PinDialog(QDialog):
         big = QFont(self.entry.font())
         big.setPointSizeF(big.pointSizeF() * 2)
         self.entry.setFont(big)
-        self.entry.returnPressed.connect(self.submit)
+        # Enter/Return is handled in keyPressEvent (one submit, never the Cancel button).
         layout.addWidget(self.entry)
 
         self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setStyleSheet("QLabel { color: #c62828; font-weight: bold; }")
@@ -112,6 +114,7 @@ class PinDialog(QDialog):
             button = QPushButton(key)
             button.setStyleSheet(_KEY_STYLE)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setAutoDefault(False)  # Enter means "OK", never another key
             button.setAccessibleName({"⌫": "Delete", "OK": "OK"}.get(key, key))
             if key == "⌫":
                 button.clicked.connect(self.entry.backspace)
@@ -127,6 +130,9 @@ class PinDialog(QDialog):
         row.addStretch(1)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setMinimumHeight(48)
+        # A QDialog presses its default button on Enter; Cancel must never be it (issue 18).
+        self.cancel_button.setAutoDefault(False)
+        self.cancel_button.setDefault(False)
         self.cancel_button.clicked.connect(self.reject)
         self.cancel_button.setVisible(allow_cancel)
         row.addWidget(self.cancel_button)
@@ -147,6 +153,9 @@ class PinDialog(QDialog):
         self.entry.setText(pin)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.submit()  # Enter confirms the PIN (QDialog would press a button instead)
+            return
         if event.key() == Qt.Key.Key_Escape and not self.cancel_button.isVisible():
             return  # no way around a mandatory PIN
         super().keyPressEvent(event)

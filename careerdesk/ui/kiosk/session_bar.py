@@ -27,6 +27,7 @@ class SessionBar(QToolBar):
         row = QHBoxLayout(host)
         row.setContentsMargins(12, 4, 12, 4)
         self.who = QLabel()
+        self.who.setTextFormat(Qt.TextFormat.PlainText)  # a profile name is never markup
         font = QFont(self.who.font())
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol, runtime_checkable
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -29,6 +28,7 @@ from careerdesk.core.profiles.events import ProfileUpdated
 from careerdesk.core.skills.events import TargetRoleChanged
 from careerdesk.core.skills.gaps import GapAnalysis, GapAnalysisService
 from careerdesk.core.skills.service import SkillProfileService
+from careerdesk.ui.common import desktop
 from careerdesk.ui.learning.gap_panel import GapPanel
 from careerdesk.ui.learning.path_view import PathPanel
 from careerdesk.ui.shell.context import UiContext
@@ -224,9 +224,8 @@ class LearningTab(QWidget):
         learning = self.learning
 
         def opened(target: str | None) -> None:
-            if target:
-                url = QUrl(target) if "://" in target else QUrl.fromLocalFile(target)
-                QDesktopServices.openUrl(url)
+            if target:  # a web page, or a local file (safe documents only); refused in a kiosk
+                desktop.open_url(target, self)
 
         self.ctx.runner.run_write(
             lambda: learning.open_item(pid, content_id), name="open-item", on_success=opened

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QUndoCommand
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -30,6 +29,7 @@ from careerdesk.core.pipeline.models import (
     InterviewInput,
     OfferInput,
 )
+from careerdesk.ui.common import desktop
 from careerdesk.ui.pipeline import forms, undo
 from careerdesk.ui.pipeline.style import date_text, local_time, money
 from careerdesk.ui.shell.context import UiContext
@@ -363,11 +363,7 @@ class PeopleTab(QWidget):
         doc = self.documents.selected()
         if doc is None:
             return
-        path = Path(doc.path).expanduser()
-        if not path.exists():
-            QMessageBox.information(self, "Open document", f"The file is no longer at\n{path}")
-            return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        desktop.open_file(doc.path, self)  # safe documents only; refused in a kiosk
 
     def remove_document(self) -> None:
         doc = self.documents.selected()

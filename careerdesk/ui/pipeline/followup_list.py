@@ -1,8 +1,8 @@
 """The follow-up list (Home card and Pipeline view): compose, mark sent, snooze, reply, skip.
 
-"Compose" opens the mail client through a ``mailto:`` link (QDesktopServices.openUrl; no
-SMTP, no credentials). A template that cannot be filled shows what is missing and nothing
-is opened.
+"Compose" opens the mail client through a ``mailto:`` link handed to the desktop gate
+(``ui/common/desktop.py``; refused in a kiosk; no SMTP, no credentials). A template that
+cannot be filled shows what is missing and nothing is opened.
 """
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -30,6 +29,7 @@ from careerdesk.core.kernel.events import DataRestored, DomainEvent
 from careerdesk.core.pipeline.events import ApplicationChanged, FollowUpsChanged
 from careerdesk.core.pipeline.intel.followup_models import FollowUpItem
 from careerdesk.core.pipeline.intel.followup_service import FollowUpService
+from careerdesk.ui.common import desktop
 from careerdesk.ui.shell.context import UiContext
 
 REFRESH_MS = 5 * 60_000
@@ -54,9 +54,9 @@ def when_text(due: datetime, now: datetime) -> str:
     return f"in {days} days ({due:%a %d %b})"
 
 
-def open_url(url: str) -> bool:
-    """Open a URL with the desktop (tests replace QDesktopServices.openUrl)."""
-    return bool(QDesktopServices.openUrl(QUrl(url)))
+def open_url(url: str, parent: QWidget | None = None) -> bool:
+    """Hand a ``mailto:`` link to the desktop through the one gate (refused in a kiosk)."""
+    return desktop.compose_mail(url, parent)
 
 
 class FollowUpList(QWidget):

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -44,6 +43,7 @@ from careerdesk.core.pipeline.models import (
     RoundInput,
     check,
 )
+from careerdesk.ui.common import file_dialogs
 
 LABELS = {
     "phone": "Phone",
@@ -254,9 +254,9 @@ def document_dialog(parent: QWidget | None) -> FormDialog:
     browse = QPushButton("Browse…")
 
     def pick() -> None:
-        found, _ = QFileDialog.getOpenFileName(d, "Choose the document you sent")
-        if found:
-            path.setText(found)
+        found = file_dialogs.open_file(d, "Choose the document you sent", purpose="documents")
+        if found is not None:
+            path.setText(str(found))
 
     browse.clicked.connect(pick)
     row = QWidget()

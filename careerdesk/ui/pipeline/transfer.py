@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QPlainTextEdit,
     QProgressDialog,
     QVBoxLayout,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from careerdesk.core.pipeline.io.columns import FIELD_LABELS, KEEP, shape_key
 from careerdesk.core.pipeline.io.csv_import import CsvTable, ParseResult
 from careerdesk.core.pipeline.io.service import ImportRefused, ImportReport, PipelineTransfer
+from careerdesk.ui.common import file_dialogs
 from careerdesk.ui.pipeline.import_dialog import ImportDialog
 from careerdesk.ui.shell.context import UiContext
 
@@ -61,15 +61,15 @@ def import_file(ctx: UiContext, parent: QWidget, path: Path | None = None) -> No
     if pid is None:
         return
     if path is None:
-        found, _ = QFileDialog.getOpenFileName(
+        found = file_dialogs.open_file(
             parent,
             "Import applications",
-            "",
-            "Spreadsheet CSV or CareerDesk JSON (*.csv *.json *.txt);;All files (*)",
+            purpose="pipeline-import",
+            filter="Spreadsheet CSV or CareerDesk JSON (*.csv *.json *.txt);;All files (*)",
         )
-        if not found:
+        if found is None:
             return
-        path = Path(found)
+        path = found
     transfer = ctx.service(PipelineTransfer)
     if path.suffix.lower() == ".json":
         run_import(ctx, parent, path, {})
@@ -185,12 +185,16 @@ def export_file(ctx: UiContext, parent: QWidget, fmt: str, path: Path | None = N
         return
     if path is None:
         label = "CareerDesk JSON (*.json)" if fmt == "json" else "Spreadsheet CSV (*.csv)"
-        found, _ = QFileDialog.getSaveFileName(
-            parent, "Export applications", f"applications.{fmt}", label
+        found = file_dialogs.save_file(
+            parent,
+            "Export applications",
+            purpose="pipeline-export",
+            suggested=f"applications.{fmt}",
+            filter=label,
         )
-        if not found:
+        if found is None:
             return
-        path = Path(found)
+        path = found
     transfer = ctx.service(PipelineTransfer)
     ctx.status(f"Exporting to {path.name}…", 0)
     dlg = _progress(parent, f"Exporting to {path.name}…")

@@ -11,13 +11,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QDialog, QMenu, QMessageBox
 
 from careerdesk.core.player.media import SOURCE_FILE, SOURCE_STREAM, VIDEO_EXTENSIONS
 from careerdesk.core.player.queries import PlaylistEntry
 from careerdesk.core.player.rules import DONE, IN_PROGRESS, NOT_STARTED
+from careerdesk.ui.common import desktop, file_dialogs
 from careerdesk.ui.player.playlist_view import ID_ROLE
 
 if TYPE_CHECKING:
@@ -48,10 +48,12 @@ class PlayerActions:
         if pid is None:
             return
         if paths is None:
-            chosen, _ = QFileDialog.getOpenFileNames(
-                self.tab, "Add video files", str(Path.home()), f"{VIDEO_FILTER};;All files (*)"
+            paths = file_dialogs.open_files(
+                self.tab,
+                "Add video files",
+                purpose="videos",
+                filter=f"{VIDEO_FILTER};;All files (*)",
             )
-            paths = chosen
         if not paths:
             return
         library, items = self.library, list(paths)
@@ -70,8 +72,8 @@ class PlayerActions:
         if pid is None:
             return
         if folder is None:
-            folder = QFileDialog.getExistingDirectory(
-                self.tab, "Import folder as course", str(Path.home())
+            folder = file_dialogs.choose_folder(
+                self.tab, "Import folder as course", purpose="video-folder"
             )
         if not folder:
             return
@@ -185,7 +187,8 @@ class PlayerActions:
         )
 
     def open_in_browser(self, entry: PlaylistEntry) -> None:
-        QDesktopServices.openUrl(QUrl(entry.location))
+        if not desktop.open_url(entry.location, self.tab):
+            return  # kept inside (kiosk) or shown as text: nothing was opened
         self.log_opened(entry)
         self.ctx.status(f"Opened {entry.location} in your browser.", 6000)
 
@@ -229,8 +232,8 @@ class PlayerActions:
         if pid is None:
             return
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(
-                self.tab, f"Locate “{entry.title}”", str(Path.home()), VIDEO_FILTER
+            path = file_dialogs.open_file(
+                self.tab, f"Locate “{entry.title}”", purpose="videos", filter=VIDEO_FILTER
             )
         if not path:
             return

@@ -18,7 +18,6 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
@@ -32,6 +31,7 @@ from careerdesk.core.pipeline.service import DuplicateApplicationError
 from careerdesk.core.postings.models import PostingProposal
 from careerdesk.core.postings.service import NothingUsefulError, PostingService
 from careerdesk.core.postings.text import SUPPORTED_SUFFIXES, clipboard_text
+from careerdesk.ui.common import file_dialogs
 from careerdesk.ui.shell.context import UiContext
 
 FILE_FILTER = "Job postings (*.txt *.html *.htm *.pdf *.md);;All files (*)"
@@ -85,9 +85,11 @@ class PasteDialog(QDialog):
         )
 
     def _choose(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Open a job posting", "", FILE_FILTER)
-        if name:
-            self.path = Path(name)
+        found = file_dialogs.open_file(
+            self, "Open a job posting", purpose="postings", filter=FILE_FILTER
+        )
+        if found is not None:
+            self.path = found
             self.accept()
 
 

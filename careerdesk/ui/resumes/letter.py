@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from careerdesk.core.resumes.cover_letter import CoverLetterDraft
 from careerdesk.core.resumes.service import ResumeService
+from careerdesk.ui.common import file_dialogs
 from careerdesk.ui.shell.context import UiContext
 
 
@@ -84,15 +84,16 @@ class CoverLetterDialog(QDialog):
         self._saved = False
 
     def export(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
+        chosen = file_dialogs.save_file(
             self,
             "Save cover letter",
-            "cover-letter.docx",
-            "Word document (*.docx);;PDF (*.pdf);;Text (*.txt)",
+            purpose="cover-letter",
+            suggested="cover-letter.docx",
+            filter="Word document (*.docx);;PDF (*.pdf);;Text (*.txt)",
         )
-        if not name:
+        if chosen is None:
             return
-        path, text = Path(name), self.editor.toPlainText()
+        path, text = chosen, self.editor.toPlainText()
         if path.suffix.lower() not in (".docx", ".pdf", ".txt"):
             path = path.with_suffix(".docx")
 

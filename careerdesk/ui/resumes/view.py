@@ -15,7 +15,6 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -34,6 +33,7 @@ from careerdesk.core.resumes.events import ResumeChanged
 from careerdesk.core.resumes.models import MatchReport, ResumeVersionOut
 from careerdesk.core.resumes.service import ResumeService
 from careerdesk.core.resumes.tailoring import Suggestion, apply_suggestion, suggestions
+from careerdesk.ui.common import file_dialogs
 from careerdesk.ui.shell.context import UiContext
 
 QUIZ_LENGTH = 5  # a short quiz: enough for a first measured level of one skill
@@ -316,11 +316,15 @@ class ResumesTab(QWidget):
         pid = self.ctx.profile_id
         if pid is None:
             return
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Import a résumé", "", "Résumés (*.pdf *.docx *.txt *.md)"
+        chosen = file_dialogs.open_file(
+            self,
+            "Import a résumé",
+            purpose="resume",
+            filter="Résumés (*.pdf *.docx *.txt *.md)",
         )
-        if not name:
+        if chosen is None:
             return
+        name = str(chosen)
         svc = self.service
         self.ctx.runner.run_write(
             lambda: svc.import_file(pid, Path(name)),
@@ -372,12 +376,16 @@ class ResumesTab(QWidget):
         if version is None:
             return
         kind = "Word document (*.docx)" if suffix == ".docx" else "PDF (*.pdf)"
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export résumé", f"{version.label}{suffix}", kind
+        chosen = file_dialogs.save_file(
+            self,
+            "Export résumé",
+            purpose="resume-export",
+            suggested=f"{version.label}{suffix}",
+            filter=kind,
         )
-        if not name:
+        if chosen is None:
             return
-        path = Path(name).with_suffix(suffix)
+        path = chosen.with_suffix(suffix)
         text = self.editor.toPlainText()
 
         def write(_state: Any) -> Path:

@@ -287,6 +287,9 @@ def run_gui(*, verbose: bool = False, kiosk: bool = False) -> int:
         from careerdesk.ui.kiosk.controller import KioskController
 
         log.info("kiosk mode")
+        # Anything started from this process is inside the kiosk's session (the
+        # `kiosk reset-advisor-pin` command refuses to run there).
+        os.environ["CAREERDESK_KIOSK_SESSION"] = "1"
         KioskController(ctx, window).show_full_screen()
     else:
         window.show()

@@ -6,10 +6,9 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from careerdesk import APP_NAME
 from careerdesk.core.kernel.events import DataRestored, DomainEvent
 from careerdesk.core.profiles.events import ProfileDeleted, ProfileUpdated
+from careerdesk.ui.common import desktop, file_dialogs, plain_text, scope
 from careerdesk.ui.shell.context import UiContext
 from careerdesk.ui.shell.tabs import TabHeader, tab_headers
 
@@ -54,6 +54,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         ctx.window = self
+        scope.bind(ctx)  # the desktop gate and file dialogs ask it who is at the window
+        self.destroyed.connect(lambda *_: scope.unbind(ctx))
+        plain_text.install()  # message boxes never render names as rich text
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(760, 520)
         self.tabs = QTabWidget()
@@ -116,7 +119,12 @@ class MainWindow(QMainWindow):
             )
             self.view_menu.addAction(action)
             self._tab_actions.append(action)
-        self._restore_last_tab()
+        if self.ctx.kiosk:
+            self.tabs.setCurrentIndex(
+                0
+            )  # every kiosk session starts at Home, not where the last learner was
+        else:
+            self._restore_last_tab()
         self._on_tab_changed(self.tabs.currentIndex())
 
     def clear_tabs(self) -> None:
@@ -169,7 +177,8 @@ class MainWindow(QMainWindow):
         lazy = self.tabs.widget(index)
         if isinstance(lazy, _LazyTab):
             lazy.ensure_built()
-            self.ctx.settings.window.last_tab = lazy.header.key
+            if not self.ctx.kiosk:  # a kiosk never carries a learner's last tab over
+                self.ctx.settings.window.last_tab = lazy.header.key
 
     # -- menus -----------------------------------------------------------------------------
     def _action(
@@ -254,6 +263,8 @@ class MainWindow(QMainWindow):
     def _on_event(self, event: DomainEvent) -> None:
         if isinstance(event, ProfileUpdated | DataRestored):
             self._refresh_profile_label()
+        if isinstance(event, ProfileDeleted) and event.profile_id is not None:
+            file_dialogs.forget_profile(self.ctx.settings, event.profile_id)  # their folders
         if isinstance(event, ProfileDeleted) and event.profile_id == self.ctx.profile_id:
             self.ctx.set_profile(None)
             self.switch_profile()
@@ -293,11 +304,16 @@ class MainWindow(QMainWindow):
 
     def restore_backup(self) -> None:
         app = self.ctx.app
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Restore from backup", str(app.paths.backup_dir), "CareerDesk backups (*.sqlite3)"
+        found = file_dialogs.open_file(
+            self,
+            "Restore from backup",
+            purpose="restore",
+            filter="CareerDesk backups (*.sqlite3)",
+            start=app.paths.backup_dir,
         )
-        if not path:
+        if found is None:
             return
+        path = str(found)
         answer = QMessageBox.question(
             self,
             "Restore from backup",
@@ -325,10 +341,10 @@ class MainWindow(QMainWindow):
         )
 
     def open_data_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.app.paths.data_dir)))
+        desktop.open_folder(self.ctx.app.paths.data_dir, self)
 
     def open_log_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.app.paths.log_dir)))
+        desktop.open_folder(self.ctx.app.paths.log_dir, self)
 
     def open_settings(self) -> None:
         from careerdesk.ui.settings.dialog import SettingsDialog

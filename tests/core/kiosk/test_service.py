@@ -195,3 +195,73 @@ def test_pins_never_reach_the_log(app, caplog) -> None:  # type: ignore[no-untyp
     for pin in ("908172", "555111", "777333", "4321", "8642"):
         assert pin not in caplog.text
     assert "wrong PIN for advisor" in caplog.text
+
+
+# -- issue 25: counters that cannot jam the advisor, PINs that belong to someone ------------
+def test_wrong_leave_attempts_never_lock_the_advisor_sign_in(sqlite_app) -> None:  # type: ignore[no-untyped-def]
+    from careerdesk.core.kiosk.service import LEAVE
+
+    clock = FixedClock()
+    service = _service(sqlite_app, clock)
+    service.set_advisor_pin("908172")
+    for _ in range(40):  # anyone at Alt+F4, for as long as they like
+        service.check_advisor_pin("000000", subject=LEAVE)
+    assert not service.lockout(LEAVE).ok
+    assert service.lockout(ADVISOR).ok
+    assert service.check_advisor_pin("908172").ok
+
+
+def test_the_advisor_sign_in_pause_is_short_and_bounded(sqlite_app) -> None:  # type: ignore[no-untyped-def]
+    clock = FixedClock()
+    service = _service(sqlite_app, clock)
+    service.set_advisor_pin("908172")
+    waits = []
+    for _ in range(30):  # someone guessing at the Advisor button
+        check = service.check_advisor_pin("000000")
+        if check.locked_until is not None:
+            waits.append((check.locked_until - clock.now()).total_seconds())
+            clock.advance(seconds=waits[-1] + 1)
+    # 5 free, then 30 s, 60 s, 120 s, and never more than 2 minutes.
+    assert waits[:4] == [30.0, 60.0, 120.0, 120.0]
+    assert max(waits) == 120.0
+    check = service.check_advisor_pin("000000")
+    clock.advance(seconds=121)
+    assert service.check_advisor_pin("908172").ok
+
+
+def test_advisor_pins_have_at_least_six_digits(sqlite_app) -> None:  # type: ignore[no-untyped-def]
+    service = _service(sqlite_app, FixedClock())
+    with pytest.raises(ValidationError, match="6 to 12"):
+        service.set_advisor_pin("12345")
+
+
+def test_a_learner_pin_changes_only_with_the_current_pin_or_the_advisor(sqlite_app) -> None:  # type: ignore[no-untyped-def]
+    service = _service(sqlite_app, FixedClock())
+    service.set_advisor_pin("908172")
+    ben = sqlite_app.profiles.create("Ben")
+    # No PIN yet: a first PIN needs the advisor, not just whoever sits there.
+    with pytest.raises(ValidationError):
+        service.change_learner_pin(ben.id, "1111")
+    with pytest.raises(ValidationError):
+        service.change_learner_pin(ben.id, "1111", advisor_pin="000000")
+    assert sqlite_app.profiles.pin_hash(ben.id) is None
+    service.change_learner_pin(ben.id, "1111", advisor_pin="908172")
+    # With a PIN: the current one (or the advisor).
+    with pytest.raises(ValidationError):
+        service.change_learner_pin(ben.id, "2222", current_pin="9999")
+    assert service.check_learner_pin(ben.id, "1111").ok
+    service.change_learner_pin(ben.id, "2222", current_pin="1111")
+    assert service.check_learner_pin(ben.id, "2222").ok
+    service.change_learner_pin(ben.id, "3333", advisor_pin="908172")
+    assert service.check_learner_pin(ben.id, "3333").ok
+
+
+def test_create_learner_stores_the_pin_with_the_profile(sqlite_app) -> None:  # type: ignore[no-untyped-def]
+    service = _service(sqlite_app, FixedClock())
+    info = service.create_learner("Zoe", "2468")
+    assert info.has_pin and service.check_learner_pin(info.id, "2468").ok
+    with pytest.raises(ValidationError):
+        service.create_learner("Zo\u0435", "2468")  # Cyrillic е: looks like Zoe
+    with pytest.raises(ValidationError):
+        service.create_learner("Max", "12")  # a bad PIN creates nothing
+    assert [p.name for p in sqlite_app.profiles.list()] == ["Zoe"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from careerdesk.core.calendar import CalendarSyncService, RetryPolicy
 from careerdesk.core.calendar.sync import CalendarSync
@@ -132,7 +132,9 @@ def test_export_from_the_page(  # type: ignore[no-untyped-def]
     ui_ctx, qtbot, source: FakeSource, tmp_path: Path, monkeypatch
 ) -> None:
     target = tmp_path / "mine"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    from careerdesk.ui.common import file_dialogs
+
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *a, **k: target)
     page = _page(ui_ctx, qtbot)
     page.file_box.export_btn.click()
     qtbot.waitUntil(lambda: page.file_box.export_result.text().startswith("✓"), timeout=5000)

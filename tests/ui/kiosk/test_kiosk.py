@@ -3,54 +3,17 @@ their own data, idle timeout, PIN rate limiting (injected clock)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from types import SimpleNamespace
+from collections.abc import Callable
 
-import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from careerdesk.core.kernel.clock import FixedClock
 from careerdesk.core.kiosk.service import KioskService
 from careerdesk.ui.kiosk.pin_pad import PinDialog
 
 ADVISOR_PIN = "908172"
 ANA_PIN = "1234"
-
-
-@pytest.fixture
-def kiosk(careerdesk_home, qtbot) -> Iterator[SimpleNamespace]:  # type: ignore[no-untyped-def]
-    from careerdesk.app import build_app
-    from careerdesk.ui.kiosk.controller import KioskController
-    from careerdesk.ui.shell.context import UiContext
-    from careerdesk.ui.shell.main_window import MainWindow
-
-    clock = FixedClock()
-    app = build_app(clock=clock)
-    service = app.service(KioskService)
-    service.set_advisor_pin(ADVISOR_PIN)
-    ana = app.profiles.create("Ana")
-    service.set_learner_pin(ana.id, ANA_PIN)
-    ben = app.profiles.create("Ben")
-    root = UiContext(app, kiosk=True)
-    window = MainWindow(root)  # closed below, after the kiosk allows it
-    controller = KioskController(root, window, clock=clock)
-    controller.show_full_screen()
-    qtbot.waitExposed(window)
-    ns = SimpleNamespace(
-        app=app, clock=clock, root=root, window=window, ctl=controller, ana=ana, ben=ben
-    )
-    yield ns
-    controller.guard.allow_close = True
-    if controller.session is not None:
-        controller.end_session("test over")
-        qtbot.waitUntil(lambda: controller.session is None, timeout=5000)
-    root.runner.wait_idle(5)
-    window.close()
-    window.deleteLater()
-    root.shutdown()
-    app.close(backup=False)
 
 
 def on_pin_dialog(action: Callable[[PinDialog], None], *, new_pin: bool | None = None) -> None:
@@ -393,9 +356,17 @@ def test_new_learner_and_abandoned_pin_pad(kiosk, qtbot, monkeypatch) -> None:  
     on_pin_dialog(walk_away)
     ctl.choose_learner(kiosk.ana.id)
     assert closed == [True] and ctl.session is None
-    # "I'm new here" creates the profile and opens it.
+    # "I'm new here" creates the profile with its PIN (required by default) and opens it.
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Zoe", True))
+
+    def new_twice(dialog: PinDialog) -> None:
+        for _ in range(2):
+            dialog.enter("2468")
+            dialog.submit()
+
+    on_pin_dialog(new_twice, new_pin=True)
     ctl.new_learner()
-    assert ctl.session is not None
+    qtbot.waitUntil(lambda: ctl.session is not None, timeout=5000)
+    assert kiosk.app.service(KioskService).check_learner_pin(ctl.session.profile_id, "2468").ok
     assert kiosk.app.profiles.get(ctl.session.profile_id).name == "Zoe"
     assert "Advisor" not in kiosk.window.tab_titles()

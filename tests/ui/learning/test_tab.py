@@ -6,7 +6,6 @@ from __future__ import annotations
 import random
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QDesktopServices
 
 from careerdesk.core.assessments import AssessmentService, QuizSetup
 from careerdesk.core.learning.service import LearningService
@@ -45,13 +44,14 @@ def test_first_run_choose_role_and_rate_yourself(main_window, ui_ctx, qtbot) -> 
     qtbot.waitUntil(lambda: tab.gap_panel.table.topLevelItemCount() == 7, timeout=5000)
 
 
-def test_build_open_mark_done_play_and_regenerate(main_window, ui_ctx, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_build_open_mark_done_play_and_regenerate(
+    main_window, ui_ctx, qtbot, monkeypatch, launches
+) -> None:  # type: ignore[no-untyped-def]
     pid = ui_ctx.profile_id
     app = ui_ctx.app
     app.service(SkillProfileService).set_target_roles(pid, ["data_analyst"])
     app.service(SkillProfileService).set_self_ratings(pid, {"sql": 20, "statistics": 20})
-    opened: list[str] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    opened = launches  # the desktop gate's test hook
 
     tab = main_window.show_tab("learning")
     panel = tab.path_panel

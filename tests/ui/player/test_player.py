@@ -249,12 +249,9 @@ def test_dead_url_gives_message_and_flag(ui_ctx, make_tab, lib, progress, qtbot)
 
 
 def test_web_page_opens_in_browser_and_is_marked_by_hand(
-    ui_ctx, make_tab, lib, progress, qtbot, monkeypatch
+    ui_ctx, make_tab, lib, progress, qtbot, launches
 ) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtGui import QDesktopServices
-
-    opened: list[str] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    opened = launches  # the desktop gate's test hook
     page = lib.add_url(ui_ctx.profile_id, "https://www.youtube.com/watch?v=abc", "SQL talk")
     tab = make_tab()
     _open(tab, qtbot, page.content_id)

@@ -51,7 +51,9 @@ def test_empty_state(ui_ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
 def test_accept_suggestions_one_by_one_then_save_and_export(  # type: ignore[no-untyped-def]
     tab, ui_ctx, qtbot, monkeypatch, tmp_path: Path
 ) -> None:
-    from PySide6.QtWidgets import QFileDialog, QInputDialog
+    from PySide6.QtWidgets import QInputDialog
+
+    from careerdesk.ui.common import file_dialogs
 
     assert tab.report.score == 75  # docs/resumes.md: (2 × 4 + 1) / (2 × 5 + 2)
     assert "Match 75" in tab.report_view.toHtml()
@@ -90,7 +92,7 @@ def test_accept_suggestions_one_by_one_then_save_and_export(  # type: ignore[no-
 
     for suffix in (".docx", ".pdf"):
         out = tmp_path / f"tailored{suffix}"
-        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, o=out, **k: (str(o), ""))
+        monkeypatch.setattr(file_dialogs, "save_file", lambda *a, o=out, **k: o)
         tab.export(suffix)
         qtbot.waitUntil(out.exists, timeout=15000)
         words = " ".join(read_resume(out).text.split())  # the PDF wraps long lines
@@ -126,7 +128,9 @@ def report_html_of(tab) -> str:  # type: ignore[no-untyped-def]
 def test_mark_as_sent_and_cover_letter_dialog(  # type: ignore[no-untyped-def]
     tab, ui_ctx, qtbot, monkeypatch, tmp_path: Path
 ) -> None:
-    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
+
+    from careerdesk.ui.common import file_dialogs
 
     svc = ui_ctx.app.service(ResumeService)
     app_id = tab.app_box.currentData()
@@ -152,7 +156,7 @@ def test_mark_as_sent_and_cover_letter_dialog(  # type: ignore[no-untyped-def]
     assert asked and dialog.isVisible()  # unsaved edits: asked, and kept open
 
     out = tmp_path / "letter.docx"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *a, **k: out)
     dialog.export_btn.click()
     qtbot.waitUntil(out.exists, timeout=15000)
     assert "P.S. I can start in April." in read_resume(out).text

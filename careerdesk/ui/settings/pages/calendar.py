@@ -19,11 +19,9 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -46,6 +44,7 @@ from careerdesk.core.kernel.events import DomainEvent
 from careerdesk.ui.calendar import connect_text as words
 from careerdesk.ui.calendar.file_box import CalendarFileBox, run_while_alive
 from careerdesk.ui.calendar.picker import CalendarPicker
+from careerdesk.ui.common import desktop, file_dialogs
 from careerdesk.ui.settings.dialog import SettingsPage
 from careerdesk.ui.shell.context import UiContext
 
@@ -258,12 +257,15 @@ class CalendarPage(QWidget):
         if self._shipped:
             self.start_sign_in(None)
             return
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Choose your Google OAuth client file", str(Path.home()), "JSON files (*.json)"
+        path = file_dialogs.open_file(
+            self,
+            "Choose your Google OAuth client file",
+            purpose="oauth",
+            filter="JSON files (*.json)",
         )
-        if not path:
+        if path is None:
             return
-        self.start_sign_in(Path(path))
+        self.start_sign_in(path)
 
     def start_sign_in(
         self, client_file: Path | None, *, open_url: Callable[[str], Any] | None = None
@@ -317,7 +319,7 @@ class CalendarPage(QWidget):
 
     def _show_auth_url(self, url: str) -> None:
         if self._use_system_browser:
-            QDesktopServices.openUrl(QUrl(url))
+            desktop.open_url(url, self)
         self._hint(
             f'Finish signing in in your browser. If it did not open, <a href="{url}">open the '
             "Google sign-in page</a>."

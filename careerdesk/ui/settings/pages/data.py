@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from careerdesk.app import database_url
 from careerdesk.core.storage import backup as backups
+from careerdesk.ui.common import desktop
 from careerdesk.ui.settings.dialog import SettingsPage
 from careerdesk.ui.shell.context import UiContext
 
@@ -54,9 +54,7 @@ class DataPage(QWidget):
         note.setWordWrap(True)
         layout.addWidget(note)
         open_btn = QPushButton("Open data folder")
-        open_btn.clicked.connect(
-            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(app.paths.data_dir)))
-        )
+        open_btn.clicked.connect(lambda: desktop.open_folder(app.paths.data_dir, self))
         layout.addWidget(open_btn)
         layout.addStretch(1)
 

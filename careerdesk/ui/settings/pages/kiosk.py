@@ -47,6 +47,28 @@ class KioskPage(QWidget):
         self.idle.setValue(settings.idle_minutes)
         self.idle.valueChanged.connect(self._set_idle)
         form.addRow("Sign a learner out after", self.idle)
+        self.require_pin = QCheckBox("Learners need a PIN to create or open their profile")
+        self.require_pin.setChecked(settings.require_learner_pin)
+        self.require_pin.toggled.connect(
+            lambda on: setattr(self.ctx.app.settings.kiosk, "require_learner_pin", on)
+        )
+        form.addRow(self.require_pin)
+        self.usb = QCheckBox(
+            "Show USB sticks in learners' file choosers (and let exports go there)"
+        )
+        self.usb.setChecked(settings.allow_removable_media)
+        self.usb.toggled.connect(
+            lambda on: setattr(self.ctx.app.settings.kiosk, "allow_removable_media", on)
+        )
+        form.addRow(self.usb)
+        links = QLabel(
+            "Links, documents and e-mails never leave a kiosk: learners see the address and a "
+            "QR code to take it with them. Opening chosen websites inside CareerDesk would need "
+            "an embedded browser, which this build does not include, so there are no allowed "
+            "sites to choose."
+        )
+        links.setWordWrap(True)
+        form.addRow("Links:", links)
         self.pin_status = QLabel()
         form.addRow("Advisor PIN:", self.pin_status)
         self.change_pin = QPushButton("Change advisor PIN…")
