@@ -21,6 +21,8 @@ from careerdesk.core.storage.engine import (
     PG_MIGRATE_LOCK,
     Database,
     check_sqlite_file,
+    driver_error_text,
+    is_busy_error,
 )
 from careerdesk.core.storage.tables import load_all
 
@@ -102,8 +104,16 @@ def open_database(url: str, *, backup_dir: Path | None = None, migrate: bool = T
         except Exception as exc:
             db.dispose()
             if db.sqlite_path is not None:
+                cause = getattr(exc, "orig", None) or exc
+                if is_busy_error(cause):
+                    raise UserError(
+                        f"The database {db.sqlite_path} is busy (another CareerDesk is writing "
+                        "to it); try again in a moment."
+                    ) from exc
                 raise DatabaseCorruptError(
-                    f"The database file {db.sqlite_path} cannot be opened ({exc}).",
+                    f"The database file {db.sqlite_path} cannot be opened "
+                    f"({driver_error_text(cause)}). Restore the newest backup (File → Restore, "
+                    "or `careerdesk restore --latest`); the damaged file is kept aside.",
                     path=str(db.sqlite_path),
                 ) from exc
             raise UserError(
