@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from careerdesk.core.kernel.errors import DatabaseCorruptError, UserError
+from careerdesk.core.storage.locking import lock_path_for, writing
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +81,7 @@ class Database:
     ``read()`` is a deferred transaction that is always rolled back.
     """
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, write_lock: bool = False) -> None:
         self.url = url
         parsed = make_url(url)
         self.backend = parsed.get_backend_name()  # "sqlite", "postgresql", ...
@@ -89,6 +90,11 @@ class Database:
             Path(parsed.database)
             if self.is_sqlite and parsed.database not in (None, "", ":memory:")
             else None
+        )
+        # The installation's database takes the installation-wide write lock around every
+        # write unit of work (see locking.py); scratch copies and backups do not.
+        self.write_lock_path: Path | None = (
+            lock_path_for(self.sqlite_path) if write_lock and self.sqlite_path is not None else None
         )
         kwargs: dict[str, Any] = {"future": True}
         if self.is_sqlite:
@@ -111,7 +117,7 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A write unit of work: commits on success, rolls back on any exception."""
-        with self._write_sessions() as s:
+        with writing(self), self._write_sessions() as s:
             try:
                 yield s
                 s.commit()

@@ -38,6 +38,7 @@ from careerdesk.core.pipeline.models import PRIORITY_LABELS
 from careerdesk.core.pipeline.service import ApplicationService
 from careerdesk.core.pipeline.states import State
 from careerdesk.core.storage.engine import Database
+from careerdesk.core.storage.locking import holds_write_lock
 from careerdesk.core.storage.tables.pipeline import Application
 from careerdesk.core.storage.tables.profiles import Profile
 
@@ -168,6 +169,7 @@ class PipelineTransfer:
     def suggest_mapping(self, table: CsvTable) -> tuple[dict[int, str], list[str]]:
         return auto_mapping(table.header)
 
+    @holds_write_lock  # a restore waits for the whole import, or the import for it
     def import_csv(
         self,
         profile_id: int,
@@ -226,6 +228,7 @@ class PipelineTransfer:
         write_atomic(Path(path), data)
         return int(doc["count"])
 
+    @holds_write_lock  # a restore waits for the whole import, or the import for it
     def import_json(
         self,
         profile_id: int,
