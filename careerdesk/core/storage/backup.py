@@ -223,10 +223,11 @@ def remove_stale_files(*folders: Path) -> list[Path]:
             partial = folder / base
             if is_held_elsewhere(partial.with_name(base + ".lock")):
                 continue
-            for suffix in _COMPANIONS:
-                if base + suffix in names:
-                    (folder / (base + suffix)).unlink(missing_ok=True)
-                    removed.append(folder / (base + suffix))
+            for suffix in _COMPANIONS:  # the lock file too (checking it may create it)
+                leftover = folder / (base + suffix)
+                if leftover.exists():
+                    leftover.unlink(missing_ok=True)
+                    removed.append(leftover)
         for name in names:
             if name.endswith(MANIFEST_SUFFIX):
                 backup = name[: -len(MANIFEST_SUFFIX)]
