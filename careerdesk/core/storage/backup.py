@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 
 AUTOMATIC_KINDS = ("daily", "close")
 KINDS = (*AUTOMATIC_KINDS, "manual", "premigrate", "prerestore")
-_NAME = re.compile(r"^careerdesk-(?P<kind>[a-z]+)-(?P<stamp>\d{8}-\d{6})(?:-\d+)?\.sqlite3$")
+_NAME = re.compile(r"^careerdesk-(?P<kind>[a-z]+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?\.sqlite3$")
 KEEP_PREMIGRATE = 5
 
 
@@ -48,6 +48,7 @@ class BackupInfo:
     kind: str
     taken_at: datetime
     size: int
+    sequence: int = 0  # the "-N" of a second backup within the same second
 
 
 def backup_name(kind: str, when: datetime) -> str:
@@ -64,8 +65,9 @@ def list_backups(backup_dir: Path) -> list[BackupInfo]:
         if not m:
             continue
         taken = datetime.strptime(m["stamp"], "%Y%m%d-%H%M%S").replace(tzinfo=utcnow().tzinfo)
-        found.append(BackupInfo(path, m["kind"], taken, path.stat().st_size))
-    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+        found.append(BackupInfo(path, m["kind"], taken, path.stat().st_size, int(m["n"] or 0)))
+    # Two backups in one second: the second gets "-1", which must count as newer.
+    return sorted(found, key=lambda b: (b.taken_at, b.sequence), reverse=True)
 
 
 def unique_target(backup_dir: Path, kind: str, when: datetime) -> Path:
