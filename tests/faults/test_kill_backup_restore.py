@@ -89,6 +89,12 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
         started = time.monotonic()
         _ok(run_cli(probe, args))
         timings[name] = time.monotonic() - started
+    probe = make_home(root, "probe-damaged")
+    shutil.copytree(home, probe, dirs_exist_ok=True)
+    _damage_schema(db_path(probe))
+    started = time.monotonic()
+    _ok(run_cli(probe, ["restore", "--latest"]))
+    timings["restore over damaged"] = time.monotonic() - started
     return {"home": home, "backup": backup, "timings": timings}
 
 
@@ -193,4 +199,59 @@ def test_kill_during_restore(seed: int, template: dict[str, object], tmp_path: P
         killed=outcome.killed,
         restored=profiles == ["Ann"],
         safety_written=bool(safeties),
+    )
+
+
+def _damage_schema(path: Path) -> bytes:
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    data = bytearray(path.read_bytes())
+    data[data.find(b"REFERENCES") + 3] = 0xFF  # sqlite3 now raises UnicodeDecodeError
+    path.write_bytes(bytes(data))
+    return bytes(data)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_kill_during_restore_over_a_damaged_database(
+    seed: int, template: dict[str, object], tmp_path: Path
+) -> None:
+    home, _backup = _copy(template, tmp_path)
+    damaged = _damage_schema(db_path(home))
+    timings = template["timings"]
+    assert isinstance(timings, dict)
+    if seed % 2 == 0:
+        delay = delay_for(seed, 0.0, timings["restore over damaged"])
+        outcome = kill_run(home, ["restore", "--latest"], delay)
+    else:
+        delay = delay_for(seed, 0.0, 0.3)
+        outcome = kill_run(
+            home,
+            ["restore", "--latest"],
+            delay,
+            start_when=lambda: _partial_appears(db_path(home).parent, "*.restoring.partial"),
+        )
+    live = db_path(home)
+    assert live.is_file()  # never left without a database file (an empty app)
+    kept = sorted(live.parent.glob("careerdesk.sqlite3.corrupt-*[0-9]"))
+    restored = live.read_bytes() != damaged
+    if restored:  # swapped in whole: the backup's data, the damaged file kept aside
+        assert_integrity(live)
+        assert _profiles(live) == ["Ann"]
+        assert [p.read_bytes() == damaged for p in kept] == [True]
+        _assert_opens_clean(home)
+    else:  # still the damaged file: refused clearly, and a second try recovers
+        refused = run_cli(home, ["profile", "list"])
+        assert refused.returncode == 2 and "restore --latest" in refused.stderr
+        assert run_cli(home, ["restore", "--latest"]).returncode == 0
+        assert _profiles(live) == ["Ann"]
+        _assert_opens_clean(home)
+    _report(
+        "restore over damaged",
+        seed,
+        delay=round(delay, 3),
+        killed=outcome.killed,
+        restored_by_killed_run=restored,
     )
