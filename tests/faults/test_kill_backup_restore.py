@@ -3,8 +3,9 @@
 The installation holds 10,000 applications (a few MB, so the copy takes a measurable time)
 and a verified backup of them. Each seed copies that installation, runs the real CLI in a
 subprocess and SIGKILLs it: even seeds after a delay from process start spread over one
-unkilled run's duration; odd seeds a short delay after the backup's ``.partial`` file
-appears, which lands the kill inside the copy itself. Afterwards:
+unkilled run's duration; the others a short delay after the backup's ``.partial`` file (or,
+for a restore, the safety backup's manifest) appears, which lands the kill inside the copy
+itself. Afterwards:
 
 - the database passes ``integrity_check`` and ``foreign_key_check``;
 - all or nothing: the data is either exactly as before or exactly the backup's, and when it
@@ -167,16 +168,24 @@ def test_kill_during_restore(seed: int, template: dict[str, object], tmp_path: P
     timings = template["timings"]
     assert isinstance(timings, dict)
     args = ["restore", str(backup)]
-    if seed % 2 == 0:
+    if seed % 3 == 0:
         delay = delay_for(seed, 0.0, timings["restore"])
         outcome = kill_run(home, args, delay)
-    else:
+    elif seed % 3 == 1:  # while the safety backup is being written
         delay = delay_for(seed, 0.0, 0.4)
         outcome = kill_run(
             home,
             args,
             delay,
             start_when=lambda: _partial_appears(backup_dir(home), "*prerestore*"),
+        )
+    else:  # once the safety backup is sealed: during the copy over the live data
+        delay = delay_for(seed, 0.0, 0.5)
+        outcome = kill_run(
+            home,
+            args,
+            delay,
+            start_when=lambda: _partial_appears(backup_dir(home), "*prerestore*.manifest.json"),
         )
     assert_integrity(db_path(home))
     profiles = _profiles(db_path(home))
