@@ -110,9 +110,11 @@ def in_progress(partial: Path) -> Iterator[None]:
     """Mark ``partial`` as being written (a lock beside it) so a start-up elsewhere does not
     take it for a leftover of a killed run; the lock goes with the process if it dies."""
     lock = partial.with_name(partial.name + ".lock")
-    with hold_lock(lock, timeout=5, busy_message=f"{partial} is being written by another run."):
-        yield
-    lock.unlink(missing_ok=True)
+    try:
+        with hold_lock(lock, timeout=5, busy_message=f"{partial} is being written elsewhere."):
+            yield
+    finally:
+        lock.unlink(missing_ok=True)
 
 
 def seal_backup(tmp: Path, target: Path) -> None:
@@ -203,8 +205,12 @@ _COMPANIONS = ("", "-journal", "-wal", "-shm", ".lock")
 
 
 def remove_partial(partial: Path) -> None:
+    """Delete ``partial`` and its journals, but not its ``.lock``: the caller holds that
+    lock (``in_progress``), and a deleted lock file could be re-created and taken by a
+    start-up elsewhere, which would then delete our file mid-write."""
     for suffix in _COMPANIONS:
-        partial.with_name(partial.name + suffix).unlink(missing_ok=True)
+        if suffix != ".lock":
+            partial.with_name(partial.name + suffix).unlink(missing_ok=True)
 
 
 def remove_stale_files(*folders: Path) -> list[Path]:
