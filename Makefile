@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 DIST_STAMP := $(VENV)/.dist-stamp
 EXTRAS ?= test,pg
 
-.PHONY: run test lint format bench dist dist-test selftest clean
+.PHONY: run test faults lint format bench dist dist-test selftest clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ run: $(STAMP)
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$rc
+
+# The fault-injection suite (kill -9 during imports, backup, restore, calendar push): slow, so
+# `make test` leaves it out (pyproject addopts `-m "not faults"`); CI runs it after `make test`.
+faults: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m faults tests/faults $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check careerdesk tests benchmarks tools packaging

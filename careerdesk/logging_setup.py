@@ -6,7 +6,10 @@ import logging
 import logging.handlers
 import re
 import weakref
+from io import TextIOWrapper
 from pathlib import Path
+
+from careerdesk.core.kernel.files import make_private_dir, make_private_file
 
 # Google API keys, OAuth access/refresh tokens and bearer headers must never reach a log.
 _SECRET_PATTERNS = [
@@ -49,18 +52,26 @@ class _ScrubbingFormatter(logging.Formatter):
         return scrub(super().format(record))
 
 
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Log files are created 0600 on POSIX (they name profiles and files): the handler opens
+    a fresh file at start and at every rollover, so the mode is set where it opens."""
+
+    def _open(self) -> TextIOWrapper:
+        stream = super()._open()
+        make_private_file(Path(self.baseFilename))
+        return stream
+
+
 def setup_logging(log_dir: Path, *, level: int = logging.INFO, console: bool = False) -> Path:
     """Log to ``log_dir/careerdesk.log`` (1 MB × 5 files). Returns the log file path."""
-    log_dir.mkdir(parents=True, exist_ok=True)
+    make_private_dir(log_dir)
     path = log_dir / "careerdesk.log"
     root = logging.getLogger()
     for handler in list(root.handlers):
         if handler in _OURS:
             root.removeHandler(handler)
             handler.close()
-    handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
-    )
+    handler = _PrivateRotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
     _OURS.add(handler)
     handler.setFormatter(
         _ScrubbingFormatter("%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s")

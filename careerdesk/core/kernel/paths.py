@@ -17,6 +17,7 @@ import platformdirs
 
 from careerdesk import APP_AUTHOR, APP_NAME
 from careerdesk.core.kernel.errors import UserError
+from careerdesk.core.kernel.files import make_files_private, make_private_dir
 
 HOME_ENV = "CAREERDESK_HOME"
 DB_URL_ENV = "CAREERDESK_DB_URL"
@@ -83,10 +84,15 @@ class AppPaths:
         )
 
     def ensure(self) -> None:
-        """Create every folder and prove it is writable, or raise a UserError naming it."""
+        """Create every folder and prove it is writable, or raise a UserError naming it.
+
+        On POSIX every folder is made 0700 and the files of the data, backup, settings and
+        log folders 0600 (see ``files.make_private_dir``): other local users must not read
+        the database (PIN hashes, notes), its backups or the logs.
+        """
         for folder in self.all_dirs():
             try:
-                folder.mkdir(parents=True, exist_ok=True)
+                make_private_dir(folder)
                 probe = folder / ".write-test"
                 probe.write_bytes(b"")
                 probe.unlink()
@@ -95,3 +101,8 @@ class AppPaths:
                     f"CareerDesk cannot write to its data folder {folder}: {exc.strerror or exc}. "
                     f"Check its permissions, or set {HOME_ENV} to a folder you can write to."
                 ) from exc
+        for folder in (self.data_dir, self.backup_dir, self.config_dir, self.log_dir):
+            try:
+                make_files_private(folder)
+            except OSError:  # a file we cannot chmod is reported where it is used
+                pass

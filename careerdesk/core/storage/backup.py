@@ -16,24 +16,29 @@ import logging
 import os
 import re
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import create_engine, delete, insert, select
+from sqlalchemy import delete, insert, select, text
+from sqlalchemy.orm import Session
 
 from careerdesk.core.kernel.clock import utcnow
-from careerdesk.core.kernel.errors import DatabaseCorruptError, DatabaseTooNewError, UserError
+from careerdesk.core.kernel.errors import UserError
+from careerdesk.core.kernel.files import create_private_file, make_private_dir
 from careerdesk.core.storage import migrations as mig
-from careerdesk.core.storage.engine import Database, check_sqlite_file, sqlite_url
+from careerdesk.core.storage.backup_verify import MANIFEST_SUFFIX, manifest_path, write_manifest
+from careerdesk.core.storage.engine import Database, sqlite_url
+from careerdesk.core.storage.locking import hold_lock, is_held_elsewhere
 from careerdesk.core.storage.tables import load_all
 
 log = logging.getLogger(__name__)
 
 AUTOMATIC_KINDS = ("daily", "close")
 KINDS = (*AUTOMATIC_KINDS, "manual", "premigrate", "prerestore")
-_NAME = re.compile(r"^careerdesk-(?P<kind>[a-z]+)-(?P<stamp>\d{8}-\d{6})(?:-\d+)?\.sqlite3$")
+_NAME = re.compile(r"^careerdesk-(?P<kind>[a-z]+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?\.sqlite3$")
 KEEP_PREMIGRATE = 5
 
 
@@ -43,6 +48,7 @@ class BackupInfo:
     kind: str
     taken_at: datetime
     size: int
+    sequence: int = 0  # the "-N" of a second backup within the same second
 
 
 def backup_name(kind: str, when: datetime) -> str:
@@ -59,11 +65,12 @@ def list_backups(backup_dir: Path) -> list[BackupInfo]:
         if not m:
             continue
         taken = datetime.strptime(m["stamp"], "%Y%m%d-%H%M%S").replace(tzinfo=utcnow().tzinfo)
-        found.append(BackupInfo(path, m["kind"], taken, path.stat().st_size))
-    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+        found.append(BackupInfo(path, m["kind"], taken, path.stat().st_size, int(m["n"] or 0)))
+    # Two backups in one second: the second gets "-1", which must count as newer.
+    return sorted(found, key=lambda b: (b.taken_at, b.sequence), reverse=True)
 
 
-def _unique_target(backup_dir: Path, kind: str, when: datetime) -> Path:
+def unique_target(backup_dir: Path, kind: str, when: datetime) -> Path:
     target = backup_dir / backup_name(kind, when)
     n = 1
     while target.exists():
@@ -72,145 +79,172 @@ def _unique_target(backup_dir: Path, kind: str, when: datetime) -> Path:
     return target
 
 
-def _sqlite_copy(src_path: Path, dst_path: Path) -> None:
-    """Copy a SQLite database page by page with the online backup API."""
+def sqlite_copy(src_path: Path, dst_path: Path, *, standalone: bool = False) -> None:
+    """Copy a SQLite database page by page with the online backup API.
+
+    ``standalone``: the copy is a file of its own (a backup): switch it out of WAL mode so it
+    is one self-contained file whose bytes stay as written (its checksum holds) and that
+    opens read-only without creating companions.
+    """
     src = sqlite3.connect(str(src_path), timeout=15)
     dst = sqlite3.connect(str(dst_path), timeout=15)
     try:
         src.backup(dst)
+        if standalone:
+            dst.execute("PRAGMA journal_mode=DELETE")
     finally:
         dst.close()
         src.close()
 
 
+def fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def in_progress(partial: Path) -> Iterator[None]:
+    """Mark ``partial`` as being written (a lock beside it) so a start-up elsewhere does not
+    take it for a leftover of a killed run; the lock goes with the process if it dies."""
+    lock = partial.with_name(partial.name + ".lock")
+    try:
+        with hold_lock(lock, timeout=5, busy_message=f"{partial} is being written elsewhere."):
+            yield
+    finally:
+        lock.unlink(missing_ok=True)
+
+
+def seal_backup(tmp: Path, target: Path) -> None:
+    """Seal a written ``tmp``: on disk, manifest beside it, then its final name (atomic)."""
+    fsync_file(tmp)
+    write_manifest(tmp, target.name)
+    os.replace(tmp, target)
+
+
 def backup_database(
     db: Database, backup_dir: Path, *, kind: str = "manual", target: Path | None = None
 ) -> Path:
-    """Write a consistent copy of ``db`` and return its path. Safe while the app is running."""
+    """Write a consistent copy of ``db`` and return its path. Safe while the app is running.
+
+    The copy is written as ``NAME.partial`` (removed at the next start if this run is killed),
+    its manifest (size, SHA-256) is written, then it is renamed to ``NAME``: a backup under
+    its final name is always complete and verifiable.
+    """
     if kind not in KINDS:
         raise ValueError(f"unknown backup kind {kind!r}")
-    backup_dir.mkdir(parents=True, exist_ok=True)
-    target = target or _unique_target(backup_dir, kind, utcnow())
+    make_private_dir(backup_dir)
+    target = target or unique_target(backup_dir, kind, utcnow())
     tmp = target.with_name(target.name + ".partial")
-    tmp.unlink(missing_ok=True)
     try:
-        if db.sqlite_path is not None:
-            _sqlite_copy(db.sqlite_path, tmp)
-        else:
-            copy = Database(sqlite_url(tmp))
+        with in_progress(tmp):
+            remove_partial(tmp)
+            create_private_file(tmp)
             try:
-                _logical_copy(db, copy)
-            finally:
-                copy.dispose()
-        os.replace(tmp, target)
+                if db.sqlite_path is not None:
+                    sqlite_copy(db.sqlite_path, tmp, standalone=True)
+                else:
+                    with db.read() as src:
+                        logical_backup(src, tmp)
+                seal_backup(tmp, target)
+            except BaseException:
+                remove_partial(tmp)
+                raise
     except sqlite3.Error as exc:
-        tmp.unlink(missing_ok=True)
         raise UserError(f"The backup to {target} failed: {exc}") from exc
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise UserError(f"The backup to {target} failed: {exc.strerror or exc}") from exc
     log.info("backup written: %s", target)
     return target
 
 
-def _logical_copy(source: Database, dest: Database) -> None:
-    """Copy every row of every table from ``source`` into ``dest``; both end at the same schema.
+def logical_backup(src: Session, tmp: Path) -> None:
+    """Copy every table visible in ``src`` into the new SQLite file ``tmp``."""
+    copy = Database(sqlite_url(tmp))
+    try:
+        mig.upgrade(copy.engine)
+        with copy.session() as out:
+            copy_tables(src, out)
+    finally:
+        copy.dispose()
+    conn = sqlite3.connect(str(tmp))
+    try:
+        conn.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        conn.close()
 
-    ``source`` must already be at this version's schema (callers migrate a copy first).
+
+def copy_tables(src: Session, out: Session) -> None:
+    """Replace every row of every table in ``out`` with those of ``src`` (same schema).
+
+    ``src`` must already be at this version's schema (callers migrate a copy first).
     """
     metadata = load_all().metadata
-    mig.upgrade(dest.engine)
-    with dest.session() as out, source.read() as src:
-        for table in reversed(metadata.sorted_tables):
-            out.execute(delete(table))
-        for table in metadata.sorted_tables:
-            rows = [dict(r._mapping) for r in src.execute(select(table))]
-            if rows:
-                out.execute(insert(table), rows)
-    if dest.engine.dialect.name == "postgresql":
+    for table in reversed(metadata.sorted_tables):
+        out.execute(delete(table))
+    for table in metadata.sorted_tables:
+        rows = [dict(r._mapping) for r in src.execute(select(table))]
+        if rows:
+            out.execute(insert(table), rows)
+    if out.get_bind().dialect.name == "postgresql":
         # Rows came with their ids; move each id sequence past them.
-        with dest.engine.begin() as conn:
-            for table in metadata.sorted_tables:
-                if "id" in table.c and table.c.id.autoincrement is not False:
-                    conn.exec_driver_sql(
+        for table in metadata.sorted_tables:
+            if "id" in table.c and table.c.id.autoincrement is not False:
+                out.execute(
+                    text(
                         f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
                         f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
                     )
+                )
 
 
-def validate_backup_file(path: Path) -> None:
-    """Raise a UserError unless ``path`` is a readable CareerDesk backup this version can use."""
-    if not path.is_file():
-        raise UserError(f"No backup file at {path}.")
-    try:
-        check_sqlite_file(path)
-    except DatabaseCorruptError as exc:
-        raise UserError(f"{path} is not a usable CareerDesk backup: it is damaged.") from exc
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        try:
-            revs = {r[0] for r in conn.execute("SELECT version_num FROM alembic_version")}
-        except sqlite3.DatabaseError as exc:
-            raise UserError(f"{path} is not a CareerDesk backup (no schema version).") from exc
-    finally:
-        conn.close()
-    unknown = revs - mig.known_revisions()
-    if unknown:
-        raise DatabaseTooNewError(
-            f"{path} was written by a newer CareerDesk; install that version to restore it."
-        )
+_PARTIAL = ".partial"
+_COMPANIONS = ("", "-journal", "-wal", "-shm", ".lock")
 
 
-def restore_database(db: Database, backup_file: Path, backup_dir: Path) -> Path:
-    """Replace the contents of ``db`` with ``backup_file``; returns the safety backup taken first.
-
-    The backup file is validated before anything changes; the current data is saved as a
-    ``prerestore`` backup; the restored data is migrated to this version's schema.
-    """
-    validate_backup_file(backup_file)
-    safety = backup_database(db, backup_dir, kind="prerestore")
-    if db.sqlite_path is not None:
-        db.dispose()
-        _sqlite_copy(backup_file, db.sqlite_path)
-        db.dispose()
-    else:
-        # Migrate a scratch copy of the backup (never the user's file), then copy its rows.
-        scratch = backup_dir / f".restore-{utcnow().strftime('%Y%m%d%H%M%S%f')}.sqlite3"
-        try:
-            _sqlite_copy(backup_file, scratch)
-            source = Database(sqlite_url(scratch))
-            mig.upgrade(source.engine)
-            _logical_copy(source, db)
-            source.dispose()
-        finally:
-            scratch.unlink(missing_ok=True)
-    mig.upgrade(db.engine)
-    log.info("restored %s (previous data saved as %s)", backup_file, safety)
-    return safety
+def remove_partial(partial: Path) -> None:
+    """Delete ``partial`` and its journals, but not its ``.lock``: the caller holds that
+    lock (``in_progress``), and a deleted lock file could be re-created and taken by a
+    start-up elsewhere, which would then delete our file mid-write."""
+    for suffix in _COMPANIONS:
+        if suffix != ".lock":
+            partial.with_name(partial.name + suffix).unlink(missing_ok=True)
 
 
-def restore_over_corrupt(db_path: Path, backup_file: Path) -> Path:
-    """Put ``backup_file`` in place of a damaged database file; return where the damaged one went.
-
-    The damaged file (and its -wal/-shm companions) is renamed, never overwritten or deleted.
-    """
-    validate_backup_file(backup_file)
-    stamp = utcnow().strftime("%Y%m%d-%H%M%S")
-    aside = db_path.with_name(f"{db_path.name}.corrupt-{stamp}")
-    if db_path.exists():
-        os.replace(db_path, aside)
-    for suffix in ("-wal", "-shm"):
-        companion = db_path.with_name(db_path.name + suffix)
-        if companion.exists():
-            os.replace(companion, aside.with_name(aside.name + suffix))
-    _sqlite_copy(backup_file, db_path)
-    # Migrate with a throwaway engine so the caller opens a current-schema database.
-    engine = create_engine(sqlite_url(db_path))
-    try:
-        mig.upgrade(engine)
-    finally:
-        engine.dispose()
-    return aside
+def remove_stale_files(*folders: Path) -> list[Path]:
+    """Delete what killed backups and restores left behind in ``folders``: ``*.partial``
+    files with their journals and locks, and manifests whose backup never got its name.
+    A ``.partial`` still being written (its lock is held) is left alone."""
+    removed: list[Path] = []
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        names = {p.name for p in folder.iterdir()}
+        bases = set()
+        for name in names:
+            at = name.rfind(_PARTIAL)
+            if at >= 0 and name[at + len(_PARTIAL) :] in _COMPANIONS:
+                bases.add(name[: at + len(_PARTIAL)])
+        for base in sorted(bases):
+            partial = folder / base
+            if is_held_elsewhere(partial.with_name(base + ".lock")):
+                continue
+            for suffix in _COMPANIONS:  # the lock file too (checking it may create it)
+                leftover = folder / (base + suffix)
+                if leftover.exists():
+                    leftover.unlink(missing_ok=True)
+                    removed.append(leftover)
+        for name in names:
+            if name.endswith(MANIFEST_SUFFIX):
+                backup = name[: -len(MANIFEST_SUFFIX)]
+                if backup not in names and backup + _PARTIAL not in names:
+                    (folder / name).unlink(missing_ok=True)
+                    removed.append(folder / name)
+    if removed:
+        log.info("removed leftovers of interrupted backups: %s", [p.name for p in removed])
+    return removed
 
 
 def select_to_keep(
@@ -250,6 +284,7 @@ def rotate_backups(
     for path in doomed:
         try:
             path.unlink()
+            manifest_path(path).unlink(missing_ok=True)
         except OSError:
             log.warning("could not delete old backup %s", path)
     return doomed

@@ -19,7 +19,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 
-from careerdesk.core.kernel.errors import DatabaseCorruptError
+from careerdesk.core.kernel.errors import DatabaseCorruptError, UserError
+from careerdesk.core.storage.locking import lock_path_for, writing
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +81,7 @@ class Database:
     ``read()`` is a deferred transaction that is always rolled back.
     """
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, write_lock: bool = False) -> None:
         self.url = url
         parsed = make_url(url)
         self.backend = parsed.get_backend_name()  # "sqlite", "postgresql", ...
@@ -89,6 +90,11 @@ class Database:
             Path(parsed.database)
             if self.is_sqlite and parsed.database not in (None, "", ":memory:")
             else None
+        )
+        # The installation's database takes the installation-wide write lock around every
+        # write unit of work (see locking.py); scratch copies and backups do not.
+        self.write_lock_path: Path | None = (
+            lock_path_for(self.sqlite_path) if write_lock and self.sqlite_path is not None else None
         )
         kwargs: dict[str, Any] = {"future": True}
         if self.is_sqlite:
@@ -111,7 +117,7 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A write unit of work: commits on success, rolls back on any exception."""
-        with self._write_sessions() as s:
+        with writing(self), self._write_sessions() as s:
             try:
                 yield s
                 s.commit()
@@ -139,16 +145,46 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
+def driver_error_text(exc: BaseException) -> str:
+    """A readable description of whatever the driver raised.
+
+    sqlite3 decodes its own error message as UTF-8; when a damaged schema puts a stray byte
+    into that message, what surfaces is a UnicodeDecodeError whose ``object`` holds the
+    original text, so show that (with the bad byte replaced) instead of codec jargon.
+    """
+    if isinstance(exc, UnicodeDecodeError) and isinstance(exc.object, bytes | bytearray):
+        return bytes(exc.object).decode("utf-8", "replace")
+    return str(exc) or type(exc).__name__
+
+
+def is_busy_error(exc: BaseException) -> bool:
+    """True for "database is locked/busy": another process is writing, the file is fine."""
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
 def check_sqlite_file(path: Path) -> None:
-    """Raise DatabaseCorruptError unless ``path`` is absent, empty or a healthy SQLite file."""
+    """Raise DatabaseCorruptError unless ``path`` is absent, empty or a healthy SQLite file.
+
+    Anything the driver raises while opening or checking the file counts as damage (not only
+    sqlite3.DatabaseError: a flipped byte in the schema text surfaces as UnicodeDecodeError),
+    except a busy database, which is another process at work, and an unreadable file, which
+    is a permissions problem; both are reported as such.
+    """
     if not path.exists() or path.stat().st_size == 0:
         return
     hint = (
         "Restore the newest backup (File → Restore, or `careerdesk restore --latest`); "
         "the damaged file is kept aside, never overwritten."
     )
-    with path.open("rb") as fh:
-        header = fh.read(len(SQLITE_MAGIC))
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise UserError(
+            f"CareerDesk cannot read its database {path}: {exc.strerror or exc}. "
+            "Check the file's permissions."
+        ) from exc
     if header != SQLITE_MAGIC:
         raise DatabaseCorruptError(
             f"The database file {path} is not a CareerDesk database (it may be damaged). {hint}",
@@ -160,9 +196,15 @@ def check_sqlite_file(path: Path) -> None:
             rows = conn.execute("PRAGMA quick_check").fetchall()
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except Exception as exc:
+        if is_busy_error(exc):
+            raise UserError(
+                f"The database {path} is busy (another CareerDesk is writing to it); "
+                "try again in a moment."
+            ) from exc
         raise DatabaseCorruptError(
-            f"The database file {path} is damaged ({exc}). {hint}", path=str(path)
+            f"The database file {path} is damaged ({driver_error_text(exc)}). {hint}",
+            path=str(path),
         ) from exc
     if rows != [("ok",)]:
         detail = "; ".join(str(r[0]) for r in rows[:3])

@@ -15,12 +15,15 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from careerdesk.core.kernel.errors import DatabaseCorruptError, DatabaseTooNewError, UserError
+from careerdesk.core.kernel.files import create_private_file
 from careerdesk.core.storage import migrations as mig
-from careerdesk.core.storage.backup import backup_database
+from careerdesk.core.storage.backup import backup_database, remove_stale_files
 from careerdesk.core.storage.engine import (
     PG_MIGRATE_LOCK,
     Database,
     check_sqlite_file,
+    driver_error_text,
+    is_busy_error,
 )
 from careerdesk.core.storage.tables import load_all
 
@@ -68,8 +71,9 @@ def _sqlite_schema_lock(path: Path) -> Iterator[None]:
     system's locking works the same on Windows, macOS and Linux and waits like a writer)."""
     lock_path = path.with_name(path.name + ".schema-lock")
     try:
+        create_private_file(lock_path, exist_ok=True)
         conn = sqlite3.connect(lock_path, timeout=60, isolation_level=None)
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, OSError) as exc:
         raise UserError(f"Cannot create the lock file {lock_path}: {exc}") from exc
     try:
         conn.execute("BEGIN EXCLUSIVE")
@@ -78,18 +82,30 @@ def _sqlite_schema_lock(path: Path) -> Iterator[None]:
         conn.close()
 
 
-def open_database(url: str, *, backup_dir: Path | None = None, migrate: bool = True) -> Database:
+def open_database(
+    url: str,
+    *,
+    backup_dir: Path | None = None,
+    migrate: bool = True,
+    write_lock: bool = True,
+) -> Database:
     """Open (and by default migrate) the database at ``url``.
 
     Refuses a damaged SQLite file (DatabaseCorruptError) and a database written by a newer
     CareerDesk (DatabaseTooNewError). Before applying migrations to a database that already
-    holds data, takes an online backup into ``backup_dir``.
+    holds data, takes an online backup into ``backup_dir``. ``write_lock``: writers take the
+    installation-wide write lock beside a SQLite file (see locking.py).
     """
-    db = Database(url)
+    db = Database(url, write_lock=write_lock)
+    if backup_dir is not None:
+        # Leftovers of a backup or restore killed mid-way (an 18 MB .partial, its journal).
+        folders = [backup_dir] if db.sqlite_path is None else [db.sqlite_path.parent, backup_dir]
+        remove_stale_files(*folders)
     if db.sqlite_path is not None:
         check_sqlite_file(db.sqlite_path)
         try:
             db.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+            create_private_file(db.sqlite_path, exist_ok=True)
         except OSError as exc:
             raise UserError(
                 f"Cannot create the database folder {db.sqlite_path.parent}: {exc}"
@@ -102,8 +118,16 @@ def open_database(url: str, *, backup_dir: Path | None = None, migrate: bool = T
         except Exception as exc:
             db.dispose()
             if db.sqlite_path is not None:
+                cause = getattr(exc, "orig", None) or exc
+                if is_busy_error(cause):
+                    raise UserError(
+                        f"The database {db.sqlite_path} is busy (another CareerDesk is writing "
+                        "to it); try again in a moment."
+                    ) from exc
                 raise DatabaseCorruptError(
-                    f"The database file {db.sqlite_path} cannot be opened ({exc}).",
+                    f"The database file {db.sqlite_path} cannot be opened "
+                    f"({driver_error_text(cause)}). Restore the newest backup (File → Restore, "
+                    "or `careerdesk restore --latest`); the damaged file is kept aside.",
                     path=str(db.sqlite_path),
                 ) from exc
             raise UserError(

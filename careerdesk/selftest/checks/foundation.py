@@ -6,7 +6,8 @@ from sqlalchemy import func, select
 
 from careerdesk.app import App, build_app
 from careerdesk.core.storage import migrations as mig
-from careerdesk.core.storage.backup import backup_database, restore_database
+from careerdesk.core.storage.backup import backup_database
+from careerdesk.core.storage.restore import restore_database
 from careerdesk.core.storage.tables.profiles import Profile
 from careerdesk.selftest import Check, SelfTestContext
 

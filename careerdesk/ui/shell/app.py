@@ -60,24 +60,34 @@ def handle_corrupt(exc: DatabaseCorruptError, paths: AppPaths) -> bool:
     """Offer to restore the newest backup over a damaged database. True if it was restored."""
     from pathlib import Path
 
-    from careerdesk.core.storage import backup as backups
+    from careerdesk.core.storage import restore
 
-    found = [b for b in backups.list_backups(paths.backup_dir) if b.kind != "prerestore"]
+    newest, _skipped = restore.newest_restorable(paths.backup_dir)
+    unverified = False
+    if newest is None:  # only backups from older versions, without a checksum file
+        newest, _skipped = restore.newest_restorable(paths.backup_dir, allow_unverified=True)
+        unverified = newest is not None
     box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, exc.message)
-    restore = None
-    if found:
-        newest = found[0]
-        box.setInformativeText(
-            f"The newest backup is from {newest.taken_at:%d %b %Y %H:%M} UTC. Restore it? "
-            "The damaged file is kept aside, not deleted."
+    restore_button = None
+    if newest is not None:
+        note = (
+            " It has no checksum file (made by an older CareerDesk), so it cannot be verified."
+            if unverified
+            else ""
         )
-        restore = box.addButton("Restore newest backup", QMessageBox.ButtonRole.AcceptRole)
+        box.setInformativeText(
+            f"The newest intact backup is from {newest.taken_at:%d %b %Y %H:%M} UTC.{note} "
+            "Restore it? The damaged file is kept aside, not deleted."
+        )
+        restore_button = box.addButton("Restore newest backup", QMessageBox.ButtonRole.AcceptRole)
     else:
         box.setInformativeText("There is no backup to restore. The damaged file was left as it is.")
     box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
     box.exec()
-    if restore is not None and box.clickedButton() is restore:
-        aside = backups.restore_over_corrupt(Path(exc.path), found[0].path)
+    if newest is not None and box.clickedButton() is restore_button:
+        aside = restore.restore_over_corrupt(
+            Path(exc.path), newest.path, allow_unverified=unverified
+        )
         QMessageBox.information(
             None, APP_NAME, f"Backup restored. The damaged file is kept as\n{aside}"
         )
@@ -130,10 +140,14 @@ class Startup(QObject):
         )
 
     def _opened(self, app: App) -> None:
+        from careerdesk.ui.shell.restore_watch import restore_watcher
+
         ctx = self.ctx
         timeline.mark("attach-start")
         ctx.attach(app)
         timeline.mark("tabs-built")
+        # Notice a restore made by another window or `careerdesk restore` and reload.
+        restore_watcher(ctx).start()
         if not ctx.kiosk:  # a kiosk starts at its learner picker instead
             ctx.set_profile(choose_start_profile(app, ctx))
             timeline.mark("profile-set")

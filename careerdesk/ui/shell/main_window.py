@@ -322,23 +322,48 @@ class MainWindow(QMainWindow):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.ctx.status("Restoring…", 0)
+        self._run_restore(Path(path), allow_unverified=False)
 
-        def done(safety: Path) -> None:
+    def _run_restore(self, path: Path, *, allow_unverified: bool) -> None:
+        from careerdesk.core.storage import restore
+        from careerdesk.core.storage.backup_verify import UnverifiedBackupError
+        from careerdesk.ui.shell.restore_watch import restore_watcher
+
+        app = self.ctx.app
+        watcher = restore_watcher(self.ctx)
+        watcher.pause()
+        self.ctx.status("Restoring… (waiting for other CareerDesk windows to finish writing)", 0)
+
+        def work(_s: object) -> tuple[Path, str | None]:
+            safety = restore.restore_database(
+                app.db, path, app.paths.backup_dir, allow_unverified=allow_unverified
+            )
+            return safety, restore.restore_generation(app.db)
+
+        def done(result: tuple[Path, str | None]) -> None:
+            safety, generation = result
+            watcher.resume(generation)
             app.bus.publish(DataRestored(profile_id=None))
             profiles = app.profiles.list()
             if self.ctx.profile_id not in {p.id for p in profiles}:
                 self.ctx.set_profile(profiles[0].id if profiles else None)
             self.ctx.status(f"Restored. Previous data saved as {safety.name}", 10000)
 
-        from careerdesk.core.storage import backup as backups
+        def failed(exc: BaseException) -> None:
+            watcher.unpause()
+            self.ctx.status("Nothing was restored.", 5000)
+            if isinstance(exc, UnverifiedBackupError):
+                answer = QMessageBox.question(
+                    self,
+                    "Restore from backup",
+                    f"{exc.message}\n\nRestore it anyway?",
+                )
+                if answer == QMessageBox.StandardButton.Yes:
+                    self._run_restore(path, allow_unverified=True)
+                return
+            self.ctx.report(exc)
 
-        self.ctx.runner.run(
-            lambda _s: backups.restore_database(app.db, Path(path), app.paths.backup_dir),
-            name="restore",
-            write=True,
-            on_success=done,
-        )
+        self.ctx.runner.run(work, name="restore", write=True, on_success=done, on_error=failed)
 
     def open_data_folder(self) -> None:
         desktop.open_folder(self.ctx.app.paths.data_dir, self)

@@ -296,9 +296,9 @@ def test_opening_a_multi_head_database_migrates_it_once_after_a_backup(tmp_path:
         _assert_rows_intact(db, rows)
     finally:
         db.dispose()
-    assert len(list(backup_dir.glob("*premigrate*"))) == 1
+    assert len(list(backup_dir.glob("*premigrate*.sqlite3"))) == 1
     open_database(url, backup_dir=backup_dir).dispose()  # already current: nothing more to do
-    assert len(list(backup_dir.glob("*premigrate*"))) == 1
+    assert len(list(backup_dir.glob("*premigrate*.sqlite3"))) == 1
 
 
 # --- (c) linear from the merge on ------------------------------------------------------------

@@ -44,6 +44,7 @@ from careerdesk.core.pipeline.service import ApplicationService
 from careerdesk.core.pipeline.states import State
 from careerdesk.core.pipeline.unique import retry_on_duplicate
 from careerdesk.core.storage.engine import Database
+from careerdesk.core.storage.locking import holds_write_lock
 from careerdesk.core.storage.tables.pipeline import Application
 from careerdesk.core.storage.tables.profiles import Profile
 
@@ -172,6 +173,7 @@ class PipelineTransfer:
         """A dry run (nothing saved): the rows, problems, repeats and unknown statuses."""
         return parse_table(table, mapping, date_order, _statuses(statuses))
 
+    @holds_write_lock  # a restore waits for the whole import, or the import for it
     def import_csv(
         self,
         profile_id: int,
@@ -260,6 +262,7 @@ class PipelineTransfer:
         write_atomic(Path(path), data)
         return int(doc["count"])
 
+    @holds_write_lock  # a restore waits for the whole import, or the import for it
     def import_json(
         self,
         profile_id: int,
