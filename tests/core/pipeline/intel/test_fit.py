@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from careerdesk.core.pipeline.intel.fit_rules import analyse, decide
+from careerdesk.core.pipeline.intel.fit_rules import GapItem, analyse, decide
 from careerdesk.core.pipeline.intel.fit_service import FitService
 from careerdesk.core.pipeline.models import ApplicationInput
 from careerdesk.core.reference.skill_extractor import ExtractedSkills, SkillMention
@@ -64,9 +64,82 @@ def test_gap_classes_hours_and_priority() -> None:
     # sql 45->65: intermediate->advanced 80 h; cloud 0->80: beginner->advanced 120 h; git 40 h.
     assert fit.hours_to_close == 240.0
     assert fit.verdict == "reconsider"
-    assert [g.priority for g in fit.gaps] == sorted(g.priority for g in fit.gaps)
+    # Impact = shortfall x weight (1 required, 0.4 preferred); priority = impact per hour:
+    # cloud 80/120 h = 0.67, git 20/40 h = 0.5, docker_none 16/40 h = 0.4, sql 20/80 h = 0.25.
+    assert {n: by[n].impact for n in ("cloud", "git", "docker_none", "sql")} == {
+        "cloud": 80.0,
+        "git": 20.0,
+        "docker_none": 16.0,
+        "sql": 20.0,
+    }
+    assert [(g.name, g.priority) for g in fit.gaps] == [
+        ("cloud", 1),
+        ("git", 2),
+        ("docker_none", 3),
+        ("sql", 4),
+    ]
+    assert by["python"].priority == 0 and by["Go"].priority == 0
     assert any("Critical gap: cloud" in r for r in fit.reasons)
     assert any("Go" in r for r in fit.reasons)
+
+
+def _one(mention: SkillMention, level: float | None) -> GapItem:
+    extracted = ExtractedSkills(
+        required=[mention] if mention.required else [],
+        preferred=[] if mention.required else [mention],
+        technologies=[],
+    )
+    levels = {} if level is None else {str(mention.skill_id): level}
+    return analyse(extracted, levels).items[0]
+
+
+@pytest.mark.parametrize(
+    ("implied", "required", "severity"),
+    [
+        (65, True, "critical"),  # missing and required at 65+: critical (docs/intel.md)
+        (64, True, "high"),  # one point below: only high
+        (90, False, "low"),  # a missing preferred skill is never critical
+    ],
+)
+def test_missing_skill_severity_at_the_critical_boundary(
+    implied: int, required: bool, severity: str
+) -> None:
+    item = _one(_m("cloud", implied, required=required), None)
+    assert (item.status, item.severity) == ("missing", severity)
+
+
+@pytest.mark.parametrize(
+    ("current", "severity"),
+    [
+        (34.0, "medium"),  # 26 points short of 60: more than 25
+        (35.0, "low"),  # exactly 25 short: not more than 25
+    ],
+)
+def test_partial_severity_at_the_medium_boundary(current: float, severity: str) -> None:
+    item = _one(_m("sql", 60), current)
+    assert (item.status, item.severity) == ("partial", severity)
+
+
+def test_partial_preferred_skill_is_low_whatever_the_shortfall() -> None:
+    assert _one(_m("sql", 80, required=False), 10.0).severity == "low"
+
+
+@pytest.mark.parametrize(
+    ("required", "impact"),
+    [
+        (True, 30.0),  # 30 points short x 1
+        (False, 12.0),  # 30 points short x 0.4
+    ],
+)
+def test_impact_weights_required_and_preferred(required: bool, impact: float) -> None:
+    item = _one(_m("sql", 60, required=required), 30.0)
+    assert item.impact == impact
+
+
+def test_a_met_level_is_a_match_exactly_at_the_implied_level() -> None:
+    assert _one(_m("sql", 60), 60.0).status == "match"
+    assert _one(_m("sql", 60), 59.9).status == "partial"
+    assert _one(_m("sql", 60), 0.0).status == "missing"
 
 
 def test_no_skills_gives_no_verdict() -> None:

@@ -57,6 +57,18 @@ def test_render_with_missing_variables_is_a_clear_error() -> None:
         rules.check_template("Hi {name", "")
 
 
+def test_builtin_templates_match_the_docs() -> None:
+    """docs/intel.md: post-application 3/7/14 business days, thank-you 1 day, no-response
+    nudges 7/14 days, offer follow-up 2 business days."""
+    got = {t.key: (t.scenario, t.offsets, t.strategy) for t in rules.BUILTIN_TEMPLATES}
+    assert got == {
+        "post_application": ("post_application", [3, 7, 14], "business"),
+        "thank_you": ("thank_you", [1], "fixed"),
+        "no_response": ("no_response", [7, 14], "fixed"),
+        "offer": ("offer", [2], "business"),
+    }
+
+
 def test_mailto_encodes_everything() -> None:
     url = rules.mailto("jo@x.com", "Re: Analyst & more", "Line 1\nLine 2 ?&=")
     parsed = urlparse(url)
@@ -99,6 +111,8 @@ def test_state_change_cancels_and_revert_undoes(app, svc, pid, clock, fu) -> Non
     # Offer received starts the offer follow-up; reverting the move cancels it.
     svc.move(a.id, State.OFFER_RECEIVED)
     assert [p.scenario for p in fu.pending(pid)] == ["offer"]
+    # Offer follow-up: 2 business days after Tuesday 3 March 12:00 is Thursday 5 March.
+    assert [p.due_at for p in fu.pending(pid)] == [datetime(2026, 3, 5, 12, 0, tzinfo=UTC)]
     svc.revert_state(a.id)
     assert fu.pending(pid) == []
 
@@ -117,6 +131,14 @@ def test_interview_outcome_starts_thank_you_and_nudges(app, svc, pid, clock, fu)
     svc.update_interview(ivid, {"outcome": "completed"})
     scen = [p.scenario for p in fu.pending(pid)]
     assert scen == ["thank_you", "no_response", "no_response"]
+    # docs/intel.md: thank-you 1 day, nudges 7 and 14 calendar days after the interview
+    # (anchored when the outcome was saved, Monday 2 March 12:00, the interview having ended
+    # at 11:00 but been updated later).
+    assert [p.due_at for p in fu.pending(pid)] == [
+        datetime(2026, 3, 3, 12, 0, tzinfo=UTC),
+        datetime(2026, 3, 9, 12, 0, tzinfo=UTC),
+        datetime(2026, 3, 16, 12, 0, tzinfo=UTC),
+    ]
     svc.update_interview(ivid, {"notes": "went well"})  # same trigger: not started twice
     assert len(fu.pending(pid)) == 3
 

@@ -47,6 +47,52 @@ def test_learning_moves_rankings() -> None:
     assert rules.score_posting(2, 0.9, "", b, learned).score > sa.score
 
 
+def test_scores_by_hand() -> None:
+    """docs/intel.md: score = (1 - a) x fit + a x (preference + 1)/2, a = 0.4 x n/(n + 5)."""
+    learned = rules.learn_all([("apply", {"company": "monzo"}), ("dismiss", {"company": "bbc"})])
+    assert learned.confidence == 2 / 7
+    alpha = 0.4 * 2 / 7
+    liked = rules.score_posting(1, 0.6, "", {"company": "monzo"}, learned)
+    assert liked.score == round((1 - alpha) * 0.6 + alpha * (0.7 + 1) / 2, 4) == 0.6286
+    assert liked.confidence == 0.286
+    disliked = rules.score_posting(2, 0.6, "", {"company": "bbc"}, learned)
+    assert disliked.score == round((1 - alpha) * 0.6 + alpha * (-0.3 + 1) / 2, 4) == 0.5714
+    # Blended 60/40 with a collaborative share of 0.5.
+    blended = rules.score_posting(1, 0.6, "", {"company": "monzo"}, learned, (0.5, "why"))
+    assert blended.score == 0.5771 and blended.reasons[-1] == "why"
+    # No signal at all: confidence 0, the score is the content fit.
+    assert rules.score_posting(3, 0.42, "", {"company": "x"}, rules.Preferences()).score == 0.42
+
+
+def test_dismiss_weights_per_attribute_and_preference_mean() -> None:
+    prefs = rules.learn_all(
+        [
+            (
+                "dismiss",
+                {
+                    "company": "c",
+                    "role": "r",
+                    "location": "l",
+                    "skills": ["sql", "excel"],
+                    "seniority": "junior",
+                },
+            )
+        ]
+    )
+    assert {a: dict(v) for a, v in prefs.values.items()} == {
+        "company": {"c": -0.3},
+        "role": {"r": -0.3},
+        "location": {"l": -0.2},
+        "skills": {"sql": -0.2, "excel": -0.2},
+        "seniority": {"junior": -0.2},
+    }
+    pref, _ = prefs.preference({"company": "c", "skills": ["sql", "python"], "location": "other"})
+    # Mean over the attributes seen before: company -0.3, skills mean(-0.2) = -0.2.
+    assert pref == -0.25
+    assert rules.learn_all([("open", {})] * 5).confidence == 0.5
+    assert rules.MIN_SCORE == 0.45  # docs/intel.md: minimum score
+
+
 def test_collaborative_scores() -> None:
     others = [({"x", "y"}, {"y"}), ({"x", "z"}, {"z", "y"}), ({"q"}, {"y"})]
     got = rules.collaborative_scores({"x"}, others, ["y", "z", "w"])
@@ -77,7 +123,9 @@ def test_service_ranks_dismisses_and_expires(app, svc, pid, clock) -> None:  # t
     assert ranked[0].reasons
     recs.record(b.id, "dismiss")
     assert b.id not in [r.application_id for r in recs.refresh(pid)]
-    clock.advance(days=rules.EXPIRY_DAYS, minutes=1)
+    clock.advance(days=14, minutes=-1)  # docs/intel.md: expires 14 days after first shown
+    assert [r.application_id for r in recs.refresh(pid)] == [a.id]
+    clock.advance(minutes=2)
     assert recs.refresh(pid) == []  # expired after 14 days
 
 
