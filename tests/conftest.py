@@ -41,13 +41,58 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
 
 
 # --- databases -------------------------------------------------------------------------------
-def _backends() -> list[str]:
-    return ["sqlite", "postgresql"] if os.environ.get("CAREERDESK_TEST_PG") == "1" else ["sqlite"]
+PG_ENABLED = os.environ.get("CAREERDESK_TEST_PG") == "1"
+# The status PostgreSQL variants get when CAREERDESK_TEST_PG is not set: not hidden among the
+# skips, but counted on their own in the final line and explained in the summary.
+PG_NOT_RUN = "postgresql not run"
+_PG_REASON = "PostgreSQL variant: CAREERDESK_TEST_PG=1 is not set (no server to test against)"
+
+
+def _backends() -> list[object]:
+    if PG_ENABLED:
+        return ["sqlite", "postgresql"]
+    return ["sqlite", pytest.param("postgresql", marks=pytest.mark.skip(reason=_PG_REASON))]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """With CAREERDESK_TEST_PG=1 an unreachable server fails the run at once, with the URL."""
+    if not PG_ENABLED or hasattr(config, "workerinput"):
+        return  # xdist workers: the controller has checked already
+    from tests.pg import check_server
+
+    problem = check_server()
+    if problem:
+        raise pytest.UsageError(problem)
+
+
+def _is_pg_not_run(report: pytest.TestReport) -> bool:
+    longrepr = report.longrepr
+    return report.skipped and isinstance(longrepr, tuple) and str(longrepr[2]).endswith(_PG_REASON)
+
+
+def pytest_report_teststatus(
+    report: pytest.TestReport, config: pytest.Config
+) -> tuple[str, str, str] | None:
+    if report.when == "setup" and _is_pg_not_run(report):
+        return PG_NOT_RUN, "p", "POSTGRESQL NOT RUN"
+    return None
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    not_run = len(terminalreporter.stats.get(PG_NOT_RUN, []))
+    if not_run:
+        terminalreporter.write_sep("=", "PostgreSQL", yellow=True)
+        terminalreporter.write_line(
+            f"{not_run} PostgreSQL variant(s) not run: CAREERDESK_TEST_PG=1 is not set. "
+            "Start a server with `tools/pg_test_server.sh start DIR` and set "
+            "CAREERDESK_TEST_PG=1 CAREERDESK_TEST_PG_URL=<url> to run them (CI does)."
+        )
 
 
 @pytest.fixture(params=_backends())
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty database URL: SQLite always; PostgreSQL too when CAREERDESK_TEST_PG=1."""
+    """A fresh, empty database URL: SQLite always; PostgreSQL too when CAREERDESK_TEST_PG=1
+    (otherwise its variant is reported as not run, never silently left out)."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'test.sqlite3'}"
         return

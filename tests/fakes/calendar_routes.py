@@ -213,7 +213,7 @@ def batch(fake: FakeCalendar, headers: dict[str, str], raw: bytes) -> tuple[int,
         fake.state.batch_posts += 1
         rule = fake._take_rule("batch")
     if rule is not None and rule.hang_s:
-        fake.stop.wait(rule.hang_s)
+        fake.wait_hang(rule.hang_s)
     if rule is not None and rule.status:
         body = json.dumps(google_error(rule.status, "Failure on demand", rule.reason)).encode()
         return rule.status, "application/json; charset=UTF-8", body
