@@ -18,8 +18,12 @@ run: $(STAMP)
 	$(BIN)/careerdesk
 
 # pytest exits 5 when it collects no tests (e.g. a filtered run); that is not a failure.
+# Tests run in parallel (pytest-xdist, one worker per core) and in random order
+# (pytest-randomly; the seed is printed at the top: repeat an order with
+# PYTEST_ARGS="-p randomly -p no:cacheprovider --randomly-seed=N", or turn it off with "-p no:randomly").
+PYTEST_XDIST ?= -n auto
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_XDIST) $(PYTEST_ARGS); rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$rc
 
 lint: $(STAMP)

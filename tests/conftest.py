@@ -102,22 +102,91 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield url
 
 
+# Migrating a new database costs about 0.5 s on SQLite and several seconds on PostgreSQL;
+# most tests only need a migrated one. Each test process (each xdist worker) migrates once:
+# on SQLite every `app` gets a copy of a migrated file; on PostgreSQL the worker's migrated
+# database is emptied after each test (tests/pg.py, ReusedDatabase). Tests of the migrations
+# themselves keep using `db_url` (a new, empty database) and run every migration.
+@pytest.fixture(scope="session")
+def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from careerdesk.core.storage.opening import open_database
+
+    path = tmp_path_factory.mktemp("template") / "migrated.sqlite3"
+    open_database(f"sqlite:///{path}").dispose()
+    return path
+
+
+def _copy_sqlite(source: Path, target: Path) -> None:
+    """A consistent copy through SQLite's backup API (the template is in WAL mode)."""
+    import sqlite3
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    src, dst = sqlite3.connect(source), sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
+
+
+@pytest.fixture(scope="session")
+def _pg_reused() -> Iterator[object]:
+    from tests.pg import reused_database
+
+    with reused_database() as db:
+        yield db
+
+
+@pytest.fixture(scope="session")
+def _pg_template() -> Iterator[str]:
+    from tests.pg import migrated_template
+
+    with migrated_template() as name:
+        yield name
+
+
+@pytest.fixture(params=_backends())
+def migrated_db_url(
+    request: pytest.FixtureRequest, tmp_path: Path, _sqlite_template: Path
+) -> Iterator[str]:
+    """Like ``db_url``, but already migrated to the head revisions (a copy of a template)."""
+    if request.param == "sqlite":
+        target = tmp_path / "test.sqlite3"
+        _copy_sqlite(_sqlite_template, target)
+        yield f"sqlite:///{target}"
+        return
+    from tests.pg import ReusedDatabase, fresh_pg_database
+
+    reused = request.getfixturevalue("_pg_reused")
+    assert isinstance(reused, ReusedDatabase)
+    if reused.copy_each_time:
+        with fresh_pg_database(template=request.getfixturevalue("_pg_template")) as url:
+            yield url
+        return
+    try:
+        yield reused.url
+    finally:
+        reused.reset()
+
+
 @pytest.fixture
-def app(db_url: str, careerdesk_home: Path) -> Iterator[object]:
-    """A fully wired App on a fresh database (both backends), closed after the test."""
+def app(migrated_db_url: str, careerdesk_home: Path) -> Iterator[object]:
+    """A fully wired App on a fresh migrated database (both backends), closed after the test."""
     from careerdesk.app import build_app
     from careerdesk.core.kernel.paths import AppPaths
 
-    application = build_app(AppPaths.resolve(), db_url=db_url)
+    application = build_app(AppPaths.resolve(), db_url=migrated_db_url)
     yield application
     application.close(backup=False)
 
 
 @pytest.fixture
-def sqlite_app(careerdesk_home: Path) -> Iterator[object]:
+def sqlite_app(careerdesk_home: Path, _sqlite_template: Path) -> Iterator[object]:
     """An App on the default SQLite file under the test's CAREERDESK_HOME."""
     from careerdesk.app import build_app
+    from careerdesk.core.kernel.paths import AppPaths
 
+    _copy_sqlite(_sqlite_template, AppPaths.resolve().db_path)
     application = build_app()
     yield application
     application.close(backup=False)
