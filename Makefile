@@ -20,7 +20,7 @@ run: $(STAMP)
 # pytest exits 5 when it collects no tests (e.g. a filtered run); that is not a failure.
 # Tests run in parallel (pytest-xdist, one worker per core) and in random order
 # (pytest-randomly; the seed is printed at the top: repeat an order with
-# PYTEST_ARGS="-p randomly -p no:cacheprovider --randomly-seed=N", or turn it off with "-p no:randomly").
+# PYTEST_ARGS=--randomly-seed=N, keep the file order with PYTEST_ARGS="-p no:randomly").
 PYTEST_XDIST ?= -n auto
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_XDIST) $(PYTEST_ARGS); rc=$$?; \
