@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 DIST_STAMP := $(VENV)/.dist-stamp
 EXTRAS ?= test,pg
 
-.PHONY: run test lint format bench dist dist-test selftest clean
+.PHONY: run test lint format bench dist dist-test selftest clean mutation
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,14 @@ PYTEST_XDIST ?= -n auto
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_XDIST) $(PYTEST_ARGS); rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$rc
+
+# Mutation testing of the pure rule modules (tools/mutation.toml lists them and their
+# tests); writes mutation-report.json. Long: pick modules with
+# MUTATION_ARGS="--module fit_rules" or "--changed-since origin/main".
+MUTATION_ARGS ?=
+mutation: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[$(EXTRAS),mutation]'
+	$(BIN)/python tools/mutation.py $(MUTATION_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check careerdesk tests benchmarks tools packaging

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from careerdesk.core.kernel.errors import ValidationError
 from careerdesk.core.pipeline.service import ApplicationService
 from careerdesk.core.pipeline.states import (
     ACTIVE_STATES,
@@ -208,3 +209,37 @@ def test_docs_show_the_real_transition_table() -> None:
             if re.fullmatch(r"`[A-Z_]+`", source):
                 rows[source.strip("`")] = frozenset(re.findall(r"`([A-Z_]+)`", targets))
     assert rows == DOC_TABLE
+
+
+def test_refusal_messages_word_for_word() -> None:
+    with pytest.raises(InvalidTransitionError) as info:
+        validate_transition(State.SAVED, State.SCREENING)
+    assert str(info.value) == (
+        "Cannot move from Saved to Screening. "
+        "From Saved it can move to: Applying, Applied, Withdrawn."
+    )
+    assert (info.value.from_state, info.value.to_state) == (State.SAVED, State.SCREENING)
+    with pytest.raises(InvalidTransitionError) as info:
+        validate_transition(State.ACCEPTED, State.SAVED)
+    assert str(info.value) == (
+        "Cannot move from Accepted to Saved: "
+        "Accepted is final (undo the last move to correct a mistake)."
+    )
+    with pytest.raises(InvalidTransitionError) as info:
+        validate_transition(State.APPLIED, State.APPLIED)
+    assert str(info.value) == "The application is already Applied."
+
+
+def test_unknown_state_and_status_messages_list_what_is_known() -> None:
+    with pytest.raises(ValidationError) as info:
+        can_transition("PENDING", "SAVED")
+    assert str(info.value) == (
+        "Unknown state 'PENDING'; states are: SAVED, APPLYING, APPLIED, SCREENING, "
+        "PHONE_INTERVIEW, TECHNICAL_INTERVIEW, ONSITE_INTERVIEW, FINAL_INTERVIEW, "
+        "OFFER_RECEIVED, NEGOTIATING, ACCEPTED, REJECTED, WITHDRAWN, GHOSTED."
+    )
+    assert status_hint(" Pending review ") == (
+        "unknown status 'Pending review' (known: Saved, Applying, Applied, Screening, "
+        "Phone interview, Technical interview, Onsite interview, Final interview, "
+        "Offer received, Negotiating, Accepted, Rejected, Withdrawn, Ghosted)"
+    )

@@ -182,3 +182,126 @@ def test_add_gaps_to_learning_path(app, svc, pid, clock) -> None:  # type: ignor
 
     items = app.service(LearningService).current_path_items(pid)
     assert items and {i.skill for i in items} & {"sql", "python", "data_analysis"}
+
+
+def _mention(
+    skill: str | None, level: int, required: bool, name: str, tech: list[str], evidence: str
+) -> SkillMention:
+    return SkillMention(
+        skill_id=skill,
+        name=name,
+        technologies=tech,
+        required=required,
+        implied_level=level,
+        evidence=evidence,
+    )
+
+
+def test_a_whole_fit_result_by_hand() -> None:
+    """Every field of every item, the percentages and the reasons, worked out from
+    docs/intel.md for one posting."""
+    extracted = ExtractedSkills(
+        required=[
+            _mention("python", 50, True, "Python", ["Python 3"], "use Python"),
+            _mention("sql", 65, True, "SQL", [], "strong SQL"),
+            _mention("cloud", 80, True, "Cloud", [], "cloud"),
+            _mention(None, 50, True, "Go", ["Go"], "Go"),
+        ],
+        preferred=[
+            _mention("excel", 30, False, "Excel", [], "Excel"),
+            _mention("tableau", 40, False, "Tableau", [], "a plus"),
+        ],
+        technologies=["Go", "Tableau"],
+    )
+    levels = {"python": 60.0, "sql": 45.0, "excel": 50.0, "tableau": 20.0}
+    fit = analyse(extracted, levels)
+    got = [
+        (
+            i.skill_id,
+            i.name,
+            i.required,
+            i.implied,
+            i.current,
+            i.status,
+            i.severity,
+            i.impact,
+            i.hours,
+            i.priority,
+            i.technologies,
+            i.evidence,
+        )
+        for i in fit.items
+    ]
+    assert got == [
+        ("python", "Python", True, 50, 60.0, "match", "", 0.0, 0.0, 0, ["Python 3"], "use Python"),
+        # 20 short, intermediate -> advanced 80 h; 20/80 = 0.25 per hour: second
+        ("sql", "SQL", True, 65, 45.0, "partial", "low", 20.0, 80.0, 2, [], "strong SQL"),
+        # missing at 80 >= 65: critical; beginner -> advanced 120 h; 80/120: first
+        ("cloud", "Cloud", True, 80, None, "missing", "critical", 80.0, 120.0, 1, [], "cloud"),
+        (None, "Go", True, 50, None, "untracked", "", 0.0, 0.0, 0, ["Go"], "Go"),
+        ("excel", "Excel", False, 30, 50.0, "match", "", 0.0, 0.0, 0, [], "Excel"),
+        # preferred: 20 short x 0.4 = 8; beginner -> intermediate 40 h; 0.2 per hour: third
+        ("tableau", "Tableau", False, 40, 20.0, "partial", "low", 8.0, 40.0, 3, [], "a plus"),
+    ]  # fmt: skip
+    assert fit.required_match == 50.0  # (1 + 0.5 + 0) / 3 tracked required
+    assert fit.preferred_match == 75.0  # (1 + 0.5) / 2
+    assert fit.hours_to_close == 200.0  # required gaps only: 80 + 120
+    assert (fit.verdict, fit.label) == ("reconsider", "Reconsider")
+    assert fit.reasons == [
+        "You match 50% of the required skills (1 met, 1 partly met, of 3).",
+        "Critical gap: Cloud (required at an advanced level).",
+        "About 200 h of learning would close the required gaps.",
+        "Reconsider: less than 60% matched and 80 h or more to close.",
+        "Not in your skills catalogue (not scored): Go.",
+    ]
+    assert fit.technologies == ["Go", "Tableau"]
+    assert (fit.occupation_code, fit.occupation) == ("", "")
+    assert [g.name for g in fit.gaps] == ["Cloud", "SQL", "Tableau"]
+
+
+def test_reasons_for_each_verdict() -> None:
+    apply_now = analyse(
+        ExtractedSkills(required=[_m("sql", 50)], preferred=[], technologies=[]), {"sql": 50.0}
+    )
+    assert apply_now.verdict == "apply_now" and apply_now.label == "Apply now"
+    assert apply_now.reasons == [
+        "You match 100% of the required skills (1 met, 0 partly met, of 1).",
+        "At least 80% matched and no critical gap: apply now.",
+    ]
+    assert apply_now.preferred_match == 0.0  # no preferred skills at all
+    learn = analyse(
+        ExtractedSkills(
+            required=[_m("sql", 50), _m("python", 50), _m("git", 60)], preferred=[], technologies=[]
+        ),
+        {"sql": 50.0, "python": 50.0, "git": 45.0},
+    )
+    # (1 + 1 + 0.5) / 3 = 83.3%, rounded to one decimal; 45 -> 60 stays in the intermediate
+    # band: 15/25 of the 80 h step to advanced = 48 h. 83.3% and no critical gap: apply now.
+    assert learn.required_match == 83.3 and learn.hours_to_close == 48.0
+    assert learn.verdict == "apply_now"
+    learn_first = analyse(
+        ExtractedSkills(required=[_m("sql", 50), _m("git", 60)], preferred=[], technologies=[]),
+        {"sql": 50.0, "git": 45.0},
+    )
+    assert learn_first.required_match == 75.0
+    assert (learn_first.verdict, learn_first.label) == ("learn_first", "Learn first")
+    assert learn_first.reasons == [
+        "You match 75% of the required skills (1 met, 1 partly met, of 2).",
+        "About 48 h of learning would close the required gaps.",
+        "60% or more matched and under 80 h to close: learn first, then apply.",
+    ]
+    blocked = analyse(
+        ExtractedSkills(
+            required=[_m(f"s{n}", 50) for n in range(9)] + [_m("cloud", 90)],
+            preferred=[],
+            technologies=[],
+        ),
+        {f"s{n}": 60.0 for n in range(9)},
+    )
+    assert blocked.required_match == 90.0 and blocked.hours_to_close == 300.0
+    assert blocked.reasons[-1] == "Reconsider: 80 h or more to close and a critical gap."
+    assert blocked.reasons[1] == "Critical gap: cloud (required at an advanced level)."
+
+
+def test_a_tiny_level_is_partial_not_missing() -> None:
+    assert _one(_m("sql", 60), 0.5).status == "partial"
