@@ -305,3 +305,79 @@ def test_reasons_for_each_verdict() -> None:
 
 def test_a_tiny_level_is_partial_not_missing() -> None:
     assert _one(_m("sql", 60), 0.5).status == "partial"
+
+
+def _required(*mentions: SkillMention) -> ExtractedSkills:
+    return ExtractedSkills(required=list(mentions), preferred=[], technologies=[])
+
+
+def test_rounding_to_one_decimal() -> None:
+    # 50 - 40.67 = 9.33 points short -> impact 9.3; 40.67 -> 50 inside the intermediate band:
+    # 9.33 / 25 x 80 h = 29.856 -> 29.9 h.
+    fit = analyse(_required(_m("sql", 50)), {"sql": 40.67})
+    assert fit.items[0].impact == 9.3
+    assert fit.hours_to_close == 29.9
+    assert "About 30 h of learning would close the required gaps." in fit.reasons
+
+
+def test_under_an_hour_to_close_is_still_mentioned() -> None:
+    fit = analyse(_required(_m("sql", 50)), {"sql": 49.8})  # 0.2 / 25 x 80 h = 0.64 h
+    assert fit.hours_to_close == 0.6
+    assert "About 1 h of learning would close the required gaps." in fit.reasons
+
+
+def test_priority_is_impact_per_hour_with_at_least_one_hour() -> None:
+    # quick: 0.5 short, 1.6 h -> 0.3125 per hour; slow: 23 short, 80 h -> 0.2875 per hour.
+    fit = analyse(_required(_m("slow", 65), _m("quick", 50)), {"slow": 42.0, "quick": 49.5})
+    assert [(g.name, g.priority) for g in fit.gaps] == [("quick", 1), ("slow", 2)]
+    # Equal impact per hour (0.25): the bigger impact first, then by name.
+    fit = analyse(_required(_m("b_small", 40), _m("a_big", 65)), {"b_small": 30.0, "a_big": 45.0})
+    assert [(g.name, g.impact, g.hours) for g in fit.gaps] == [
+        ("a_big", 20.0, 80.0),
+        ("b_small", 10.0, 40.0),
+    ]
+
+
+def test_reconsider_reasons_at_the_boundaries() -> None:
+    # 3 of 5 matched = 60% exactly, two non-critical gaps of 40 h = 80 h exactly.
+    fit = analyse(
+        _required(*(_m(s, 50) for s in ("a", "b", "c", "d", "e"))),
+        {"a": 50.0, "b": 50.0, "c": 50.0},
+    )
+    assert (fit.required_match, fit.hours_to_close, fit.verdict) == (60.0, 80.0, "reconsider")
+    assert fit.reasons[-1] == "Reconsider: 80 h or more to close."
+    # 80% exactly with a critical gap.
+    fit = analyse(
+        _required(*(_m(s, 50) for s in ("a", "b", "c", "d")), _m("cloud", 90)),
+        {"a": 50.0, "b": 50.0, "c": 50.0, "d": 50.0},
+    )
+    assert fit.required_match == 80.0
+    assert fit.reasons[-1] == "Reconsider: 80 h or more to close and a critical gap."
+
+
+def test_several_critical_gaps_and_untracked_names() -> None:
+    fit = analyse(
+        _required(
+            _m("cloud", 80),
+            _m("ml", 70),
+            *(_m(None, 50, name=f"T{n}") for n in range(9)),
+        ),
+        {},
+        occupation_code="15-2051.00",
+        occupation="Data Scientists",
+    )
+    assert "Critical gap: cloud, ml (required at an advanced level)." in fit.reasons
+    assert fit.reasons[-1] == (
+        "Not in your skills catalogue (not scored): T0, T1, T2, T3, T4, T5, T6, T7."
+    )
+    assert (fit.occupation_code, fit.occupation) == ("15-2051.00", "Data Scientists")
+
+
+def test_no_recognised_required_skill_says_what_to_do() -> None:
+    fit = analyse(_required(_m(None, 50, name="Go")), {})
+    assert (fit.verdict, fit.label) == ("unknown", "No verdict")
+    assert fit.reasons == [
+        "No required skills from the catalogue were found in the job description; "
+        "paste the full description to get a verdict.",
+        "Not in your skills catalogue (not scored): Go.",
+    ]
