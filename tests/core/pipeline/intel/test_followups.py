@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from careerdesk.core.kernel.errors import ValidationError
+from careerdesk.core.kernel.errors import UserError, ValidationError
 from careerdesk.core.pipeline.intel import followup_rules as rules
 from careerdesk.core.pipeline.intel.followup_service import FollowUpService
 from careerdesk.core.pipeline.models import ApplicationInput, ContactInput, InterviewInput
@@ -196,3 +196,40 @@ def test_templates_are_editable_and_validated(app, pid, fu) -> None:  # type: ig
     with pytest.raises(ValidationError):
         fu.update_template(post.id, strategy="weekly")
     assert fu.reset_template(post.id).offsets == [3, 7, 14]
+
+
+def test_backoff_starts_at_the_first_offset_and_never_below_a_day() -> None:
+    assert [(d - FRI).days for d in rules.schedule(FRI, [1, 5, 9], "backoff")] == [1, 2, 4]
+    assert [(d - FRI).days for d in rules.schedule(FRI, [0, 5], "backoff")] == [1, 2]
+
+
+def test_template_errors_word_for_word() -> None:
+    with pytest.raises(UserError) as err:
+        rules.schedule(FRI, [1], "weekly")  # type: ignore[arg-type]
+    assert str(err.value) == (
+        "Unknown timing strategy 'weekly'; use one of fixed, business, backoff."
+    )
+    with pytest.raises(rules.TemplateError) as err:
+        rules.check_template("Hi {name", "")
+    assert str(err.value) == "The template has an unmatched { or }."
+    with pytest.raises(rules.TemplateError) as err:
+        rules.check_template("Hi {nmae}", "From {mee}")
+    assert str(err.value) == (
+        "Unknown variable(s): {nmae}, {mee}. Known: {name}, {company}, {role}, {interviewer}, "
+        "{applied_on}, {reply_by}, {me}, {location}."
+    )
+    # Each text is balanced on its own; braces never pair across subject and body.
+    with pytest.raises(rules.TemplateError) as err:
+        rules.check_template("a}{b", "c}{d")
+    assert str(err.value).startswith("Unknown variable(s): {b\nc}. ")
+    with pytest.raises(rules.TemplateError) as err:
+        rules.render("Dear {name}", {})
+    assert str(err.value) == (
+        "Cannot fill {name}: add the missing details (for example a contact with a name, or "
+        "your own name in the profile) or edit the template. Nothing was sent."
+    )
+
+
+def test_mailto_escapes_slashes_too() -> None:
+    url = rules.mailto("jo@x.com", "CV/cover letter", "see a/b")
+    assert url == "mailto:jo@x.com?subject=CV%2Fcover%20letter&body=see%20a%2Fb"

@@ -150,3 +150,50 @@ def test_collaborative_is_opt_in(app, svc, pid, clock) -> None:  # type: ignore[
     recs.set_collaborative(other, True)
     assert any("1 person" in r for r in reasons())
     assert timedelta(0) < (next(iter(recs.active(pid))).expires_at - clock.now())
+
+
+def test_values_are_clamped_to_minus_one_and_one() -> None:
+    prefs = rules.learn_all(
+        [("apply", {"company": "monzo"})] * 2 + [("dismiss", {"role": "x"})] * 4
+    )
+    assert prefs.values["company"]["monzo"] == 1.0  # 1.4 clamped
+    assert prefs.values["role"]["x"] == -1.0  # -1.2 clamped
+    empty = rules.learn_all([("apply", {"company": "", "role": None, "skills": ["", "sql"]})])
+    assert {a: dict(v) for a, v in empty.values.items() if v} == {"skills": {"sql": 0.7}}
+
+
+def test_preference_contributors_and_unknown_values() -> None:
+    prefs = rules.learn_all(
+        [("apply", {"skills": ["a_big"]}), ("dismiss", {"skills": ["z_small"]})]
+    )
+    pref, contributors = prefs.preference({"skills": ["a_big", "z_small"]})
+    # Mean of 0.7 and -0.2; the contributor named is the value with the largest |value|.
+    assert round(pref, 6) == 0.25
+    assert contributors == [("skills", "a_big", pref)]
+    assert rules.Preferences().preference({"company": "new"}) == (0.0, [])
+    assert prefs.preference({"company": "new"}) == (0.0, [])
+
+
+def test_reasons_name_the_two_strongest_learned_attributes() -> None:
+    prefs = rules.learn_all(
+        [
+            ("apply", {"company": "monzo"}),  # 0.7
+            ("dismiss", {"location": "leeds"}),  # -0.2
+            ("open", {"role": "analyst"}),  # 0.3
+            ("open", {"seniority": "junior"}),  # 0.3 …
+            ("dismiss", {"seniority": "junior"}),  # … -0.2 = 0.1
+        ]
+    )
+    attrs = {"company": "monzo", "location": "leeds", "role": "analyst", "seniority": "junior"}
+    scored = rules.score_posting(7, 0.5, "Matches 80% of the skills.", attrs, prefs)
+    assert scored.key == 7
+    assert scored.reasons == [
+        "Matches 80% of the skills.",
+        "You showed interest in this company before (monzo).",
+        "You showed interest in this role before (analyst).",
+    ]
+    assert rules.score_posting(8, 0.5, "", {"location": "leeds"}, prefs).reasons == [
+        "You dismissed postings with this location (leeds)."
+    ]
+    neutral = rules.learn_all([("open", {"company": "c"}), ("dismiss", {"company": "c"})])
+    assert rules.score_posting(9, 0.5, "", {"company": "c"}, neutral).reasons == []
