@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 DIST_STAMP := $(VENV)/.dist-stamp
 EXTRAS ?= test,pg
 
-.PHONY: run test faults lint format bench dist dist-test selftest clean
+.PHONY: run test faults lint format bench dist dist-test selftest clean mutation
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,14 +18,26 @@ run: $(STAMP)
 	$(BIN)/careerdesk
 
 # pytest exits 5 when it collects no tests (e.g. a filtered run); that is not a failure.
+# Tests run in parallel (pytest-xdist, one worker per core) and in random order
+# (pytest-randomly; the seed is printed at the top: repeat an order with
+# PYTEST_ARGS=--randomly-seed=N, keep the file order with PYTEST_ARGS="-p no:randomly").
+PYTEST_XDIST ?= -n auto
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_XDIST) $(PYTEST_ARGS); rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$rc
 
 # The fault-injection suite (kill -9 during imports, backup, restore, calendar push): slow, so
 # `make test` leaves it out (pyproject addopts `-m "not faults"`); CI runs it after `make test`.
 faults: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m faults tests/faults $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_XDIST) -m faults tests/faults $(PYTEST_ARGS)
+
+# Mutation testing of the pure rule modules (tools/mutation.toml lists them and their
+# tests); writes mutation-report.json. Long: pick modules with
+# MUTATION_ARGS="--module fit_rules" or "--changed-since origin/main".
+MUTATION_ARGS ?=
+mutation: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[$(EXTRAS),mutation]'
+	$(BIN)/python tools/mutation.py $(MUTATION_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check careerdesk tests benchmarks tools packaging

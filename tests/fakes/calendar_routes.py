@@ -225,7 +225,7 @@ def batch(fake: FakeCalendar, headers: dict[str, str], raw: bytes) -> tuple[int,
         rule = fake._take_rule("batch")
         lost = _lost_batch_rule(fake, headers.get("content-type", ""), raw)
     if rule is not None and rule.hang_s:
-        fake.stop.wait(rule.hang_s)
+        fake.wait_hang(rule.hang_s)
     if rule is not None and rule.status:
         body = json.dumps(google_error(rule.status, "Failure on demand", rule.reason)).encode()
         return rule.status, "application/json; charset=UTF-8", body

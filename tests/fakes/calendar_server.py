@@ -118,6 +118,8 @@ class FakeCalendar:
         self.state = _State()
         self.lock = threading.RLock()
         self.stop = threading.Event()
+        # Set by close() and release_hangs(): a hanging operation ends when it is set.
+        self.wake = threading.Event()
         self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
         # Called (on the server's thread) after each API request was applied, before its
         # answer is sent: fault tests kill the client at a chosen request with it.
@@ -186,6 +188,16 @@ class FakeCalendar:
         """The next ``times`` operations named ``op`` wait ``seconds`` (or until close)."""
         with self.lock:
             self.state.rules.append(_Rule(0, op, times, hang_s=seconds))
+
+    def release_hangs(self) -> None:
+        """End every hang now (and make later ones return at once): lets a test decide when
+        the "network" answers, e.g. only after the GUI thread has shown it kept running."""
+        self.wake.set()
+
+    def wait_hang(self, seconds: float) -> bool:
+        """Hang for ``seconds`` or until released or closed; True when the server is closing."""
+        self.wake.wait(seconds)
+        return self.stop.is_set()
 
     def clear_failures(self) -> None:
         with self.lock:
@@ -291,6 +303,7 @@ class FakeCalendar:
 
     def close(self) -> None:
         self.stop.set()
+        self.wake.set()
         self.server.shutdown()
         self.server.server_close()
         self.thread.join(timeout=5)
@@ -368,7 +381,7 @@ class FakeCalendar:
             rule = self._take_rule(op)
             lost = None if in_batch else self._take_rule(f"lost:{op}")
             authorised = self._authorised(headers)
-        if rule is not None and rule.hang_s and self.stop.wait(rule.hang_s):
+        if rule is not None and rule.hang_s and self.wait_hang(rule.hang_s):
             return _Answer(503, google_error(503, "server closing"))
         if not authorised:
             answer = _Answer(401, google_error(401, "Invalid Credentials", "authError"))

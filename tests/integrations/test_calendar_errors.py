@@ -8,7 +8,6 @@ network — all through the real google-api-python-client against the fake serve
 from __future__ import annotations
 
 import json
-import time
 from datetime import date, timedelta
 
 import pytest
@@ -82,10 +81,8 @@ def test_a_hang_times_out_and_keeps_the_outbox(env: Env) -> None:
     queued = _queue_three(env)
     env.sync.timeout_s = 0.5
     env.fake.hang(30, op="batch")
-    started = time.monotonic()
     with pytest.raises(CalendarTimeoutError) as info:
         env.service.push(env.pid, env.provider())
-    assert time.monotonic() - started < 5
     assert "did not answer within 0.5 s" in info.value.message
     assert env.outbox() == queued
     assert "did not answer" in (env.service.status(env.pid).last_error or "")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import socket
-import time
+import threading
 import traceback
 from collections.abc import Iterator, Mapping
 
@@ -184,14 +184,14 @@ def test_hang_times_out_within_the_budget(fake: FakeGemini) -> None:
     fake.hang(30)
     provider = make_provider(fake, timeout_s=1.0, attempts=3)
 
-    started = time.monotonic()
     error = expect_ai_error(provider)
-    elapsed = time.monotonic() - started
 
     assert error.kind == "timeout"
     assert "1 second" in error.message
-    # One budget for the whole call, retries included (not attempts x timeout).
-    assert 0.9 <= elapsed < 1.0 + 1.0
+    # One budget for the whole call, retries included (not attempts x timeout): the first
+    # attempt used it all, so the retries were never sent. Per-attempt timeouts would have
+    # sent all three.
+    assert fake.request_count == 1
 
 
 def test_connection_refused_is_network() -> None:
@@ -205,11 +205,10 @@ def test_connection_refused_is_network() -> None:
         retry_initial_delay_s=0.01,
         retry_max_delay_s=0.02,
     )
-    started = time.monotonic()
     with pytest.raises(AIError) as info:
         provider.generate("p", RoleMatch)
+    # "network", not "timeout": the refusal ended the call before its 2 s budget ran out.
     assert info.value.kind == "network"
-    assert time.monotonic() - started < 2.0
 
 
 def test_close_stops_fake_promptly_while_hanging(fake: FakeGemini) -> None:
@@ -217,9 +216,14 @@ def test_close_stops_fake_promptly_while_hanging(fake: FakeGemini) -> None:
     provider = make_provider(fake, timeout_s=0.3, attempts=1)
     with pytest.raises(AIError):
         provider.generate("p", RoleMatch)
-    started = time.monotonic()
+    handlers = [t for t in threading.enumerate() if "process_request_thread" in t.name]
+    assert handlers  # the request is still hanging on the server side
     fake.close()
-    assert time.monotonic() - started < 1.0
+    # close() released the hanging handler: it ends now, not after its 60 s.
+    for thread in handlers:
+        thread.join(timeout=10)
+    assert not any(t.is_alive() for t in handlers)
+    assert not fake._thread.is_alive()
 
 
 # -- answers that do not fit -----------------------------------------------------------------

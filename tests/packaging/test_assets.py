@@ -194,7 +194,8 @@ def test_drop_with_orphans_removes_only_what_nothing_else_needs(
 
 
 @pytest.mark.skipif(
-    not sys.platform.startswith("linux") or shutil.which("readelf") is None, reason="Linux"
+    not sys.platform.startswith("linux") or shutil.which("readelf") is None,
+    reason="needs Linux with readelf (binutils) on PATH",
 )
 def test_load_segment_check_accepts_a_real_library() -> None:
     import ssl

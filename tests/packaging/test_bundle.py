@@ -199,7 +199,8 @@ def test_bundle_never_writes_into_itself(bundle: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(
-    not sys.platform.startswith("linux") or shutil.which("ldd") is None, reason="Linux (ldd)"
+    not sys.platform.startswith("linux") or shutil.which("ldd") is None,
+    reason="needs Linux with ldd on PATH",
 )
 def test_every_bundled_library_loads(bundle: Path) -> None:
     """Stripping and trimming leave every ELF file loadable: no segment the loader rejects,

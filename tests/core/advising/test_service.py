@@ -90,9 +90,11 @@ def test_readiness_change_uses_the_baseline_at_window_start() -> None:
 
 def test_csv_is_formula_injection_safe() -> None:
     assert safe_cell('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
-    for bad in ("+1", "-1", "@SUM(A1)", "\tx", "\rx"):
-        assert safe_cell(bad).startswith("'")
-    assert safe_cell("Ana") == "Ana"
+    for bad in ("+1", "-1", "@SUM(A1)", "\tx", "\rx", "\nx", "=", "\n"):
+        assert safe_cell(bad) == "'" + bad
+    # Only the first character counts; a plain apostrophe or an empty cell stays as it is.
+    for fine in ("Ana", "Ana=1", " =1", "'x", "", "1+1", "a\nb"):
+        assert safe_cell(fine) == fine
     row = CohortRow(
         profile_id=1,
         name="=cmd|' /C calc'!A0",

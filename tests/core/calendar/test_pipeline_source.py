@@ -102,7 +102,7 @@ def test_pending_follow_ups_are_calendar_entries_until_sent(app: App) -> None:
     assert {e.source_id for e in entries} == {f.id for f in pending}
     first = next(e for e in entries if e.source_id == pending[0].id)
     assert first.title.endswith("Acme — Data Analyst") and first.source_kind == "followup"
-    assert first.end - first.start == followups.DURATION
+    assert first.end - first.start == timedelta(minutes=30)  # docs/calendar.md: 30-minute reminder
 
     fus.snooze(pending[0].id, days=2)
     moved = next(
@@ -110,7 +110,7 @@ def test_pending_follow_ups_are_calendar_entries_until_sent(app: App) -> None:
         for e in followups.FollowUpCalendarSource(app).entries(pid)
         if e.source_id == pending[0].id
     )
-    assert moved.start > first.start
+    assert moved.start - first.start == timedelta(days=2)  # due later than now: due + 2 days
     fus.mark_sent(pending[0].id)
     ids = {e.source_id for e in followups.FollowUpCalendarSource(app).entries(pid)}
     assert pending[0].id not in ids  # done: the calendar drops it

@@ -99,8 +99,22 @@ def test_star_needs_capitals_so_start_and_star_performer_do_not_count() -> None:
 
 
 def test_offline_feedback_is_deterministic() -> None:
+    """The same scores and text give this feedback, whatever order the scores come in."""
     text = "Asked clarifying questions; code was messy."
-    assert offline_feedback(ALL, text) == offline_feedback(ALL, text)
+    fb = offline_feedback(ALL, text)
+    assert fb["communication"]["strengths"] == [
+        "Asked clarifying questions before answering.",  # the phrase in the text
+        "Answers were generally easy to follow.",  # then the "solid" band (72)
+    ]
+    assert fb["code_quality"]["weaknesses"] == [
+        "Code was messy (poor naming, duplication or magic numbers).",
+        "Code was incomplete or did not run.",  # the "weak" band (35)
+    ]
+    assert list(fb) == ["communication", "technical", "problem_solving", "code_quality"]
+    assert offline_feedback(dict(reversed(list(ALL.items()))), text) == fb
+    # Each skill's feedback depends on its own score and signals only.
+    alone = offline_feedback({"problem_solving": 85}, text)
+    assert alone == {"problem_solving": fb["problem_solving"]}
 
 
 # -- Gemini through the fake ------------------------------------------------------------------

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from careerdesk.core.kernel.errors import ValidationError
+from careerdesk.core.pipeline.io.csv_import import unneutralise
 from careerdesk.core.pipeline.io.service import ImportRefused, PipelineTransfer, neutralise
 from careerdesk.core.pipeline.service import ApplicationService
 from careerdesk.core.pipeline.states import State
@@ -243,6 +244,32 @@ def test_json_import_refuses_a_tampered_history(
 def test_formula_cells_are_neutralised(cell: str) -> None:
     assert neutralise(cell) == "'" + cell
     assert neutralise("Acme " + cell) == "Acme " + cell
+    assert unneutralise("'" + cell) == cell
+
+
+@pytest.mark.parametrize(
+    ("cell", "text"),
+    [
+        ("'=1", "=1"),
+        ("'+1", "+1"),
+        ("'-1", "-1"),
+        ("'@a", "@a"),
+        ("'\tx", "\tx"),
+        ("'\rx", "\rx"),
+        ("'\t", "\t"),
+        ("'\r", "\r"),
+        # Not a prefix the exporter writes: kept as the user typed it.
+        ("'x", "'x"),
+        ("'", "'"),
+        ("''=1", "''=1"),
+        ("'\nx", "'\nx"),
+        ("'Ann", "'Ann"),
+        ("=1", "=1"),
+        ("", ""),
+    ],
+)
+def test_unneutralise_removes_exactly_the_exported_prefix(cell: str, text: str) -> None:
+    assert unneutralise(cell) == text
 
 
 def test_csv_export_neutralises_and_reimports(

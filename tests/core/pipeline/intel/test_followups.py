@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from careerdesk.core.kernel.errors import ValidationError
+from careerdesk.core.kernel.errors import UserError, ValidationError
 from careerdesk.core.pipeline.intel import followup_rules as rules
 from careerdesk.core.pipeline.intel.followup_service import FollowUpService
 from careerdesk.core.pipeline.models import ApplicationInput, ContactInput, InterviewInput
@@ -57,6 +57,18 @@ def test_render_with_missing_variables_is_a_clear_error() -> None:
         rules.check_template("Hi {name", "")
 
 
+def test_builtin_templates_match_the_docs() -> None:
+    """docs/intel.md: post-application 3/7/14 business days, thank-you 1 day, no-response
+    nudges 7/14 days, offer follow-up 2 business days."""
+    got = {t.key: (t.scenario, t.offsets, t.strategy) for t in rules.BUILTIN_TEMPLATES}
+    assert got == {
+        "post_application": ("post_application", [3, 7, 14], "business"),
+        "thank_you": ("thank_you", [1], "fixed"),
+        "no_response": ("no_response", [7, 14], "fixed"),
+        "offer": ("offer", [2], "business"),
+    }
+
+
 def test_mailto_encodes_everything() -> None:
     url = rules.mailto("jo@x.com", "Re: Analyst & more", "Line 1\nLine 2 ?&=")
     parsed = urlparse(url)
@@ -99,6 +111,8 @@ def test_state_change_cancels_and_revert_undoes(app, svc, pid, clock, fu) -> Non
     # Offer received starts the offer follow-up; reverting the move cancels it.
     svc.move(a.id, State.OFFER_RECEIVED)
     assert [p.scenario for p in fu.pending(pid)] == ["offer"]
+    # Offer follow-up: 2 business days after Tuesday 3 March 12:00 is Thursday 5 March.
+    assert [p.due_at for p in fu.pending(pid)] == [datetime(2026, 3, 5, 12, 0, tzinfo=UTC)]
     svc.revert_state(a.id)
     assert fu.pending(pid) == []
 
@@ -117,6 +131,14 @@ def test_interview_outcome_starts_thank_you_and_nudges(app, svc, pid, clock, fu)
     svc.update_interview(ivid, {"outcome": "completed"})
     scen = [p.scenario for p in fu.pending(pid)]
     assert scen == ["thank_you", "no_response", "no_response"]
+    # docs/intel.md: thank-you 1 day, nudges 7 and 14 calendar days after the interview
+    # (anchored when the outcome was saved, Monday 2 March 12:00, the interview having ended
+    # at 11:00 but been updated later).
+    assert [p.due_at for p in fu.pending(pid)] == [
+        datetime(2026, 3, 3, 12, 0, tzinfo=UTC),
+        datetime(2026, 3, 9, 12, 0, tzinfo=UTC),
+        datetime(2026, 3, 16, 12, 0, tzinfo=UTC),
+    ]
     svc.update_interview(ivid, {"notes": "went well"})  # same trigger: not started twice
     assert len(fu.pending(pid)) == 3
 
@@ -174,3 +196,40 @@ def test_templates_are_editable_and_validated(app, pid, fu) -> None:  # type: ig
     with pytest.raises(ValidationError):
         fu.update_template(post.id, strategy="weekly")
     assert fu.reset_template(post.id).offsets == [3, 7, 14]
+
+
+def test_backoff_starts_at_the_first_offset_and_never_below_a_day() -> None:
+    assert [(d - FRI).days for d in rules.schedule(FRI, [1, 5, 9], "backoff")] == [1, 2, 4]
+    assert [(d - FRI).days for d in rules.schedule(FRI, [0, 5], "backoff")] == [1, 2]
+
+
+def test_template_errors_word_for_word() -> None:
+    with pytest.raises(UserError) as err:
+        rules.schedule(FRI, [1], "weekly")  # type: ignore[arg-type]
+    assert str(err.value) == (
+        "Unknown timing strategy 'weekly'; use one of fixed, business, backoff."
+    )
+    with pytest.raises(rules.TemplateError) as err:
+        rules.check_template("Hi {name", "")
+    assert str(err.value) == "The template has an unmatched { or }."
+    with pytest.raises(rules.TemplateError) as err:
+        rules.check_template("Hi {nmae}", "From {mee}")
+    assert str(err.value) == (
+        "Unknown variable(s): {nmae}, {mee}. Known: {name}, {company}, {role}, {interviewer}, "
+        "{applied_on}, {reply_by}, {me}, {location}."
+    )
+    # Each text is balanced on its own; braces never pair across subject and body.
+    with pytest.raises(rules.TemplateError) as err:
+        rules.check_template("a}{b", "c}{d")
+    assert str(err.value).startswith("Unknown variable(s): {b\nc}. ")
+    with pytest.raises(rules.TemplateError) as err:
+        rules.render("Dear {name}", {})
+    assert str(err.value) == (
+        "Cannot fill {name}: add the missing details (for example a contact with a name, or "
+        "your own name in the profile) or edit the template. Nothing was sent."
+    )
+
+
+def test_mailto_escapes_slashes_too() -> None:
+    url = rules.mailto("jo@x.com", "CV/cover letter", "see a/b")
+    assert url == "mailto:jo@x.com?subject=CV%2Fcover%20letter&body=see%20a%2Fb"

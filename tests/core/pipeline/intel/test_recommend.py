@@ -47,6 +47,52 @@ def test_learning_moves_rankings() -> None:
     assert rules.score_posting(2, 0.9, "", b, learned).score > sa.score
 
 
+def test_scores_by_hand() -> None:
+    """docs/intel.md: score = (1 - a) x fit + a x (preference + 1)/2, a = 0.4 x n/(n + 5)."""
+    learned = rules.learn_all([("apply", {"company": "monzo"}), ("dismiss", {"company": "bbc"})])
+    assert learned.confidence == 2 / 7
+    alpha = 0.4 * 2 / 7
+    liked = rules.score_posting(1, 0.6, "", {"company": "monzo"}, learned)
+    assert liked.score == round((1 - alpha) * 0.6 + alpha * (0.7 + 1) / 2, 4) == 0.6286
+    assert liked.confidence == 0.286
+    disliked = rules.score_posting(2, 0.6, "", {"company": "bbc"}, learned)
+    assert disliked.score == round((1 - alpha) * 0.6 + alpha * (-0.3 + 1) / 2, 4) == 0.5714
+    # Blended 60/40 with a collaborative share of 0.5.
+    blended = rules.score_posting(1, 0.6, "", {"company": "monzo"}, learned, (0.5, "why"))
+    assert blended.score == 0.5771 and blended.reasons[-1] == "why"
+    # No signal at all: confidence 0, the score is the content fit.
+    assert rules.score_posting(3, 0.42, "", {"company": "x"}, rules.Preferences()).score == 0.42
+
+
+def test_dismiss_weights_per_attribute_and_preference_mean() -> None:
+    prefs = rules.learn_all(
+        [
+            (
+                "dismiss",
+                {
+                    "company": "c",
+                    "role": "r",
+                    "location": "l",
+                    "skills": ["sql", "excel"],
+                    "seniority": "junior",
+                },
+            )
+        ]
+    )
+    assert {a: dict(v) for a, v in prefs.values.items()} == {
+        "company": {"c": -0.3},
+        "role": {"r": -0.3},
+        "location": {"l": -0.2},
+        "skills": {"sql": -0.2, "excel": -0.2},
+        "seniority": {"junior": -0.2},
+    }
+    pref, _ = prefs.preference({"company": "c", "skills": ["sql", "python"], "location": "other"})
+    # Mean over the attributes seen before: company -0.3, skills mean(-0.2) = -0.2.
+    assert pref == -0.25
+    assert rules.learn_all([("open", {})] * 5).confidence == 0.5
+    assert rules.MIN_SCORE == 0.45  # docs/intel.md: minimum score
+
+
 def test_collaborative_scores() -> None:
     others = [({"x", "y"}, {"y"}), ({"x", "z"}, {"z", "y"}), ({"q"}, {"y"})]
     got = rules.collaborative_scores({"x"}, others, ["y", "z", "w"])
@@ -77,7 +123,9 @@ def test_service_ranks_dismisses_and_expires(app, svc, pid, clock) -> None:  # t
     assert ranked[0].reasons
     recs.record(b.id, "dismiss")
     assert b.id not in [r.application_id for r in recs.refresh(pid)]
-    clock.advance(days=rules.EXPIRY_DAYS, minutes=1)
+    clock.advance(days=14, minutes=-1)  # docs/intel.md: expires 14 days after first shown
+    assert [r.application_id for r in recs.refresh(pid)] == [a.id]
+    clock.advance(minutes=2)
     assert recs.refresh(pid) == []  # expired after 14 days
 
 
@@ -102,3 +150,50 @@ def test_collaborative_is_opt_in(app, svc, pid, clock) -> None:  # type: ignore[
     recs.set_collaborative(other, True)
     assert any("1 person" in r for r in reasons())
     assert timedelta(0) < (next(iter(recs.active(pid))).expires_at - clock.now())
+
+
+def test_values_are_clamped_to_minus_one_and_one() -> None:
+    prefs = rules.learn_all(
+        [("apply", {"company": "monzo"})] * 2 + [("dismiss", {"role": "x"})] * 4
+    )
+    assert prefs.values["company"]["monzo"] == 1.0  # 1.4 clamped
+    assert prefs.values["role"]["x"] == -1.0  # -1.2 clamped
+    empty = rules.learn_all([("apply", {"company": "", "role": None, "skills": ["", "sql"]})])
+    assert {a: dict(v) for a, v in empty.values.items() if v} == {"skills": {"sql": 0.7}}
+
+
+def test_preference_contributors_and_unknown_values() -> None:
+    prefs = rules.learn_all(
+        [("apply", {"skills": ["a_big"]}), ("dismiss", {"skills": ["z_small"]})]
+    )
+    pref, contributors = prefs.preference({"skills": ["a_big", "z_small"]})
+    # Mean of 0.7 and -0.2; the contributor named is the value with the largest |value|.
+    assert round(pref, 6) == 0.25
+    assert contributors == [("skills", "a_big", pref)]
+    assert rules.Preferences().preference({"company": "new"}) == (0.0, [])
+    assert prefs.preference({"company": "new"}) == (0.0, [])
+
+
+def test_reasons_name_the_two_strongest_learned_attributes() -> None:
+    prefs = rules.learn_all(
+        [
+            ("apply", {"company": "monzo"}),  # 0.7
+            ("dismiss", {"location": "leeds"}),  # -0.2
+            ("open", {"role": "analyst"}),  # 0.3
+            ("open", {"seniority": "junior"}),  # 0.3 …
+            ("dismiss", {"seniority": "junior"}),  # … -0.2 = 0.1
+        ]
+    )
+    attrs = {"company": "monzo", "location": "leeds", "role": "analyst", "seniority": "junior"}
+    scored = rules.score_posting(7, 0.5, "Matches 80% of the skills.", attrs, prefs)
+    assert scored.key == 7
+    assert scored.reasons == [
+        "Matches 80% of the skills.",
+        "You showed interest in this company before (monzo).",
+        "You showed interest in this role before (analyst).",
+    ]
+    assert rules.score_posting(8, 0.5, "", {"location": "leeds"}, prefs).reasons == [
+        "You dismissed postings with this location (leeds)."
+    ]
+    neutral = rules.learn_all([("open", {"company": "c"}), ("dismiss", {"company": "c"})])
+    assert rules.score_posting(9, 0.5, "", {"company": "c"}, neutral).reasons == []
