@@ -41,7 +41,7 @@ def application_id(app, resumes: ResumeService, pid: int, tmp_path: Path) -> int
     cv = tmp_path / "priya.txt"
     cv.write_text(PRIYA.text, encoding="utf-8")
     resumes.import_file(pid, cv, "Data CV")
-    app.service(SkillProfileService).record_measured(pid, {"sql": 80}, source="assessment")
+    app.service(SkillProfileService).record_measured(pid, {"sql": 80}, kind="assessment_score")
     postings = app.service(PostingService)
     detail = postings.save(pid, postings.propose(MONZO.text, use_ai=False))
     app.service(CompanyService).update(pid, "Monzo", {"industry": "Banking", "location": "London"})

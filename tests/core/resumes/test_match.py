@@ -26,7 +26,7 @@ def _evidence(app, pid: int) -> None:  # type: ignore[no-untyped-def]
     skills.record_measured(
         pid,
         {"sql": 80, "python": 50, "databases": 72, "machine_learning": 70, "linux": 40},
-        source="assessment",
+        kind="assessment_score",
     )
     skills.set_self_ratings(pid, {"git": 60})  # a self-rating is not evidence
 

@@ -26,7 +26,7 @@ def tab(ui_ctx, qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
     cv.write_text(PRIYA.text, encoding="utf-8")
     app.service(ResumeService).import_file(pid, cv, "Data CV")
     app.service(SkillProfileService).record_measured(
-        pid, {"databases": 72, "machine_learning": 70}, source="assessment"
+        pid, {"databases": 72, "machine_learning": 70}, kind="assessment_score"
     )
     postings = app.service(PostingService)
     postings.save(pid, postings.propose(MONZO.text, use_ai=False))
