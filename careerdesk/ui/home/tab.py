@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
@@ -173,7 +175,7 @@ class HomeTab(QWidget):
             self.ctx.screen_ready.emit("home:workflow")
             return
         first = (profile.full_name or profile.name).split()[0]
-        self.greeting.setText(f"<h2>Hello, {first}</h2>")
+        self.greeting.setText(f"<h2>Hello, {escape(first)}</h2>")  # a name is plain text
         dash = "—"
         role_ids = tuple(profile.target_role_ids)
         self.detail_labels["target"].setText(

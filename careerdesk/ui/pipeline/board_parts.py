@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import (
@@ -108,10 +109,11 @@ class ColumnModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return f"{row.company} — {row.title}. {row.next_action}"
         if role == Qt.ItemDataRole.ToolTipRole:
+            # Rich text for the layout; what the learner typed is escaped (plain text).
             return (
-                f"<b>{row.company}</b><br>{row.title}<br>{row.state.label}"
-                + (f" · {row.location}" if row.location else "")
-                + (f"<br>{row.next_action}" if row.next_action else "")
+                f"<b>{escape(row.company)}</b><br>{escape(row.title)}<br>{row.state.label}"
+                + (f" · {escape(row.location)}" if row.location else "")
+                + (f"<br>{escape(row.next_action)}" if row.next_action else "")
             )
         return None
 

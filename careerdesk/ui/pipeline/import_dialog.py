@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -86,7 +87,7 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(self)
         sep = "tab" if table.delimiter == "\t" else repr(table.delimiter)
         info = QLabel(
-            f"<b>{path.name}</b>: {len(table.records):,} row(s), read as {table.encoding}, "
+            f"<b>{escape(path.name)}</b>: {len(table.records):,} row(s), read as {table.encoding}, "
             f"separated by {sep}. Check where each column goes: the guesses are filled in, "
             "columns CareerDesk has no field for are kept on each application as "
             "“imported fields”, and stage dates become its history."

@@ -231,6 +231,7 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self._profile_label = QLabel()
+        self._profile_label.setTextFormat(Qt.TextFormat.PlainText)  # a learner's own name
         self._ai_label = QLabel()
         bar.addPermanentWidget(self._ai_label)
         bar.addPermanentWidget(self._profile_label)
