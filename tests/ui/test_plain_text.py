@@ -23,3 +23,26 @@ def test_every_message_box_shows_plain_text(qtbot) -> None:  # type: ignore[no-u
     QTimer.singleShot(0, close_it)
     QMessageBox.information(None, "Profile", "Remove <img src='x'><b>Ben</b>?")
     assert seen == [Qt.TextFormat.PlainText]
+
+
+def test_a_name_with_markup_is_shown_as_typed_on_home_and_in_the_status_bar(  # type: ignore[no-untyped-def]
+    qtbot, sqlite_app
+) -> None:
+    from careerdesk.ui.home.tab import HomeTab
+    from careerdesk.ui.shell.context import UiContext
+    from careerdesk.ui.shell.main_window import MainWindow
+
+    typed = "<b>Ben</b>"
+    profile = sqlite_app.profiles.create(typed)
+    ctx = UiContext(sqlite_app, profile_id=profile.id)
+    home = HomeTab(ctx)
+    qtbot.addWidget(home)
+    # The greeting is rich text for its heading; the name inside it is escaped.
+    assert "Hello, &lt;b&gt;Ben&lt;/b&gt;" in home.greeting.text()
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    label = window._profile_label
+    assert label.text() == f"Profile: {typed}"
+    assert label.textFormat() == Qt.TextFormat.PlainText
+    ctx.runner.wait_idle(10)
+    ctx.shutdown()
