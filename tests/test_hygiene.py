@@ -65,9 +65,12 @@ def test_no_test_compares_elapsed_wall_clock_time() -> None:
         r"(monotonic|perf_counter|process_time|time\.time)(_ns)?\(\)\s*-\s*\w"
         r"|\belapsed\s*=\s*time\."
     )
+    # The kill -9 suite (tests/faults/) times one unkilled run to spread its kill moments over
+    # it; those durations choose *when* to kill and are never asserted.
     offenders = [
         f"{name}:{text[: m.start()].count(chr(10)) + 1}"
         for name, text in _sources().items()
+        if not name.startswith("tests/faults/")
         for m in duration.finditer(text)
     ]
     assert offenders == []

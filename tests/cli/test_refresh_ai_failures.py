@@ -45,6 +45,12 @@ RATE = (
     "Gemini is receiving too many requests for this API key (rate limit or quota). "
     "Wait a minute and try again"
 )
+# After a timeout or repeated 5xx answers the provider stops calling Gemini for the rest of
+# the run (the circuit breaker, docs/insights.md); later calls get this message at once.
+BREAKER = (
+    "Gemini is not answering at the moment, so CareerDesk uses its built-in (offline) "
+    "results for the rest of this session. Test the connection in Settings → AI to try again"
+)
 MALFORMED = (
     "Gemini's answer did not have the expected format. Try again; if it keeps happening, "
     "CareerDesk's built-in (offline) results are still available"
@@ -103,11 +109,10 @@ def test_a_kept_set_is_reported_as_kept(
 
     if failure == "timeout":
         fake.hang(5)
-        fake.hang(5)
-        learner_error = course_error = TIMEOUT
+        learner_error, course_error = TIMEOUT, BREAKER  # the course is not asked
     elif failure == "server":
-        fake.fail(503, times=6)  # three attempts for the learner, three for the course
-        learner_error = course_error = SERVER
+        fake.fail(503, times=3)  # three attempts for the learner; the breaker spares the course
+        learner_error, course_error = SERVER, BREAKER
     elif failure == "rate_limited":
         fake.fail(429, times=6)
         learner_error = course_error = RATE
