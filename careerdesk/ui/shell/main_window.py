@@ -22,11 +22,14 @@ from PySide6.QtWidgets import (
 from careerdesk import APP_NAME
 from careerdesk.core.kernel.events import DataRestored, DomainEvent
 from careerdesk.core.profiles.events import ProfileDeleted, ProfileUpdated
-from careerdesk.ui.common import desktop, file_dialogs, plain_text, scope
+from careerdesk.ui.common import plain_text, scope
 from careerdesk.ui.shell.context import UiContext
 from careerdesk.ui.shell.tabs import TabHeader, tab_headers
 
 log = logging.getLogger(__name__)
+
+# The desktop gate and the file-dialog helper import the settings model (pydantic), so they
+# are imported where they are used, not before the window's first paint (docs/performance.md).
 
 
 class _LazyTab(QWidget):
@@ -265,6 +268,8 @@ class MainWindow(QMainWindow):
         if isinstance(event, ProfileUpdated | DataRestored):
             self._refresh_profile_label()
         if isinstance(event, ProfileDeleted) and event.profile_id is not None:
+            from careerdesk.ui.common import file_dialogs
+
             file_dialogs.forget_profile(self.ctx.settings, event.profile_id)  # their folders
         if isinstance(event, ProfileDeleted) and event.profile_id == self.ctx.profile_id:
             self.ctx.set_profile(None)
@@ -305,6 +310,8 @@ class MainWindow(QMainWindow):
 
     def restore_backup(self) -> None:
         app = self.ctx.app
+        from careerdesk.ui.common import file_dialogs
+
         found = file_dialogs.open_file(
             self,
             "Restore from backup",
@@ -367,9 +374,13 @@ class MainWindow(QMainWindow):
         self.ctx.runner.run(work, name="restore", write=True, on_success=done, on_error=failed)
 
     def open_data_folder(self) -> None:
+        from careerdesk.ui.common import desktop
+
         desktop.open_folder(self.ctx.app.paths.data_dir, self)
 
     def open_log_folder(self) -> None:
+        from careerdesk.ui.common import desktop
+
         desktop.open_folder(self.ctx.app.paths.log_dir, self)
 
     def open_settings(self) -> None:

@@ -184,3 +184,17 @@ def test_home_says_its_data_is_on_screen_only_when_progress_and_every_card_have_
     assert seen.count("home") == 1
     ctx.runner.wait_idle(10)
     ctx.shutdown()
+
+
+def test_what_paints_the_first_window_imports_neither_the_orm_nor_pydantic() -> None:
+    # Both cost hundreds of milliseconds on the GUI thread; the database worker and the
+    # pre-import thread load them while the window paints (docs/performance.md).
+    code = (
+        "import sys\n"
+        "import careerdesk.ui.shell.app, careerdesk.ui.shell.main_window\n"
+        "print(sorted(m for m in ('sqlalchemy', 'pydantic', 'matplotlib') if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert out.stdout.strip() == "[]"
