@@ -9,21 +9,6 @@ import pytest
 from careerdesk.app import App
 
 
-@pytest.fixture(autouse=True)
-def _no_leftover_dialogs(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    """Order independence (issue 23): a dialog a test left open would be the "active modal
-    widget" the next test's helpers find and answer instead of its own, which then blocks in
-    exec() for ever; a full clipboard would change what the next paste does."""
-    from PySide6.QtWidgets import QApplication, QDialog
-
-    yield
-    for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, QDialog) and widget.isVisible():
-            widget.reject()
-    QApplication.clipboard().clear()
-    QApplication.processEvents()
-
-
 @pytest.fixture
 def ui_ctx(sqlite_app: App, qtbot) -> Iterator[object]:  # type: ignore[no-untyped-def]
     from careerdesk.ui.shell.context import UiContext
