@@ -16,14 +16,14 @@ KEYS = {0: Qt.Key.Key_1, 1: Qt.Key.Key_B, 2: Qt.Key.Key_3, 3: Qt.Key.Key_D}
 
 def start_quiz(tab, qtbot, skills: list[str], length: int, minutes: int | None = None) -> None:  # type: ignore[no-untyped-def]
     page = tab.start_page
-    qtbot.waitUntil(lambda: page.skill_list.count() > 0, timeout=5000)
+    qtbot.waitUntil(lambda: page.skill_list.count() > 0, timeout=20000)
     page.check_only(skills)
     page.length.setValue(length)
     if minutes:
         page.use_limit.setChecked(True)
         page.limit.setValue(minutes)
     qtbot.mouseClick(page.start_btn, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: tab.stack.currentWidget() is tab.quiz, timeout=5000)
+    qtbot.waitUntil(lambda: tab.stack.currentWidget() is tab.quiz, timeout=20000)
 
 
 def test_keyboard_quiz_closed_resumed_after_restart_submitted_reviewed(  # type: ignore[no-untyped-def]
