@@ -38,6 +38,9 @@ _UNUSED_PLUGINS = {
     ("imageformats", "qwbmp"),
     ("imageformats", "libqwebp"),
     ("imageformats", "qwebp"),
+    # PDF pages as images (QtPdf, 4.5 MB): résumés are read with pypdf, never as a QImage.
+    ("imageformats", "libqpdf"),
+    ("imageformats", "qpdf"),
 }
 
 
