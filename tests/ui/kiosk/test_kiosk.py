@@ -16,11 +16,18 @@ ADVISOR_PIN = "908172"
 ANA_PIN = "1234"
 
 
-def on_pin_dialog(action: Callable[[PinDialog], None], *, new_pin: bool | None = None) -> None:
+def on_pin_dialog(
+    action: Callable[[PinDialog], None], *, new_pin: bool | None = None
+) -> Callable[[], None]:
     """Run ``action`` on the next modal PIN dialog (exec() blocks the test otherwise);
-    ``new_pin`` True/False waits for a dialog in that mode."""
+    ``new_pin`` True/False waits for a dialog in that mode. Returns a function that stops
+    waiting: a dialog closed by something else (the idle lock) must not leave a waiter that
+    later types into the next PIN dialog."""
+    stopped = [False]
 
     def poll() -> None:
+        if stopped[0]:
+            return
         widget = QApplication.activeModalWidget()
         if (
             isinstance(widget, PinDialog)
@@ -32,6 +39,7 @@ def on_pin_dialog(action: Callable[[PinDialog], None], *, new_pin: bool | None =
             QTimer.singleShot(10, poll)
 
     QTimer.singleShot(0, poll)
+    return lambda: stopped.__setitem__(0, True)
 
 
 def type_pin(pin: str, then: Callable[[PinDialog], None] | None = None):  # type: ignore[no-untyped-def]
