@@ -13,10 +13,9 @@ The composition root (``careerdesk/wiring.py``) hands each one its service.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING, Generic, Protocol, TypeVar, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
 
 from pydantic import BaseModel
 from sqlalchemy import select
@@ -28,9 +27,9 @@ from careerdesk.core.insights.models import (
     SkillSource,
 )
 from careerdesk.core.kernel.clock import as_utc
-from careerdesk.core.kernel.events import DataRestored, EventBus
+from careerdesk.core.kernel.events import EventBus
 from careerdesk.core.kernel.literals import one_of
-from careerdesk.core.profiles.events import ProfileDeleted
+from careerdesk.core.profiles.cache import PerProfileCache
 from careerdesk.core.storage.engine import Database
 from careerdesk.core.storage.tables.content import ContentProgress
 
@@ -133,24 +132,6 @@ def _clamp(level: float) -> float:
 _V = TypeVar("_V")
 
 
-class _PerProfileCache(Generic[_V]):
-    """Per-profile state kept between reads, dropped when the data is replaced under it."""
-
-    def __init__(self, bus: EventBus) -> None:
-        self._cache: dict[int, _V] = {}
-        self._lock = threading.Lock()
-        bus.subscribe(DataRestored, lambda _e: self.forget())
-        bus.subscribe(ProfileDeleted, lambda e: self.forget(e.profile_id))
-
-    def forget(self, profile_id: int | None = None) -> None:
-        """Drop the kept state of one profile (or all): the next read starts afresh."""
-        with self._lock:
-            if profile_id is None:
-                self._cache.clear()
-            else:
-                self._cache.pop(profile_id, None)
-
-
 def skill_inputs_from(estimates: Mapping[str, SkillEstimate]) -> dict[str, SkillInput]:
     """The skill model's estimates as the engine's inputs (docs/skills.md)."""
     out: dict[str, SkillInput] = {}
@@ -202,7 +183,7 @@ class _PathCache:
         self.progress: dict[int, tuple[str, float]] = {}
 
 
-class ServiceLearningProvider(_PerProfileCache["_PathCache"]):
+class ServiceLearningProvider(PerProfileCache["_PathCache"]):
     """LearningProvider over ``LearningService``.
 
     A path is an immutable snapshot, so its items are read once per path id

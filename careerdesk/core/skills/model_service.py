@@ -9,7 +9,6 @@ the kept folds; a row count that does not add up starts afresh.
 
 from __future__ import annotations
 
-import threading
 from datetime import datetime
 
 from pydantic import BaseModel
@@ -17,8 +16,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from careerdesk.core.kernel.clock import Clock, as_utc
-from careerdesk.core.kernel.events import DataRestored, EventBus
-from careerdesk.core.profiles.events import ProfileDeleted
+from careerdesk.core.kernel.events import EventBus
+from careerdesk.core.profiles.cache import PerProfileCache
 from careerdesk.core.reference.catalog import Catalog
 from careerdesk.core.skills.ledger import read_evidence
 from careerdesk.core.skills.model_rules import (
@@ -83,24 +82,14 @@ class _ProfileFold:
         self.folds: dict[str, SkillFold] = {}
 
 
-class SkillModel:
+class SkillModel(PerProfileCache["_ProfileFold"]):
     """Per-profile estimates from the ledger, folded incrementally (thread-safe)."""
 
     def __init__(self, db: Database, bus: EventBus, clock: Clock, catalog: Catalog) -> None:
         self.db = db
         self.clock = clock
         self.catalog = catalog
-        self._folds: dict[int, _ProfileFold] = {}
-        self._lock = threading.Lock()
-        bus.subscribe(DataRestored, lambda _e: self.forget())
-        bus.subscribe(ProfileDeleted, lambda e: self.forget(e.profile_id))
-
-    def forget(self, profile_id: int | None = None) -> None:
-        with self._lock:
-            if profile_id is None:
-                self._folds.clear()
-            else:
-                self._folds.pop(profile_id, None)
+        super().__init__(bus)
 
     def estimates(self, profile_id: int, as_of: datetime | None = None) -> dict[str, SkillEstimate]:
         """Per catalogue skill with evidence, its estimate now (or as it stood at ``as_of``)."""
@@ -112,7 +101,7 @@ class SkillModel:
             return {k: v for k, v in got.items() if k in self.catalog.skills}
         now = self.clock.now()
         with self._lock:
-            fold = self._folds.get(profile_id) or _ProfileFold()
+            fold = self._cache.get(profile_id) or _ProfileFold()
             with self.db.read() as s:
                 new = read_evidence(s, profile_id, after_id=fold.last_id)
                 total = s.scalar(
@@ -131,7 +120,7 @@ class SkillModel:
             fold.count += len(new)
             if new:
                 fold.last_id = max(fold.last_id, max(e.id for e in new))
-            self._folds[profile_id] = fold
+            self._cache[profile_id] = fold
             out = {}
             for skill_id, skill_fold in fold.folds.items():
                 est = skill_fold.estimate(now)

@@ -378,5 +378,5 @@ def test_running_reads_stay_equal_to_full_reads(app: App, learner: int) -> None:
 
     # A restore replaces the data under the running reads: they start again.
     app.bus.publish(DataRestored(profile_id=None))
-    assert not skills_svc.model._folds and not insights.learning._paths
+    assert not skills_svc.model._cache and not insights.learning._paths
     assert insights.skills.skills(learner) == full_skills()
