@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from datetime import date
 from importlib.resources import as_file
 from typing import TYPE_CHECKING
 
@@ -20,9 +21,9 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from careerdesk import APP_ID, APP_NAME, __version__
-from careerdesk.core.kernel import timeline
+from careerdesk.core.kernel import home_snapshot, timeline
 from careerdesk.core.kernel.errors import DatabaseCorruptError, DatabaseTooNewError, UserError
-from careerdesk.core.kernel.paths import AppPaths
+from careerdesk.core.kernel.paths import DB_URL_ENV, AppPaths
 from careerdesk.core.kernel.window_state import read_window_state
 from careerdesk.logging_setup import setup_logging
 from careerdesk.resources_access import resource
@@ -32,6 +33,7 @@ from careerdesk.ui.shell.warmup import StallMonitor, preimport_core, warm_up
 if TYPE_CHECKING:
     from careerdesk.app import App
     from careerdesk.ui.shell.context import UiContext
+    from careerdesk.ui.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -191,10 +193,13 @@ class StartupObserver(QObject):
     # announces the screen; warm up anyway once the tabs have had time to load.
     WARM_FALLBACK_MS = 3000
 
-    def __init__(self, ctx: UiContext, *, probe: bool) -> None:
+    def __init__(self, ctx: UiContext, *, probe: bool, preview: bool = False) -> None:
         super().__init__(ctx.window)
         self.ctx = ctx
         self.probe = probe
+        # With the stored Home (a returning learner, docs/performance.md) the first paint
+        # already shows the learner's data; the live Home's own first paint is "profile-live".
+        self.preview = preview
         self.first = False
         self.data_shown = False
         self.warming = False
@@ -237,13 +242,17 @@ class StartupObserver(QObject):
             if not self.first:
                 self.first = True
                 self._say("first-paint")
+                if self.preview:
+                    self._say("profile-ready")
                 if self.stalls is not None:
                     self.stalls.start()
             elif self.data_shown:
                 qt = QApplication.instance()
                 if qt is not None:
                     qt.removeEventFilter(self)
-                self._say("profile-ready")
+                if not self.preview:
+                    self._say("profile-ready")
+                self._say("profile-live")
                 QTimer.singleShot(0, self._start_warm_up)
         return False
 
@@ -270,6 +279,40 @@ class StartupObserver(QObject):
             QTimer.singleShot(0, QApplication.quit)
 
 
+def show_stored_home(window: MainWindow, paths: AppPaths) -> bool:
+    """Put the Home as last shown in the window when it is still true (True if shown)."""
+    today = date.today()
+    document = home_snapshot.read(
+        paths.cache_dir,
+        db_path=paths.db_path,
+        profile_id=home_snapshot.last_profile_id(paths.settings_path),
+        today=today,
+    )
+    if document is None or home_snapshot.last_tab(paths.settings_path) not in (None, "home"):
+        return False
+    from careerdesk.ui.home.preview import HomePreview
+
+    window.show_home_preview(HomePreview(document))
+    timeline.mark("home-preview-built")
+    return True
+
+
+def keep_home(paths: AppPaths, profile_id: int | None, home: dict[str, object] | None) -> None:
+    """After the database closed: store what the Home showed against the file as it is now,
+    or forget the old snapshot when there is nothing current to keep."""
+    stamp = home_snapshot.DatabaseStamp.of(paths.db_path)
+    if profile_id is None or home is None or stamp is None:
+        home_snapshot.discard(paths.cache_dir)
+        return
+    try:
+        home_snapshot.write(
+            paths.cache_dir, profile_id=profile_id, payload=home, stamp=stamp, today=date.today()
+        )
+    except OSError:
+        log.warning("could not keep the Home for the next start", exc_info=True)
+        home_snapshot.discard(paths.cache_dir)
+
+
 def run_gui(*, verbose: bool = False, kiosk: bool = False) -> int:
     """Open the main window (in kiosk mode with ``kiosk`` or when the settings ask for it);
     returns the process exit code."""
@@ -293,8 +336,12 @@ def run_gui(*, verbose: bool = False, kiosk: bool = False) -> int:
     kiosk = kiosk or kiosk_enabled_in_settings(paths.settings_path)
     ctx = UiContext(kiosk=kiosk, early_window_state=read_window_state(paths.settings_path))
     window = MainWindow(ctx)
+    snapshots = not kiosk and not os.environ.get(DB_URL_ENV, "").strip()
+    preview = show_stored_home(window, paths) if snapshots else False
     timeline.mark("window-built")
-    observer = StartupObserver(ctx, probe=os.environ.get(FIRST_PAINT_PROBE_ENV) == "1")
+    observer = StartupObserver(
+        ctx, probe=os.environ.get(FIRST_PAINT_PROBE_ENV) == "1", preview=preview
+    )
     if observer.watching:
         qt.installEventFilter(observer)
     if kiosk:
@@ -312,8 +359,12 @@ def run_gui(*, verbose: bool = False, kiosk: bool = False) -> int:
     code = qt.exec()
     timeline.write()  # the app closed before the first screen was ready
     app = ctx.app if ctx.ready else None
+    home = window.home_capture() if snapshots and app is not None else None
+    profile_id = ctx.profile_id
     ctx.shutdown()
     if app is not None:
         app.close(backup=True)
+    if snapshots:
+        keep_home(paths, profile_id if home is not None else None, home)
     log.info("%s closed", APP_NAME)
     return startup.exit_code or code

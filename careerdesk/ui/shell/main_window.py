@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -33,21 +33,58 @@ log = logging.getLogger(__name__)
 
 
 class _LazyTab(QWidget):
-    """Holds a tab's real widget, built (its module imported) the first time it is shown."""
+    """Holds a tab's real widget, built (its module imported) the first time it is shown.
 
-    def __init__(self, header: TabHeader, ctx: UiContext) -> None:
+    The Home tab of a returning learner starts with a preview of the Home as last shown
+    (:mod:`careerdesk.ui.home.preview`): it stays in front of the real Home until that has
+    shown its own data (``ctx.screen_ready("home")``), so the learner never sees an empty
+    Home in between.
+    """
+
+    # If the live Home never reports (an error while loading), it takes over anyway.
+    PREVIEW_LIMIT_MS = 15_000
+
+    def __init__(self, header: TabHeader, ctx: UiContext, preview: QWidget | None = None) -> None:
         super().__init__()
         self.header = header
         self.ctx = ctx
         self.content: QWidget | None = None
+        self.preview: QWidget | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
+        if preview is not None:
+            self.preview = preview
+            self._layout.addWidget(preview)
+
+    def take_preview(self) -> QWidget | None:
+        """Detach the preview (to move it into the rebuilt tab)."""
+        preview, self.preview = self.preview, None
+        if preview is not None:
+            self._layout.removeWidget(preview)
+            preview.setParent(None)
+        return preview
 
     def ensure_built(self) -> QWidget:
         if self.content is None:
             self.content = self.header.spec().factory(self.ctx)
             self._layout.addWidget(self.content)
+            if self.preview is not None:
+                self.content.hide()
+                self.ctx.screen_ready.connect(self._ready)
+                QTimer.singleShot(self.PREVIEW_LIMIT_MS, self._reveal)
         return self.content
+
+    def _ready(self, key: str) -> None:
+        if key == self.header.key:
+            self._reveal()
+
+    def _reveal(self) -> None:
+        if self.preview is None or self.content is None:
+            return
+        self.content.show()
+        self.preview.hide()
+        self.preview.deleteLater()
+        self.preview = None
 
 
 class MainWindow(QMainWindow):
@@ -72,6 +109,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self._stack)
         self._headers: list[TabHeader] = []
         self._tab_actions: list[QAction] = []
+        self._home_preview: QWidget | None = None
+        self._home_shown = False  # the live Home has shown its own data at least once
         self._build_menus()
         self._build_status_bar()
         ctx.status_message.connect(self._show_status)
@@ -97,6 +136,7 @@ class MainWindow(QMainWindow):
             menu.menuAction().setVisible(not menu.isEmpty())
         self.file_menu.setEnabled(True)
         self.tabs.currentChanged.connect(self._on_tab_changed)
+        ctx.screen_ready.connect(self._note_screen_ready)
         ctx.profile_changed.connect(lambda _pid: self._refresh_profile_label())
         ctx.events.domain_event.connect(self._on_event)
         if not ctx.kiosk:
@@ -104,17 +144,35 @@ class MainWindow(QMainWindow):
         self._refresh_profile_label()
         self.refresh_ai_label()
 
+    def show_home_preview(self, preview: QWidget) -> None:
+        """Before the database is open: the tabs as they will be, with ``preview`` (the Home
+        as last shown) in the Home tab. Nothing is built or clickable into until attach."""
+        self._home_preview = preview
+        self.tabs.blockSignals(True)
+        for header in tab_headers():
+            if not header.advisor_only or self.ctx.advisor_unlocked:
+                lazy = _LazyTab(header, self.ctx, preview if header.key == "home" else None)
+                self.tabs.addTab(lazy, header.title)
+                if header.key == "home":
+                    self.tabs.setCurrentWidget(lazy)
+        self.tabs.blockSignals(False)
+        self._stack.setCurrentWidget(self.tabs)
+
     def rebuild_tabs(self, tab_ctx: UiContext) -> None:
         """(Re)create every tab for ``tab_ctx``; advisor-only tabs only when it is unlocked.
 
         Kiosk mode calls this with a fresh context per learner session, so nothing a
         learner typed or opened survives into the next session.
         """
+        preview = self._take_home_preview()
         self.clear_tabs()
         self._headers = [h for h in tab_headers() if not h.advisor_only or tab_ctx.advisor_unlocked]
         self.tabs.blockSignals(True)
         for header in self._headers:
-            self.tabs.addTab(_LazyTab(header, tab_ctx), header.title)
+            self.tabs.addTab(
+                _LazyTab(header, tab_ctx, preview if header.key == "home" else None),
+                header.title,
+            )
         self.tabs.blockSignals(False)
         for i, header in enumerate(self._headers[:9]):
             action = self._action(
@@ -129,6 +187,40 @@ class MainWindow(QMainWindow):
         else:
             self._restore_last_tab()
         self._on_tab_changed(self.tabs.currentIndex())
+
+    def _take_home_preview(self) -> QWidget | None:
+        """The start-up preview, detached from the early Home tab (once: later rebuilds —
+        a profile switch, a kiosk session — start without it)."""
+        preview, self._home_preview = self._home_preview, None
+        if preview is None:
+            return None
+        for i in range(self.tabs.count()):
+            lazy = self.tabs.widget(i)
+            if isinstance(lazy, _LazyTab) and lazy.preview is preview:
+                return lazy.take_preview()
+        return None
+
+    def _note_screen_ready(self, key: str) -> None:
+        if key == "home":
+            self._home_shown = True
+
+    def home_capture(self) -> dict[str, object] | None:
+        """What the live Home shows now (for the next start's preview), or None when the
+        Home was not built or has not shown its own data yet."""
+        from careerdesk.ui.home.preview import capture
+
+        if not self._home_shown:
+            return None
+        for i in range(self.tabs.count()):
+            lazy = self.tabs.widget(i)
+            if (
+                isinstance(lazy, _LazyTab)
+                and lazy.header.key == "home"
+                and lazy.content is not None
+                and lazy.preview is None
+            ):
+                return capture(lazy.content)
+        return None
 
     def clear_tabs(self) -> None:
         """Remove and delete every tab widget (and the View menu's tab entries)."""
