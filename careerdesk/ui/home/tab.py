@@ -157,7 +157,7 @@ class HomeTab(QWidget):
 
         self._shown: set[str] = set()
         ctx.screen_ready.connect(self._part_shown)
-        ctx.profile_changed.connect(lambda _pid: self.refresh())
+        ctx.profile_changed.connect(self._profile_changed)
         ctx.events.domain_event.connect(self._on_event)
         self.refresh()
 
@@ -165,8 +165,14 @@ class HomeTab(QWidget):
         if event.profile_id in (None, self.ctx.profile_id):
             self.refresh()
 
-    def refresh(self) -> None:
+    def _profile_changed(self, _pid: object) -> None:
+        # Another learner: every part must show their data before the Home counts as shown.
+        # (A refresh after an event does not start over: the cards that did not change do
+        # not load again, so they would never report a second time.)
         self._shown = set()
+        self.refresh()
+
+    def refresh(self) -> None:
         profile = self.ctx.profile()
         self.empty.setVisible(profile is None)
         self.content.setVisible(profile is not None)

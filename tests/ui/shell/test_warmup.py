@@ -119,6 +119,24 @@ def test_trace_startup_writes_the_phases_in_the_order_the_user_sees_them(
     for chain in (window, data_chain):
         assert [n for n in names if n in chain] == chain
     assert set(data["max_stall_ms"]) == {"before-ready", "warm-up"}
+    assert "home-preview-built" not in names  # a first start has no Home to show yet
+
+    # The second start of the same learner, nothing changed in between: the Home as last
+    # shown is painted with the window, and the live Home takes over once it has its data.
+    out = subprocess.run(
+        [sys.executable, "-m", "careerdesk", "--trace-startup", str(trace)],
+        env={**env, "CAREERDESK_EXIT_AFTER_FIRST_PAINT": "1"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split()[:3] == ["first-paint", "profile-ready", "profile-live"]
+    names = [m["name"] for m in json.loads(trace.read_text(encoding="utf-8"))["marks"]]
+    preview_chain = ["home-preview-built", "first-paint", "profile-ready", "database-open-done"]
+    live_chain = ["database-open-done", "home-data-shown", "profile-live", "warm-up-done"]
+    for chain in (preview_chain, live_chain):
+        assert [n for n in names if n in chain] == chain
 
 
 # Every tab of the product, written out by hand: (key, title, order, advisor_only, has_actions).
@@ -192,6 +210,7 @@ def test_what_paints_the_first_window_imports_neither_the_orm_nor_pydantic() -> 
     code = (
         "import sys\n"
         "import careerdesk.ui.shell.app, careerdesk.ui.shell.main_window\n"
+        "import careerdesk.ui.home.preview, careerdesk.core.kernel.home_snapshot\n"
         "print(sorted(m for m in ('sqlalchemy', 'pydantic', 'matplotlib') if m in sys.modules))\n"
     )
     out = subprocess.run(
