@@ -26,3 +26,13 @@ def plays_in(kind: str, url: str | None, local_path: str | None) -> PlaysIn:
     if local_path:
         return "player" if is_video_file_name(local_path) else "document"
     return "player" if source_of(kind, url, None) in PLAYABLE_SOURCES else "browser"
+
+
+def study_time_text(hours: float) -> str:
+    """ "under a minute", "12 min" or "4.5 h": short clips are not "0.002 h"."""
+    minutes = hours * 60
+    if minutes < 1:
+        return "under a minute"
+    if minutes < 60:
+        return f"{round(minutes)} min"
+    return f"{hours:g} h"
