@@ -77,4 +77,4 @@ def test_learning_path_json_says_what_plays_here(capsys, tmp_path: Path) -> None
     assert all(not i["playable"] and i["plays_in"] == "browser" for i in web)
     assert main(["learning-path", "--profile", "Ann"]) == 0
     text = capsys.readouterr().out
-    assert "Joins explained (video, beginner, under a minute) · Plays here" in text
+    assert "Joins explained (video, beginner, < 1 min) · Plays here" in text

@@ -29,10 +29,10 @@ def plays_in(kind: str, url: str | None, local_path: str | None) -> PlaysIn:
 
 
 def study_time_text(hours: float) -> str:
-    """ "under a minute", "12 min" or "4.5 h": short clips are not "0.002 h"."""
+    """ "< 1 min", "12 min" or "4.5 h": short clips are not "0.002 h"."""
     minutes = hours * 60
     if minutes < 1:
-        return "under a minute"
+        return "< 1 min"
     if minutes < 60:
         return f"{round(minutes)} min"
     return f"{hours:g} h"

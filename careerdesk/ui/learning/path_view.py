@@ -259,6 +259,7 @@ class PathPanel(QWidget):
                         f"(importance {g.importance}/5) · about {g.hours:.0f} h"
                     )
                     header.setTextFormat(Qt.TextFormat.RichText)
+                    header.setWordWrap(True)  # a long skill line must not widen the list
                     header.setStyleSheet("margin-top: 6px; color: #2c3e50;")
                     self.list_layout.addWidget(header)
             card = PathItemCard(item)

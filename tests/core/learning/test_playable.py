@@ -25,7 +25,7 @@ def test_plays_in_by_location() -> None:
 
 
 def test_study_time_text() -> None:
-    assert study_time_text(8 / 3600) == "under a minute"
+    assert study_time_text(8 / 3600) == "< 1 min"
     assert study_time_text(0.2) == "12 min"
     assert study_time_text(4.5) == "4.5 h"
 
