@@ -78,3 +78,30 @@ def test_learning_path_json_says_what_plays_here(capsys, tmp_path: Path) -> None
     assert main(["learning-path", "--profile", "Ann"]) == 0
     text = capsys.readouterr().out
     assert "Joins explained (video, beginner, < 1 min) · Plays here" in text
+
+
+def test_demo_installs_its_pack_and_its_path_starts_with_playable_items(capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["demo"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "Installed “Data Analyst starter clips (demo)” by CareerDesk: 3 item(s), 3 video(s)" in out
+    )
+    assert main(["content", "list", "--json"]) == 0
+    packs = json.loads(capsys.readouterr().out)
+    assert [(p["title"], p["items"], p["videos"]) for p in packs] == [
+        ("Data Analyst starter clips (demo)", 3, 3)
+    ]
+    assert main(["learning-path", "--profile", "Demo", "--json"]) == 0
+    items = json.loads(capsys.readouterr().out)["items"]
+    assert items[0]["playable"] and items[0]["plays_in"] == "player"
+    # The three clips are tagged sql, data_analysis and statistics: the demo's three largest
+    # gaps, so each of those gaps starts with its clip.
+    clips = [i for i in items if i["playable"]]
+    assert sorted(i["skill"] for i in clips) == ["data_analysis", "sql", "statistics"]
+    for clip in clips:
+        assert clip["skills"] == [clip["skill"]]
+        first = next(i for i in items if i["skill"] == clip["skill"])
+        assert first["content_id"] == clip["content_id"]
+    # A second demo (another name) finds the pack installed: still one.
+    assert main(["demo", "--name", "Demo 2"]) == 0
+    assert "already installed" in capsys.readouterr().out

@@ -90,3 +90,25 @@ def test_path_cards_say_where_items_play_and_play_opens_the_player(
     playable = [c.item.content_id for c in panel.cards if c.item.playable]
     assert played == [(playable, playable.index(group_by.item.content_id))]
     assert joins.item.content_id in playable
+
+
+def test_no_pack_import_in_a_kiosk(ui_ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMenu, QWidget
+
+    from careerdesk.ui.learning.packs import install_pack_import
+
+    class Window(QWidget):
+        def __init__(self) -> None:
+            super().__init__()
+            self.import_menu = QMenu("Import", self)
+
+    window = Window()
+    qtbot.addWidget(window)
+    ui_ctx.kiosk = True
+    install_pack_import(window, ui_ctx)  # type: ignore[arg-type]
+    assert window.import_menu.isEmpty()
+    ui_ctx.kiosk = False
+    install_pack_import(window, ui_ctx)  # type: ignore[arg-type]
+    assert [a.text() for a in window.import_menu.actions()] == [
+        "Content &pack (videos for every profile)…"
+    ]
