@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from careerdesk.core.interviews.service import InterviewPracticeService
     from careerdesk.core.kiosk.service import KioskService
     from careerdesk.core.learning.service import LearningService
+    from careerdesk.core.packs.service import PackService
     from careerdesk.core.pipeline.intel.analytics_service import AnalyticsService
     from careerdesk.core.pipeline.intel.fit_service import FitService
     from careerdesk.core.pipeline.intel.followup_service import FollowUpService
@@ -358,6 +359,16 @@ FACTORIES: dict[str, Factory] = {
     "careerdesk.core.kiosk.service.KioskService": kiosk,
     "careerdesk.core.scheduling.service.ScheduleService": schedule,
 }
+
+
+def content_packs(app: App) -> PackService:
+    """Content packs for the whole installation; files in the data folder (docs/packs.md)."""
+    from careerdesk.core.packs.service import PackService
+
+    return PackService(app.db, app.bus, app.paths.data_dir, clock=app.clock)
+
+
+FACTORIES["careerdesk.core.packs.service.PackService"] = content_packs
 
 
 def factory_for(cls: type) -> Factory:

@@ -6,6 +6,7 @@ import argparse
 
 from careerdesk.cli.common import add_profile_arg, open_app, print_json, profile_of
 from careerdesk.core.kernel.errors import UserError
+from careerdesk.core.learning.playable import PLAYS_IN_TEXT, study_time_text
 from careerdesk.core.learning.service import LearningPathView, LearningService
 
 
@@ -37,9 +38,10 @@ def _print_text(path: LearningPathView) -> None:
     if path.changes is not None:
         print(f"What changed: {path.changes.describe()}")
     for item in path.items:
+        where = PLAYS_IN_TEXT.get(item.plays_in, item.plays_in)
         print(
             f"{item.position + 1:>3}. [{item.state}] {item.title} ({item.kind}, {item.level}, "
-            f"{item.est_hours:g} h)"
+            f"{study_time_text(item.est_hours)}) · {where}"
         )
         print(f"     {item.reason}")
         if item.url:

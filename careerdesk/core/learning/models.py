@@ -25,6 +25,10 @@ class PathItemView(BaseModel):
     reason: str
     position: int
     skill: str = ""  # the gap this item was chosen for
+    # Where it plays (core/learning/playable.py): "player" (CareerDesk's own player: a pack
+    # video or the learner's own), "browser" (a web page) or "document" (a local document).
+    plays_in: str = "browser"
+    playable: bool = False  # plays_in == "player": the embedded player can play it
 
 
 class ChangedItem(BaseModel):

@@ -6,6 +6,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from careerdesk.core.learning.models import PathItemView
+from careerdesk.core.learning.playable import plays_in
 from careerdesk.core.learning.suggestions import Candidate
 from careerdesk.core.storage.tables.content import ContentItem, ContentProgress
 from careerdesk.core.storage.tables.learning import LearningPath, LearningPathItem
@@ -105,6 +106,7 @@ def candidates_of(s: Session, profile_id: int) -> list[Candidate]:
             level=r.level,
             est_hours=r.est_hours,
             owned=r.profile_id is not None,
+            playable=plays_in(r.kind, r.url, r.local_path) == "player",
         )
         for r in rows
         if r.skills
@@ -122,6 +124,7 @@ def items_of(s: Session, path_id: int, profile_id: int) -> list[PathItemView]:
             ContentItem.title,
             ContentItem.kind,
             ContentItem.url,
+            ContentItem.local_path,
             ContentItem.skills,
             ContentItem.level,
             LearningPathItem.est_hours,
@@ -140,35 +143,41 @@ def items_of(s: Session, path_id: int, profile_id: int) -> list[PathItemView]:
         .where(LearningPathItem.path_id == path_id)
         .order_by(LearningPathItem.position)
     ).all()
-    return [
-        PathItemView(
-            content_id=cid,
-            catalog_key=key,
-            title=title,
-            kind=kind,
-            url=url,
-            skills=list(skills or ()),
-            level=level,
-            est_hours=hours,
-            state=state if state is not None else "NOT_STARTED",
-            watched_fraction=watched if watched is not None else 0.0,
-            reason=reason,
-            position=position,
-            skill=skill,
+    views: list[PathItemView] = []
+    for (
+        cid,
+        key,
+        title,
+        kind,
+        url,
+        local_path,
+        skills,
+        level,
+        hours,
+        state,
+        watched,
+        reason,
+        position,
+        skill,
+    ) in rows:
+        where = plays_in(kind, url, local_path)
+        views.append(
+            PathItemView(
+                content_id=cid,
+                catalog_key=key,
+                title=title,
+                kind=kind,
+                url=url,
+                skills=list(skills or ()),
+                level=level,
+                est_hours=hours,
+                state=state if state is not None else "NOT_STARTED",
+                watched_fraction=watched if watched is not None else 0.0,
+                reason=reason,
+                position=position,
+                skill=skill,
+                plays_in=where,
+                playable=where == "player",
+            )
         )
-        for (
-            cid,
-            key,
-            title,
-            kind,
-            url,
-            skills,
-            level,
-            hours,
-            state,
-            watched,
-            reason,
-            position,
-            skill,
-        ) in rows
-    ]
+    return views

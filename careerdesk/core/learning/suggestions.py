@@ -9,6 +9,11 @@ the learner's band and the target's band (see ``levels.content_levels_for``) are
 3. items whose main skill is this one before items that touch it in passing,
 4. course, video, article, exercise — then shorter first, then by title.
 
+Playable first: a skill's items are taken from what CareerDesk's own player can play (pack
+videos, the learner's own tagged videos) before web resources, and come first in the path;
+web pages fill the places left. Watching in the player is measured (the watched share counts),
+a web page only by the learner's word.
+
 When the catalogue has nothing at those levels (it has little advanced material), the
 nearest lower level is used instead.
 
@@ -53,6 +58,7 @@ class Candidate:
     level: str
     est_hours: float
     owned: bool = False  # added by the learner
+    playable: bool = False  # the embedded player plays it (playable.plays_in == "player")
 
 
 class PlannedItem(BaseModel):
@@ -108,7 +114,7 @@ def _pool(
 def pick_for_skill(
     gap: GapAnalysisItem, candidates: Sequence[Candidate], exclude: set[int], per_skill: int
 ) -> list[Candidate]:
-    """The items for one gap, in learning order (see the module docstring)."""
+    """The items for one gap, in learning order: playable ones first (module docstring)."""
     levels = content_levels_for(gap.current, gap.target)
     pool = _pool(gap.skill_id, levels, candidates, exclude)
     if not pool:
@@ -119,6 +125,15 @@ def pick_for_skill(
             if pool:
                 levels = [level]
                 break
+    here = _pick([c for c in pool if c.playable], levels, per_skill)
+    web = _pick([c for c in pool if not c.playable], levels, per_skill - len(here))
+    return here + web
+
+
+def _pick(pool: list[Candidate], levels: list[str], per_skill: int) -> list[Candidate]:
+    """Up to ``per_skill`` of ``pool``: one per level, then new kinds, then the rest."""
+    if per_skill <= 0:
+        return []
     picks: list[Candidate] = []
     for level in levels:
         first = next((c for c in pool if c.level == level), None)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from careerdesk.core.learning.playable import PLAYS_IN_TEXT, study_time_text
 from careerdesk.core.learning.service import LearningPathView, PathChanges, PathItemView
 from careerdesk.ui.common.text import (
     KIND_TEXT,
@@ -55,7 +56,7 @@ class PathItemCard(QFrame):
         title = QLabel(f"<b>{item.position + 1}. {rich(item.title)}</b>")
         title.setTextFormat(Qt.TextFormat.RichText)
         title.setWordWrap(True)
-        facts = [KIND_TEXT.get(item.kind, item.kind), item.level, f"{item.est_hours:g} h"]
+        facts = [KIND_TEXT.get(item.kind, item.kind), item.level, study_time_text(item.est_hours)]
         if item.watched_fraction > 0 and item.state != "DONE":
             facts.append(f"watched {item.watched_fraction:.0%}")
         meta = QLabel(" ".join(chip(f) for f in facts))
@@ -70,14 +71,25 @@ class PathItemCard(QFrame):
         reason.setStyleSheet("color: #555;")
         v.addWidget(reason)
         actions = QHBoxLayout()
+        # Where it plays, in words: a video here is watched in the Player (and the watched
+        # share counts); a web page opens in the browser and is marked done by hand.
+        self.where = QLabel(PLAYS_IN_TEXT.get(item.plays_in, item.plays_in))
+        self.where.setObjectName("playsIn")
+        self.where.setProperty("playsIn", item.plays_in)
+        self.where.setStyleSheet("font-weight: 600;" if item.playable else "")
+        actions.addWidget(self.where)
         actions.addStretch(1)
-        self.open_btn = QPushButton("Open in browser" if item.url else "Open")
-        self.open_btn.setEnabled(bool(item.url) or item.kind == "video")
+        self.open_btn = QPushButton(
+            "Open in browser" if item.plays_in == "browser" else "Open document"
+        )
+        self.open_btn.setVisible(not item.playable)
+        self.open_btn.setEnabled(bool(item.url) or item.plays_in == "document")
         self.open_btn.setToolTip(item.url or "")
         self.open_btn.clicked.connect(lambda: self.open_clicked.emit(item.content_id))
         actions.addWidget(self.open_btn)
-        self.play_btn = QPushButton("▶ Play")
-        self.play_btn.setVisible(item.kind == "video")
+        self.play_btn = QPushButton("▶ Play here")
+        self.play_btn.setToolTip("Opens it in the Player tab; what you watch counts.")
+        self.play_btn.setVisible(item.playable)
         self.play_btn.clicked.connect(lambda: self.play_clicked.emit(item.content_id))
         actions.addWidget(self.play_btn)
         if done:
@@ -247,6 +259,7 @@ class PathPanel(QWidget):
                         f"(importance {g.importance}/5) · about {g.hours:.0f} h"
                     )
                     header.setTextFormat(Qt.TextFormat.RichText)
+                    header.setWordWrap(True)  # a long skill line must not widen the list
                     header.setStyleSheet("margin-top: 6px; color: #2c3e50;")
                     self.list_layout.addWidget(header)
             card = PathItemCard(item)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -33,6 +33,9 @@ from careerdesk.ui.learning.gap_panel import GapPanel
 from careerdesk.ui.learning.path_view import PathPanel
 from careerdesk.ui.shell.context import UiContext
 from careerdesk.ui.shell.tabs import TabSpec
+
+if TYPE_CHECKING:
+    from careerdesk.ui.shell.main_window import MainWindow
 
 REFRESH_ON = (
     AssessmentCompleted,
@@ -232,14 +235,19 @@ class LearningTab(QWidget):
         )
 
     def play(self, content_id: int) -> None:
-        """Play a video item in the Player tab; without a player, open it instead."""
+        """Play an item in the Player tab, with the path's other playable items as its
+        playlist; without a player, open it instead."""
         window = self.ctx.window
         try:
             player = window.show_tab("player") if window is not None else None
         except KeyError:
             player = None
+        path = self.path_panel.path
+        ids = [i.content_id for i in path.items if i.playable] if path is not None else []
+        if content_id not in ids:
+            ids = [content_id]
         if isinstance(player, _Player):
-            player.play([content_id])
+            player.play(ids, ids.index(content_id))
         else:
             self.open_item(content_id)
 
@@ -275,4 +283,17 @@ class LearningTab(QWidget):
         )
 
 
-TAB = TabSpec(key="learning", title="Learning", order=20, factory=LearningTab)
+def _install_actions(window: MainWindow, ctx: UiContext) -> None:
+    # File → Import → Content pack… (a pack's items go into learning paths).
+    from careerdesk.ui.learning.packs import install_pack_import
+
+    install_pack_import(window, ctx)
+
+
+TAB = TabSpec(
+    key="learning",
+    title="Learning",
+    order=20,
+    factory=LearningTab,
+    install_actions=_install_actions,
+)

@@ -81,14 +81,11 @@ def test_build_open_mark_done_play_and_regenerate(
     assert "1 done" in panel.meta.text()
     assert app.service(WorkflowService).facts(pid).path_items_done == 1
 
-    # Play hands the item to the Player tab, which opens pages that are not a playable
-    # stream in the browser.
+    # A catalogue "video" is a web page (YouTube): the card says it opens in the browser
+    # and offers no Play (docs/learning.md, "Playable first").
     video = next(c for c in panel.cards if c.item.kind == "video")
-    assert video.play_btn.isVisibleTo(video)
-    video.play_btn.click()
-    assert main_window.tabs.tabText(main_window.tabs.currentIndex()) == "Player"
-    qtbot.waitUntil(lambda: video.item.url in opened, timeout=5000)
-    main_window.show_tab("learning")
+    assert video.where.text() == "Opens in your browser" and not video.item.playable
+    assert video.open_btn.isVisibleTo(video) and not video.play_btn.isVisibleTo(video)
     played: list[list[int]] = []
 
     class FakePlayer:

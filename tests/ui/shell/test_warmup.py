@@ -143,7 +143,7 @@ def test_trace_startup_writes_the_phases_in_the_order_the_user_sees_them(
 EXPECTED_TABS = [
     ("home", "Home", 0, False, False),
     ("assessments", "Assessments", 10, False, False),
-    ("learning", "Learning", 20, False, False),
+    ("learning", "Learning", 20, False, True),  # File → Import → Content pack…
     ("player", "Player", 30, False, False),
     ("insights", "Insights", 40, False, True),
     ("pipeline", "Pipeline", 50, False, True),

@@ -50,6 +50,10 @@ class ContentItem(Timestamps, Base):
         Integer, ForeignKey("courses.id", ondelete="CASCADE"), index=True, default=None
     )
     position: Mapped[int] = mapped_column(default=0)
+    # The content pack it came from (shared by every profile; docs/packs.md).
+    pack_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("content_packs.id", ondelete="CASCADE"), index=True, default=None
+    )
 
 
 class ContentProgress(ProfileOwned, Base):
