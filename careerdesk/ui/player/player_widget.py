@@ -103,6 +103,8 @@ class PlayerTab(QWidget):
         v.seek.seek_requested.connect(lambda ms: s.seek(ms / 1000))
         v.speed.currentIndexChanged.connect(lambda _i: s.set_rate(v.speed.currentData()))
         v.mute_button.toggled.connect(s.set_muted)
+        self._show_auto_advance()
+        v.auto_advance.toggled.connect(self._set_auto_advance)
         v.volume.valueChanged.connect(lambda value: s.set_volume(value / 100))
         v.message.action.connect(self.library_actions.on_message_action)
         for page in (self.empty, self.panel):
@@ -333,14 +335,50 @@ class PlayerTab(QWidget):
         if current and entry.content_id == current.content_id and not entry.playable:
             self.library_actions.show_page(entry)
 
+    # -- auto-advance (per profile, off unless the learner turned it on) -------------------
+    def auto_advance(self) -> bool:
+        pid = self.ctx.profile_id
+        return pid is not None and self.ctx.app.settings.player.auto_advance.get(str(pid), False)
+
+    def _show_auto_advance(self) -> None:
+        box = self.view.auto_advance
+        box.blockSignals(True)
+        box.setChecked(self.auto_advance())
+        box.setEnabled(self.ctx.profile_id is not None)
+        box.blockSignals(False)
+
+    def _set_auto_advance(self, on: bool) -> None:
+        pid = self.ctx.profile_id
+        if pid is None:
+            return
+        store = self.ctx.app.settings.player
+        # Assign a whole new dict: the settings model validates on assignment.
+        store.auto_advance = {**store.auto_advance, str(pid): bool(on)}
+
     def _on_ended(self) -> None:
-        nxt = self.playlist.neighbour(
-            self.session.entry.content_id if self.session.entry else None, 1
-        )
-        if nxt is not None and nxt.playable:
-            # Courses play on; a web page next waits for the learner to open it.
+        done = self.session.entry
+        if done is None:
+            return
+        nxt = self.playlist.neighbour(done.content_id, 1)
+        if nxt is None:
+            self.ctx.status(f"Finished “{done.title}” — the end of this playlist.", 8000)
+        elif not self.auto_advance():
+            # Nothing moves by itself unless the learner asked for it; say what is next.
+            self.ctx.status(
+                f"Finished “{done.title}”. Next: “{nxt.title}” (Shift+N, or turn on "
+                "“Play next automatically”).",
+                8000,
+            )
+        elif nxt.playable:
+            self.ctx.status(f"Finished “{done.title}” — playing “{nxt.title}” next.", 8000)
             QTimer.singleShot(0, lambda: self.open_item(nxt.content_id, autoplay=True))
-        elif nxt is not None:
+        else:
+            # A web page next waits for the learner to open it in the browser.
+            self.ctx.status(
+                f"Finished “{done.title}” — next is “{nxt.title}”, a web page: open it in "
+                "your browser.",
+                8000,
+            )
             QTimer.singleShot(0, lambda: self.open_item(nxt.content_id, autoplay=False))
 
     def _on_event(self, event: DomainEvent) -> None:
@@ -349,6 +387,7 @@ class PlayerTab(QWidget):
 
     def _on_profile_changed(self, _pid: int) -> None:
         self.stop()
+        self._show_auto_advance()
         self.view.title.clear()
         self.view.show_hint("Choose an item in the playlist to play it.")
         self._mode, self._pending = ("all", None), None
