@@ -88,7 +88,9 @@ def test_import_folder_suggests_per_file_and_skills_sets_them_all(lib, tmp_path:
     # Again with --skills: every file of the folder is tagged so, nothing new is added.
     again = svc.import_folder(pid, course, skills=["statistics"])
     assert again.added == 0
-    assert [(i.skills, i.suggested, i.new) for i in again.items] == [(["statistics"], False, False)] * 3
+    assert [(i.skills, i.suggested, i.new) for i in again.items] == [
+        (["statistics"], False, False)
+    ] * 3
 
 
 def test_unknown_skills_are_refused_and_nothing_changes(app: App, lib, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -122,7 +124,9 @@ def test_editing_tags_restates_what_watching_earned(app: App, lib, tmp_path: Pat
     assert any(isinstance(e, SkillEvidenceAdded) for e in events)
     with app.db.read() as s:
         rows = s.execute(
-            select(SkillEvidenceRecord.skill_id, SkillEvidenceRecord.kind, SkillEvidenceRecord.value)
+            select(
+                SkillEvidenceRecord.skill_id, SkillEvidenceRecord.kind, SkillEvidenceRecord.value
+            )
             .where(SkillEvidenceRecord.profile_id == pid)
             .order_by(SkillEvidenceRecord.id)
         ).all()
