@@ -124,3 +124,11 @@ def test_reset_withdraws_and_untagged_videos_add_nothing(setup, tmp_path: Path) 
         item.skills = []
     svc.save(pid, plain.content_id, watched=[(0, 10)], position_s=10, duration_s=10)
     assert len(_ledger(app, pid)) == 4
+
+
+def test_video_progress_and_study_evidence_trigger_insights() -> None:
+    from careerdesk.core.insights.service import is_trigger
+    from careerdesk.core.player.events import VideoProgressed
+
+    assert is_trigger(VideoProgressed(profile_id=1, content_id=2, watched_fraction=0.1))
+    assert is_trigger(SkillEvidenceAdded(profile_id=1, skill_ids=("sql",), kinds=("study",)))
