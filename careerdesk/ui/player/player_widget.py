@@ -12,8 +12,15 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QMimeData, Qt, QTimer
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDropEvent,
+    QHideEvent,
+    QKeySequence,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QSplitter,
@@ -29,6 +36,7 @@ from careerdesk.core.player.library import ContentLibraryService
 from careerdesk.core.player.queries import CourseInfo, PlaylistEntry
 from careerdesk.core.player.service import VideoProgressService
 from careerdesk.ui.player.actions import PlayerActions
+from careerdesk.ui.player.advance import AutoAdvance
 from careerdesk.ui.player.panels import EmptyPage, Mode, PlaylistPanel
 from careerdesk.ui.player.session import PlaybackSession
 from careerdesk.ui.player.view import PlayerView
@@ -55,6 +63,7 @@ class PlayerTab(QWidget):
         self._pending: tuple[int, bool] | None = None
         self._generation = 0
         self.loaded = False  # a first playlist load has arrived (tests wait on it)
+        self.setAcceptDrops(True)
         self._closed = False
         self._shown_headers = False
 
@@ -103,8 +112,6 @@ class PlayerTab(QWidget):
         v.seek.seek_requested.connect(lambda ms: s.seek(ms / 1000))
         v.speed.currentIndexChanged.connect(lambda _i: s.set_rate(v.speed.currentData()))
         v.mute_button.toggled.connect(s.set_muted)
-        self._show_auto_advance()
-        v.auto_advance.toggled.connect(self._set_auto_advance)
         v.volume.valueChanged.connect(lambda value: s.set_volume(value / 100))
         v.message.action.connect(self.library_actions.on_message_action)
         for page in (self.empty, self.panel):
@@ -120,7 +127,8 @@ class PlayerTab(QWidget):
         s.progress_saved.connect(self._on_saved)
         s.media_failed.connect(self.library_actions.show_media_error)
         s.media_ready.connect(v.show_video)
-        s.ended.connect(self._on_ended)
+        self.advance = AutoAdvance(self)
+        s.ended.connect(self.advance.on_ended)
         self.playlist.entry_activated.connect(self.open_item)
         self.playlist.customContextMenuRequested.connect(self.library_actions.playlist_menu)
 
@@ -335,51 +343,8 @@ class PlayerTab(QWidget):
         if current and entry.content_id == current.content_id and not entry.playable:
             self.library_actions.show_page(entry)
 
-    # -- auto-advance (per profile, off unless the learner turned it on) -------------------
     def auto_advance(self) -> bool:
-        pid = self.ctx.profile_id
-        return pid is not None and self.ctx.app.settings.player.auto_advance.get(str(pid), False)
-
-    def _show_auto_advance(self) -> None:
-        box = self.view.auto_advance
-        box.blockSignals(True)
-        box.setChecked(self.auto_advance())
-        box.setEnabled(self.ctx.profile_id is not None)
-        box.blockSignals(False)
-
-    def _set_auto_advance(self, on: bool) -> None:
-        pid = self.ctx.profile_id
-        if pid is None:
-            return
-        store = self.ctx.app.settings.player
-        # Assign a whole new dict: the settings model validates on assignment.
-        store.auto_advance = {**store.auto_advance, str(pid): bool(on)}
-
-    def _on_ended(self) -> None:
-        done = self.session.entry
-        if done is None:
-            return
-        nxt = self.playlist.neighbour(done.content_id, 1)
-        if nxt is None:
-            self.ctx.status(f"Finished “{done.title}” — the end of this playlist.", 8000)
-        elif not self.auto_advance():
-            # Nothing moves by itself unless the learner asked for it; say what is next.
-            self.ctx.status(
-                f"Finished “{done.title}”. Next: “{nxt.title}” (Shift+N, or turn on "
-                "“Play next automatically”).",
-                8000,
-            )
-        elif nxt.playable:
-            self.ctx.status(f"Finished “{done.title}” — playing “{nxt.title}” next.", 8000)
-            QTimer.singleShot(0, lambda: self.open_item(nxt.content_id, autoplay=True))
-        else:
-            # A web page next waits for the learner to open it in the browser.
-            self.ctx.status(
-                f"Finished “{done.title}” — next is “{nxt.title}”, a web page: open it in "
-                "your browser.",
-                8000,
-            )
-            QTimer.singleShot(0, lambda: self.open_item(nxt.content_id, autoplay=False))
+        return self.advance.enabled()
 
     def _on_event(self, event: DomainEvent) -> None:
         if isinstance(event, REFRESH_ON) and event.profile_id in (None, self.ctx.profile_id):
@@ -387,7 +352,7 @@ class PlayerTab(QWidget):
 
     def _on_profile_changed(self, _pid: int) -> None:
         self.stop()
-        self._show_auto_advance()
+        self.advance.show()
         self.view.title.clear()
         self.view.show_hint("Choose an item in the playlist to play it.")
         self._mode, self._pending = ("all", None), None
@@ -411,6 +376,20 @@ class PlayerTab(QWidget):
         if focused is None or not self.isAncestorOf(focused):
             self.playlist.setFocus()
 
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        # Video files and folders from the file manager: a folder becomes a course.
+        if self.ctx.profile_id is not None and _local_paths(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = _local_paths(event.mimeData())
+        if paths and self.library_actions.add_dropped(paths):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
     def hideEvent(self, event: QHideEvent) -> None:
         # Switching tab or closing the window: keep what was watched.
         if self.view.full_screen and not self.window().isVisible():
@@ -421,3 +400,10 @@ class PlayerTab(QWidget):
     def closeEvent(self, event: Any) -> None:
         self.shutdown()
         super().closeEvent(event)
+
+
+def _local_paths(mime: QMimeData) -> list[str]:
+    """The local files and folders a drag carries (links and text are not for the Player)."""
+    if not mime.hasUrls():
+        return []
+    return [u.toLocalFile() for u in mime.urls() if u.isLocalFile() and u.toLocalFile()]
