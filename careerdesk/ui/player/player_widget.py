@@ -38,6 +38,7 @@ from careerdesk.core.player.service import VideoProgressService
 from careerdesk.ui.player.actions import PlayerActions
 from careerdesk.ui.player.advance import AutoAdvance
 from careerdesk.ui.player.panels import EmptyPage, Mode, PlaylistPanel
+from careerdesk.ui.player.playlist_view import skill_names
 from careerdesk.ui.player.session import PlaybackSession
 from careerdesk.ui.player.view import PlayerView
 from careerdesk.ui.shell.context import UiContext
@@ -196,6 +197,9 @@ class PlayerTab(QWidget):
         self.playlist.set_current(content_id)
         title = f"{entry.course_title} — {entry.title}" if entry.course_title else entry.title
         self.view.title.setText(title)
+        self.view.title.setToolTip(
+            "Teaches: " + ", ".join(skill_names(entry.skills)) if entry.skills else ""
+        )
         self.view.seek.set_duration(entry.duration_s)
         self.view.set_time(0, int((entry.duration_s or 0) * 1000))
         self.view.set_enabled_controls(entry.playable and not self.session.error)
