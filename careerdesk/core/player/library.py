@@ -9,19 +9,25 @@ playlist` and :meth:`~ContentLibraryService.entries` give the player what it sho
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from pydantic import BaseModel
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
 from careerdesk.core.kernel.clock import Clock, SystemClock
 from careerdesk.core.kernel.errors import NotFoundError, ValidationError
 from careerdesk.core.kernel.events import EventBus
 from careerdesk.core.player.events import ContentLibraryChanged
+from careerdesk.core.player.library_files import (
+    apply_media_info,
+    clean_title,
+    existing_video_file,
+    next_loose_position,
+    title_from_url,
+    url_host,
+    video_files,
+)
 from careerdesk.core.player.library_tags import LibraryTagging, own_item
 from careerdesk.core.player.media import (
     KIND_PAGE,
@@ -31,8 +37,6 @@ from careerdesk.core.player.media import (
     VIDEO_EXTENSIONS,
     classify_url,
     is_page_host,
-    is_video_file_name,
-    path_natural_key,
     title_from_file_name,
     validate_url,
 )
@@ -44,9 +48,6 @@ from careerdesk.core.reference.catalog import Catalog
 from careerdesk.core.skills import ledger
 from careerdesk.core.storage.engine import Database
 from careerdesk.core.storage.tables.content import ContentItem, Course
-
-MAX_TITLE = 300
-MAX_FOLDER_FILES = 2000
 
 
 class TaggedFile(BaseModel):
@@ -101,7 +102,7 @@ class ContentLibraryService(LibraryTagging):
         ``est_hours`` come from the file when PyAV can read it. An existing item keeps its
         tags unless ``skills`` is given.
         """
-        file = _existing_video_file(Path(path))
+        file = existing_video_file(Path(path))
         given = self.check_skills(skills) if skills is not None else None
         info = probe(file)
         with self.db.session() as s:
@@ -124,13 +125,13 @@ class ContentLibraryService(LibraryTagging):
                 item = ContentItem(
                     profile_id=profile_id,
                     kind=KIND_VIDEO,
-                    title=_title(title, title_from_file_name(file.name)),
+                    title=clean_title(title, title_from_file_name(file.name)),
                     local_path=str(file),
                     provider="My files",
                     skills=tags,
-                    position=_next_loose_position(s, profile_id),
+                    position=next_loose_position(s, profile_id),
                 )
-                _apply_media_info(item, info.duration_s)
+                apply_media_info(item, info.duration_s)
                 s.add(item)
                 s.flush()
                 item_id, created = item.id, True
@@ -163,7 +164,7 @@ class ContentLibraryService(LibraryTagging):
         if not root.is_dir():
             raise ValidationError(f"{root} is a file, not a folder: use Add video file… for it.")
         root = root.resolve()
-        files = _video_files(root)
+        files = video_files(root)
         if not files:
             kinds = ", ".join(sorted(VIDEO_EXTENSIONS)[:8])
             raise ValidationError(
@@ -178,13 +179,13 @@ class ContentLibraryService(LibraryTagging):
             if course is None:
                 course = Course(
                     profile_id=profile_id,
-                    title=_title(title, root.name or str(root)),
+                    title=clean_title(title, root.name or str(root)),
                     source_path=str(root),
                 )
                 s.add(course)
                 s.flush()
             elif title:
-                course.title = _title(title, course.title)
+                course.title = clean_title(title, course.title)
             items = {
                 i.local_path: i
                 for i in s.scalars(select(ContentItem).where(ContentItem.course_id == course.id))
@@ -211,7 +212,7 @@ class ContentLibraryService(LibraryTagging):
                         skills=tags,
                         course_id=course.id,
                     )
-                    _apply_media_info(item, info.duration_s)
+                    apply_media_info(item, info.duration_s)
                     s.add(item)
                     tagged.append((item, given is None, True))
                 else:
@@ -282,11 +283,11 @@ class ContentLibraryService(LibraryTagging):
                 item = ContentItem(
                     profile_id=profile_id,
                     kind=kind,
-                    title=_title(title, _title_from_url(cleaned)),
+                    title=clean_title(title, title_from_url(cleaned)),
                     url=cleaned,
-                    provider=_host(cleaned),
+                    provider=url_host(cleaned),
                     skills=[],
-                    position=_next_loose_position(s, profile_id),
+                    position=next_loose_position(s, profile_id),
                 )
                 s.add(item)
                 s.flush()
@@ -296,7 +297,7 @@ class ContentLibraryService(LibraryTagging):
 
     def relocate(self, profile_id: int, content_id: int, path: str | Path) -> PlaylistEntry:
         """Point an item whose file moved at its new place; clears its media error."""
-        file = _existing_video_file(Path(path))
+        file = existing_video_file(Path(path))
         with self.db.session() as s:
             item = own_item(s, profile_id, content_id)
             if item.local_path is None:
@@ -375,67 +376,3 @@ class ContentLibraryService(LibraryTagging):
         with self.db.read() as s:
             found = load_entries(s, profile_id, list(dict.fromkeys(content_ids)))
         return [found[cid] for cid in content_ids if cid in found]
-
-
-# -- helpers ---------------------------------------------------------------------------------
-def _apply_media_info(item: ContentItem, duration_s: float | None) -> None:
-    """A file's duration, when known, is also its study time (docs/skills.md)."""
-    if duration_s and duration_s > 0:
-        item.duration_s = duration_s
-        item.est_hours = round(duration_s / 3600, 4)
-
-
-def _existing_video_file(path: Path) -> Path:
-    path = path.expanduser()
-    if not path.exists():
-        raise NotFoundError(f"The file {path} does not exist (moved, renamed or deleted?).")
-    if path.is_dir():
-        raise ValidationError(f"{path} is a folder: use Import folder as course… for it.")
-    if not is_video_file_name(path.name):
-        kinds = ", ".join(sorted(VIDEO_EXTENSIONS))
-        raise ValidationError(
-            f"{path.name} is not a video file CareerDesk knows (it plays {kinds})."
-        )
-    return path.resolve()
-
-
-def _video_files(root: Path) -> list[Path]:
-    """Video files under ``root`` (hidden files and folders skipped), in natural order."""
-    found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        for name in filenames:
-            if not name.startswith(".") and is_video_file_name(name):
-                found.append(Path(dirpath) / name)
-                if len(found) > MAX_FOLDER_FILES:
-                    raise ValidationError(
-                        f"{root} holds more than {MAX_FOLDER_FILES} videos; import a smaller "
-                        "folder (one course at a time)."
-                    )
-    return sorted(found, key=lambda p: path_natural_key(p.relative_to(root)))
-
-
-def _next_loose_position(s: Session, profile_id: int) -> int:
-    last = s.scalar(
-        select(func.max(ContentItem.position)).where(
-            ContentItem.profile_id == profile_id, ContentItem.course_id.is_(None)
-        )
-    )
-    return 0 if last is None else last + 1
-
-
-def _title(given: str | None, fallback: str) -> str:
-    text = " ".join((given or "").split()) or fallback
-    return text[:MAX_TITLE]
-
-
-def _host(url: str) -> str:
-    return (urlsplit(url).hostname or "").removeprefix("www.")
-
-
-def _title_from_url(url: str) -> str:
-    parts = urlsplit(url)
-    last = unquote(parts.path.rstrip("/").rsplit("/", 1)[-1])
-    if last and is_video_file_name(last):
-        return title_from_file_name(last)
-    return f"{_host(url)}{parts.path if parts.path not in ('', '/') else ''}"[:MAX_TITLE]
