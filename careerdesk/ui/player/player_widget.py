@@ -34,6 +34,7 @@ from careerdesk.core.learning.events import ContentProgressChanged
 from careerdesk.core.player.events import ContentLibraryChanged, MediaErrorChanged
 from careerdesk.core.player.library import ContentLibraryService
 from careerdesk.core.player.queries import CourseInfo, PlaylistEntry
+from careerdesk.core.player.rules import DONE, IN_PROGRESS
 from careerdesk.core.player.service import VideoProgressService
 from careerdesk.ui.player.actions import PlayerActions
 from careerdesk.ui.player.advance import AutoAdvance
@@ -339,7 +340,26 @@ class PlayerTab(QWidget):
         self.view.seek.set_watched(intervals)
         s = self.session
         shown = s.entry is not None and s.entry.playable and s.error is None
-        self.view.set_watched_share(s.tracker.fraction() if shown else None)
+        fraction = s.tracker.fraction() if shown else None
+        self.view.set_watched_share(fraction)
+        if fraction is not None and s.entry is not None:
+            self._show_live_share(s.entry.content_id, fraction)
+
+    def _show_live_share(self, content_id: int, fraction: float) -> None:
+        """Keep the playing row's "N% watched" with the label under the video.
+
+        Stored progress arrives at each 10% step; in between the row follows what is being
+        watched, repainted only when the whole percentage changes.
+        """
+        row = self.playlist.entry(content_id)
+        if row is None or row.state == DONE:
+            return
+        if round(row.watched_fraction * 100) == round(fraction * 100):
+            return
+        state = IN_PROGRESS if fraction > 0 else row.state
+        self.playlist.update_entry(
+            row.model_copy(update={"watched_fraction": fraction, "state": state})
+        )
 
     def _on_saved(self, entry: PlaylistEntry) -> None:
         self.playlist.update_entry(entry)
