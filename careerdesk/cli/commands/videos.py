@@ -24,6 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_profile_arg(ad)
     ad.add_argument("source", help="a video file, or an http(s) address")
     ad.add_argument("--title")
+    _skills_arg(ad, "tag the file with these skills instead of the suggested ones")
     kind = ad.add_mutually_exclusive_group()
     kind.add_argument("--page", action="store_true", help="the link is a web page (browser)")
     kind.add_argument("--stream", action="store_true", help="the link is a video file")
@@ -32,12 +33,36 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_profile_arg(im)
     im.add_argument("folder")
     im.add_argument("--title")
+    _skills_arg(im, "tag every file with these skills instead of the suggested ones")
+    im.add_argument("--json", action="store_true")
     im.set_defaults(func=_import)
+    tg = vsub.add_parser("tag", help="set the skills a video of yours teaches")
+    add_profile_arg(tg)
+    tg.add_argument("content_id", type=int)
+    _skills_arg(tg, "the skills (empty to clear them)", required=True)
+    tg.set_defaults(func=_tag)
     mk = vsub.add_parser("mark", help="mark an item watched or not watched")
     add_profile_arg(mk)
     mk.add_argument("content_id", type=int)
     mk.add_argument("state", choices=sorted(MARKS))
     mk.set_defaults(func=_mark)
+
+
+def _skills_arg(p: argparse.ArgumentParser, text: str, *, required: bool = False) -> None:
+    p.add_argument(
+        "--skills",
+        metavar="ID,ID",
+        required=required,
+        help=f"{text}: catalogue skill ids, comma-separated (listed by `careerdesk catalog`)",
+    )
+
+
+def _skills_of(raw: str | None) -> list[str] | None:
+    return None if raw is None else [k for k in raw.split(",") if k.strip()]
+
+
+def _tags(skills: list[str]) -> str:
+    return ", ".join(skills) if skills else "(no skills found: tag it with --skills)"
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -66,9 +91,14 @@ def _add(args: argparse.Namespace) -> int:
             as_page = True if args.page else False if args.stream else None
             entry = library.add_url(profile.id, args.source, args.title, as_page=as_page)
         else:
-            entry = library.add_file(profile.id, Path(args.source), args.title)
+            entry = library.add_file(
+                profile.id, Path(args.source), args.title, skills=_skills_of(args.skills)
+            )
         how = "plays in CareerDesk" if entry.playable else "opens in the browser"
         print(f"Added {entry.content_id}: {entry.title} ({how}).")
+        if entry.source != "page" and "://" not in args.source:
+            said = "skills" if args.skills is not None else "suggested skills"
+            print(f"  {said}: {_tags(entry.skills)}")
     return 0
 
 
@@ -76,12 +106,30 @@ def _import(args: argparse.Namespace) -> int:
     with open_app() as app:
         profile = profile_of(app, args.profile)
         result = app.service(ContentLibraryService).import_folder(
-            profile.id, Path(args.folder), args.title
+            profile.id, Path(args.folder), args.title, skills=_skills_of(args.skills)
         )
+        if args.json:
+            print_json(result.model_dump(mode="json"))
+            return 0
         print(
             f"Course {result.course.id} “{result.course.title}”: {result.added} new video(s), "
             f"{result.already_there} already there."
         )
+        for item in result.items:
+            said = "suggested" if item.suggested else "skills"
+            print(f"{item.content_id}\t{item.title}\t{said}: {_tags(item.skills)}")
+        if any(i.suggested for i in result.items):
+            print("Change a video's skills with: careerdesk videos tag ID --skills a,b")
+    return 0
+
+
+def _tag(args: argparse.Namespace) -> int:
+    with open_app() as app:
+        profile = profile_of(app, args.profile)
+        entry = app.service(ContentLibraryService).set_skills(
+            profile.id, args.content_id, _skills_of(args.skills) or []
+        )
+        print(f"{entry.content_id}\t{entry.title}\tskills: {', '.join(entry.skills) or '-'}")
     return 0
 
 

@@ -43,6 +43,9 @@ class PlayerSettings(_Section):
     volume: float = Field(default=0.8, ge=0.0, le=1.0)
     muted: bool = False
     rate: float = Field(default=1.0, ge=0.5, le=2.0)
+    # Issue 17: play the next playlist item by itself after one ends — per profile id, off
+    # unless the learner turned it on.
+    auto_advance: dict[str, bool] = Field(default_factory=dict)
 
 
 class KioskSettings(_Section):

@@ -9,18 +9,26 @@ playlist` and :meth:`~ContentLibraryService.entries` give the player what it sho
 
 from __future__ import annotations
 
-import os
+from collections.abc import Sequence
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from pydantic import BaseModel
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
 from careerdesk.core.kernel.clock import Clock, SystemClock
 from careerdesk.core.kernel.errors import NotFoundError, ValidationError
 from careerdesk.core.kernel.events import EventBus
 from careerdesk.core.player.events import ContentLibraryChanged
+from careerdesk.core.player.library_files import (
+    apply_media_info,
+    clean_title,
+    existing_video_file,
+    next_loose_position,
+    title_from_url,
+    url_host,
+    video_files,
+)
+from careerdesk.core.player.library_tags import LibraryTagging, own_item
 from careerdesk.core.player.media import (
     KIND_PAGE,
     KIND_STREAM,
@@ -29,29 +37,40 @@ from careerdesk.core.player.media import (
     VIDEO_EXTENSIONS,
     classify_url,
     is_page_host,
-    is_video_file_name,
-    path_natural_key,
     title_from_file_name,
     validate_url,
 )
+from careerdesk.core.player.probe import probe
 from careerdesk.core.player.queries import CourseInfo, PlaylistEntry, course_info, load_entries
 from careerdesk.core.player.service import VideoProgressService
+from careerdesk.core.player.tagging import suggest_skills
+from careerdesk.core.reference.catalog import Catalog
+from careerdesk.core.skills import ledger
 from careerdesk.core.storage.engine import Database
 from careerdesk.core.storage.tables.content import ContentItem, Course
 
-MAX_TITLE = 300
-MAX_FOLDER_FILES = 2000
+
+class TaggedFile(BaseModel):
+    """One imported file and the skills it is tagged with."""
+
+    content_id: int
+    title: str
+    path: str
+    skills: list[str]
+    suggested: bool  # True: suggested from its names and metadata (not yet confirmed)
+    new: bool
 
 
 class FolderImport(BaseModel):
-    """What importing a folder did: the course and how many items were new."""
+    """What importing a folder did: the course, how many items were new, and their skills."""
 
     course: CourseInfo
     added: int
     already_there: int
+    items: list[TaggedFile] = []
 
 
-class ContentLibraryService:
+class ContentLibraryService(LibraryTagging):
     """Add, list and remove the learner's own items; build playlists with progress."""
 
     def __init__(
@@ -60,60 +79,92 @@ class ContentLibraryService:
         bus: EventBus,
         progress: VideoProgressService,
         clock: Clock | None = None,
+        catalog: Catalog | None = None,
     ) -> None:
         self.db = db
         self.bus = bus
         self.progress = progress
         self.clock = clock or SystemClock()
+        self._catalog = catalog
 
-    # -- adding ----------------------------------------------------------------------------
     def add_file(
-        self, profile_id: int, path: str | Path, title: str | None = None
+        self,
+        profile_id: int,
+        path: str | Path,
+        title: str | None = None,
+        *,
+        skills: Sequence[str] | None = None,
     ) -> PlaylistEntry:
-        """Add one local video file (the same file twice gives back the existing item)."""
-        file = _existing_video_file(Path(path))
+        """Add one local video file (the same file twice gives back the existing item).
+
+        A new item is tagged with ``skills`` when given (catalogue ids, checked first), else
+        with the skills suggested from its name, title metadata and folder; its duration and
+        ``est_hours`` come from the file when PyAV can read it. An existing item keeps its
+        tags unless ``skills`` is given.
+        """
+        file = existing_video_file(Path(path))
+        given = self.check_skills(skills) if skills is not None else None
+        info = probe(file)
         with self.db.session() as s:
             existing = s.scalar(
                 select(ContentItem).where(
                     ContentItem.profile_id == profile_id, ContentItem.local_path == str(file)
                 )
             )
+            studied: list[ledger.NewEvidence] = []
             if existing is not None:
                 item_id, created = existing.id, False
+                if given is not None and list(existing.skills or []) != given:
+                    existing.skills = given
+                    studied = self._restudy(s, profile_id, existing.id)
+                    created = True  # changed: tell the library views
             else:
+                tags = given
+                if tags is None:
+                    tags = suggest_skills(file, title=info.title, catalog=self.catalog)
                 item = ContentItem(
                     profile_id=profile_id,
                     kind=KIND_VIDEO,
-                    title=_title(title, title_from_file_name(file.name)),
+                    title=clean_title(title, title_from_file_name(file.name)),
                     local_path=str(file),
                     provider="My files",
-                    skills=[],
-                    position=_next_loose_position(s, profile_id),
+                    skills=tags,
+                    position=next_loose_position(s, profile_id),
                 )
+                apply_media_info(item, info.duration_s)
                 s.add(item)
                 s.flush()
                 item_id, created = item.id, True
         if created:
             self.bus.publish(ContentLibraryChanged(profile_id=profile_id))
+        self._publish_study(profile_id, studied)
         return self.entries(profile_id, [item_id])[0]
 
     def import_folder(
-        self, profile_id: int, folder: str | Path, title: str | None = None
+        self,
+        profile_id: int,
+        folder: str | Path,
+        title: str | None = None,
+        *,
+        skills: Sequence[str] | None = None,
     ) -> FolderImport:
         """Import the videos in ``folder`` (and its subfolders) as one ordered course.
 
         Files are ordered naturally by their path ("2 intro" before "10 outro"). Importing
-        the same folder again adds new files and re-orders, keeping existing items and their
-        progress. Raises NotFoundError for a missing folder and ValidationError when it
-        holds no videos.
+        the same folder again adds new files and re-orders, keeping existing items, their
+        progress and their tags. New files are tagged with the skills suggested from their
+        names, title metadata and folders; ``skills`` (catalogue ids, checked before anything
+        is written) tags every file of the folder instead. Raises NotFoundError for a missing
+        folder and ValidationError when it holds no videos.
         """
+        given = self.check_skills(skills) if skills is not None else None
         root = Path(folder).expanduser()
         if not root.exists():
             raise NotFoundError(f"The folder {root} does not exist (moved or renamed?).")
         if not root.is_dir():
             raise ValidationError(f"{root} is a file, not a folder: use Add video file… for it.")
         root = root.resolve()
-        files = _video_files(root)
+        files = video_files(root)
         if not files:
             kinds = ", ".join(sorted(VIDEO_EXTENSIONS)[:8])
             raise ValidationError(
@@ -128,32 +179,47 @@ class ContentLibraryService:
             if course is None:
                 course = Course(
                     profile_id=profile_id,
-                    title=_title(title, root.name or str(root)),
+                    title=clean_title(title, root.name or str(root)),
                     source_path=str(root),
                 )
                 s.add(course)
                 s.flush()
             elif title:
-                course.title = _title(title, course.title)
+                course.title = clean_title(title, course.title)
             items = {
                 i.local_path: i
                 for i in s.scalars(select(ContentItem).where(ContentItem.course_id == course.id))
             }
             added = 0
+            tagged: list[tuple[ContentItem, bool, bool]] = []  # item, suggested, new
+            retagged: list[int] = []
             for position, file in enumerate(files):
                 item = items.get(str(file))
                 if item is None:
                     added += 1
+                    info = probe(file)
+                    tags = given
+                    if tags is None:
+                        tags = suggest_skills(
+                            file, root=root, title=info.title, catalog=self.catalog
+                        )
                     item = ContentItem(
                         profile_id=profile_id,
                         kind=KIND_VIDEO,
                         title=title_from_file_name(file.name),
                         local_path=str(file),
                         provider=course.title,
-                        skills=[],
+                        skills=tags,
                         course_id=course.id,
                     )
+                    apply_media_info(item, info.duration_s)
                     s.add(item)
+                    tagged.append((item, given is None, True))
+                else:
+                    if given is not None and list(item.skills or []) != given:
+                        item.skills = given
+                        retagged.append(item.id)
+                    tagged.append((item, False, False))
                 item.position = position
             # Files no longer in the folder keep their place after the ones found, with
             # their progress; playing them says the file is missing.
@@ -162,10 +228,25 @@ class ContentLibraryService:
             for offset, item in enumerate(gone):
                 item.position = len(files) + offset
             s.flush()
+            studied = [e for cid in retagged for e in self._restudy(s, profile_id, cid)]
             course_id = course.id
-        info = self.course(profile_id, course_id)
+            report = [
+                TaggedFile(
+                    content_id=item.id,
+                    title=item.title,
+                    path=item.local_path or "",
+                    skills=[str(k) for k in (item.skills or [])],
+                    suggested=suggested,
+                    new=new,
+                )
+                for item, suggested, new in tagged
+            ]
+        course_info_ = self.course(profile_id, course_id)
         self.bus.publish(ContentLibraryChanged(profile_id=profile_id, course_id=course_id))
-        return FolderImport(course=info, added=added, already_there=len(files) - added)
+        self._publish_study(profile_id, studied)
+        return FolderImport(
+            course=course_info_, added=added, already_there=len(files) - added, items=report
+        )
 
     def add_url(
         self,
@@ -202,11 +283,11 @@ class ContentLibraryService:
                 item = ContentItem(
                     profile_id=profile_id,
                     kind=kind,
-                    title=_title(title, _title_from_url(cleaned)),
+                    title=clean_title(title, title_from_url(cleaned)),
                     url=cleaned,
-                    provider=_host(cleaned),
+                    provider=url_host(cleaned),
                     skills=[],
-                    position=_next_loose_position(s, profile_id),
+                    position=next_loose_position(s, profile_id),
                 )
                 s.add(item)
                 s.flush()
@@ -216,9 +297,9 @@ class ContentLibraryService:
 
     def relocate(self, profile_id: int, content_id: int, path: str | Path) -> PlaylistEntry:
         """Point an item whose file moved at its new place; clears its media error."""
-        file = _existing_video_file(Path(path))
+        file = existing_video_file(Path(path))
         with self.db.session() as s:
-            item = _own_item(s, profile_id, content_id)
+            item = own_item(s, profile_id, content_id)
             if item.local_path is None:
                 raise ValidationError(f"“{item.title}” is a link, not a file on this computer.")
             item.local_path = str(file)
@@ -230,7 +311,7 @@ class ContentLibraryService:
     def remove(self, profile_id: int, content_id: int) -> str:
         """Remove one of the learner's items and its progress (files are never deleted)."""
         with self.db.session() as s:
-            item = _own_item(s, profile_id, content_id)
+            item = own_item(s, profile_id, content_id)
             title, course_id = item.title, item.course_id
             s.delete(item)
         self.bus.publish(ContentLibraryChanged(profile_id=profile_id, course_id=course_id))
@@ -295,67 +376,3 @@ class ContentLibraryService:
         with self.db.read() as s:
             found = load_entries(s, profile_id, list(dict.fromkeys(content_ids)))
         return [found[cid] for cid in content_ids if cid in found]
-
-
-# -- helpers ---------------------------------------------------------------------------------
-def _own_item(s: Session, profile_id: int, content_id: int) -> ContentItem:
-    item = s.get(ContentItem, content_id)
-    if item is None or item.profile_id != profile_id:
-        raise NotFoundError(f"No item {content_id} of yours (shipped items cannot be changed).")
-    return item
-
-
-def _existing_video_file(path: Path) -> Path:
-    path = path.expanduser()
-    if not path.exists():
-        raise NotFoundError(f"The file {path} does not exist (moved, renamed or deleted?).")
-    if path.is_dir():
-        raise ValidationError(f"{path} is a folder: use Import folder as course… for it.")
-    if not is_video_file_name(path.name):
-        kinds = ", ".join(sorted(VIDEO_EXTENSIONS))
-        raise ValidationError(
-            f"{path.name} is not a video file CareerDesk knows (it plays {kinds})."
-        )
-    return path.resolve()
-
-
-def _video_files(root: Path) -> list[Path]:
-    """Video files under ``root`` (hidden files and folders skipped), in natural order."""
-    found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        for name in filenames:
-            if not name.startswith(".") and is_video_file_name(name):
-                found.append(Path(dirpath) / name)
-                if len(found) > MAX_FOLDER_FILES:
-                    raise ValidationError(
-                        f"{root} holds more than {MAX_FOLDER_FILES} videos; import a smaller "
-                        "folder (one course at a time)."
-                    )
-    return sorted(found, key=lambda p: path_natural_key(p.relative_to(root)))
-
-
-def _next_loose_position(s: Session, profile_id: int) -> int:
-    last = s.scalar(
-        select(func.max(ContentItem.position)).where(
-            ContentItem.profile_id == profile_id, ContentItem.course_id.is_(None)
-        )
-    )
-    return 0 if last is None else last + 1
-
-
-def _title(given: str | None, fallback: str) -> str:
-    text = " ".join((given or "").split()) or fallback
-    return text[:MAX_TITLE]
-
-
-def _host(url: str) -> str:
-    return (urlsplit(url).hostname or "").removeprefix("www.")
-
-
-def _title_from_url(url: str) -> str:
-    parts = urlsplit(url)
-    last = unquote(parts.path.rstrip("/").rsplit("/", 1)[-1])
-    if last and is_video_file_name(last):
-        return title_from_file_name(last)
-    return f"{_host(url)}{parts.path if parts.path not in ('', '/') else ''}"[:MAX_TITLE]

@@ -34,6 +34,7 @@ class PlaylistEntry(BaseModel):
     watched_fraction: float = 0.0
     position_s: float = 0.0
     media_error: str | None = None
+    skills: list[str] = []  # catalogue skill ids the item is tagged with
 
     @property
     def playable(self) -> bool:
@@ -92,6 +93,7 @@ def load_entries(s: Session, profile_id: int, ids: list[int]) -> dict[int, Playl
             course_title=course_title,
             position=item.position,
             duration_s=item.duration_s,
+            skills=[str(k) for k in (item.skills or [])],
         )
         if progress is not None:
             entry = entry.with_progress(ProgressSnapshot.of(progress))

@@ -20,6 +20,10 @@ STATES = (NOT_STARTED, IN_PROGRESS, DONE)
 
 DONE_THRESHOLD = 0.9  # share of the duration that must really have been watched
 STEP = 0.1  # progress is saved and announced at every newly covered 10%
+# At the end of the media the last position report can lie up to one frame interval (or one
+# report interval: some backends report about once a second) before the end; that last
+# partial second was played, so it counts whatever the wall clock says.
+END_TAIL_S = 1.0
 _EPS = 1e-9
 # Intervals are kept to the millisecond: positions come in milliseconds anyway, and a fixed
 # precision makes merging exactly idempotent and the stored JSON small.
@@ -205,15 +209,15 @@ class WatchTracker:
         if not self.duration_s:
             self.stop()
             return
-        if self._seg_start is None and self._last_wall is not None:
+        if self._last_wall is not None:
+            # Still playing, or stopped a moment ago: the interval ran on to the end.
             tail = self.duration_s - self._seg_end
             allowed = max(abs(rate), 1.0) * max(0.0, wall_s - self._last_wall) * 1.5 + self.slack_s
-            if 0.0 < tail <= allowed:
+            if 0.0 < tail <= max(allowed, END_TAIL_S * max(abs(rate), 1.0)):
                 self.base = merge_intervals(
                     [*self.base, (self._seg_end, self.duration_s)], self.duration_s
                 )
-        elif self._seg_start is not None:
-            self.observe(self.duration_s, wall_s, rate)
+                self._seg_end = self.duration_s
         self.stop()
 
     def stop(self) -> None:

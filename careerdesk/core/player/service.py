@@ -34,6 +34,7 @@ from careerdesk.core.player.rules import (
     state_for,
     steps_crossed,
 )
+from careerdesk.core.player.study import watch_study
 from careerdesk.core.skills import ledger
 from careerdesk.core.storage.engine import Database
 from careerdesk.core.storage.tables.content import ContentItem, ContentProgress
@@ -132,7 +133,8 @@ class VideoProgressService:
             row.position_s = _clamp_position(position_s, duration)
             steps = steps_crossed(old_fraction, fraction)
             completed_now = self._apply_state(s, row, profile_id, old_state, new_state, now)
-            studied = ledger.study_change(s, profile_id, content_id, old_state, new_state, now)
+            # The watched share of a tagged video is study evidence (core/player/study.py).
+            studied = watch_study(s, profile_id, content_id, row.watched_fraction, now)
             s.flush()
             snapshot = ProgressSnapshot.of(row, steps_crossed=steps, completed_now=completed_now)
         for step in steps:
@@ -171,7 +173,10 @@ class VideoProgressService:
                 row.watched_fraction = 0.0
                 row.position_s = 0.0
             completed_now = self._apply_state(s, row, profile_id, old_state, state, now)
-            studied = ledger.study_change(s, profile_id, content_id, old_state, state, now)
+            if state == DONE:
+                studied = ledger.study_change(s, profile_id, content_id, old_state, state, now)
+            else:  # a reset withdraws whatever watching or marking had earned
+                studied = watch_study(s, profile_id, content_id, 0.0, now)
             if state == NOT_STARTED:
                 row.started_at = None
                 row.completed_at = None

@@ -11,10 +11,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox
 
-from careerdesk.core.player.media import SOURCE_FILE, SOURCE_STREAM, VIDEO_EXTENSIONS
+from careerdesk.core.player.media import (
+    SOURCE_FILE,
+    SOURCE_STREAM,
+    VIDEO_EXTENSIONS,
+    is_video_file_name,
+)
 from careerdesk.core.player.queries import PlaylistEntry
 from careerdesk.core.player.rules import DONE, IN_PROGRESS, NOT_STARTED
 from careerdesk.ui.common import desktop, file_dialogs
@@ -36,6 +41,7 @@ class PlayerActions:
     """Library and marking actions of one :class:`PlayerTab`."""
 
     def __init__(self, tab: PlayerTab) -> None:
+        self.tag_dialog: QDialog | None = None  # the last skills dialog (tests look at it)
         self.tab = tab
         self.ctx = tab.ctx
         self.library = tab.library
@@ -57,12 +63,70 @@ class PlayerActions:
         if not paths:
             return
         library, items = self.library, list(paths)
+
+        def added(entries: list[PlaylistEntry]) -> None:
+            self._added(entries[0], f"Added {len(entries)} video(s).")
+            self.confirm_skills([(e.content_id, e.title, e.skills) for e in entries])
+
         self.ctx.runner.run(
             lambda _s: [library.add_file(pid, p) for p in items],
             name="add-video-files",
             write=True,
+            on_success=self.tab.when_alive(added),
+        )
+
+    def add_dropped(self, paths: Sequence[str | Path]) -> bool:
+        """Files and folders dropped on the Player: folders become courses, videos are added.
+
+        Returns False when nothing dropped was a video or a folder (the drop is refused).
+        """
+        folders = [Path(p) for p in paths if Path(p).is_dir()]
+        videos = [Path(p) for p in paths if Path(p).is_file() and is_video_file_name(Path(p).name)]
+        for folder in folders:
+            self.import_folder(folder)
+        if videos:
+            self.add_video_files(videos)
+        if not folders and not videos:
+            self.ctx.status("Only video files and folders can be dropped on the Player.", 6000)
+            return False
+        return True
+
+    # -- skills of the learner's videos ----------------------------------------------------
+    def confirm_skills(
+        self, videos: Sequence[tuple[int, str, Sequence[str]]], *, heading: str | None = None
+    ) -> None:
+        """Let the learner confirm or edit the suggested skills of ``videos`` (non-blocking)."""
+        if not videos:
+            return
+        from careerdesk.ui.player.tag_dialog import SkillTagsDialog
+
+        names = {k: skill.name for k, skill in self.library.catalog.skills.items()}
+        dialog = SkillTagsDialog(videos, names, self.tab, heading=heading)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.save_skills(dialog.changes()))
+        self.tag_dialog = dialog
+        dialog.open()
+
+    def edit_skills(self, entry: PlaylistEntry) -> None:
+        self.confirm_skills(
+            [(entry.content_id, entry.title, entry.skills)],
+            heading=f"Which skills does “{entry.title}” teach? Watching it counts toward them.",
+        )
+
+    def save_skills(self, changes: dict[int, list[str]]) -> None:
+        """Store edited skills (on the write lane); the playlist refreshes from the events."""
+        pid, library = self.ctx.profile_id, self.library
+        if pid is None or not changes:
+            return
+        todo = dict(changes)
+        self.ctx.runner.run(
+            lambda _s: [library.set_skills(pid, cid, skills) for cid, skills in todo.items()],
+            name="set-video-skills",
+            write=True,
             on_success=self.tab.when_alive(
-                lambda entries: self._added(entries[0], f"Added {len(entries)} video(s).")
+                lambda entries: self.ctx.status(
+                    f"Saved the skills of {len(entries)} video(s).", 6000
+                )
             ),
         )
 
@@ -90,6 +154,7 @@ class PlayerActions:
             entries = library.playlist(pid, course.id)
             first = next((e for e in entries if e.state != DONE), entries[0] if entries else None)
             self.tab.go_to(("course", course.id), (first.content_id, False) if first else None)
+            self.confirm_skills([(i.content_id, i.title, i.skills) for i in result.items if i.new])
 
         def failed(exc: BaseException) -> None:
             self.ctx.status("", 1)
@@ -316,6 +381,7 @@ class PlayerActions:
                 menu.addAction("Mark as not watched…", lambda: self.set_state(entry, NOT_STARTED))
             if entry.owned:
                 menu.addSeparator()
+                menu.addAction("Skills it teaches…", lambda: self.edit_skills(entry))
                 menu.addAction("Remove from library…", lambda: self.remove(entry))
         mode = self.tab._mode
         if mode[0] == "course":

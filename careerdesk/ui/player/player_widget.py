@@ -12,8 +12,15 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QMimeData, Qt, QTimer
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDropEvent,
+    QHideEvent,
+    QKeySequence,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QSplitter,
@@ -27,9 +34,12 @@ from careerdesk.core.learning.events import ContentProgressChanged
 from careerdesk.core.player.events import ContentLibraryChanged, MediaErrorChanged
 from careerdesk.core.player.library import ContentLibraryService
 from careerdesk.core.player.queries import CourseInfo, PlaylistEntry
+from careerdesk.core.player.rules import DONE, IN_PROGRESS
 from careerdesk.core.player.service import VideoProgressService
 from careerdesk.ui.player.actions import PlayerActions
+from careerdesk.ui.player.advance import AutoAdvance
 from careerdesk.ui.player.panels import EmptyPage, Mode, PlaylistPanel
+from careerdesk.ui.player.playlist_view import skill_names
 from careerdesk.ui.player.session import PlaybackSession
 from careerdesk.ui.player.view import PlayerView
 from careerdesk.ui.shell.context import UiContext
@@ -55,6 +65,7 @@ class PlayerTab(QWidget):
         self._pending: tuple[int, bool] | None = None
         self._generation = 0
         self.loaded = False  # a first playlist load has arrived (tests wait on it)
+        self.setAcceptDrops(True)
         self._closed = False
         self._shown_headers = False
 
@@ -118,7 +129,8 @@ class PlayerTab(QWidget):
         s.progress_saved.connect(self._on_saved)
         s.media_failed.connect(self.library_actions.show_media_error)
         s.media_ready.connect(v.show_video)
-        s.ended.connect(self._on_ended)
+        self.advance = AutoAdvance(self)
+        s.ended.connect(self.advance.on_ended)
         self.playlist.entry_activated.connect(self.open_item)
         self.playlist.customContextMenuRequested.connect(self.library_actions.playlist_menu)
 
@@ -186,6 +198,9 @@ class PlayerTab(QWidget):
         self.playlist.set_current(content_id)
         title = f"{entry.course_title} — {entry.title}" if entry.course_title else entry.title
         self.view.title.setText(title)
+        self.view.title.setToolTip(
+            "Teaches: " + ", ".join(skill_names(entry.skills)) if entry.skills else ""
+        )
         self.view.seek.set_duration(entry.duration_s)
         self.view.set_time(0, int((entry.duration_s or 0) * 1000))
         self.view.set_enabled_controls(entry.playable and not self.session.error)
@@ -325,7 +340,26 @@ class PlayerTab(QWidget):
         self.view.seek.set_watched(intervals)
         s = self.session
         shown = s.entry is not None and s.entry.playable and s.error is None
-        self.view.set_watched_share(s.tracker.fraction() if shown else None)
+        fraction = s.tracker.fraction() if shown else None
+        self.view.set_watched_share(fraction)
+        if fraction is not None and s.entry is not None:
+            self._show_live_share(s.entry.content_id, fraction)
+
+    def _show_live_share(self, content_id: int, fraction: float) -> None:
+        """Keep the playing row's "N% watched" with the label under the video.
+
+        Stored progress arrives at each 10% step; in between the row follows what is being
+        watched, repainted only when the whole percentage changes.
+        """
+        row = self.playlist.entry(content_id)
+        if row is None or row.state == DONE:
+            return
+        if round(row.watched_fraction * 100) == round(fraction * 100):
+            return
+        state = IN_PROGRESS if fraction > 0 else row.state
+        self.playlist.update_entry(
+            row.model_copy(update={"watched_fraction": fraction, "state": state})
+        )
 
     def _on_saved(self, entry: PlaylistEntry) -> None:
         self.playlist.update_entry(entry)
@@ -333,15 +367,8 @@ class PlayerTab(QWidget):
         if current and entry.content_id == current.content_id and not entry.playable:
             self.library_actions.show_page(entry)
 
-    def _on_ended(self) -> None:
-        nxt = self.playlist.neighbour(
-            self.session.entry.content_id if self.session.entry else None, 1
-        )
-        if nxt is not None and nxt.playable:
-            # Courses play on; a web page next waits for the learner to open it.
-            QTimer.singleShot(0, lambda: self.open_item(nxt.content_id, autoplay=True))
-        elif nxt is not None:
-            QTimer.singleShot(0, lambda: self.open_item(nxt.content_id, autoplay=False))
+    def auto_advance(self) -> bool:
+        return self.advance.enabled()
 
     def _on_event(self, event: DomainEvent) -> None:
         if isinstance(event, REFRESH_ON) and event.profile_id in (None, self.ctx.profile_id):
@@ -349,6 +376,7 @@ class PlayerTab(QWidget):
 
     def _on_profile_changed(self, _pid: int) -> None:
         self.stop()
+        self.advance.show()
         self.view.title.clear()
         self.view.show_hint("Choose an item in the playlist to play it.")
         self._mode, self._pending = ("all", None), None
@@ -372,6 +400,20 @@ class PlayerTab(QWidget):
         if focused is None or not self.isAncestorOf(focused):
             self.playlist.setFocus()
 
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        # Video files and folders from the file manager: a folder becomes a course.
+        if self.ctx.profile_id is not None and _local_paths(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = _local_paths(event.mimeData())
+        if paths and self.library_actions.add_dropped(paths):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
     def hideEvent(self, event: QHideEvent) -> None:
         # Switching tab or closing the window: keep what was watched.
         if self.view.full_screen and not self.window().isVisible():
@@ -382,3 +424,10 @@ class PlayerTab(QWidget):
     def closeEvent(self, event: Any) -> None:
         self.shutdown()
         super().closeEvent(event)
+
+
+def _local_paths(mime: QMimeData) -> list[str]:
+    """The local files and folders a drag carries (links and text are not for the Player)."""
+    if not mime.hasUrls():
+        return []
+    return [u.toLocalFile() for u in mime.urls() if u.isLocalFile() and u.toLocalFile()]

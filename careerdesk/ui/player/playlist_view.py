@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, Q
 
 from careerdesk.core.player.queries import PlaylistEntry
 from careerdesk.core.player.rules import DONE, IN_PROGRESS
+from careerdesk.core.reference.catalog import load_catalog
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 ICON_SIZE = 22
@@ -134,6 +135,10 @@ class PlaylistView(QListWidget):
             details.append(format_time(entry.duration_s))
         if not entry.owned:
             details.append("from the catalogue")
+        elif entry.skills:
+            details.append("teaches " + ", ".join(skill_names(entry.skills)))
+        elif entry.playable:
+            details.append("no skills yet (right-click to add)")
         item.setText(f"{entry.title}\n{' · '.join(details)}")
         item.setIcon(_icon(entry))
         tip = [entry.title, entry.location]
@@ -211,3 +216,9 @@ class PlaylistView(QListWidget):
         cid = item.data(ID_ROLE)
         if cid is not None:
             self.entry_activated.emit(int(cid))
+
+
+def skill_names(skill_ids: list[str]) -> list[str]:
+    """The catalogue names of ``skill_ids`` (an unknown id is shown as it is)."""
+    skills = load_catalog().skills
+    return [skills[k].name if k in skills else k for k in skill_ids]

@@ -329,6 +329,10 @@ class PlaybackSession(QObject):
                 self._autoplay = False
                 self.player.play()
         elif status == Status.EndOfMedia:
+            # The end of the media closes the last interval at the duration (the last report
+            # may lie up to a second before it); the player's own duration is the truth here.
+            if self.player.duration() > 0:
+                self.tracker.set_duration(self.player.duration() / 1000)
             self.tracker.reach_end(time.monotonic(), self.player.playbackRate())
             self.watched_changed.emit(self.tracker.intervals())
             self.flush("end")

@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QPalette
 from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -139,6 +140,12 @@ class PlayerView(QWidget):
         )
         controls.addWidget(self.watched_label)
         controls.addStretch(1)
+        self.auto_advance = QCheckBox("Play next automatically")
+        self.auto_advance.setToolTip(
+            "When a video ends, start the next item of the playlist by itself."
+        )
+        self.auto_advance.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        controls.addWidget(self.auto_advance)
         controls.addWidget(QLabel("Speed"))
         self.speed = QComboBox()
         self.speed.setAccessibleName("Playback speed")

@@ -222,3 +222,24 @@ def test_no_tail_after_a_seek_near_the_end() -> None:
     tracker.forget_position()  # the learner seeks to 59.5 s while paused
     tracker.reach_end(wall + 0.1)
     assert tracker.intervals() == [(0, 10)]
+
+
+def test_the_last_partial_second_counts_at_the_end_of_media() -> None:
+    # Reports every second at 1x: the last one says 9.2 s of 10 s, and "end of media" comes
+    # at once (a backend that reports late): the 0.8 s tail was played and counts.
+    tracker = WatchTracker(duration_s=10)
+    tracker.start(0.0, 0.0)
+    for second in range(1, 10):
+        tracker.observe(second + 0.2, float(second), 1.0)
+    tracker.stop()  # "stopped" first
+    tracker.reach_end(9.0, rate=1.0)
+    assert tracker.intervals() == [(0, 10)]
+    assert tracker.fraction() == 1.0
+
+
+def test_a_tail_longer_than_a_second_without_time_to_play_it_does_not_count() -> None:
+    tracker = WatchTracker(duration_s=10)
+    tracker.start(0.0, 0.0)
+    tracker.observe(5.0, 5.0, 1.0)
+    tracker.reach_end(5.0, rate=1.0)  # 5 s short of the end with no time elapsed: a jump
+    assert tracker.intervals() == [(0, 5)]

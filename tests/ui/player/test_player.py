@@ -282,7 +282,9 @@ def test_play_api_plays_a_given_list(ui_ctx, make_tab, lib, qtbot, tmp_path) -> 
         c.content_id,
     ]
     assert tab.source_combo.currentText().startswith("Learning path (3 items)")
-    # At the end of a, the list goes on to the web page and waits there.
+    # With "Play next automatically" on, at the end of a the list goes on to the web page
+    # and waits there.
+    tab.view.auto_advance.setChecked(True)
     tab.session.player.setPlaybackRate(RATE)
     qtbot.waitUntil(lambda: tab.session.entry.content_id == c.content_id, timeout=10000)
     assert tab.view.showing_message() and not tab.session.playing

@@ -1,0 +1,123 @@
+"""Screenshots of the Player playing a learning-path video (issue 17), 1440x900 and 1024x700.
+
+Builds the demo profile in a throwaway data folder, adds one of the learner's own videos (a
+copy of a sample clip named like a real lesson, so its skill is suggested from the name),
+stores a learning path that starts with it followed by the demo path's items, plays it from
+the Learning path list and saves the window while it plays (run under Xvfb):
+
+    xvfb-run -a -s "-screen 0 1600x1000x24" python tools/screenshot_player_path.py [OUT_DIR]
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+OUT_DIR = ROOT / "docs" / "screenshots"
+SIZES = ((1440, 900), (1024, 700))
+
+
+def main() -> int:
+    out_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT_DIR
+    home = tempfile.mkdtemp(prefix="careerdesk-shot-")
+    os.environ["CAREERDESK_HOME"] = home
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
+    from PySide6.QtMultimedia import QMediaPlayer
+    from PySide6.QtWidgets import QApplication
+
+    qt = QApplication([])
+    from careerdesk.app import build_app
+    from careerdesk.core.learning.queries import latest_path_id
+    from careerdesk.core.learning.service import LearningService
+    from careerdesk.core.player.library import ContentLibraryService
+    from careerdesk.core.player.samples import sample_media_dir
+    from careerdesk.core.storage.tables.learning import LearningPath, LearningPathItem
+    from careerdesk.demo import build_demo
+    from careerdesk.ui.shell.context import UiContext
+    from careerdesk.ui.shell.main_window import MainWindow
+
+    app = build_app()
+    profile = build_demo(app)
+    pid = profile.id
+    lessons = Path(home) / "Videos" / "SQL for analysts"
+    lessons.mkdir(parents=True)
+    clip = lessons / "03 - SQL Joins Explained.mp4"
+    shutil.copy(sample_media_dir() / "02 Reading a job posting.mp4", clip)
+    video = app.service(ContentLibraryService).add_file(pid, clip)
+    learning = app.service(LearningService)
+    before = learning.current_path_items(pid)
+    now = app.clock.now()
+    # The path as the generator will store it once it prefers playable items (the generator
+    # itself is changed elsewhere): the learner's own SQL video first, then the demo path.
+    with app.db.session() as s:
+        old_id = latest_path_id(s, pid)
+        old = s.get(LearningPath, old_id) if old_id else None
+        path = LearningPath(
+            profile_id=pid,
+            role_id=old.role_id if old else "data_analyst",
+            created_at=now,
+            gaps=old.gaps if old else [],
+            summary=old.summary if old else "",
+        )
+        s.add(path)
+        s.flush()
+        ids = [video.content_id] + [
+            i.content_id for i in before if i.content_id != video.content_id
+        ]
+        skills = ["sql"] + [i.skill for i in before if i.content_id != video.content_id]
+        for position, (cid, skill) in enumerate(zip(ids, skills, strict=True)):
+            s.add(
+                LearningPathItem(
+                    profile_id=pid,
+                    path_id=path.id,
+                    content_id=cid,
+                    position=position,
+                    skill_id=skill,
+                    reason="",
+                    est_hours=1.0,
+                )
+            )
+    ctx = UiContext(app, profile_id=pid)
+    window = MainWindow(ctx)
+    window.move(0, 0)
+    window.show()
+
+    def pump(seconds: float, until=None) -> None:  # type: ignore[no-untyped-def]
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline and not (until and until()):
+            qt.processEvents()
+            time.sleep(0.01)
+
+    tab = window.show_tab("player")
+    pump(5, lambda: tab.loaded)
+    tab.play(ids[:8], title="Learning path")
+    player = tab.session.player
+    pump(10, lambda: player.playbackState() == QMediaPlayer.PlaybackState.PlayingState)
+    pump(2.5)
+    for width, height in SIZES:  # grabbed while it plays
+        window.resize(width, height)
+        pump(0.8)
+        screen = window.screen()
+        geo = window.frameGeometry()
+        image = screen.grabWindow(0, geo.x(), geo.y(), geo.width(), geo.height())
+        out = out_dir / f"player-path-{width}x{height}.png"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        image.save(str(out))
+        print(f"saved {out} ({image.width()}x{image.height()})")
+    tab.shutdown()
+    ctx.runner.wait_idle(5)
+    window.close()
+    ctx.shutdown()
+    app.close(backup=False)
+    shutil.rmtree(home, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
