@@ -69,6 +69,8 @@ class QuestionText(QWidget):
     def set_text(self, text: str) -> None:
         self.text = text
         for part in self.parts:
+            # Hidden at once: the deferred delete only comes when the event loop gets to it.
+            part.hide()
             self._layout.removeWidget(part)
             part.deleteLater()
         self.parts = []
@@ -83,6 +85,7 @@ class QuestionText(QWidget):
                 label.setTextFormat(Qt.TextFormat.RichText)
                 label.setWordWrap(True)
                 label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
                 if self._prose_style:
                     label.setStyleSheet(self._prose_style)
                 self._layout.addWidget(label)
