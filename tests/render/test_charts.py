@@ -156,3 +156,39 @@ def test_files_get_title_and_legend_drawn_in() -> None:
     legend = fig.axes[0].get_legend()
     assert legend is not None and legend.get_texts()[0].get_text() == "Technical · interview"
     assert result.legend_title.startswith("Trend over the last 5")
+
+
+def test_radar_labels_say_which_estimates_are_self_rated_only() -> None:
+    from careerdesk.core.charts.queries import RadarData
+    from careerdesk.core.skills.rules import RadarAxis
+
+    axes = [
+        RadarAxis(
+            skill_id="sql",
+            label="SQL",
+            target=75,
+            importance=5,
+            current=45.0,
+            current_source="assessment",
+            low=29.0,
+            high=61.0,
+        ),
+        RadarAxis(
+            skill_id="databases",
+            label="Databases",
+            target=35,
+            importance=2,
+            current=30.0,
+            current_source="self",
+            low=0.0,
+            high=62.0,
+        ),
+        RadarAxis(skill_id="ux", label="UX", target=40, importance=1, current=None),
+    ]
+    data = empty_data().model_copy(
+        update={"radar": RadarData(role_id="r", role_title="Role", axes=axes)}
+    )
+    fig = new_figure()
+    draw_chart("radar", fig, data)
+    labels = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert labels == ["SQL", "Databases\n(self-rated)", "UX\n(not measured)"]

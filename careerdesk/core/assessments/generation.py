@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field
 from careerdesk.core.assessments.models import QuizQuestion, QuizSource
 from careerdesk.core.kernel.ports import AIError, AIProvider
 from careerdesk.core.reference.catalog import Catalog
+from careerdesk.core.reference.markup import fences_balanced
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +27,8 @@ SYSTEM = (
     "You write multiple-choice questions for a career-skills assessment. Each question has "
     "exactly four distinct options, exactly one of them correct, and a short explanation of "
     "why the correct option is right. Questions must be answerable without code execution, "
-    "unambiguous, and original. Reply with JSON only."
+    "unambiguous, and original. Put any code of more than one line in a fenced block "
+    "(```python … ```) and inline code in `backticks`. Reply with JSON only."
 )
 
 
@@ -85,6 +87,8 @@ def check_question(q: GeneratedQuestion, allowed_skills: set[str]) -> str | None
         return f"unknown difficulty {q.difficulty!r}"
     if len(q.prompt.strip()) < 10:
         return "prompt too short"
+    if not fences_balanced(q.prompt):
+        return "a code block without its closing fence"
     if len(q.explanation.strip()) < 5:
         return "no explanation"
     if len(q.options) != 4:

@@ -54,6 +54,23 @@ class QuizSetup(BaseModel):
     length: int = Field(default=10, ge=MIN_LENGTH, le=MAX_LENGTH)
     time_limit_min: int | None = Field(default=None, ge=1, le=MAX_TIME_LIMIT_MIN)
     use_ai: bool = False
+    # Each next question chosen from the answers so far, and an early stop once every
+    # skill's estimate is confident enough; ``length`` is then the most it asks
+    # (docs/skills.md). The quiz screen sets it; AI-written quizzes are written as a whole
+    # and stay fixed. Off by default so callers that answer a whole quiz at once (the demo,
+    # the self-test) keep getting every question up front.
+    adaptive: bool = False
+
+
+class AdaptiveState(BaseModel):
+    """An adaptive session's state, stored with it so a resumed quiz carries on the same."""
+
+    priors: dict[str, tuple[float, float]]  # skill -> the model's (mean, variance) at start
+    pool: list[str]  # candidate question ids, in the shuffled order ties are broken by
+    seen: list[str] = []  # pool ids from the learner's last sessions: asked only when needed
+    max_questions: int
+    finished: bool = False  # no next question: stopped early, out of questions or at length
+    stop_note: str = ""  # why it ended early, in the learner's words
 
 
 class PreparedQuiz(BaseModel):
@@ -65,6 +82,7 @@ class PreparedQuiz(BaseModel):
     questions: list[QuizQuestion]
     source: QuizSource
     notice: str = ""
+    adaptive: AdaptiveState | None = None  # set for an adaptive quiz: ``questions`` is the first
 
 
 class QuestionView(BaseModel):
@@ -97,7 +115,10 @@ class SessionView(BaseModel):
     notice: str
     current_index: int
     started_at: datetime
-    questions: list[QuestionView]
+    questions: list[QuestionView]  # an adaptive quiz: the questions asked so far
+    adaptive: bool = False  # ``length`` is then the most it asks
+    finished: bool = False  # adaptive: no next question will come (submit from here)
+    stop_note: str = ""  # adaptive: why it stopped early
 
     @property
     def answered(self) -> int:

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from careerdesk.core.assessments.models import (
     SESSION_STATES,
     UNFINISHED,
+    AdaptiveState,
     AssessmentSummary,
     QuestionView,
     ReviewItem,
@@ -77,6 +78,7 @@ def session_view(s: Session, row: AssessmentSession, catalog: Catalog) -> Sessio
         )
         for a in answers_of(s, row.id)
     ]
+    state = adaptive_state(row)
     return SessionView(
         id=row.id,
         profile_id=row.profile_id,
@@ -91,7 +93,15 @@ def session_view(s: Session, row: AssessmentSession, catalog: Catalog) -> Sessio
         current_index=row.current_index,
         started_at=row.started_at,
         questions=questions,
+        adaptive=state is not None,
+        finished=state is not None and state.finished,
+        stop_note=state.stop_note if state is not None else "",
     )
+
+
+def adaptive_state(row: AssessmentSession) -> AdaptiveState | None:
+    """The adaptive state stored with a session (None for a fixed quiz)."""
+    return None if row.adaptive is None else AdaptiveState.model_validate(row.adaptive)
 
 
 def summaries(

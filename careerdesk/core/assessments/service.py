@@ -15,6 +15,7 @@ from collections.abc import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from careerdesk.core.assessments import adaptive
 from careerdesk.core.assessments.events import (
     AssessmentAbandoned,
     AssessmentCompleted,
@@ -33,6 +34,7 @@ from careerdesk.core.assessments.models import (
     UnfinishedAssessmentError,
 )
 from careerdesk.core.assessments.queries import (
+    adaptive_state,
     answers_of,
     recent_question_ids,
     review_items,
@@ -126,6 +128,19 @@ class AssessmentService:
             profile = self._profile(s, profile_id)
             role_id = next((r for r in profile.target_role_ids if r in self.catalog.roles), None)
             recent = recent_question_ids(s, profile_id, NO_REPEAT_SESSIONS)
+            if setup.adaptive and not setup.use_ai:
+                state, first = adaptive.first_question(
+                    s, self.catalog, profile_id, setup, skills, recent, rng, self.clock.now()
+                )
+                return PreparedQuiz(
+                    profile_id=profile_id,
+                    setup=setup.model_copy(update={"skills": skills}),
+                    role_id=role_id,
+                    questions=[QuizQuestion.from_bank(q) for q in ([first] if first else [])],
+                    source="bank",
+                    notice=_shorter(len(state.pool), setup.length),
+                    adaptive=state,
+                )
             levels = current_levels_in(s, profile_id, self.clock.now())
         # Measured skills get the questions most informative at their estimate; a
         # self-rating alone is too weak a guide (docs/skills.md).
@@ -136,11 +151,7 @@ class AssessmentService:
             self.catalog.questions, skills, setup.length, recent, rng, beliefs=beliefs
         )
         questions = [QuizQuestion.from_bank(q) for q in chosen]
-        notice = ""
-        if len(questions) < setup.length:
-            notice = (
-                f"The bank has {len(questions)} questions for these skills; the quiz is shorter."
-            )
+        notice = _shorter(len(questions), setup.length)
         source: QuizSource = "bank"
         if setup.use_ai and self._ai is not None:
             outcome = generate_into(self._ai(), questions, self.catalog, progress=progress)
@@ -180,10 +191,23 @@ class AssessmentService:
                 state="started",
                 role_id=prepared.role_id,
                 skills=setup.skills,
-                length=len(prepared.questions),
+                length=(
+                    prepared.adaptive.max_questions
+                    if prepared.adaptive is not None
+                    else len(prepared.questions)
+                ),
                 time_limit_s=setup.time_limit_min * 60 if setup.time_limit_min else None,
                 elapsed_s=0.0,
-                question_ids=[q.id for q in prepared.questions],
+                question_ids=(
+                    prepared.adaptive.pool
+                    if prepared.adaptive is not None
+                    else [q.id for q in prepared.questions]
+                ),
+                adaptive=(
+                    prepared.adaptive.model_dump(mode="json")
+                    if prepared.adaptive is not None
+                    else None
+                ),
                 source=prepared.source,
                 notice=prepared.notice,
                 current_index=0,
@@ -193,21 +217,7 @@ class AssessmentService:
             s.add(row)
             s.flush()
             for position, q in enumerate(prepared.questions):
-                s.add(
-                    AssessmentAnswer(
-                        profile_id=pid,
-                        session_id=row.id,
-                        position=position,
-                        question_id=q.id,
-                        skill_id=q.skill_id,
-                        difficulty=q.difficulty,
-                        source=q.source,
-                        prompt=q.prompt,
-                        options=list(q.options),
-                        correct_index=q.answer,
-                        explanation=q.explanation,
-                    )
-                )
+                s.add(adaptive.answer_row_of(pid, row.id, position, q))
             tracking.record(
                 s,
                 pid,
@@ -267,6 +277,30 @@ class AssessmentService:
                 row.state = "in_progress"
             self._place(row, current_index, elapsed_s)
 
+    def advance(
+        self, session_id: int, shown: int, *, elapsed_s: float | None = None
+    ) -> SessionView:
+        """An adaptive quiz's next question, chosen from the answers so far (docs/skills.md).
+
+        ``shown`` is how many questions the caller has: a question is added only when the
+        session still has exactly that many, so a retried call adds nothing twice. When no
+        question should come (every skill confident enough, the bank out of questions, the
+        length reached) the session is marked finished, with the reason when it stopped
+        early. A fixed quiz is returned unchanged.
+        """
+        with self.db.session() as s:
+            row = self._open_session(s, session_id)
+            state = adaptive_state(row)
+            answers = answers_of(s, session_id)
+            if state is not None and not state.finished and len(answers) == shown:
+                state = adaptive.step(s, self.catalog, row, state, answers, self.clock.now())
+                row.adaptive = state.model_dump(mode="json")
+                if row.state == "started":
+                    row.state = "in_progress"
+            self._place(row, shown if state is not None else None, elapsed_s)
+            s.flush()
+            return session_view(s, row, self.catalog)
+
     def flag(self, session_id: int, position: int, flagged: bool) -> None:
         """Mark or unmark a question for review."""
         with self.db.session() as s:
@@ -285,6 +319,12 @@ class AssessmentService:
             if elapsed_s is not None:
                 row.elapsed_s = max(0.0, float(elapsed_s))
             answers = answers_of(s, session_id)
+            state = adaptive_state(row)
+            if state is not None:
+                # An adaptive quiz is as long as the questions it asked; why it stopped early
+                # stays with its review.
+                row.length = len(answers)
+                row.notice = " ".join(x for x in (row.notice, state.stop_note) if x)
             sheet = score(
                 ScoredQuestion(a.skill_id, a.difficulty, a.correct_index, a.chosen) for a in answers
             )
@@ -434,3 +474,9 @@ class AssessmentService:
             detail=detail or {},
             at=now,
         )
+
+
+def _shorter(available: int, wanted: int) -> str:
+    if available >= wanted:
+        return ""
+    return f"The bank has {available} questions for these skills; the quiz is shorter."

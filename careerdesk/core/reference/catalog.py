@@ -18,6 +18,7 @@ from typing import Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from careerdesk.core.kernel.errors import UserError
+from careerdesk.core.reference.markup import fences_balanced
 
 Difficulty = Literal["easy", "medium", "hard"]
 Level = Literal["beginner", "intermediate", "advanced"]
@@ -85,6 +86,15 @@ class Question(_Frozen):
     options: tuple[str, str, str, str]
     answer: int = Field(ge=0, le=3)
     explanation: str = Field(min_length=5)
+
+    @field_validator("prompt")
+    @classmethod
+    def _fenced(cls, prompt: str) -> str:
+        # Code is marked up with ``` fences (core/reference/markup.py): one left open would
+        # swallow the rest of the question into a code block.
+        if not fences_balanced(prompt):
+            raise ValueError("a ``` code block is not closed")
+        return prompt
 
     @field_validator("options")
     @classmethod

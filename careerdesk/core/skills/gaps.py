@@ -109,6 +109,11 @@ def compute_gaps(
     return sorted(rows, key=lambda g: (-g.priority, -g.importance, order[g.skill_id]))
 
 
+def _now(g: GapAnalysisItem) -> str:
+    """The level in a sentence; one from a self-rating alone says so (docs/skills.md)."""
+    return f"{g.current:.0f}" + (" self-rated" if g.self_rated_only else "")
+
+
 def _names(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
@@ -123,11 +128,11 @@ def offline_analysis(role: Role, gaps: list[GapAnalysisItem]) -> GapAnalysis:
     total_hours = round(sum(g.hours for g in open_gaps), 1)
 
     strengths = [
-        f"{g.skill_name}: {g.current:.0f} (the role needs {g.target})"
+        f"{g.skill_name}: {_now(g)} (the role needs {g.target})"
         for g in sorted(met, key=lambda g: g.target - g.current)
     ]
     strengths += [
-        f"{g.skill_name}: {g.current:.0f}, nearly at the {g.target} needed"
+        f"{g.skill_name}: {_now(g)}, nearly at the {g.target} needed"
         for g in open_gaps
         if g.source is not None and g.gap <= CLOSE_MARGIN
     ]
@@ -136,7 +141,7 @@ def offline_analysis(role: Role, gaps: list[GapAnalysisItem]) -> GapAnalysis:
             f"{g.skill_name}: not rated or tested yet; the role needs {g.target} "
             f"(importance {g.importance}/5)"
             if g.source is None
-            else f"{g.skill_name}: {g.current:.0f} → {g.target} needed "
+            else f"{g.skill_name}: {_now(g)} → {g.target} needed "
             f"(importance {g.importance}/5, about {g.hours:.0f} h)"
         )
         for g in open_gaps

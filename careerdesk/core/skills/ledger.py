@@ -38,6 +38,7 @@ class NewEvidence:
     at: datetime
     difficulty: float | None = None
     ref: str = ""
+    note: str = ""  # an advisor's short note with a rating
 
 
 def append(
@@ -60,6 +61,7 @@ def append(
                 value=float(e.value),
                 difficulty=e.difficulty,
                 ref=e.ref,
+                note=e.note,
                 observed_at=e.at,
                 recorded_at=recorded_at or e.at,
             )

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from careerdesk.core.kernel.clock import Clock, SystemClock
@@ -29,10 +30,23 @@ from careerdesk.core.skills.model_rules import SELF_SD, SkillEstimate, SkillFold
 from careerdesk.core.skills.model_service import EstimateView, SkillModel, estimates_in, view_of
 from careerdesk.core.storage.engine import Database
 from careerdesk.core.storage.tables.profiles import Profile
+from careerdesk.core.storage.tables.skills import SkillEvidenceRecord
 
 LevelSource = Literal["self", "assessment", "interview", "advisor", "study"]
 LEVEL_SOURCES: tuple[LevelSource, ...] = get_args(LevelSource)
 MEASURED_SOURCES: tuple[str, ...] = ("assessment", "interview", "advisor")
+
+ADVISOR_NOTE_MAX = 500
+
+
+class AdvisorRating(BaseModel):
+    """An advisor's newest rating of one skill, with the note they wrote."""
+
+    skill_id: str
+    level: float
+    note: str
+    at: datetime
+
 
 # The evidence kinds that can restate a level through ``record_measured``.
 MeasuredKind = Literal["interview_practice", "interview_real", "advisor_rating", "assessment_score"]
@@ -226,10 +240,12 @@ class SkillProfileService:
         kind: MeasuredKind = "interview_practice",
         at: datetime | None = None,
         ref: str = "",
+        note: str = "",
     ) -> None:
         """Record observed levels (an advisor's rating, an interview's scores) as evidence.
 
-        ``ref`` restates earlier evidence with the same ref (per skill).
+        ``ref`` restates earlier evidence with the same ref (per skill); ``note`` is kept with
+        each piece (an advisor's reason).
         """
         self._check_levels(levels)
         when = at or self.clock.now()
@@ -239,7 +255,7 @@ class SkillProfileService:
                 s,
                 profile_id,
                 [
-                    NewEvidence(k, kind, round(clamp_level(v), 1), when, ref=ref)
+                    NewEvidence(k, kind, round(clamp_level(v), 1), when, ref=ref, note=note.strip())
                     for k, v in levels.items()
                 ],
                 self.clock.now(),
@@ -248,9 +264,39 @@ class SkillProfileService:
         if event is not None:
             self.bus.publish(event)
 
-    def rate_as_advisor(self, profile_id: int, ratings: Mapping[str, float]) -> None:
-        """An advisor's ratings (kiosk/advisor mode): a strong observation each."""
-        self.record_measured(profile_id, ratings, kind="advisor_rating")
+    def rate_as_advisor(
+        self, profile_id: int, ratings: Mapping[str, float], *, note: str = ""
+    ) -> None:
+        """An advisor's ratings (kiosk/advisor mode): a strong observation each.
+
+        ``note``: the advisor's short reason, kept with the evidence (at most 500 characters).
+        """
+        if len(note.strip()) > ADVISOR_NOTE_MAX:
+            raise ValidationError(
+                f"Keep the note to {ADVISOR_NOTE_MAX} characters (it has {len(note.strip())})."
+            )
+        self.record_measured(profile_id, ratings, kind="advisor_rating", note=note)
+
+    def advisor_ratings(self, profile_id: int) -> dict[str, AdvisorRating]:
+        """Per skill, the newest advisor rating with its note (the advisor's view)."""
+        with self.db.read() as s:
+            rows = s.execute(
+                select(
+                    SkillEvidenceRecord.skill_id,
+                    SkillEvidenceRecord.value,
+                    SkillEvidenceRecord.note,
+                    SkillEvidenceRecord.observed_at,
+                )
+                .where(SkillEvidenceRecord.profile_id == profile_id)
+                .where(SkillEvidenceRecord.kind == "advisor_rating")
+                .order_by(SkillEvidenceRecord.observed_at, SkillEvidenceRecord.id)
+            ).all()
+        return {
+            r.skill_id: AdvisorRating(
+                skill_id=r.skill_id, level=r.value, note=r.note, at=r.observed_at
+            )
+            for r in rows
+        }
 
     # -- target roles --------------------------------------------------------------------
     def target_role(self, profile_id: int) -> Role | None:

@@ -68,7 +68,9 @@ def draw_radar(
     ax.plot(angles[measured], current[measured], "o", color=you, ms=5)
     ax.plot(angles, target, "o", color=theme.muted, ms=3)
     labels = [
-        textwrap.fill(a.label, 16) + ("\n(not measured)" if a.current is None else "")
+        textwrap.fill(a.label, 16)
+        + ("\n(not measured)" if a.current is None else "")
+        + ("\n(self-rated)" if a.current_source == "self" else "")  # docs/skills.md
         for a in radar.axes
     ]
     ax.set_xticks(angles, labels, fontsize=9)

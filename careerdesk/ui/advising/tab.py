@@ -38,6 +38,7 @@ from careerdesk.core.advising.service import (
 from careerdesk.core.kernel.events import DomainEvent
 from careerdesk.core.kiosk.service import KioskService
 from careerdesk.ui.advising.cohort_model import PROFILE_ROLE, CohortFilter, CohortModel
+from careerdesk.ui.advising.rating import AdvisorRatingDialog
 from careerdesk.ui.common import file_dialogs
 from careerdesk.ui.shell.context import UiContext
 from careerdesk.ui.shell.tabs import TabSpec
@@ -69,12 +70,17 @@ class AdvisorTab(QWidget):
             self.flag_filter.addItem(flag.capitalize(), flag)
         controls.addWidget(self.flag_filter)
         self.open_button = QPushButton("Open learner")
+        self.rate_button = QPushButton("Rate skills…")
+        self.rate_button.setToolTip(
+            "Rate the selected learner's skills (0–100 with a note) and see what is unmeasured."
+        )
         self.report_button = QPushButton("Learner report…")
         self.csv_button = QPushButton("Export CSV…")
         self.thresholds_button = QPushButton("Thresholds…")
         self.refresh_button = QPushButton("Refresh")
         for b in (
             self.open_button,
+            self.rate_button,
             self.report_button,
             self.csv_button,
             self.thresholds_button,
@@ -124,6 +130,7 @@ class AdvisorTab(QWidget):
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.open_button.clicked.connect(self.open_selected)
+        self.rate_button.clicked.connect(self.rate_selected)
         self.report_button.clicked.connect(self.export_report)
         self.csv_button.clicked.connect(self.export_csv)
         self.thresholds_button.clicked.connect(self.edit_thresholds)
@@ -191,7 +198,7 @@ class AdvisorTab(QWidget):
 
     def _update_buttons(self, *_args: object) -> None:
         has = self.selected_profile_id() is not None
-        for b in (self.open_button, self.report_button):
+        for b in (self.open_button, self.rate_button, self.report_button):
             b.setEnabled(has)
         self.csv_button.setEnabled(self.proxy.rowCount() > 0)
 
@@ -202,6 +209,7 @@ class AdvisorTab(QWidget):
         self.table.selectRow(index.row())
         menu = QMenu(self)
         menu.addAction("Open learner's view", self.open_selected)
+        menu.addAction("Rate skills…", self.rate_selected)
         menu.addAction("Learner report…", self.export_report)
         menu.addSeparator()
         menu.addAction("Remove the learner's PIN…", self.clear_learner_pin)
@@ -222,6 +230,17 @@ class AdvisorTab(QWidget):
         window = self.ctx.window
         if window is not None and hasattr(window, "show_tab"):
             window.show_tab("home")
+
+    def rate_selected(self) -> AdvisorRatingDialog | None:
+        """Open the rating dialog for the selected learner (returned for tests)."""
+        pid = self.selected_profile_id()
+        if pid is None or self.cohort is None:
+            return None
+        row = next((r for r in self.cohort.rows if r.profile_id == pid), None)
+        dialog = AdvisorRatingDialog(self.ctx, pid, row.name if row else f"#{pid}", self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def export_csv(self) -> None:
         if self.cohort is None:

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy
 
-from careerdesk.ui.common.text import rich
+from careerdesk.ui.assessments.question_text import prose_html
 
 LETTERS = "ABCD"
 
@@ -37,8 +37,8 @@ class OptionCard(QFrame):
         self.set_checked(False)
 
     def set_option(self, text: str) -> None:
-        self.text.setText(rich(text))
-        self.setAccessibleName(f"Option {LETTERS[self.index]}: {text}")
+        self.text.setText(prose_html(text))
+        self.setAccessibleName(f"Option {LETTERS[self.index]}: {text.replace('`', '')}")
 
     def set_checked(self, checked: bool) -> None:
         self.checked = checked

@@ -3,6 +3,12 @@
 Keys: 1–4 or A–D choose an option, Enter goes to the next question (or asks to submit on the
 last one), Backspace goes back, F flags the question for review. The time limit counts the
 time the quiz is on screen: it pauses while the tab is hidden or the app is closed.
+
+Layout: the question (its prose, monospace code blocks and options) scrolls in the middle;
+the buttons sit in a bar below it whose place never depends on the question's length, and
+"Finish…" is the one way to submit. In an adaptive quiz (docs/skills.md) "Next" on the newest
+question asks the service for the next one, chosen from the answers so far; when the quiz
+stops early the learner reads why above the options.
 """
 
 from __future__ import annotations
@@ -10,19 +16,22 @@ from __future__ import annotations
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from careerdesk.core.assessments import AssessmentService, SessionView
 from careerdesk.ui.assessments.option_card import OptionCard
-from careerdesk.ui.common.text import rich
+from careerdesk.ui.assessments.question_text import QuestionText
 from careerdesk.ui.shell.context import UiContext
 
 OPTION_KEYS = {
@@ -54,6 +63,7 @@ class QuizPage(QWidget):
         self._clock = QElapsedTimer()
         self._timed_out = False
         self.submitting = False  # set while a submit is on its way: the session is closing
+        self.advancing = False  # set while an adaptive quiz's next question is being chosen
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         # A centred column of readable width, however wide the window is.
         row = QHBoxLayout(self)
@@ -92,32 +102,57 @@ class QuizPage(QWidget):
         )
         outer.addWidget(self.notice)
 
+        # The question scrolls; the button bar below it stays where it is.
+        self.question_area = QScrollArea()
+        self.question_area.setWidgetResizable(True)
+        self.question_area.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        inner = QVBoxLayout(body)
+        inner.setContentsMargins(0, 0, 4, 0)
+        inner.setSpacing(10)
         self.meta = QLabel()
         self.meta.setStyleSheet(
             "background: #e9edf3; color: #34495e; border-radius: 9px; padding: 2px 10px;"
         )
-        outer.addWidget(self.meta, 0, Qt.AlignmentFlag.AlignLeft)
-        self.prompt = QLabel()
-        self.prompt.setWordWrap(True)
-        self.prompt.setTextFormat(Qt.TextFormat.RichText)
-        self.prompt.setStyleSheet("font-size: 15pt; font-weight: 600;")
-        self.prompt.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        outer.addWidget(self.prompt)
+        inner.addWidget(self.meta, 0, Qt.AlignmentFlag.AlignLeft)
+        self.prompt = QuestionText(prose_style="font-size: 14pt; font-weight: 600;")
+        inner.addWidget(self.prompt)
         self.options = [OptionCard(i) for i in range(4)]
         for card in self.options:
             card.clicked.connect(self.choose)
-            outer.addWidget(card)
+            inner.addWidget(card)
+        self.stop_note = QLabel()
+        self.stop_note.setObjectName("stopNote")
+        self.stop_note.setWordWrap(True)
+        self.stop_note.setStyleSheet(
+            "#stopNote { border: 1px solid palette(mid); border-radius: 4px; padding: 8px; }"
+        )
+        self.stop_note.setVisible(False)
+        inner.addWidget(self.stop_note)
+        inner.addStretch(1)
+        self.question_area.setWidget(body)
+        outer.addWidget(self.question_area, 1)
 
-        nav = QHBoxLayout()
-        self.prev_btn = QPushButton("← Previous")
+        bar = QWidget()
+        bar.setObjectName("quizButtons")
+        bar.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        nav = QHBoxLayout(bar)
+        nav.setContentsMargins(0, 4, 0, 0)
+        self.prev_btn = QPushButton("← Back")
         self.flag_btn = QPushButton("⚑ Flag for review")
         self.flag_btn.setCheckable(True)
         self.next_btn = QPushButton("Next →")
-        self.submit_btn = QPushButton("Submit…")
+        self.submit_btn = QPushButton("Finish…")
+        self.submit_btn.setToolTip("Submit your answers and see how you did.")
         self.leave_btn = QPushButton("Pause")
         self.leave_btn.setToolTip("Leave the quiz; it is saved and you can resume it later.")
         for b in (self.prev_btn, self.flag_btn, self.next_btn, self.submit_btn, self.leave_btn):
             b.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # clicking keeps the keys on the quiz
+            # Labels never change, and neither do the widths: nothing moves between questions.
+            b.setFixedWidth(b.sizeHint().width() + 12)
+        self.prev_btn.setAccessibleName("Back to the previous question")
+        self.next_btn.setAccessibleName("Next question")
+        self.submit_btn.setAccessibleName("Finish and submit the quiz")
         self.prev_btn.clicked.connect(self.previous)
         self.next_btn.clicked.connect(self.next)
         self.flag_btn.clicked.connect(lambda: self.toggle_flag())
@@ -129,12 +164,11 @@ class QuizPage(QWidget):
         nav.addWidget(self.leave_btn)
         nav.addWidget(self.next_btn)
         nav.addWidget(self.submit_btn)
-        outer.addLayout(nav)
+        outer.addWidget(bar)
 
         keys = QLabel("Keys: 1–4 or A–D answer · Enter next · Backspace back · F flag")
         keys.setStyleSheet("color: gray;")
         outer.addWidget(keys)
-        outer.addStretch(1)
 
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
@@ -149,23 +183,34 @@ class QuizPage(QWidget):
         self.view = view
         self._timed_out = False
         self.submitting = False
+        self.advancing = False
         self._elapsed_base = view.elapsed_s
         self._clock.restart()
+        self._build_navigator()
+        self.notice.setText(view.notice)
+        self.notice.setVisible(bool(view.notice))
+        self.go(min(view.current_index, self.count - 1), save=False)
+        self._start_timers()
+        self.setFocus()
+
+    @property
+    def count(self) -> int:
+        """Questions in the quiz so far (an adaptive quiz grows one by one)."""
+        return 0 if self.view is None else len(self.view.questions)
+
+    def _build_navigator(self) -> None:
         for b in self.nav_buttons:
+            self.navigator.removeWidget(b)
             b.deleteLater()
         self.nav_buttons = []
-        for i in range(view.length):
+        for i in range(self.count):
             b = QPushButton(str(i + 1))
             b.setFixedSize(34, 28)
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.setAccessibleName(f"Go to question {i + 1}")
             b.clicked.connect(lambda _c=False, i=i: self.go(i))
             self.navigator.addWidget(b, i // NAV_COLUMNS, i % NAV_COLUMNS)
             self.nav_buttons.append(b)
-        self.notice.setText(view.notice)
-        self.notice.setVisible(bool(view.notice))
-        self.go(min(view.current_index, view.length - 1), save=False)
-        self._start_timers()
-        self.setFocus()
 
     @property
     def elapsed_s(self) -> float:
@@ -174,27 +219,69 @@ class QuizPage(QWidget):
 
     # -- actions ---------------------------------------------------------------------------
     def go(self, index: int, *, save: bool = True) -> None:
-        if self.view is None:
+        if self.view is None or not self.count:
             return
-        self.index = max(0, min(index, self.view.length - 1))
+        self.index = max(0, min(index, self.count - 1))
         self._render()
         if save:
             self.save_place()
 
     def next(self) -> None:
-        if self.view is None:
+        """The next question; on the newest one of an adaptive quiz, ask for the next one;
+        on the last one, the same as Finish."""
+        view = self.view
+        if view is None or self.advancing or self.submitting:
             return
-        if self.index >= self.view.length - 1:
-            self.request_submit()
-        else:
+        if self.index < self.count - 1:
             self.go(self.index + 1)
+        elif self._can_advance():
+            self._advance()
+        else:
+            self.request_submit()
+
+    def _can_advance(self) -> bool:
+        view = self.view
+        return view is not None and view.adaptive and not view.finished and self.count < view.length
+
+    def _advance(self) -> None:
+        """Ask the service for the adaptive quiz's next question (after the saved answer)."""
+        view = self.view
+        if view is None:
+            return
+        self.advancing = True
+        self._render()
+        svc = self.ctx.service(AssessmentService)
+        sid, shown, elapsed = view.id, self.count, self.elapsed_s
+
+        def done(new: SessionView) -> None:
+            self.advancing = False
+            if self.view is None or self.view.id != new.id:
+                return
+            self.view = new
+            if len(self.nav_buttons) != len(new.questions):
+                self._build_navigator()
+            self.go(len(new.questions) - 1, save=False)
+
+        def failed(exc: BaseException) -> None:
+            self.advancing = False
+            self._render()
+            self.ctx.report(exc)
+
+        # On the write lane, after the answer's own save: the choice sees the answer.
+        self.ctx.runner.run_write(
+            lambda: svc.advance(sid, shown, elapsed_s=elapsed),
+            name="next-question",
+            on_success=done,
+            on_error=failed,
+        )
 
     def previous(self) -> None:
-        self.go(self.index - 1)
+        if not self.advancing:
+            self.go(self.index - 1)
 
     def choose(self, option: int) -> None:
         """Answer the current question with option 0–3 and save it at once."""
-        if self.view is None or self.submitting:
+        if self.view is None or self.submitting or self.advancing:
             return
         q = self.view.questions[self.index]
         q.chosen = option
@@ -232,11 +319,11 @@ class QuizPage(QWidget):
 
     def request_submit(self, *, confirm: bool = True) -> None:
         """Submit, asking first when questions are unanswered (or flagged)."""
-        if self.view is None or self.submitting:
+        if self.view is None or self.submitting or (self.advancing and confirm):
             return
         missing = self.unanswered()
         flagged = [q.position for q in self.view.questions if q.flagged]
-        if confirm and (missing or flagged):
+        if confirm and (missing or flagged or self._can_advance()):
             parts = []
             if missing:
                 numbers = ", ".join(str(p + 1) for p in missing[:12])
@@ -246,6 +333,11 @@ class QuizPage(QWidget):
                 )
             if flagged:
                 parts.append(f"{len(flagged)} question(s) are flagged for review.")
+            if self._can_advance():
+                parts.append(
+                    f"You have answered {self.count - len(missing)} question(s); the quiz "
+                    "has not finished measuring you yet."
+                )
             answer = QMessageBox.question(
                 self,
                 "Submit assessment",
@@ -347,26 +439,32 @@ class QuizPage(QWidget):
     # -- rendering -------------------------------------------------------------------------
     def _render(self) -> None:
         view = self.view
-        if view is None:
+        if view is None or not self.count:
             return
         q = view.questions[self.index]
         answered = view.answered
+        of = f"up to {view.length}" if view.adaptive and not view.finished else str(self.count)
         self.progress_label.setText(
-            f"<b>Question {self.index + 1} of {view.length}</b> · {answered} answered"
+            f"<b>Question {self.index + 1} of {of}</b> · {answered} answered"
             + (f" · {view.flagged} flagged" if view.flagged else "")
         )
-        self.progress.setRange(0, view.length)
+        self.progress.setRange(
+            0, view.length if view.adaptive and not view.finished else self.count
+        )
         self.progress.setValue(answered)
         ai = " · written by AI" if q.source == "ai" else ""
         self.meta.setText(f"{q.skill_name} · {q.difficulty}{ai}")
-        self.prompt.setText(rich(q.prompt))
+        self.prompt.set_text(q.prompt)
         for card, text in zip(self.options, q.options, strict=True):
             card.set_option(text)
             card.set_checked(q.chosen == card.index)
+        last = self.index >= self.count - 1
+        self.stop_note.setText(view.stop_note)
+        self.stop_note.setVisible(bool(view.stop_note) and last)
         self.flag_btn.setChecked(q.flagged)
-        self.prev_btn.setEnabled(self.index > 0)
-        last = self.index >= view.length - 1
-        self.next_btn.setText("Finish →" if last else "Next →")
+        self.prev_btn.setEnabled(self.index > 0 and not self.advancing)
+        self.next_btn.setEnabled((not last or self._can_advance()) and not self.advancing)
+        self.submit_btn.setEnabled(not self.advancing)
         for i, (b, item) in enumerate(zip(self.nav_buttons, view.questions, strict=True)):
             border = "2px solid #e67e22" if item.flagged else "1px solid #b8bec7"
             bg = "#2d6cdf" if item.chosen is not None else "palette(button)"

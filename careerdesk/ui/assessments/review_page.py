@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from careerdesk.core.assessments import AssessmentReview, ReviewItem
+from careerdesk.ui.assessments.question_text import blocks_html, prose_html
 from careerdesk.ui.common.text import rich, short_date
 
 LETTERS = "ABCD"
@@ -55,11 +56,11 @@ def item_html(item: ReviewItem) -> str:
             mark = "✔ your answer"
         rows.append(
             f"<tr><td style='{style}' width='28'><b>{LETTERS[i]}</b></td>"
-            f"<td style='{style}'>{rich(option)}</td>"
+            f"<td style='{style}'>{prose_html(option)}</td>"
             f"<td style='{style}' width='120'><i>{mark}</i></td></tr>"
         )
     return (
-        f"<h3 style='margin-bottom:2px'>{item.position + 1}. {rich(item.prompt)}</h3>"
+        f"<h3 style='margin-bottom:2px'>Question {item.position + 1}</h3>{blocks_html(item.prompt)}"
         f"<p style='color:#666;margin-top:0'>{' · '.join(tags)} — {verdict}</p>"
         f"<table width='100%' cellspacing='0' cellpadding='4'>{''.join(rows)}</table>"
         f"<p><b>Why:</b> {rich(item.explanation)}</p><hr>"

@@ -104,7 +104,16 @@ class StartPage(QWidget):
         limit_row.addWidget(self.limit)
         limit_row.addStretch(1)
         opts.addRow("", limit_row)
+        self.adaptive = QCheckBox("Adapt the questions to my answers")
+        self.adaptive.setChecked(True)
+        self.adaptive.setToolTip(
+            "Each next question is chosen where your answer tells the most about your level; "
+            "the quiz may stop early once your levels are known well enough."
+        )
+        opts.addRow("", self.adaptive)
         self.use_ai = QCheckBox("Let Gemini write the questions (AI)")
+        self.use_ai.setToolTip("Gemini writes the whole quiz at the start, so it does not adapt.")
+        self.use_ai.toggled.connect(lambda on: self.adaptive.setEnabled(not on))
         opts.addRow("", self.use_ai)
         form.addLayout(opts)
         self.start_btn = QPushButton("Start assessment")
@@ -212,7 +221,8 @@ class StartPage(QWidget):
             skills = ", ".join(self.catalog.skill_name(s) for s in view.skills)
             self.banner_text.setText(
                 f"<b>You have an unfinished assessment</b> ({skills}) from "
-                f"{local(view.started_at):%d %b %Y %H:%M}: {view.answered} of {view.length} "
+                f"{local(view.started_at):%d %b %Y %H:%M}: {view.answered} of "
+                f"{'up to ' if view.adaptive and not view.finished else ''}{view.length} "
                 "answered. Resume where you stopped, or discard it."
             )
         self._update_start()
@@ -257,6 +267,7 @@ class StartPage(QWidget):
             length=self.length.value(),
             time_limit_min=self.limit.value() if self.use_limit.isChecked() else None,
             use_ai=self.use_ai.isChecked() and self.use_ai.isEnabled(),
+            adaptive=self.adaptive.isChecked(),
         )
 
     def _update_start(self) -> None:

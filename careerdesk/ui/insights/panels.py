@@ -126,8 +126,9 @@ class GapTable(QTableWidget):
     def set_gaps(self, gaps: list[Any]) -> None:
         self.setRowCount(len(gaps))
         for row, g in enumerate(gaps):
-            # the skill model's estimate with its uncertainty (docs/skills.md)
-            current = estimate_text(g)
+            # the skill model's estimate with its uncertainty (docs/skills.md), on two lines
+            # so the skill's name keeps its room at 1024 px
+            current = estimate_text(g).replace(" · ", "\n", 1)
             cells = (
                 g.name,
                 current,
@@ -144,6 +145,7 @@ class GapTable(QTableWidget):
                     f"priority {g.priority:.0f} = gap {g.gap:.0f} × importance {g.importance}"
                 )
                 self.setItem(row, col, item)
+        self.resizeRowsToContents()
 
 
 class ActionList(QListWidget):

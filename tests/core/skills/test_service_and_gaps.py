@@ -105,7 +105,11 @@ def test_gaps_are_ordered_by_gap_times_importance() -> None:
     levels = {
         "sql": SkillLevel(skill_id="sql", level=35, source="assessment", measured_at=at),
         "communication": SkillLevel(
-            skill_id="communication", level=80, source="self", measured_at=at
+            skill_id="communication",
+            level=80,
+            source="self",
+            measured_at=at,
+            self_rated_only=True,
         ),
         "statistics": SkillLevel(
             skill_id="statistics", level=55, source="assessment", measured_at=at
@@ -121,7 +125,8 @@ def test_gaps_are_ordered_by_gap_times_importance() -> None:
 
     analysis = offline_analysis(role, gaps)
     assert analysis.met == 1
-    assert analysis.strengths[0].startswith("Communication: 80")
+    # A level from the learner's own rating alone says so (issue 16).
+    assert analysis.strengths[0] == "Communication: 80 self-rated (the role needs 70)"
     assert any(s.startswith("Statistics") and "nearly" in s for s in analysis.strengths)
     assert analysis.weaknesses[0].startswith("Data Analysis & Visualisation: not rated")
     assert "You meet 1 of the 7" in analysis.summary

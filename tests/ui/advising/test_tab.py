@@ -175,3 +175,51 @@ def test_learner_report(cohort, qtbot, tmp_path: Path, suffix: str) -> None:  # 
         assert "Ben" not in text  # one learner per report
     else:
         assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_advisor_rates_a_skill_with_a_note_and_sees_what_is_unmeasured(cohort, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from careerdesk.core.skills.ledger import read_evidence
+    from careerdesk.core.skills.service import SkillProfileService
+
+    skills = cohort.app.service(SkillProfileService)
+    skills.set_target_roles(cohort.ben.id, ["data_analyst"])
+    skills.set_self_rating(cohort.ben.id, "sql", 70)
+    tab = cohort.tab
+    tab.select_profile(cohort.ben.id)
+    dialog = tab.rate_selected()
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.loaded is not None, timeout=5000)
+    role = [rs.skill for rs in skills.target_role(cohort.ben.id).skills]
+    # Nothing has measured any of Ben's target-role skills: a self-rating does not count.
+    assert dialog.unmeasured_skills() == role
+    assert "SQL" in dialog.unmeasured.text()
+    sql_row = next(
+        dialog.table.topLevelItem(i)
+        for i in range(dialog.table.topLevelItemCount())
+        if dialog.table.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == "sql"
+    )
+    assert sql_row.text(2) == "Not measured yet (self-rating only)"
+    assert sql_row.text(1) == "70 · self-rated"
+
+    dialog.table.setCurrentItem(sql_row)
+    assert dialog.skill.currentData() == "sql"
+    dialog.level.setValue(40)
+    dialog.note.setText("Wrote a correct join unaided")
+    qtbot.mouseClick(dialog.save_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Saved: SQL rated 40" in dialog.status.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "sql" not in dialog.unmeasured_skills(), timeout=5000)
+
+    with cohort.app.db.read() as s:
+        got = [e for e in read_evidence(s, cohort.ben.id) if e.kind == "advisor_rating"]
+    assert [(e.skill_id, e.value) for e in got] == [("sql", 40.0)]
+    assert skills.advisor_ratings(cohort.ben.id)["sql"].note == "Wrote a correct join unaided"
+    # Self-rating 70 (sd 25) then the advisor's 40 (sd 10): k = 625/725, 70 − 0.862·30 = 44.1.
+    assert skills.estimates(cohort.ben.id)["sql"].estimate == 44.1
+    row = next(
+        dialog.table.topLevelItem(i)
+        for i in range(dialog.table.topLevelItemCount())
+        if dialog.table.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == "sql"
+    )
+    assert row.text(2).startswith("Measured by") and "advisor" in row.text(2)
+    assert row.text(3) == "40 — Wrote a correct join unaided"
+    dialog.close()

@@ -14,11 +14,14 @@ from careerdesk.core.skills.service import SkillProfileService
 KEYS = {0: Qt.Key.Key_1, 1: Qt.Key.Key_B, 2: Qt.Key.Key_3, 3: Qt.Key.Key_D}
 
 
-def start_quiz(tab, qtbot, skills: list[str], length: int, minutes: int | None = None) -> None:  # type: ignore[no-untyped-def]
+def start_quiz(  # type: ignore[no-untyped-def]
+    tab, qtbot, skills: list[str], length: int, minutes: int | None = None, adaptive: bool = False
+) -> None:
     page = tab.start_page
     qtbot.waitUntil(lambda: page.skill_list.count() > 0, timeout=20000)
     page.check_only(skills)
     page.length.setValue(length)
+    page.adaptive.setChecked(adaptive)
     if minutes:
         page.use_limit.setChecked(True)
         page.limit.setValue(minutes)
@@ -179,3 +182,32 @@ def test_ai_failure_starts_from_the_bank_with_a_notice(
     assert "question bank" in quiz.notice.text()
     assert all(q.source == "bank" for q in quiz.view.questions)
     assert errors == []
+
+
+def test_adaptive_quiz_asks_after_each_answer_and_says_why_it_stopped(  # type: ignore[no-untyped-def]
+    main_window, ui_ctx, qtbot, monkeypatch
+) -> None:
+    # Two advisor ratings make SQL known to ± 9 already: three answers will be enough.
+    skills = ui_ctx.app.service(SkillProfileService)
+    skills.rate_as_advisor(ui_ctx.profile_id, {"sql": 60})
+    skills.rate_as_advisor(ui_ctx.profile_id, {"sql": 60})
+    tab = main_window.show_tab("assessments")
+    start_quiz(tab, qtbot, ["sql"], 8, adaptive=True)
+    quiz = tab.quiz
+    assert quiz.view.adaptive and quiz.count == 1
+    assert "Question 1 of up to 8" in quiz.progress_label.text()
+    for n in (1, 2, 3):
+        qtbot.keyClick(quiz, Qt.Key.Key_A)
+        qtbot.keyClick(quiz, Qt.Key.Key_Return)  # saves, then asks the service for the next
+        qtbot.waitUntil(lambda n=n: not quiz.advancing and quiz.index == min(n, 2), timeout=5000)
+    qtbot.waitUntil(lambda: quiz.view.finished, timeout=5000)
+    assert quiz.count == 3 and len(quiz.nav_buttons) == 3
+    assert quiz.stop_note.isVisibleTo(quiz)
+    assert quiz.stop_note.text().startswith("We stopped early: your SQL estimate is ")
+    assert "after 3 answers" in quiz.stop_note.text()
+    assert not quiz.next_btn.isEnabled() and quiz.submit_btn.isEnabled()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    qtbot.keyClick(quiz, Qt.Key.Key_Return)  # Enter at the end = Finish
+    qtbot.waitUntil(lambda: tab.stack.currentWidget() is tab.review, timeout=5000)
+    assert "We stopped early" in tab.review.notice.text()
+    assert tab.review.review.summary.length == 3

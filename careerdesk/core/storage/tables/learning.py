@@ -38,6 +38,9 @@ class AssessmentSession(ProfileOwned, Base):
     source: Mapped[str] = mapped_column(String(10), default="bank")  # bank | ai | mixed
     notice: Mapped[str] = mapped_column(Text, default="")
     current_index: Mapped[int] = mapped_column(default=0)
+    # An adaptive quiz's state (None for a fixed one): the skill model's belief per skill at
+    # the start, the candidate pool's already-seen ids, and why it ended (docs/skills.md).
+    adaptive: Mapped[dict[str, Any] | None] = mapped_column(default=None)
     overall_score: Mapped[float | None] = mapped_column(default=None)
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Index, String
+from sqlalchemy import Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from careerdesk.core.kernel.clock import utcnow
@@ -35,5 +35,7 @@ class SkillEvidenceRecord(ProfileOwned, Base):
     value: Mapped[float] = mapped_column()
     difficulty: Mapped[float | None] = mapped_column(default=None)
     ref: Mapped[str] = mapped_column(String(120), default="")
+    # What the observer wrote with it (an advisor's short note); empty for everything else.
+    note: Mapped[str] = mapped_column(Text, default="")
     observed_at: Mapped[datetime] = mapped_column()
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
