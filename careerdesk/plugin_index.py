@@ -43,6 +43,7 @@ INDEX: dict[str, tuple[str, ...]] = {
         "careerdesk.core.storage.tables.profiles",
         "careerdesk.core.storage.tables.resumes",
         "careerdesk.core.storage.tables.skills",
+        "careerdesk.core.storage.tables.verdicts",
     ),
     "careerdesk.demo.seeders:*": (
         "careerdesk.demo.seeders.calendar",
