@@ -9,8 +9,9 @@ seniority, industry (company card, else the posting's words) and required skill 
 application counts once for each catalogue skill its posting requires).
 
 Verdict accuracy judges the verdict *given at decision time*: the snapshot frozen when the
-application entered Applied (or the first state after it, for one created further along),
-never the fit stored now (docs/intel.md).
+application entered Applied, never the fit stored now (docs/intel.md). Every move inside
+the app passes Applied; an application imported or created further along has no decision
+snapshot and is not judged (a later snapshot, e.g. on entering Rejected, knows the outcome).
 """
 
 from __future__ import annotations
@@ -47,9 +48,7 @@ DIMENSIONS: tuple[str, ...] = (
     "skill",
 )
 MULTI_VALUED = frozenset({"skill"})  # one application, several values
-DECIDED_STATES = frozenset(
-    {s for s, stage in STAGE_OF_STATE.items() if stage >= 1} | {"REJECTED", "GHOSTED"}
-)
+DECISION_STATE = "APPLIED"  # the verdict judged is the one frozen on entering it
 PATTERN_MIN = 3  # applications needed before a value is reported as a pattern
 
 
@@ -243,10 +242,10 @@ def accuracy(pairs: Sequence[tuple[str, bool]]) -> Accuracy:
 
 
 def decision_snapshot(snapshots: Sequence[Snapshot]) -> Snapshot | None:
-    """The verdict given at decision time: the first snapshot taken on entering Applied or a
-    later state (oldest first by ``taken_at``); None when there is none."""
+    """The verdict given at decision time: the first snapshot taken on entering Applied
+    (oldest first by ``taken_at``); None when there is none."""
     ordered = sorted(snapshots, key=lambda x: x.taken_at)
-    return next((x for x in ordered if x.state in DECIDED_STATES), None)
+    return next((x for x in ordered if x.state == DECISION_STATE), None)
 
 
 def judge(
