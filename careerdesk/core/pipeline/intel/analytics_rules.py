@@ -271,3 +271,22 @@ def judge(
         no_verdict=unknown,
     )
     return judged, pairs
+
+
+def judged_text(j: Judged) -> str:
+    """Which verdicts were judged: the ones frozen when applying (docs/intel.md)."""
+    text = (
+        f"Judged {j.judged} of {j.outcomes} outcome(s) by the verdict given when applying"
+        + (
+            f" ({j.backfilled} back-filled from the fit stored before snapshots)"
+            if j.backfilled
+            else ""
+        )
+        + "."
+    )
+    left = []
+    if j.no_snapshot:
+        left.append(f"{j.no_snapshot} had no verdict frozen when applying")
+    if j.no_verdict:
+        left.append(f"{j.no_verdict} had no verdict (no recognised skill)")
+    return text + (f" Left out: {'; '.join(left)}." if left else "")
