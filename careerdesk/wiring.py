@@ -154,6 +154,7 @@ def charts(app: App) -> ChartsDataService:
     )
     from careerdesk.core.insights.service import InsightsService
     from careerdesk.core.interviews.service import InterviewPracticeService
+    from careerdesk.core.pipeline.interview_scores import PipelineInterviewScores
     from careerdesk.core.skills.service import SkillProfileService
 
     return ChartsDataService(
@@ -161,6 +162,7 @@ def charts(app: App) -> ChartsDataService:
         app.service(InterviewPracticeService),
         LearningAssessmentHistory(app.service(SkillProfileService)),
         InsightsReadinessHistory(app.service(InsightsService)),
+        real=PipelineInterviewScores(app.db),
     )
 
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from careerdesk.core.charts.averages import interview_averages
+from careerdesk.core.charts.queries import ChartsDataService
 from careerdesk.core.pipeline.intel import analytics_rules as rules
 from careerdesk.core.pipeline.models import ApplicationInput
 from careerdesk.core.skills import ledger
+from careerdesk.core.skills.rules import SkillPoint
 
 T0 = datetime(2026, 3, 2, tzinfo=UTC)
 
@@ -92,3 +95,38 @@ def test_industry_and_skill_breakdowns_by_hand() -> None:
     assert any(p.startswith("Industry “Retail and e-commerce”: 0 of 3") for p in pats)
     assert any(p.startswith("Skill “Python”: 1 of 3") for p in pats)
     assert not any("Excel" in p for p in pats)
+
+
+def _pt(dim: str, level: float, day: int, ref: str) -> SkillPoint:
+    return SkillPoint(
+        skill_id=dim, level=level, source="interview", at=T0 + timedelta(days=day), ref=ref
+    )
+
+
+def test_interview_averages_by_hand() -> None:
+    practice = [
+        _pt("technical", 60, 0, "interview:1"),
+        _pt("technical", 70, 1, "interview:2"),
+        _pt("communication", 50, 0, "interview:1"),
+    ]
+    real = [_pt("technical", 80, 2, "pipeline_interview:9")]
+    rows = {r.dimension: r for r in interview_averages(practice, real)}
+    assert list(rows) == ["communication", "technical"]  # display order, scored only
+    t = rows["technical"]
+    # practice (60 + 70)/2 = 65 over 2; real 80 over 1; all (60 + 70 + 80)/3 = 70 over 3;
+    # slope of 60, 70, 80 = +10 per interview ≥ 2 → improving.
+    assert (t.practice, t.practice_n, t.real, t.real_n) == (65.0, 2, 80.0, 1)
+    assert (t.overall, t.overall_n, t.trend, t.slope) == (70.0, 3, "improving", 10.0)
+    c = rows["communication"]
+    assert (c.practice, c.real, c.real_n, c.trend) == (50.0, None, 0, "insufficient")
+
+
+def test_real_interview_scores_reach_the_skill_charts(app, svc, pid, clock) -> None:  # type: ignore[no-untyped-def]
+    a = svc.create(pid, ApplicationInput(company="Acme", title="Data Analyst"))
+    svc.add_interview(a.id, {"starts_at": T0, "communication": 75, "problem_solving": 65})
+    data = app.service(ChartsDataService).gather(pid)
+    assert [(iv.company, iv.scores) for iv in data.real_interviews] == [
+        ("Acme", {"communication": 75, "problem_solving": 65})
+    ]
+    rows = {r.dimension: (r.real, r.real_n, r.practice_n) for r in data.interview_averages}
+    assert rows == {"communication": (75.0, 1, 0), "problem_solving": (65.0, 1, 0)}
