@@ -54,6 +54,7 @@ INDEX: dict[str, tuple[str, ...]] = {
         "careerdesk.demo.seeders.pipeline",
         "careerdesk.demo.seeders.player",
         "careerdesk.demo.seeders.postings",
+        "careerdesk.demo.seeders.verdicts",
     ),
     "careerdesk.selftest.checks:*": (
         "careerdesk.selftest.checks.calendar",
