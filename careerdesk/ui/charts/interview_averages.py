@@ -42,7 +42,7 @@ class InterviewAveragesPanel(QWidget):
         self.table.setColumnWidth(1, 110)
         self.table.setColumnWidth(2, 130)
         self.table.setColumnWidth(3, 90)
-        v.addWidget(self.table, 2)
+        v.addWidget(self.table)
         self.real_label = QLabel("<b>Real interviews with scores</b> (from the Pipeline)")
         self.real_label.setTextFormat(Qt.TextFormat.RichText)
         v.addWidget(self.real_label)
@@ -56,6 +56,8 @@ class InterviewAveragesPanel(QWidget):
         self.empty = QLabel()
         self.empty.setWordWrap(True)
         v.addWidget(self.empty)
+        self.filler = QWidget()  # takes the height when there is no real interview
+        v.addWidget(self.filler, 1)
 
     def show_data(self, data: ChartsData) -> None:
         self.table.clear()
@@ -71,6 +73,10 @@ class InterviewAveragesPanel(QWidget):
                 ]
             )
             self.table.addTopLevelItem(item)
+        # As tall as its rows (four at most), so the real interviews get the rest.
+        rows = max(1, self.table.topLevelItemCount())
+        row_h = self.table.sizeHintForRow(0) if self.table.topLevelItemCount() else 20
+        self.table.setFixedHeight(self.table.header().height() + rows * row_h + 8)
         self.real.clear()
         for iv in reversed(data.real_interviews):
             self.real.addTopLevelItem(
@@ -91,3 +97,4 @@ class InterviewAveragesPanel(QWidget):
         )
         self.real.setVisible(bool(data.real_interviews))
         self.real_label.setVisible(bool(data.real_interviews))
+        self.filler.setVisible(not data.real_interviews)

@@ -62,7 +62,8 @@ def parts_html(view: JobFitView, snapshots: list[VerdictSnapshotOut]) -> str:
     """How the score is made, what was left out and the verdicts frozen so far."""
     rows = "".join(
         f"<li>{COMPONENT_LABELS[d].capitalize()} {view.components[d]:.0%} "
-        f"(weight {view.effective_weights.get(d, 0.0):.0%})</li>"
+        f"(weight {view.effective_weights.get(d, 0.0):.0%}"
+        + (f", {view.weights.get(d, 0.0):.0%} before scaling)</li>" if view.left_out else ")</li>")
         for d in view.components
     )
     notes = "".join(f"<li><i>{_esc(n)}</i></li>" for n in view.notes)
