@@ -26,6 +26,7 @@ INDEX: dict[str, tuple[str, ...]] = {
         "careerdesk.cli.commands.selftest",
         "careerdesk.cli.commands.skills",
         "careerdesk.cli.commands.videos",
+        "careerdesk.cli.commands.work_style",
     ),
     "careerdesk.core.calendar.sources:*": (
         "careerdesk.core.calendar.sources.followups",
