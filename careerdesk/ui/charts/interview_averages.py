@@ -8,8 +8,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from careerdesk.core.charts.queries import ChartsData
-from careerdesk.core.skills.rules import INTERVIEW_SKILL_NAMES
 
+# As the practice list's columns, so real and practice scores read alike side by side.
+SHORT = {
+    "communication": "Comm",
+    "technical": "Tech",
+    "problem_solving": "Prob",
+    "code_quality": "Code",
+}
 TREND_TEXT = {
     "improving": "↑ improving",
     "declining": "↓ declining",
@@ -49,6 +55,9 @@ class InterviewAveragesPanel(QWidget):
         self.real = QTreeWidget()
         self.real.setRootIsDecorated(False)
         self.real.setHeaderLabels(["When", "Company", "Role", "Scores"])
+        self.real.setToolTip(
+            "Comm communication · Tech technical · Prob problem solving · Code code quality"
+        )
         self.real.setColumnWidth(0, 110)
         self.real.setColumnWidth(1, 140)
         self.real.setColumnWidth(2, 180)
@@ -85,7 +94,7 @@ class InterviewAveragesPanel(QWidget):
                         f"{iv.starts_at:%d %b %Y}",
                         iv.company,
                         iv.title,
-                        " · ".join(f"{INTERVIEW_SKILL_NAMES[d]} {v}" for d, v in iv.scores.items()),
+                        " · ".join(f"{SHORT[d]} {v}" for d, v in iv.scores.items()),
                     ]
                 )
             )
