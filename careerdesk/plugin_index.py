@@ -27,6 +27,7 @@ INDEX: dict[str, tuple[str, ...]] = {
         "careerdesk.cli.commands.selftest",
         "careerdesk.cli.commands.skills",
         "careerdesk.cli.commands.videos",
+        "careerdesk.cli.commands.work_style",
     ),
     "careerdesk.core.calendar.sources:*": (
         "careerdesk.core.calendar.sources.followups",
@@ -45,6 +46,7 @@ INDEX: dict[str, tuple[str, ...]] = {
         "careerdesk.core.storage.tables.profiles",
         "careerdesk.core.storage.tables.resumes",
         "careerdesk.core.storage.tables.skills",
+        "careerdesk.core.storage.tables.verdicts",
     ),
     "careerdesk.demo.seeders:*": (
         "careerdesk.demo.seeders.calendar",
@@ -56,6 +58,7 @@ INDEX: dict[str, tuple[str, ...]] = {
         "careerdesk.demo.seeders.pipeline",
         "careerdesk.demo.seeders.player",
         "careerdesk.demo.seeders.postings",
+        "careerdesk.demo.seeders.verdicts",
     ),
     "careerdesk.selftest.checks:*": (
         "careerdesk.selftest.checks.calendar",

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from careerdesk.core.pipeline.intel.job_recommendation_service import (
         JobRecommendationService,
     )
+    from careerdesk.core.pipeline.intel.preferences import PreferencesService
     from careerdesk.core.pipeline.io.service import PipelineTransfer
     from careerdesk.core.pipeline.service import ApplicationService
     from careerdesk.core.player.library import ContentLibraryService
@@ -154,6 +155,7 @@ def charts(app: App) -> ChartsDataService:
     )
     from careerdesk.core.insights.service import InsightsService
     from careerdesk.core.interviews.service import InterviewPracticeService
+    from careerdesk.core.pipeline.interview_scores import PipelineInterviewScores
     from careerdesk.core.skills.service import SkillProfileService
 
     return ChartsDataService(
@@ -161,6 +163,7 @@ def charts(app: App) -> ChartsDataService:
         app.service(InterviewPracticeService),
         LearningAssessmentHistory(app.service(SkillProfileService)),
         InsightsReadinessHistory(app.service(InsightsService)),
+        real=PipelineInterviewScores(app.db),
     )
 
 
@@ -188,6 +191,12 @@ def fit(app: App) -> FitService:
     from careerdesk.core.pipeline.intel.fit_service import FitService
 
     return FitService(app.db, app.bus, app.clock)
+
+
+def work_preferences(app: App) -> PreferencesService:
+    from careerdesk.core.pipeline.intel.preferences import PreferencesService
+
+    return PreferencesService(app.db, app.bus, app.clock)
 
 
 def follow_ups(app: App) -> FollowUpService:
@@ -345,6 +354,7 @@ FACTORIES: dict[str, Factory] = {
     "careerdesk.core.pipeline.io.service.PipelineTransfer": pipeline_transfer,
     "careerdesk.core.pipeline.intel.fit_service.FitService": fit,
     "careerdesk.core.pipeline.intel.followup_service.FollowUpService": follow_ups,
+    "careerdesk.core.pipeline.intel.preferences.PreferencesService": work_preferences,
     "careerdesk.core.pipeline.intel.analytics_service.AnalyticsService": analytics,
     "careerdesk.core.pipeline.intel.job_recommendation_service.JobRecommendationService": (
         job_recommendations
@@ -395,6 +405,14 @@ def start_services(app: App) -> None:
         app.service(FollowUpService).on_application_changed(event)
 
     app.bus.subscribe(ApplicationChanged, start_or_cancel_follow_ups)
+
+    def freeze_verdict(event: ApplicationChanged) -> None:
+        # Verdict snapshots (docs/intel.md): the fit is frozen whenever a state is entered.
+        from careerdesk.core.pipeline.intel.fit_service import FitService
+
+        app.service(FitService).on_application_changed(event)
+
+    app.bus.subscribe(ApplicationChanged, freeze_verdict)
 
     from careerdesk.core.profiles.events import ProfileDeleted
 

@@ -32,10 +32,17 @@ def test_analytics_json_and_text(capsys) -> None:  # type: ignore[no-untyped-def
         "location",
         "remote",
         "seniority",
+        "industry",
+        "skill",
     }
     assert {"precision", "recall", "f1"} <= set(data["accuracy"])
+    # Verdict accuracy says which verdicts it judged: the ones frozen when applying.
+    judged = data["judged"]
+    assert judged["outcomes"] == judged["judged"] + judged["no_snapshot"] + judged["no_verdict"]
+    assert data["accuracy"]["n"] == judged["judged"]
     assert abs(sum(data["weights"]["weights"].values()) - 1) < 1e-6
     assert main(["analytics", "--profile", "Demo"]) == 0
     out = capsys.readouterr().out
     assert "Funnel:" in out and "Verdict accuracy" in out
+    assert "by the verdict given when applying" in out
     assert main(["analytics", "--profile", "Nobody"]) == 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from careerdesk.cli.common import add_profile_arg, open_app, print_json, profile_of
+from careerdesk.core.pipeline.intel.analytics_rules import judged_text
 from careerdesk.core.pipeline.intel.analytics_service import AnalyticsReport, AnalyticsService
 
 
@@ -40,6 +41,7 @@ def _print_text(r: AnalyticsReport) -> None:
         f"Verdict accuracy over {a.n} outcomes: precision {_pct(a.precision)}, "
         f"recall {_pct(a.recall)}, F1 {_pct(a.f1)}"
     )
+    print(f"  {judged_text(r.judged)}")
     w = r.weights
     print("Fit-score weights: " + ", ".join(f"{k} {v:.0%}" for k, v in w.weights.items()))
     for line in w.explanation:

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from careerdesk.core.charts.averages import InterviewAverage, interview_averages
+from careerdesk.core.pipeline.interview_scores import RealInterview
 from careerdesk.core.profiles.service import ProfileInfo
 from careerdesk.core.reference.catalog import Catalog, load_catalog
 from careerdesk.core.skills.rules import (
@@ -80,6 +82,9 @@ class ChartsData(BaseModel):
     readiness: list[ReadinessPoint] = Field(default_factory=list)
     trends: list[SkillTrend] = Field(default_factory=list)
     averages: dict[str, float] = Field(default_factory=dict)
+    # Per interview dimension: practice and real-interview averages and the trend (issue 20).
+    interview_averages: list[InterviewAverage] = Field(default_factory=list)
+    real_interviews: list[RealInterview] = Field(default_factory=list)
 
     def name(self, skill_id: str) -> str:
         return self.skill_names.get(skill_id, skill_id.replace("_", " ").capitalize())
@@ -108,6 +113,14 @@ class AssessmentHistory(Protocol):
     def current_levels(self, profile_id: int) -> dict[str, tuple[float, str, datetime]]:
         """Per skill: (level, source, measured_at), as the learning feature defines it."""
         ...
+
+
+class RealInterviewSeries(Protocol):
+    """Real interviews recorded in the pipeline with scores (``PipelineInterviewScores``)."""
+
+    def scored(self, profile_id: int) -> list[RealInterview]: ...
+
+    def skill_points(self, profile_id: int) -> list[SkillPoint]: ...
 
 
 class ReadinessHistory(Protocol):
@@ -183,11 +196,13 @@ class ChartsDataService:
         assessments: AssessmentHistory,
         readiness: ReadinessHistory,
         catalog: Catalog | None = None,
+        real: RealInterviewSeries | None = None,
     ) -> None:
         self._profile = profile
         self.interviews = interviews
         self.assessments = assessments
         self.readiness = readiness
+        self.real = real
         self._catalog = catalog
 
     @property
@@ -231,6 +246,7 @@ class ChartsDataService:
                 ]
             radar = RadarData(role_id=role.id, role_title=role.title, axes=axes)
         all_points = interview_points + assessment_points
+        real_points = self.real.skill_points(profile_id) if self.real is not None else []
         return ChartsData(
             profile_id=profile_id,
             profile_name=profile.name,
@@ -244,4 +260,6 @@ class ChartsDataService:
             trends=skill_trends(all_points),
             averages={f"interview:{k}": v for k, v in averages(interview_points).items()}
             | {f"assessment:{k}": v for k, v in averages(assessment_points).items()},
+            interview_averages=interview_averages(interview_points, real_points),
+            real_interviews=self.real.scored(profile_id) if self.real is not None else [],
         )

@@ -191,6 +191,19 @@ class InterviewInput(_Input):
     outcome: InterviewOutcome = "scheduled"
     notes: str = Field(default="", max_length=20_000)
     practice_id: int | None = None
+    # How it went (optional): the four interview scores of interview practice, 0–100, and
+    # the catalogue skill "technical" measured. They become ``interview_real`` evidence of
+    # the skill model (docs/intel.md, "Real interview scores").
+    communication: int | None = Field(default=None, ge=0, le=100)
+    technical: int | None = Field(default=None, ge=0, le=100)
+    problem_solving: int | None = Field(default=None, ge=0, le=100)
+    code_quality: int | None = Field(default=None, ge=0, le=100)
+    focus_skill_id: str | None = Field(default=None, max_length=60)
+
+    @field_validator("focus_skill_id")
+    @classmethod
+    def _blank_skill(cls, v: str | None) -> str | None:
+        return v or None
 
     @field_validator("starts_at")
     @classmethod

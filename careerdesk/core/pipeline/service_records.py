@@ -13,11 +13,12 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from careerdesk.core.kernel.errors import NotFoundError, ValidationError
 from careerdesk.core.kernel.events import DomainEvent
 from careerdesk.core.pipeline import history as h
+from careerdesk.core.pipeline import interview_scores
 from careerdesk.core.pipeline.events import ApplicationChanged, InterviewChanged, OfferChanged
 from careerdesk.core.pipeline.models import (
     ContactInput,
@@ -35,6 +36,7 @@ from careerdesk.core.pipeline.models import (
 )
 from careerdesk.core.pipeline.queries import event_out, get_row, jsonable, offer_out
 from careerdesk.core.pipeline.service_base import PipelineServiceBase
+from careerdesk.core.skills.ledger import evidence_event
 from careerdesk.core.storage.tables.pipeline import (
     Application,
     ApplicationEvent,
@@ -168,7 +170,8 @@ class RecordsMixin(PipelineServiceBase):
             app.updated_at = max(app.updated_at, when)
             out = kind.output(s, row)
             event = self._domain_event(kind, app, row.id, "added")
-        self._publish([event])
+            evidence: list[DomainEvent] = self._scores_as_evidence(row)
+        self._publish([event, *evidence])
         return out
 
     def _child(self, s: Session, kind: _Kind[_Row, _Out], row_id: int) -> tuple[_Row, Application]:
@@ -217,7 +220,8 @@ class RecordsMixin(PipelineServiceBase):
             s.flush()
             out = kind.output(s, row)
             event = self._domain_event(kind, app, row.id, "updated")
-        self._publish([event])
+            evidence: list[DomainEvent] = self._scores_as_evidence(row)
+        self._publish([event, *evidence])
         return out
 
     def _remove(self, kind: _Kind[_Row, _Out], row_id: int, actor: str) -> None:
@@ -233,10 +237,21 @@ class RecordsMixin(PipelineServiceBase):
                 changes=_removed(_values(row, kind.input)),
                 subject=(kind.name, row.id),
             )
+            evidence: list[DomainEvent] = self._scores_as_evidence(row, deleted=True)
             s.delete(row)
             app.updated_at = when
             event = self._domain_event(kind, app, row_id, "removed")
-        self._publish([event])
+        self._publish([event, *evidence])
+
+    def _scores_as_evidence(self, row: object, *, deleted: bool = False) -> list[DomainEvent]:
+        """A real interview's scores restated as skill-model evidence (same transaction);
+        the event to publish after the commit."""
+        s = object_session(row) if isinstance(row, Interview) else None
+        if not isinstance(row, Interview) or s is None:
+            return []
+        added = interview_scores.restate(s, row, self.clock.now(), deleted=deleted)
+        event = evidence_event(row.profile_id, added)
+        return [event] if event is not None else []
 
     # -- interviews ------------------------------------------------------------------------
     def add_interview(

@@ -28,8 +28,10 @@ from careerdesk.core.insights.events import InsightsUpdated
 from careerdesk.core.interviews.events import InterviewPracticeChanged
 from careerdesk.core.interviews.service import InterviewPractice, InterviewPracticeService
 from careerdesk.core.kernel.events import DataRestored, DomainEvent
+from careerdesk.core.pipeline.events import InterviewChanged
 from careerdesk.core.profiles.events import ProfileUpdated
 from careerdesk.core.skills.events import TargetRoleChanged
+from careerdesk.ui.charts.interview_averages import InterviewAveragesPanel
 from careerdesk.ui.interviews.practice_list import PracticePanel
 from careerdesk.ui.shell.context import UiContext
 
@@ -42,6 +44,7 @@ if TYPE_CHECKING:
 REFRESH_ON: tuple[type[DomainEvent], ...] = (
     AssessmentCompleted,
     InterviewPracticeChanged,
+    InterviewChanged,  # a real interview's scores (pipeline)
     InsightsUpdated,
     ProfileUpdated,
     TargetRoleChanged,
@@ -106,6 +109,7 @@ class ChartsTab(QWidget):
         self.splitter.addWidget(self.practices)
         self.chart_tabs = QTabWidget()
         self.chart_tabs.setDocumentMode(True)
+        self.averages = InterviewAveragesPanel()
         self.loading_label = QLabel("Loading charts…")
         self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.chart_area = QStackedWidget()
@@ -131,6 +135,7 @@ class ChartsTab(QWidget):
             panel = ChartPanel(spec.key, spec.title, self.ctx, self.theme)
             self.panels[spec.key] = panel
             self.chart_tabs.addTab(panel, spec.title)
+        self.chart_tabs.addTab(self.averages, "Interview averages")
         self.chart_area.setCurrentWidget(self.chart_tabs)
         self.charts_ready.emit()
         if self.data is not None:
@@ -217,6 +222,7 @@ class ChartsTab(QWidget):
     def _hand_to_panels(self, data: ChartsData) -> None:
         for panel in self.panels.values():
             panel.show_data(data)
+        self.averages.show_data(data)
         self.data_shown.emit(data)
 
     def _failed(self, exc: BaseException) -> None:

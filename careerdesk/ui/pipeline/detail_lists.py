@@ -110,12 +110,23 @@ class _ListTab(QWidget):
         return QMessageBox.question(self, "Remove", text) == QMessageBox.StandardButton.Yes
 
 
+def scores_text(interview: Any) -> str:
+    """ "Communication 80 · Technical 70" for the scores recorded, "" without any."""
+    from careerdesk.core.skills.rules import INTERVIEW_SKILL_NAMES, INTERVIEW_SKILLS
+
+    return " · ".join(
+        f"{INTERVIEW_SKILL_NAMES[d]} {getattr(interview, d)}"
+        for d in INTERVIEW_SKILLS
+        if getattr(interview, d, None) is not None
+    )
+
+
 class InterviewsTab(_ListTab):
     def __init__(self, ctx: UiContext, push: Push) -> None:
         super().__init__(
             ctx,
             push,
-            ["When", "Kind", "Title", "Interviewers", "Outcome"],
+            ["When", "Kind", "Title", "Interviewers", "Outcome", "How it went"],
             "No interviews yet. Schedule one when an employer invites you: it shows on the "
             "card and the timeline.",
         )
@@ -135,6 +146,7 @@ class InterviewsTab(_ListTab):
                         i.title,
                         ", ".join(i.interviewers),
                         forms.LABELS[i.outcome],
+                        scores_text(i),
                     ],
                     i,
                     [],

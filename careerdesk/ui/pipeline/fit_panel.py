@@ -1,5 +1,8 @@
-"""The fit of one application: verdict with reasons, O*NET occupation, skills matched,
-partial and missing with severity, hours and priority, and "Add gaps to my learning path".
+"""The fit of one application: verdict with reasons, O*NET occupation, how the score is made
+(components with their renormalised weights, and what had no information, e.g. "Not enough
+information about culture"), the verdicts frozen at each state, skills matched, partial and
+missing with severity, hours and priority, "Add gaps to my learning path" and the work-style
+and culture preferences form.
 
 Shown in the Pipeline detail panel (Fit tab) and in Pipeline → Fit.
 """
@@ -17,7 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from careerdesk.core.pipeline.intel.fit_service import FitService, JobFitView
+from careerdesk.core.pipeline.intel.fit_rules import VERDICT_LABELS
+from careerdesk.core.pipeline.intel.fit_service import (
+    COMPONENT_LABELS,
+    FitService,
+    JobFitView,
+    VerdictSnapshotOut,
+)
 from careerdesk.ui.shell.context import UiContext
 
 VERDICT_COLOURS = {
@@ -49,6 +58,35 @@ def verdict_html(view: JobFitView) -> str:
     )
 
 
+def parts_html(view: JobFitView, snapshots: list[VerdictSnapshotOut]) -> str:
+    """How the score is made, what was left out and the verdicts frozen so far."""
+    rows = "".join(
+        f"<li>{COMPONENT_LABELS[d].capitalize()} {view.components[d]:.0%} "
+        f"(weight {view.effective_weights.get(d, 0.0):.0%}"
+        + (f", {view.weights.get(d, 0.0):.0%} before scaling)</li>" if view.left_out else ")</li>")
+        for d in view.components
+    )
+    notes = "".join(f"<li><i>{_esc(n)}</i></li>" for n in view.notes)
+    if view.left_out:
+        notes += "<li><i>Left out of the score; the other weights are scaled up to 100%.</i></li>"
+    culture = "".join(f"<li>{_esc(r)}</li>" for r in view.culture_reasons)
+    pay = f"<li>{_esc(view.compensation_reason)}</li>" if view.compensation_reason else ""
+    frozen = ""
+    if snapshots:
+        frozen = "<br><b>Verdict at each step</b> (frozen when the state changed): " + ", ".join(
+            f"{s.state.replace('_', ' ').capitalize()} {s.taken_at:%d %b}: "
+            f"{VERDICT_LABELS.get(s.verdict, s.verdict)}"
+            + (" (back-filled)" if s.backfilled else "")
+            for s in snapshots
+        )
+    return (
+        f"<b>How the fit score is made</b><ul>{rows}{notes}</ul>"
+        + (f"<b>Work style and culture</b><ul>{culture}</ul>" if culture else "")
+        + (f"<b>Pay</b><ul>{pay}</ul>" if pay else "")
+        + frozen
+    )
+
+
 class FitPanel(QWidget):
     """The fit of one application (also usable on its own)."""
 
@@ -62,6 +100,10 @@ class FitPanel(QWidget):
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.RichText)
         v.addWidget(self.header)
+        self.parts = QLabel()
+        self.parts.setWordWrap(True)
+        self.parts.setTextFormat(Qt.TextFormat.RichText)
+        v.addWidget(self.parts)
         self.skills = QTreeWidget()
         self.skills.setHeaderLabels(["Skill", "Asked", "You", "Status", "Gap", "Hours", "Priority"])
         self.skills.setRootIsDecorated(False)
@@ -73,28 +115,39 @@ class FitPanel(QWidget):
         self.add_btn.setEnabled(False)
         row.addWidget(self.add_btn)
         row.addStretch(1)
+        self.prefs_btn = QPushButton("Work style and culture…")
+        self.prefs_btn.setToolTip(
+            "Where and how you like to work, sectors, values and expected salary: "
+            "compared with each posting and its company card"
+        )
+        self.prefs_btn.clicked.connect(self.edit_preferences)
+        row.addWidget(self.prefs_btn)
         v.addLayout(row)
 
     def show_application(self, app_id: int | None) -> None:
         self.app_id = app_id
         if app_id is None:
             self.header.setText("Select an application to see how well you fit it.")
+            self.parts.clear()
             self.skills.clear()
             self.add_btn.setEnabled(False)
             return
         svc = self.ctx.service(FitService)
         self.ctx.runner.run(
-            lambda _s: svc.analyse(app_id),
+            lambda _s: (svc.analyse(app_id), svc.snapshots(app_id)),
             write=True,
             name="job-fit",
-            on_success=lambda v: self._show(app_id, v),
+            on_success=lambda r: self._show(app_id, r[0], r[1]),
         )
 
-    def _show(self, app_id: int, view: JobFitView) -> None:
+    def _show(
+        self, app_id: int, view: JobFitView, snapshots: list[VerdictSnapshotOut] | None = None
+    ) -> None:
         if app_id != self.app_id:
             return
         self.view = view
         self.header.setText(verdict_html(view))
+        self.parts.setText(parts_html(view, snapshots or []))
         self.skills.clear()
         for item in sorted(view.items, key=lambda i: (not i.required, i.priority or 999, i.name)):
             row = QTreeWidgetItem(
@@ -125,3 +178,14 @@ class FitPanel(QWidget):
                 f"Added to your learning path: {', '.join(names)}."
             ),
         )
+
+    def edit_preferences(self) -> None:
+        """Open the work-style and culture form; the fit is recomputed when it is saved."""
+        from careerdesk.ui.pipeline.preferences_dialog import PreferencesDialog
+
+        pid = self.ctx.profile_id
+        if pid is None:
+            return
+        dialog = PreferencesDialog(self.ctx, pid, self)
+        if dialog.exec() and self.app_id is not None:
+            self.show_application(self.app_id)

@@ -208,7 +208,41 @@ def interview_dialog(parent: QWidget | None, current: Any = None) -> FormDialog:
     d.line("link", "Meeting link", current.link if current else "", "https://…")
     d.choice("outcome", "Outcome", INTERVIEW_OUTCOMES, current.outcome if current else "scheduled")
     d.text("notes", "Notes", current.notes if current else "")
+    interview_scores(d, current)
     return d
+
+
+def _score(d: FormDialog, name: str, label: str, value: int | None) -> None:
+    w = QLineEdit("" if value is None else str(value))
+    w.setPlaceholderText("0–100, blank if not assessed")
+
+    def get() -> int | None:
+        text = w.text().strip()
+        if not text:
+            return None
+        if not text.isdigit() or int(text) > 100:
+            raise ValueError(f"{label}: a score from 0 to 100, or blank")
+        return int(text)
+
+    d._add(name, label, w, get)
+
+
+def interview_scores(d: FormDialog, current: Any = None) -> None:
+    """How it went (optional): the four scores of interview practice and the skill
+    "technical" measured; they count as real-interview evidence in your skill levels."""
+    from careerdesk.core.reference.catalog import load_catalog
+    from careerdesk.core.skills.rules import INTERVIEW_SKILL_NAMES, INTERVIEW_SKILLS
+
+    heading = QLabel("<b>How it went</b> (optional; counts towards your skill levels)")
+    d.form.addRow(heading)
+    for dim in INTERVIEW_SKILLS:
+        _score(d, dim, INTERVIEW_SKILL_NAMES[dim], getattr(current, dim, None))
+    focus = QComboBox()
+    focus.addItem("— none —", None)
+    for skill in sorted(load_catalog().skills.values(), key=lambda k: k.name.lower()):
+        focus.addItem(skill.name, skill.id)
+    focus.setCurrentIndex(max(0, focus.findData(getattr(current, "focus_skill_id", None))))
+    d._add("focus_skill_id", "Technical skill assessed", focus, focus.currentData)
 
 
 def offer_dialog(parent: QWidget | None, current: Any = None, currency: str = "") -> FormDialog:

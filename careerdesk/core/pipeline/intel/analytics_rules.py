@@ -3,6 +3,15 @@
 Input is one :class:`AppFacts` per application (built by the service from the pipeline and
 its event log). A stage counts as *reached* when the application ever entered it or any later
 stage (employers skip steps), so the funnel never widens.
+
+Breakdowns and patterns use eight dimensions: source, company, role, location, work mode,
+seniority, industry (company card, else the posting's words) and required skill (an
+application counts once for each catalogue skill its posting requires).
+
+Verdict accuracy judges the verdict *given at decision time*: the snapshot frozen when the
+application entered Applied, never the fit stored now (docs/intel.md). Every move inside
+the app passes Applied; an application imported or created further along has no decision
+snapshot and is not judged (a later snapshot, e.g. on entering Rejected, knows the outcome).
 """
 
 from __future__ import annotations
@@ -28,7 +37,18 @@ STAGE_OF_STATE: dict[str, int] = {
     "NEGOTIATING": 4,
     "ACCEPTED": 5,
 }
-DIMENSIONS: tuple[str, ...] = ("source", "company", "role", "location", "remote", "seniority")
+DIMENSIONS: tuple[str, ...] = (
+    "source",
+    "company",
+    "role",
+    "location",
+    "remote",
+    "seniority",
+    "industry",
+    "skill",
+)
+MULTI_VALUED = frozenset({"skill"})  # one application, several values
+DECISION_STATE = "APPLIED"  # the verdict judged is the one frozen on entering it
 PATTERN_MIN = 3  # applications needed before a value is reported as a pattern
 
 
@@ -36,8 +56,15 @@ class AppFacts(BaseModel):
     id: int
     state: str
     states: list[tuple[str, datetime]]  # (state entered, when), log order
-    attrs: dict[str, str]  # the six dimensions
+    attrs: dict[str, str]  # the single-valued dimensions
+    skills: list[str] = []  # the required catalogue skills (names)
     verdict: str = ""
+
+    def values(self, dim: str) -> list[str]:
+        """This application's value(s) for ``dim`` ("(not set)" when it has none)."""
+        if dim == "skill":
+            return list(dict.fromkeys(self.skills)) or ["(not set)"]
+        return [self.attrs.get(dim) or "(not set)"]
 
     @property
     def stage(self) -> int:
@@ -82,6 +109,28 @@ class BreakdownRow(BaseModel):
         return self.interviews / self.applied if self.applied else 0.0
 
 
+class Snapshot(BaseModel):
+    """A frozen verdict (the fields analytics reads)."""
+
+    state: str
+    verdict: str
+    components: dict[str, float] = {}
+    backfilled: bool = False
+    taken_at: datetime
+
+
+class Judged(BaseModel):
+    """Which verdicts the accuracy judged: of the applications with an outcome, how many had
+    a frozen verdict from decision time, how many of those were back-filled, how many had
+    none (left out), and how many had no verdict (no recognised skill; left out)."""
+
+    outcomes: int
+    judged: int
+    backfilled: int
+    no_snapshot: int
+    no_verdict: int
+
+
 class Accuracy(BaseModel):
     n: int
     tp: int
@@ -120,7 +169,8 @@ def breakdowns(apps: Sequence[AppFacts]) -> dict[str, list[BreakdownRow]]:
     for dim in DIMENSIONS:
         groups: dict[str, list[AppFacts]] = defaultdict(list)
         for a in apps:
-            groups[a.attrs.get(dim) or "(not set)"].append(a)
+            for value in a.values(dim):
+                groups[value].append(a)
         rows = [
             BreakdownRow(
                 value=value,
@@ -189,3 +239,54 @@ def accuracy(pairs: Sequence[tuple[str, bool]]) -> Accuracy:
     return Accuracy(
         n=tp + fp + fn + tn, tp=tp, fp=fp, fn=fn, tn=tn, precision=precision, recall=recall, f1=f1
     )
+
+
+def decision_snapshot(snapshots: Sequence[Snapshot]) -> Snapshot | None:
+    """The verdict given at decision time: the first snapshot taken on entering Applied
+    (oldest first by ``taken_at``); None when there is none."""
+    ordered = sorted(snapshots, key=lambda x: x.taken_at)
+    return next((x for x in ordered if x.state == DECISION_STATE), None)
+
+
+def judge(
+    outcomes: Sequence[tuple[int, bool]], snapshots: dict[int, list[Snapshot]]
+) -> tuple[Judged, list[tuple[str, bool]]]:
+    """The (decision verdict, success) pairs to judge and the counts behind them."""
+    pairs: list[tuple[str, bool]] = []
+    backfilled = none = unknown = 0
+    for app_id, success in outcomes:
+        snap = decision_snapshot(snapshots.get(app_id, []))
+        if snap is None:
+            none += 1
+        elif snap.verdict in ("", "unknown"):
+            unknown += 1
+        else:
+            pairs.append((snap.verdict, success))
+            backfilled += snap.backfilled
+    judged = Judged(
+        outcomes=len(outcomes),
+        judged=len(pairs),
+        backfilled=backfilled,
+        no_snapshot=none,
+        no_verdict=unknown,
+    )
+    return judged, pairs
+
+
+def judged_text(j: Judged) -> str:
+    """Which verdicts were judged: the ones frozen when applying (docs/intel.md)."""
+    text = (
+        f"Judged {j.judged} of {j.outcomes} outcome(s) by the verdict given when applying"
+        + (
+            f" ({j.backfilled} back-filled from the fit stored before snapshots)"
+            if j.backfilled
+            else ""
+        )
+        + "."
+    )
+    left = []
+    if j.no_snapshot:
+        left.append(f"{j.no_snapshot} had no verdict frozen when applying")
+    if j.no_verdict:
+        left.append(f"{j.no_verdict} had no verdict (no recognised skill)")
+    return text + (f" Left out: {'; '.join(left)}." if left else "")

@@ -1,20 +1,30 @@
-"""Outcome analytics of a profile, and the learning loop that re-fits the fit-score weights."""
+"""Outcome analytics of a profile, and the learning loop that re-fits the fit-score weights.
+
+Verdict accuracy and the re-fit read the verdict frozen at decision time (the verdict
+snapshots of :class:`~careerdesk.core.pipeline.intel.fit_service.FitService`), never the fit
+stored now: a verdict that changes after applying must not grade itself (docs/intel.md).
+"""
 
 from __future__ import annotations
 
+import hashlib
+from collections import defaultdict
 from datetime import datetime
 
 from pydantic import BaseModel
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from careerdesk.core.kernel.clock import Clock, SystemClock
 from careerdesk.core.kernel.events import EventBus
 from careerdesk.core.pipeline.intel import analytics_rules as rules
-from careerdesk.core.pipeline.intel import facts
+from careerdesk.core.pipeline.intel import culture_rules, facts
 from careerdesk.core.pipeline.intel import fit_scoring as scoring
 from careerdesk.core.pipeline.intel.fit_service import FitService, current_weights
+from careerdesk.core.reference.skill_extractor import extract_skills
 from careerdesk.core.storage.engine import Database
-from careerdesk.core.storage.tables.intel import FitWeights, JobFit, Outcome
+from careerdesk.core.storage.tables.intel import FitWeights, Outcome
+from careerdesk.core.storage.tables.verdicts import VerdictSnapshot
 
 
 class WeightsInfo(BaseModel):
@@ -35,7 +45,24 @@ class AnalyticsReport(BaseModel):
     breakdowns: dict[str, list[rules.BreakdownRow]]
     patterns: list[str]
     accuracy: rules.Accuracy
+    judged: rules.Judged
     weights: WeightsInfo
+
+
+def snapshots_of(s: Session, profile_id: int) -> dict[int, list[rules.Snapshot]]:
+    """Every verdict snapshot of a profile, per application."""
+    out: dict[int, list[rules.Snapshot]] = defaultdict(list)
+    for row in s.scalars(select(VerdictSnapshot).where(VerdictSnapshot.profile_id == profile_id)):
+        out[row.application_id].append(
+            rules.Snapshot(
+                state=row.state,
+                verdict=row.verdict,
+                components={k: float(v) for k, v in (row.components or {}).items()},
+                backfilled=row.backfilled,
+                taken_at=row.taken_at,
+            )
+        )
+    return out
 
 
 class AnalyticsService:
@@ -53,44 +80,39 @@ class AnalyticsService:
         self.bus = bus
         self.clock = clock or SystemClock()
         self.fit = fit or FitService(db, bus, self.clock)
+        self._skills_cache: dict[str, list[str]] = {}
 
     def _fit(self) -> FitService:
         return self.fit
 
     # -- learning loop ---------------------------------------------------------------------
     def record_outcomes(self, profile_id: int) -> int:
-        """Record outcomes of applications that have one and none recorded yet; re-fit the
-        weights each time the count passes a multiple of ten. Returns how many were new."""
+        """Record outcomes of applications that have one and none recorded yet, with the
+        verdict and components frozen at decision time (empty without a snapshot); re-fit
+        the weights each time the count passes a multiple of ten. Returns how many were new."""
         with self.db.read() as s:
             apps = {a.id: a for a in facts.load_apps(s, profile_id)}
             history = facts.state_history(s, profile_id)
             known = set(
                 s.scalars(select(Outcome.application_id).where(Outcome.profile_id == profile_id))
             )
-            fits = {
-                f.application_id: (f.verdict, dict(f.components))
-                for f in s.scalars(select(JobFit).where(JobFit.profile_id == profile_id))
-            }
+            snaps = snapshots_of(s, profile_id)
         all_facts = facts.facts(list(apps.values()), history, {}, {})
         new = [f for f in all_facts if f.success is not None and f.id not in known]
         if not new:
             return 0
-        for f in new:
-            if f.id not in fits and apps[f.id].description:
-                view = self._fit().analyse(f.id)
-                fits[f.id] = (view.verdict, view.components)
         now = self.clock.now()
         with self.db.session() as s:
             for f in new:
-                verdict, components = fits.get(f.id, ("", {}))
+                decision = rules.decision_snapshot(snaps.get(f.id, []))
                 s.add(
                     Outcome(
                         profile_id=profile_id,
                         application_id=f.id,
                         success=bool(f.success),
                         state=f.state,
-                        verdict=verdict,
-                        components=components,
+                        verdict=decision.verdict if decision else "",
+                        components=dict(decision.components) if decision else {},
                         at=now,
                     )
                 )
@@ -110,12 +132,22 @@ class AnalyticsService:
             )
             weights = current_weights(s, profile_id)
             rows = s.execute(
-                select(Outcome.components, Outcome.success).where(Outcome.profile_id == profile_id)
+                select(Outcome.application_id, Outcome.success).where(
+                    Outcome.profile_id == profile_id
+                )
             ).all()
+            snaps = snapshots_of(s, profile_id)
         count = count or 0
         if count // scoring.REFIT_EVERY <= (last or 0) // scoring.REFIT_EVERY:
             return False
-        result = scoring.refit(weights, [(dict(c or {}), bool(ok)) for c, ok in rows if c])
+        # The components the learner saw when deciding; outcomes without a snapshot teach
+        # nothing (their stored fit may have been computed after the outcome).
+        learn = []
+        for app_id, ok in rows:
+            decision = rules.decision_snapshot(snaps.get(app_id, []))
+            if decision is not None and decision.components:
+                learn.append((dict(decision.components), bool(ok)))
+        result = scoring.refit(weights, learn)
         with self.db.session() as s:
             s.add(
                 FitWeights(
@@ -155,6 +187,17 @@ class AnalyticsService:
             )
 
     # -- the report ------------------------------------------------------------------------
+    def _required_skills(self, description: str) -> list[str]:
+        """Names of the catalogue skills a posting requires (cached by text)."""
+        if not description:
+            return []
+        key = hashlib.sha256(description.encode()).hexdigest()
+        if key not in self._skills_cache:
+            fit = self._fit()
+            extracted = extract_skills(description, fit.catalog, fit.onet)
+            self._skills_cache[key] = sorted({m.name for m in extracted.required if m.skill_id})
+        return self._skills_cache[key]
+
     def report(self, profile_id: int, *, record: bool = True) -> AnalyticsReport:
         """Everything the Analytics view and ``careerdesk analytics`` show."""
         if record:
@@ -162,19 +205,30 @@ class AnalyticsService:
         with self.db.read() as s:
             apps = facts.load_apps(s, profile_id)
             history = facts.state_history(s, profile_id)
-            pairs = [
-                (v, bool(ok))
-                for v, ok in s.execute(
-                    select(Outcome.verdict, Outcome.success).where(Outcome.profile_id == profile_id)
+            cards = facts.company_industries(s, profile_id)
+            outcomes = [
+                (app_id, bool(ok))
+                for app_id, ok in s.execute(
+                    select(Outcome.application_id, Outcome.success)
+                    .where(Outcome.profile_id == profile_id)
+                    .order_by(Outcome.application_id)
                 ).all()
             ]
+            snaps = snapshots_of(s, profile_id)
         fit = self._fit()
         codes = fit._role_codes()
         roles: dict[int, str] = {}
+        industries: dict[int, str] = {}
+        skills: dict[int, list[str]] = {}
         for a in apps:
             match = fit.onet.map_title(a.title, prefer=codes)
             roles[a.id] = match.occupation if match else a.title
-        all_facts = facts.facts(apps, history, roles, {})
+            industries[a.id] = culture_rules.industry_label(
+                cards.get(a.company_key, ""), a.description
+            )
+            skills[a.id] = self._required_skills(a.description)
+        all_facts = facts.facts(apps, history, roles, {}, industries=industries, skills=skills)
+        judged, pairs = rules.judge(outcomes, snaps)
         now = self.clock.now()
         return AnalyticsReport(
             profile_id=profile_id,
@@ -185,5 +239,6 @@ class AnalyticsService:
             breakdowns=rules.breakdowns(all_facts),
             patterns=rules.patterns(all_facts),
             accuracy=rules.accuracy(pairs),
+            judged=judged,
             weights=self.weights(profile_id),
         )

@@ -13,6 +13,7 @@ from careerdesk.core.pipeline.intel.analytics_rules import AppFacts
 from careerdesk.core.pipeline.intel.fit_scoring import seniority_label
 from careerdesk.core.storage.tables.intel import JobFit
 from careerdesk.core.storage.tables.pipeline import Application, ApplicationEvent
+from careerdesk.core.storage.tables.postings import Company
 
 
 class AppInfo(BaseModel):
@@ -28,6 +29,7 @@ class AppInfo(BaseModel):
     description: str
     salary_min: int | None
     salary_max: int | None
+    currency: str = ""
     applied_on: object = None
     created_at: datetime
 
@@ -61,6 +63,7 @@ def load_apps(s: Session, profile_id: int) -> list[AppInfo]:
             description=a.description,
             salary_min=a.salary_min,
             salary_max=a.salary_max,
+            currency=a.currency,
             applied_on=a.applied_on,
             created_at=a.created_at,
         )
@@ -98,7 +101,7 @@ def verdicts(s: Session, profile_id: int) -> dict[int, str]:
     )
 
 
-def attrs_of(app: AppInfo, role: str) -> dict[str, str]:
+def attrs_of(app: AppInfo, role: str, industry: str = "") -> dict[str, str]:
     return {
         "source": app.source.strip().lower(),
         "company": app.company,
@@ -106,6 +109,18 @@ def attrs_of(app: AppInfo, role: str) -> dict[str, str]:
         "location": app.location,
         "remote": app.remote,
         "seniority": seniority_label(app.title),
+        "industry": industry,
+    }
+
+
+def company_industries(s: Session, profile_id: int) -> dict[str, str]:
+    """Company key → the industry written on its card (cards without one are left out)."""
+    return {
+        key: industry
+        for key, industry in s.execute(
+            select(Company.key, Company.industry).where(Company.profile_id == profile_id)
+        )
+        if industry and industry.strip()
     }
 
 
@@ -114,13 +129,17 @@ def facts(
     history: dict[int, list[tuple[str, datetime]]],
     roles: dict[int, str],
     fits: dict[int, str],
+    *,
+    industries: dict[int, str] | None = None,
+    skills: dict[int, list[str]] | None = None,
 ) -> list[AppFacts]:
     return [
         AppFacts(
             id=a.id,
             state=a.state,
             states=history.get(a.id) or [(a.state, a.created_at)],
-            attrs=attrs_of(a, roles.get(a.id, a.title)),
+            attrs=attrs_of(a, roles.get(a.id, a.title), (industries or {}).get(a.id, "")),
+            skills=(skills or {}).get(a.id, []),
             verdict=fits.get(a.id, ""),
         )
         for a in apps

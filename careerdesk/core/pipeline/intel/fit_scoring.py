@@ -1,22 +1,30 @@
 """The fit score (default weights in docs/intel.md) and its learning loop, pure.
 
-Fit score = Σ weight × component, each component 0–1:
+Fit score = Σ weight × component over the components that have information, divided by the
+sum of those weights (each component 0–1; a component without information is left out and
+the remaining weights renormalised — never a made-up ½):
 
-* **skills**: 0.8 × required match + 0.2 × preferred match (of :mod:`.fit_rules`);
+* **skills**: 0.8 × required match + 0.2 × preferred match (of :mod:`.fit_rules`); left out
+  when the posting names no catalogue skill;
 * **experience**: 1 − max(0, title seniority − the learner's level on the required skills)/50,
   seniority from the title (intern/graduate/junior 25, none 50, senior 75, lead/principal/
-  staff/head 85);
-* **culture**: the learned preference for the company, location and work mode (0.5 neutral);
-* **growth**: the share of the posting's technologies O*NET flags as hot (0.5 when none);
-* **compensation**: 0.5 + (salary midpoint − the profile's median midpoint)/median, clamped
-  (0.5 when unknown).
+  staff/head 85); left out without a level on the required skills;
+* **culture**: the work-style and culture preferences against the posting and the company
+  card (:mod:`.culture_rules`); left out when either side says nothing;
+* **growth**: the share of the posting's technologies O*NET flags as hot; left out when the
+  posting names no technology;
+* **compensation**: against the learner's expected salary — 1 when the salary midpoint meets
+  it, 1 − 2 × the shortfall's share below it (10 % below → 0.8, 50 % below → 0); without an
+  expected salary, 0.5 + (midpoint − the profile's median midpoint)/median, clamped; left out
+  when the posting has no salary (or its currency differs from the expected one).
 
 Default weights: skills 30%, experience 25%, culture 20%, growth 15%, compensation 10%.
 
 **Re-fit** (every 10 recorded outcomes): for each component, the difference between its mean
-on successful applications (an interview or better) and on the rest moves its weight by
-``LEARNING_RATE × difference`` (relative); each weight stays within ½× and 1½× its default
-and the weights sum to 1 (a bounded projection, so the bounds hold exactly).
+on successful applications (an interview or better) and on the rest (each mean over the
+outcomes that have the component; no difference when either side has none) moves its weight
+by ``LEARNING_RATE × difference`` (relative); each weight stays within ½× and 1½× its
+default and the weights sum to 1 (a bounded projection, so the bounds hold exactly).
 """
 
 from __future__ import annotations
@@ -63,21 +71,44 @@ def clamp01(x: float) -> float:
     return max(0.0, min(1.0, x))
 
 
-def experience_component(title: str, learner_level: float | None) -> float:
+def experience_component(title: str, learner_level: float | None) -> float | None:
     if learner_level is None:
-        return 0.5
+        return None
     return clamp01(1.0 - max(0.0, seniority(title) - learner_level) / 50.0)
 
 
-def compensation_component(midpoint: float | None, median: float | None) -> float:
+def compensation_component(midpoint: float | None, median: float | None) -> float | None:
+    """Against the profile's median salary midpoint (used without an expected salary)."""
     if not midpoint or not median:
-        return 0.5
+        return None
     return clamp01(0.5 + (midpoint - median) / median)
 
 
-def score(components: Mapping[str, float], weights: Mapping[str, float]) -> float:
-    """Weighted fit score 0–1."""
-    return round(sum(weights[d] * components.get(d, 0.5) for d in DIMENSIONS), 4)
+def expected_salary_component(midpoint: float | None, expected: float | None) -> float | None:
+    """Against the learner's expected salary: 1 at or above it, 1 − 2 × shortfall share below."""
+    if not midpoint or not expected:
+        return None
+    if midpoint >= expected:
+        return 1.0
+    return clamp01(1.0 - 2.0 * (expected - midpoint) / expected)
+
+
+def score(components: Mapping[str, float | None], weights: Mapping[str, float]) -> float:
+    """Weighted fit score 0–1 over the components present, weights renormalised over them."""
+    present = [d for d in DIMENSIONS if components.get(d) is not None]
+    total = sum(weights[d] for d in present)
+    if not present or total <= 0:
+        return 0.0
+    return round(sum(weights[d] * float(components[d] or 0.0) for d in present) / total, 4)
+
+
+def effective_weights(
+    components: Mapping[str, float | None], weights: Mapping[str, float]
+) -> dict[str, float]:
+    """The renormalised weight of each component present (what the card shows)."""
+    present = [d for d in DIMENSIONS if components.get(d) is not None]
+    total = sum(weights[d] for d in present)
+    return {d: round(weights[d] / total, 4) for d in present} if total > 0 else {}
 
 
 class Refit(BaseModel):
@@ -121,9 +152,9 @@ def refit(
     target: dict[str, float] = {}
     diffs: dict[str, float] = {}
     for d in DIMENSIONS:
-        diff = statistics.fmean(c.get(d, 0.5) for c in good) - statistics.fmean(
-            c.get(d, 0.5) for c in bad
-        )
+        on_good = [c[d] for c in good if c.get(d) is not None]
+        on_bad = [c[d] for c in bad if c.get(d) is not None]
+        diff = statistics.fmean(on_good) - statistics.fmean(on_bad) if on_good and on_bad else 0.0
         diffs[d] = diff
         target[d] = weights[d] * (1 + LEARNING_RATE * diff)
     new = project(target)

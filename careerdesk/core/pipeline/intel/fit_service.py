@@ -1,34 +1,50 @@
-"""Per-job fit for applications: analyse, store the verdict, add the gaps to the learning path."""
+"""Per-job fit for applications: analyse, store the verdict, freeze it at every state change
+(verdict snapshots, docs/intel.md), add the gaps to the learning path."""
 
 from __future__ import annotations
 
 import hashlib
 import statistics
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time
 
+from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from careerdesk.core.kernel.clock import Clock, SystemClock
-from careerdesk.core.kernel.errors import NotFoundError, ValidationError
+from careerdesk.core.kernel.errors import NotFoundError
 from careerdesk.core.kernel.events import EventBus
-from careerdesk.core.learning.content_sync import ensure_catalog_content
-from careerdesk.core.learning.events import LearningPathChanged
-from careerdesk.core.learning.queries import candidates_of, items_of, latest_path_id
-from careerdesk.core.learning.suggestions import plan_path
-from careerdesk.core.pipeline.events import FitChanged
+from careerdesk.core.pipeline.events import ApplicationChanged, ApplicationStateChanged, FitChanged
+from careerdesk.core.pipeline.intel import culture_rules
 from careerdesk.core.pipeline.intel import fit_scoring as scoring
 from careerdesk.core.pipeline.intel.facts import AppInfo
 from careerdesk.core.pipeline.intel.fit_rules import FitResult, analyse
+from careerdesk.core.pipeline.intel.preferences import WorkPreferencesData, read_preferences
 from careerdesk.core.reference.catalog import Catalog, load_catalog
-from careerdesk.core.reference.levels import band
 from careerdesk.core.reference.onet import OnetData, onet
 from careerdesk.core.reference.skill_extractor import extract_skills
-from careerdesk.core.skills.gaps import GapAnalysisItem
 from careerdesk.core.skills.service import current_levels_in
 from careerdesk.core.storage.engine import Database
 from careerdesk.core.storage.tables.intel import FitWeights, JobFit
-from careerdesk.core.storage.tables.learning import LearningPath, LearningPathItem
 from careerdesk.core.storage.tables.pipeline import Application
+from careerdesk.core.storage.tables.postings import Company
+from careerdesk.core.storage.tables.verdicts import VerdictSnapshot
+
+COMPONENT_LABELS: dict[str, str] = {
+    "skills": "skills",
+    "experience": "experience",
+    "culture": "culture",
+    "growth": "growth",
+    "compensation": "compensation",
+}
+LEFT_OUT_NOTES: dict[str, str] = {
+    "skills": "Not enough information about skills: no catalogue skill in the description",
+    "experience": "Not enough information about experience: no level on the required skills",
+    "culture": culture_rules.NOT_ENOUGH_CULTURE,
+    "growth": "Not enough information about growth: the posting names no technology",
+    "compensation": "Not enough information about pay: the posting gives no salary",
+}
 
 
 class JobFitView(FitResult):
@@ -36,8 +52,67 @@ class JobFitView(FitResult):
     company: str
     title: str
     score: float
+    components: dict[str, float]  # only the components with information
+    weights: dict[str, float]  # the profile's weights
+    effective_weights: dict[str, float] = {}  # renormalised over ``components``
+    left_out: list[str] = []  # components without information, left out of the score
+    notes: list[str] = []  # "Not enough information about culture", …
+    culture_reasons: list[str] = []
+    compensation_reason: str = ""
+
+
+class VerdictSnapshotOut(BaseModel):
+    state: str
+    verdict: str
+    score: float
+    required_match: float
+    reasons: list[str]
     components: dict[str, float]
-    weights: dict[str, float]
+    backfilled: bool
+    taken_at: datetime
+
+
+@dataclass
+class FitContext:
+    """What a profile's fits read besides the posting: preferences, company cards, salaries."""
+
+    preferences: WorkPreferencesData = field(default_factory=WorkPreferencesData)
+    cards: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # key → industry…
+    median_salary: float | None = None
+
+
+@dataclass
+class FitParts:
+    fit: FitResult
+    components: dict[str, float]
+    score: float
+    left_out: list[str]
+    culture_reasons: list[str]
+    compensation_reason: str
+
+
+def fit_context(s: Session, profile_id: int) -> FitContext:
+    """Load a profile's :class:`FitContext` inside a caller's session."""
+    mids = [
+        (lo + hi) / 2
+        for lo, hi in s.execute(
+            select(Application.salary_min, Application.salary_max).where(
+                Application.profile_id == profile_id,
+                Application.salary_min.is_not(None),
+                Application.salary_max.is_not(None),
+            )
+        )
+        if lo is not None and hi is not None
+    ]
+    cards = {
+        c.key: (c.industry, c.size, f"{c.notes}\n{c.summary}")
+        for c in s.scalars(select(Company).where(Company.profile_id == profile_id))
+    }
+    return FitContext(
+        preferences=read_preferences(s, profile_id),
+        cards=cards,
+        median_salary=statistics.median(mids) if mids else None,
+    )
 
 
 def current_weights(s: Session, profile_id: int) -> dict[str, float]:
@@ -84,11 +159,25 @@ class FitService:
         app: Application | AppInfo,
         levels: dict[str, float],
         *,
-        culture: float = 0.5,
-        median_salary: float | None = None,
+        context: FitContext | None = None,
         weights: dict[str, float] | None = None,
     ) -> tuple[FitResult, dict[str, float], float]:
-        """(fit, components, score) for an application-like object (title, description…)."""
+        """(fit, components, score) for an application-like object (title, description…).
+
+        ``components`` holds only the components with information (docs/intel.md).
+        """
+        parts = self.compute_parts(app, levels, context=context, weights=weights)
+        return parts.fit, parts.components, parts.score
+
+    def compute_parts(
+        self,
+        app: Application | AppInfo,
+        levels: dict[str, float],
+        *,
+        context: FitContext | None = None,
+        weights: dict[str, float] | None = None,
+    ) -> FitParts:
+        ctx = context or FitContext()
         extracted = extract_skills(app.description or "", self.catalog, self.onet)
         match = self.onet.map_title(app.title, prefer=self._role_codes())
         fit = analyse(
@@ -102,20 +191,75 @@ class FitService:
         techs = fit.technologies
         lo, hi = app.salary_min, app.salary_max
         mid = (lo + hi) / 2 if lo and hi else (lo or hi or None)
-        components = {
-            "skills": round((0.8 * fit.required_match + 0.2 * fit.preferred_match) / 100, 4),
-            "experience": round(scoring.experience_component(app.title, learner), 4),
-            "culture": round(culture, 4),
-            "growth": round(sum(1 for t in techs if t in self.hot) / len(techs), 4)
-            if techs
-            else 0.5,
-            "compensation": round(scoring.compensation_component(mid, median_salary), 4),
+        prefs = ctx.preferences
+        industry, size, card_text = ctx.cards.get(app.company_key, ("", "", ""))
+        posting = culture_rules.read_posting(
+            remote=app.remote,
+            description=app.description or "",
+            industry=industry,
+            size=size,
+            card_text=card_text,
+        )
+        culture = culture_rules.culture_match(
+            prefs.work_modes, prefs.company_sizes, prefs.sectors, prefs.values, posting
+        )
+        compensation, pay_reason = self._compensation(app, mid, prefs, ctx.median_salary)
+        tracked = any(i.status != "untracked" for i in fit.items)
+        raw: dict[str, float | None] = {
+            "skills": (0.8 * fit.required_match + 0.2 * fit.preferred_match) / 100
+            if tracked
+            else None,
+            "experience": scoring.experience_component(app.title, learner),
+            "culture": culture.score,
+            "growth": sum(1 for t in techs if t in self.hot) / len(techs) if techs else None,
+            "compensation": compensation,
         }
-        score = scoring.score(components, weights or scoring.DEFAULT_WEIGHTS)
-        return fit, components, score
+        components = {d: round(v, 4) for d, v in raw.items() if v is not None}
+        return FitParts(
+            fit=fit,
+            components=components,
+            score=scoring.score(components, weights or scoring.DEFAULT_WEIGHTS),
+            left_out=[d for d in scoring.DIMENSIONS if d not in components],
+            culture_reasons=culture.reasons,
+            compensation_reason=pay_reason,
+        )
 
-    def analyse(self, app_id: int, *, store: bool = True) -> JobFitView:
-        """The fit of one application now; stored (and announced) when the verdict changed."""
+    @staticmethod
+    def _compensation(
+        app: Application | AppInfo,
+        mid: float | None,
+        prefs: WorkPreferencesData,
+        median: float | None,
+    ) -> tuple[float | None, str]:
+        if not mid:
+            return None, ""
+        if prefs.expected_salary:
+            currency = getattr(app, "currency", "") or ""
+            if prefs.currency and currency and currency.upper() != prefs.currency:
+                return None, (
+                    f"Pay is in {currency.upper()}, your expectation in {prefs.currency}: "
+                    "not compared."
+                )
+            value = scoring.expected_salary_component(mid, prefs.expected_salary)
+            share = (mid - prefs.expected_salary) / prefs.expected_salary
+            where = "meets" if share >= 0 else f"is {-share:.0%} below"
+            return (
+                value,
+                f"Salary midpoint {mid:,.0f} {where} your expected {prefs.expected_salary:,}.",
+            )
+        value = scoring.compensation_component(mid, median)
+        if value is None:
+            return None, ""
+        return value, f"Salary midpoint {mid:,.0f} against your saved jobs' median {median:,.0f}."
+
+    def analyse(
+        self, app_id: int, *, store: bool = True, snapshot_state: str | None = None
+    ) -> JobFitView:
+        """The fit of one application now; stored (and announced) when the verdict changed.
+
+        With ``snapshot_state`` the fit is also frozen as a verdict snapshot for entering
+        that state, in the same transaction as the stored fit.
+        """
         with self.db.read() as s:
             app = s.get(Application, app_id)
             if app is None:
@@ -123,39 +267,32 @@ class FitService:
             pid = app.profile_id
             levels = {k: v.level for k, v in current_levels_in(s, pid).items()}
             weights = current_weights(s, pid)
-            mids = [
-                (a.salary_min + a.salary_max) / 2
-                for a in s.scalars(
-                    select(Application).where(
-                        Application.profile_id == pid,
-                        Application.salary_min.is_not(None),
-                        Application.salary_max.is_not(None),
-                    )
-                )
-                if a.salary_min is not None and a.salary_max is not None
-            ]
-            fit, components, score = self.compute(
-                app,
-                levels,
-                median_salary=statistics.median(mids) if mids else None,
-                weights=weights,
-            )
+            parts = self.compute_parts(app, levels, context=fit_context(s, pid), weights=weights)
             view = JobFitView(
-                **fit.model_dump(),
+                **parts.fit.model_dump(),
                 application_id=app.id,
                 company=app.company,
                 title=app.title,
-                score=score,
-                components=components,
+                score=parts.score,
+                components=parts.components,
                 weights=weights,
+                effective_weights=scoring.effective_weights(parts.components, weights),
+                left_out=parts.left_out,
+                notes=[LEFT_OUT_NOTES[d] for d in parts.left_out],
+                culture_reasons=parts.culture_reasons,
+                compensation_reason=parts.compensation_reason,
             )
             text_hash = hashlib.sha256(app.description.encode()).hexdigest()
-        if store:
-            self._store(pid, view, text_hash)
+        if store or snapshot_state:
+            self._store(pid, view, text_hash, snapshot_state)
         return view
 
-    def _store(self, pid: int, view: JobFitView, text_hash: str) -> None:
+    def _store(
+        self, pid: int, view: JobFitView, text_hash: str, snapshot_state: str | None = None
+    ) -> None:
         with self.db.session() as s:
+            if s.get(Application, view.application_id) is None:
+                return  # deleted meanwhile: nothing to store
             row = s.scalar(select(JobFit).where(JobFit.application_id == view.application_id))
             changed = row is None or row.verdict != view.verdict
             if row is None:
@@ -169,10 +306,72 @@ class FitService:
             row.detail = {"reasons": view.reasons, "label": view.label}
             row.text_hash = text_hash
             row.computed_at = self.clock.now()
+            if snapshot_state:
+                s.add(
+                    VerdictSnapshot(
+                        profile_id=pid,
+                        application_id=view.application_id,
+                        state=snapshot_state,
+                        verdict=view.verdict,
+                        score=view.score,
+                        required_match=view.required_match,
+                        reasons=list(view.reasons),
+                        components=dict(view.components),
+                        backfilled=False,
+                        taken_at=self.clock.now(),
+                    )
+                )
         if changed:
             self.bus.publish(
                 FitChanged(profile_id=pid, application_id=view.application_id, verdict=view.verdict)
             )
+
+    # -- verdict snapshots -----------------------------------------------------------------
+    def on_application_changed(self, event: ApplicationChanged) -> None:
+        """Freeze the verdict whenever an application enters a state (subscribed at start).
+
+        A created application is frozen in its first state; a reverted move drops the
+        snapshot that move took (it was never a decision).
+        """
+        if isinstance(event, ApplicationStateChanged) and event.change == "state":
+            self.snapshot(event.application_id, event.to_state)
+        elif isinstance(event, ApplicationStateChanged) and event.change == "state_reverted":
+            self._drop_reverted(event.application_id, event.from_state)
+        elif event.change == "created":
+            with self.db.read() as s:
+                state = s.scalar(
+                    select(Application.state).where(Application.id == event.application_id)
+                )
+            if state is not None:
+                self.snapshot(event.application_id, state)
+
+    def snapshot(self, app_id: int, state: str) -> JobFitView | None:
+        """Analyse ``app_id`` now and freeze the result for entering ``state``."""
+        try:
+            return self.analyse(app_id, snapshot_state=state)
+        except NotFoundError:
+            return None  # deleted before the listener ran
+
+    def _drop_reverted(self, app_id: int, state: str) -> None:
+        with self.db.session() as s:
+            row = s.scalar(
+                select(VerdictSnapshot)
+                .where(VerdictSnapshot.application_id == app_id)
+                .order_by(VerdictSnapshot.taken_at.desc(), VerdictSnapshot.id.desc())
+                .limit(1)
+            )
+            if row is not None and row.state == state and not row.backfilled:
+                s.delete(row)
+
+    def snapshots(self, app_id: int) -> list[VerdictSnapshotOut]:
+        """An application's verdict snapshots, oldest first."""
+        with self.db.read() as s:
+            rows = s.scalars(
+                select(VerdictSnapshot)
+                .where(VerdictSnapshot.application_id == app_id)
+                .order_by(VerdictSnapshot.taken_at, VerdictSnapshot.id)
+            ).all()
+            return [VerdictSnapshotOut.model_validate(r, from_attributes=True) for r in rows]
 
     def verdicts(self, profile_id: int) -> dict[int, str]:
         """Stored verdict per application (for board cards)."""
@@ -199,93 +398,51 @@ class FitService:
 
     # -- learning path ---------------------------------------------------------------------
     def add_gaps_to_learning_path(self, app_id: int) -> list[str]:
-        """Append learning items for the job's missing and partial skills to the current path.
+        """Append learning items for the job's gaps to the current path (see
+        :func:`.fit_learning.add_gaps_to_learning_path`); returns the skills added."""
+        from careerdesk.core.pipeline.intel.fit_learning import add_gaps_to_learning_path
 
-        A new path snapshot is written (the learning feature's history stays intact): the
-        current items first, then content for the job's gaps in priority order. Returns the
-        names of the skills added; ValidationError when there is nothing to add.
-        """
-        view = self.analyse(app_id, store=False)
-        gaps = [g for g in view.gaps if g.skill_id]
-        if not gaps:
-            raise ValidationError("This job shows no skill gaps to learn: nothing to add.")
-        ensure_catalog_content(self.db, self.catalog)
+        return add_gaps_to_learning_path(self, app_id)
+
+    def backfill_snapshots(self, profile_id: int) -> int:
+        """Back-fill a decision snapshot for applications applied to without one (or with
+        only a "No verdict" one), from the fit now, dated at the applied date and flagged
+        ``backfilled`` — the rule migration 0017 applies to data from before snapshots.
+        Returns how many were added."""
         with self.db.read() as s:
-            app = s.get(Application, app_id)
-            assert app is not None
-            pid = app.profile_id
-            candidates = candidates_of(s, pid)
-            prev_id = latest_path_id(s, pid)
-            prev = s.get(LearningPath, prev_id) if prev_id else None
-            before = items_of(s, prev_id, pid) if prev_id else []
-        skill_gaps = [
-            GapAnalysisItem(
-                skill_id=g.skill_id or "",
-                skill_name=g.name,
-                current=g.current or 0.0,
-                source=None,
-                measured_at=None,
-                target=g.implied,
-                importance=5 if g.required else 3,
-                gap=float(g.implied - (g.current or 0.0)),
-                priority=g.impact,
-                from_band=band(g.current or 0.0),
-                to_band=band(g.implied),
-                hours=g.hours,
-            )
-            for g in gaps
-        ]
-        label = f"{view.title} at {view.company}"
-        planned = plan_path(skill_gaps, candidates, label)
-        existing = {i.content_id for i in before}
-        new = [p for p in planned if p.content_id not in existing]
-        if not new:
-            raise ValidationError("Your learning path already has the content for this job's gaps.")
-        now = self.clock.now()
-        with self.db.session() as s:
-            row = LearningPath(
-                profile_id=pid,
-                role_id=prev.role_id if prev else "",
-                created_at=now,
-                total_hours=round((prev.total_hours if prev else 0.0) + view.hours_to_close, 1),
-                content_hours=round(
-                    (prev.content_hours if prev else 0.0) + sum(p.est_hours for p in new), 1
-                ),
-                summary=(prev.summary + "\n" if prev and prev.summary else "")
-                + f"Added for {label}: {', '.join(g.name for g in gaps)}.",
-                gaps=list(prev.gaps) if prev else [],
-                changes={"added_for_application": app_id},
-                assessment_id=prev.assessment_id if prev else None,
-            )
-            s.add(row)
-            s.flush()
-            position = 0
-            for item in before:
-                s.add(
-                    LearningPathItem(
-                        profile_id=pid,
-                        path_id=row.id,
-                        content_id=item.content_id,
-                        position=position,
-                        skill_id=item.skill,
-                        reason=item.reason,
-                        est_hours=item.est_hours,
+            rows = s.execute(
+                select(Application.id, Application.applied_on).where(
+                    Application.profile_id == profile_id, Application.applied_on.is_not(None)
+                )
+            ).all()
+            decided = set(
+                s.scalars(
+                    select(VerdictSnapshot.application_id).where(
+                        VerdictSnapshot.profile_id == profile_id,
+                        VerdictSnapshot.state == "APPLIED",
+                        VerdictSnapshot.verdict != "unknown",
                     )
                 )
-                position += 1
-            for p in new:
+            )
+        added = 0
+        for app_id, applied_on in rows:
+            if app_id in decided or applied_on is None:
+                continue
+            view = self.analyse(app_id)
+            with self.db.session() as s:
                 s.add(
-                    LearningPathItem(
-                        profile_id=pid,
-                        path_id=row.id,
-                        content_id=p.content_id,
-                        position=position,
-                        skill_id=p.skill_id,
-                        reason=p.reason,
-                        est_hours=p.est_hours,
+                    VerdictSnapshot(
+                        profile_id=profile_id,
+                        application_id=app_id,
+                        state="APPLIED",
+                        verdict=view.verdict,
+                        score=view.score,
+                        required_match=view.required_match,
+                        reasons=list(view.reasons),
+                        components=dict(view.components),
+                        backfilled=True,
+                        taken_at=datetime.combine(applied_on, time(0, 0), tzinfo=UTC),
                     )
                 )
-                position += 1
-            path_id = row.id
-        self.bus.publish(LearningPathChanged(profile_id=pid, path_id=path_id))
-        return sorted({g.name for g in gaps if any(p.skill_id == g.skill_id for p in new)})
+            added += 1
+        return added

@@ -21,7 +21,7 @@ from careerdesk.core.kernel.events import EventBus
 from careerdesk.core.pipeline.intel import facts
 from careerdesk.core.pipeline.intel import job_recommendation_rules as rules
 from careerdesk.core.pipeline.intel.fit_scoring import seniority_label
-from careerdesk.core.pipeline.intel.fit_service import FitService, current_weights
+from careerdesk.core.pipeline.intel.fit_service import FitService, current_weights, fit_context
 from careerdesk.core.skills.service import current_levels_in
 from careerdesk.core.storage.engine import Database
 from careerdesk.core.storage.tables.intel import IntelPrefs, PreferenceSignal, Recommendation
@@ -155,6 +155,8 @@ class JobRecommendationService:
             apps = facts.load_apps(s, profile_id)
             levels = {k: v.level for k, v in current_levels_in(s, profile_id).items()}
             weights = current_weights(s, profile_id)
+            # Expected salary (compensation) and work-style preferences (culture), docs/intel.md
+            context = fit_context(s, profile_id)
             prefs = rules.learn_all(self._signals(s, profile_id, apps))
             collab_on = bool(
                 s.scalar(
@@ -177,7 +179,9 @@ class JobRecommendationService:
             status = existing_view.get(a.id, ("", None, None))[0]
             if status in ("dismissed", "expired"):
                 continue
-            fit, _components, content = self.fit.compute(a, levels, weights=weights)
+            fit, _components, content = self.fit.compute(
+                a, levels, context=context, weights=weights
+            )
             reason = (
                 f"Fit {content:.0%}: {fit.required_match:.0f}% of required skills"
                 if fit.verdict != "unknown"

@@ -105,6 +105,13 @@ class Interview(ProfileOwned, Timestamps, Base):
     outcome: Mapped[str] = mapped_column(String(12), default="scheduled")
     notes: Mapped[str] = mapped_column(Text, default="")
     practice_id: Mapped[int | None] = mapped_column(Integer, default=None)
+    # How it went (optional, 0–100, the four interview dimensions of core/interviews):
+    # fed to the skill model as ``interview_real`` evidence (migration 0017).
+    communication: Mapped[int | None] = mapped_column(SmallInteger, default=None)
+    technical: Mapped[int | None] = mapped_column(SmallInteger, default=None)
+    problem_solving: Mapped[int | None] = mapped_column(SmallInteger, default=None)
+    code_quality: Mapped[int | None] = mapped_column(SmallInteger, default=None)
+    focus_skill_id: Mapped[str | None] = mapped_column(String(60), default=None)
 
 
 class Offer(ProfileOwned, Timestamps, Base):

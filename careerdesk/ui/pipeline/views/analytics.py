@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from careerdesk.core.kernel.events import DataRestored, DomainEvent
 from careerdesk.core.pipeline.events import ApplicationChanged, ApplicationsImported
+from careerdesk.core.pipeline.intel.analytics_rules import judged_text
 from careerdesk.core.pipeline.intel.analytics_service import AnalyticsReport, AnalyticsService
 from careerdesk.ui.pipeline.views import PipelineView
 from careerdesk.ui.shell.context import UiContext
@@ -33,6 +34,8 @@ DIMENSION_LABELS = {
     "location": "Location",
     "remote": "Work mode",
     "seniority": "Seniority",
+    "industry": "Industry",
+    "skill": "Required skill",
 }
 
 
@@ -193,6 +196,7 @@ class AnalyticsView(QWidget):
             f"<br><br><b>Were the verdicts right?</b><br>"
             f"“Apply now” as a prediction of reaching an interview, over {a.n} outcomes:<br>"
             f"precision {_pct(a.precision)}, recall {_pct(a.recall)}, F1 {_pct(a.f1)}"
+            f"<br><small>{_esc(judged_text(r.judged))}</small>"
         )
         return "".join(parts)
 

@@ -167,7 +167,11 @@ def test_service_stores_verdict_and_maps_title(app, svc, pid, clock) -> None:  #
     assert view.verdict == "apply_now"
     assert view.occupation  # mapped through O*NET alternate titles
     assert fits.verdicts(pid) == {a.id: "apply_now"}
-    assert set(view.components) == {"skills", "experience", "culture", "growth", "compensation"}
+    # No preferences and no salary: culture and compensation have no information and are
+    # left out (never a made-up 0.5); the card says so.
+    assert set(view.components) == {"skills", "experience", "growth"}
+    assert view.left_out == ["culture", "compensation"]
+    assert "Not enough information about culture" in view.notes
     assert 0 < view.score <= 1
 
 
