@@ -357,7 +357,14 @@ FACTORIES: dict[str, Factory] = {
     "careerdesk.core.advising.service.MonitoringService": monitoring,
     "careerdesk.core.kiosk.service.KioskService": kiosk,
     "careerdesk.core.scheduling.service.ScheduleService": schedule,
+    "careerdesk.core.offers.service.OfferService": lambda app: _offers(app),
 }
+
+
+def _offers(app: App) -> object:
+    from careerdesk.core.offers.service import OfferService
+
+    return OfferService(app.db, app.bus, app.clock)
 
 
 def factory_for(cls: type) -> Factory:
