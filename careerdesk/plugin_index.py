@@ -75,6 +75,7 @@ INDEX: dict[str, tuple[str, ...]] = {
         "careerdesk.ui.pipeline.views.analytics",
         "careerdesk.ui.pipeline.views.fit",
         "careerdesk.ui.pipeline.views.followups",
+        "careerdesk.ui.pipeline.views.offers",
     ),
     "careerdesk.ui.settings.pages:*": (
         "careerdesk.ui.settings.pages.ai",
