@@ -1,4 +1,5 @@
-"""Recommendations: rank saved-but-not-applied postings by fit and learned preferences.
+"""Recommendations: rank every captured or imported posting not applied to yet by fit and
+learned preferences, and find postings like one the learner liked ("more like this").
 
 Signals: every application that was applied to is an *apply* signal (from the pipeline
 itself, so nothing is missed whichever face made the move); *open* and *dismiss* are
@@ -28,6 +29,45 @@ from careerdesk.core.storage.tables.intel import IntelPrefs, PreferenceSignal, R
 from careerdesk.core.storage.tables.pipeline import Application
 
 CANDIDATE_STATES = ("SAVED", "APPLYING")
+# Closed by the learner or the employer: nothing to recommend any more.
+CLOSED_STATES = ("ACCEPTED", "REJECTED", "WITHDRAWN")
+
+
+def is_candidate(state: str, applied_on: object) -> bool:
+    """Recommendable: any posting captured or imported and not applied to (nor closed)."""
+    return applied_on is None and state not in CLOSED_STATES
+
+
+def known_components(
+    a: Application | facts.AppInfo, fit: Any, components: dict[str, float]
+) -> set[str]:
+    """The fit components that carry information for this posting (docs/intel.md).
+
+    Culture is known only when the fit was given one (not the neutral default); growth when
+    the posting names technologies; compensation when it has a salary and the component
+    moved off the neutral value (a median to compare with).
+    """
+    known: set[str] = set()
+    if any(i.required and i.skill_id for i in fit.items):
+        known |= {"skills", "experience"}
+    elif fit.verdict != "unknown":
+        known.add("skills")
+    if fit.technologies:
+        known.add("growth")
+    if (a.salary_min or a.salary_max) and components.get("compensation", 0.5) != 0.5:
+        known.add("compensation")
+    if components.get("culture", 0.5) != 0.5:
+        known.add("culture")
+    return {k for k in known if k in components}
+
+
+class SimilarOut(BaseModel):
+    application_id: int
+    company: str
+    title: str
+    state: str
+    similarity: float
+    reasons: list[str]
 
 
 class RecommendationOut(BaseModel):
@@ -168,7 +208,7 @@ class JobRecommendationService:
                     select(Recommendation).where(Recommendation.profile_id == profile_id)
                 )
             }
-        candidates = [a for a in apps if a.state in CANDIDATE_STATES]
+        candidates = [a for a in apps if is_candidate(a.state, a.applied_on)]
         collab = rules.collaborative_scores(
             {a.key for a in apps}, others, [a.key for a in candidates]
         )
@@ -177,7 +217,13 @@ class JobRecommendationService:
             status = existing_view.get(a.id, ("", None, None))[0]
             if status in ("dismissed", "expired"):
                 continue
-            fit, _components, content = self.fit.compute(a, levels, weights=weights)
+            fit, components, _fit_score = self.fit.compute(a, levels, weights=weights)
+            content, gate = rules.content_score(
+                components,
+                weights or {},
+                known_components(a, fit, components),
+                fit.required_match if fit.verdict != "unknown" else None,
+            )
             reason = (
                 f"Fit {content:.0%}: {fit.required_match:.0f}% of required skills"
                 if fit.verdict != "unknown"
@@ -194,7 +240,7 @@ class JobRecommendationService:
                     else ""
                 )
                 c = (share, why)
-            result = rules.score_posting(a.id, content, reason, attrs, prefs, c)
+            result = rules.score_posting(a.id, content, reason, attrs, prefs, c, gate=gate)
             scored.append((a, result, fit.verdict))
         with self.db.session() as s:
             for a, result, verdict in scored:
@@ -230,7 +276,13 @@ class JobRecommendationService:
         now = self.clock.now()
         with self.db.read() as s:
             rows = s.execute(
-                select(Recommendation, Application.company, Application.title, Application.state)
+                select(
+                    Recommendation,
+                    Application.company,
+                    Application.title,
+                    Application.state,
+                    Application.applied_on,
+                )
                 .join(Application, Application.id == Recommendation.application_id)
                 .where(Recommendation.profile_id == profile_id, Recommendation.status == "active")
             ).all()
@@ -247,7 +299,44 @@ class JobRecommendationService:
                     created_at=r.created_at,
                     expires_at=r.expires_at,
                 )
-                for r, company, title, state in rows
-                if r.expires_at > now and state in CANDIDATE_STATES
+                for r, company, title, state, applied_on in rows
+                if r.expires_at > now and is_candidate(state, applied_on)
             ]
         return sorted(out, key=lambda r: (-r.score, r.application_id))
+
+    # -- more like this --------------------------------------------------------------------
+    def _traits(self, a: facts.AppInfo) -> rules.PostingTraits:
+        return rules.PostingTraits(
+            key=a.id,
+            skills=frozenset(self._skills_of(a)),
+            occupation=self._role(a.title),
+            title=a.title,
+            location=a.location,
+            remote=a.remote,
+        )
+
+    def more_like_this(self, app_id: int, limit: int = 10) -> list[SimilarOut]:
+        """Postings of the profile most like this one (any state but closed), best first.
+
+        Also records an *open* signal for the liked posting, so the recommender learns.
+        """
+        with self.db.read() as s:
+            app = s.get(Application, app_id)
+            if app is None:
+                raise NotFoundError("That application no longer exists.")
+            apps = facts.load_apps(s, app.profile_id)
+        by_id = {a.id: a for a in apps}
+        liked = self._traits(by_id[app_id])
+        others = [self._traits(a) for a in apps if a.id != app_id and a.state not in CLOSED_STATES]
+        self.record(app_id, "open")
+        return [
+            SimilarOut(
+                application_id=t.key,
+                company=by_id[t.key].company,
+                title=by_id[t.key].title,
+                state=by_id[t.key].state,
+                similarity=sim,
+                reasons=why,
+            )
+            for t, sim, why in rules.more_like_this(liked, others, limit)
+        ]
