@@ -23,6 +23,7 @@ INDEX: dict[str, tuple[str, ...]] = {
         "careerdesk.cli.commands.offers",
         "careerdesk.cli.commands.postings",
         "careerdesk.cli.commands.profile",
+        "careerdesk.cli.commands.recommendations",
         "careerdesk.cli.commands.resumes",
         "careerdesk.cli.commands.schedule",
         "careerdesk.cli.commands.selftest",

@@ -29,3 +29,16 @@ def test_offers_compare_json_text_and_weights(capsys) -> None:  # type: ignore[n
     assert "1. Google" in out and "First-year total: 89,500 GBP" in out
     assert main(["offers", "compare", "--profile", "Demo", "--weights", "luck=1"]) == 2
     assert "Unknown criterion luck" in capsys.readouterr().err
+    # On the same demo: recommendations pass the calibrated minimum, and "more like this".
+    assert main(["recommendations", "--profile", "Demo", "--json"]) == 0
+    recs = json.loads(capsys.readouterr().out)
+    assert recs and all(r["score"] >= 0.65 for r in recs)
+    assert all(r["verdict"] != "reconsider" for r in recs)  # demo: only Learn-first pass
+    liked = recs[0]["application_id"]
+    assert main(["recommendations", "--profile", "Demo", "--like", str(liked), "--json"]) == 0
+    similar = json.loads(capsys.readouterr().out)
+    assert similar and liked not in [s["application_id"] for s in similar]
+    assert [s["similarity"] for s in similar] == sorted(
+        (s["similarity"] for s in similar), reverse=True
+    )
+    assert main(["recommendations", "--profile", "Demo", "--like", "99999"]) == 2
