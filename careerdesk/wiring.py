@@ -368,6 +368,7 @@ FACTORIES: dict[str, Factory] = {
     "careerdesk.core.advising.service.MonitoringService": monitoring,
     "careerdesk.core.kiosk.service.KioskService": kiosk,
     "careerdesk.core.scheduling.service.ScheduleService": schedule,
+    "careerdesk.core.offers.service.OfferService": lambda app: _offers(app),
 }
 
 
@@ -379,6 +380,12 @@ def content_packs(app: App) -> PackService:
 
 
 FACTORIES["careerdesk.core.packs.service.PackService"] = content_packs
+
+
+def _offers(app: App) -> object:
+    from careerdesk.core.offers.service import OfferService
+
+    return OfferService(app.db, app.bus, app.clock)
 
 
 def factory_for(cls: type) -> Factory:

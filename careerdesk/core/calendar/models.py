@@ -22,23 +22,32 @@ from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validat
 if TYPE_CHECKING:
     from careerdesk.core.calendar.errors import CalendarError
 
-SourceKind = Literal["interview", "followup", "deadline"]
-SOURCE_KINDS: tuple[str, ...] = ("interview", "followup", "deadline")
+SourceKind = Literal["interview", "followup", "deadline", "offer", "prep"]
+SOURCE_KINDS: tuple[str, ...] = ("interview", "followup", "deadline", "offer", "prep")
 OutboxOperation = Literal["upsert", "delete"]
 OUTBOX_OPERATIONS: tuple[OutboxOperation, ...] = get_args(OutboxOperation)
 
 # Reminder minutes before the start, per kind (docs/calendar.md): interviews 24 h / 1 h / 15 min,
-# follow-ups 24 h / 1 h, deadlines (all-day) 3 days / 1 day / 3 h.
+# follow-ups 24 h / 1 h, deadlines (all-day) 3 days / 1 day / 3 h, offer reply deadlines
+# (all-day) 3 days / 1 day, interview preparation 1 h.
 DEFAULT_REMINDERS: dict[str, tuple[int, ...]] = {
     "interview": (24 * 60, 60, 15),
     "followup": (24 * 60, 60),
     "deadline": (3 * 24 * 60, 24 * 60, 3 * 60),
+    "offer": (3 * 24 * 60, 24 * 60),
+    "prep": (60,),
 }
 # Google accepts at most 5 reminder overrides of 0..40320 minutes (4 weeks).
 MAX_REMINDERS = 5
 MAX_REMINDER_MINUTES = 40_320
 
-KIND_LABELS = {"interview": "Interview", "followup": "Follow-up", "deadline": "Deadline"}
+KIND_LABELS = {
+    "interview": "Interview",
+    "followup": "Follow-up",
+    "deadline": "Deadline",
+    "offer": "Offer reply",
+    "prep": "Interview preparation",
+}
 
 # Private extended properties CareerDesk writes on every event it owns.
 IDENTITY_PROPERTY = "careerdeskId"

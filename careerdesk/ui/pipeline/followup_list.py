@@ -33,6 +33,13 @@ from careerdesk.ui.common import desktop
 from careerdesk.ui.shell.context import UiContext
 
 REFRESH_MS = 5 * 60_000
+# Per-application timing (docs/intel.md, Follow-ups); None goes back to the profile's.
+TIMING_CHOICES: tuple[tuple[str | None, str], ...] = (
+    ("fixed", "Calendar days (3, 7, 14)"),
+    ("business", "Business days (skip weekends)"),
+    ("backoff", "Back-off (gaps double)"),
+    (None, "Same as my templates"),
+)
 SCENARIO_LABELS = {
     "post_application": "After applying",
     "thank_you": "Thank-you note",
@@ -150,14 +157,18 @@ class FollowUpList(QWidget):
             due = item.effective_due
             step = f" (step {item.step + 1} of {item.steps})" if item.steps > 1 else ""
             snoozed = "  · snoozed" if item.snoozed_until else ""
+            # A later step waits for the one before it (sent or skipped), whatever its date.
+            when = when_text(due, now) if item.is_next else f"after step {item.step}"
+            if not item.is_next and due > now:
+                when = f"{when_text(due, now)}, after step {item.step}"
             row = QTreeWidgetItem(
                 [
-                    when_text(due, now) + snoozed,
+                    when + snoozed,
                     f"{item.company} — {item.title}",
                     SCENARIO_LABELS.get(item.scenario, item.template_name) + step,
                 ]
             )
-            if due <= now:
+            if item.is_next and due <= now:
                 font = row.font(0)
                 font.setBold(True)
                 row.setFont(0, font)
@@ -172,7 +183,7 @@ class FollowUpList(QWidget):
                 else "Choose a profile to see its follow-ups."
             )
         else:
-            due_n = sum(1 for i in items if i.effective_due <= now)
+            due_n = sum(1 for i in items if i.is_next and i.effective_due <= now)
             extra = f" (showing {len(self.items)}; more in Pipeline → Follow-ups)" if more else ""
             later = f", {len(items) - due_n} coming up" if self.upcoming else ""
             self.empty.setText(f"{due_n} due now{later}{extra}.")
@@ -206,6 +217,9 @@ class FollowUpList(QWidget):
             snooze.addAction(text, partial(self.snooze, days))
         menu.addAction("They replied (stop this sequence)", self.reply)
         menu.addAction("Skip this step", self.skip)
+        timing = menu.addMenu("Timing for this application")
+        for strategy, text in TIMING_CHOICES:
+            timing.addAction(text, partial(self.set_timing, strategy))
         menu.exec(self.tree.viewport().mapToGlobal(pos))
 
     def _write(self, fn: Callable[[Any], Any], done: str) -> None:
@@ -268,3 +282,14 @@ class FollowUpList(QWidget):
         if item is not None:
             svc = self.service
             self._write(lambda _s: svc.skip(item.id), "Step skipped.")
+
+    def set_timing(self, strategy: str | None) -> None:
+        """Re-plan the selected application's pending steps with another timing."""
+        item = self.current()
+        if item is not None:
+            svc = self.service
+            label = dict(TIMING_CHOICES)[strategy].split(" (")[0].lower()
+            self._write(
+                lambda _s: svc.set_strategy(item.application_id, strategy),
+                f"{item.company}: follow-ups now use {label}.",
+            )

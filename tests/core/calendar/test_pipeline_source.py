@@ -28,6 +28,10 @@ def _setup(app: App) -> tuple[int, int, int]:
     svc.create(
         pid, {"company": "Gone", "title": "QA", "state": "REJECTED", "deadline": date(2026, 12, 3)}
     )
+    saved = svc.create(
+        pid, {"company": "Later", "title": "BI", "state": "SAVED", "deadline": date(2026, 12, 12)}
+    )
+    assert saved.id
     iv = svc.add_interview(
         acme.id,
         {"kind": "video", "starts_at": START, "duration_min": 45, "interviewers": ["Ann Lee"]},
@@ -41,27 +45,37 @@ def test_entries_are_interviews_and_open_deadlines_of_the_profile(app: App) -> N
     pid, app_id, iv_id = _setup(app)
     entries = source.PipelineCalendarSource(app).entries(pid)
     by_kind = {(e.source_kind, e.source_id): e for e in entries}
-    assert set(by_kind) == {("interview", iv_id), ("deadline", app_id)}  # REJECTED: no deadline
+    # Acme is APPLIED and Gone REJECTED: only the saved posting keeps its apply-by date.
+    saved_id = next(e.source_id for e in entries if e.source_kind == "deadline")
+    assert set(by_kind) == {("interview", iv_id), ("prep", iv_id), ("deadline", saved_id)}
+    assert saved_id != app_id
     interview = by_kind[("interview", iv_id)]
     assert interview.title == "Video interview: Acme — Data Analyst"
     assert (interview.start, interview.end) == (START, START + timedelta(minutes=45))
     assert "Ann Lee" in interview.description and not interview.cancelled
-    deadline = by_kind[("deadline", app_id)]
-    assert deadline.all_day == date(2026, 12, 10) and deadline.url == "https://jobs.example/1"
+    deadline = by_kind[("deadline", saved_id)]
+    assert deadline.all_day == date(2026, 12, 12) and deadline.title == "Apply by: Later — BI"
+    prep = by_kind[("prep", iv_id)]  # the day before, 45 minutes
+    assert (prep.start, prep.end) == (
+        datetime(2026, 11, 30, 14, 0, tzinfo=UTC),
+        datetime(2026, 11, 30, 14, 45, tzinfo=UTC),
+    )
 
     app.service(ApplicationService).update_interview(iv_id, {"outcome": "cancelled"})
     entries = source.PipelineCalendarSource(app).entries(pid)
     assert next(e for e in entries if e.source_kind == "interview").cancelled
+    assert not [e for e in entries if e.source_kind == "prep"]  # nothing to prepare for
 
 
 def test_the_plugin_is_discovered_and_fills_the_outbox(app: App) -> None:
     pid, _app_id, _iv = _setup(app)
     sync = app.service(CalendarSyncService)
     sync.refresh_from_sources(pid)
-    # The interview and Acme's open deadline, and the three reminders of the post-application
-    # follow-up sequence (3, 7 and 14 days: docs/intel.md) that creating Acme as APPLIED
-    # started; the rejected application has no deadline entry and no follow-ups.
-    assert sync.pending_count(pid) == 2 + 3
+    # The interview, its preparation the day before, the saved posting's apply-by date, and
+    # the three reminders of the post-application follow-up sequence (3, 7 and 14 days:
+    # docs/intel.md) that creating Acme as APPLIED started; applied Acme and the rejected
+    # application have no apply-by entry.
+    assert sync.pending_count(pid) == 3 + 3
 
 
 def test_a_time_moved_in_google_is_recorded_with_its_actor(app: App) -> None:

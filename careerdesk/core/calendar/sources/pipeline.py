@@ -1,4 +1,10 @@
-"""Interviews and application deadlines from the job pipeline, as calendar entries.
+"""Interviews, their preparation, apply-by and offer reply deadlines, as calendar entries.
+
+Reminders follow the state (docs/calendar.md): an apply-by deadline is returned only while
+the learner has not applied yet (Saved, Applying), so applying or closing the application
+removes it from Google and the ``.ics`` export; an offer's reply deadline is returned while
+the offer is open; each upcoming interview gets a preparation slot the day before, derived
+from its start, so a moved interview moves it too.
 
 Discovered by :func:`careerdesk.core.calendar.sources.register_all`. A time moved in Google
 Calendar comes back through :func:`apply_moved_interview` and is recorded like any other
@@ -15,14 +21,22 @@ from sqlalchemy import select
 from careerdesk.core.calendar import CalendarChange, CalendarEntry
 from careerdesk.core.kernel.errors import NotFoundError
 from careerdesk.core.kernel.ports import AppServices
-from careerdesk.core.pipeline.states import ACTIVE_STATES
-from careerdesk.core.storage.tables.pipeline import Application, Interview
+from careerdesk.core.pipeline.states import State
+from careerdesk.core.storage.tables.pipeline import Application, Interview, Offer
 
 if TYPE_CHECKING:
     from careerdesk.core.calendar.service import CalendarSyncService
 
 # Who the audit trail names when Google moved an interview.
 CALENDAR_ACTOR = "google-calendar"
+# An apply-by date matters only before applying.
+BEFORE_APPLYING = (State.SAVED.value, State.APPLYING.value)
+# An offer waits for the learner's answer in these states and these offer statuses.
+OFFER_OPEN_STATES = (State.OFFER_RECEIVED.value, State.NEGOTIATING.value)
+OFFER_OPEN_STATUSES = ("pending", "negotiating")
+# Interview preparation: a 45-minute slot one day before the interview starts.
+PREP_BEFORE = timedelta(days=1)
+PREP_LENGTH = timedelta(minutes=45)
 
 
 def _role(app_row: Application) -> str:
@@ -37,7 +51,6 @@ class PipelineCalendarSource:
         self.app = app
 
     def entries(self, profile_id: int) -> list[CalendarEntry]:
-        active = [s.value for s in ACTIVE_STATES]
         out: list[CalendarEntry] = []
         with self.app.db.read() as s:
             interviews = s.execute(
@@ -70,11 +83,31 @@ class PipelineCalendarSource:
                         updated_at=iv.updated_at,
                     )
                 )
+                if iv.outcome in ("scheduled", ""):  # still to come: prepare the day before
+                    prep = iv.starts_at - PREP_BEFORE
+                    out.append(
+                        CalendarEntry(
+                            source_kind="prep",
+                            source_id=iv.id,
+                            profile_id=profile_id,
+                            title=f"Prepare: {kind.lower()} interview tomorrow, {_role(app_row)}"[
+                                :500
+                            ],
+                            description=(
+                                "Re-read the posting and your notes, prepare questions, and "
+                                "practise in CareerDesk (Interviews)."
+                            ),
+                            url=app_row.posting_url[:2000] or None,
+                            start=prep,
+                            end=prep + PREP_LENGTH,
+                            updated_at=iv.updated_at,
+                        )
+                    )
             deadlines = s.scalars(
                 select(Application)
                 .where(Application.profile_id == profile_id)
                 .where(Application.deadline.is_not(None))
-                .where(Application.state.in_(active))
+                .where(Application.state.in_(BEFORE_APPLYING))
                 .order_by(Application.deadline, Application.id)
             ).all()
             for app_row in deadlines:
@@ -88,6 +121,30 @@ class PipelineCalendarSource:
                         url=app_row.posting_url[:2000] or None,
                         all_day=app_row.deadline,
                         updated_at=app_row.updated_at,
+                    )
+                )
+            offers = s.execute(
+                select(Offer, Application)
+                .join(Application, Application.id == Offer.application_id)
+                .where(Offer.profile_id == profile_id, Offer.deadline.is_not(None))
+                .where(Offer.status.in_(OFFER_OPEN_STATUSES))
+                .where(Application.state.in_(OFFER_OPEN_STATES))
+                .order_by(Offer.deadline, Offer.id)
+            ).all()
+            for offer, app_row in offers:
+                out.append(
+                    CalendarEntry(
+                        source_kind="offer",
+                        source_id=offer.id,
+                        profile_id=profile_id,
+                        title=f"Reply to the offer: {_role(app_row)}"[:500],
+                        description=(
+                            "The offer's reply deadline. Compare your offers in CareerDesk "
+                            "(Pipeline → Compare offers) before you answer."
+                        ),
+                        url=app_row.posting_url[:2000] or None,
+                        all_day=offer.deadline,
+                        updated_at=offer.updated_at,
                     )
                 )
         return out

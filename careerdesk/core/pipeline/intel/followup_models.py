@@ -35,6 +35,8 @@ class FollowUpItem(BaseModel):
     snoozed_until: datetime | None
     status: str
     cancel_reason: str = ""
+    # False for a later step waiting on an earlier one of its sequence (never due yet).
+    is_next: bool = True
 
     @property
     def effective_due(self) -> datetime:

@@ -7,7 +7,10 @@
 * **Cancel.** A later state change, or a reply logged with :meth:`record_reply`, is a
   response: every pending step of that application scheduled before it is cancelled (with
   the reason). Reverting a move cancels what that move started.
-* **Due.** A pending step is due when its due time (or its snooze) has passed.
+* **Due.** A pending step is due when its due time (or its snooze) has passed and it is the
+  next step of its sequence: step 2 waits until step 1 is sent or skipped.
+* **Timing.** Fixed calendar days by default; business days or back-off per profile (the
+  template) or per application (:meth:`set_strategy`, which re-plans the pending steps).
 
 The composition root subscribes :meth:`FollowUpService.on_application_changed` to the bus when
 the app starts (``careerdesk.wiring.start_services``, in the GUI and the CLI alike);
@@ -26,7 +29,6 @@ from sqlalchemy.orm import Session
 
 from careerdesk.core.kernel.clock import as_utc
 from careerdesk.core.kernel.errors import NotFoundError, ValidationError
-from careerdesk.core.kernel.literals import one_of
 from careerdesk.core.pipeline.events import (
     ApplicationChanged,
     ApplicationStateChanged,
@@ -34,16 +36,14 @@ from careerdesk.core.pipeline.events import (
     InterviewChanged,
 )
 from careerdesk.core.pipeline.intel import followup_rules as rules
+from careerdesk.core.pipeline.intel.followup_compose import compose
 from careerdesk.core.pipeline.intel.followup_models import Composed, FollowUpItem
 from careerdesk.core.pipeline.intel.followup_templates import FollowUpTemplates
-from careerdesk.core.storage.tables.intel import FollowUp, FollowUpTemplate
+from careerdesk.core.storage.tables.intel import FollowUp, FollowUpChoice, FollowUpTemplate
 from careerdesk.core.storage.tables.pipeline import (
     Application,
-    Contact,
     Interview,
-    Offer,
 )
-from careerdesk.core.storage.tables.profiles import Profile
 
 DONE_OUTCOMES = ("completed", "passed", "failed")
 CATCH_UP_DAYS = 7
@@ -78,7 +78,10 @@ class FollowUpService(FollowUpTemplates):
         if template is None or not template.enabled:
             return 0
         offsets = [int(o) for o in template.offsets]
-        dues = rules.schedule(anchor, offsets, one_of(template.strategy, rules.STRATEGIES))
+        choice = s.scalar(
+            select(FollowUpChoice.strategy).where(FollowUpChoice.application_id == app.id)
+        )
+        dues = rules.schedule(anchor, offsets, rules.strategy_for(template.strategy, choice))
         for step, due in enumerate(dues):
             if not_before is not None and due < not_before:
                 continue  # catching up: a step long past is not worth sending any more
@@ -92,6 +95,7 @@ class FollowUpService(FollowUpTemplates):
                     step=step,
                     due_at=due,
                     created_at=self.clock.now(),
+                    anchor_at=anchor,
                 )
             )
         return len(dues)
@@ -230,13 +234,20 @@ class FollowUpService(FollowUpTemplates):
         names = {t.id: t.name for t in s.scalars(select(FollowUpTemplate))}
         # Steps in a sequence: the highest step number + 1 (catch-up may skip early steps).
         steps: dict[tuple[int, str, str], int] = {}
+        seen: list[tuple[tuple[object, ...], int, str]] = []
         if rows:
-            for aid, trig, scen, step in s.execute(
+            for aid, trig, scen, step, status in s.execute(
                 select(
-                    FollowUp.application_id, FollowUp.trigger, FollowUp.scenario, FollowUp.step
+                    FollowUp.application_id,
+                    FollowUp.trigger,
+                    FollowUp.scenario,
+                    FollowUp.step,
+                    FollowUp.status,
                 ).where(FollowUp.application_id.in_({f.application_id for f, *_ in rows}))
             ).all():
                 steps[(aid, trig, scen)] = max(steps.get((aid, trig, scen), 0), step + 1)
+                seen.append(((aid, trig, scen), step, status))
+        nexts = rules.next_steps(seen)
         return [
             FollowUpItem(
                 id=f.id,
@@ -251,6 +262,7 @@ class FollowUpService(FollowUpTemplates):
                 snoozed_until=f.snoozed_until,
                 status=f.status,
                 cancel_reason=f.cancel_reason,
+                is_next=((f.application_id, f.trigger, f.scenario), f.step) in nexts,
             )
             for f, company, title in rows
         ]
@@ -267,9 +279,10 @@ class FollowUpService(FollowUpTemplates):
         return sorted(items, key=lambda i: (i.effective_due, i.id))
 
     def due(self, profile_id: int, now: datetime | None = None) -> list[FollowUpItem]:
-        """Pending steps whose due time (or snooze) has passed, oldest first."""
+        """Pending steps whose due time (or snooze) has passed, oldest first; only the next
+        step of each sequence (a later step waits until the earlier one is sent or skipped)."""
         now = now or self.clock.now()
-        return [i for i in self.pending(profile_id) if i.effective_due <= now]
+        return [i for i in self.pending(profile_id) if i.is_next and i.effective_due <= now]
 
     def for_application(self, app_id: int) -> list[FollowUpItem]:
         with self.db.read() as s:
@@ -326,47 +339,65 @@ class FollowUpService(FollowUpTemplates):
 
         self._change(followup_id, apply)
 
+    # -- timing per application -----------------------------------------------------------
+    def strategy_of(self, app_id: int) -> str | None:
+        """The application's own timing choice, None when it follows the profile's."""
+        with self.db.read() as s:
+            return s.scalar(
+                select(FollowUpChoice.strategy).where(FollowUpChoice.application_id == app_id)
+            )
+
+    def set_strategy(self, app_id: int, strategy: str | None) -> int:
+        """Choose the timing of one application's follow-ups (None: the profile's again).
+
+        The pending steps of its sequences are re-planned from their trigger time; returns
+        how many moved. Snoozed steps keep their snooze.
+        """
+        if strategy is not None and strategy not in rules.STRATEGIES:
+            raise ValidationError(f"Timing must be one of {', '.join(rules.STRATEGIES)}.")
+        moved = 0
+        with self.db.session() as s:
+            app = s.get(Application, app_id)
+            if app is None:
+                raise NotFoundError("That application no longer exists.")
+            row = s.scalar(select(FollowUpChoice).where(FollowUpChoice.application_id == app_id))
+            if strategy is None:
+                if row is not None:
+                    s.delete(row)
+            elif row is None:
+                s.add(
+                    FollowUpChoice(
+                        profile_id=app.profile_id,
+                        application_id=app_id,
+                        strategy=strategy,
+                        updated_at=self.clock.now(),
+                    )
+                )
+            else:
+                row.strategy, row.updated_at = strategy, self.clock.now()
+            s.flush()
+            templates = {t.id: t for t in self._ensure_templates(s, app.profile_id).values()}
+            for f in s.scalars(
+                select(FollowUp).where(
+                    FollowUp.application_id == app_id, FollowUp.status == "pending"
+                )
+            ):
+                t = templates.get(f.template_id or -1)
+                if t is None or f.anchor_at is None:
+                    continue  # planned before anchors were kept: its dates stay
+                plan = rules.schedule(
+                    as_utc(f.anchor_at),
+                    [int(o) for o in t.offsets],
+                    rules.strategy_for(t.strategy, strategy),
+                )
+                if f.step < len(plan) and plan[f.step] != as_utc(f.due_at):
+                    f.due_at, f.notified_at = plan[f.step], None
+                    moved += 1
+            pid = app.profile_id
+        self.bus.publish(FollowUpsChanged(profile_id=pid))
+        return moved
+
     # -- composing -------------------------------------------------------------------------
     def compose(self, followup_id: int) -> Composed:
-        """The filled message and its mailto: link; TemplateError if a variable has no value."""
-        with self.db.read() as s:
-            f = s.get(FollowUp, followup_id)
-            if f is None:
-                raise NotFoundError("That follow-up no longer exists.")
-            template = s.get(FollowUpTemplate, f.template_id) if f.template_id else None
-            if template is None:
-                raise NotFoundError("The template of this follow-up was removed.")
-            app = s.get(Application, f.application_id)
-            assert app is not None
-            values, to = self._values(s, app, f)
-            subject, body = template.subject, template.body
-        rules.render(subject + "\n" + body, values)  # one error naming every missing value
-        subject = rules.render(subject, values)
-        body = rules.render(body, values)
-        return Composed(to=to, subject=subject, body=body, url=rules.mailto(to, subject, body))
-
-    def _values(self, s: Session, app: Application, f: FollowUp) -> tuple[dict[str, str], str]:
-        contacts = s.scalars(
-            select(Contact).where(Contact.application_id == app.id).order_by(Contact.id)
-        ).all()
-        contact = next((c for c in contacts if c.email), contacts[0] if contacts else None)
-        profile = s.get(Profile, app.profile_id)
-        interviewer = ""
-        if f.trigger.startswith("interview:"):
-            iv = s.get(Interview, int(f.trigger.split(":", 1)[1]))
-            if iv is not None and iv.interviewers:
-                interviewer = str(iv.interviewers[0])
-        offer = s.scalar(
-            select(Offer).where(Offer.application_id == app.id).order_by(Offer.id.desc()).limit(1)
-        )
-        values = {
-            "name": contact.name if contact else "",
-            "company": app.company,
-            "role": app.title,
-            "interviewer": interviewer or (contact.name if contact else ""),
-            "applied_on": app.applied_on.strftime("%-d %B %Y") if app.applied_on else "",
-            "reply_by": offer.deadline.strftime("%-d %B %Y") if offer and offer.deadline else "",
-            "me": (profile.full_name or profile.name) if profile else "",
-            "location": app.location,
-        }
-        return values, contact.email if contact else ""
+        """The filled message and its mailto: link (see followup_compose.py)."""
+        return compose(self.db, followup_id)

@@ -1,4 +1,5 @@
-"""Recommendations: rank saved-but-not-applied postings by fit and learned preferences.
+"""Recommendations: rank every captured or imported posting not applied to yet by fit and
+learned preferences, and find postings like one the learner liked ("more like this").
 
 Signals: every application that was applied to is an *apply* signal (from the pipeline
 itself, so nothing is missed whichever face made the move); *open* and *dismiss* are
@@ -28,6 +29,41 @@ from careerdesk.core.storage.tables.intel import IntelPrefs, PreferenceSignal, R
 from careerdesk.core.storage.tables.pipeline import Application
 
 CANDIDATE_STATES = ("SAVED", "APPLYING")
+# Closed by the learner or the employer: nothing to recommend any more.
+CLOSED_STATES = ("ACCEPTED", "REJECTED", "WITHDRAWN")
+
+
+def is_candidate(state: str, applied_on: object) -> bool:
+    """Recommendable: any posting captured or imported and not applied to (nor closed)."""
+    return applied_on is None and state not in CLOSED_STATES
+
+
+def known_components(
+    a: Application | facts.AppInfo, fit: Any, components: dict[str, float]
+) -> set[str]:
+    """The fit components that carry information for this posting (docs/intel.md).
+
+    The fit already leaves out what it knows nothing about (culture without preferences or
+    signals, growth without technologies, compensation without a salary to compare); the
+    skills match counts only when the posting names a required skill or has a verdict, and
+    experience only with a required skill.
+    """
+    known = set(components)
+    required = any(i.required and i.skill_id for i in fit.items)
+    if not required:
+        known.discard("experience")
+        if fit.verdict == "unknown":
+            known.discard("skills")
+    return known
+
+
+class SimilarOut(BaseModel):
+    application_id: int
+    company: str
+    title: str
+    state: str
+    similarity: float
+    reasons: list[str]
 
 
 class RecommendationOut(BaseModel):
@@ -170,7 +206,7 @@ class JobRecommendationService:
                     select(Recommendation).where(Recommendation.profile_id == profile_id)
                 )
             }
-        candidates = [a for a in apps if a.state in CANDIDATE_STATES]
+        candidates = [a for a in apps if is_candidate(a.state, a.applied_on)]
         collab = rules.collaborative_scores(
             {a.key for a in apps}, others, [a.key for a in candidates]
         )
@@ -179,8 +215,14 @@ class JobRecommendationService:
             status = existing_view.get(a.id, ("", None, None))[0]
             if status in ("dismissed", "expired"):
                 continue
-            fit, _components, content = self.fit.compute(
+            fit, components, _fit_score = self.fit.compute(
                 a, levels, context=context, weights=weights
+            )
+            content, gate = rules.content_score(
+                components,
+                weights or {},
+                known_components(a, fit, components),
+                fit.required_match if fit.verdict != "unknown" else None,
             )
             reason = (
                 f"Fit {content:.0%}: {fit.required_match:.0f}% of required skills"
@@ -198,7 +240,7 @@ class JobRecommendationService:
                     else ""
                 )
                 c = (share, why)
-            result = rules.score_posting(a.id, content, reason, attrs, prefs, c)
+            result = rules.score_posting(a.id, content, reason, attrs, prefs, c, gate=gate)
             scored.append((a, result, fit.verdict))
         with self.db.session() as s:
             for a, result, verdict in scored:
@@ -234,7 +276,13 @@ class JobRecommendationService:
         now = self.clock.now()
         with self.db.read() as s:
             rows = s.execute(
-                select(Recommendation, Application.company, Application.title, Application.state)
+                select(
+                    Recommendation,
+                    Application.company,
+                    Application.title,
+                    Application.state,
+                    Application.applied_on,
+                )
                 .join(Application, Application.id == Recommendation.application_id)
                 .where(Recommendation.profile_id == profile_id, Recommendation.status == "active")
             ).all()
@@ -251,7 +299,44 @@ class JobRecommendationService:
                     created_at=r.created_at,
                     expires_at=r.expires_at,
                 )
-                for r, company, title, state in rows
-                if r.expires_at > now and state in CANDIDATE_STATES
+                for r, company, title, state, applied_on in rows
+                if r.expires_at > now and is_candidate(state, applied_on)
             ]
         return sorted(out, key=lambda r: (-r.score, r.application_id))
+
+    # -- more like this --------------------------------------------------------------------
+    def _traits(self, a: facts.AppInfo) -> rules.PostingTraits:
+        return rules.PostingTraits(
+            key=a.id,
+            skills=frozenset(self._skills_of(a)),
+            occupation=self._role(a.title),
+            title=a.title,
+            location=a.location,
+            remote=a.remote,
+        )
+
+    def more_like_this(self, app_id: int, limit: int = 10) -> list[SimilarOut]:
+        """Postings of the profile most like this one (any state but closed), best first.
+
+        Also records an *open* signal for the liked posting, so the recommender learns.
+        """
+        with self.db.read() as s:
+            app = s.get(Application, app_id)
+            if app is None:
+                raise NotFoundError("That application no longer exists.")
+            apps = facts.load_apps(s, app.profile_id)
+        by_id = {a.id: a for a in apps}
+        liked = self._traits(by_id[app_id])
+        others = [self._traits(a) for a in apps if a.id != app_id and a.state not in CLOSED_STATES]
+        self.record(app_id, "open")
+        return [
+            SimilarOut(
+                application_id=t.key,
+                company=by_id[t.key].company,
+                title=by_id[t.key].title,
+                state=by_id[t.key].state,
+                similarity=sim,
+                reasons=why,
+            )
+            for t, sim, why in rules.more_like_this(liked, others, limit)
+        ]

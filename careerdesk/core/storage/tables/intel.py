@@ -66,6 +66,9 @@ class FollowUp(ProfileOwned, Base):
     cancel_reason: Mapped[str] = mapped_column(Text, default="")
     notified_at: Mapped[datetime | None] = mapped_column(default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The trigger's time the steps count from, so a changed strategy can re-plan them
+    # (rows from before migration 0017 have none and keep their dates).
+    anchor_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class JobFit(ProfileOwned, Base):
@@ -154,3 +157,19 @@ class IntelPrefs(ProfileOwned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     collaborative: Mapped[bool] = mapped_column(Boolean, default=False)
     notifications: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class FollowUpChoice(ProfileOwned, Base):
+    """The follow-up timing chosen for one application (overrides the profile's template).
+
+    A table of its own rather than a column on ``applications`` so follow-ups stay a feature
+    the pipeline does not need to know about (docs/intel.md, Follow-ups).
+    """
+
+    __tablename__ = "followup_choices"
+    __table_args__ = (UniqueConstraint("application_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = _app_fk()
+    strategy: Mapped[str] = mapped_column(String(12))  # fixed | business | backoff
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

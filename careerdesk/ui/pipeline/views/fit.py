@@ -55,7 +55,7 @@ class FitView(QWidget):
         left = QWidget()
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
-        lv.addWidget(QLabel("Recommended (saved, not applied yet):"))
+        lv.addWidget(QLabel("Recommended (your postings not applied to yet):"))
         self.rec_list = QListWidget()
         self.rec_list.setWordWrap(True)
         lv.addWidget(self.rec_list, 1)
@@ -67,6 +67,10 @@ class FitView(QWidget):
         self.dismiss_btn.setToolTip("Dismiss: similar postings rank lower from now on")
         self.dismiss_btn.clicked.connect(self.dismiss)
         row.addWidget(self.dismiss_btn)
+        self.like_btn = QPushButton("More like this…")
+        self.like_btn.setToolTip("Your other postings most like the selected one")
+        self.like_btn.clicked.connect(self.more_like_this)
+        row.addWidget(self.like_btn)
         row.addStretch(1)
         lv.addLayout(row)
         self.collab = QCheckBox("Also learn from other profiles on this computer (opt-in)")
@@ -174,6 +178,23 @@ class FitView(QWidget):
             write=True,
             name="rec-dismiss",
             on_success=lambda _r: self.refresh(),
+        )
+
+    def more_like_this(self) -> None:
+        """Postings like the one shown (the selected recommendation or the picked job)."""
+        app_id = self.panel.app_id or self.picker.currentData()
+        if app_id is None:
+            self.ctx.status("Pick an application or a recommendation first.")
+            return
+        label = self.picker.itemText(max(0, self.picker.findData(app_id)))
+        svc = self.ctx.service(JobRecommendationService)
+        from careerdesk.ui.pipeline.similar_dialog import SimilarDialog
+
+        self.ctx.runner.run(
+            lambda _s: svc.more_like_this(app_id),
+            write=True,
+            name="rec-similar",
+            on_success=lambda similar: SimilarDialog(label, similar, self.select, self).open(),
         )
 
     def _collab_toggled(self, on: bool) -> None:

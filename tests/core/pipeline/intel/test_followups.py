@@ -47,10 +47,15 @@ def test_render_with_missing_variables_is_a_clear_error() -> None:
     assert rules.render(text, {"name": "Ann", "role": "Analyst", "company": "Monzo"}) == (
         "Dear Ann, about Analyst at Monzo"
     )
+    # Missing values fall back to the built-in defaults (docs/intel.md, Templates).
+    assert rules.render(text, {"name": " ", "role": "Analyst"}) == (
+        "Dear hiring team, about Analyst at your company"
+    )
+    # Only a variable without value or default refuses: {me} (the learner's own name).
     with pytest.raises(rules.TemplateError) as err:
-        rules.render(text, {"name": " ", "role": "Analyst"})
-    assert err.value.missing == ["name", "company"]
-    assert "{name}, {company}" in str(err.value) and "Nothing was sent" in str(err.value)
+        rules.render("From {me} and {me}", {"name": " "})
+    assert err.value.missing == ["me"]
+    assert "{me}" in str(err.value) and "Nothing was sent" in str(err.value)
     with pytest.raises(rules.TemplateError, match="Unknown variable"):
         rules.check_template("Hi {nmae}", "")
     with pytest.raises(rules.TemplateError, match="unmatched"):
@@ -58,11 +63,11 @@ def test_render_with_missing_variables_is_a_clear_error() -> None:
 
 
 def test_builtin_templates_match_the_docs() -> None:
-    """docs/intel.md: post-application 3/7/14 business days, thank-you 1 day, no-response
+    """docs/intel.md: post-application 3/7/14 calendar days, thank-you 1 day, no-response
     nudges 7/14 days, offer follow-up 2 business days."""
     got = {t.key: (t.scenario, t.offsets, t.strategy) for t in rules.BUILTIN_TEMPLATES}
     assert got == {
-        "post_application": ("post_application", [3, 7, 14], "business"),
+        "post_application": ("post_application", [3, 7, 14], "fixed"),
         "thank_you": ("thank_you", [1], "fixed"),
         "no_response": ("no_response", [7, 14], "fixed"),
         "offer": ("offer", [2], "business"),
@@ -89,8 +94,8 @@ def test_applied_starts_post_application_and_reply_cancels(app, svc, pid, clock,
     svc.move(a.id, State.APPLIED)  # Monday 2 March 12:00
     pending = fu.pending(pid)
     assert [p.scenario for p in pending] == ["post_application"] * 3
-    # Built-in post-application timing is business days: 3, 7, 14 from Monday.
-    assert [p.due_at.strftime("%a %d") for p in pending] == ["Thu 05", "Wed 11", "Fri 20"]
+    # Built-in post-application timing is fixed calendar days: 3, 7, 14 from Monday 2 March.
+    assert [p.due_at.strftime("%a %d") for p in pending] == ["Thu 05", "Mon 09", "Mon 16"]
     assert fu.due(pid) == []
     clock.advance(days=3)
     assert [d.step for d in fu.due(pid)] == [0]
@@ -147,10 +152,11 @@ def test_compose_fills_template_or_refuses(app, svc, pid, clock, fu) -> None:  #
     a = svc.create(pid, ApplicationInput(company="Monzo", title="Data Analyst"))
     svc.move(a.id, State.APPLIED)
     first = fu.pending(pid)[0]
-    with pytest.raises(rules.TemplateError) as err:
-        fu.compose(first.id)  # no contact to address
-    assert err.value.missing == ["name"]
-    assert fu.pending(pid)[0].status == "pending"  # nothing sent
+    plain = fu.compose(first.id)  # no contact: the greeting falls back, nothing refuses
+    assert plain.to == ""
+    assert plain.body.startswith("Dear hiring team,\n\nI applied for the Data Analyst ")
+    assert plain.body.endswith("Best regards,\nAnn")  # the profile's name
+    assert fu.pending(pid)[0].status == "pending"  # composing sends nothing
     svc.add_contact(a.id, ContactInput(name="Jo Recruiter", email="jo@monzo.com"))
     app.profiles.update_details(pid, ProfileDetails(full_name="Ann Lee"))
     msg = fu.compose(first.id)
@@ -216,20 +222,108 @@ def test_template_errors_word_for_word() -> None:
         rules.check_template("Hi {nmae}", "From {mee}")
     assert str(err.value) == (
         "Unknown variable(s): {nmae}, {mee}. Known: {name}, {company}, {role}, {interviewer}, "
-        "{applied_on}, {reply_by}, {me}, {location}."
+        "{applied_on}, {reply_by}, {me}, {location}, {greeting}."
     )
     # Each text is balanced on its own; braces never pair across subject and body.
     with pytest.raises(rules.TemplateError) as err:
         rules.check_template("a}{b", "c}{d")
     assert str(err.value).startswith("Unknown variable(s): {b\nc}. ")
     with pytest.raises(rules.TemplateError) as err:
-        rules.render("Dear {name}", {})
+        rules.render("Yours, {me}", {})
     assert str(err.value) == (
-        "Cannot fill {name}: add the missing details (for example a contact with a name, or "
-        "your own name in the profile) or edit the template. Nothing was sent."
+        "Cannot fill {me}: add the missing details (for example your own name in the "
+        "profile) or edit the template. Nothing was sent."
     )
 
 
 def test_mailto_escapes_slashes_too() -> None:
     url = rules.mailto("jo@x.com", "CV/cover letter", "see a/b")
     assert url == "mailto:jo@x.com?subject=CV%2Fcover%20letter&body=see%20a%2Fb"
+
+
+# -- issue 20: fixed default, strategies per application, next step only, no contact ------
+
+FRI_APPLIED = datetime(2026, 2, 27, 12, 0, tzinfo=UTC)  # Friday 27 February 2026
+
+
+def test_applied_on_a_friday_follows_up_after_3_7_14_calendar_days(
+    app, svc, pid, clock, fu
+) -> None:  # type: ignore[no-untyped-def]
+    clock.set(FRI_APPLIED)
+    svc.create(pid, ApplicationInput(company="Monzo", title="Analyst", state=State.APPLIED))
+    # Written out by hand: Fri 27 Feb + 3 = Mon 2 Mar, + 7 = Fri 6 Mar, + 14 = Fri 13 Mar.
+    assert [p.due_at for p in fu.pending(pid)] == [
+        datetime(2026, 3, 2, 12, 0, tzinfo=UTC),
+        datetime(2026, 3, 6, 12, 0, tzinfo=UTC),
+        datetime(2026, 3, 13, 12, 0, tzinfo=UTC),
+    ]
+
+
+def test_business_days_per_profile_and_backoff_per_application(app, svc, pid, clock, fu) -> None:  # type: ignore[no-untyped-def]
+    clock.set(FRI_APPLIED)
+    post = fu.templates(pid)[0]
+    fu.update_template(post.id, strategy="business")  # the profile's choice
+    a = svc.create(pid, ApplicationInput(company="BBC", title="Analyst", state=State.APPLIED))
+    # Business days from Fri 27 Feb: 3 → Wed 4 Mar, 7 → Tue 10 Mar, 14 → Thu 19 Mar.
+    assert [p.due_at.date().isoformat() for p in fu.pending(pid)] == [
+        "2026-03-04",
+        "2026-03-10",
+        "2026-03-19",
+    ]
+    # This application backs off instead: 3, 6, 12 days → Mon 2, Thu 5, Wed 11 March.
+    assert fu.set_strategy(a.id, "backoff") == 3
+    assert fu.strategy_of(a.id) == "backoff"
+    assert [p.due_at.date().isoformat() for p in fu.pending(pid)] == [
+        "2026-03-02",
+        "2026-03-05",
+        "2026-03-11",
+    ]
+    # Back to the profile's timing; a new application uses the profile's business days.
+    fu.set_strategy(a.id, None)
+    assert fu.strategy_of(a.id) is None
+    assert fu.pending(pid)[0].due_at.date().isoformat() == "2026-03-04"
+    with pytest.raises(ValidationError):
+        fu.set_strategy(a.id, "weekly")
+
+
+def test_only_the_next_step_of_a_sequence_is_due(app, svc, pid, clock, fu) -> None:  # type: ignore[no-untyped-def]
+    clock.set(FRI_APPLIED)
+    svc.create(pid, ApplicationInput(company="Monzo", title="Analyst", state=State.APPLIED))
+    clock.set(datetime(2026, 3, 7, 9, 0, tzinfo=UTC))  # steps 1 (2 Mar) and 2 (6 Mar) are past
+    due = fu.due(pid)
+    assert [d.step for d in due] == [0]
+    fu.skip(due[0].id)
+    assert [d.step for d in fu.due(pid)] == [1]  # step 2 after step 1 was skipped
+    fu.mark_sent(fu.due(pid)[0].id)
+    assert fu.due(pid) == []  # step 3 (13 March) not yet
+    assert [p.step for p in fu.pending(pid)] == [2]
+
+
+def test_every_builtin_template_composes_without_a_contact(app, svc, pid, clock, fu) -> None:  # type: ignore[no-untyped-def]
+    a = svc.create(pid, ApplicationInput(company="Stripe", title="Analyst", state=State.APPLIED))
+    svc.move(a.id, State.PHONE_INTERVIEW)
+    iv = svc.add_interview(a.id, InterviewInput(kind="phone", starts_at=clock.now()))
+    ivid = iv.interviews[0].id if hasattr(iv, "interviews") else iv.id
+    svc.update_interview(ivid, {"outcome": "completed"})
+    svc.move(a.id, State.OFFER_RECEIVED)
+    bodies = {f.scenario: fu.compose(f.id).body for f in fu.for_application(a.id)}
+    assert set(bodies) == {"post_application", "thank_you", "no_response", "offer"}
+    assert bodies["thank_you"].startswith("Hello,\n\nThank you for taking the time")
+    assert bodies["no_response"].startswith("Dear hiring team,\n\n")
+    # No offer deadline recorded: "by {reply_by}" reads "by the date we agreed".
+    assert "get back to you by the date we agreed." in bodies["offer"]
+    assert all("{" not in b for b in bodies.values())
+
+
+def test_greeting_and_inline_defaults() -> None:
+    assert rules.greeting("  Jo   Smith ", "post_application") == "Dear Jo Smith,"
+    assert rules.greeting("", "post_application") == "Dear hiring team,"
+    assert rules.greeting("", "thank_you") == "Hello,"
+    assert rules.render("Hi {name|team} at {company}", {"company": "BBC"}) == "Hi team at BBC"
+    assert rules.variables_in("Hi {name|team}") == ["name"]
+    rules.check_template("Hi {name|team}", "")  # a default does not make the name unknown
+    assert rules.strategy_for("business", None) == "business"
+    assert rules.strategy_for("business", "backoff") == "backoff"
+    assert rules.next_steps(
+        [(("a",), 0, "sent"), (("a",), 1, "pending"), (("a",), 2, "pending")]
+    ) == {(("a",), 1)}

@@ -62,10 +62,18 @@ def test_due_list_compose_opens_mailto(ui_ctx, qtbot, applied, monkeypatch) -> N
 
 def test_compose_refused_shows_error_and_opens_nothing(ui_ctx, qtbot, clock, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     svc = ui_ctx.service(ApplicationService)
-    ui_ctx.service(FollowUpService)
+    fu = ui_ctx.service(FollowUpService)
     a = svc.create(
         ui_ctx.profile_id, {"company": "BBC", "title": "Analyst", "state": State.APPLIED}
     )
+    # A missing contact no longer refuses (greeting fallback); a made-up variable does.
+    post = fu.templates(ui_ctx.profile_id)[0]
+    from careerdesk.core.storage.tables.intel import FollowUpTemplate
+
+    with ui_ctx.app.db.session() as s:
+        row = s.get(FollowUpTemplate, post.id)
+        assert row is not None
+        row.body = "Hello {nickname}"  # written around validation: an old or hand-edited row
     clock.advance(days=5)
     opened: list[str] = []
     monkeypatch.setattr(due_list, "open_url", lambda url: opened.append(url) or True)
@@ -75,7 +83,7 @@ def test_compose_refused_shows_error_and_opens_nothing(ui_ctx, qtbot, clock, mon
     widget.compose()
     _wait(ui_ctx, qtbot)
     assert opened == []
-    assert not widget.error.isHidden() and "{name}" in widget.error.text()
+    assert not widget.error.isHidden() and "{nickname}" in widget.error.text()
     assert "Nothing was sent" in widget.error.text()
     assert a.id
 
