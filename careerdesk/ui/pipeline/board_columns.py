@@ -23,7 +23,10 @@ from careerdesk.ui.pipeline import style
 from careerdesk.ui.pipeline.board_card import CardDelegate
 from careerdesk.ui.pipeline.board_parts import ColumnKey, ColumnList, ColumnModel, decode
 
-COLUMN_WIDTH = 200  # the full view's columns; grouped columns share the width (at least this)
+COLUMN_WIDTH = 200  # the full view's columns
+# Grouped columns share the board's width, never narrower than this: the six fit side by
+# side in a 1024-pixel-wide window (6 × 150 + 5 × 8 spacing < 1004).
+GROUPED_MIN_WIDTH = 150
 
 
 class DropJudge(Protocol):
@@ -77,7 +80,7 @@ class BoardColumn(QFrame):
     """Header (name, count) over a card list: one state, or a group of states.
 
     ``width`` fixes the width (the full view); None lets grouped columns share the board's
-    width, never narrower than ``COLUMN_WIDTH``.
+    width, never narrower than ``GROUPED_MIN_WIDTH``.
     """
 
     def __init__(
@@ -95,7 +98,7 @@ class BoardColumn(QFrame):
         self.label = label
         self.setObjectName("column")
         if width is None:
-            self.setMinimumWidth(COLUMN_WIDTH)
+            self.setMinimumWidth(GROUPED_MIN_WIDTH)
             self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         else:
             self.setFixedWidth(width)
