@@ -32,7 +32,7 @@ from careerdesk.core.pipeline.events import ApplicationChanged
 from careerdesk.core.pipeline.models import ApplicationDetail
 from careerdesk.core.pipeline.service import ApplicationService
 from careerdesk.core.pipeline.states import State
-from careerdesk.ui.pipeline import style, undo
+from careerdesk.ui.pipeline import dates, style, undo
 from careerdesk.ui.pipeline.detail_fields import FieldsForm
 from careerdesk.ui.pipeline.detail_header import DetailHeader
 from careerdesk.ui.pipeline.detail_lists import InterviewsTab, OffersTab, PeopleTab
@@ -54,7 +54,7 @@ def timeline_html(detail: ApplicationDetail) -> str:
         local = e.at.astimezone()
         if local.date() != day:
             day = local.date()
-            parts.append(f"<h4 style='margin:10px 0 4px 0'>{local:%A %d %B %Y}</h4>")
+            parts.append(f"<h4 style='margin:10px 0 4px 0'>{dates.day_heading(day)}</h4>")
         color = KIND_COLORS.get(e.kind, "#0f766e")
         text = html.escape(history.describe(e))
         extra = ""
@@ -72,7 +72,7 @@ def timeline_html(detail: ApplicationDetail) -> str:
             else f" <span style='color:gray'>· {html.escape(e.actor)}</span>"
         )
         dot = f"<span style='color:{color}'>●</span>"
-        clock = f"<span style='color:gray'>{local:%H:%M}</span>"
+        clock = f"<span style='color:gray'>{dates.time_text(e.at)}</span>"
         parts.append(f"<div>{dot} {clock} {text}{who}</div>{extra}")
     return "".join(parts) or "<p>No events yet.</p>"
 

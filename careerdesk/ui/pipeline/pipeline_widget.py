@@ -72,9 +72,13 @@ class PipelineTab(QWidget):
         self.view_group.setExclusive(True)
         self.view_buttons: dict[str, QPushButton] = {}
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search company, title, location, tags…  (status:applied)")
+        self.search.setPlaceholderText("Search by company, job title, place or tag")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search applications")
+        self.search.setToolTip(
+            "Type words to find applications. To look in one column only, write it before "
+            "the word: status:applied, source:linkedin"
+        )
         self.search.textChanged.connect(self._on_search)
         self.new_button = QPushButton("New application")
         self.new_button.setToolTip("Add a job you are considering or applied to (Ctrl+Shift+N)")
