@@ -51,7 +51,7 @@ class CardDelegate(QStyledItemDelegate):
         self.now = now or (lambda: datetime.now(UTC))
         self.verdicts: dict[int, str] = {}  # fit verdict per application (pipeline intelligence)
         self.badges = False  # the stage badge: only in the grouped view
-        self._heights: dict[tuple[object, ...], int] = {}
+        self._heights: dict[tuple[int, str, bool, float, str], int] = {}
 
     # -- what a card shows -----------------------------------------------------------------
     def badge(self, row: ApplicationRow) -> tuple[str, QColor] | None:
@@ -88,16 +88,21 @@ class CardDelegate(QStyledItemDelegate):
         row: ApplicationRow = index.data(Qt.ItemDataRole.UserRole)
         view = getattr(option, "widget", None)
         width = view.viewport().width() if isinstance(view, QAbstractItemView) else 0
-        width = max(160, width or option.rect.width())
-        base, _bold, small = self._fonts(QFont(option.font))
-        key = (row.id, width, row.next_action, self.badge(row) is not None, base.pointSizeF())
+        # Exactly the column's width (a floor here would make cards wider than a narrow
+        # column, cutting off the wrapped text they were measured for).
+        width = max(60, width or option.rect.width())
+        # Cards with the same next action, badge line and width are the same height: measure
+        # each combination once (thousands of cards share a few dozen next actions).
+        chip = self.badge(row) is not None
+        key = (width, row.next_action, chip, option.font.pointSizeF(), option.font.family())
         height = self._heights.get(key)
         if height is None:
+            base, _bold, small = self._fonts(QFont(option.font))
             line = QFontMetrics(base).height() + 2
-            chips = line if self.badge(row) is not None else 0
             action = self.action_height(row, small, self.text_width(width))
-            height = 2 * MARGIN_Y + 2 * PAD_Y + 2 * line + chips + action + (2 if action else 0)
-            if len(self._heights) > 50_000:  # widths change on resize: forget old ones
+            height = 2 * MARGIN_Y + 2 * PAD_Y + (3 if chip else 2) * line + action
+            height += 2 if action else 0
+            if len(self._heights) > 20_000:  # widths change on resize: forget old ones
                 self._heights.clear()
             self._heights[key] = height
         return QSize(width, height)
@@ -168,7 +173,9 @@ class CardDelegate(QStyledItemDelegate):
     def _paint_chip(painter: QPainter, chip: tuple[str, QColor], area: QRect, font: QFont) -> None:
         text, colour = chip
         painter.setFont(font)
-        width = min(area.width(), QFontMetrics(font).horizontalAdvance(text) + 12)
+        fm = QFontMetrics(font)
+        text = fm.elidedText(text, Qt.TextElideMode.ElideRight, area.width() - 12)
+        width = min(area.width(), fm.horizontalAdvance(text) + 12)
         box = QRect(area.left(), area.top() + 1, width, area.height() - 2)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)

@@ -160,7 +160,7 @@ def test_the_next_action_wraps_instead_of_being_cut(tab, apps, qtbot) -> None:  
     option = QStyleOptionViewItem()
     column.list.initViewItemOption(option)
     option.rect = column.list.visualRect(index)
-    short = delegate.sizeHint(option, column.model.index(0))
+    tall = delegate.sizeHint(option, column.model.index(0))
     board.upsert(row.model_copy(update={"next_action": "Wait"}))
     plain = delegate.sizeHint(option, column.model.index(0))
     # The text needs several lines at the card's width; the card grows by those lines.
@@ -171,11 +171,17 @@ def test_the_next_action_wraps_instead_of_being_cut(tab, apps, qtbot) -> None:  
     fm = QFontMetrics(small)
     needed = fm.boundingRect(QRect(0, 0, width, 10_000), flags, "→ " + long_action).height()
     assert needed >= 3 * fm.lineSpacing()  # really a long one at this width
-    grown = short.height() - plain.height()
+    grown = tall.height() - plain.height()
     assert grown >= needed - fm.lineSpacing()
     # Laid out in the list: the card is as tall as its size hint says.
     board.upsert(row.model_copy(update={"next_action": long_action}))
-    qtbot.waitUntil(
-        lambda: column.list.visualRect(column.model.index(0)).height() == short.height()
-    )
+    qtbot.waitUntil(lambda: column.list.visualRect(column.model.index(0)).height() == tall.height())
+    # In a narrow window the cards are exactly as wide as their column (never wider, which
+    # would cut off the lines they were measured for).
+    tab.resize(1024, 700)
+    qtbot.wait(50)
+    for col in board.columns.values():
+        for i in range(col.model.rowCount()):
+            rect = col.list.visualRect(col.model.index(i))
+            assert rect.width() == col.list.viewport().width()
     assert isinstance(index, QModelIndex)
