@@ -38,9 +38,12 @@ def main() -> int:
     tab = window.show_tab("pipeline")
 
     def settle() -> None:
+        from PySide6.QtTest import QTest
+
         for _ in range(3):
             ctx.runner.wait_idle(10)
             qapp.processEvents()
+            QTest.qWait(150)  # list views re-lay out their cards 100 ms after a resize
 
     def save(name: str) -> None:
         settle()

@@ -17,6 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QEvent,
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
@@ -29,6 +30,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QPainter,
     QPaintEvent,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -163,6 +165,18 @@ class ColumnList(QListView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.setFrameShape(QListView.Shape.NoFrame)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        # The cards are as wide as the viewport and as tall as their wrapped text at that
+        # width; the viewport narrows or widens when the scroll bar comes and goes, which
+        # Qt's own "re-lay out on resize" (it watches the view, not its viewport) misses.
+        if (
+            event.type() == QEvent.Type.Resize
+            and isinstance(event, QResizeEvent)
+            and event.size().width() != event.oldSize().width()
+        ):
+            self.scheduleDelayedItemsLayout()
+        return super().viewportEvent(event)
 
     def startDrag(self, supported: Qt.DropAction) -> None:
         index = self.currentIndex()
