@@ -38,9 +38,12 @@ def main() -> int:
     tab = window.show_tab("pipeline")
 
     def settle() -> None:
+        from PySide6.QtTest import QTest
+
         for _ in range(3):
             ctx.runner.wait_idle(10)
             qapp.processEvents()
+            QTest.qWait(150)  # list views re-lay out their cards 100 ms after a resize
 
     def save(name: str) -> None:
         settle()
@@ -63,6 +66,24 @@ def main() -> int:
     save("detail-offers")
     tab.detail.tabs.setCurrentIndex(0)
     save("detail-fields")
+    tab.detail.close_panel()
+    # Issue 18: the grouped board and every stage, with and without the detail panel, at the
+    # two sizes the screens are checked at.
+    for width, height in ((1440, 900), (1024, 700)):
+        window.resize(width, height)
+        size = f"{width}x{height}"
+        for grouped in (True, False):
+            tab.board.set_grouped(grouped)
+            kind = "grouped" if grouped else "every-stage"
+            tab.detail.close_panel()
+            save(f"board-{kind}-{size}")
+        tab.board.set_grouped(True)
+        tab.open_detail(google.id)
+        settle()
+        tab.board.select(google.id)
+        tab.detail.tabs.setCurrentIndex(0)
+        save(f"detail-{size}")
+    tab.detail.close_panel()
     window.close()
     ctx.shutdown()
     app.close(backup=False)

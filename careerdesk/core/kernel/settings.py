@@ -85,6 +85,11 @@ class ImportSettings(_Section):
     mappings: dict[str, dict[str, dict[str, str]]] = Field(default_factory=dict)
 
 
+class PipelineSettings(_Section):
+    # The board shows every stage instead of the six groups, per profile id (docs/pipeline.md).
+    every_stage: dict[str, bool] = Field(default_factory=dict)
+
+
 class Settings(_Section):
     schema_version: int = SETTINGS_SCHEMA_VERSION
     last_profile_id: int | None = None
@@ -95,6 +100,7 @@ class Settings(_Section):
     calendar: CalendarSettings = Field(default_factory=CalendarSettings)
     backup: BackupSettings = Field(default_factory=BackupSettings)
     imports: ImportSettings = Field(default_factory=ImportSettings)
+    pipeline: PipelineSettings = Field(default_factory=PipelineSettings)
     file_dialogs: FileDialogSettings = Field(default_factory=FileDialogSettings)
 
 

@@ -1,4 +1,13 @@
-"""The board: a column per active state, drop zones for the closed ones, moves by drag and drop.
+"""The board: grouped columns by default, every stage one click away; moves by drag and drop.
+
+Two views of the same cards (docs/pipeline.md, "Board"):
+
+- **grouped** (the default): Saved · Applying · Applied · Interviewing · Offer · Closed
+  (``core/pipeline/board_groups.py``); a card in a group of several states carries its exact
+  stage as a badge. A drop moves the card to the group's natural state (the next interview
+  stage, say); when that is ambiguous (Closed: rejected, withdrawn or no answer?) a small menu
+  asks.
+- **every stage**: a column per active state and drop zones for the closed ones.
 
 A drop is checked against the transition table before anything happens: an allowed move is
 shown at once and saved in the background (undone visibly if saving fails). Over a column it
@@ -11,19 +20,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QMouseEvent
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
+    QMenu,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from careerdesk.core.pipeline.board_groups import GROUP_OF, BoardGroup, plan_drop
 from careerdesk.core.pipeline.models import ApplicationRow
 from careerdesk.core.pipeline.states import (
     ACTIVE_STATES,
@@ -32,168 +42,17 @@ from careerdesk.core.pipeline.states import (
     State,
     can_transition,
 )
-from careerdesk.ui.pipeline import style
-from careerdesk.ui.pipeline.board_parts import (
-    CardDelegate,
-    ColumnList,
-    ColumnModel,
-    card_order,
-    decode,
-)
-
-COLUMN_WIDTH = 200
-
-
-class Banner(QFrame):
-    """One line of feedback over the board: a refusal (red), a hint, or a done move with Undo."""
-
-    undo_clicked = Signal()
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setObjectName("banner")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 4, 6, 4)
-        self.label = QLabel()
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.undo = QPushButton("Undo")
-        self.undo.clicked.connect(self.undo_clicked)
-        close = QPushButton("✕")
-        close.setFlat(True)
-        close.setAccessibleName("Dismiss")
-        close.clicked.connect(self.hide)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.undo)
-        layout.addWidget(close)
-        self.kind = ""
-        self._timer = QTimer(self, singleShot=True, interval=12_000)
-        self._timer.timeout.connect(self.hide)
-        self.hide()
-
-    def show_message(self, text: str, kind: str = "info", *, undo: bool = False) -> None:
-        colors = {"error": "#fde8e8; color:#8a1c1c", "info": "#e8f0fe; color:#1e3a8a"}
-        self.setStyleSheet(
-            f"#banner {{ background:{colors.get(kind, colors['info'])}; border-radius:6px; }}"
-        )
-        self.kind = kind
-        self.label.setText(text)
-        self.undo.setVisible(undo)
-        self.show()
-        self._timer.start()
-
-
-class BoardColumn(QFrame):
-    """Header (state, count) over a card list."""
-
-    def __init__(self, state: State, delegate: CardDelegate, board: BoardView) -> None:
-        super().__init__()
-        self.state = state
-        self.setObjectName("column")
-        self.setFixedWidth(COLUMN_WIDTH)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.setSpacing(4)
-        self.header = QLabel()
-        self.header.setTextFormat(Qt.TextFormat.RichText)
-        layout.addWidget(self.header)
-        self.model = ColumnModel(state)
-        self.list = ColumnList(state, board.hover, board.drop)
-        self.list.setModel(self.model)
-        self.list.setItemDelegate(delegate)
-        self.list.setAccessibleName(f"{state.label} column")
-        layout.addWidget(self.list, 1)
-        self.set_drop_hint(None)
-
-    def refresh_header(self) -> None:
-        color = style.STATE_COLORS[self.state]
-        self.header.setText(
-            f"<span style='color:{color}'>●</span> <b>{self.state.label}</b> "
-            f"<span style='color:gray'>{self.model.rowCount()}</span>"
-        )
-
-    def set_drop_hint(self, allowed: bool | None) -> None:
-        """None: normal; True: a dragged card may come here; False: it may not."""
-        color = style.STATE_COLORS[self.state]
-        if allowed is None:
-            css = "#column { background: rgba(0,0,0,0.045); border: 2px solid transparent; }"
-        elif allowed:
-            css = f"#column {{ background: rgba(0,0,0,0.045); border: 2px dashed {color}; }}"
-        else:
-            css = "#column { background: rgba(0,0,0,0.12); border: 2px solid transparent; }"
-        self.setStyleSheet(
-            css.replace("}", " border-radius: 8px; }") + " QListView { background: transparent; }"
-        )
-
-
-class DropZone(QFrame):
-    """A closed state: shows its count, accepts drops, click lists it in the table."""
-
-    clicked = Signal(object)
-
-    def __init__(self, state: State, board: BoardView) -> None:
-        super().__init__()
-        self.state = state
-        self.board = board
-        self.count = 0
-        self.setObjectName("zone")
-        self.setAcceptDrops(True)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip(f"Drop a card here to mark it {state.label}. Click to list them.")
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
-        self.label = QLabel()
-        layout.addWidget(self.label)
-        self.set_drop_hint(None)
-
-    def set_count(self, n: int) -> None:
-        self.count = n
-        color = style.STATE_COLORS[self.state]
-        self.label.setText(f"<span style='color:{color}'>●</span> {self.state.label}: <b>{n}</b>")
-
-    def set_drop_hint(self, allowed: bool | None) -> None:
-        color = style.STATE_COLORS[self.state]
-        border = {
-            None: "1px solid rgba(0,0,0,0.15)",
-            True: f"2px dashed {color}",
-            False: "1px solid rgba(0,0,0,0.05)",
-        }[allowed]
-        self.setStyleSheet(f"#zone {{ border:{border}; border-radius:8px; }}")
-        self.label.setEnabled(allowed is not False)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
-            self.clicked.emit(self.state)
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        self._judge(event)
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        self._judge(event)
-
-    def _judge(self, event: QDragMoveEvent) -> None:
-        found = decode(event.mimeData())
-        if found is not None and self.board.hover(found[0], found[1], self.state)[0]:
-            event.setDropAction(Qt.DropAction.CopyAction)
-            event.accept()
-        else:
-            event.ignore()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        found = decode(event.mimeData())
-        if found is None or not self.board.drop(found[0], found[1], self.state):
-            event.ignore()
-            return
-        event.setDropAction(Qt.DropAction.CopyAction)
-        event.accept()
+from careerdesk.ui.pipeline.board_card import CardDelegate
+from careerdesk.ui.pipeline.board_columns import Banner, BoardColumn, DropZone
+from careerdesk.ui.pipeline.board_parts import ColumnKey, card_order
 
 
 class BoardView(QWidget):
-    """Columns for ``ACTIVE_STATES`` and drop zones for ``CLOSED_STATES``.
+    """Grouped columns (default) or a column per active state plus closed-state drop zones.
 
     ``move_requested(id, from_state, to_state)`` asks the tab to save an allowed move;
-    ``activated(id)`` opens the detail panel; ``closed_clicked(state)`` lists a closed state.
+    ``activated(id)`` opens the detail panel; ``closed_clicked(state)`` lists a closed state;
+    ``grouped_changed(grouped)`` says the learner switched views (the tab remembers it).
     """
 
     move_requested = Signal(int, object, object)
@@ -202,28 +61,65 @@ class BoardView(QWidget):
     closed_clicked = Signal(object)
     context_requested = Signal(int, object)
     undo_requested = Signal()
+    grouped_changed = Signal(bool)
 
     def __init__(self, now: Callable[[], datetime] | None = None) -> None:
         super().__init__()
         self.rows: dict[int, ApplicationRow] = {}
         self._ordered: list[ApplicationRow] = []  # every card in card_order
         self.visible_ids: set[int] | None = None
+        self.grouped = True
         self.delegate = CardDelegate(now)
+        self.delegate.badges = True
+        self.choice_menu: QMenu | None = None  # "which one?" after an ambiguous drop
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.banner = Banner()
         self.banner.undo_clicked.connect(self.undo_requested)
         outer.addWidget(self.banner)
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        # The switch lives in the tab's tool bar (pipeline_widget.py); the board owns it.
+        self.stages_button = QPushButton("Show every stage")
+        self.stages_button.setCheckable(True)
+        self.stages_button.setToolTip(
+            "Show a column for each of the 14 stages instead of the six groups"
+        )
+        self.stages_button.toggled.connect(lambda on: self.set_grouped(not on, notify=True))
+        self.full_columns: dict[State, BoardColumn] = {
+            s: BoardColumn(s, s.label, s, self.delegate, self) for s in ACTIVE_STATES
+        }
+        self.group_columns: dict[BoardGroup, BoardColumn] = {
+            g: BoardColumn(g, g.label, g.states[-1], self.delegate, self, width=None)
+            for g in BoardGroup
+        }
+        self.pages = QStackedWidget()
+        self.group_area = self._strip(list(self.group_columns.values()), stretch=False)
+        self.full_area = self._strip(list(self.full_columns.values()), stretch=True)
+        self.scroll_area = self.group_area
+        self.pages.addWidget(self.group_area)
+        self.pages.addWidget(self.full_area)
+        outer.addWidget(self.pages, 1)
+        self.zone_bar = QWidget()
+        zones = QHBoxLayout(self.zone_bar)
+        zones.setContentsMargins(0, 0, 0, 0)
+        zones.setSpacing(8)
+        self.zones: dict[State, DropZone] = {}
+        for state in CLOSED_STATES:
+            zone = DropZone(state, self)
+            zone.clicked.connect(self.closed_clicked)
+            self.zones[state] = zone
+            zones.addWidget(zone)
+        outer.addWidget(self.zone_bar)
+        self.zone_bar.hide()
+
+    def _strip(self, columns: list[BoardColumn], *, stretch: bool) -> QScrollArea:
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
         strip = QWidget()
         row = QHBoxLayout(strip)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(8)
-        self.columns: dict[State, BoardColumn] = {}
-        for state in ACTIVE_STATES:
-            column = BoardColumn(state, self.delegate, self)
+        for column in columns:
             column.list.activated.connect(lambda i, c=column: self._activate(c, i))
             column.list.doubleClicked.connect(lambda i, c=column: self._activate(c, i))
             column.list.clicked.connect(lambda i, c=column: self._clicked(c, i))
@@ -232,26 +128,53 @@ class BoardView(QWidget):
             column.list.customContextMenuRequested.connect(
                 lambda pos, c=column: self._context(c, pos)
             )
-            self.columns[state] = column
             row.addWidget(column)
-        row.addStretch(1)
-        self.scroll_area.setWidget(strip)
-        outer.addWidget(self.scroll_area, 1)
-        zones = QHBoxLayout()
-        zones.setSpacing(8)
-        self.zones: dict[State, DropZone] = {}
-        for state in CLOSED_STATES:
-            zone = DropZone(state, self)
-            zone.clicked.connect(self.closed_clicked)
-            self.zones[state] = zone
-            zones.addWidget(zone)
-        outer.addLayout(zones)
+        if stretch:
+            row.addStretch(1)
+        area.setWidget(strip)
+        return area
+
+    @property
+    def columns(self) -> dict[ColumnKey, BoardColumn]:
+        """The columns of the view shown, by state (every stage) or group (grouped)."""
+        if self.grouped:
+            return {key: column for key, column in self.group_columns.items()}
+        return {key: column for key, column in self.full_columns.items()}
+
+    def column_for(self, state: State) -> BoardColumn | None:
+        """The column showing cards in ``state`` (None: a closed state's zone)."""
+        if self.grouped:
+            return self.group_columns[GROUP_OF[state]]
+        return self.full_columns.get(state)
+
+    def key_of(self, state: State) -> ColumnKey:
+        return GROUP_OF[state] if self.grouped else state
+
+    def set_grouped(self, grouped: bool, *, notify: bool = False) -> None:
+        """Switch between the six groups and every stage (the selected card stays selected)."""
+        changed = grouped != self.grouped
+        keep = self.current_id()
+        self.grouped = grouped
+        self.delegate.badges = grouped
+        self.stages_button.blockSignals(True)
+        self.stages_button.setChecked(not grouped)
+        self.stages_button.blockSignals(False)
+        self.scroll_area = self.group_area if grouped else self.full_area
+        self.pages.setCurrentWidget(self.scroll_area)
+        self.zone_bar.setVisible(not grouped)
+        if changed:
+            self._rebuild()
+            if keep is not None:
+                self.select(keep)
+            if notify:
+                self.grouped_changed.emit(grouped)
 
     # -- data ------------------------------------------------------------------------------
     def set_verdicts(self, verdicts: dict[int, str]) -> None:
-        """Fit verdicts to show on the cards (pipeline intelligence)."""
+        """Fit verdicts to show on the cards before applying (pipeline intelligence)."""
         self.delegate.verdicts = verdicts
         for column in self.columns.values():
+            column.list.doItemsLayout()  # a verdict adds a badge line: the card grows
             column.list.viewport().update()
 
     def set_rows(self, rows: list[ApplicationRow]) -> None:
@@ -263,51 +186,61 @@ class BoardView(QWidget):
         old = self.rows.get(row.id)
         self.rows[row.id] = row
         self._ordered = sorted(self.rows.values(), key=card_order)
-        affected = {row.state} | ({old.state} if old else set())
+        affected = {self.key_of(row.state)} | ({self.key_of(old.state)} if old else set())
         self._rebuild(affected)
 
     def remove(self, app_id: int) -> None:
         old = self.rows.pop(app_id, None)
         if old is not None:
             self._ordered = [r for r in self._ordered if r.id != app_id]
-            self._rebuild({old.state})
+            self._rebuild({self.key_of(old.state)})
 
     def set_visible_ids(self, ids: set[int] | None) -> None:
         """Show only these applications (the search box); None shows all."""
         self.visible_ids = ids
         self._rebuild()
 
-    def _rebuild(self, states: set[State] | None = None) -> None:
-        by_state: dict[State, list[ApplicationRow]] = {s: [] for s in State}
+    def _rebuild(self, keys: set[ColumnKey] | None = None) -> None:
+        """Refill the shown view's columns (only ``keys``, when given)."""
+        columns = self.columns
+        by_key: dict[ColumnKey, list[ApplicationRow]] = {k: [] for k in columns}
+        closed: dict[State, int] = dict.fromkeys(CLOSED_STATES, 0)
         wanted = self.visible_ids
         for r in self._ordered:  # already in card order: no sorting per column
             if wanted is None or r.id in wanted:
-                by_state[r.state].append(r)
-        for state, column in self.columns.items():
-            if states is None or state in states:
+                key = self.key_of(r.state)
+                if key in by_key:
+                    by_key[key].append(r)
+                elif r.state in closed:
+                    closed[r.state] += 1
+        for key, column in columns.items():
+            if keys is None or key in keys:
                 current = column.list.currentIndex()
                 keep = current.data(Qt.ItemDataRole.UserRole).id if current.isValid() else None
-                column.model.set_rows(by_state[state], ordered=True)
+                column.model.set_rows(by_key[key], ordered=True)
                 column.refresh_header()
                 if keep is not None:
                     pos = column.model.position(keep)
                     if pos is not None:
                         column.list.setCurrentIndex(column.model.index(pos))
         for state, zone in self.zones.items():
-            zone.set_count(len(by_state[state]))
+            zone.set_count(closed[state])
 
     # -- drag and drop ---------------------------------------------------------------------
-    def judge(self, app_id: int, from_state: State, target: State) -> tuple[bool, str]:
-        """May this card move to ``target``? (False, reason) when not."""
+    def judge(self, app_id: int, from_state: State, target: ColumnKey) -> tuple[bool, str]:
+        """May this card move to ``target`` (a state or a group)? (False, reason) when not."""
         row = self.rows.get(app_id)
         current = row.state if row is not None else from_state
+        if isinstance(target, BoardGroup):
+            plan = plan_drop(current, target)
+            return plan.allowed, plan.reason
         if current == target:
             return False, ""
         if can_transition(current, target):
             return True, ""
         return False, str(InvalidTransitionError(current, target))
 
-    def hover(self, app_id: int, from_state: State, target: State) -> tuple[bool, str]:
+    def hover(self, app_id: int, from_state: State, target: ColumnKey) -> tuple[bool, str]:
         """While a card is dragged over ``target``: judge it, and say why when refused.
 
         Qt never delivers a drop to a target that refused the drag, so the reason is shown
@@ -321,8 +254,8 @@ class BoardView(QWidget):
                 self.banner.show_message(text, "error")
         return ok, reason
 
-    def drop(self, app_id: int, from_state: State, target: State) -> bool:
-        """Handle a drop (a user's or a test's): move, or refuse visibly with the reason."""
+    def drop(self, app_id: int, from_state: State, target: ColumnKey) -> bool:
+        """Handle a drop (a user's or a test's): move, ask which, or refuse with the reason."""
         ok, reason = self.judge(app_id, from_state, target)
         self.clear_targets()
         row = self.rows.get(app_id)
@@ -332,16 +265,40 @@ class BoardView(QWidget):
             if reason:
                 self.banner.show_message(f"{row.company}: {reason}", "error")
             return False
+        if isinstance(target, BoardGroup):
+            plan = plan_drop(row.state, target)
+            if plan.target is None:
+                self._ask(row, plan.choices)
+                return True
+            target = plan.target
         self.move_requested.emit(app_id, row.state, target)
         return True
 
-    def show_targets(self, from_state: State) -> None:
-        for state, column in self.columns.items():
-            column.set_drop_hint(
-                True
-                if can_transition(from_state, state)
-                else (None if state == from_state else False)
+    def _ask(self, row: ApplicationRow, choices: tuple[State, ...]) -> None:
+        """An ambiguous drop (Closed): a small menu at the pointer asks which state."""
+        menu = QMenu(self)
+        menu.setObjectName("drop-choice")
+        menu.setAccessibleName(f"Close {row.company} as")
+        title = menu.addAction(f"{row.company}: what happened?")
+        title.setEnabled(False)
+        for state in choices:
+            action = menu.addAction(CLOSE_WORDS.get(state, state.label))
+            action.setData(state.value)
+            action.triggered.connect(
+                lambda _c=False, s=state, r=row: self.move_requested.emit(r.id, r.state, s)
             )
+        self.choice_menu = menu
+        menu.popup(QCursor.pos())
+
+    def show_targets(self, from_state: State) -> None:
+        own = self.key_of(from_state)
+        for key, column in self.columns.items():
+            if key == own:
+                column.set_drop_hint(None)
+            elif isinstance(key, BoardGroup):
+                column.set_drop_hint(plan_drop(from_state, key).allowed)
+            else:
+                column.set_drop_hint(can_transition(from_state, key))
         for state, zone in self.zones.items():
             zone.set_drop_hint(can_transition(from_state, state))
 
@@ -378,15 +335,28 @@ class BoardView(QWidget):
         return None
 
     def select(self, app_id: int) -> bool:
+        """Select a card and scroll it into view (the column, then the card in it)."""
         row = self.rows.get(app_id)
-        column = self.columns.get(row.state) if row else None
+        column = self.column_for(row.state) if row else None
         if column is None:
             return False
         pos = column.model.position(app_id)
         if pos is None:
             return False
         index = column.model.index(pos)
+        for other in self.columns.values():
+            if other is not column:
+                other.list.clearSelection()
         column.list.setCurrentIndex(index)
         column.list.scrollTo(index)
         self.scroll_area.ensureWidgetVisible(column)
         return True
+
+
+# How the "which one?" menu names the closed states: what happened, in the learner's words.
+CLOSE_WORDS: dict[State, str] = {
+    State.ACCEPTED: "Accepted: I took the offer",
+    State.REJECTED: "Rejected: they said no",
+    State.WITHDRAWN: "Withdrawn: I stopped or declined",
+    State.GHOSTED: "Ghosted: no answer",
+}

@@ -1,7 +1,8 @@
-"""Building blocks of the board: the per-column model, the card painter, the column list.
+"""Building blocks of the board: the per-column model and the column list.
 
-Cards are painted by a delegate inside a ``QListView`` per column (uniform sizes), so a
-column of 5,000 cards costs what the visible ones cost: the board opens fast at any size.
+Cards are painted by a delegate (``board_card.py``) inside a ``QListView`` per column, laid
+out in batches, so a column of 5,000 cards paints what is visible and measures the rest a
+batch at a time: the board opens fast at any size.
 Dragging a card carries ``application/x-careerdesk-application`` (id and state as JSON); the
 column that receives it asks the board whether the move is allowed, so a user's drop and a
 test's simulated drop run through the same code.
@@ -11,48 +12,39 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
 from html import escape
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QEvent,
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
-    QRect,
-    QSize,
     Qt,
     Signal,
 )
 from PySide6.QtGui import (
-    QColor,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
-    QFont,
-    QFontMetrics,
     QPainter,
     QPaintEvent,
-    QPen,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QListView,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
 )
 
+from careerdesk.core.pipeline.board_groups import BoardGroup
 from careerdesk.core.pipeline.models import ApplicationRow
 from careerdesk.core.pipeline.states import State
-from careerdesk.ui.pipeline import style
 
 MIME = "application/x-careerdesk-application"
-CARD_HEIGHT = 74
 Index = QModelIndex | QPersistentModelIndex
-URGENT_WORDS = ("today", "tomorrow", "passed", "Follow up", "Reply to offer", "Negotiate")
+# A column shows one state (the full view) or a group of them (the grouped view).
+ColumnKey = State | BoardGroup
 
 
 def encode(row: ApplicationRow) -> QMimeData:
@@ -81,9 +73,9 @@ def card_order(row: ApplicationRow) -> tuple[int, float]:
 class ColumnModel(QAbstractListModel):
     """The cards of one column, in ``card_order``."""
 
-    def __init__(self, state: State | None) -> None:
+    def __init__(self, key: ColumnKey | None) -> None:
         super().__init__()
-        self.state = state
+        self.state = key
         self.rows: list[ApplicationRow] = []
 
     def set_rows(self, rows: list[ApplicationRow], *, ordered: bool = False) -> None:
@@ -134,108 +126,6 @@ class ColumnModel(QAbstractListModel):
         return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
 
 
-VERDICT_CHIPS = {
-    "apply_now": ("Apply now", "#1b7f3b"),
-    "learn_first": ("Learn first", "#b26a00"),
-    "reconsider": ("Reconsider", "#b00020"),
-}
-
-
-class CardDelegate(QStyledItemDelegate):
-    """Paints a card: accent bar, company, age, title, next action."""
-
-    def __init__(self, now: Callable[[], datetime] | None = None) -> None:
-        super().__init__()
-        self.now = now or (lambda: datetime.now(UTC))
-        self.verdicts: dict[int, str] = {}  # fit verdict per application (pipeline intelligence)
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        return QSize(max(160, option.rect.width()), CARD_HEIGHT)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        row: ApplicationRow = index.data(Qt.ItemDataRole.UserRole)
-        # The application's palette: the list's own is see-through (the column shows behind).
-        palette = QApplication.palette()
-        rect = option.rect.adjusted(4, 3, -4, -3)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        border = palette.highlight().color() if selected else QColor(0, 0, 0, 40)
-        painter.setPen(QPen(border, 2 if selected else 1))
-        painter.setBrush(palette.base())
-        painter.drawRoundedRect(rect, 6, 6)
-        accent = style.state_color(row.state)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(accent)
-        painter.drawRoundedRect(QRect(rect.left(), rect.top(), 4, rect.height()), 2, 2)
-        inner = rect.adjusted(12, 6, -8, -6)
-        base_font = QFont(option.font)
-        bold = QFont(base_font)
-        bold.setBold(True)
-        small = QFont(base_font)
-        small.setPointSizeF(max(7.0, base_font.pointSizeF() - 1))
-        line = QFontMetrics(base_font).height() + 2
-        age = style.age_text(style.age_days(row.created_at, row.applied_on, self.now()))
-        painter.setFont(small)
-        painter.setPen(palette.placeholderText().color())
-        age_w = QFontMetrics(small).horizontalAdvance(age) + 4
-        painter.drawText(
-            QRect(inner.right() - age_w, inner.top(), age_w, line),
-            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-            age,
-        )
-        if row.priority >= 3:
-            painter.setBrush(QColor(style.PRIORITY_COLORS[3]))
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.drawEllipse(inner.right() - age_w - 10, inner.top() + line // 2 - 3, 7, 7)
-        painter.setPen(palette.text().color())
-        painter.setFont(bold)
-        fm = QFontMetrics(bold)
-        painter.drawText(
-            QRect(inner.left(), inner.top(), inner.width() - age_w - 14, line),
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            fm.elidedText(row.company, Qt.TextElideMode.ElideRight, inner.width() - age_w - 14),
-        )
-        painter.setFont(base_font)
-        fm = QFontMetrics(base_font)
-        painter.drawText(
-            QRect(inner.left(), inner.top() + line, inner.width(), line),
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            fm.elidedText(row.title, Qt.TextElideMode.ElideRight, inner.width()),
-        )
-        verdict_w = self._paint_verdict(painter, row.id, inner, 2 * line, line, small)
-        if row.next_action:
-            urgent = any(w in row.next_action for w in URGENT_WORDS)
-            painter.setFont(small)
-            painter.setPen(accent.darker(130) if urgent else palette.placeholderText().color())
-            painter.drawText(
-                QRect(inner.left(), inner.top() + 2 * line, inner.width(), line),
-                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                QFontMetrics(small).elidedText(
-                    "→ " + row.next_action, Qt.TextElideMode.ElideRight, inner.width() - verdict_w
-                ),
-            )
-        painter.restore()
-
-    def _paint_verdict(
-        self, painter: QPainter, app_id: int, inner: QRect, top: int, line: int, font: QFont
-    ) -> int:
-        """A small coloured fit-verdict label at the right of the last line; its width."""
-        verdict = self.verdicts.get(app_id)
-        if verdict not in VERDICT_CHIPS:
-            return 0
-        text, colour = VERDICT_CHIPS[verdict]
-        painter.setFont(font)
-        width = QFontMetrics(font).horizontalAdvance(text) + 10
-        chip = QRect(inner.right() - width, inner.top() + top + 1, width, line - 2)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(colour))
-        painter.drawRoundedRect(chip, 4, 4)
-        painter.setPen(QColor("#ffffff"))
-        painter.drawText(chip, int(Qt.AlignmentFlag.AlignCenter), text)
-        return width + 6
-
-
 class ColumnList(QListView):
     """A column's card list; receives drops and hands them to ``on_drop``.
 
@@ -249,16 +139,22 @@ class ColumnList(QListView):
 
     def __init__(
         self,
-        target: State,
-        can_drop: Callable[[int, State, State], tuple[bool, str]],
-        on_drop: Callable[[int, State, State], bool],
+        target: ColumnKey,
+        can_drop: Callable[[int, State, ColumnKey], tuple[bool, str]],
+        on_drop: Callable[[int, State, ColumnKey], bool],
     ) -> None:
         super().__init__()
         self.target = target
         self._can_drop = can_drop
         self._on_drop = on_drop
         self.empty_text = "No applications here.\nDrag a card here to move it."
-        self.setUniformItemSizes(True)
+        # Cards grow with their next action (board_card.py): sizes differ, and are re-laid
+        # out when the column's width changes.
+        self.setUniformItemSizes(False)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(300)
+        self.setWordWrap(True)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setDragEnabled(True)
@@ -269,6 +165,18 @@ class ColumnList(QListView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.setFrameShape(QListView.Shape.NoFrame)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        # The cards are as wide as the viewport and as tall as their wrapped text at that
+        # width; the viewport narrows or widens when the scroll bar comes and goes, which
+        # Qt's own "re-lay out on resize" (it watches the view, not its viewport) misses.
+        if (
+            event.type() == QEvent.Type.Resize
+            and isinstance(event, QResizeEvent)
+            and event.size().width() != event.oldSize().width()
+        ):
+            self.scheduleDelayedItemsLayout()
+        return super().viewportEvent(event)
 
     def startDrag(self, supported: Qt.DropAction) -> None:
         index = self.currentIndex()

@@ -16,15 +16,12 @@ from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoCommand, QUndoS
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QMenu,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QTabWidget,
     QTextBrowser,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -35,8 +32,9 @@ from careerdesk.core.pipeline.events import ApplicationChanged
 from careerdesk.core.pipeline.models import ApplicationDetail
 from careerdesk.core.pipeline.service import ApplicationService
 from careerdesk.core.pipeline.states import State
-from careerdesk.ui.pipeline import style, undo
+from careerdesk.ui.pipeline import dates, style, undo
 from careerdesk.ui.pipeline.detail_fields import FieldsForm
+from careerdesk.ui.pipeline.detail_header import DetailHeader
 from careerdesk.ui.pipeline.detail_lists import InterviewsTab, OffersTab, PeopleTab
 from careerdesk.ui.shell.context import UiContext
 
@@ -56,7 +54,7 @@ def timeline_html(detail: ApplicationDetail) -> str:
         local = e.at.astimezone()
         if local.date() != day:
             day = local.date()
-            parts.append(f"<h4 style='margin:10px 0 4px 0'>{local:%A %d %B %Y}</h4>")
+            parts.append(f"<h4 style='margin:10px 0 4px 0'>{dates.day_heading(day)}</h4>")
         color = KIND_COLORS.get(e.kind, "#0f766e")
         text = html.escape(history.describe(e))
         extra = ""
@@ -74,7 +72,7 @@ def timeline_html(detail: ApplicationDetail) -> str:
             else f" <span style='color:gray'>· {html.escape(e.actor)}</span>"
         )
         dot = f"<span style='color:{color}'>●</span>"
-        clock = f"<span style='color:gray'>{local:%H:%M}</span>"
+        clock = f"<span style='color:gray'>{dates.time_text(e.at)}</span>"
         parts.append(f"<div>{dot} {clock} {text}{who}</div>{extra}")
     return "".join(parts) or "<p>No events yet.</p>"
 
@@ -102,7 +100,8 @@ class DetailPanel(QFrame):
         self.detail: ApplicationDetail | None = None
         self._load_seq = 0
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setMinimumWidth(380)
+        # No fixed minimum width: the layout's own minimum includes the whole tab bar (tabs
+        # never scroll out of sight, see below), whatever the font size.
         self.undo_stack = QUndoStack(self)
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -117,43 +116,23 @@ class DetailPanel(QFrame):
             self.addAction(action)
 
         layout = QVBoxLayout(self)
-        head = QHBoxLayout()
-        self.heading = QLabel()
-        self.heading.setTextFormat(Qt.TextFormat.RichText)
-        self.heading.setWordWrap(True)
-        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        head.addWidget(self.heading, 1)
-        self.company_button = QToolButton()
-        self.company_button.setText("Company")
-        self.company_button.setToolTip("Open the company card (Ctrl+Shift+C)")
-        self.company_button.setAccessibleName("Open the company card")
-        self.company_button.clicked.connect(self.open_company_card)
-        head.addWidget(self.company_button, 0, Qt.AlignmentFlag.AlignTop)
-        for action in (self.undo_action, self.redo_action):
-            b = QToolButton()
-            b.setDefaultAction(action)
-            head.addWidget(b)
-        close = QToolButton()
-        close.setText("✕")
-        close.setToolTip("Close (Esc)")
-        close.setAccessibleName("Close the detail panel")
-        close.clicked.connect(self.close_panel)
-        head.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(head)
-        state_row = QHBoxLayout()
-        self.chip = QLabel()
-        self.move_button = QPushButton("Move to")
-        self.move_button.setAccessibleName("Move to another status")
-        self.move_menu = QMenu(self)
-        self.move_button.setMenu(self.move_menu)
-        self.summary = QLabel()
-        self.summary.setStyleSheet("color:gray")
-        state_row.addWidget(self.chip)
-        state_row.addWidget(self.move_button)
-        state_row.addWidget(self.summary, 1)
-        layout.addLayout(state_row)
+        self.header = DetailHeader(
+            self.undo_action, self.redo_action, self.open_company_card, self.close_panel
+        )
+        # The names the rest of the panel (and its tests) use.
+        self.heading = self.header.company
+        self.chip = self.header.chip
+        self.move_button = self.header.move_button
+        self.move_menu = self.header.move_menu
+        self.summary = self.header.summary
+        self.company_button = self.header.company_button
+        layout.addWidget(self.header)
 
         self.tabs = QTabWidget()
+        # Tabs never scroll out of sight: without scroll buttons the tab bar's width is the
+        # panel's minimum width, so every tab stays visible however narrow the window is.
+        self.tabs.setUsesScrollButtons(False)
+        self.tabs.setElideMode(Qt.TextElideMode.ElideNone)
         self.fields = FieldsForm()
         self.fields.edit_requested.connect(self._edit)
         scroll = QScrollArea()
@@ -167,7 +146,7 @@ class DetailPanel(QFrame):
         self.people = PeopleTab(ctx, self.push)
         self.tabs.addTab(self.interviews, "Interviews")
         self.tabs.addTab(self.offers, "Offers")
-        self.tabs.addTab(self.people, "People && files")
+        self.tabs.addTab(self.people, "People")
         # Pipeline intelligence: the job's fit verdict, analysed when the tab is shown.
         from careerdesk.ui.pipeline.fit_panel import FitPanel
 
@@ -230,7 +209,7 @@ class DetailPanel(QFrame):
             self.undo_stack.clear()
             self.app_id = app_id
             self.detail = None
-            self.heading.setText("Loading…")
+            self.header.show_loading()
         self.show()
         self._show_fit()
         self.reload()
@@ -255,18 +234,12 @@ class DetailPanel(QFrame):
 
     def populate(self, detail: ApplicationDetail) -> None:
         self.detail = detail
-        self.heading.setText(
-            f"<span style='font-size:15pt; font-weight:600'>{html.escape(detail.company)}</span>"
-            f"<br><span style='font-size:11pt'>{html.escape(detail.title)}</span>"
-        )
-        self.chip.setText(detail.state.label)
-        self.chip.setStyleSheet(style.chip_css(detail.state))
         bits = []
         if detail.applied_on:
-            bits.append(f"applied {style.date_text(detail.applied_on)}")
+            bits.append(f"Applied {style.date_text(detail.applied_on)}")
         if detail.next_action:
             bits.append(detail.next_action)
-        self.summary.setText(" · ".join(bits))
+        self.header.show_state(detail.company, detail.title, detail.state, " · ".join(bits))
         self.move_menu.clear()
         for target in detail.allowed_moves:
             act = self.move_menu.addAction(target.label)

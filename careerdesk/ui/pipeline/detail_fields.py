@@ -104,7 +104,7 @@ class FieldsForm(QWidget):
         line("location", "Location", "city, or Remote")
         combo("remote", "Work mode", REMOTE_CHOICES)
         line("source", "Found via", "LinkedIn, referral…")
-        line("posting_url", "Posting URL", "https://…")
+        line("posting_url", "Link to the job ad", "https://…")
         line("salary_min", "Salary from", "e.g. 45k", parse_amount)
         line("salary_max", "Salary to", "e.g. 55k", parse_amount)
         line("currency", "Currency", "GBP, EUR, USD…")

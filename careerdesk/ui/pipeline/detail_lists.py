@@ -208,11 +208,11 @@ class OffersTab(_ListTab):
         self.detail = detail
         items = []
         for o in detail.offers:
-            received = f", {o.received_on:%d %b}" if o.received_on else ""
+            received = f", {date_text(o.received_on)}" if o.received_on else ""
             rounds = [
                 (
                     [
-                        f"Counter-offer {r.number} ({r.at.astimezone():%d %b})",
+                        f"Counter-offer {r.number} ({date_text(r.at.astimezone().date())})",
                         _pair(r.requested_base, r.response_base),
                         _pair(r.requested_bonus, r.response_bonus),
                         "",

@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -72,9 +72,13 @@ class PipelineTab(QWidget):
         self.view_group.setExclusive(True)
         self.view_buttons: dict[str, QPushButton] = {}
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search company, title, location, tags…  (status:applied)")
+        self.search.setPlaceholderText("Search by company, job title, place or tag")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search applications")
+        self.search.setToolTip(
+            "Type words to find applications. To look in one column only, write it before "
+            "the word: status:applied, source:linkedin"
+        )
         self.search.textChanged.connect(self._on_search)
         self.new_button = QPushButton("New application")
         self.new_button.setToolTip("Add a job you are considering or applied to (Ctrl+Shift+N)")
@@ -92,6 +96,9 @@ class PipelineTab(QWidget):
         self.view_bar = QHBoxLayout()
         self.view_bar.setSpacing(0)
         bar.addLayout(self.view_bar)
+        bar.addSpacing(8)
+        self.board = BoardView(now)
+        bar.addWidget(self.board.stages_button)
         bar.addSpacing(12)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.posting_button)
@@ -107,7 +114,6 @@ class PipelineTab(QWidget):
         self.pages.addWidget(self.views)
         self.pages.addWidget(self.empty)
 
-        self.board = BoardView(now)
         self.table = PipelineTable(self.model)
         self._view_keys: list[str] = []
         self._factories: dict[str, Any] = {}
@@ -136,14 +142,18 @@ class PipelineTab(QWidget):
         self.board.closed_clicked.connect(self._show_closed)
         self.board.context_requested.connect(self._context_menu)
         self.board.undo_requested.connect(self._undo_board_move)
+        self.board.grouped_changed.connect(self._remember_grouping)
         self.table.activated.connect(self.open_detail)
         self.table.current_changed.connect(self._follow_selection)
         self.table.context_requested.connect(self._context_menu)
         self.table.clear_button.clicked.connect(self.clear_search)
         self._last_move: int | None = None
+        self._select_when_shown: int | None = None  # a new application, until its card exists
         self._shortcuts()
         ctx.events.domain_event.connect(self._on_fit_event)
         ctx.profile_changed.connect(lambda _pid: self.detail.close_panel())
+        ctx.profile_changed.connect(lambda _pid: self._restore_grouping())
+        self._restore_grouping()
         self.store.reload()
 
     # -- views -----------------------------------------------------------------------------
@@ -185,6 +195,7 @@ class PipelineTab(QWidget):
             raise LookupError(f"view {key!r} has no widget")
         self.views.setCurrentIndex(i)
         self.view_buttons[key].setChecked(True)
+        self.board.stages_button.setVisible(key == "board")
         if key == "board":
             self._sync_board_filter()
         return view
@@ -208,6 +219,20 @@ class PipelineTab(QWidget):
         add("Ctrl+Shift+C", self.company_card_current, self)
         # Delete acts on the selected card or row, so only while the board/table has focus.
         add(QKeySequence.StandardKey.Delete, self.delete_current, self.views)
+
+    # -- grouped or every stage (remembered per profile) --------------------------------------
+    def _grouping_key(self) -> str:
+        return str(self.ctx.profile_id) if self.ctx.profile_id is not None else "none"
+
+    def _restore_grouping(self) -> None:
+        every = self.ctx.settings.pipeline.every_stage.get(self._grouping_key(), False)
+        self.board.set_grouped(not every)
+
+    def _remember_grouping(self, grouped: bool) -> None:
+        store = self.ctx.settings.pipeline
+        # Assign a whole new dict: the settings model validates on assignment.
+        store.every_stage = {**store.every_stage, self._grouping_key(): not grouped}
+        self.ctx.app.save_settings()
 
     # -- data ------------------------------------------------------------------------------
     def _on_reset(self) -> None:
@@ -244,6 +269,27 @@ class PipelineTab(QWidget):
         self.model.upsert(row)
         self.board.upsert(row)
         self._update_empty()
+        if row.id == self._select_when_shown:
+            self._reveal(row.id)
+
+    def _reveal(self, app_id: int) -> None:
+        """Select a (new) application and scroll it into view, on the board or in the table.
+
+        Done again once the event loop has laid things out: the detail panel opening beside
+        the board narrows it, which can push the column back out of view.
+        """
+        self._select_when_shown = None
+        if not self._select_now(app_id) and self.search.text().strip():
+            self.clear_search()  # a new card must not hide behind the search
+            self._select_now(app_id)
+        QTimer.singleShot(0, lambda: self._select_now(app_id))
+
+    def _select_now(self, app_id: int) -> bool:
+        if self.current_view == "table":
+            return self.table.select(app_id)
+        if self.current_view == "board":
+            return self.board.select(app_id)
+        return True  # another view: nothing to scroll
 
     def _on_removed(self, app_id: int) -> None:
         self.model.remove(app_id)
@@ -360,6 +406,11 @@ class PipelineTab(QWidget):
     def _create(self, pid: int, data: dict[str, Any], allow: bool) -> None:
         def done(detail: Any) -> None:
             self.ctx.status(f"Added {detail.company} — {detail.title}", 5000)
+            # Its card arrives with the store's refresh (an event); reveal it then, or now if
+            # it is already there.
+            self._select_when_shown = detail.id
+            if detail.id in self.board.rows:
+                self._reveal(detail.id)
             self.open_detail(detail.id)
 
         def failed(exc: BaseException) -> None:

@@ -6,8 +6,9 @@ from datetime import date, datetime
 
 from PySide6.QtGui import QColor
 
-from careerdesk.core.pipeline.models import PRIORITY_LABELS, human_date
+from careerdesk.core.pipeline.models import PRIORITY_LABELS
 from careerdesk.core.pipeline.states import State
+from careerdesk.ui.pipeline import dates
 
 # One accent per stage group: the eye finds "where am I" without reading.
 STATE_COLORS: dict[State, str] = {
@@ -74,11 +75,12 @@ def age_text(days: int) -> str:
 
 
 def date_text(d: date | None) -> str:
-    return human_date(d) if d else ""
+    # Through QLocale (issue 18): the learner's locale decides order and month names.
+    return dates.date_text(d)
 
 
 def local_time(dt: datetime | None) -> str:
-    return dt.astimezone().strftime("%a %d %b %Y, %H:%M") if dt else ""
+    return dates.date_time_text(dt)
 
 
 def priority_text(p: int) -> str:

@@ -27,7 +27,7 @@ from careerdesk.ui.pipeline.table_model import COLUMN_KEYS, COLUMNS, Application
 
 STATE_FILTERS: list[tuple[str, frozenset[State] | None]] = [
     ("All statuses", None),
-    ("Open (active)", frozenset(ACTIVE_STATES)),
+    ("Open", frozenset(ACTIVE_STATES)),
     ("Closed", frozenset(CLOSED_STATES)),
     *[(s.label, frozenset({s})) for s in State],
 ]

@@ -8,6 +8,7 @@ from .conftest import drag_and_drop
 
 
 def test_board_has_a_column_per_active_state_and_closed_drop_zones(tab) -> None:  # type: ignore[no-untyped-def]
+    tab.board.set_grouped(False)  # this test is about the every-stage view
     assert list(tab.board.columns) == list(ACTIVE_STATES)
     assert set(tab.board.zones) == {State.ACCEPTED, State.REJECTED, State.WITHDRAWN, State.GHOSTED}
     assert tab.board.columns[State.APPLIED].model.rowCount() == 1
@@ -18,6 +19,7 @@ def test_board_has_a_column_per_active_state_and_closed_drop_zones(tab) -> None:
 
 
 def test_valid_drop_moves_the_card_and_persists(tab, svc, apps, qtbot, ui_ctx) -> None:  # type: ignore[no-untyped-def]
+    tab.board.set_grouped(False)  # this test is about the every-stage view
     source = tab.board.columns[State.APPLIED].list
     target = tab.board.columns[State.PHONE_INTERVIEW].list
     hovering, dropped = drag_and_drop(source, 0, target)
@@ -34,6 +36,7 @@ def test_valid_drop_moves_the_card_and_persists(tab, svc, apps, qtbot, ui_ctx) -
 
 
 def test_drop_on_a_closed_state_zone(tab, svc, apps, ui_ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    tab.board.set_grouped(False)  # this test is about the every-stage view
     source = tab.board.columns[State.SCREENING].list
     assert drag_and_drop(source, 0, tab.board.zones[State.REJECTED]) == (True, True)
     ui_ctx.runner.wait_idle(5)
@@ -42,6 +45,7 @@ def test_drop_on_a_closed_state_zone(tab, svc, apps, ui_ctx, qtbot) -> None:  # 
 
 
 def test_invalid_drop_is_refused_visibly_and_changes_nothing(tab, svc, apps, ui_ctx) -> None:  # type: ignore[no-untyped-def]
+    tab.board.set_grouped(False)  # this test is about the every-stage view
     source = tab.board.columns[State.SAVED].list  # Initech, SAVED
     target = tab.board.columns[State.OFFER_RECEIVED].list
     hovering, dropped = drag_and_drop(source, 0, target)
@@ -60,6 +64,7 @@ def test_invalid_drop_is_refused_visibly_and_changes_nothing(tab, svc, apps, ui_
 
 def test_a_drop_that_became_invalid_is_refused_too(tab, svc, apps, ui_ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
     """The state changed elsewhere between hover and drop: the drop handler re-checks."""
+    tab.board.set_grouped(False)  # this test is about the every-stage view
     source = tab.board.columns[State.APPLIED].list
     target = tab.board.columns[State.PHONE_INTERVIEW].list
     mime = source.model().mimeData([source.model().index(0, 0)])
@@ -75,6 +80,7 @@ def test_a_drop_that_became_invalid_is_refused_too(tab, svc, apps, ui_ctx, qtbot
 
 
 def test_drag_highlights_the_allowed_targets(tab) -> None:  # type: ignore[no-untyped-def]
+    tab.board.set_grouped(False)  # this test is about the every-stage view
     tab.board.show_targets(State.SAVED)
     assert "dashed" in tab.board.columns[State.APPLIED].styleSheet()
     assert "dashed" not in tab.board.columns[State.SCREENING].styleSheet()
@@ -84,6 +90,7 @@ def test_drag_highlights_the_allowed_targets(tab) -> None:  # type: ignore[no-un
 
 
 def test_search_filters_the_board(tab, qtbot) -> None:  # type: ignore[no-untyped-def]
+    tab.board.set_grouped(False)  # this test is about the every-stage view
     tab.search.setText("globex")
     counts = {s: c.model.rowCount() for s, c in tab.board.columns.items()}
     assert sum(counts.values()) == 1 and counts[State.SCREENING] == 1

@@ -80,9 +80,9 @@ def test_keyboard_shortcuts(tab, qtbot, monkeypatch) -> None:  # type: ignore[no
     assert {"Ctrl+F", "Ctrl+Shift+N", "Del"} <= shortcuts
     tab.activateWindow()
     qtbot.waitActive(tab)
-    tab.board.columns[State.SAVED].list.setFocus()
+    tab.board.column_for(State.SAVED).list.setFocus()
     qtbot.keyClick(
-        tab.board.columns[State.SAVED].list, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier
+        tab.board.column_for(State.SAVED).list, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier
     )
     qtbot.waitUntil(lambda: tab.search.hasFocus())
     opened: list[bool] = []

@@ -128,7 +128,7 @@ def _drop(tab, paths: list[Path]) -> tuple[bool, bool]:  # type: ignore[no-untyp
     # Dropped on a board column: the column ignores files and Qt hands the event to the tab.
     from careerdesk.core.pipeline.states import State
 
-    target = tab.board.columns[State.SAVED].list.viewport()
+    target = tab.board.column_for(State.SAVED).list.viewport()
     pos = QPoint(20, 20)
     actions = Qt.DropAction.CopyAction
     buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
