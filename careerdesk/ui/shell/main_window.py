@@ -283,11 +283,11 @@ class MainWindow(QMainWindow):
     def new_profile(self) -> None:
         if self._learner_locked():
             return
-        from careerdesk.ui.profiles.dialog import create_profile_interactively
+        from careerdesk.ui.profiles.first_run import start_first_run
 
-        info = create_profile_interactively(self, self.ctx)
-        if info is not None:
-            self.ctx.set_profile(info.id)
+        # The same guided set-up as the first start (name, goal, skills, first path); the
+        # new profile opens as soon as it closes.
+        start_first_run(self.ctx, self, first_start=False)
 
     def switch_profile(self) -> None:
         if self._learner_locked():

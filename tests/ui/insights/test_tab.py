@@ -260,12 +260,24 @@ def test_home_readiness_card_follows_recomputes(ui_ctx: UiContext, qtbot) -> Non
     card = ReadinessCard(ui_ctx)
     qtbot.addWidget(card)
     ui_ctx.runner.wait_idle(5)
-    assert card.gauge.value is None and "Not calculated yet" in card.summary.text()
+    # No zeros for a new learner: what to do instead of a grey 0/100 gauge.
+    assert card.gauge.isHidden() and card.gauge.value is None
+    assert card.summary.text().startswith("Choose the job you are aiming for")
+    assert card.action_btn.text() == "Choose your goal…"
     target(ui_ctx.app, pid, "data_analyst")  # TargetRoleChanged
+    refresher_for(ui_ctx).request(pid)
+    qtbot.waitUntil(lambda: card.title.text() == "Your readiness for Data Analyst", timeout=5000)
+    assert card.gauge.isHidden()  # a goal but nothing measured: still no number
+    assert card.summary.text().startswith("Take a short quiz to see where you stand")
+    assert card.action_btn.text() == "Take a short quiz"
     record_levels(ui_ctx.app, pid, {"sql": 75}, ui_ctx.app.clock.now())
     refresher_for(ui_ctx).request(pid)
     qtbot.waitUntil(lambda: card.gauge.value == SQL_ONLY_READINESS, timeout=5000)
-    assert "Data Analyst" in card.summary.text()
+    assert not card.gauge.isHidden() and card.action_btn.isHidden()
+    assert card.title.text() == (
+        f"Your readiness for Data Analyst: {SQL_ONLY_READINESS:.0f} of 100"
+    )
+    assert "Best chance" not in card.summary.text()
 
 
 def test_a_company_row_opens_its_card_by_click_or_keyboard(ui_ctx: UiContext, qtbot) -> None:  # type: ignore[no-untyped-def]
