@@ -82,6 +82,12 @@ class ImportSettings(_Section):
     mappings: dict[str, dict[str, dict[str, str]]] = Field(default_factory=dict)
 
 
+class AdvisorSettings(_Section):
+    # Outside kiosk mode the Advisor tab is off: a lone job seeker should not see a cohort
+    # view flagging them (issue 18). An advisor on their own computer turns it on.
+    show_tools: bool = False
+
+
 class Settings(_Section):
     schema_version: int = SETTINGS_SCHEMA_VERSION
     last_profile_id: int | None = None
@@ -93,6 +99,7 @@ class Settings(_Section):
     backup: BackupSettings = Field(default_factory=BackupSettings)
     imports: ImportSettings = Field(default_factory=ImportSettings)
     file_dialogs: FileDialogSettings = Field(default_factory=FileDialogSettings)
+    advisor: AdvisorSettings = Field(default_factory=AdvisorSettings)
 
 
 def load_settings(path: Path) -> Settings:

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout
+from shiboken6 import isValid
 
 from careerdesk.core.kernel.events import DomainEvent
 from careerdesk.core.learning.models import PathItemView
@@ -122,8 +123,12 @@ class NextStepsCard(QFrame):
         self._timer.setSingleShot(True)
         self._timer.setInterval(150)  # several events of one change load once
         self._timer.timeout.connect(self.refresh)
-        ctx.profile_changed.connect(lambda _pid: self.refresh())
+        # Bound methods: Qt drops the connections when the card is deleted.
+        ctx.profile_changed.connect(self._profile_changed)
         ctx.events.domain_event.connect(self._on_event)
+        self.refresh()
+
+    def _profile_changed(self, _pid: int) -> None:
         self.refresh()
 
     @staticmethod
@@ -192,8 +197,8 @@ class NextStepsCard(QFrame):
         self.ctx.runner.run(load, name="home-next", on_success=lambda f: self._show(pid, seq, f))
 
     def _show(self, pid: int, seq: int, facts: NextFacts) -> None:
-        if pid != self.ctx.profile_id or seq != self._seq:
-            return
+        if not isValid(self) or pid != self.ctx.profile_id or seq != self._seq:
+            return  # the card was closed meanwhile, or a newer load is on its way
         self.facts = facts
         self.ctx.screen_ready.emit("home:next")
         # Continue learning

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from careerdesk.ui.home.cards import HomeCard
 
@@ -73,7 +74,9 @@ class ReadinessCard(QFrame):
         self.ctx.runner.run(
             work,
             name="readiness-card",
-            on_success=lambda r: self._show(*r) if self.ctx.profile_id == pid else None,
+            on_success=lambda r: (
+                self._show(*r) if isValid(self) and self.ctx.profile_id == pid else None
+            ),
         )
 
     def _on_computed(self, result: Any) -> None:

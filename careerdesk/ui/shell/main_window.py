@@ -111,7 +111,8 @@ class MainWindow(QMainWindow):
         learner typed or opened survives into the next session.
         """
         self.clear_tabs()
-        self._headers = [h for h in tab_headers() if not h.advisor_only or tab_ctx.advisor_unlocked]
+        advisor = self.advisor_tools_shown(tab_ctx)
+        self._headers = [h for h in tab_headers() if not h.advisor_only or advisor]
         self.tabs.blockSignals(True)
         for header in self._headers:
             self.tabs.addTab(_LazyTab(header, tab_ctx), header.title)
@@ -129,6 +130,13 @@ class MainWindow(QMainWindow):
         else:
             self._restore_last_tab()
         self._on_tab_changed(self.tabs.currentIndex())
+
+    def advisor_tools_shown(self, tab_ctx: UiContext) -> bool:
+        """Advisor-only tabs: in a kiosk once the advisor signs in; elsewhere only when
+        turned on in Settings — a lone job seeker never sees a cohort view flagging them."""
+        if self.ctx.kiosk:
+            return tab_ctx.advisor_unlocked
+        return tab_ctx.settings.advisor.show_tools
 
     def clear_tabs(self) -> None:
         """Remove and delete every tab widget (and the View menu's tab entries)."""
@@ -386,8 +394,11 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from careerdesk.ui.settings.dialog import SettingsDialog
 
+        advisor_before = self.advisor_tools_shown(self.ctx)
         SettingsDialog(self.ctx, self).exec()
         self.refresh_ai_label()
+        if not self.ctx.kiosk and self.advisor_tools_shown(self.ctx) != advisor_before:
+            self.rebuild_tabs(self.ctx)  # "Show advisor tools" was switched
 
     def open_about(self) -> None:
         from careerdesk.ui.shell.about import AboutDialog
