@@ -212,8 +212,10 @@ def test_questionnaire_then_offline_recommendations_appear(ui_ctx: UiContext, qt
     assert dialog.saved.code == "ICR"
     # InterestsChanged -> the refresher regenerates in the background -> the panel reloads.
     qtbot.waitUntil(lambda: len(panel.cards) == 5, timeout=10000)
-    assert "offline" in panel.source.text()
-    assert "ICR" in panel.profile_line.text()
+    assert panel.source.text() == "<small>· from your interests, skills and course</small>"
+    # ICR in the learner's words, no code: the three areas in order, on the 1–7 scale
+    assert "Investigative 7.0, Conventional 5.5, Realistic 2.5" in panel.profile_line.text()
+    assert "ICR" not in panel.profile_line.text()
     assert "Data Scientist" in panel.cards[0].text()
 
 
