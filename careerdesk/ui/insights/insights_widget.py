@@ -103,7 +103,7 @@ class InsightsTab(QWidget):
         readiness, r_layout, _ = section("Your readiness")
         self.gauge = ReadinessGauge()
         r_layout.addWidget(self.gauge)
-        self.assessment_bar = ComponentBar("Quizzes")
+        self.assessment_bar = ComponentBar("Skill levels")
         self.learning_bar = ComponentBar("Learning path")
         r_layout.addWidget(self.assessment_bar)
         r_layout.addWidget(self.learning_bar)
@@ -127,7 +127,9 @@ class InsightsTab(QWidget):
         self.action_list = ActionList()
         self.action_list.setAccessibleName("What raises your readiness most")
         self.action_list.activated_action.connect(self._go_to_action)
+        self.action_list.setMaximumHeight(170)  # three actions: no tall empty box
         a_layout.addWidget(self.action_list)
+        a_layout.addStretch(1)
         top.addWidget(actions, 0, 1)
         top.setColumnStretch(0, 2)
         top.setColumnStretch(1, 3)

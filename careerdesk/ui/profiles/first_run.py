@@ -364,7 +364,7 @@ class FirstRunWizard(QDialog):
         ranked = sorted(role.skills, key=lambda rs: (-rs.importance, -rs.level))
         for row, rs in enumerate(ranked[:MAX_RATED_SKILLS]):
             name = self.catalog.skill_name(rs.skill)
-            label = QLabel(name)
+            label = QLabel(name.replace("&", "&&"))  # a buddy label reads "&" as a mnemonic
             slider = QSlider(Qt.Orientation.Horizontal)
             slider.setRange(0, 100)
             slider.setSingleStep(5)

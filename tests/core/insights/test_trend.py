@@ -37,6 +37,17 @@ def test_recent_history_only_uses_the_oldest_and_order_does_not_matter() -> None
     assert readiness_trend(points) == (-4, T0)
 
 
+def test_no_trend_within_the_first_day() -> None:
+    # a first quiz an hour after the first snapshot: not "up 46 since today"
+    assert readiness_trend([P(T0, "da", 0), P(T0 + timedelta(hours=1), "da", 46)]) is None
+    points = [
+        P(T0, "da", 10),
+        P(T0 + timedelta(days=2), "da", 20),
+        P(T0 + timedelta(days=2, hours=5), "da", 26),
+    ]
+    assert readiness_trend(points) == (16, T0)  # 26 - 10: the only one a day older
+
+
 def test_a_new_goal_restarts_the_trend() -> None:
     points = [P(T0, "da", 50), P(T0 + timedelta(days=8), "ux", 10)]
     assert readiness_trend(points) is None
