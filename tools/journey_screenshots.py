@@ -20,16 +20,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["CAREERDESK_HOME"] = tempfile.mkdtemp(prefix="careerdesk-journey-shots-")
 os.environ.pop("CAREERDESK_DB_URL", None)
 
-from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
 
-from careerdesk.app import build_app  # noqa: E402
-from careerdesk.demo import build_demo  # noqa: E402
-from careerdesk.ui.profiles.first_run import PATH, ROLE, SKILLS, FirstRunWizard  # noqa: E402
-from careerdesk.ui.shell.app import open_start_profile  # noqa: E402
-from careerdesk.ui.shell.context import UiContext  # noqa: E402
-from careerdesk.ui.shell.main_window import MainWindow  # noqa: E402
+from careerdesk.app import build_app
+from careerdesk.demo import build_demo
+from careerdesk.ui.profiles.first_run import PATH, ROLE, SKILLS, FirstRunWizard
+from careerdesk.ui.shell.app import open_start_profile
+from careerdesk.ui.shell.context import UiContext
+from careerdesk.ui.shell.main_window import MainWindow
 
 SIZES = ((1440, 900), (1024, 700))
 
