@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSlider,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -155,6 +156,8 @@ class FirstRunWizard(QDialog):
         self.search.setPlaceholderText("Search, e.g. data, web, security, design")
         self.search.setAccessibleName("Search roles")
         self.search.setClearButtonEnabled(True)
+        for clear in self.search.findChildren(QToolButton):
+            clear.setAccessibleName("Clear the search")
         self.search.textChanged.connect(self._filter_roles)
         v.addWidget(self.search)
         self.role_list = QListWidget()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from careerdesk.ui.profiles.first_run import NAME, PATH, ROLE, SKILLS, FirstRunWizard, free_name
 
@@ -135,3 +135,44 @@ def test_free_name() -> None:
     assert free_name("Me", set()) == "Me"
     assert free_name("Me", {"me"}) == "Me 2"
     assert free_name("Me", {"Me", "Me 2"}) == "Me 3"
+
+
+def test_the_guide_and_home_name_every_control_and_work_from_the_keyboard(
+    sqlite_app, qtbot
+) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QLineEdit, QListWidget, QSlider
+
+    from careerdesk.ui.home.next_steps import NextStepsCard
+    from careerdesk.ui.insights.home_card import ReadinessCard
+    from careerdesk.ui.learning.home_card import TargetRoleCard
+
+    def unnamed(root) -> list[str]:  # type: ignore[no-untyped-def]
+        kinds = (QAbstractButton, QSlider, QLineEdit, QListWidget)
+        return [
+            f"{type(w).__name__} {getattr(w, 'text', lambda: '')()!r}"
+            for w in root.findChildren(QWidget)
+            if isinstance(w, kinds) and not w.accessibleName()
+        ]
+
+    ctx, window, wizard = _empty_window(sqlite_app, qtbot)
+    wizard.name_edit.setText("Cy")
+    wizard.next_btn.click()
+    qtbot.waitUntil(lambda: wizard.current() == ROLE, timeout=5000)
+    wizard.search.setText("ux")
+    wizard.next_btn.click()
+    qtbot.waitUntil(lambda: wizard.current() == SKILLS, timeout=5000)
+    assert unnamed(wizard) == []
+    # Every step's controls take the keyboard focus (Tab order reaches them).
+    assert all(s.focusPolicy() & Qt.FocusPolicy.TabFocus for s in wizard.sliders.values())
+    wizard.next_btn.click()
+    qtbot.waitUntil(lambda: wizard.path is not None, timeout=15000)
+    wizard.next_btn.click()
+    qtbot.waitUntil(lambda: ctx.profile_id is not None, timeout=3000)
+    home = window.show_tab("home")
+    ctx.runner.wait_idle(10)
+    for card_type in (NextStepsCard, ReadinessCard, TargetRoleCard):
+        card = home.findChild(card_type)
+        assert card is not None and unnamed(card) == [], card_type.__name__
+    assert unnamed(home.workflow) == [] and home.edit_btn.accessibleName() == "Edit profile"
+    ctx.runner.wait_idle(10)
+    ctx.shutdown()
