@@ -34,7 +34,12 @@ def lever_sentences(companies: list[Any], skill_names: dict[str, str]) -> list[s
     for skill, group in groups.items():
         top = max(group, key=lambda c: c.lever_points)
         names = [c.name for c in sorted(group, key=lambda c: -c.lever_points)]
-        who = names[0] if len(names) == 1 else f"{len(names)} of these companies"
+        if len(names) == 1:
+            who = names[0]
+        elif len(names) == len(companies):
+            who = "each of these companies"
+        else:
+            who = f"{len(names)} of these companies"
         if skill is None:
             what = "Finishing your learning path"
         else:

@@ -87,7 +87,7 @@ class RoleCards(QWidget):
                 for d in m.deciding_skills
             )
             openings = (
-                f"{m.openings} opening(s) in your saved postings"
+                f"{m.openings} opening{'s' * (m.openings != 1)} in your saved postings"
                 if m.openings
                 else "No saved postings for it yet"
             )
