@@ -27,7 +27,7 @@ from pydantic import BaseModel, Field
 
 from careerdesk.core.insights.course_lexicon import course_skills, coverage
 from careerdesk.core.insights.formulas import attainment, weighted_attainment
-from careerdesk.core.insights.riasec import AREA_NAMES, best_occupations, high_point_code
+from careerdesk.core.insights.riasec import AREA_NAMES, high_point_code
 from careerdesk.core.insights.riasec import interest_fit as riasec_fit
 from careerdesk.core.reference.catalog import Catalog, Role
 from careerdesk.core.reference.onet import OnetData
@@ -233,14 +233,34 @@ def recommend_offline(
 def explore_occupations(
     facts: LearnerFacts, onet: OnetData, exclude: Iterable[str] = (), limit: int = EXPLORE
 ) -> list[OccupationRef]:
-    """Other O*NET occupations (any field) whose interests fit best: ideas beyond IT."""
+    """Other O*NET occupations worth a look: ideas beyond the catalogue's roles.
+
+    Ranked by interest fit alone, a computing graduate with investigative and social
+    interests was sent to Neuropsychologists and Historians (issue 18): the interests say
+    *how* someone likes to work, not *in which field*. So when the learner's course or
+    interests are known, the rank is ``0.5 × interest fit + 0.5 × course & interests fit``
+    (the words shared with the occupation's title and description, as for the roles); with
+    no words, interests alone.
+    """
     if not facts.riasec:
         return []
-    best = best_occupations(facts.riasec, onet.interests, limit, exclude=set(exclude))
+    skip = set(exclude)
+    learner_words = words(f"{facts.course} {facts.interests_text}")
+    scored: list[tuple[float, str, float]] = []
+    for code, profile in onet.interests.items():
+        occupation = onet.occupations.get(code)
+        if code in skip or occupation is None:
+            continue
+        fit = riasec_fit(facts.riasec, profile)
+        rank = fit
+        if learner_words:
+            bag = words(f"{occupation.title} {occupation.description}")
+            rank = 0.5 * fit + 0.5 * text_fit(learner_words, bag)[0]
+        scored.append((rank, code, fit))
+    scored.sort(key=lambda t: (-t[0], t[1]))
     return [
         OccupationRef(code=code, title=onet.occupations[code].title, interest_fit=fit)
-        for code, fit in best
-        if code in onet.occupations
+        for _rank, code, fit in scored[:limit]
     ]
 
 

@@ -90,6 +90,12 @@ class PipelineSettings(_Section):
     every_stage: dict[str, bool] = Field(default_factory=dict)
 
 
+class AdvisorSettings(_Section):
+    # Outside kiosk mode the Advisor tab is off: a lone job seeker should not see a cohort
+    # view flagging them (issue 18). An advisor on their own computer turns it on.
+    show_tools: bool = False
+
+
 class Settings(_Section):
     schema_version: int = SETTINGS_SCHEMA_VERSION
     last_profile_id: int | None = None
@@ -102,6 +108,7 @@ class Settings(_Section):
     imports: ImportSettings = Field(default_factory=ImportSettings)
     pipeline: PipelineSettings = Field(default_factory=PipelineSettings)
     file_dialogs: FileDialogSettings = Field(default_factory=FileDialogSettings)
+    advisor: AdvisorSettings = Field(default_factory=AdvisorSettings)
 
 
 def load_settings(path: Path) -> Settings:

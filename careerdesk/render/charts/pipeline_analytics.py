@@ -98,7 +98,7 @@ def draw_weights(
     chrome: bool = True,
 ) -> ChartResult:
     """Current fit-score weights beside the defaults."""
-    title = "Fit-score weights"
+    title = "What counts most in your job matches"
     ax = _axes(fig, theme)
     names = list(defaults)
     xs = range(len(names))

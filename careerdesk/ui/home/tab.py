@@ -1,16 +1,13 @@
-"""Home: the learner's summary and the workflow progress bar (docs/learning.md)."""
+"""Home: what to do next, readiness first, and the learner's own milestones (docs/learning.md)."""
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -18,60 +15,60 @@ from PySide6.QtWidgets import (
 )
 
 from careerdesk.core.kernel.events import DomainEvent
-from careerdesk.core.profiles.workflow import WorkflowService, WorkflowStatus
-from careerdesk.ui.home.cards import discover_cards
+from careerdesk.core.profiles.milestones import Milestones, compute_milestones
+from careerdesk.core.profiles.workflow import WorkflowService
+from careerdesk.ui.home.cards import HomeCard, discover_cards
+from careerdesk.ui.home.next_steps import NextStepsCard
 from careerdesk.ui.shell.context import UiContext
 from careerdesk.ui.shell.tabs import TabSpec
 
-# Chip styles readable on light and dark palettes (explicit text colour on a solid fill,
-# palette colours for the rest).
-_STEP_STYLE = {
-    "done": "QLabel { background: #2e7d32; color: white; border-radius: 6px; padding: 6px; }",
-    "current": "QLabel { border: 2px solid #1565c0; border-radius: 6px; padding: 5px; }",
-    "todo": "QLabel { border: 1px solid palette(mid); border-radius: 6px; padding: 6px; }",
-}
+# Home's own "what next" card sits among the features' cards: readiness (0) above it,
+# follow-ups (30) and the learner's goal below.
+NEXT_STEPS = HomeCard(key="next", order=20, factory=NextStepsCard)
 
 
-class WorkflowBar(QFrame):
-    """Five steps with ticks, a percentage bar and what to do next."""
+class MilestonesBar(QFrame):
+    """The learner's own milestones (first quiz, first item done, …), ticked as reached."""
 
     def __init__(self) -> None:
         super().__init__()
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName("Your milestones")
         layout = QVBoxLayout(self)
-        title = QLabel("<b>Your progress</b>")
-        layout.addWidget(title)
+        self.title = QLabel("Your milestones")
+        font = QFont(self.title.font())
+        font.setBold(True)
+        self.title.setFont(font)
+        layout.addWidget(self.title)
         self.steps_row = QHBoxLayout()
         self.step_labels: list[QLabel] = []
         layout.addLayout(self.steps_row)
-        self.bar = QProgressBar()
-        self.bar.setRange(0, 100)
-        self.bar.setFormat("%p%")
-        layout.addWidget(self.bar)
         self.next_label = QLabel()
         self.next_label.setWordWrap(True)
         layout.addWidget(self.next_label)
+        self.milestones: Milestones | None = None
 
-    def show_status(self, status: WorkflowStatus) -> None:
-        while len(self.step_labels) < len(status.steps):
+    def show_milestones(self, milestones: Milestones) -> None:
+        self.milestones = milestones
+        while len(self.step_labels) < len(milestones.items):
             label = QLabel()
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setWordWrap(True)
-            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setTextFormat(Qt.TextFormat.PlainText)
             self.step_labels.append(label)
             self.steps_row.addWidget(label, 1)
-        for number, (label, step) in enumerate(
-            zip(self.step_labels, status.steps, strict=False), 1
-        ):
-            current = step.name == status.current
-            mark = "✔" if step.done else str(number)
-            label.setText(f"<b>{mark}</b><br>{step.name}")
-            label.setStyleSheet(
-                _STEP_STYLE["done" if step.done else "current" if current else "todo"]
-            )
-            label.setAccessibleName(f"{step.name}: {'done' if step.done else 'not yet'}")
-        self.bar.setValue(status.percent)
-        self.next_label.setText(status.hint if status.current == "Done" else f"Next: {status.hint}")
+        for label, item in zip(self.step_labels, milestones.items, strict=False):
+            label.setText(f"{'✔' if item.done else '○'}  {item.name}")
+            font = QFont(label.font())
+            font.setBold(item.done)  # emphasis by weight, colours come from the theme
+            label.setFont(font)
+            label.setAccessibleName(f"{item.name}: {'reached' if item.done else 'not yet'}")
+        self.title.setText(
+            f"Your milestones · {milestones.reached} of {len(milestones.items)} reached"
+        )
+        self.next_label.setText(
+            f"Next: {milestones.next_hint}" if milestones.next_hint else "Every milestone reached."
+        )
 
 
 def role_titles(role_ids: tuple[str, ...]) -> list[str]:
@@ -83,6 +80,9 @@ def role_titles(role_ids: tuple[str, ...]) -> list[str]:
 
 
 class HomeTab(QWidget):
+    """What to do next: readiness, continue learning, the next quiz, follow-ups, what is
+    coming up, and the learner's own milestones. Profile facts live in the profile dialog."""
+
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -97,60 +97,57 @@ class HomeTab(QWidget):
         layout.setContentsMargins(24, 18, 24, 18)
         layout.setSpacing(14)
 
+        top = QHBoxLayout()
         self.greeting = QLabel()
-        self.greeting.setTextFormat(Qt.TextFormat.RichText)
-        layout.addWidget(self.greeting)
+        font = QFont(self.greeting.font())
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.greeting.setFont(font)
+        self.greeting.setTextFormat(Qt.TextFormat.PlainText)  # a name is plain text
+        top.addWidget(self.greeting, 1)
+        self.edit_btn = QPushButton("Edit profile…")
+        self.edit_btn.setAccessibleName("Edit profile")
+        self.edit_btn.clicked.connect(self._edit_profile)
+        top.addWidget(self.edit_btn)
+        layout.addLayout(top)
 
         self.empty = QWidget()
         empty_layout = QVBoxLayout(self.empty)
         empty_text = QLabel(
-            "No profile is open. Create a profile for yourself (or a learner) to start: "
-            "CareerDesk keeps each person's assessments, learning and applications apart."
+            "No profile is open. Set one up for yourself in four short steps, or open one "
+            "that already exists."
         )
         empty_text.setWordWrap(True)
-        choose = QPushButton("Choose or create a profile…")
+        row = QHBoxLayout()
+        self.setup_btn = QPushButton("Set up my profile…")
+        self.setup_btn.setAccessibleName("Set up my profile")
+        self.setup_btn.clicked.connect(self._set_up)
+        choose = QPushButton("Open a profile…")
+        choose.setAccessibleName("Open a profile")
         choose.clicked.connect(self._switch_profile)
+        row.addWidget(self.setup_btn)
+        row.addWidget(choose)
+        row.addStretch(1)
         empty_layout.addWidget(empty_text)
-        empty_layout.addWidget(choose, 0, Qt.AlignmentFlag.AlignLeft)
+        empty_layout.addLayout(row)
         layout.addWidget(self.empty)
 
         self.content = QWidget()
         content_layout = QVBoxLayout(self.content)
         content_layout.setContentsMargins(0, 0, 0, 0)
-        self.workflow = WorkflowBar()
-        content_layout.addWidget(self.workflow)
-
-        self.details = QFrame()
-        self.details.setFrameShape(QFrame.Shape.StyledPanel)
-        grid = QGridLayout(self.details)
-        grid.addWidget(QLabel("<b>About you</b>"), 0, 0, 1, 2)
-        self.detail_labels: dict[str, QLabel] = {}
-        for row, (key, label) in enumerate(
-            (
-                ("target", "Target role"),
-                ("location", "Location"),
-                ("study", "Study"),
-                ("interests", "Interests"),
-            ),
-            start=1,
-        ):
-            grid.addWidget(QLabel(f"{label}:"), row, 0, Qt.AlignmentFlag.AlignTop)
-            value = QLabel()
-            value.setWordWrap(True)
-            self.detail_labels[key] = value
-            grid.addWidget(value, row, 1)
-        edit = QPushButton("Edit profile…")
-        edit.clicked.connect(self._edit_profile)
-        grid.addWidget(edit, 5, 0, 1, 2, Qt.AlignmentFlag.AlignLeft)
-        grid.setColumnStretch(1, 1)
-        content_layout.addWidget(self.details)
-
-        # The Home is "on screen with its data" once its progress and every card have shown
-        # what they load in the background (start-up timing, docs/performance.md).
+        content_layout.setSpacing(14)
+        # The Home is "on screen with its data" once its milestones and every card have
+        # shown what they load in the background (start-up timing, docs/performance.md).
         self._parts: set[str] = {"home:workflow"}
-        for card in discover_cards():
+        cards = sorted([*discover_cards(), NEXT_STEPS], key=lambda c: (c.order, c.key))
+        self.cards: dict[str, QWidget] = {}
+        for card in cards:
             self._parts.add(f"home:{card.key}")
-            content_layout.addWidget(card.factory(ctx))
+            widget = card.factory(ctx)
+            self.cards[card.key] = widget
+            content_layout.addWidget(widget)
+        self.workflow = MilestonesBar()
+        content_layout.addWidget(self.workflow)
         content_layout.addStretch(1)
         layout.addWidget(self.content)
         layout.addStretch(1)
@@ -176,43 +173,31 @@ class HomeTab(QWidget):
         profile = self.ctx.profile()
         self.empty.setVisible(profile is None)
         self.content.setVisible(profile is not None)
+        self.edit_btn.setVisible(profile is not None and not self.ctx.kiosk)
         if profile is None:
-            self.greeting.setText("<h2>Welcome to CareerDesk</h2>")
+            self.greeting.setText("No profile open")
             self.ctx.screen_ready.emit("home:workflow")
             return
         first = (profile.full_name or profile.name).split()[0]
-        self.greeting.setText(f"<h2>Hello, {escape(first)}</h2>")  # a name is plain text
-        dash = "—"
-        role_ids = tuple(profile.target_role_ids)
-        self.detail_labels["target"].setText(
-            ", ".join(role_ids) or "not chosen yet (pick one in Learning)"
-        )
-        if role_ids:
-            # Titles come from the catalogue, loaded off the GUI thread on first use.
-            self.ctx.runner.run(
-                lambda _s: role_titles(role_ids),
-                name="role-titles",
-                on_success=lambda titles: (
-                    self.detail_labels["target"].setText(", ".join(titles))
-                    if self.ctx.profile_id == profile.id
-                    else None
-                ),
-            )
-        self.detail_labels["location"].setText(profile.location or dash)
-        self.detail_labels["study"].setText(profile.field_of_study or dash)
-        self.detail_labels["interests"].setText(profile.interests or dash)
+        self.greeting.setText(f"Hello, {first}")
         workflow = self.ctx.service(WorkflowService)
+        from careerdesk.core.pipeline.service import ApplicationService
+
+        pipeline = self.ctx.service(ApplicationService)
         pid = profile.id
+
+        def load(_s: object) -> Milestones:
+            applications = sum(pipeline.counts(pid).values())
+            return compute_milestones(workflow.facts(pid), applications)
+
         self.ctx.runner.run(
-            lambda _s: workflow.status(pid),
-            name="workflow",
-            on_success=lambda status: self._show_workflow(pid, status),
+            load, name="milestones", on_success=lambda m: self._show_milestones(pid, m)
         )
 
-    def _show_workflow(self, pid: int, status: WorkflowStatus) -> None:
+    def _show_milestones(self, pid: int, milestones: Milestones) -> None:
         if self.ctx.profile_id != pid:
             return
-        self.workflow.show_status(status)
+        self.workflow.show_milestones(milestones)
         self.ctx.screen_ready.emit("home:workflow")
 
     def _part_shown(self, key: str) -> None:
@@ -227,6 +212,11 @@ class HomeTab(QWidget):
 
         if self.ctx.profile_id is not None:
             ProfileDetailsDialog(self.ctx, self.ctx.profile_id, self).exec()
+
+    def _set_up(self) -> None:
+        from careerdesk.ui.profiles.first_run import start_first_run
+
+        start_first_run(self.ctx, self.window(), first_start=not self.ctx.app.profiles.list())
 
     def _switch_profile(self) -> None:
         window = self.ctx.window

@@ -37,14 +37,12 @@ def path_html(path: Any) -> str:
     parts = [f"<b>{escape(path.title)}</b>{fit}{badge}"]
     parts.extend(f"<br>{escape(line)}" for line in path.why)
     if path.occupations:
-        occ = ", ".join(f"{escape(o.title)} ({escape(o.code)})" for o in path.occupations)
+        occ = ", ".join(escape(o.title) for o in path.occupations)  # no occupation codes
         parts.append(f"<br><small>Occupation: {occ}</small>")
     if path.key_skills:
         parts.append(f"<br><small>Key skills: {escape(', '.join(path.key_skills))}</small>")
     if path.technologies:
-        parts.append(
-            f"<br><small>Hot technologies (O*NET): {escape(', '.join(path.technologies))}</small>"
-        )
+        parts.append(f"<br><small>In-demand tools: {escape(', '.join(path.technologies))}</small>")
     if path.first_steps:
         steps = "".join(f"<li>{escape(s)}</li>" for s in path.first_steps)
         parts.append(f"<br>First steps:<ol style='margin-top:0'>{steps}</ol>")
@@ -147,15 +145,12 @@ class RecommendationsPanel(QFrame):
         if interest is not None:
             ordered = sorted(interest.scores.items(), key=lambda kv: -kv[1])
             areas = ", ".join(f"{AREA_NAMES[k]} {v:.1f}" for k, v in ordered[:3])
-            self.profile_line.setText(
-                f"Your interest code: <b>{escape(interest.code)}</b> ({escape(areas)} on "
-                "O*NET's 1–7 scale)."
-            )
+            self.profile_line.setText(f"What you enjoy most: <b>{escape(areas)}</b> (out of 7).")
             self.questionnaire_button.setText("Interest &questionnaire (edit)…")
         else:
             self.profile_line.setText(
-                "Answer the interest questionnaire (36 quick statements): your interest "
-                "profile is matched against O*NET's occupations to suggest career paths."
+                "Answer the interest questionnaire (36 quick statements) and CareerDesk "
+                "suggests careers that suit how you like to work."
             )
             self.questionnaire_button.setText("Interest &questionnaire…")
         if recs is None:
@@ -166,9 +161,7 @@ class RecommendationsPanel(QFrame):
         if recs.source == "ai":
             self.source.setText(f"<small>· AI-generated ({escape(recs.model or 'Gemini')})</small>")
         else:
-            self.source.setText(
-                "<small>· offline (O*NET interests, your skills and course)</small>"
-            )
+            self.source.setText("<small>· from your interests, skills and course</small>")
         self.source.setToolTip(f"Last regenerated because {recs.reason}")
         notice = f"Updated {recs.last_updated:%d %b %Y %H:%M} UTC."
         kept = (
@@ -210,6 +203,6 @@ class RecommendationsPanel(QFrame):
                 f"<b>Careers from your course</b> ({escape(recs.course)}, {source}): {names}"
             )
         if recs.explore:
-            names = ", ".join(f"{escape(o.title)} ({o.interest_fit:.0f})" for o in recs.explore)
-            extra.append(f"<b>Also worth a look</b> (O*NET, by interests alone): {names}")
+            names = ", ".join(escape(o.title) for o in recs.explore)
+            extra.append(f"<b>Also worth a look</b> (by your interests and studies): {names}")
         self.extra.setText("<br>".join(extra))

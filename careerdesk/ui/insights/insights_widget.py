@@ -97,61 +97,103 @@ class InsightsTab(QWidget):
         self.hints = HintsBanner()
         layout.addWidget(self.hints)
 
+        # The answer first: readiness and what raises it most, then the roles that match,
+        # then companies; the working-out sits behind "How is this worked out?".
         top = QGridLayout()
-        readiness, r_layout, _ = section("Readiness")
+        readiness, r_layout, _ = section("Your readiness")
         self.gauge = ReadinessGauge()
         r_layout.addWidget(self.gauge)
-        self.assessment_bar = ComponentBar("Assessments")
+        self.assessment_bar = ComponentBar("Skill levels")
         self.learning_bar = ComponentBar("Learning path")
         r_layout.addWidget(self.assessment_bar)
         r_layout.addWidget(self.learning_bar)
-        self.formula = QLabel()
-        self.formula.setWordWrap(True)
-        r_layout.addWidget(self.formula)
         self.sparkline = Sparkline()
         r_layout.addWidget(self.sparkline)
-        # The company list beside it is taller: keep the readiness block at the top.
+        self.readiness_empty = QLabel(
+            "Take a short quiz to see where you stand: it measures the skills your goal needs "
+            "and gives you a readiness score."
+        )
+        self.readiness_empty.setWordWrap(True)
+        self.readiness_empty.setVisible(False)
+        r_layout.addWidget(self.readiness_empty)
+        self.quiz_button = QPushButton("Take a short quiz")
+        self.quiz_button.setAccessibleName("Take a short quiz")
+        self.quiz_button.clicked.connect(lambda: self._show_tab("assessments"))
+        self.quiz_button.setVisible(False)
+        r_layout.addWidget(self.quiz_button, 0, Qt.AlignmentFlag.AlignLeft)
         r_layout.addStretch(1)
         top.addWidget(readiness, 0, 0)
+        actions, a_layout, _ = section("What raises it most")
+        self.action_list = ActionList()
+        self.action_list.setAccessibleName("What raises your readiness most")
+        self.action_list.activated_action.connect(self._go_to_action)
+        self.action_list.setMaximumHeight(170)  # three actions: no tall empty box
+        a_layout.addWidget(self.action_list)
+        a_layout.addStretch(1)
+        top.addWidget(actions, 0, 1)
+        top.setColumnStretch(0, 2)
+        top.setColumnStretch(1, 3)
+        layout.addLayout(top)
 
-        companies, c_layout, c_head = section("Chances by company")
+        roles, roles_layout, _ = section("Roles that match you best")
+        self.roles = RoleCards()
+        roles_layout.addWidget(self.roles)
+        layout.addWidget(roles)
+
+        companies, c_layout, c_head = section("Your chances at companies")
+        self.show_all = QPushButton("Show &all")
+        self.show_all.setCheckable(True)
+        self.show_all.setAccessibleName("Show all companies")
+        self.show_all.toggled.connect(lambda _on: self._show_companies())
+        c_head.addWidget(self.show_all)
         edit = QPushButton("&Edit companies…")
+        edit.setAccessibleName("Edit companies")
         edit.clicked.connect(self.edit_companies)
         c_head.addWidget(edit)
         self.bars = CompanyBars()
         self.bars.company_activated.connect(self.open_company)
         c_layout.addWidget(self.bars)
-        legend = QLabel(
-            "<small>A chance index from readiness and each company's difficulty (60 × factor"
-            " gives an even chance); green ≥ 60, amber ≥ 30, red below. Hover for details."
-            "</small>"
+        self.companies_empty = QLabel(
+            "Your chances at companies appear once you have a readiness score."
         )
-        legend.setWordWrap(True)
-        c_layout.addWidget(legend)
-        c_layout.addStretch(1)
-        top.addWidget(companies, 0, 1)
-        top.setColumnStretch(0, 2)
-        top.setColumnStretch(1, 3)
-        layout.addLayout(top)
+        self.companies_empty.setWordWrap(True)
+        self.companies_empty.setVisible(False)
+        c_layout.addWidget(self.companies_empty)
+        self.levers = QLabel()
+        self.levers.setWordWrap(True)
+        self.levers.setTextFormat(Qt.TextFormat.PlainText)
+        self.levers.setAccessibleName("What would raise your chances")
+        c_layout.addWidget(self.levers)
+        layout.addWidget(companies)
 
-        roles, roles_layout, _ = section("Best-matching roles")
-        self.roles = RoleCards()
-        roles_layout.addWidget(self.roles)
-        layout.addWidget(roles)
-
-        lower = QGridLayout()
-        gaps, g_layout, _ = section("Skill gaps for your target role")
+        gaps, g_layout, _ = section("Skill gaps for your goal")
         self.gaps = GapTable()
         g_layout.addWidget(self.gaps)
-        lower.addWidget(gaps, 0, 0)
-        actions, a_layout, _ = section("Next best actions")
-        self.action_list = ActionList()
-        self.action_list.activated_action.connect(self._go_to_action)
-        a_layout.addWidget(self.action_list)
-        lower.addWidget(actions, 0, 1)
-        lower.setColumnStretch(0, 3)
-        lower.setColumnStretch(1, 2)
-        layout.addLayout(lower)
+        layout.addWidget(gaps)
+
+        self.how_button = QPushButton("How is this worked out?")
+        self.how_button.setCheckable(True)
+        self.how_button.setFlat(True)
+        self.how_button.setAccessibleName("How is this worked out?")
+        layout.addWidget(self.how_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.how = card()
+        how_layout = QVBoxLayout(self.how)
+        self.formula = QLabel()
+        self.formula.setWordWrap(True)
+        how_layout.addWidget(self.formula)
+        legend = QLabel(
+            "Chances at a company: a chance index from your readiness and how hard the "
+            "company is to get into (a difficulty factor; readiness of 60 × factor gives an "
+            "even chance). Green from 60 %, amber from 30 %, red below. Hover a bar for its "
+            "numbers; click it to open the company card.\n"
+            "Role match: how far your skill levels reach each role's levels, weighted by how "
+            "much each skill matters to the role (role data from O*NET, CC BY 4.0)."
+        )
+        legend.setWordWrap(True)
+        how_layout.addWidget(legend)
+        self.how.setVisible(False)
+        self.how_button.toggled.connect(self.how.setVisible)
+        layout.addWidget(self.how)
 
         self.recommendations = RecommendationsPanel(ctx)
         layout.addWidget(self.recommendations)
@@ -225,7 +267,7 @@ class InsightsTab(QWidget):
     # -- display -----------------------------------------------------------------------------
     def _show_empty(self) -> None:
         self.title.setText("<h2>Career insights</h2>")
-        self.hints.set_hints(["Choose or create a profile (File → Switch profile) to begin."])
+        self.hints.set_hints(["Open or set up a profile (File → Switch profile) to begin."])
         self.gauge.set_value(None)
         self.updated.setText("")
 
@@ -240,22 +282,65 @@ class InsightsTab(QWidget):
             target = f"closest match: {escape(doc.target_role.title)}"
         self.title.setText(f"<h2>Career insights <small>— {target}</small></h2>")
         self.hints.set_hints(doc.hints)
-        self.gauge.set_value(r.value)
+        # A new learner sees what to do, not a grey 0 of 100 and a column of 0 % bars.
+        measured = r.measured_skills > 0 or r.path_items_done > 0
+        for widget in (self.gauge, self.assessment_bar, self.learning_bar, self.sparkline):
+            widget.setVisible(measured)
+        self.readiness_empty.setVisible(not measured)
+        self.quiz_button.setVisible(not measured)
+        self.gauge.set_value(r.value if measured else None)
         self.assessment_bar.set_value(r.assessment_component, r.weights.assessment)
         self.learning_bar.set_value(r.learning_component, r.weights.learning)
         self.formula.setText(
-            f"<small>{r.value:.1f} = {r.weights.assessment:.0%} × {r.assessment_component:.1f}"
-            f" + {r.weights.learning:.0%} × {r.learning_component:.1f} · "
-            f"{r.measured_skills} of {r.role_skills} skills measured · "
-            f"{r.path_items_done} of {r.path_items} path items done</small>"
+            f"Readiness {r.value:.0f} = {r.weights.assessment:.0%} of your quiz and rated "
+            f"skill levels ({r.assessment_component:.0f}) + {r.weights.learning:.0%} of your "
+            f"learning path done ({r.learning_component:.0f}). {r.measured_skills} of "
+            f"{r.role_skills} skills have a level; {r.path_items_done} of {r.path_items} "
+            "path items are done."
         )
-        self.bars.set_companies(doc.companies)
+        self._measured = measured
+        self._show_companies()
         self.roles.set_roles(
             doc.roles, doc.top_roles, doc.target_role.role_id if doc.target_role else None
         )
         self.gaps.set_gaps(doc.gaps)
-        self.action_list.set_actions(doc.next_actions)
+        self.action_list.set_actions(doc.next_actions[:3])  # the three that raise it most
         self._update_age()
+
+    def _show_companies(self) -> None:
+        from careerdesk.ui.insights.company_view import (
+            LIMIT,
+            companies_to_show,
+            lever_sentences,
+            without_explanations,
+        )
+
+        doc = self.document
+        if doc is None:
+            return
+        measured = getattr(self, "_measured", True)
+        self.bars.setVisible(measured)
+        self.companies_empty.setVisible(not measured)
+        self.show_all.setVisible(measured and len(doc.companies) > LIMIT)
+        if not measured:
+            self.bars.set_companies([])
+            self.levers.setText("")
+            return
+        shown = companies_to_show(doc.companies, show_all=self.show_all.isChecked())
+        self.bars.set_companies(without_explanations(shown))
+        names = {g.skill_id: g.name for g in doc.gaps}
+        self.levers.setText("\n".join(lever_sentences(shown, names)))
+        self.show_all.setText(
+            "Show &fewer" if self.show_all.isChecked() else f"Show &all {len(doc.companies)}"
+        )
+
+    def _show_tab(self, key: str) -> None:
+        window = self.ctx.window
+        if window is not None:
+            try:
+                window.show_tab(key)
+            except KeyError:
+                pass
 
     def _update_age(self) -> None:
         if self.refresher.busy and self.document is None:

@@ -58,8 +58,8 @@ class RoleCards(QWidget):
         self.row.setContentsMargins(0, 0, 0, 0)
         self.cards: list[QLabel] = []
         self.empty = QLabel(
-            "Role matches appear once you have skill levels: take an assessment or rate your "
-            "skills in the Learning tab."
+            "Roles that match you appear once you have skill levels: take a short quiz or "
+            "rate your skills in Learning."
         )
         self.empty.setWordWrap(True)
         self.row.addWidget(self.empty)
@@ -87,14 +87,14 @@ class RoleCards(QWidget):
                 for d in m.deciding_skills
             )
             openings = (
-                f"{m.openings} opening(s) in your saved postings"
+                f"{m.openings} opening{'s' * (m.openings != 1)} in your saved postings"
                 if m.openings
-                else "Openings: no data"
+                else "No saved postings for it yet"
             )
             label.setText(
                 f"<b>{escape(m.title)}</b>{escape(mark)}<br>"
                 f"<span style='font-size:18pt; color:{colour}'><b>{m.match:.0f}%</b></span>"
-                f" match<br><small>O*NET {escape(m.onet_code)}</small><br>{skills}"
+                f" match<br>{skills}"
                 f"<br><small>{escape(openings)}</small>"
             )
             label.setToolTip(m.openings_note)
@@ -108,7 +108,7 @@ class RoleCards(QWidget):
 class GapTable(QTableWidget):
     """Current vs target level per skill, biggest gap × importance first."""
 
-    HEADERS = ("Skill", "Current", "Target", "Gap", "Importance", "Est. hours")
+    HEADERS = ("Skill", "You now", "Needed", "Gap", "Importance", "Hours to learn")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, len(self.HEADERS), parent)
@@ -164,10 +164,14 @@ class ActionList(QListWidget):
     def set_actions(self, actions: list[Any]) -> None:
         self.clear()
         if not actions:
-            self.addItem("Nothing to suggest yet: choose a target role to get next steps.")
+            self.addItem("Nothing to suggest yet: choose your goal to get next steps.")
             return
         for i, a in enumerate(actions, start=1):
-            gain = f"+{a.readiness_gain:.1f} readiness" if a.readiness_gain else "measure first"
+            gain = (
+                f"+{a.readiness_gain:.0f} readiness points"
+                if a.readiness_gain >= 0.5
+                else "shows where you stand"
+            )
             item = QListWidgetItem(f"{i}. {a.title}  ({gain})\n    {a.detail}")
             item.setData(256, a)
             item.setToolTip("Press Enter or double-click to go there")
@@ -188,4 +192,4 @@ class HintsBanner(QLabel):
     def set_hints(self, hints: list[str]) -> None:
         self.setVisible(bool(hints))
         items = "".join(f"<li>{escape(h)}</li>" for h in hints)
-        self.setText(f"<b>To get the most out of Insights:</b><ul>{items}</ul>")
+        self.setText(f"<b>To get started:</b><ul>{items}</ul>")

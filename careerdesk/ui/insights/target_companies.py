@@ -25,6 +25,7 @@ from careerdesk.ui.insights.gauge import BAND_COLORS, track_color
 from careerdesk.ui.shell.context import UiContext
 
 ROW_HEIGHT = 58
+SHORT_ROW_HEIGHT = 30
 NAME_WIDTH = 110
 
 
@@ -39,6 +40,8 @@ class CompanyBars(QWidget):
         super().__init__(parent)
         self.companies: list[Any] = []
         self.current = -1
+        # Rows without an explanation underneath (Insights says each lever once) are lower.
+        self.row_height = ROW_HEIGHT
         self.setMinimumWidth(320)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -67,8 +70,10 @@ class CompanyBars(QWidget):
 
     def set_companies(self, companies: list[Any]) -> None:
         self.companies = list(companies)
+        explained = any(getattr(c, "explanation", "") for c in self.companies)
+        self.row_height = ROW_HEIGHT if explained else SHORT_ROW_HEIGHT
         self.current = min(self.current, len(self.companies) - 1)
-        self.setMinimumHeight(max(ROW_HEIGHT, ROW_HEIGHT * len(self.companies)))
+        self.setMinimumHeight(max(self.row_height, self.row_height * len(self.companies)))
         self.setAccessibleName(
             "Company chances: "
             + "; ".join(f"{c.name} {c.probability:.0f}% ({c.band})" for c in self.companies)
@@ -77,10 +82,10 @@ class CompanyBars(QWidget):
         self.update()
 
     def sizeHint(self) -> QSize:
-        return QSize(420, max(ROW_HEIGHT, ROW_HEIGHT * len(self.companies)))
+        return QSize(420, max(self.row_height, self.row_height * len(self.companies)))
 
     def row_at(self, y: float) -> int:
-        return int(y // ROW_HEIGHT)
+        return int(y // self.row_height)
 
     def event(self, e: Any) -> bool:
         from PySide6.QtCore import QEvent
@@ -112,11 +117,11 @@ class CompanyBars(QWidget):
         bar_left = NAME_WIDTH
         bar_width = max(40.0, self.width() - bar_left - 52)
         for i, c in enumerate(self.companies):
-            top = i * ROW_HEIGHT
+            top = i * self.row_height
             if i == self.current and self.hasFocus():
                 p.setPen(Qt.PenStyle.NoPen)
                 p.setBrush(self.palette().highlight().color().lighter(185))
-                p.drawRoundedRect(QRectF(0, top, self.width(), ROW_HEIGHT - 2), 4, 4)
+                p.drawRoundedRect(QRectF(0, top, self.width(), self.row_height - 2), 4, 4)
             p.setFont(self.font())
             p.setPen(fg)
             p.drawText(
@@ -141,7 +146,7 @@ class CompanyBars(QWidget):
             p.setFont(small)
             p.setPen(muted)
             p.drawText(
-                QRectF(bar_left, top + 20, self.width() - bar_left, ROW_HEIGHT - 22),
+                QRectF(bar_left, top + 20, self.width() - bar_left, self.row_height - 22),
                 Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
                 c.explanation,
             )

@@ -241,7 +241,7 @@ class PracticeDialog(QDialog):
             if fs.source == "learner":
                 self.source_note.setText(f"Written by you on {fs.generated_at:%d %b %Y}.")
                 return
-            who = f"Gemini ({fs.model})" if fs.source == "gemini" else "the offline rules"
+            who = f"Gemini ({fs.model})" if fs.source == "gemini" else "CareerDesk"
             edited = " — edited by you" if fs.edited_at else ""
             self.source_note.setText(f"Written by {who} on {fs.generated_at:%d %b %Y}{edited}.")
 
@@ -280,7 +280,7 @@ class PracticeDialog(QDialog):
         self._refresh_sources(prefer=result.preferred.source)
         if result.ai_error:
             self.error.setText(f"Gemini's feedback was not used: {result.ai_error} "
-                               "The offline rules wrote this feedback instead.")  # fmt: skip
+                               "CareerDesk wrote this feedback itself instead.")  # fmt: skip
         else:
             self.error.clear()
 

@@ -194,14 +194,18 @@ def feedback_html(p: InterviewPractice) -> str:
     fs = p.preferred_feedback
     parts = [f"<h3>{html.escape(p.label)}</h3>"]
     if p.application_id:
-        parts.append(f"<p>Linked to application #{p.application_id} (Pipeline).</p>")
+        parts.append("<p>Linked to one of your applications.</p>")
     if fs is None:
         parts.append("<p>No feedback yet. Open the practice (Edit…) and press "
                      "<i>Generate feedback</i>, or write your own.</p>")  # fmt: skip
     else:
-        who = {"gemini": f"Gemini ({fs.model})", "offline": "offline rules", "learner": "you"}
+        who = {
+            "gemini": f"Written by Gemini ({fs.model})",
+            "offline": "Written by CareerDesk",
+            "learner": "Written by you",
+        }
         note = " · edited by you" if fs.edited_at and fs.source != "learner" else ""
-        parts.append(f"<p><small>Feedback by {html.escape(who[fs.source])}{note}</small></p>")
+        parts.append(f"<p><small>{html.escape(who[fs.source])}{note}</small></p>")
     for skill, bd in p.breakdown().items():
         parts.append(f"<h4>{INTERVIEW_SKILL_NAMES[skill]} — {bd.score:.0f}/100</h4>")
         for title, items in (

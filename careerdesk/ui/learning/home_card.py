@@ -34,7 +34,7 @@ class TargetRoleCard(QFrame):
         self._load_seq = 0  # only the latest load is shown (loads run in parallel)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         v = QVBoxLayout(self)
-        v.addWidget(QLabel("<b>Target role and skills</b>"))
+        v.addWidget(QLabel("<b>Your goal</b>"))
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.RichText)
@@ -42,9 +42,10 @@ class TargetRoleCard(QFrame):
         row = QHBoxLayout()
         self.role_btn = QPushButton("Choose target role…")
         self.rate_btn = QPushButton("Rate my skills…")
-        self.test_btn = QPushButton("Take an assessment")
+        self.test_btn = QPushButton("Take a quiz")
         self.path_btn = QPushButton("Open learning path")
         for b in (self.role_btn, self.rate_btn, self.test_btn, self.path_btn):
+            b.setAccessibleName(b.text().rstrip("…"))
             row.addWidget(b)
         row.addStretch(1)
         v.addLayout(row)
@@ -104,14 +105,14 @@ class TargetRoleCard(QFrame):
         if not has_role:
             self.text.setText(
                 "Pick the job you are aiming for, then rate yourself on its skills: CareerDesk "
-                "turns the gaps into assessments and a learning path."
+                "turns the gaps into quizzes and a learning path."
             )
             return
         n = len(analysis.gaps)
         path = f"Learning path: {done} of {items} items done." if items else "No learning path yet."
         self.text.setText(
             f"Aiming for <b>{rich(analysis.role_title)}</b>: {analysis.met} of {n} skill levels "
-            f"met, about {analysis.total_hours:.0f} h of study to close the gaps. {path}"
+            f"met, about {analysis.total_hours:.0f} hours of study to close the gaps. {path}"
         )
 
 
@@ -119,4 +120,5 @@ def _factory(ctx: UiContext) -> QWidget:
     return TargetRoleCard(ctx)
 
 
-CARD = HomeCard(key="target_role", order=10, factory=_factory)
+# Below readiness and "What next" (ui/home/next_steps.py): the goal is set once, seldom changed.
+CARD = HomeCard(key="target_role", order=50, factory=_factory)

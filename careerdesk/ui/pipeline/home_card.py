@@ -15,7 +15,7 @@ class FollowUpsCard(QFrame):
         super().__init__()
         self.setFrameShape(QFrame.Shape.StyledPanel)
         v = QVBoxLayout(self)
-        v.addWidget(QLabel("<b>Follow-ups due</b>"))
+        v.addWidget(QLabel("<b>Today's follow-ups</b>"))
         self.list = FollowUpList(ctx, upcoming=False, limit=5)
         self.list.tree.setMinimumHeight(120)
         v.addWidget(self.list)

@@ -27,7 +27,7 @@ def create_profile_interactively(parent: QWidget, ctx: UiContext) -> ProfileInfo
     """Ask for a name and create the profile; re-asks on a refused name."""
     name = ""
     while True:
-        name, ok = QInputDialog.getText(parent, "New profile", "Learner's name:", text=name)
+        name, ok = QInputDialog.getText(parent, "New profile", "Name:", text=name)
         if not ok:
             return None
         try:
@@ -48,11 +48,11 @@ class ProfilesDialog(QDialog):
         self.setWindowTitle("Choose a profile")
         self.setMinimumSize(420, 340)
         layout = QVBoxLayout(self)
+        # The one welcome is the guided set-up's first page (ui/profiles/first_run.py).
         intro = QLabel(
-            "Welcome to CareerDesk. Create a profile for yourself to get started — or try the "
-            "demo profile to look around first."
+            "Create a profile for yourself, or try the demo profile to look around first."
             if first_start
-            else "Each learner has their own profile; their data is kept apart."
+            else "Each person has their own profile; their data is kept apart."
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -60,7 +60,7 @@ class ProfilesDialog(QDialog):
         self.list.itemDoubleClicked.connect(lambda _i: self._open())
         self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
         layout.addWidget(self.list, 1)
-        self.empty = QLabel("No profiles yet. Click “New profile…” to create the first one.")
+        self.empty = QLabel("No profiles yet. Choose “New profile…” to create yours.")
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.empty)
@@ -70,7 +70,9 @@ class ProfilesDialog(QDialog):
         self.rename_btn = QPushButton("&Rename…")
         self.delete_btn = QPushButton("&Delete…")
         for b in (self.new_btn, self.demo_btn, self.rename_btn, self.delete_btn):
+            b.setAccessibleName(b.text().replace("&", "").rstrip("…"))
             row.addWidget(b)
+        self.list.setAccessibleName("Profiles")
         layout.addLayout(row)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel
@@ -113,8 +115,9 @@ class ProfilesDialog(QDialog):
 
     def _new(self) -> None:
         info = create_profile_interactively(self, self.ctx)
-        if info is not None:
-            self.reload(select_id=info.id)
+        if info is not None:  # a new profile opens at once: no extra "Open"
+            self.selected_id = info.id
+            self.accept()
 
     def _demo(self) -> None:
         from careerdesk.demo import build_demo

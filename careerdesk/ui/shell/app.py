@@ -111,6 +111,17 @@ def choose_start_profile(app: App, ctx: UiContext) -> int | None:
     return None
 
 
+def open_start_profile(app: App, ctx: UiContext) -> None:
+    """Open the learner's profile at start; an empty data folder starts the guided set-up
+    (name, goal, skills, first learning path) instead of an empty profile picker."""
+    if not app.profiles.list():
+        from careerdesk.ui.profiles.first_run import start_first_run
+
+        start_first_run(ctx, ctx.window, first_start=True)
+        return
+    ctx.set_profile(choose_start_profile(app, ctx))
+
+
 class Startup(QObject):
     """Opens the App in the background and attaches it to the context, handling faults."""
 
@@ -151,7 +162,7 @@ class Startup(QObject):
         # Notice a restore made by another window or `careerdesk restore` and reload.
         restore_watcher(ctx).start()
         if not ctx.kiosk:  # a kiosk starts at its learner picker instead
-            ctx.set_profile(choose_start_profile(app, ctx))
+            open_start_profile(app, ctx)
             timeline.mark("profile-set")
         # The daily backup runs a little after start-up, in the background.
         QTimer.singleShot(

@@ -150,7 +150,8 @@ class MainWindow(QMainWindow):
         self._home_preview = preview
         self.tabs.blockSignals(True)
         for header in tab_headers():
-            if not header.advisor_only or self.ctx.advisor_unlocked:
+            # Advisor tools depend on settings not read yet: they appear at attach if on.
+            if not header.advisor_only:
                 lazy = _LazyTab(header, self.ctx, preview if header.key == "home" else None)
                 self.tabs.addTab(lazy, header.title)
                 if header.key == "home":
@@ -166,7 +167,8 @@ class MainWindow(QMainWindow):
         """
         preview = self._take_home_preview()
         self.clear_tabs()
-        self._headers = [h for h in tab_headers() if not h.advisor_only or tab_ctx.advisor_unlocked]
+        advisor = self.advisor_tools_shown(tab_ctx)
+        self._headers = [h for h in tab_headers() if not h.advisor_only or advisor]
         self.tabs.blockSignals(True)
         for header in self._headers:
             self.tabs.addTab(
@@ -221,6 +223,13 @@ class MainWindow(QMainWindow):
             ):
                 return capture(lazy.content)
         return None
+
+    def advisor_tools_shown(self, tab_ctx: UiContext) -> bool:
+        """Advisor-only tabs: in a kiosk once the advisor signs in; elsewhere only when
+        turned on in Settings — a lone job seeker never sees a cohort view flagging them."""
+        if self.ctx.kiosk:
+            return tab_ctx.advisor_unlocked
+        return tab_ctx.settings.advisor.show_tools
 
     def clear_tabs(self) -> None:
         """Remove and delete every tab widget (and the View menu's tab entries)."""
@@ -375,11 +384,11 @@ class MainWindow(QMainWindow):
     def new_profile(self) -> None:
         if self._learner_locked():
             return
-        from careerdesk.ui.profiles.dialog import create_profile_interactively
+        from careerdesk.ui.profiles.first_run import start_first_run
 
-        info = create_profile_interactively(self, self.ctx)
-        if info is not None:
-            self.ctx.set_profile(info.id)
+        # The same guided set-up as the first start (name, goal, skills, first path); the
+        # new profile opens as soon as it closes.
+        start_first_run(self.ctx, self, first_start=False)
 
     def switch_profile(self) -> None:
         if self._learner_locked():
@@ -478,8 +487,11 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from careerdesk.ui.settings.dialog import SettingsDialog
 
+        advisor_before = self.advisor_tools_shown(self.ctx)
         SettingsDialog(self.ctx, self).exec()
         self.refresh_ai_label()
+        if not self.ctx.kiosk and self.advisor_tools_shown(self.ctx) != advisor_before:
+            self.rebuild_tabs(self.ctx)  # "Show advisor tools" was switched
 
     def open_about(self) -> None:
         from careerdesk.ui.shell.about import AboutDialog

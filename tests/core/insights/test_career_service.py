@@ -121,6 +121,32 @@ def test_offline_recommender_on_known_profiles(
     assert any(explore_contains in o.title for o in explore)
 
 
+def test_ideas_beyond_the_catalogue_stay_near_a_computing_graduates_field() -> None:
+    """Issue 18: an investigative-social computing graduate was sent to Neuropsychologists
+    and Historians, because the list was ranked by interests alone."""
+    catalog, data = load_catalog(), onet()
+    scores = {"R": 3.0, "I": 7.0, "A": 4.25, "S": 5.0, "E": 2.75, "C": 5.0}  # by hand
+    exclude = {r.onet_code for r in catalog.roles.values()}
+    by_interest = explore_occupations(LearnerFacts(profile_id=1, riasec=scores), data, exclude)
+    assert "Neuropsychologists" in [o.title for o in by_interest]  # the old ranking's answer
+    facts = LearnerFacts(
+        profile_id=1,
+        riasec=scores,
+        course="BSc Computer Science",
+        interests_text="data, building software tools",
+    )
+    explore = explore_occupations(facts, data, exclude)
+    titles = [o.title for o in explore]
+    assert len(titles) == 5
+    assert not {"Neuropsychologists", "Historians", "Sociologists", "Psychiatrists"} & set(titles)
+    # Every idea shares the graduate's words ("computer", "data", "software", …).
+    for o in explore:
+        occupation = data.occupations[o.code]
+        text = f"{occupation.title} {occupation.description}".lower()
+        assert any(w in text for w in ("computer", "data", "software")), o.title
+    assert all(o.code not in exclude for o in explore)
+
+
 def test_offline_recommender_uses_skills_and_course_without_questionnaire() -> None:
     facts = LearnerFacts(
         profile_id=1,

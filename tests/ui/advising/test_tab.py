@@ -72,7 +72,8 @@ def cohort(careerdesk_home, qtbot) -> Iterator[SimpleNamespace]:  # type: ignore
     sources = default_sources(app)
     sources.readiness = readiness
     app._services[MonitoringService] = MonitoringService(app.db, app.profiles, sources, clock)
-    ctx = UiContext(app, profile_id=ana.id)  # a personal install: its own advisor
+    app.settings.advisor.show_tools = True  # an advisor's own computer (Settings)
+    ctx = UiContext(app, profile_id=ana.id)
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()
@@ -223,3 +224,41 @@ def test_advisor_rates_a_skill_with_a_note_and_sees_what_is_unmeasured(cohort, q
     assert row.text(2).startswith("Measured by") and "advisor" in row.text(2)
     assert row.text(3) == "40 — Wrote a correct join unaided"
     dialog.close()
+
+
+def test_a_learner_never_sees_the_advisor_tab_unless_it_is_turned_on(
+    sqlite_app, qtbot, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel
+
+    from careerdesk.ui.settings.dialog import SettingsDialog
+    from careerdesk.ui.settings.pages.kiosk import KioskPage
+    from careerdesk.ui.shell.context import UiContext
+    from careerdesk.ui.shell.main_window import MainWindow
+
+    me = sqlite_app.profiles.create("Dee")  # a lone job seeker, readiness 0: "needs support"
+    ctx = UiContext(sqlite_app, profile_id=me.id)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    assert not sqlite_app.settings.advisor.show_tools  # off by default
+    assert "Advisor" not in window.tab_titles()
+    for key in [h.key for h in window._headers]:
+        window.show_tab(key)
+    ctx.runner.wait_idle(10)
+    texts = " ".join(w.text() for w in window.findChildren(QLabel)).lower()
+    assert "needs support" not in texts  # no screen of theirs flags them
+
+    # An advisor turns the tools on in Settings: the tab appears after the dialog closes.
+    def turn_on(dialog: SettingsDialog) -> int:
+        page = dialog.findChild(KioskPage)
+        assert page is not None
+        page.advisor_tools.setChecked(True)
+        return 0
+
+    monkeypatch.setattr(SettingsDialog, "exec", turn_on)
+    window.open_settings()
+    assert sqlite_app.settings.advisor.show_tools
+    assert "Advisor" in window.tab_titles()
+    ctx.runner.wait_idle(10)
+    ctx.shutdown()

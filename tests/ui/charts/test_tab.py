@@ -320,6 +320,6 @@ def test_dialog_falls_back_to_offline_on_a_malformed_reply(ui_ctx, qtbot, monkey
         dialog.generate()
         qtbot.waitUntil(lambda: dialog.generate_button.isEnabled(), timeout=15000)
     assert dialog.source_combo.currentData() == "offline" and dialog.source_combo.count() == 1
-    assert "offline rules wrote this feedback" in dialog.error.text()
+    assert "CareerDesk wrote this feedback itself instead" in dialog.error.text()
     weak = dialog.editor.editors["code_quality"].edits["weaknesses"].toPlainText()
     assert weak.startswith("Did not write or describe any tests.")

@@ -69,7 +69,10 @@ def test_completed_assessment_updates_readiness_without_a_click(
     assert pid is not None
     target(ui_ctx.app, pid, "data_analyst")
     tab = make_tab(ui_ctx, qtbot)
-    assert tab.gauge.value == 0.0
+    qtbot.waitUntil(lambda: tab.document is not None, timeout=5000)
+    # Nothing measured yet: what to do, not a 0 of 100.
+    assert tab.gauge.value is None and tab.gauge.isHidden()
+    assert not tab.readiness_empty.isHidden() and not tab.quiz_button.isHidden()
     assert "target: Data Analyst" in tab.title.text()
 
     # The real assessment service, on a worker thread as the quiz screen runs it: answering
@@ -84,7 +87,15 @@ def test_completed_assessment_updates_readiness_without_a_click(
 
     qtbot.waitUntil(lambda: tab.gauge.value == SQL_ONLY_READINESS, timeout=5000)
     assert tab.assessment_bar.value == pytest.approx(18.5)
-    assert "13.0 = 70% × 18.5 + 30% × 0.0" in tab.formula.text()
+    assert tab.readiness_empty.isHidden() and not tab.gauge.isHidden()
+    assert tab.formula.text().startswith(
+        # the stored component is 18.5 (one decimal); whole points on screen, half to even
+        "Readiness 13 = 70% of your quiz and rated skill levels (18) + 30% of your learning "
+        "path done (0)."
+    )
+    assert tab.how.isHidden()  # the working-out is behind "How is this worked out?"
+    tab.how_button.click()
+    assert not tab.how.isHidden()
     assert not any(g.skill_id == "sql" for g in tab.document.gaps)
     qtbot.waitUntil(lambda: len(tab.sparkline.values) == 2, timeout=5000)  # history grew
     assert tab.sparkline.values == [0.0, SQL_ONLY_READINESS]
@@ -134,17 +145,21 @@ def test_new_learner_sees_what_to_do_first(ui_ctx: UiContext, qtbot) -> None:
     assert "Choose a target role" in text and "first skill assessment" in text
     assert "learning path" in text
     assert tab.roles.empty.isVisible()
-    assert "choose a target role" in tab.action_list.item(0).text()
+    assert "choose your goal" in tab.action_list.item(0).text()
     assert "no target role yet" in tab.title.text()
-    assert tab.gauge.value == 0.0
-    assert tab.bars.companies[0].name == "Google"
+    # No zeros for a new learner: no 0 of 100 gauge, no column of 0 % company bars.
+    assert tab.gauge.value is None and tab.gauge.isHidden()
+    assert not tab.readiness_empty.isHidden()
+    assert tab.bars.companies == [] and not tab.companies_empty.isHidden()
 
 
 def test_editing_companies_updates_the_bars(ui_ctx: UiContext, qtbot) -> None:
     from careerdesk.ui.insights.target_companies import CompaniesDialog
 
-    tab = make_tab(ui_ctx, qtbot)
     assert ui_ctx.profile_id is not None
+    target(ui_ctx.app, ui_ctx.profile_id, "data_analyst")
+    record_levels(ui_ctx.app, ui_ctx.profile_id, {"sql": 75}, ui_ctx.app.clock.now())
+    tab = make_tab(ui_ctx, qtbot)
     dialog = CompaniesDialog(ui_ctx, ui_ctx.profile_id, tab)
     qtbot.addWidget(dialog)
     assert len(dialog.rows()) == 6
@@ -158,9 +173,10 @@ def test_editing_companies_updates_the_bars(ui_ctx: UiContext, qtbot) -> None:
     dialog._add_row("Monzo", 0.8)
     dialog._save()
     qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=5000)
-    qtbot.waitUntil(lambda: tab.bars.companies[-1].name == "Monzo", timeout=5000)
+    qtbot.waitUntil(lambda: "Monzo" in [c.name for c in tab.bars.companies], timeout=5000)
     assert "Google" not in [c.name for c in tab.bars.companies]
-    assert tab.bars.companies[-1].difficulty == 0.8
+    # The easiest company (factor 0.8) has the best chance: first among the targets.
+    assert tab.bars.companies[0].name == "Monzo" and tab.bars.companies[0].difficulty == 0.8
 
 
 def test_duplicate_company_shows_an_error_and_keeps_the_dialog_open(
@@ -196,8 +212,10 @@ def test_questionnaire_then_offline_recommendations_appear(ui_ctx: UiContext, qt
     assert dialog.saved.code == "ICR"
     # InterestsChanged -> the refresher regenerates in the background -> the panel reloads.
     qtbot.waitUntil(lambda: len(panel.cards) == 5, timeout=10000)
-    assert "offline" in panel.source.text()
-    assert "ICR" in panel.profile_line.text()
+    assert panel.source.text() == "<small>· from your interests, skills and course</small>"
+    # ICR in the learner's words, no code: the three areas in order, on the 1–7 scale
+    assert "Investigative 7.0, Conventional 5.5, Realistic 2.5" in panel.profile_line.text()
+    assert "ICR" not in panel.profile_line.text()
     assert "Data Scientist" in panel.cards[0].text()
 
 
@@ -260,12 +278,24 @@ def test_home_readiness_card_follows_recomputes(ui_ctx: UiContext, qtbot) -> Non
     card = ReadinessCard(ui_ctx)
     qtbot.addWidget(card)
     ui_ctx.runner.wait_idle(5)
-    assert card.gauge.value is None and "Not calculated yet" in card.summary.text()
+    # No zeros for a new learner: what to do instead of a grey 0/100 gauge.
+    assert card.gauge.isHidden() and card.gauge.value is None
+    assert card.summary.text().startswith("Choose the job you are aiming for")
+    assert card.action_btn.text() == "Choose your goal…"
     target(ui_ctx.app, pid, "data_analyst")  # TargetRoleChanged
+    refresher_for(ui_ctx).request(pid)
+    qtbot.waitUntil(lambda: card.title.text() == "Your readiness for Data Analyst", timeout=5000)
+    assert card.gauge.isHidden()  # a goal but nothing measured: still no number
+    assert card.summary.text().startswith("Take a short quiz to see where you stand")
+    assert card.action_btn.text() == "Take a short quiz"
     record_levels(ui_ctx.app, pid, {"sql": 75}, ui_ctx.app.clock.now())
     refresher_for(ui_ctx).request(pid)
     qtbot.waitUntil(lambda: card.gauge.value == SQL_ONLY_READINESS, timeout=5000)
-    assert "Data Analyst" in card.summary.text()
+    assert not card.gauge.isHidden() and card.action_btn.isHidden()
+    assert card.title.text() == (
+        f"Your readiness for Data Analyst: {SQL_ONLY_READINESS:.0f} of 100"
+    )
+    assert "Best chance" not in card.summary.text()
 
 
 def test_a_company_row_opens_its_card_by_click_or_keyboard(ui_ctx: UiContext, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -273,6 +303,9 @@ def test_a_company_row_opens_its_card_by_click_or_keyboard(ui_ctx: UiContext, qt
 
     from careerdesk.ui.companies import open_windows
 
+    assert ui_ctx.profile_id is not None
+    target(ui_ctx.app, ui_ctx.profile_id, "data_analyst")
+    record_levels(ui_ctx.app, ui_ctx.profile_id, {"sql": 75}, ui_ctx.app.clock.now())
     tab = make_tab(ui_ctx, qtbot)
     bars = tab.bars
     qtbot.waitUntil(lambda: len(bars.companies) >= 2, timeout=5000)
@@ -298,7 +331,8 @@ def test_a_self_rating_change_recomputes_the_open_tab(
     assert pid is not None
     target(ui_ctx.app, pid, "data_analyst")
     tab = make_tab(ui_ctx, qtbot)
-    assert tab.gauge.value == 0.0
+    qtbot.waitUntil(lambda: tab.document is not None, timeout=5000)
+    assert tab.gauge.value is None  # nothing measured yet: no number shown
     skills = ui_ctx.service(SkillProfileService)
     # the learner rates SQL at the role's 75 (on a worker thread, as the dialog saves):
     # the one estimate is 75 (self-rated), 100 × 5/27 = 18.52 -> readiness 0.7 × 18.52 = 13.0

@@ -2,27 +2,37 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QInputDialog
-
 from careerdesk.integrations.secrets import GEMINI_API_KEY
 
 
-def test_window_shows_home_with_workflow(main_window, ui_ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_window_shows_home_with_milestones(main_window, ui_ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
     assert main_window.tab_titles()[0] == "Home"
     home = main_window.tab_widget("home")
     qtbot.waitUntil(lambda: bool(home.workflow.step_labels), timeout=3000)
-    assert "Hello, Tester" in home.greeting.text()
-    assert "target role" in home.workflow.next_label.text()
+    assert home.greeting.text() == "Hello, Tester"
+    assert home.workflow.next_label.text() == "Next: Choose the job you are aiming for."
     assert "Tester" in main_window.windowTitle()
+    # The system's own steps are gone: the learner's milestones instead, none reached yet.
+    assert [label.text() for label in home.workflow.step_labels] == [
+        "○  Chose a goal",
+        "○  First quiz",
+        "○  First path item done",
+        "○  First application",
+        "○  Gaps closed",
+    ]
 
 
-def test_workflow_updates_when_target_role_set(main_window, ui_ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_milestones_follow_the_learner(main_window, ui_ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
     home = main_window.tab_widget("home")
     ui_ctx.app.profiles.set_target_roles(ui_ctx.profile_id, ["data_analyst"])
-    qtbot.waitUntil(lambda: home.workflow.bar.value() == 20, timeout=3000)
-    assert "Take an assessment" in home.workflow.next_label.text()
-    # the role is named as people say it, not by its catalogue id
-    qtbot.waitUntil(lambda: home.detail_labels["target"].text() == "Data Analyst", timeout=3000)
+    qtbot.waitUntil(
+        lambda: home.workflow.step_labels and home.workflow.step_labels[0].text().startswith("✔"),
+        timeout=3000,
+    )
+    assert home.workflow.title.text() == "Your milestones · 1 of 5 reached"
+    assert home.workflow.next_label.text() == "Next: Take a short quiz to see where you stand."
+    # Profile facts moved to the profile dialog: Home has no "About you" any more.
+    assert not hasattr(home, "detail_labels")
 
 
 def test_menus_exist(main_window) -> None:  # type: ignore[no-untyped-def]
@@ -39,10 +49,18 @@ def test_menus_exist(main_window) -> None:  # type: ignore[no-untyped-def]
     assert main_window.help_menu.actions()[0].text().startswith("&About")
 
 
-def test_new_profile_switches_to_it(main_window, ui_ctx, monkeypatch, qtbot) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Second", True))
+def test_new_profile_starts_the_guide_and_opens_the_profile(main_window, ui_ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from careerdesk.ui.profiles.first_run import FirstRunWizard
+
     main_window.new_profile()
-    assert ui_ctx.profile().name == "Second"
+    wizard = main_window.findChild(FirstRunWizard)
+    assert wizard is not None and wizard.isVisible()
+    assert not wizard.demo_btn.isVisible()  # the demo is offered at the very first start only
+    wizard.name_edit.setText("Second")
+    wizard.next_btn.click()
+    qtbot.waitUntil(lambda: wizard.profile_id is not None, timeout=5000)
+    wizard.reject()  # close the guide after the first step: the profile is kept and opened
+    qtbot.waitUntil(lambda: ui_ctx.profile().name == "Second", timeout=3000)
     assert "Second" in main_window.windowTitle()
 
 

@@ -1,4 +1,4 @@
-"""Settings → Kiosk: start in kiosk mode, idle timeout, the advisor PIN.
+"""Settings → Advisor and kiosk: advisor tools, kiosk mode, idle timeout, the advisor PIN.
 
 In kiosk mode only the advisor reaches the settings (the menus are advisor-only).
 """
@@ -35,6 +35,17 @@ class KioskPage(QWidget):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
+        self.advisor_tools = QCheckBox("Show advisor tools (the Advisor tab) on this computer")
+        self.advisor_tools.setAccessibleName("Show advisor tools")
+        self.advisor_tools.setToolTip(
+            "For careers advisors: the cohort view with its flags. In kiosk mode the Advisor "
+            "tab appears once the advisor signs in, whatever this says."
+        )
+        self.advisor_tools.setChecked(ctx.app.settings.advisor.show_tools)
+        self.advisor_tools.toggled.connect(
+            lambda on: setattr(self.ctx.app.settings.advisor, "show_tools", on)
+        )
+        form.addRow(self.advisor_tools)
         self.enabled = QCheckBox("Start CareerDesk in kiosk mode on this computer")
         self.enabled.setChecked(settings.enabled)
         self.enabled.toggled.connect(self._set_enabled)
@@ -125,4 +136,4 @@ class KioskPage(QWidget):
         )
 
 
-PAGE = SettingsPage(title="Kiosk", order=80, factory=KioskPage)
+PAGE = SettingsPage(title="Advisor and kiosk", order=80, factory=KioskPage)
