@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0017_followups_strategy"
-down_revision: str | Sequence[str] | None = "0016_resumes_library"
+down_revision: str | Sequence[str] | None = "0017_verdicts_snapshots"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0017_quiz_adaptive_sessions"
-down_revision: str | Sequence[str] | None = "0016_resumes_library"
+down_revision: str | Sequence[str] | None = "0017_packs_content_packs"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
