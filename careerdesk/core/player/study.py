@@ -74,7 +74,10 @@ def watch_study(
         hours = study_hours(float(item.est_hours or 0.0), len(skills), share)
         ceiling = STUDY_CEILING.get(item.level, STUDY_CEILING["beginner"])
         for skill in skills:
-            if current.get(skill) != ("study", hours):
+            kind, value = current.get(skill, ("", 0.0))
+            # Coverage never shrinks, so neither does its credit: an item marked done by hand
+            # elsewhere (the Learning tab) keeps its full hours when a part is watched later.
+            if kind != "study" or value < hours:
                 out.append(ledger.NewEvidence(skill, "study", hours, at, ceiling, ref))
     wanted = set(skills) if share > 0 else set()
     for skill, (kind, _value) in current.items():

@@ -132,3 +132,17 @@ def test_video_progress_and_study_evidence_trigger_insights() -> None:
 
     assert is_trigger(VideoProgressed(profile_id=1, content_id=2, watched_fraction=0.1))
     assert is_trigger(SkillEvidenceAdded(profile_id=1, skill_ids=("sql",), kinds=("study",)))
+
+
+def test_watching_part_of_an_item_marked_done_elsewhere_keeps_its_full_credit(setup) -> None:  # type: ignore[no-untyped-def]
+    from careerdesk.core.learning.service import LearningService
+
+    app, svc, pid, cid, _events = setup
+    app.service(LearningService).set_state(pid, cid, "DONE")  # the Learning tab's mark
+    before = _ledger(app, pid)
+    assert [(k, kind, v) for k, kind, v, *_ in before] == [
+        ("sql", "study", 1.0),  # 2 h / 2 skills
+        ("python", "study", 1.0),
+    ]
+    svc.save(pid, cid, watched=[(0, 30)], position_s=30, duration_s=100)
+    assert _ledger(app, pid) == before  # 30 % watched does not lower 1.0 h to 0.3 h
