@@ -12,6 +12,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 HOME = tempfile.mkdtemp(prefix="careerdesk-followups-shot-")
 os.environ["CAREERDESK_HOME"] = HOME
@@ -49,7 +50,7 @@ def main() -> int:
         ctx = UiContext(app, profile_id=profile.id)
         window = MainWindow(ctx)
         window.show()
-        tab = window.show_tab("pipeline")
+        tab: Any = window.show_tab("pipeline")
         settle(ctx, 2)
         for w, h in SIZES:
             window.resize(w, h)
