@@ -86,7 +86,7 @@ class FollowUpList(QWidget):
         self.tree.setHeaderLabels(["When", "Application", "Follow-up"])
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
-        self.tree.setColumnWidth(0, 150)
+        self.tree.setColumnWidth(0, 230)
         self.tree.setColumnWidth(1, 260)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._menu)

@@ -8,6 +8,7 @@ on the task runner; re-weighting is pure and instant (``core.offers.rules``).
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
@@ -18,10 +19,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -144,6 +147,9 @@ class OffersView(QWidget):
         self.closed.toggled.connect(lambda _on: self.refresh())
         top.addWidget(self.closed)
         self.terms_btn = QPushButton("Edit terms…")
+        self.terms_btn.setToolTip(
+            "Start date, sign-on bonus, first-year equity and benefits of the selected offer"
+        )
         self.terms_btn.clicked.connect(self.edit_terms)
         top.addWidget(self.terms_btn)
         v.addLayout(top)
@@ -159,26 +165,32 @@ class OffersView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemSelectionChanged.connect(self._enable)
-        v.addWidget(self.table, 1)
-        weights_row = QHBoxLayout()
-        weights_row.addWidget(QLabel("What matters to you (0–10):"))
+        v.addWidget(self.table)
+        weights_box = QHBoxLayout()
+        weights_box.addWidget(QLabel("<b>What matters to you</b><br>(weights, %)"))
+        grid = QGridLayout()
         self.weights: dict[str, QSpinBox] = {}
-        for key, label in rules.CRITERIA.items():
+        for i, (key, label) in enumerate(rules.CRITERIA.items()):
             box = QSpinBox()
-            box.setRange(0, 10)
-            box.setToolTip(f"How much “{label}” counts in your score")
+            box.setRange(0, 100)
+            box.setSingleStep(5)
+            box.setToolTip(
+                f"How much “{label}” counts in your score (the weights need not add up to 100)"
+            )
             box.valueChanged.connect(lambda _v: self._rescore())
             self.weights[key] = box
-            weights_row.addWidget(QLabel(label))
-            weights_row.addWidget(box)
-        weights_row.addStretch(1)
+            grid.addWidget(QLabel(label), i // 3, 2 * (i % 3))
+            grid.addWidget(box, i // 3, 2 * (i % 3) + 1)
+        weights_box.addLayout(grid)
+        weights_box.addStretch(1)
         self.save_btn = QPushButton("Save weights")
         self.save_btn.clicked.connect(self.save_weights)
-        weights_row.addWidget(self.save_btn)
-        v.addLayout(weights_row)
+        weights_box.addWidget(self.save_btn)
+        v.addLayout(weights_box)
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
         v.addWidget(self.warnings)
+        v.addStretch(1)
         ctx.events.domain_event.connect(self._on_event)
         ctx.profile_changed.connect(lambda _pid: self.refresh())
         self.refresh()
@@ -211,10 +223,9 @@ class OffersView(QWidget):
         if seq != self._seq or pid != self.ctx.profile_id:
             return
         self.facts, weights = result
-        top = max(weights.values()) or 1.0
         for key, box in self.weights.items():
             box.blockSignals(True)
-            box.setValue(round(10 * weights.get(key, 0.0) / top))
+            box.setValue(round(100 * weights.get(key, 0.0)))
             box.blockSignals(False)
         self._rescore()
 
@@ -247,6 +258,12 @@ class OffersView(QWidget):
                     item.setToolTip(" + ".join(compared.total_parts))
                 self.table.setItem(row, col, item)
         self.table.setVisible(bool(c.offers))
+        # As tall as its rows: the weights sit right under the offers, not at the window's foot.
+        self.table.resizeRowsToContents()
+        height = self.table.horizontalHeader().sizeHint().height() + 2 * self.table.frameWidth()
+        height += sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
+        self.table.setFixedHeight(height)
+
         if not c.offers:
             self.summary.setText(
                 "No offers to compare yet. When an application reaches Offer received, add "
@@ -271,11 +288,19 @@ class OffersView(QWidget):
         return self.comparison.offers[cols.pop()].offer
 
     def _enable(self) -> None:
-        self.terms_btn.setEnabled(self.selected() is not None)
+        self.terms_btn.setEnabled(bool(self.comparison and self.comparison.offers))
 
-    def edit_terms(self) -> None:
-        offer = self.selected()
+    def edit_terms(self, offer: OfferFacts | None = None) -> None:
+        """Edit the selected offer's terms; with none selected, ask which one."""
+        offer = offer or self.selected()
         if offer is None:
+            if self.comparison is None or not self.comparison.offers:
+                return
+            menu = QMenu(self)
+            for compared in self.comparison.offers:
+                o = compared.offer
+                menu.addAction(f"{o.company} — {o.title}", partial(self.edit_terms, o))
+            menu.popup(self.terms_btn.mapToGlobal(self.terms_btn.rect().bottomLeft()))
             return
         dialog = TermsDialog(offer, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:

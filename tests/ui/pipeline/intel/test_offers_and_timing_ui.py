@@ -51,7 +51,7 @@ def test_offers_side_by_side_reweighted_and_terms(ui_ctx, qtbot, clock) -> None:
     assert "Best for you: <b>Acme</b>" in view.summary.text()
     # Only base salary matters: Beta comes first, instantly.
     for key, box in view.weights.items():
-        box.setValue(10 if key == "base" else 0)
+        box.setValue(100 if key == "base" else 0)
     assert view.table.horizontalHeaderItem(0).text().startswith("1. Beta")
     view.save_weights()
     _wait(ui_ctx, qtbot)
