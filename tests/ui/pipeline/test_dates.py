@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pytest
 from PySide6.QtCore import QLocale
 
 from careerdesk.ui.pipeline import dates
@@ -34,3 +35,15 @@ def test_times_follow_the_locale() -> None:
     assert dates.date_time_text(moment, QLocale("C")) == (
         f"{weekday} {moment.day} {moment:%b %Y}, {clock24}"
     )
+
+
+def test_typed_dates_read_back_in_the_locale_and_in_iso() -> None:
+    for name in ("en_US", "C", "fr_FR", "de_DE"):
+        locale = QLocale(name)
+        shown = dates.date_text(DAY, locale)
+        assert dates.parse_date_text(shown, locale) == DAY, (name, shown)
+    assert dates.parse_date_text("2026-09-28", QLocale("en_US")) == DAY
+    assert dates.parse_date_text("28 Sep 2026", QLocale("fr_FR")) == DAY
+    assert dates.parse_date_text("  ") is None
+    with pytest.raises(ValueError):
+        dates.parse_date_text("next Tuesday", QLocale("C"))
