@@ -80,6 +80,7 @@ class BoardView(QWidget):
         # The switch lives in the tab's tool bar (pipeline_widget.py); the board owns it.
         self.stages_button = QPushButton("Show every stage")
         self.stages_button.setCheckable(True)
+        self.stages_button.setAccessibleName("Show every stage")
         self.stages_button.setToolTip(
             "Show a column for each of the 14 stages instead of the six groups"
         )

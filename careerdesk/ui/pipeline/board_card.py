@@ -87,7 +87,11 @@ class CardDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         row: ApplicationRow = index.data(Qt.ItemDataRole.UserRole)
         view = getattr(option, "widget", None)
-        width = view.viewport().width() if isinstance(view, QAbstractItemView) else 0
+        # The column list keeps its viewport's width (board_parts.ColumnList): asking the
+        # viewport for it on each of thousands of cards costs more than the rest.
+        width = getattr(view, "card_width", 0)
+        if not width and isinstance(view, QAbstractItemView):
+            width = view.viewport().width()
         # Exactly the column's width (a floor here would make cards wider than a narrow
         # column, cutting off the wrapped text they were measured for).
         width = max(60, width or option.rect.width())

@@ -148,6 +148,7 @@ class ColumnList(QListView):
         self._can_drop = can_drop
         self._on_drop = on_drop
         self.empty_text = "No applications here.\nDrag a card here to move it."
+        self.card_width = 0  # the viewport's width, kept for the card delegate's size hints
         # Cards grow with their next action (board_card.py): sizes differ, and are re-laid
         # out when the column's width changes.
         self.setUniformItemSizes(False)
@@ -175,6 +176,7 @@ class ColumnList(QListView):
             and isinstance(event, QResizeEvent)
             and event.size().width() != event.oldSize().width()
         ):
+            self.card_width = event.size().width()
             self.scheduleDelayedItemsLayout()
         return super().viewportEvent(event)
 

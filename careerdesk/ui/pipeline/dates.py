@@ -3,7 +3,8 @@
 A small local helper over ``QLocale`` (issue 18: one locale for dates): "28 Sep 2026" in
 Britain, "Sep 28, 2026" in the US, "28. Sept. 2026" in Germany; times as "14:23" or
 "2:23 PM". Dates the learner *types* keep accepting ISO and "3 Mar 2026"
-(``core/pipeline/io/parsing.py``); only what is shown goes through here.
+(``core/pipeline/io/parsing.py``), and also the locale's own way (``parse_date_text``), so a
+date field can show "Sep 28, 2026" and read it back.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import re
 from datetime import date, datetime
 
 from PySide6.QtCore import QDate, QLocale, QTime
+
+from careerdesk.core.pipeline.io.parsing import parse_date
 
 _WEEKDAY = re.compile(r"d{4}[,.]?\s*")
 
@@ -55,3 +58,18 @@ def date_time_text(dt: datetime | None, locale: QLocale | None = None) -> str:
     local = dt.astimezone()
     weekday = loc.toString(_qdate(local.date()), "ddd")
     return f"{weekday} {date_text(local.date(), loc)}, {time_text(dt, loc)}"
+
+
+def parse_date_text(text: str, locale: QLocale | None = None) -> date | None:
+    """A typed date: the locale's medium form ("Sep 28, 2026"), else ISO or "3 Mar 2026".
+
+    None for an empty field; ValueError (from the ISO/day-month reader) for anything else.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    loc = locale or QLocale()
+    q = loc.toDate(text, medium_format(loc))
+    if q.isValid():
+        return date(q.year(), q.month(), q.day())
+    return parse_date(text)

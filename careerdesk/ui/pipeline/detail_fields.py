@@ -8,6 +8,7 @@ and never becomes an undo step; a valid change becomes one ``edit_fields`` comma
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -25,7 +26,8 @@ from PySide6.QtWidgets import (
 from careerdesk.core.kernel.errors import UserError
 from careerdesk.core.pipeline.models import ApplicationDetail, ApplicationFields, check
 from careerdesk.core.pipeline.queries import jsonable
-from careerdesk.ui.pipeline.forms import parse_amount, parse_optional_date
+from careerdesk.ui.pipeline import dates
+from careerdesk.ui.pipeline.forms import parse_amount
 
 REMOTE_CHOICES = (("", "Not known"), ("yes", "Remote"), ("hybrid", "Hybrid"), ("no", "On-site"))
 PRIORITY_CHOICES = ((1, "Low"), (2, "Normal"), (3, "High"))
@@ -98,7 +100,8 @@ class FieldsForm(QWidget):
             w.committed.connect(lambda: self._commit(name))
             self._field(form, name, label, w, w.toPlainText, lambda v: w.setPlainText(v or ""))
 
-        day = lambda d: d.isoformat() if d else ""  # noqa: E731
+        day = dates.date_text  # shown as the locale writes dates; typed ISO works too
+        example = dates.date_text(date(2026, 3, 20))
         line("company", "Company")
         line("title", "Job title")
         line("location", "Location", "city, or Remote")
@@ -108,8 +111,8 @@ class FieldsForm(QWidget):
         line("salary_min", "Salary from", "e.g. 45k", parse_amount)
         line("salary_max", "Salary to", "e.g. 55k", parse_amount)
         line("currency", "Currency", "GBP, EUR, USD…")
-        line("applied_on", "Applied on", "e.g. 2026-03-03 or 3 Mar 2026", parse_optional_date, day)
-        line("deadline", "Apply by", "e.g. 2026-03-20", parse_optional_date, day)
+        line("applied_on", "Applied on", f"e.g. {example}", dates.parse_date_text, day)
+        line("deadline", "Apply by", f"e.g. {example}", dates.parse_date_text, day)
         combo("priority", "Priority", PRIORITY_CHOICES)
         line("tags", "Tags", "comma separated", None, lambda v: ", ".join(v or []))
         text("notes", "Notes", 70)

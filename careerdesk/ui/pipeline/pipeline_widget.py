@@ -10,7 +10,6 @@ undo and redo edits made in the panel. File → Import/Export carry the CSV/JSON
 from __future__ import annotations
 
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint, Qt, QTimer
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 from careerdesk.core.pipeline.models import ApplicationRow
 from careerdesk.core.pipeline.service import ApplicationService, DuplicateApplicationError
 from careerdesk.core.pipeline.states import State, allowed_transitions
+from careerdesk.ui.pipeline.tab_actions import PipelineActions
 from careerdesk.ui.shell.context import UiContext
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ EMPTY_TEXT = (
 )
 
 
-class PipelineTab(QWidget):
+class PipelineTab(PipelineActions, QWidget):
     """Board / Table (and views plugged in later) over one ``PipelineStore``."""
 
     def __init__(self, ctx: UiContext) -> None:
@@ -85,7 +85,7 @@ class PipelineTab(QWidget):
         self.new_button.clicked.connect(self.new_application)
         from careerdesk.ui.postings.capture import PostingCapture
 
-        self.capture = PostingCapture(ctx, self, opened=self.open_detail)
+        self.capture = PostingCapture(ctx, self, opened=self.open_new)
         self.posting_button = QPushButton("From posting…")
         self.posting_button.setToolTip(
             "Paste or open a job posting and review what CareerDesk reads from it "
@@ -272,6 +272,17 @@ class PipelineTab(QWidget):
         if row.id == self._select_when_shown:
             self._reveal(row.id)
 
+    def open_new(self, app_id: int) -> None:
+        """A new application (the dialog, a job posting): select its card, show its details.
+
+        Its card arrives with the store's refresh (an event); it is revealed then, or now if
+        it is already there.
+        """
+        self._select_when_shown = app_id
+        if app_id in self.board.rows:
+            self._reveal(app_id)
+        self.open_detail(app_id)
+
     def _reveal(self, app_id: int) -> None:
         """Select a (new) application and scroll it into view, on the board or in the table.
 
@@ -406,12 +417,7 @@ class PipelineTab(QWidget):
     def _create(self, pid: int, data: dict[str, Any], allow: bool) -> None:
         def done(detail: Any) -> None:
             self.ctx.status(f"Added {detail.company} — {detail.title}", 5000)
-            # Its card arrives with the store's refresh (an event); reveal it then, or now if
-            # it is already there.
-            self._select_when_shown = detail.id
-            if detail.id in self.board.rows:
-                self._reveal(detail.id)
-            self.open_detail(detail.id)
+            self.open_new(detail.id)
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, DuplicateApplicationError):
@@ -430,57 +436,3 @@ class PipelineTab(QWidget):
             on_success=done,
             on_error=failed,
         )
-
-    # -- postings and company cards (docs/postings.md) ---------------------------------------
-    def paste_posting(self) -> None:
-        """Ctrl+Shift+V: propose an application from the job posting on the clipboard."""
-        if self.ctx.profile_id is not None:
-            self.capture.paste_clipboard()
-
-    def company_card(self, company: str) -> None:
-        from careerdesk.ui.companies import open_card
-
-        open_card(self.ctx, company, self.window())
-
-    def company_card_current(self) -> None:
-        app_id = self.detail.app_id if self.detail.isVisible() else None
-        row = self.store.rows.get(app_id if app_id is not None else self.current_id() or -1)
-        if row is not None:
-            self.company_card(row.company)
-
-    def delete_current(self) -> None:
-        app_id = self.current_id()
-        if app_id is not None:
-            self.delete(app_id)
-
-    def delete(self, app_id: int) -> None:
-        row = self.store.rows.get(app_id)
-        if row is None:
-            return
-        answer = QMessageBox.warning(
-            self,
-            "Delete application",
-            f"Delete {row.company} — {row.title}?\n\nIts history, interviews, offers, contacts "
-            "and documents list go with it. This cannot be undone.",
-            QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Yes,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        self.ctx.runner.run(
-            lambda _s: self.svc.delete(app_id),
-            write=True,
-            name="delete",
-            on_success=lambda _r: self.ctx.status(f"Deleted {row.company} — {row.title}", 5000),
-        )
-
-    # -- import / export (File menu) -------------------------------------------------------
-    def import_applications(self, path: Path | None = None) -> None:
-        from careerdesk.ui.pipeline.transfer import import_file
-
-        import_file(self.ctx, self, path)
-
-    def export_applications(self, fmt: str, path: Path | None = None) -> None:
-        from careerdesk.ui.pipeline.transfer import export_file
-
-        export_file(self.ctx, self, fmt, path)

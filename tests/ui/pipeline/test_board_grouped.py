@@ -185,3 +185,20 @@ def test_the_next_action_wraps_instead_of_being_cut(tab, apps, qtbot) -> None:  
             rect = col.list.visualRect(col.model.index(i))
             assert rect.width() == col.list.viewport().width()
     assert isinstance(index, QModelIndex)
+
+
+def test_all_six_grouped_columns_fit_at_1024_and_1440(main_window, apps, qtbot) -> None:  # type: ignore[no-untyped-def]
+    tab = main_window.show_tab("pipeline")
+    qtbot.waitUntil(lambda: tab.store.loaded and len(tab.store.rows) == 3, timeout=5000)
+    for width, height in ((1440, 900), (1024, 700)):
+        main_window.resize(width, height)
+        qtbot.wait(50)
+        area = tab.board.scroll_area
+        assert area.horizontalScrollBar().maximum() == 0, (width, height)  # no sideways scroll
+        for column in tab.board.columns.values():
+            shown = QRect(column.mapTo(area.viewport(), column.rect().topLeft()), column.size())
+            assert area.viewport().rect().contains(shown), column.label
+    # The every-stage view may scroll sideways at 1024 (ten columns of 200 pixels).
+    tab.board.stages_button.click()
+    qtbot.wait(50)
+    assert tab.board.scroll_area.horizontalScrollBar().maximum() > 0

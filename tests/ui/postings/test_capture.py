@@ -51,6 +51,8 @@ def test_paste_review_edit_and_save(qtbot, tab, ui_ctx) -> None:  # type: ignore
     assert dropped not in {s.name for s in info.required}
     assert "Tableau" in {s.name for s in info.preferred}
     qtbot.waitUntil(lambda: tab.detail.isVisible() and tab.detail.app_id == row.id, timeout=5000)
+    # Its card is selected on the board too (issue 18: a new card comes into view).
+    qtbot.waitUntil(lambda: tab.board.current_id() == row.id, timeout=5000)
 
 
 def test_cancel_saves_nothing(qtbot, tab, ui_ctx) -> None:  # type: ignore[no-untyped-def]
