@@ -82,6 +82,12 @@ class ImportSettings(_Section):
     mappings: dict[str, dict[str, dict[str, str]]] = Field(default_factory=dict)
 
 
+class AppearanceSettings(_Section):
+    # "system" follows the desktop's light/dark scheme; "light" or "dark" fixes it
+    # (docs/design.md).
+    theme: str = Field(default="system", pattern="^(system|light|dark)$")
+
+
 class Settings(_Section):
     schema_version: int = SETTINGS_SCHEMA_VERSION
     last_profile_id: int | None = None
@@ -93,6 +99,7 @@ class Settings(_Section):
     backup: BackupSettings = Field(default_factory=BackupSettings)
     imports: ImportSettings = Field(default_factory=ImportSettings)
     file_dialogs: FileDialogSettings = Field(default_factory=FileDialogSettings)
+    appearance: AppearanceSettings = Field(default_factory=AppearanceSettings)
 
 
 def load_settings(path: Path) -> Settings:

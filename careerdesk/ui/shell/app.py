@@ -291,6 +291,10 @@ def run_gui(*, verbose: bool = False, kiosk: bool = False) -> int:
     from careerdesk.ui.shell.main_window import MainWindow
 
     kiosk = kiosk or kiosk_enabled_in_settings(paths.settings_path)
+    from careerdesk.ui.common import theme
+
+    # Before the first widget, so the window paints in the chosen theme at once.
+    theme.apply(theme.mode_in_settings(paths.settings_path), qt)
     ctx = UiContext(kiosk=kiosk, early_window_state=read_window_state(paths.settings_path))
     window = MainWindow(ctx)
     timeline.mark("window-built")
