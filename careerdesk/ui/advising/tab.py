@@ -38,7 +38,7 @@ from careerdesk.core.advising.service import (
 from careerdesk.core.kernel.events import DomainEvent
 from careerdesk.core.kiosk.service import KioskService
 from careerdesk.ui.advising.cohort_model import PROFILE_ROLE, CohortFilter, CohortModel
-from careerdesk.ui.common import file_dialogs
+from careerdesk.ui.common import file_dialogs, formatting, theme
 from careerdesk.ui.shell.context import UiContext
 from careerdesk.ui.shell.tabs import TabSpec
 
@@ -156,12 +156,13 @@ class AdvisorTab(QWidget):
         self.model.set_rows(cohort.rows)
         rows = cohort.rows
         count = {f: sum(f in r.flags for r in rows) for f in FLAGS}
+        danger, success = theme.hex_of("danger"), theme.hex_of("success")
         self.summary.setText(
             f"<b>{len(rows)} learner{'s' if len(rows) != 1 else ''}</b> · "
-            f"<span style='color:#c62828'>{count[NEEDS_SUPPORT]} need support</span> · "
+            f"<span style='color:{danger}'>{count[NEEDS_SUPPORT]} need support</span> · "
             f"{count[STALLED]} stalled · "
-            f"<span style='color:#2e7d32'>{count[IMPROVING_FAST]} improving fast</span>"
-            f" &nbsp;<small>(updated {cohort.computed_at:%H:%M} UTC)</small>"
+            f"<span style='color:{success}'>{count[IMPROVING_FAST]} improving fast</span>"
+            f" &nbsp;<small>(updated {formatting.time(cohort.computed_at)})</small>"
         )
         self.empty.setVisible(not rows)
         self.table.setVisible(bool(rows))

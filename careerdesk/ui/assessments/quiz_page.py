@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from careerdesk.core.assessments import AssessmentService, SessionView
 from careerdesk.ui.assessments.option_card import OptionCard
+from careerdesk.ui.common import theme
 from careerdesk.ui.common.text import rich
 from careerdesk.ui.shell.context import UiContext
 
@@ -87,15 +88,11 @@ class QuizPage(QWidget):
 
         self.notice = QLabel()
         self.notice.setWordWrap(True)
-        self.notice.setStyleSheet(
-            "background: #fff6dd; border: 1px solid #e8d49a; border-radius: 4px; padding: 6px;"
-        )
+        theme.set_notice(self.notice, "warning")
         outer.addWidget(self.notice)
 
         self.meta = QLabel()
-        self.meta.setStyleSheet(
-            "background: #e9edf3; color: #34495e; border-radius: 9px; padding: 2px 10px;"
-        )
+        self.meta.setProperty("chip", True)
         outer.addWidget(self.meta, 0, Qt.AlignmentFlag.AlignLeft)
         self.prompt = QLabel()
         self.prompt.setWordWrap(True)
@@ -132,7 +129,7 @@ class QuizPage(QWidget):
         outer.addLayout(nav)
 
         keys = QLabel("Keys: 1–4 or A–D answer · Enter next · Backspace back · F flag")
-        keys.setStyleSheet("color: gray;")
+        theme.set_tone(keys, "muted")
         outer.addWidget(keys)
         outer.addStretch(1)
 
@@ -338,7 +335,7 @@ class QuizPage(QWidget):
             return
         minutes, seconds = divmod(round(remaining), 60)
         self.countdown.setText(f"Time left {minutes:02d}:{seconds:02d}")
-        color = "#c0392b" if remaining <= 60 else "#333"
+        color = theme.hex_of("danger" if remaining <= 60 else "text")
         self.countdown.setStyleSheet(f"font-size: 13pt; font-weight: 600; color: {color};")
         if remaining <= 0 and not self._timed_out:
             self._timed_out = True
@@ -368,9 +365,13 @@ class QuizPage(QWidget):
         last = self.index >= view.length - 1
         self.next_btn.setText("Finish →" if last else "Next →")
         for i, (b, item) in enumerate(zip(self.nav_buttons, view.questions, strict=True)):
-            border = "2px solid #e67e22" if item.flagged else "1px solid #b8bec7"
-            bg = "#2d6cdf" if item.chosen is not None else "palette(button)"
-            fg = "white" if item.chosen is not None else "palette(button-text)"
+            border = (
+                f"2px solid {theme.hex_of('warning')}"
+                if item.flagged
+                else f"1px solid {theme.hex_of('border')}"
+            )
+            bg = theme.hex_of("accent") if item.chosen is not None else "palette(button)"
+            fg = theme.hex_of("on_accent") if item.chosen is not None else "palette(button-text)"
             weight = "bold" if i == self.index else "normal"
             underline = "underline" if i == self.index else "none"
             b.setStyleSheet(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -181,6 +182,33 @@ EVENT_HUES = {
     "note": "#8a5a00",
     "other": "#0f766e",
 }
+
+# Fit verdicts, learning states and advisor flags: solid fills with :func:`text_on` text.
+VERDICT_HUES = {
+    "apply_now": "#1d7237",
+    "learn_first": "#8a4b00",
+    "reconsider": "#b3261e",
+    "unknown": "#5f6672",
+}
+STATUS_HUES = {"NOT_STARTED": "#5f6672", "IN_PROGRESS": "#8a4b00", "DONE": "#1d7237"}
+FLAG_HUES = {"needs_support": "#b3261e", "stalled": "#6d4c41", "improving_fast": "#1d7237"}
+
+
+class RoleMap(Mapping[str, QColor]):
+    """Keys mapped to colour roles, read in the theme in force at each lookup (so a module
+    level table still follows a theme switch)."""
+
+    def __init__(self, roles: dict[str, str]) -> None:
+        self._roles = roles
+
+    def __getitem__(self, key: str) -> QColor:
+        return colour(self._roles[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._roles)
+
+    def __len__(self) -> int:
+        return len(self._roles)
 
 
 def contrast_ratio(foreground: str | QColor, background: str | QColor) -> float:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from careerdesk.core.kernel.events import DomainEvent
 from careerdesk.core.profiles.workflow import WorkflowService, WorkflowStatus
+from careerdesk.ui.common import theme
 from careerdesk.ui.home.cards import discover_cards
 from careerdesk.ui.shell.context import UiContext
 from careerdesk.ui.shell.tabs import TabSpec
@@ -26,8 +27,9 @@ from careerdesk.ui.shell.tabs import TabSpec
 # Chip styles readable on light and dark palettes (explicit text colour on a solid fill,
 # palette colours for the rest).
 _STEP_STYLE = {
-    "done": "QLabel { background: #2e7d32; color: white; border-radius: 6px; padding: 6px; }",
-    "current": "QLabel { border: 2px solid #1565c0; border-radius: 6px; padding: 5px; }",
+    "done": "QLabel { background: %(success_fill)s; color: %(on_success)s; border-radius: 6px;"
+    " padding: 6px; }",
+    "current": "QLabel { border: 2px solid %(accent)s; border-radius: 6px; padding: 5px; }",
     "todo": "QLabel { border: 1px solid palette(mid); border-radius: 6px; padding: 6px; }",
 }
 
@@ -68,6 +70,11 @@ class WorkflowBar(QFrame):
             label.setText(f"<b>{mark}</b><br>{step.name}")
             label.setStyleSheet(
                 _STEP_STYLE["done" if step.done else "current" if current else "todo"]
+                % {
+                    "success_fill": theme.STATUS_HUES["DONE"],
+                    "on_success": theme.text_on(theme.STATUS_HUES["DONE"]),
+                    "accent": theme.hex_of("accent"),
+                }
             )
             label.setAccessibleName(f"{step.name}: {'done' if step.done else 'not yet'}")
         self.bar.setValue(status.percent)

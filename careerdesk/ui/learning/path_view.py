@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from careerdesk.core.learning.service import LearningPathView, PathChanges, PathItemView
+from careerdesk.ui.common import theme
 from careerdesk.ui.common.text import (
     KIND_TEXT,
     STATE_COLORS,
@@ -39,17 +40,18 @@ class PathItemCard(QFrame):
         self.setObjectName("pathItem")
         done = item.state == "DONE"
         self.setStyleSheet(
-            "#pathItem { border: 1px solid #d5d9df; border-radius: 6px; background: %s; }"
-            % ("#f3faf5" if done else "palette(base)")
+            f"#pathItem {{ border: 1px solid {theme.hex_of('border')}; border-radius: 6px;"
+            f" background: {theme.hex_of('success_bg') if done else 'palette(base)'}; }}"
         )
         v = QVBoxLayout(self)
         v.setContentsMargins(12, 8, 12, 8)
         v.setSpacing(4)
         top = QHBoxLayout()
-        color = STATE_COLORS.get(item.state, "#7f8c8d")
+        color = STATE_COLORS.get(item.state, theme.STATUS_HUES["NOT_STARTED"])
         self.badge = QLabel(STATE_TEXT.get(item.state, item.state))
         self.badge.setStyleSheet(
-            f"color: white; background: {color}; border-radius: 8px; padding: 1px 8px;"
+            f"color: {theme.text_on(color)}; background: {color}; border-radius: 8px;"
+            " padding: 1px 8px;"
             "font-weight: 600;"
         )
         title = QLabel(f"<b>{item.position + 1}. {rich(item.title)}</b>")
@@ -67,7 +69,7 @@ class PathItemCard(QFrame):
         reason = QLabel(rich(item.reason))
         reason.setTextFormat(Qt.TextFormat.RichText)
         reason.setWordWrap(True)
-        reason.setStyleSheet("color: #555;")
+        theme.set_tone(reason, "muted")
         v.addWidget(reason)
         actions = QHBoxLayout()
         actions.addStretch(1)
@@ -136,16 +138,12 @@ class PathPanel(QWidget):
         v.addWidget(self.bar)
         self.stale = QLabel()
         self.stale.setWordWrap(True)
-        self.stale.setStyleSheet(
-            "background: #fff6dd; border: 1px solid #e8d49a; border-radius: 4px; padding: 6px;"
-        )
+        theme.set_notice(self.stale, "warning")
         v.addWidget(self.stale)
         self.changes = QLabel()
         self.changes.setWordWrap(True)
         self.changes.setTextFormat(Qt.TextFormat.RichText)
-        self.changes.setStyleSheet(
-            "background: #eaf1fd; border: 1px solid #9dbbf0; border-radius: 4px; padding: 6px;"
-        )
+        theme.set_notice(self.changes, "info")
         v.addWidget(self.changes)
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
@@ -247,7 +245,7 @@ class PathPanel(QWidget):
                         f"(importance {g.importance}/5) · about {g.hours:.0f} h"
                     )
                     header.setTextFormat(Qt.TextFormat.RichText)
-                    header.setStyleSheet("margin-top: 6px; color: #2c3e50;")
+                    header.setStyleSheet("margin-top: 6px;")
                     self.list_layout.addWidget(header)
             card = PathItemCard(item)
             card.open_clicked.connect(self.open_clicked.emit)

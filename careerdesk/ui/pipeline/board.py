@@ -32,6 +32,7 @@ from careerdesk.core.pipeline.states import (
     State,
     can_transition,
 )
+from careerdesk.ui.common import theme
 from careerdesk.ui.pipeline import style
 from careerdesk.ui.pipeline.board_parts import (
     CardDelegate,
@@ -72,9 +73,10 @@ class Banner(QFrame):
         self.hide()
 
     def show_message(self, text: str, kind: str = "info", *, undo: bool = False) -> None:
-        colors = {"error": "#fde8e8; color:#8a1c1c", "info": "#e8f0fe; color:#1e3a8a"}
+        tint, ink = ("danger_bg", "danger") if kind == "error" else ("info_bg", "text")
         self.setStyleSheet(
-            f"#banner {{ background:{colors.get(kind, colors['info'])}; border-radius:6px; }}"
+            f"#banner {{ background:{theme.hex_of(tint)}; color:{theme.hex_of(ink)};"
+            " border-radius:6px; }"
         )
         self.kind = kind
         self.label.setText(text)
@@ -109,7 +111,7 @@ class BoardColumn(QFrame):
         color = style.STATE_COLORS[self.state]
         self.header.setText(
             f"<span style='color:{color}'>●</span> <b>{self.state.label}</b> "
-            f"<span style='color:gray'>{self.model.rowCount()}</span>"
+            f"<span style='color:{theme.hex_of('muted')}'>{self.model.rowCount()}</span>"
         )
 
     def set_drop_hint(self, allowed: bool | None) -> None:

@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 
 from careerdesk.core.pipeline.models import ApplicationRow
 from careerdesk.core.pipeline.states import State
+from careerdesk.ui.common import theme
 from careerdesk.ui.pipeline import style
 
 MIME = "application/x-careerdesk-application"
@@ -135,9 +136,9 @@ class ColumnModel(QAbstractListModel):
 
 
 VERDICT_CHIPS = {
-    "apply_now": ("Apply now", "#1b7f3b"),
-    "learn_first": ("Learn first", "#b26a00"),
-    "reconsider": ("Reconsider", "#b00020"),
+    "apply_now": ("Apply now", theme.VERDICT_HUES["apply_now"]),
+    "learn_first": ("Learn first", theme.VERDICT_HUES["learn_first"]),
+    "reconsider": ("Reconsider", theme.VERDICT_HUES["reconsider"]),
 }
 
 
@@ -160,7 +161,7 @@ class CardDelegate(QStyledItemDelegate):
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        border = palette.highlight().color() if selected else QColor(0, 0, 0, 40)
+        border = palette.highlight().color() if selected else theme.colour("border")
         painter.setPen(QPen(border, 2 if selected else 1))
         painter.setBrush(palette.base())
         painter.drawRoundedRect(rect, 6, 6)
@@ -231,7 +232,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(colour))
         painter.drawRoundedRect(chip, 4, 4)
-        painter.setPen(QColor("#ffffff"))
+        painter.setPen(QColor(theme.text_on(colour)))
         painter.drawText(chip, int(Qt.AlignmentFlag.AlignCenter), text)
         return width + 6
 

@@ -26,6 +26,7 @@ from careerdesk.core.kernel.paths import AppPaths
 from careerdesk.core.kernel.window_state import read_window_state
 from careerdesk.logging_setup import setup_logging
 from careerdesk.resources_access import resource
+from careerdesk.ui.common import formatting
 from careerdesk.ui.shell.errors import install_excepthook, show_error
 from careerdesk.ui.shell.warmup import StallMonitor, preimport_core, warm_up
 
@@ -76,7 +77,7 @@ def handle_corrupt(exc: DatabaseCorruptError, paths: AppPaths) -> bool:
             else ""
         )
         box.setInformativeText(
-            f"The newest intact backup is from {newest.taken_at:%d %b %Y %H:%M} UTC.{note} "
+            f"The newest intact backup is from {formatting.date_time(newest.taken_at)}.{note} "
             "Restore it? The damaged file is kept aside, not deleted."
         )
         restore_button = box.addButton("Restore newest backup", QMessageBox.ButtonRole.AcceptRole)

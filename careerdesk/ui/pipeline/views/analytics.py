@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from careerdesk.core.kernel.events import DataRestored, DomainEvent
 from careerdesk.core.pipeline.events import ApplicationChanged, ApplicationsImported
 from careerdesk.core.pipeline.intel.analytics_service import AnalyticsReport, AnalyticsService
+from careerdesk.ui.common import formatting
 from careerdesk.ui.pipeline.views import PipelineView
 from careerdesk.ui.shell.context import UiContext
 
@@ -205,7 +206,8 @@ class AnalyticsView(QWidget):
         if w.explanation and w.refitted_at is not None:
             why = "".join(f"<li>{_esc(e)}</li>" for e in w.explanation)
             learned = (
-                f"Re-fitted on {w.refitted_at:%d %b %Y} from {w.outcomes} outcomes:<ul>{why}</ul>"
+                f"Re-fitted on {formatting.date(w.refitted_at)} from {w.outcomes} outcomes:"
+                f"<ul>{why}</ul>"
             )
         else:
             learned = "<p>Using the default weights.</p>"
