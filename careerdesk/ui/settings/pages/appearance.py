@@ -51,4 +51,4 @@ class AppearancePage(QWidget):
         self.ctx.app.save_settings()
 
 
-PAGE = SettingsPage("Appearance", 5, AppearancePage)
+PAGE = SettingsPage("Appearance", 15, AppearancePage)
