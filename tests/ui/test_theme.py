@@ -133,3 +133,20 @@ def test_settings_page_applies_and_saves_at_once(ui_ctx: Any, qtbot: Any) -> Non
     finally:
         theme.apply("light")
         app.setStyleSheet("")
+
+
+def test_marks_stand_out_in_both_themes(qtbot: Any) -> None:
+    # A "●" in a category hue must reach 3:1 against the window, lifted in the dark theme.
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    try:
+        for mode, palette in (("light", theme.LIGHT), ("dark", theme.DARK)):
+            theme.apply(mode)
+            for hue in [*theme.STAGE_HUES.values(), *theme.EVENT_HUES.values()]:
+                shown = theme.mark(hue)
+                assert theme.contrast_ratio(shown, palette.window) >= theme.AA_GRAPHIC, hue
+                if theme.contrast_ratio(hue, palette.window) >= theme.AA_GRAPHIC:
+                    assert shown == hue  # only lifted where needed
+    finally:
+        theme.apply("light")
+        app.setStyleSheet("")

@@ -59,6 +59,7 @@ class AdvisorTab(QWidget):
 
         controls = QHBoxLayout()
         self.search = QLineEdit()
+        self.search.setAccessibleName("Filter learners")
         self.search.setPlaceholderText("Filter by name or role…")
         self.search.setClearButtonEnabled(True)
         controls.addWidget(self.search, 2)
@@ -87,6 +88,7 @@ class AdvisorTab(QWidget):
         self.proxy = CohortFilter()
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
+        self.table.setAccessibleName("Learners")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(9, Qt.SortOrder.DescendingOrder)  # flagged learners first

@@ -28,6 +28,9 @@ from careerdesk.render.charts.theme import contrast_ratio as _hex_contrast
 log = logging.getLogger(__name__)
 
 MODES = ("system", "light", "dark")
+# A widget that shortens its text on purpose ("…") sets this property to True, so the
+# fit check (tests/ui/test_screens_fit.py) leaves it alone.
+ELIDES = "elides"
 AA_TEXT = 4.5  # WCAG 2.x minimum contrast for normal-size text
 AA_GRAPHIC = 3.0  # WCAG 2.1 minimum for meaningful graphics (badges, bars, dots)
 
@@ -218,6 +221,19 @@ def contrast_ratio(foreground: str | QColor, background: str | QColor) -> float:
     return _hex_contrast(fg, bg)
 
 
+def mark(hue: str) -> str:
+    """A category hue as a mark ("●") on the current window: the hue itself where it stands
+    out 3:1 (WCAG's figure for graphics), else moved towards the text colour until it does
+    (dark theme: the dark hues are lifted)."""
+    p = current()
+    colour = hue
+    for step in range(1, 11):
+        if contrast_ratio(colour, p.window) >= AA_GRAPHIC:
+            return colour
+        colour = _mix(hue, p.text, step / 10)
+    return colour
+
+
 def text_on(fill: str) -> str:
     """Black-ish or white text, whichever reads better on ``fill``."""
     dark, light = LIGHT.text, "#ffffff"
@@ -402,6 +418,11 @@ def set_notice(widget: QWidget, kind: str | None) -> None:
     """Show a label or frame as a tinted notice: "info", "success", "warning" or "danger"."""
     widget.setProperty("notice", kind or "")
     _repolish(widget)
+
+
+def mark_elided(widget: QWidget) -> None:
+    """Say that ``widget`` (and what it contains) elides long text on purpose."""
+    widget.setProperty(ELIDES, True)
 
 
 def _repolish(widget: QWidget) -> None:

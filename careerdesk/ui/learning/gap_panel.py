@@ -47,6 +47,7 @@ class GapPanel(QWidget):
         self.lists.setTextFormat(Qt.TextFormat.RichText)
         v.addWidget(self.lists)
         self.table = QTreeWidget()
+        self.table.setAccessibleName("Skill gaps")
         self.table.setHeaderLabels(["Skill", "You", "Needed", "Imp.", "Hours"])
         self.table.setRootIsDecorated(False)
         header = self.table.header()

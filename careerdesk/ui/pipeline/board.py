@@ -108,7 +108,7 @@ class BoardColumn(QFrame):
         self.set_drop_hint(None)
 
     def refresh_header(self) -> None:
-        color = style.STATE_COLORS[self.state]
+        color = theme.mark(style.STATE_COLORS[self.state])
         self.header.setText(
             f"<span style='color:{color}'>●</span> <b>{self.state.label}</b> "
             f"<span style='color:{theme.hex_of('muted')}'>{self.model.rowCount()}</span>"
@@ -151,7 +151,7 @@ class DropZone(QFrame):
 
     def set_count(self, n: int) -> None:
         self.count = n
-        color = style.STATE_COLORS[self.state]
+        color = theme.mark(style.STATE_COLORS[self.state])
         self.label.setText(f"<span style='color:{color}'>●</span> {self.state.label}: <b>{n}</b>")
 
     def set_drop_hint(self, allowed: bool | None) -> None:

@@ -77,7 +77,7 @@ def timeline_html(detail: ApplicationDetail) -> str:
             if e.actor == "user"
             else f" <span style='color:{muted}'>· {html.escape(e.actor)}</span>"
         )
-        dot = f"<span style='color:{color}'>●</span>"
+        dot = f"<span style='color:{theme.mark(color)}'>●</span>"
         clock = f"<span style='color:{muted}'>{formatting.time(local)}</span>"
         parts.append(f"<div>{dot} {clock} {text}{who}</div>{extra}")
     return "".join(parts) or "<p>No events yet.</p>"

@@ -76,6 +76,7 @@ class FollowUpList(QWidget):
         self.empty.setWordWrap(True)
         v.addWidget(self.empty)
         self.tree = QTreeWidget()
+        self.tree.setAccessibleName("Follow-ups")
         self.tree.setHeaderLabels(["When", "Application", "Follow-up"])
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
