@@ -150,3 +150,17 @@ def test_marks_stand_out_in_both_themes(qtbot: Any) -> None:
     finally:
         theme.apply("light")
         app.setStyleSheet("")
+
+
+def test_ink_makes_hues_readable_as_text(qtbot: Any) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    try:
+        for mode, palette in (("light", theme.LIGHT), ("dark", theme.DARK)):
+            theme.apply(mode)
+            for hue in theme.STAGE_HUES.values():
+                shown = theme.ink(hue)
+                assert theme.contrast_ratio(shown, palette.surface) >= theme.AA_TEXT, hue
+    finally:
+        theme.apply("light")
+        app.setStyleSheet("")

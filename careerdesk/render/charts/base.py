@@ -63,6 +63,7 @@ def _axes(fig: Figure, theme: ChartTheme, **kw: Any) -> Axes:
         spine.set_color(theme.grid)
     ax.tick_params(colors=theme.muted, labelsize=8)
     ax.xaxis.get_offset_text().set_color(theme.muted)
+    ax.xaxis.get_offset_text().set_fontsize(8)  # the same size as the tick labels
     ax.grid(True, color=theme.grid, linewidth=0.6)
     ax.set_axisbelow(True)
     return ax

@@ -221,17 +221,23 @@ def contrast_ratio(foreground: str | QColor, background: str | QColor) -> float:
     return _hex_contrast(fg, bg)
 
 
-def mark(hue: str) -> str:
-    """A category hue as a mark ("●") on the current window: the hue itself where it stands
-    out 3:1 (WCAG's figure for graphics), else moved towards the text colour until it does
-    (dark theme: the dark hues are lifted)."""
+def mark(hue: str, *, minimum: float = AA_GRAPHIC, on: str = "window") -> str:
+    """A category hue as a mark ("●") on the current theme's ``on`` role: the hue itself
+    where it stands out ``minimum``:1 (3:1, WCAG's figure for graphics), else moved towards
+    the text colour until it does (dark theme: the dark hues are lifted)."""
     p = current()
+    background = p.role(on)
     colour = hue
     for step in range(1, 11):
-        if contrast_ratio(colour, p.window) >= AA_GRAPHIC:
+        if contrast_ratio(colour, background) >= minimum:
             return colour
         colour = _mix(hue, p.text, step / 10)
     return colour
+
+
+def ink(hue: str, on: str = "surface") -> str:
+    """A category hue for text on ``on``: the hue where it reaches 4.5:1, else lifted."""
+    return mark(hue, minimum=AA_TEXT, on=on)
 
 
 def text_on(fill: str) -> str:

@@ -208,7 +208,9 @@ class CardDelegate(QStyledItemDelegate):
         if row.next_action:
             urgent = any(w in row.next_action for w in URGENT_WORDS)
             painter.setFont(small)
-            painter.setPen(accent.darker(130) if urgent else palette.placeholderText().color())
+            painter.setPen(
+                QColor(theme.ink(accent.name())) if urgent else palette.placeholderText().color()
+            )
             painter.drawText(
                 QRect(inner.left(), inner.top() + 2 * line, inner.width(), line),
                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
