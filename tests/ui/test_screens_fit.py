@@ -387,9 +387,7 @@ def test_every_screen_fits_is_named_and_readable(demo_window: Any) -> None:
     window = demo_window
     problems: list[str] = []
     for mode in ("light", "dark"):
-        theme.apply(mode)
-        # Fresh tabs, so rich text built with theme colours is built in this theme.
-        window.rebuild_tabs(window.ctx)
+        theme.apply(mode)  # a switch rebuilds the tabs (MainWindow._theme_changed)
         problems += _check_all(window, mode)
     unique = sorted(set(problems))
     assert not unique, f"{len(unique)} problems:\n" + "\n".join(unique)

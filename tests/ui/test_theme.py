@@ -164,3 +164,21 @@ def test_ink_makes_hues_readable_as_text(qtbot: Any) -> None:
     finally:
         theme.apply("light")
         app.setStyleSheet("")
+
+
+def test_a_switch_redraws_the_tabs_and_keeps_the_one_in_front(main_window: Any) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    try:
+        theme.apply("light")
+        before = main_window.show_tab("learning")
+        theme.apply("dark")
+        current = main_window.tabs.currentWidget()
+        assert current.header.key == "learning"  # still in front
+        assert main_window.tab_widget("learning") is not before  # built again, in dark
+        built = main_window.tab_widget("learning")
+        theme.apply("dark")  # no switch: nothing rebuilt
+        assert main_window.tab_widget("learning") is built
+    finally:
+        theme.apply("light")
+        app.setStyleSheet("")
