@@ -245,6 +245,7 @@ class PathPanel(QWidget):
                         f"(importance {g.importance}/5) · about {g.hours:.0f} h"
                     )
                     header.setTextFormat(Qt.TextFormat.RichText)
+                    header.setWordWrap(True)  # else its width pushes the cards off-screen
                     header.setStyleSheet("margin-top: 6px;")
                     self.list_layout.addWidget(header)
             card = PathItemCard(item)
