@@ -296,6 +296,14 @@ def check_window(root: QWidget, screen: str) -> list[str]:
         if isinstance(w, QHeaderView) and not _elides(w):
             for why in header_fits(w):
                 report(w, why)
+        if (
+            isinstance(w, QAbstractScrollArea)
+            and not isinstance(w, QAbstractItemView | QTextEdit | QPlainTextEdit)
+            and w.horizontalScrollBar().isVisible()
+            and not w.property(theme.SCROLLS_SIDEWAYS)
+        ):
+            # Content wider than its view: whatever is on the right is cut off.
+            report(w, "content wider than its view (a sideways scroll bar)")
         if needs_name(w) and not accessible_name(w):
             report(w, "interactive widget without an accessible name")
     return problems
@@ -414,7 +422,14 @@ def test_the_checks_catch_what_they_must(qtbot: Any) -> None:
         named = QLineEdit()
         form.addRow("Company:", named)  # a buddy label names it
         dot = QLabel("<span style='color:#767676'>●</span> mark")  # 4.5 on white, 3+ for marks
-        for w in (clipped, narrow, grey, span, unnamed, dot):
+        from PySide6.QtWidgets import QScrollArea
+
+        wide = QScrollArea()
+        wide.setWidgetResizable(True)
+        inner = QLabel("A heading that does not wrap and is much wider than its view " * 2)
+        wide.setWidget(inner)
+        wide.setFixedHeight(60)
+        for w in (clipped, narrow, grey, span, unnamed, dot, wide):
             layout.addWidget(w)
         layout.addLayout(form)
         root.resize(400, 300)
@@ -427,6 +442,7 @@ def test_the_checks_catch_what_they_must(qtbot: Any) -> None:
         assert "faint words" in found
         assert found.count("without an accessible name") == 1  # the unnamed edit only
         assert "mark" not in found
+        assert "content wider than its view" in found
         clipped.setProperty(theme.ELIDES, True)
         assert "A label far too long" not in "\n".join(check_window(root, "probe"))
     finally:

@@ -31,6 +31,8 @@ MODES = ("system", "light", "dark")
 # A widget that shortens its text on purpose ("…") sets this property to True, so the
 # fit check (tests/ui/test_screens_fit.py) leaves it alone.
 ELIDES = "elides"
+# A scroll area meant to scroll sideways (the pipeline board's columns) sets this to True.
+SCROLLS_SIDEWAYS = "scrolls_sideways"
 AA_TEXT = 4.5  # WCAG 2.x minimum contrast for normal-size text
 AA_GRAPHIC = 3.0  # WCAG 2.1 minimum for meaningful graphics (badges, bars, dots)
 

@@ -217,6 +217,7 @@ class BoardView(QWidget):
         self.banner.undo_clicked.connect(self.undo_requested)
         outer.addWidget(self.banner)
         self.scroll_area = QScrollArea()
+        self.scroll_area.setProperty(theme.SCROLLS_SIDEWAYS, True)  # columns side by side
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         strip = QWidget()
