@@ -86,6 +86,7 @@ INDEX: dict[str, tuple[str, ...]] = {
     ),
     "careerdesk.ui.settings.pages:*": (
         "careerdesk.ui.settings.pages.ai",
+        "careerdesk.ui.settings.pages.appearance",
         "careerdesk.ui.settings.pages.calendar",
         "careerdesk.ui.settings.pages.data",
         "careerdesk.ui.settings.pages.kiosk",

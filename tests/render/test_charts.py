@@ -158,6 +158,46 @@ def test_files_get_title_and_legend_drawn_in() -> None:
     assert result.legend_title.startswith("Trend over the last 5")
 
 
+def _radar(labels: list[str]) -> ChartsData:
+    from careerdesk.core.charts.queries import RadarData
+    from careerdesk.core.skills.rules import RadarAxis
+
+    axes = [
+        RadarAxis(skill_id=f"s{i}", label=label, target=70, importance=3, current=40 + i)
+        for i, label in enumerate(labels)
+    ]
+    radar = RadarData(role_id="r", role_title="Data Analyst", axes=axes)
+    return empty_data().model_copy(update={"radar": radar})
+
+
+@pytest.mark.parametrize("size", [(3.6, 2.6), (6.0, 4.0), (9.0, 6.0)])
+def test_radar_labels_stay_inside_the_figure(size: tuple[float, float]) -> None:
+    # The issue saw "ython" and "Communicatio": labels cut at the figure's edges.
+    labels = ["Data Analysis & Visualisation", "SQL", "Communication", "Problem solving"]
+    labels += ["Statistics & Probability", "Python", "Database Design & Administration"]
+    fig = new_figure(*size)
+    canvas = FigureCanvasAgg(fig)
+    draw_chart("radar", fig, _radar(labels), LIGHT, chrome=False)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    for tick in fig.axes[0].get_xticklabels():
+        box = tick.get_window_extent(renderer)
+        assert box.x0 >= 0 and box.x1 <= fig.bbox.width, tick.get_text()
+        assert box.y0 >= 0 and box.y1 <= fig.bbox.height, tick.get_text()
+    assert "Communication" in [t.get_text() for t in fig.axes[0].get_xticklabels()]  # unbroken
+
+
+def test_date_axis_names_the_month_once_in_words() -> None:
+    # Weekly points inside one month: ticks are days, the context is said once as
+    # "Jan 2026" (matplotlib's default offset read "2026-Jan").
+    fig = new_figure()
+    canvas = FigureCanvasAgg(fig)
+    draw_chart("progression", fig, _series({"technical": [40, 50, 60]}), chrome=False)
+    canvas.draw()
+    offset = fig.axes[0].xaxis.get_offset_text().get_text()
+    assert offset == "Jan 2026"
+
+
 def test_radar_labels_say_which_estimates_are_self_rated_only() -> None:
     from careerdesk.core.charts.queries import RadarData
     from careerdesk.core.skills.rules import RadarAxis

@@ -49,3 +49,15 @@ def launches() -> Iterator[list[str]]:
     previous = desktop.set_launcher(record)
     yield opened
     desktop.set_launcher(previous)
+
+
+@pytest.fixture(autouse=True)
+def _one_locale() -> Iterator[None]:
+    """UI text is formatted through QLocale (ui/common/formatting.py): pin it, so expected
+    strings do not depend on the machine running the tests."""
+    from PySide6.QtCore import QLocale
+
+    previous = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    yield
+    QLocale.setDefault(previous)

@@ -96,6 +96,12 @@ class AdvisorSettings(_Section):
     show_tools: bool = False
 
 
+class AppearanceSettings(_Section):
+    # "system" follows the desktop's light/dark scheme; "light" or "dark" fixes it
+    # (docs/design.md).
+    theme: str = Field(default="system", pattern="^(system|light|dark)$")
+
+
 class Settings(_Section):
     schema_version: int = SETTINGS_SCHEMA_VERSION
     last_profile_id: int | None = None
@@ -109,6 +115,7 @@ class Settings(_Section):
     pipeline: PipelineSettings = Field(default_factory=PipelineSettings)
     file_dialogs: FileDialogSettings = Field(default_factory=FileDialogSettings)
     advisor: AdvisorSettings = Field(default_factory=AdvisorSettings)
+    appearance: AppearanceSettings = Field(default_factory=AppearanceSettings)
 
 
 def load_settings(path: Path) -> Settings:

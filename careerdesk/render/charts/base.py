@@ -63,6 +63,7 @@ def _axes(fig: Figure, theme: ChartTheme, **kw: Any) -> Axes:
         spine.set_color(theme.grid)
     ax.tick_params(colors=theme.muted, labelsize=8)
     ax.xaxis.get_offset_text().set_color(theme.muted)
+    ax.xaxis.get_offset_text().set_fontsize(8)  # the same size as the tick labels
     ax.grid(True, color=theme.grid, linewidth=0.6)
     ax.set_axisbelow(True)
     return ax
@@ -106,7 +107,16 @@ def _entry(handle: Any, label: str) -> LegendEntry:
 def _date_axis(ax: Axes, xs: Sequence[float]) -> None:
     locator = AutoDateLocator(minticks=3, maxticks=8)
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    # Concise ticks ("15", "Nov", "2027") with the context said once, the way people write
+    # it: "Dec 2026", not matplotlib's default ISO-like "2026-Dec" offset.
+    ax.xaxis.set_major_formatter(
+        ConciseDateFormatter(
+            locator,
+            formats=["%Y", "%b", "%d", "%H:%M", "%H:%M", "%S.%f"],
+            zero_formats=["", "%Y", "%b", "%d %b", "%H:%M", "%H:%M"],
+            offset_formats=["", "%Y", "%b %Y", "%d %b %Y", "%d %b %Y", "%d %b %Y %H:%M"],
+        )
+    )
     lo, hi = min(xs), max(xs)
     if hi - lo < 6:  # one day or a few: show a fortnight, not hours
         mid = (lo + hi) / 2

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from matplotlib.backend_bases import RendererBase
 from matplotlib.figure import Figure
 from matplotlib.projections.polar import PolarAxes
+from matplotlib.transforms import Bbox
 
 from careerdesk.core.skills.rules import comparison
 from careerdesk.render.charts.base import ChartResult, _axes, _legend, _title, _ylabel, draw_empty
@@ -20,6 +22,53 @@ if TYPE_CHECKING:
 
 
 # -- 2. radar --------------------------------------------------------------------------------
+class _RadarLocator:
+    """Where the radar's circle goes: as large as fits once each side keeps room for the
+    widest label on that side (measured with the renderer, at the figure's current size)."""
+
+    GAP_PX = 6.0
+
+    def __init__(self, angles: np.ndarray, *, chrome: bool, note: bool) -> None:
+        self.angles = angles
+        self.chrome = chrome
+        self.note = note
+
+    def __call__(self, ax: Any, renderer: RendererBase) -> Bbox:  # an _AxesBase
+        fig = ax.get_figure(root=True)
+        assert fig is not None
+        width, height = fig.bbox.width, fig.bbox.height
+        left = right = top = bottom = self.GAP_PX
+        for tick, angle in zip(ax.get_xticklabels(), self.angles, strict=False):
+            box = tick.get_window_extent(renderer)
+            across, up = np.sin(angle), np.cos(angle)
+            if across > 0.1:
+                right = max(right, box.width)
+            elif across < -0.1:
+                left = max(left, box.width)
+            else:  # straight up or down: half of it on each side
+                left, right = max(left, box.width / 2), max(right, box.width / 2)
+            if up > 0.1:
+                top = max(top, box.height)
+            elif up < -0.1:
+                bottom = max(bottom, box.height)
+        # The tick pad (8 pt) plus air; matplotlib sets side labels further out than the pad
+        # (about 22 pt in all at 9 pt type), hence the larger allowance across.
+        across_pad, up_pad = 26 * fig.dpi / 72, 14 * fig.dpi / 72
+        left, right = left + across_pad, right + across_pad
+        top, bottom = top + up_pad, bottom + up_pad
+        legend = ax.get_legend()
+        if legend is not None:  # drawn beside the circle, top right (files only)
+            right += legend.get_window_extent(renderer).width
+        if self.chrome:
+            top += 24 * fig.dpi / 72  # the title
+        if self.note:
+            bottom += 18 * fig.dpi / 72  # "No measured levels yet" under the circle
+        side = max(10.0, min(width - left - right, height - top - bottom))
+        x0 = left + (width - left - right - side) / 2
+        y0 = bottom + (height - top - bottom - side) / 2
+        return Bbox.from_bounds(x0 / width, y0 / height, side / width, side / height)
+
+
 def draw_radar(
     fig: Figure, data: ChartsData, theme: ChartTheme = LIGHT, *, chrome: bool = True
 ) -> ChartResult:
@@ -68,15 +117,26 @@ def draw_radar(
     ax.plot(angles[measured], current[measured], "o", color=you, ms=5)
     ax.plot(angles, target, "o", color=theme.muted, ms=3)
     labels = [
-        textwrap.fill(a.label, 16)
+        # Whole words only: a broken "Communicatio-n" reads worse than a wider label.
+        textwrap.fill(a.label, 16, break_long_words=False)
         + ("\n(not measured)" if a.current is None else "")
         + ("\n(self-rated)" if a.current_source == "self" else "")  # docs/skills.md
         for a in radar.axes
     ]
     ax.set_xticks(angles, labels, fontsize=9)
-    for tick, a in zip(ax.get_xticklabels(), radar.axes, strict=True):
+    for tick, a, angle in zip(ax.get_xticklabels(), radar.axes, angles, strict=True):
         tick.set_color(theme.text if a.current is not None else theme.muted)
-    ax.tick_params(axis="x", pad=12)
+        # Labels grow away from the circle (clockwise from the top: sin > 0 is the right
+        # half), so a long name never runs into the chart; the layout engine then makes
+        # room for them at the figure's edges instead of letting them be cut off.
+        side = np.sin(angle)
+        tick.set_horizontalalignment("left" if side > 0.1 else "right" if side < -0.1 else "center")
+    ax.tick_params(axis="x", pad=8)
+    # The layout engine does not make room for a polar chart's labels (they were cut off:
+    # "ython", "Communicatio"), so the circle is placed by hand at every draw, inside what
+    # the labels leave of the figure.
+    ax.set_in_layout(False)
+    ax.set_axes_locator(_RadarLocator(angles, chrome=chrome, note=not measured))
     ax.set_ylim(0, 100)
     ax.set_yticks([20, 40, 60, 80, 100], ["20", "40", "60", "80", "100"], fontsize=7)
     ax.set_rlabel_position(180 / n)

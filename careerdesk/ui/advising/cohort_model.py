@@ -21,6 +21,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from careerdesk.core.advising.service import IMPROVING_FAST, NEEDS_SUPPORT, STALLED, CohortRow
 from careerdesk.core.reference.catalog import load_catalog
+from careerdesk.ui.common import formatting, theme
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 PROFILE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -39,7 +40,11 @@ COLUMNS = (
 )
 FLAG_COLUMN = len(COLUMNS) - 1
 # Solid fills with white text: readable on light and dark palettes alike.
-FLAG_FILL = {NEEDS_SUPPORT: "#c62828", STALLED: "#6d4c41", IMPROVING_FAST: "#2e7d32"}
+FLAG_FILL = {
+    NEEDS_SUPPORT: theme.FLAG_HUES["needs_support"],
+    STALLED: theme.FLAG_HUES["stalled"],
+    IMPROVING_FAST: theme.FLAG_HUES["improving_fast"],
+}
 _LAST = 10**9  # unknown values sort after every real one
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -96,9 +101,9 @@ class CohortModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.BackgroundRole:
                 return QBrush(QColor(FLAG_FILL[first]))
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(QColor("white"))
+                return QBrush(QColor(theme.text_on(FLAG_FILL[first])))
         if col == 3 and role == Qt.ItemDataRole.ForegroundRole and row.readiness_change:
-            return QBrush(QColor("#2e7d32" if row.readiness_change > 0 else "#c62828"))
+            return QBrush(theme.colour("success" if row.readiness_change > 0 else "danger"))
         return None
 
     @staticmethod
@@ -129,7 +134,11 @@ class CohortModel(QAbstractTableModel):
         if col == 8:
             if r.upcoming_interviews is None:
                 return "—"
-            nxt = f" · next {r.next_interview_at:%d %b}" if r.next_interview_at else ""
+            nxt = (
+                f" · next {formatting.day_month(r.next_interview_at)}"
+                if r.next_interview_at
+                else ""
+            )
             return f"{r.upcoming_interviews}{nxt}"
         return ", ".join(r.flags)
 
@@ -167,7 +176,7 @@ class CohortModel(QAbstractTableModel):
             return r.full_name
         if col == 4 and r.last_activity is not None:
             kind = r.last_activity_kind.replace("_", " ")
-            return f"{r.last_activity:%d %b %Y %H:%M} UTC ({kind})"
+            return f"{formatting.date_time(r.last_activity)} ({kind})"
         if col == 6 and r.learning is not None and r.learning.basis == "items":
             return "Items started or done (no learning path yet)"
         if col in (1, 2) and r.target_roles:

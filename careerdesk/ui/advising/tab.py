@@ -39,7 +39,7 @@ from careerdesk.core.kernel.events import DomainEvent
 from careerdesk.core.kiosk.service import KioskService
 from careerdesk.ui.advising.cohort_model import PROFILE_ROLE, CohortFilter, CohortModel
 from careerdesk.ui.advising.rating import AdvisorRatingDialog
-from careerdesk.ui.common import file_dialogs
+from careerdesk.ui.common import file_dialogs, formatting, theme
 from careerdesk.ui.shell.context import UiContext
 from careerdesk.ui.shell.tabs import TabSpec
 
@@ -60,6 +60,7 @@ class AdvisorTab(QWidget):
 
         controls = QHBoxLayout()
         self.search = QLineEdit()
+        self.search.setAccessibleName("Filter learners")
         self.search.setPlaceholderText("Filter by name or role…")
         self.search.setClearButtonEnabled(True)
         controls.addWidget(self.search, 2)
@@ -93,6 +94,7 @@ class AdvisorTab(QWidget):
         self.proxy = CohortFilter()
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
+        self.table.setAccessibleName("Learners")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(9, Qt.SortOrder.DescendingOrder)  # flagged learners first
@@ -163,12 +165,13 @@ class AdvisorTab(QWidget):
         self.model.set_rows(cohort.rows)
         rows = cohort.rows
         count = {f: sum(f in r.flags for r in rows) for f in FLAGS}
+        danger, success = theme.hex_of("danger"), theme.hex_of("success")
         self.summary.setText(
             f"<b>{len(rows)} learner{'s' if len(rows) != 1 else ''}</b> · "
-            f"<span style='color:#c62828'>{count[NEEDS_SUPPORT]} need support</span> · "
+            f"<span style='color:{danger}'>{count[NEEDS_SUPPORT]} need support</span> · "
             f"{count[STALLED]} stalled · "
-            f"<span style='color:#2e7d32'>{count[IMPROVING_FAST]} improving fast</span>"
-            f" &nbsp;<small>(updated {cohort.computed_at:%H:%M} UTC)</small>"
+            f"<span style='color:{success}'>{count[IMPROVING_FAST]} improving fast</span>"
+            f" &nbsp;<small>(updated {formatting.time(cohort.computed_at)})</small>"
         )
         self.empty.setVisible(not rows)
         self.table.setVisible(bool(rows))

@@ -7,6 +7,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy
 
 from careerdesk.ui.assessments.question_text import prose_html
+from careerdesk.ui.common import theme
 
 LETTERS = "ABCD"
 
@@ -43,13 +44,14 @@ class OptionCard(QFrame):
     def set_checked(self, checked: bool) -> None:
         self.checked = checked
         self.setProperty("checked", checked)
+        p = theme.current()
         self.setStyleSheet(
             "#optionCard { border: 2px solid %s; border-radius: 6px; background: %s; }"
             "#optionLetter { font-weight: bold; border-radius: 12px; background: %s; color: %s; }"
             % (
-                ("#2d6cdf", "#eaf1fd", "#2d6cdf", "white")
+                (p.accent, p.info_bg, p.accent, p.on_accent)
                 if checked
-                else ("#c9ced6", "palette(base)", "#e3e6ea", "#333")
+                else (p.border, "palette(base)", p.surface_alt, p.text)
             )
         )
 

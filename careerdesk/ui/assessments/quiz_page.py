@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from careerdesk.core.assessments import AssessmentService, SessionView
 from careerdesk.ui.assessments.option_card import OptionCard
 from careerdesk.ui.assessments.question_text import QuestionText
+from careerdesk.ui.common import theme
 from careerdesk.ui.shell.context import UiContext
 
 OPTION_KEYS = {
@@ -97,9 +98,7 @@ class QuizPage(QWidget):
 
         self.notice = QLabel()
         self.notice.setWordWrap(True)
-        self.notice.setStyleSheet(
-            "background: #fff6dd; border: 1px solid #e8d49a; border-radius: 4px; padding: 6px;"
-        )
+        theme.set_notice(self.notice, "warning")
         outer.addWidget(self.notice)
 
         # The question scrolls; the button bar below it stays where it is.
@@ -111,9 +110,7 @@ class QuizPage(QWidget):
         inner.setContentsMargins(0, 0, 4, 0)
         inner.setSpacing(10)
         self.meta = QLabel()
-        self.meta.setStyleSheet(
-            "background: #e9edf3; color: #34495e; border-radius: 9px; padding: 2px 10px;"
-        )
+        self.meta.setProperty("chip", True)
         inner.addWidget(self.meta, 0, Qt.AlignmentFlag.AlignLeft)
         self.prompt = QuestionText(prose_style="font-size: 14pt; font-weight: 600;")
         inner.addWidget(self.prompt)
@@ -167,7 +164,7 @@ class QuizPage(QWidget):
         outer.addWidget(bar)
 
         keys = QLabel("Keys: 1–4 or A–D answer · Enter next · Backspace back · F flag")
-        keys.setStyleSheet("color: gray;")
+        theme.set_tone(keys, "muted")
         outer.addWidget(keys)
 
         self._tick = QTimer(self)
@@ -430,7 +427,7 @@ class QuizPage(QWidget):
             return
         minutes, seconds = divmod(round(remaining), 60)
         self.countdown.setText(f"Time left {minutes:02d}:{seconds:02d}")
-        color = "#c0392b" if remaining <= 60 else "#333"
+        color = theme.hex_of("danger" if remaining <= 60 else "text")
         self.countdown.setStyleSheet(f"font-size: 13pt; font-weight: 600; color: {color};")
         if remaining <= 0 and not self._timed_out:
             self._timed_out = True
@@ -466,9 +463,13 @@ class QuizPage(QWidget):
         self.next_btn.setEnabled((not last or self._can_advance()) and not self.advancing)
         self.submit_btn.setEnabled(not self.advancing)
         for i, (b, item) in enumerate(zip(self.nav_buttons, view.questions, strict=True)):
-            border = "2px solid #e67e22" if item.flagged else "1px solid #b8bec7"
-            bg = "#2d6cdf" if item.chosen is not None else "palette(button)"
-            fg = "white" if item.chosen is not None else "palette(button-text)"
+            border = (
+                f"2px solid {theme.hex_of('warning')}"
+                if item.flagged
+                else f"1px solid {theme.hex_of('border')}"
+            )
+            bg = theme.hex_of("accent") if item.chosen is not None else "palette(button)"
+            fg = theme.hex_of("on_accent") if item.chosen is not None else "palette(button-text)"
             weight = "bold" if i == self.index else "normal"
             underline = "underline" if i == self.index else "none"
             b.setStyleSheet(

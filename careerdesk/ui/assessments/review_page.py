@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from careerdesk.core.assessments import AssessmentReview, ReviewItem
 from careerdesk.ui.assessments.question_text import blocks_html, prose_html
+from careerdesk.ui.common import theme
 from careerdesk.ui.common.text import rich, short_date
 
 LETTERS = "ABCD"
@@ -29,17 +30,17 @@ FILTERS = ("All questions", "Wrong or unanswered", "Flagged")
 
 def score_color(score: float) -> str:
     """Green from 70, amber from 40, else red (for bars and headings)."""
-    return "#2e8b57" if score >= 70 else "#d68910" if score >= 40 else "#c0392b"
+    return theme.hex_of("success" if score >= 70 else "warning" if score >= 40 else "danger")
 
 
 def item_html(item: ReviewItem) -> str:
     """One question block: prompt, the four options marked, and the explanation."""
     if item.chosen is None:
-        verdict = "<span style='color:#c0392b'>✘ not answered</span>"
+        verdict = f"<span style='color:{theme.hex_of('danger')}'>✘ not answered</span>"
     elif item.is_correct:
-        verdict = "<span style='color:#2e8b57'>✔ correct</span>"
+        verdict = f"<span style='color:{theme.hex_of('success')}'>✔ correct</span>"
     else:
-        verdict = "<span style='color:#c0392b'>✘ wrong</span>"
+        verdict = f"<span style='color:{theme.hex_of('danger')}'>✘ wrong</span>"
     tags = [escape(item.skill_name), item.difficulty]
     if item.source == "ai":
         tags.append("written by AI")
@@ -49,9 +50,9 @@ def item_html(item: ReviewItem) -> str:
     for i, option in enumerate(item.options):
         mark, style = "", ""
         if i == item.correct_index:
-            mark, style = "✔ right answer", "background:#e6f4ea;"
+            mark, style = "✔ right answer", f"background:{theme.hex_of('success_bg')};"
         if i == item.chosen and i != item.correct_index:
-            mark, style = "✘ your answer", "background:#fdecea;"
+            mark, style = "✘ your answer", f"background:{theme.hex_of('danger_bg')};"
         elif i == item.chosen:
             mark = "✔ your answer"
         rows.append(
@@ -61,7 +62,7 @@ def item_html(item: ReviewItem) -> str:
         )
     return (
         f"<h3 style='margin-bottom:2px'>Question {item.position + 1}</h3>{blocks_html(item.prompt)}"
-        f"<p style='color:#666;margin-top:0'>{' · '.join(tags)} — {verdict}</p>"
+        f"<p style='color:{theme.hex_of('muted')};margin-top:0'>{' · '.join(tags)} — {verdict}</p>"
         f"<table width='100%' cellspacing='0' cellpadding='4'>{''.join(rows)}</table>"
         f"<p><b>Why:</b> {rich(item.explanation)}</p><hr>"
     )
@@ -85,7 +86,7 @@ class ReviewPage(QWidget):
         outer.addLayout(top)
         self.notice = QLabel()
         self.notice.setWordWrap(True)
-        self.notice.setStyleSheet("color: #7a5b00;")
+        theme.set_tone(self.notice, "warning")
         outer.addWidget(self.notice)
         self.scores_frame = QFrame()
         self.scores_frame.setFrameShape(QFrame.Shape.StyledPanel)

@@ -28,7 +28,8 @@ from careerdesk.core.assessments import AssessmentSummary, QuizSetup, SessionVie
 from careerdesk.core.assessments.models import MAX_LENGTH, MAX_TIME_LIMIT_MIN, MIN_LENGTH
 from careerdesk.core.reference.catalog import Role, load_catalog
 from careerdesk.core.skills.service import SkillLevel
-from careerdesk.ui.common.text import local, short_date
+from careerdesk.ui.common import formatting, theme
+from careerdesk.ui.common.text import short_date
 
 
 class StartPage(QWidget):
@@ -55,9 +56,7 @@ class StartPage(QWidget):
 
         self.banner = QFrame()
         self.banner.setObjectName("resumeBanner")
-        self.banner.setStyleSheet(
-            "#resumeBanner { background: #eaf1fd; border: 1px solid #9dbbf0; border-radius: 6px; }"
-        )
+        theme.set_notice(self.banner, "info")
         b = QHBoxLayout(self.banner)
         self.banner_text = QLabel()
         self.banner_text.setWordWrap(True)
@@ -145,7 +144,7 @@ class StartPage(QWidget):
         self.history.itemDoubleClicked.connect(lambda item, _c: self._review(item))
         h.addWidget(self.history, 1)
         self.history_empty = QLabel("No assessments yet. Your results will be listed here.")
-        self.history_empty.setStyleSheet("color: gray")
+        theme.set_tone(self.history_empty, "muted")
         h.addWidget(self.history_empty)
         self.review_btn = QPushButton("Review selected")
         self.review_btn.clicked.connect(lambda: self._review(self.history.currentItem()))
@@ -175,7 +174,7 @@ class StartPage(QWidget):
                 how = (
                     "self-rated"
                     if lvl.source == "self"
-                    else f"tested {local(lvl.measured_at):%d %b}"
+                    else f"tested {formatting.day_month(lvl.measured_at)}"
                 )
                 parts.append(f"you: {lvl.level:.0f} ({how})")
             item = QListWidgetItem(" · ".join(parts))
@@ -221,7 +220,7 @@ class StartPage(QWidget):
             skills = ", ".join(self.catalog.skill_name(s) for s in view.skills)
             self.banner_text.setText(
                 f"<b>You have an unfinished assessment</b> ({skills}) from "
-                f"{local(view.started_at):%d %b %Y %H:%M}: {view.answered} of "
+                f"{formatting.date_time(view.started_at)}: {view.answered} of "
                 f"{'up to ' if view.adaptive and not view.finished else ''}{view.length} "
                 "answered. Resume where you stopped, or discard it."
             )

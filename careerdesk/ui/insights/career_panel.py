@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from careerdesk.ui.common import formatting
 from careerdesk.ui.insights.panels import card
 from careerdesk.ui.insights.refresher import refresher_for
 from careerdesk.ui.shell.context import UiContext
@@ -163,7 +164,7 @@ class RecommendationsPanel(QFrame):
         else:
             self.source.setText("<small>· from your interests, skills and course</small>")
         self.source.setToolTip(f"Last regenerated because {recs.reason}")
-        notice = f"Updated {recs.last_updated:%d %b %Y %H:%M} UTC."
+        notice = f"Updated {formatting.date_time(recs.last_updated)}."
         kept = (
             recs.last_error is not None
             and recs.last_attempt_at is not None
@@ -172,7 +173,7 @@ class RecommendationsPanel(QFrame):
         if kept:
             # The set shown is the earlier AI one: say so, not just that an error happened.
             notice += (
-                f" Gemini could not refresh them on {recs.last_attempt_at:%d %b %Y %H:%M} UTC "
+                f" Gemini could not refresh them on {formatting.date_time(recs.last_attempt_at)} "
                 f"({recs.last_error}); these are the earlier ones, and CareerDesk tries again "
                 "at the next refresh."
             )

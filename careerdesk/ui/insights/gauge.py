@@ -6,16 +6,15 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-GOOD = QColor("#2e7d32")
-FAIR = QColor("#e08600")
-LOW = QColor("#c62828")
-ACCENT = QColor("#1e6fd9")
-BAND_COLORS = {"good": GOOD, "fair": FAIR, "low": LOW}
+from careerdesk.ui.common import theme
+
+# Read at paint time, so the gauge follows a theme switch.
+BAND_COLORS = theme.RoleMap({"good": "success", "fair": "warning", "low": "danger"})
 
 
 def readiness_color(value: float) -> QColor:
     """Green from 70, amber from 40, red below (the skill bands' advanced / intermediate)."""
-    return GOOD if value >= 70 else FAIR if value >= 40 else LOW
+    return BAND_COLORS["good" if value >= 70 else "fair" if value >= 40 else "low"]
 
 
 def track_color(widget: QWidget) -> QColor:
@@ -127,7 +126,7 @@ class ComponentBar(QWidget):
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(track_color(self))
         p.drawRoundedRect(bar, 4, 4)
-        p.setBrush(ACCENT)
+        p.setBrush(theme.colour("accent"))
         filled = QRectF(bar.left(), bar.top(), bar.width() * min(self.value, 100) / 100, 8)
         if filled.width() > 0:
             p.drawRoundedRect(filled, 4, 4)
@@ -170,8 +169,8 @@ class Sparkline(QWidget):
         path = QPainterPath(points[0])
         for point in points[1:]:
             path.lineTo(point)
-        p.setPen(QPen(ACCENT, 2))
+        p.setPen(QPen(theme.colour("accent"), 2))
         p.drawPath(path)
-        p.setBrush(ACCENT)
+        p.setBrush(theme.colour("accent"))
         p.drawEllipse(points[-1], 3, 3)
         p.end()

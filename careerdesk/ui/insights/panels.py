@@ -112,6 +112,7 @@ class GapTable(QTableWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, len(self.HEADERS), parent)
+        self.setAccessibleName("Skill gaps")
         self.setHorizontalHeaderLabels(list(self.HEADERS))
         self.verticalHeader().setVisible(False)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -157,6 +158,7 @@ class ActionList(QListWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAccessibleName("Next best actions")
         self.setWordWrap(True)
         self.setMinimumHeight(150)
         self.itemActivated.connect(lambda item: self.activated_action.emit(item.data(256)))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from careerdesk.ui.common import theme
 from careerdesk.ui.insights.gauge import BAND_COLORS, track_color
 from careerdesk.ui.shell.context import UiContext
 
@@ -197,7 +198,7 @@ class CompaniesDialog(QDialog):
         row.addStretch(1)
         layout.addLayout(row)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #c62828")
+        theme.set_tone(self.error, "danger")
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(

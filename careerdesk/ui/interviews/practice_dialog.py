@@ -42,6 +42,7 @@ from careerdesk.core.interviews.service import (
 )
 from careerdesk.core.reference.catalog import load_catalog
 from careerdesk.core.skills.rules import INTERVIEW_SKILL_NAMES, INTERVIEW_SKILLS
+from careerdesk.ui.common import formatting, theme
 from careerdesk.ui.interviews.feedback_editor import FeedbackEditor
 from careerdesk.ui.shell.context import UiContext
 
@@ -78,7 +79,7 @@ class PracticeDialog(QDialog):
         layout.addWidget(self._build_feedback(), 2)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #c62828;")
+        theme.set_tone(self.error, "danger")
         layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -239,11 +240,13 @@ class PracticeDialog(QDialog):
             self.source_note.setText("No feedback yet: press Generate feedback, or type your own.")
         else:
             if fs.source == "learner":
-                self.source_note.setText(f"Written by you on {fs.generated_at:%d %b %Y}.")
+                self.source_note.setText(f"Written by you on {formatting.date(fs.generated_at)}.")
                 return
             who = f"Gemini ({fs.model})" if fs.source == "gemini" else "CareerDesk"
             edited = " — edited by you" if fs.edited_at else ""
-            self.source_note.setText(f"Written by {who} on {fs.generated_at:%d %b %Y}{edited}.")
+            self.source_note.setText(
+                f"Written by {who} on {formatting.date(fs.generated_at)}{edited}."
+            )
 
     # -- actions -------------------------------------------------------------------------
     def generate(self) -> None:

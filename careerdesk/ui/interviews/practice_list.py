@@ -26,6 +26,7 @@ from careerdesk.core.interviews.service import (
     InterviewPracticeService,
 )
 from careerdesk.core.skills.rules import INTERVIEW_SKILL_NAMES, INTERVIEW_SKILLS
+from careerdesk.ui.common import formatting
 from careerdesk.ui.shell.context import UiContext
 
 SHORT = {
@@ -114,7 +115,7 @@ class PracticePanel(QWidget):
         for p in practices:
             item = QTreeWidgetItem(
                 [
-                    f"{p.held_at.astimezone():%d %b %Y}",
+                    formatting.date(p.held_at),
                     p.title or KIND_LABELS.get(p.kind, p.kind),
                     *(
                         "—" if getattr(p, s) is None else str(getattr(p, s))

@@ -32,7 +32,7 @@ SEARCH_FROM = 12  # show a filter box once there are this many learners
 _TILE_STYLE = (
     "QToolButton { font-size: 20px; border: 2px solid palette(mid); border-radius: 12px; "
     "padding: 10px; background: palette(base); }"
-    "QToolButton:hover { border-color: #1565c0; }"
+    "QToolButton:hover { border-color: palette(highlight); }"
     "QToolButton:pressed { background: palette(midlight); }"
 )
 

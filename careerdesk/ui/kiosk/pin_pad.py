@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from careerdesk.core.kernel.clock import Clock, SystemClock
 from careerdesk.core.kernel.errors import UserError
 from careerdesk.core.kiosk.service import PIN_MAX, PinCheck, format_wait, validate_pin
+from careerdesk.ui.common import theme
 from careerdesk.ui.shell.tasks import TaskRunner
 
 _KEY_STYLE = "QPushButton { font-size: 22px; min-width: 76px; min-height: 64px; }"
@@ -101,7 +102,8 @@ class PinDialog(QDialog):
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message.setStyleSheet("QLabel { color: #c62828; font-weight: bold; }")
+        theme.set_tone(self.message, "danger")
+        self.message.setStyleSheet("QLabel { font-weight: bold; }")
         self.message.setAccessibleName("PIN message")
         layout.addWidget(self.message)
 

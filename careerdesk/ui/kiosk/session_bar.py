@@ -7,6 +7,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolBar, QWidget
 
+from careerdesk.ui.common import theme
+
 
 class SessionBar(QToolBar):
     """A fixed tool bar; learners cannot move or hide it."""
@@ -35,7 +37,8 @@ class SessionBar(QToolBar):
         row.addWidget(self.who)
         row.addStretch(1)
         self.countdown = QLabel()
-        self.countdown.setStyleSheet("QLabel { color: #e65100; font-weight: bold; }")
+        theme.set_tone(self.countdown, "warning")
+        self.countdown.setStyleSheet("QLabel { font-weight: bold; }")
         row.addWidget(self.countdown)
         self.pin_button = QPushButton("Set my PIN…")
         self.pin_button.setMinimumHeight(40)

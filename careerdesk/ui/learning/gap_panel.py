@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from careerdesk.core.skills.gaps import GapAnalysis, GapAnalysisItem
+from careerdesk.ui.common import theme
 from careerdesk.ui.common.text import rich
 
 
@@ -33,7 +34,7 @@ class GapPanel(QWidget):
         head = QHBoxLayout()
         self.title = QLabel("<h3 style='margin:0'>Gap analysis</h3>")
         self.source = QLabel()
-        self.source.setStyleSheet("color: gray;")
+        theme.set_tone(self.source, "muted")
         head.addWidget(self.title)
         head.addWidget(self.source, 1)
         v.addLayout(head)
@@ -46,6 +47,7 @@ class GapPanel(QWidget):
         self.lists.setTextFormat(Qt.TextFormat.RichText)
         v.addWidget(self.lists)
         self.table = QTreeWidget()
+        self.table.setAccessibleName("Skill gaps")
         self.table.setHeaderLabels(["Skill", "You", "Needed", "Imp.", "Hours"])
         self.table.setRootIsDecorated(False)
         header = self.table.header()
@@ -62,7 +64,7 @@ class GapPanel(QWidget):
         v.addLayout(row)
         self.notice = QLabel()
         self.notice.setWordWrap(True)
-        self.notice.setStyleSheet("color: #7a5b00;")
+        theme.set_tone(self.notice, "warning")
         v.addWidget(self.notice)
         v.addStretch(1)
         self.show_analysis(None)
@@ -101,8 +103,8 @@ class GapPanel(QWidget):
             item = QTreeWidgetItem(
                 [g.skill_name, you, str(g.target), f"{g.importance}/5", f"{g.hours:.0f}"]
             )
-            color = "#2e8b57" if g.met else "#c0392b" if g.gap > 20 else "#d68910"
-            item.setForeground(1, QBrush(QColor(color)))
+            role = "success" if g.met else "danger" if g.gap > 20 else "warning"
+            item.setForeground(1, QBrush(theme.colour(role)))
             tip = f"{g.from_band} → {g.to_band}" if not g.met else "requirement met"
             item.setToolTip(0, tip)
             if g.interval is not None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from careerdesk.core.learning.playable import PLAYS_IN_TEXT, study_time_text
 from careerdesk.core.learning.service import LearningPathView, PathChanges, PathItemView
+from careerdesk.ui.common import theme
 from careerdesk.ui.common.text import (
     KIND_TEXT,
     STATE_COLORS,
@@ -40,17 +41,18 @@ class PathItemCard(QFrame):
         self.setObjectName("pathItem")
         done = item.state == "DONE"
         self.setStyleSheet(
-            "#pathItem { border: 1px solid #d5d9df; border-radius: 6px; background: %s; }"
-            % ("#f3faf5" if done else "palette(base)")
+            f"#pathItem {{ border: 1px solid {theme.hex_of('border')}; border-radius: 6px;"
+            f" background: {theme.hex_of('success_bg') if done else 'palette(base)'}; }}"
         )
         v = QVBoxLayout(self)
         v.setContentsMargins(12, 8, 12, 8)
         v.setSpacing(4)
         top = QHBoxLayout()
-        color = STATE_COLORS.get(item.state, "#7f8c8d")
+        color = STATE_COLORS.get(item.state, theme.STATUS_HUES["NOT_STARTED"])
         self.badge = QLabel(STATE_TEXT.get(item.state, item.state))
         self.badge.setStyleSheet(
-            f"color: white; background: {color}; border-radius: 8px; padding: 1px 8px;"
+            f"color: {theme.text_on(color)}; background: {color}; border-radius: 8px;"
+            " padding: 1px 8px;"
             "font-weight: 600;"
         )
         title = QLabel(f"<b>{item.position + 1}. {rich(item.title)}</b>")
@@ -68,7 +70,7 @@ class PathItemCard(QFrame):
         reason = QLabel(rich(item.reason))
         reason.setTextFormat(Qt.TextFormat.RichText)
         reason.setWordWrap(True)
-        reason.setStyleSheet("color: #555;")
+        theme.set_tone(reason, "muted")
         v.addWidget(reason)
         actions = QHBoxLayout()
         # Where it plays, in words: a video here is watched in the Player (and the watched
@@ -148,16 +150,12 @@ class PathPanel(QWidget):
         v.addWidget(self.bar)
         self.stale = QLabel()
         self.stale.setWordWrap(True)
-        self.stale.setStyleSheet(
-            "background: #fff6dd; border: 1px solid #e8d49a; border-radius: 4px; padding: 6px;"
-        )
+        theme.set_notice(self.stale, "warning")
         v.addWidget(self.stale)
         self.changes = QLabel()
         self.changes.setWordWrap(True)
         self.changes.setTextFormat(Qt.TextFormat.RichText)
-        self.changes.setStyleSheet(
-            "background: #eaf1fd; border: 1px solid #9dbbf0; border-radius: 4px; padding: 6px;"
-        )
+        theme.set_notice(self.changes, "info")
         v.addWidget(self.changes)
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
@@ -260,7 +258,7 @@ class PathPanel(QWidget):
                     )
                     header.setTextFormat(Qt.TextFormat.RichText)
                     header.setWordWrap(True)  # a long skill line must not widen the list
-                    header.setStyleSheet("margin-top: 6px; color: #2c3e50;")
+                    header.setStyleSheet("margin-top: 6px;")
                     self.list_layout.addWidget(header)
             card = PathItemCard(item)
             card.open_clicked.connect(self.open_clicked.emit)

@@ -28,7 +28,7 @@ from careerdesk.core.profiles.events import ProfileUpdated
 from careerdesk.core.skills.events import TargetRoleChanged
 from careerdesk.core.skills.gaps import GapAnalysis, GapAnalysisService
 from careerdesk.core.skills.service import SkillProfileService
-from careerdesk.ui.common import desktop
+from careerdesk.ui.common import desktop, theme
 from careerdesk.ui.learning.gap_panel import GapPanel
 from careerdesk.ui.learning.path_view import PathPanel
 from careerdesk.ui.shell.context import UiContext
@@ -89,9 +89,7 @@ class LearningTab(QWidget):
 
         self.first_run = QFrame()
         self.first_run.setObjectName("firstRun")
-        self.first_run.setStyleSheet(
-            "#firstRun { background: #eaf1fd; border: 1px solid #9dbbf0; border-radius: 6px; }"
-        )
+        theme.set_notice(self.first_run, "info")
         f = QVBoxLayout(self.first_run)
         intro = QLabel(
             "<h3>Start here: pick the job you are aiming for</h3>"

@@ -42,6 +42,7 @@ from careerdesk.core.pipeline.states import (
     State,
     can_transition,
 )
+from careerdesk.ui.common import theme
 from careerdesk.ui.pipeline.board_card import CardDelegate
 from careerdesk.ui.pipeline.board_columns import Banner, BoardColumn, DropZone
 from careerdesk.ui.pipeline.board_parts import ColumnKey, card_order
@@ -114,6 +115,7 @@ class BoardView(QWidget):
 
     def _strip(self, columns: list[BoardColumn], *, stretch: bool) -> QScrollArea:
         area = QScrollArea()
+        area.setProperty(theme.SCROLLS_SIDEWAYS, True)  # columns side by side
         area.setWidgetResizable(True)
         area.setFrameShape(QFrame.Shape.NoFrame)
         strip = QWidget()

@@ -24,14 +24,15 @@ from PySide6.QtWidgets import (
 
 from careerdesk.core.pipeline.board_groups import shows_verdict, stage_badge
 from careerdesk.core.pipeline.models import ApplicationRow
+from careerdesk.ui.common import theme
 from careerdesk.ui.pipeline import style
 
 Index = QModelIndex | QPersistentModelIndex
 URGENT_WORDS = ("today", "tomorrow", "passed", "Follow up", "Reply to offer", "Negotiate")
 VERDICT_CHIPS = {
-    "apply_now": ("Apply now", "#1b7f3b"),
-    "learn_first": ("Learn first", "#b26a00"),
-    "reconsider": ("Reconsider", "#b00020"),
+    "apply_now": ("Apply now", theme.VERDICT_HUES["apply_now"]),
+    "learn_first": ("Learn first", theme.VERDICT_HUES["learn_first"]),
+    "reconsider": ("Reconsider", theme.VERDICT_HUES["reconsider"]),
 }
 # The card's frame inside its row, and the text inside the frame (left leaves the accent bar).
 MARGIN_X, MARGIN_Y = 4, 3
@@ -167,7 +168,9 @@ class CardDelegate(QStyledItemDelegate):
         if text:
             urgent = any(w in row.next_action for w in URGENT_WORDS)
             painter.setFont(small)
-            painter.setPen(accent.darker(130) if urgent else palette.placeholderText().color())
+            painter.setPen(
+                QColor(theme.ink(accent.name())) if urgent else palette.placeholderText().color()
+            )
             painter.drawText(
                 QRect(inner.left(), top + 1, inner.width(), inner.bottom() - top), WRAP, text
             )
@@ -184,6 +187,6 @@ class CardDelegate(QStyledItemDelegate):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
         painter.drawRoundedRect(box, 4, 4)
-        # White on the state colours reads like the existing chips (style.chip_css).
-        painter.setPen(QColor(Qt.GlobalColor.white))
+        # Text on the chip's colour at readable contrast (docs/design.md).
+        painter.setPen(QColor(theme.text_on(colour.name())))
         painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), text)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from careerdesk.core.pipeline.states import State
+from careerdesk.ui.common import theme
 from careerdesk.ui.pipeline import style
 from careerdesk.ui.pipeline.board_card import CardDelegate
 from careerdesk.ui.pipeline.board_parts import ColumnKey, ColumnList, ColumnModel, decode
@@ -65,9 +66,10 @@ class Banner(QFrame):
         self.hide()
 
     def show_message(self, text: str, kind: str = "info", *, undo: bool = False) -> None:
-        colors = {"error": "#fde8e8; color:#8a1c1c", "info": "#e8f0fe; color:#1e3a8a"}
+        tint, ink = ("danger_bg", "danger") if kind == "error" else ("info_bg", "text")
         self.setStyleSheet(
-            f"#banner {{ background:{colors.get(kind, colors['info'])}; border-radius:6px; }}"
+            f"#banner {{ background:{theme.hex_of(tint)}; color:{theme.hex_of(ink)};"
+            " border-radius:6px; }"
         )
         self.kind = kind
         self.label.setText(text)
@@ -117,10 +119,10 @@ class BoardColumn(QFrame):
         self.set_drop_hint(None)
 
     def refresh_header(self) -> None:
-        color = style.STATE_COLORS[self.state]
+        color = theme.mark(style.STATE_COLORS[self.state])
         self.header.setText(
             f"<span style='color:{color}'>●</span> <b>{self.label}</b> "
-            f"<span style='color:gray'>{self.model.rowCount()}</span>"
+            f"<span style='color:{theme.hex_of('muted')}'>{self.model.rowCount()}</span>"
         )
 
     def set_drop_hint(self, allowed: bool | None) -> None:
@@ -160,7 +162,7 @@ class DropZone(QFrame):
 
     def set_count(self, n: int) -> None:
         self.count = n
-        color = style.STATE_COLORS[self.state]
+        color = theme.mark(style.STATE_COLORS[self.state])
         self.label.setText(f"<span style='color:{color}'>●</span> {self.state.label}: <b>{n}</b>")
 
     def set_drop_hint(self, allowed: bool | None) -> None:

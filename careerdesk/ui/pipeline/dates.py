@@ -9,55 +9,40 @@ date field can show "Sep 28, 2026" and read it back.
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QLocale, QTime
+from PySide6.QtCore import QLocale
 
 from careerdesk.core.pipeline.io.parsing import parse_date
+from careerdesk.ui.common import formatting
 
-_WEEKDAY = re.compile(r"d{4}[,.]?\s*")
-
-
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
+# One way to write dates in the whole app (ui/common/formatting.py, docs/design.md): these
+# names are the pipeline's, the text is formatting's.
 
 
 def medium_format(locale: QLocale | None = None) -> str:
-    """The locale's long date format without the weekday, with the month abbreviated."""
-    fmt = (locale or QLocale()).dateFormat(QLocale.FormatType.LongFormat)
-    fmt = _WEEKDAY.sub("", fmt).replace("MMMM", "MMM")
-    return fmt.strip(" ,") or "d MMM yyyy"
+    """The pattern dates are shown with ("d MMM yyyy" in Britain), which fields read back."""
+    return formatting.date_pattern(locale)
 
 
 def date_text(d: date | None, locale: QLocale | None = None) -> str:
     """A day: "28 Sep 2026" (in the locale's order and month names); "" for none."""
-    if d is None:
-        return ""
-    loc = locale or QLocale()
-    return loc.toString(_qdate(d), medium_format(loc))
+    return formatting.date(d, locale)
 
 
 def day_heading(d: date, locale: QLocale | None = None) -> str:
     """A day with its weekday, for headings: "Wednesday, 11 November 2026"."""
-    return (locale or QLocale()).toString(_qdate(d), QLocale.FormatType.LongFormat)
+    return formatting.long_date(d, locale)
 
 
 def time_text(dt: datetime, locale: QLocale | None = None) -> str:
     """The local clock time: "14:23" or "2:23 PM"."""
-    local = dt.astimezone()
-    q = QTime(local.hour, local.minute)
-    return (locale or QLocale()).toString(q, QLocale.FormatType.ShortFormat)
+    return formatting.time(dt, locale)
 
 
 def date_time_text(dt: datetime | None, locale: QLocale | None = None) -> str:
-    """A moment in local time: "Mon 28 Sep 2026, 14:23"; "" for none."""
-    if dt is None:
-        return ""
-    loc = locale or QLocale()
-    local = dt.astimezone()
-    weekday = loc.toString(_qdate(local.date()), "ddd")
-    return f"{weekday} {date_text(local.date(), loc)}, {time_text(dt, loc)}"
+    """A moment in local time: "28 Sep 2026, 14:23"; "" for none."""
+    return formatting.date_time(dt, locale)
 
 
 def parse_date_text(text: str, locale: QLocale | None = None) -> date | None:

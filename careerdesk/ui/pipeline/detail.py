@@ -32,17 +32,18 @@ from careerdesk.core.pipeline.events import ApplicationChanged
 from careerdesk.core.pipeline.models import ApplicationDetail
 from careerdesk.core.pipeline.service import ApplicationService
 from careerdesk.core.pipeline.states import State
-from careerdesk.ui.pipeline import dates, style, undo
+from careerdesk.ui.common import formatting, theme
+from careerdesk.ui.pipeline import style, undo
 from careerdesk.ui.pipeline.detail_fields import FieldsForm
 from careerdesk.ui.pipeline.detail_header import DetailHeader
 from careerdesk.ui.pipeline.detail_lists import InterviewsTab, OffersTab, PeopleTab
 from careerdesk.ui.shell.context import UiContext
 
 KIND_COLORS = {
-    history.CREATED: "#6b7280",
-    history.STATE: "#2563eb",
-    history.REVERTED: "#9333ea",
-    history.NOTE: "#a16207",
+    history.CREATED: theme.EVENT_HUES["created"],
+    history.STATE: theme.EVENT_HUES["state"],
+    history.REVERTED: theme.EVENT_HUES["reverted"],
+    history.NOTE: theme.EVENT_HUES["note"],
 }
 
 
@@ -50,12 +51,13 @@ def timeline_html(detail: ApplicationDetail) -> str:
     """The timeline, newest first, grouped by day; notes have a "remove" link."""
     parts: list[str] = []
     day = None
+    muted = theme.hex_of("muted")
     for e in history.visible_timeline(detail.events):
         local = e.at.astimezone()
         if local.date() != day:
             day = local.date()
-            parts.append(f"<h4 style='margin:10px 0 4px 0'>{dates.day_heading(day)}</h4>")
-        color = KIND_COLORS.get(e.kind, "#0f766e")
+            parts.append(f"<h4 style='margin:10px 0 4px 0'>{formatting.long_date(day)}</h4>")
+        color = KIND_COLORS.get(e.kind, theme.EVENT_HUES["other"])
         text = html.escape(history.describe(e))
         extra = ""
         if e.kind == history.NOTE:
@@ -65,14 +67,16 @@ def timeline_html(detail: ApplicationDetail) -> str:
                 f"<div style='margin-left:18px'><a href='note:{e.id}'>remove</a></div>"
             )
         elif e.note:
-            extra = f"<div style='margin-left:18px; color:#555'><i>{html.escape(e.note)}</i></div>"
+            extra = (
+                f"<div style='margin-left:18px; color:{muted}'><i>{html.escape(e.note)}</i></div>"
+            )
         who = (
             ""
             if e.actor == "user"
-            else f" <span style='color:gray'>· {html.escape(e.actor)}</span>"
+            else f" <span style='color:{muted}'>· {html.escape(e.actor)}</span>"
         )
-        dot = f"<span style='color:{color}'>●</span>"
-        clock = f"<span style='color:gray'>{dates.time_text(e.at)}</span>"
+        dot = f"<span style='color:{theme.mark(color)}'>●</span>"
+        clock = f"<span style='color:{muted}'>{formatting.time(local)}</span>"
         parts.append(f"<div>{dot} {clock} {text}{who}</div>{extra}")
     return "".join(parts) or "<p>No events yet.</p>"
 

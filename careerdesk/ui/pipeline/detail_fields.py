@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from careerdesk.core.kernel.errors import UserError
 from careerdesk.core.pipeline.models import ApplicationDetail, ApplicationFields, check
 from careerdesk.core.pipeline.queries import jsonable
+from careerdesk.ui.common import theme
 from careerdesk.ui.pipeline import dates
 from careerdesk.ui.pipeline.forms import parse_amount
 
@@ -56,7 +57,7 @@ class FieldsForm(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         outer.addLayout(form)
         self.error = QLabel()
-        self.error.setStyleSheet("color:#b91c1c")
+        theme.set_tone(self.error, "danger")
         self.error.setWordWrap(True)
         self.error.hide()
         outer.addWidget(self.error)

@@ -29,7 +29,7 @@ from careerdesk.core.pipeline.models import (
     InterviewInput,
     OfferInput,
 )
-from careerdesk.ui.common import desktop
+from careerdesk.ui.common import desktop, formatting, theme
 from careerdesk.ui.pipeline import forms, undo
 from careerdesk.ui.pipeline.style import date_text, local_time, money
 from careerdesk.ui.shell.context import UiContext
@@ -63,7 +63,7 @@ class _ListTab(QWidget):
         self.tree.itemDoubleClicked.connect(lambda _i, _c: self.edit())
         self.empty = QLabel(empty)
         self.empty.setWordWrap(True)
-        self.empty.setStyleSheet("color:gray")
+        theme.set_tone(self.empty, "muted")
         layout.addWidget(self.empty)
         layout.addWidget(self.tree, 1)
         self.buttons = QHBoxLayout()
@@ -208,11 +208,11 @@ class OffersTab(_ListTab):
         self.detail = detail
         items = []
         for o in detail.offers:
-            received = f", {date_text(o.received_on)}" if o.received_on else ""
+            received = f", {formatting.day_month(o.received_on)}" if o.received_on else ""
             rounds = [
                 (
                     [
-                        f"Counter-offer {r.number} ({date_text(r.at.astimezone().date())})",
+                        f"Counter-offer {r.number} ({formatting.day_month(r.at)})",
                         _pair(r.requested_base, r.response_base),
                         _pair(r.requested_bonus, r.response_bonus),
                         "",

@@ -27,14 +27,10 @@ from careerdesk.core.pipeline.intel.fit_service import (
     JobFitView,
     VerdictSnapshotOut,
 )
+from careerdesk.ui.common import theme
 from careerdesk.ui.shell.context import UiContext
 
-VERDICT_COLOURS = {
-    "apply_now": "#1b7f3b",
-    "learn_first": "#b26a00",
-    "reconsider": "#b00020",
-    "unknown": "#666666",
-}
+VERDICT_COLOURS = theme.VERDICT_HUES
 STATUS_TEXT = {"match": "✓ met", "partial": "◐ partly", "missing": "✗ missing", "untracked": "–"}
 
 

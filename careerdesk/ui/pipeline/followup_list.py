@@ -29,7 +29,7 @@ from careerdesk.core.kernel.events import DataRestored, DomainEvent
 from careerdesk.core.pipeline.events import ApplicationChanged, FollowUpsChanged
 from careerdesk.core.pipeline.intel.followup_models import FollowUpItem
 from careerdesk.core.pipeline.intel.followup_service import FollowUpService
-from careerdesk.ui.common import desktop
+from careerdesk.ui.common import desktop, formatting, theme
 from careerdesk.ui.shell.context import UiContext
 
 REFRESH_MS = 5 * 60_000
@@ -58,7 +58,7 @@ def when_text(due: datetime, now: datetime) -> str:
         return "due today"
     if days == 1:
         return "tomorrow"
-    return f"in {days} days ({due:%a %d %b})"
+    return f"in {days} days ({formatting.day_month(due)})"
 
 
 def open_url(url: str, parent: QWidget | None = None) -> bool:
@@ -83,6 +83,7 @@ class FollowUpList(QWidget):
         self.empty.setWordWrap(True)
         v.addWidget(self.empty)
         self.tree = QTreeWidget()
+        self.tree.setAccessibleName("Follow-ups")
         self.tree.setHeaderLabels(["When", "Application", "Follow-up"])
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
@@ -94,7 +95,7 @@ class FollowUpList(QWidget):
         v.addWidget(self.tree, 1)
         self.error = QLabel()  # a template that cannot be filled: what is missing
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020")
+        theme.set_tone(self.error, "danger")
         self.error.hide()
         v.addWidget(self.error)
         row = QHBoxLayout()

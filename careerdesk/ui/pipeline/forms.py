@@ -43,7 +43,7 @@ from careerdesk.core.pipeline.models import (
     RoundInput,
     check,
 )
-from careerdesk.ui.common import file_dialogs
+from careerdesk.ui.common import file_dialogs, theme
 
 LABELS = {
     "phone": "Phone",
@@ -93,7 +93,7 @@ class FormDialog(QDialog):
         self.form = QFormLayout()
         layout.addLayout(self.form)
         self.error = QLabel()
-        self.error.setStyleSheet("color:#b91c1c")
+        theme.set_tone(self.error, "danger")
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)

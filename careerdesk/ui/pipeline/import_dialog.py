@@ -38,6 +38,7 @@ from careerdesk.core.pipeline.io.columns import FIELD_LABELS, IGNORE, KEEP, KEPT
 from careerdesk.core.pipeline.io.csv_import import CsvTable, ParseResult
 from careerdesk.core.pipeline.io.statuses import read_status, status_key
 from careerdesk.core.pipeline.states import State
+from careerdesk.ui.common import formatting, theme
 
 PREVIEW_ROWS = 30
 EXAMPLES = 3
@@ -87,7 +88,8 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(self)
         sep = "tab" if table.delimiter == "\t" else repr(table.delimiter)
         info = QLabel(
-            f"<b>{escape(path.name)}</b>: {len(table.records):,} row(s), read as {table.encoding}, "
+            f"<b>{escape(path.name)}</b>: {formatting.number(len(table.records))} row(s), "
+            f"read as {table.encoding}, "
             f"separated by {sep}. Check where each column goes: the guesses are filled in, "
             "columns CareerDesk has no field for are kept on each application as "
             "“imported fields”, and stage dates become its history."
@@ -96,7 +98,7 @@ class ImportDialog(QDialog):
         layout.addWidget(info)
         if notes:
             n = QLabel("; ".join(notes))
-            n.setStyleSheet("color:gray")
+            theme.set_tone(n, "muted")
             n.setWordWrap(True)
             layout.addWidget(n)
 
@@ -114,7 +116,7 @@ class ImportDialog(QDialog):
             self.columns.setItem(col, 0, head)
             sample = QTableWidgetItem(_examples(table, col))
             sample.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            sample.setForeground(Qt.GlobalColor.darkGray)
+            sample.setForeground(theme.colour("muted"))
             self.columns.setItem(col, 1, sample)
             combo = QComboBox()
             for key in FIELD_ORDER:
@@ -255,7 +257,7 @@ class ImportDialog(QDialog):
             word = QTableWidgetItem(text)
             word.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.status_table.setItem(row, 0, word)
-            count = QTableWidgetItem(f"{n:,}")
+            count = QTableWidgetItem(formatting.number(n))
             count.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.status_table.setItem(row, 1, count)
             combo = QComboBox()
@@ -269,7 +271,7 @@ class ImportDialog(QDialog):
             combo.setAccessibleName(f"State for status {text}")
             if target is None:
                 unknown += 1
-                word.setForeground(Qt.GlobalColor.darkRed)
+                word.setForeground(theme.colour("danger"))
                 word.setToolTip("CareerDesk does not know this word: choose a state for it.")
             self.status_table.setCellWidget(row, 2, combo)
             self.status_combos[text] = combo
@@ -301,7 +303,10 @@ class ImportDialog(QDialog):
         if isinstance(result, BaseException):  # a missing required column, shown right here
             self.problems.setPlainText(str(result))
             return
-        lines = [f"{len(result.rows):,} valid row(s), {len(result.invalid_lines):,} invalid."]
+        lines = [
+            f"{formatting.number(len(result.rows))} valid row(s), "
+            f"{formatting.number(len(result.invalid_lines))} invalid."
+        ]
         lines += [str(p) for p in result.problems[:500]]
         lines += [f"line {a} repeats line {b}" for a, b in result.repeats[:100]]
         asked = result.status_notes("choose a state for it under Statuses")

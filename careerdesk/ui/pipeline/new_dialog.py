@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QWidget
 from careerdesk.core.pipeline.models import ApplicationInput
 from careerdesk.core.pipeline.service import ApplicationService
 from careerdesk.core.pipeline.states import State
+from careerdesk.ui.common import theme
 from careerdesk.ui.pipeline.forms import FormDialog, parse_amount, parse_optional_date
 
 START_STATES = (State.SAVED, State.APPLYING, State.APPLIED)
@@ -34,9 +35,7 @@ class NewApplicationDialog(FormDialog):
         self.title_edit = self.line("title", "Job title", placeholder="e.g. Junior Data Analyst")
         self.warning = QLabel()
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet(
-            "background:#fff4e5; color:#7a4100; padding:6px; border-radius:4px"
-        )
+        theme.set_notice(self.warning, "warning")
         self.warning.hide()
         self.form.addRow(self.warning)
         self.state = QComboBox()

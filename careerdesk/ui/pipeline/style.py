@@ -8,26 +8,11 @@ from PySide6.QtGui import QColor
 
 from careerdesk.core.pipeline.models import PRIORITY_LABELS
 from careerdesk.core.pipeline.states import State
-from careerdesk.ui.pipeline import dates
+from careerdesk.ui.common import formatting, theme
 
 # One accent per stage group: the eye finds "where am I" without reading.
-STATE_COLORS: dict[State, str] = {
-    State.SAVED: "#8a94a6",
-    State.APPLYING: "#6b7fd7",
-    State.APPLIED: "#3b82f6",
-    State.SCREENING: "#0ea5e9",
-    State.PHONE_INTERVIEW: "#14b8a6",
-    State.TECHNICAL_INTERVIEW: "#10b981",
-    State.ONSITE_INTERVIEW: "#22a35a",
-    State.FINAL_INTERVIEW: "#65a30d",
-    State.OFFER_RECEIVED: "#d97706",
-    State.NEGOTIATING: "#ea580c",
-    State.ACCEPTED: "#16a34a",
-    State.REJECTED: "#dc2626",
-    State.WITHDRAWN: "#6b7280",
-    State.GHOSTED: "#9ca3af",
-}
-PRIORITY_COLORS = {1: "#9ca3af", 2: "#3b82f6", 3: "#e11d48"}
+STATE_COLORS: dict[State, str] = {state: theme.STAGE_HUES[state.name] for state in State}
+PRIORITY_COLORS = theme.PRIORITY_HUES
 
 
 def state_color(state: State) -> QColor:
@@ -37,7 +22,8 @@ def state_color(state: State) -> QColor:
 def chip_css(state: State) -> str:
     """Style sheet for a rounded state label."""
     return (
-        f"background:{STATE_COLORS[state]}; color:white; border-radius:9px;"
+        f"background:{STATE_COLORS[state]}; color:{theme.text_on(STATE_COLORS[state])};"
+        " border-radius:9px;"
         "padding:2px 10px; font-weight:600;"
     )
 
@@ -45,7 +31,7 @@ def chip_css(state: State) -> str:
 def money(value: int | None) -> str:
     if value is None:
         return ""
-    return f"{value // 1000}k" if value >= 1000 and value % 1000 == 0 else f"{value:,}"
+    return f"{value // 1000}k" if value >= 1000 and value % 1000 == 0 else formatting.number(value)
 
 
 def salary_text(lo: int | None, hi: int | None, currency: str) -> str:
@@ -75,12 +61,11 @@ def age_text(days: int) -> str:
 
 
 def date_text(d: date | None) -> str:
-    # Through QLocale (issue 18): the learner's locale decides order and month names.
-    return dates.date_text(d)
+    return formatting.date(d)
 
 
 def local_time(dt: datetime | None) -> str:
-    return dates.date_time_text(dt)
+    return formatting.date_time(dt)
 
 
 def priority_text(p: int) -> str:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from careerdesk.core.pipeline.models import ApplicationRow
 from careerdesk.core.pipeline.states import ACTIVE_STATES, CLOSED_STATES, State
+from careerdesk.ui.common import formatting
 from careerdesk.ui.pipeline.table_model import COLUMN_KEYS, COLUMNS, ApplicationTableModel
 
 STATE_FILTERS: list[tuple[str, frozenset[State] | None]] = [
@@ -148,11 +149,11 @@ class PipelineTable(QWidget):
     def _update_counts(self) -> None:
         shown, total = self.model.rowCount(), self.model.total
         if self.partial:
-            text = f"the {total:,} newest shown, loading the rest…"
+            text = f"the {formatting.number(total)} newest shown, loading the rest…"
         elif shown == total:
-            text = f"{total:,} applications"
+            text = f"{formatting.number(total)} applications"
         else:
-            text = f"{shown:,} of {total:,} shown"
+            text = f"{formatting.number(shown)} of {formatting.number(total)} shown"
         self.count_label.setText(text)
         empty = shown == 0 and total > 0
         self.no_match_label.setText("No application matches the search and filters.")

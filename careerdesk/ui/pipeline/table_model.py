@@ -20,6 +20,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from careerdesk.core.pipeline.models import PRIORITY_LABELS, ApplicationRow
 from careerdesk.core.pipeline.states import State
+from careerdesk.ui.common import formatting
 from careerdesk.ui.pipeline import style
 
 Index = QModelIndex | QPersistentModelIndex
@@ -95,7 +96,7 @@ def _display(row: ApplicationRow, today: date, offset: timedelta) -> tuple[str, 
         row.company,
         row.title,
         row.state.label,
-        style.date_text(row.applied_on),
+        formatting.date(row.applied_on),
         style.age_text(max(0, (today - start).days)),
         row.next_action,
         row.location,
@@ -103,7 +104,7 @@ def _display(row: ApplicationRow, today: date, offset: timedelta) -> tuple[str, 
         row.source,
         style.salary_text(row.salary_min, row.salary_max, row.currency),
         style.priority_text(row.priority),
-        style.date_text((row.updated_at + offset).date()),
+        formatting.date((row.updated_at + offset).date()),
     )
 
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from careerdesk.core.kernel.errors import ValidationError
 from careerdesk.core.player.media import SOURCE_PAGE, classify_url, is_page_host, validate_url
+from careerdesk.ui.common import theme
 
 PAGE_NOTE = (
     "YouTube, Vimeo and similar sites show their videos inside a web page, not as a video "
@@ -52,7 +53,7 @@ class AddVideoUrlDialog(QDialog):
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b3261e")
+        theme.set_tone(self.error, "danger")
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(

@@ -9,13 +9,15 @@ from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, Q
 from careerdesk.core.player.queries import PlaylistEntry
 from careerdesk.core.player.rules import DONE, IN_PROGRESS
 from careerdesk.core.reference.catalog import load_catalog
+from careerdesk.ui.common import theme
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 ICON_SIZE = 22
-_DONE = QColor(46, 160, 67)
-_PROGRESS = QColor(52, 120, 200)
-_ERROR = QColor(205, 90, 20)
-_PAGE = QColor(120, 120, 120)
+# Icon fills: solid hues with a white glyph, the same in both themes.
+_DONE = QColor(theme.STATUS_HUES["DONE"])
+_PROGRESS = QColor(theme.STAGE_HUES["APPLIED"])
+_ERROR = QColor(theme.VERDICT_HUES["learn_first"])
+_PAGE = QColor(theme.STATUS_HUES["NOT_STARTED"])
 
 
 def format_time(seconds: float | None) -> str:
@@ -42,7 +44,7 @@ def state_label(entry: PlaylistEntry) -> str:
 
 
 def _round_pen(width: float) -> QPen:
-    pen = QPen(QColor("white"), width)
+    pen = QPen(QColor(theme.text_on(_DONE.name())), width)  # the glyph on a solid fill
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     return pen
 
@@ -73,7 +75,7 @@ def _icon(entry: PlaylistEntry) -> QIcon:
         colour = _PAGE if not entry.playable else _PROGRESS
         p.setPen(QPen(colour, 1.6))
         # A white face keeps the icon readable on a selected (highlighted) row.
-        p.setBrush(QColor("white"))
+        p.setBrush(QColor(theme.text_on(_PROGRESS.name())))
         p.drawEllipse(box)
         if not entry.playable:
             # A page: a small globe (meridian and equator).

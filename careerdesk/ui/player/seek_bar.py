@@ -14,9 +14,11 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QSlider, QWidget
 
+from careerdesk.ui.common import theme
+
 HANDLE_RADIUS = 7
 GROOVE_HEIGHT = 8
-WATCHED_COLOUR = QColor(46, 160, 67)  # green: "this part counts"
+WATCHED_COLOUR = QColor(theme.STATUS_HUES["DONE"])  # green: "this part counts"
 
 
 class WatchedSeekBar(QSlider):

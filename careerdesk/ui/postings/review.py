@@ -35,11 +35,13 @@ from careerdesk.core.pipeline.io.parsing import parse_date
 from careerdesk.core.pipeline.service import ApplicationService
 from careerdesk.core.postings.models import PostingProposal, ProposedSkill
 from careerdesk.core.reference.tech_names import short_tech_name
+from careerdesk.ui.common import theme
 from careerdesk.ui.pipeline.forms import parse_amount
 
 REMOTE_CHOICES = (("", "Not known"), ("yes", "Remote"), ("hybrid", "Hybrid"), ("no", "On-site"))
-NOTE_CSS = "background:#eef6ff; color:#1e3a5f; padding:6px 8px; border-radius:4px"
-WARN_CSS = "background:#fff4e5; color:#7a4100; padding:6px 8px; border-radius:4px"
+# Notices are themed by kind (docs/design.md).
+NOTE_CSS = "info"
+WARN_CSS = "warning"
 
 
 class SkillList(QWidget):
@@ -127,7 +129,7 @@ class PostingReviewDialog(QDialog):
             "saved until you press <b>Save application</b>."
         )
         intro.setWordWrap(True)
-        intro.setStyleSheet(NOTE_CSS)
+        theme.set_notice(intro, NOTE_CSS)
         outer.addWidget(intro)
         self.notice = QLabel(html.escape(proposal.notice))
         self.notice.setWordWrap(True)
@@ -148,7 +150,7 @@ class PostingReviewDialog(QDialog):
         self.title_edit = self._line(form, "Job title *", proposal.title, "e.g. Data Analyst")
         self.duplicate = QLabel()
         self.duplicate.setWordWrap(True)
-        self.duplicate.setStyleSheet(WARN_CSS)
+        theme.set_notice(self.duplicate, WARN_CSS)
         self.duplicate.hide()
         form.addRow(self.duplicate)
         self.location = self._line(form, "Location", proposal.location, "city, or leave empty")
@@ -178,10 +180,11 @@ class PostingReviewDialog(QDialog):
         )
         self.url = self._line(form, "Posting link", proposal.posting_url, "https://…")
         occupation = (
-            f"{html.escape(proposal.onet_title)} <span style='color:gray'>(O*NET "
+            f"{html.escape(proposal.onet_title)} "
+            f"<span style='color:{theme.hex_of('muted')}'>(O*NET "
             f"{html.escape(proposal.onet_code)})</span>"
             if proposal.onet_code
-            else "<span style='color:gray'>no matching O*NET occupation</span>"
+            else f"<span style='color:{theme.hex_of('muted')}'>no matching O*NET occupation</span>"
         )
         self.occupation = QLabel(occupation)
         self.occupation.setWordWrap(True)
@@ -213,7 +216,7 @@ class PostingReviewDialog(QDialog):
         outer.addWidget(split, 1)
 
         self.error = QLabel()
-        self.error.setStyleSheet("color:#b91c1c")
+        theme.set_tone(self.error, "danger")
         self.error.setWordWrap(True)
         outer.addWidget(self.error)
         self.buttons = QDialogButtonBox(

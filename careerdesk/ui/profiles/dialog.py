@@ -57,6 +57,7 @@ class ProfilesDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.list = QListWidget()
+        self.list.setAccessibleName("Profiles")
         self.list.itemDoubleClicked.connect(lambda _i: self._open())
         self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
         layout.addWidget(self.list, 1)

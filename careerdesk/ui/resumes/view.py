@@ -33,7 +33,7 @@ from careerdesk.core.resumes.events import ResumeChanged
 from careerdesk.core.resumes.models import MatchReport, ResumeVersionOut
 from careerdesk.core.resumes.service import ResumeService
 from careerdesk.core.resumes.tailoring import Suggestion, apply_suggestion, suggestions
-from careerdesk.ui.common import file_dialogs
+from careerdesk.ui.common import file_dialogs, formatting
 from careerdesk.ui.shell.context import UiContext
 
 QUIZ_LENGTH = 5  # a short quiz: enough for a first measured level of one skill
@@ -102,6 +102,7 @@ class ResumesTab(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Résumé:"))
         self.version_box = QComboBox()
+        self.version_box.setAccessibleName("Résumé")
         self.version_box.setMinimumWidth(240)
         bar.addWidget(self.version_box)
         self.import_btn = QPushButton("Import…")
@@ -109,6 +110,7 @@ class ResumesTab(QWidget):
         bar.addSpacing(16)
         bar.addWidget(QLabel("Match against:"))
         self.app_box = QComboBox()
+        self.app_box.setAccessibleName("Match against")
         self.app_box.setMinimumWidth(280)
         bar.addWidget(self.app_box, 1)
         outer.addLayout(bar)
@@ -214,7 +216,7 @@ class ResumesTab(QWidget):
             box.blockSignals(True)
             box.clear()
         for v in versions:
-            self.version_box.addItem(f"{v.label}  ({v.created_at.date().isoformat()})", v.id)
+            self.version_box.addItem(f"{v.label}  ({formatting.date(v.created_at)})", v.id)
         for app_id, label in applications:
             self.app_box.addItem(label, app_id)
         if not applications:

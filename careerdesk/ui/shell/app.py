@@ -27,6 +27,7 @@ from careerdesk.core.kernel.paths import DB_URL_ENV, AppPaths
 from careerdesk.core.kernel.window_state import read_window_state
 from careerdesk.logging_setup import setup_logging
 from careerdesk.resources_access import resource
+from careerdesk.ui.common import formatting
 from careerdesk.ui.shell.errors import install_excepthook, show_error
 from careerdesk.ui.shell.warmup import StallMonitor, preimport_core, warm_up
 
@@ -78,7 +79,7 @@ def handle_corrupt(exc: DatabaseCorruptError, paths: AppPaths) -> bool:
             else ""
         )
         box.setInformativeText(
-            f"The newest intact backup is from {newest.taken_at:%d %b %Y %H:%M} UTC.{note} "
+            f"The newest intact backup is from {formatting.date_time(newest.taken_at)}.{note} "
             "Restore it? The damaged file is kept aside, not deleted."
         )
         restore_button = box.addButton("Restore newest backup", QMessageBox.ButtonRole.AcceptRole)
@@ -345,6 +346,10 @@ def run_gui(*, verbose: bool = False, kiosk: bool = False) -> int:
     from careerdesk.ui.shell.main_window import MainWindow
 
     kiosk = kiosk or kiosk_enabled_in_settings(paths.settings_path)
+    from careerdesk.ui.common import theme
+
+    # Before the first widget, so the window paints in the chosen theme at once.
+    theme.apply(theme.mode_in_settings(paths.settings_path), qt)
     ctx = UiContext(kiosk=kiosk, early_window_state=read_window_state(paths.settings_path))
     window = MainWindow(ctx)
     snapshots = not kiosk and not os.environ.get(DB_URL_ENV, "").strip()

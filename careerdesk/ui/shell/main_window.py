@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from careerdesk import APP_NAME
 from careerdesk.core.kernel.events import DataRestored, DomainEvent
 from careerdesk.core.profiles.events import ProfileDeleted, ProfileUpdated
-from careerdesk.ui.common import plain_text, scope
+from careerdesk.ui.common import plain_text, scope, theme
 from careerdesk.ui.shell.context import UiContext
 from careerdesk.ui.shell.tabs import TabHeader, tab_headers
 
@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._on_tab_changed)
         ctx.screen_ready.connect(self._note_screen_ready)
         ctx.profile_changed.connect(lambda _pid: self._refresh_profile_label())
+        theme.changed().connect(self._theme_changed)
         ctx.events.domain_event.connect(self._on_event)
         if not ctx.kiosk:
             self._stack.setCurrentWidget(self.tabs)
@@ -276,6 +277,19 @@ class MainWindow(QMainWindow):
                 self.tabs.setCurrentIndex(i)
                 return lazy.ensure_built()
         raise KeyError(key)
+
+    def _theme_changed(self, _palette: object) -> None:
+        """Light/dark switched: rebuild the tabs, so text drawn with theme colours (rich
+        text, painted cards) is redrawn in the new ones; the same tab stays in front.
+        Palette and style-sheet colours have switched already. (A kiosk rebuilds its tabs
+        per learner session anyway.)"""
+        if self.ctx.kiosk or not self.ctx.ready:
+            return
+        current = self.tabs.currentWidget()
+        key = current.header.key if isinstance(current, _LazyTab) else None
+        self.rebuild_tabs(self.ctx)
+        if key is not None:
+            self.show_tab(key)
 
     def _on_tab_changed(self, index: int) -> None:
         lazy = self.tabs.widget(index)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from careerdesk.core.reference.catalog import Role, load_catalog
 from careerdesk.core.reference.levels import SELF_RATING_PRESETS, describe
 from careerdesk.core.skills.service import SkillLevel, SkillProfileService
+from careerdesk.ui.common import theme
 from careerdesk.ui.common.text import short_date
 from careerdesk.ui.shell.context import UiContext
 
@@ -48,7 +49,7 @@ def role_details_html(role: Role) -> str:
     tech = f"<p><b>In-demand technologies:</b> {', '.join(hot)}</p>" if hot else ""
     return (
         f"<h3>{role.title}</h3><p>{role.description}</p>"
-        f"<p style='color:gray'>O*NET {role.onet_code} · {role.onet_title}</p>"
+        f"<p style='color:{theme.hex_of('muted')}'>O*NET {role.onet_code} · {role.onet_title}</p>"
         "<table cellspacing='0' cellpadding='3'><tr><th align='left'>Skill</th>"
         f"<th>Level needed</th><th align='left'>Importance</th></tr>{rows}</table>{tech}"
     )
@@ -73,7 +74,7 @@ class _RatingRow:
         self.value.setMinimumWidth(110)
         self.measured_note = note
         self.note = QLabel(note)
-        self.note.setStyleSheet("color: gray")
+        theme.set_tone(self.note, "muted")
         self.slider.valueChanged.connect(lambda v: self.value.setText(describe(v)))
         grid.addWidget(name, row, 0)
         grid.addWidget(self.slider, row, 1)
@@ -204,7 +205,7 @@ class TargetRoleDialog(QDialog):
             "assessments measure it properly and then take precedence."
         )
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: gray")
+        theme.set_tone(hint, "muted")
         v.addWidget(hint)
         self.all_skills = QCheckBox("Show all skills, not only the target role's")
         self.all_skills.toggled.connect(lambda _c: self._show_rows())

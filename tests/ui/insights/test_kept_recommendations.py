@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from careerdesk.core.insights.career_rules import CareerPath
 from careerdesk.core.insights.career_service import RecommendationSet
@@ -32,13 +32,19 @@ def test_a_kept_set_is_explained(ui_ctx, qtbot) -> None:  # type: ignore[no-unty
     error = "Gemini had a problem on its side (HTTP 503). Try again in a few minutes."
     panel.show_data(recs(last_error=error, last_attempt_at=later), None)
     assert panel.notice.text() == (
-        "Updated 05 Jan 2026 09:00 UTC. Gemini could not refresh them on 13 Jan 2026 09:00 UTC "
-        "(Gemini had a problem on its side (HTTP 503). Try again in a few minutes.); these are "
+        # Shown in the computer's time zone and the UI's locale (en_GB in tests/ui/conftest.py).
+        f"Updated 5 Jan 2026, {_hhmm(FixedClock().now())}. Gemini could not refresh them on "
+        f"13 Jan 2026, {_hhmm(later)} (Gemini had a problem on its side (HTTP 503). "
+        "Try again in a few minutes.); these are "
         "the earlier ones, and CareerDesk tries again at the next refresh."
     )
     # The offline fallback was stored at the same time as the failed attempt: nothing kept.
     same = FixedClock().now()
     panel.show_data(recs(source="offline", last_error=error, last_attempt_at=same), None)
     assert panel.notice.text() == (
-        f"Updated 05 Jan 2026 09:00 UTC. Gemini could not help last time ({error})."
+        f"Updated 5 Jan 2026, {_hhmm(same)}. Gemini could not help last time ({error})."
     )
+
+
+def _hhmm(at: datetime) -> str:
+    return f"{at.astimezone():%H:%M}"

@@ -24,6 +24,7 @@ from careerdesk.core.kernel.events import DataRestored, DomainEvent
 from careerdesk.core.pipeline.events import ApplicationChanged, ApplicationsImported
 from careerdesk.core.pipeline.intel.analytics_rules import judged_text
 from careerdesk.core.pipeline.intel.analytics_service import AnalyticsReport, AnalyticsService
+from careerdesk.ui.common import formatting
 from careerdesk.ui.pipeline.views import PipelineView
 from careerdesk.ui.shell.context import UiContext
 
@@ -209,7 +210,8 @@ class AnalyticsView(QWidget):
         if w.explanation and w.refitted_at is not None:
             why = "".join(f"<li>{_esc(e)}</li>" for e in w.explanation)
             learned = (
-                f"Re-fitted on {w.refitted_at:%d %b %Y} from {w.outcomes} outcomes:<ul>{why}</ul>"
+                f"Re-fitted on {formatting.date(w.refitted_at)} from {w.outcomes} outcomes:"
+                f"<ul>{why}</ul>"
             )
         else:
             learned = "<p>Using the default weights.</p>"

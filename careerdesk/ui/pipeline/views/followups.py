@@ -25,6 +25,7 @@ from careerdesk.core.kernel.errors import UserError
 from careerdesk.core.pipeline.intel.followup_models import TemplateOut
 from careerdesk.core.pipeline.intel.followup_rules import STRATEGIES, VARIABLES
 from careerdesk.core.pipeline.intel.followup_service import FollowUpService
+from careerdesk.ui.common import theme
 from careerdesk.ui.pipeline.followup_list import FollowUpList
 from careerdesk.ui.pipeline.views import PipelineView
 from careerdesk.ui.shell.context import UiContext
@@ -70,7 +71,7 @@ class TemplatesDialog(QDialog):
         right.addLayout(form)
         right.addWidget(QLabel("Variables: " + ", ".join("{" + v + "}" for v in VARIABLES)))
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
+        theme.set_tone(self.error, "danger")
         self.error.setWordWrap(True)
         right.addWidget(self.error)
         row = QHBoxLayout()

@@ -46,6 +46,7 @@ class AIPage(QWidget):
         form.addRow("API key:", self.key_status)
         key_row = QHBoxLayout()
         self.key_edit = QLineEdit()
+        self.key_edit.setAccessibleName("Gemini API key")
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.key_edit.setPlaceholderText("Paste a Gemini API key")
         self.save_key = QPushButton("Save key")

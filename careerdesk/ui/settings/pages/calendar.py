@@ -44,12 +44,11 @@ from careerdesk.core.kernel.events import DomainEvent
 from careerdesk.ui.calendar import connect_text as words
 from careerdesk.ui.calendar.file_box import CalendarFileBox, run_while_alive
 from careerdesk.ui.calendar.picker import CalendarPicker
-from careerdesk.ui.common import desktop, file_dialogs
+from careerdesk.ui.common import desktop, file_dialogs, formatting, theme
 from careerdesk.ui.settings.dialog import SettingsPage
 from careerdesk.ui.shell.context import UiContext
 
 INTRO = words.INTRO
-WARNING_COLOUR = "#9a5b00"  # readable on light and dark-grey backgrounds
 
 
 class CalendarPage(QWidget):
@@ -203,9 +202,9 @@ class CalendarPage(QWidget):
         if status.last_error:
             retry = ""
             if status.next_retry_at is not None and status.next_retry_at > now:
-                retry = f" Next automatic try at {status.next_retry_at.astimezone():%H:%M}."
+                retry = f" Next automatic try at {formatting.time(status.next_retry_at)}."
             line += (
-                f'<br><span style="color:{WARNING_COLOUR}">⚠ Last error: '
+                f'<br><span style="color:{theme.hex_of("warning")}">⚠ Last error: '
                 f"{html.escape(status.last_error)}{retry}</span>"
             )
         return line
