@@ -91,13 +91,14 @@ class LearningTab(QWidget):
         )
         f = QVBoxLayout(self.first_run)
         intro = QLabel(
-            "<h3>Start here: pick the job you are aiming for</h3>"
-            "CareerDesk compares your skills with what that role needs, suggests assessments "
-            "and builds a learning path of free material for the gaps. Step 1: choose a target "
-            "role. Step 2: rate yourself on its skills (assessments refine this later)."
+            "<h3>Start here: choose the job you are aiming for</h3>"
+            "CareerDesk compares your skills with what that job needs and builds a learning "
+            "path of free material for the gaps. Then rate yourself on its skills: short "
+            "quizzes refine this later."
         )
         intro.setWordWrap(True)
-        self.choose_btn = QPushButton("Choose my target role…")
+        self.choose_btn = QPushButton("Choose my goal…")
+        self.choose_btn.setAccessibleName("Choose my goal")
         self.choose_btn.clicked.connect(lambda: open_target_role_dialog(self.ctx, self, 0))
         f.addWidget(intro)
         f.addWidget(self.choose_btn)
@@ -159,6 +160,9 @@ class LearningTab(QWidget):
             return
         role = data["role"]
         self.first_run.setVisible(role is None)
+        # No goal yet: one way forward (the box above), not empty panels and greyed buttons.
+        for widget in (self.split, self.role_btn, self.rate_btn):
+            widget.setVisible(role is not None)
         self.role_label.setText(
             f"Target role: <b>{role.title}</b>" if role else "No target role chosen yet"
         )
