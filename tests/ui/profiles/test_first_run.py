@@ -176,3 +176,13 @@ def test_the_guide_and_home_name_every_control_and_work_from_the_keyboard(
     assert unnamed(home.workflow) == [] and home.edit_btn.accessibleName() == "Edit profile"
     ctx.runner.wait_idle(10)
     ctx.shutdown()
+
+
+def test_about_you_lives_in_the_profile_dialog(ui_ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from careerdesk.ui.profiles.details_dialog import ProfileDetailsDialog
+
+    ui_ctx.app.profiles.set_target_roles(ui_ctx.profile_id, ["data_analyst", "ux_designer"])
+    dialog = ProfileDetailsDialog(ui_ctx, ui_ctx.profile_id)
+    qtbot.addWidget(dialog)
+    assert dialog.goal.text() == "Data Analyst (also considering UX Designer)"
+    assert dialog.goal_btn.accessibleName() == "Change your goal"
