@@ -1,7 +1,8 @@
 """Choose a target role, then rate yourself on its skills (the first-run flow).
 
 Page 1 lists the roles by their plain titles (what they do, the skills they need and
-in-demand technologies; no occupation codes); the selected row is the target, ticked rows are "also consider".
+in-demand technologies; no occupation codes); the selected row is the target, ticked rows
+are "also consider".
 Page 2 has a slider per skill of the role (or all skills); measured levels are shown next
 to the slider because they take precedence over a self-rating.
 """
