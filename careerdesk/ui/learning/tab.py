@@ -76,7 +76,7 @@ class LearningTab(QWidget):
         header.addWidget(QLabel("<h2 style='margin:0'>Learning</h2>"))
         self.role_label = QLabel()
         header.addWidget(self.role_label, 1)
-        self.role_btn = QPushButton("Change target role…")
+        self.role_btn = QPushButton("Change goal…")
         self.rate_btn = QPushButton("Rate my skills…")
         self.role_btn.clicked.connect(lambda: open_target_role_dialog(self.ctx, self, 0))
         self.rate_btn.clicked.connect(lambda: open_target_role_dialog(self.ctx, self, 1))
@@ -163,10 +163,8 @@ class LearningTab(QWidget):
         # No goal yet: one way forward (the box above), not empty panels and greyed buttons.
         for widget in (self.split, self.role_btn, self.rate_btn):
             widget.setVisible(role is not None)
-        self.role_label.setText(
-            f"Target role: <b>{role.title}</b>" if role else "No target role chosen yet"
-        )
-        self.role_btn.setText("Change target role…" if role else "Choose target role…")
+        self.role_label.setText(f"Your goal: <b>{role.title}</b>" if role else "No goal chosen yet")
+        self.role_btn.setText("Change goal…" if role else "Choose your goal…")
         self.path_panel.show_path(data["path"], show_changes=self._show_changes)
         self.path_panel.build_btn.setEnabled(role is not None)
         current = self.gap_panel.analysis
