@@ -112,6 +112,21 @@ def test_self_ratings_are_saved_and_the_quiz_option_opens_the_quiz(sqlite_app, q
     wizard.name_edit.setText("Bo")
     wizard.next_btn.click()
     qtbot.waitUntil(lambda: wizard.current() == ROLE, timeout=5000)
+    wizard.search.setText("data")
+    shown = [
+        wizard.role_list.item(i).text()
+        for i in range(wizard.role_list.count())
+        if not wizard.role_list.item(i).isHidden()
+    ]
+    # Title matches first (A–Z), then roles that only mention data in their description.
+    assert shown[:4] == [
+        "Data Analyst",
+        "Data Engineer",
+        "Data Scientist",
+        "Database Administrator",
+    ]
+    assert "Business Analyst" in shown[4:]
+    assert wizard.selected_role() == "data_analyst"
     wizard.search.setText("security")
     assert wizard.selected_role() == "cybersecurity_analyst"
     wizard.next_btn.click()
