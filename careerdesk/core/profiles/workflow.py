@@ -128,5 +128,20 @@ class WorkflowService:
         with self.db.read() as s:
             return path_counts_in(s, profile_id)
 
+    def recent_in_progress(self, profile_id: int, limit: int = 20) -> list[int]:
+        """Content the learner started and has not finished, most recently touched first
+        (Home's "Continue learning" resumes the first of them that is on the path)."""
+        with self.db.read() as s:
+            rows = s.scalars(
+                select(ContentProgress.content_id)
+                .where(
+                    ContentProgress.profile_id == profile_id,
+                    ContentProgress.state == "IN_PROGRESS",
+                )
+                .order_by(ContentProgress.updated_at.desc(), ContentProgress.id.desc())
+                .limit(limit)
+            )
+            return [int(c) for c in rows]
+
     def status(self, profile_id: int) -> WorkflowStatus:
         return compute_workflow(self.facts(profile_id))

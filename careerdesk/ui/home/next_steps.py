@@ -41,10 +41,17 @@ class NextFacts:
     coming_up: list[tuple[datetime | date, str, int]] = field(default_factory=list)
 
 
-def pick_resume_item(items: list[PathItemView]) -> PathItemView | None:
-    """Where the learner is on the path: the first item they started and have not finished,
-    else the first not started (in path order); None when every item is done."""
+def pick_resume_item(
+    items: list[PathItemView], recent: list[int] | None = None
+) -> PathItemView | None:
+    """Where the learner is on the path: the started, unfinished item they touched last
+    (``recent``: content ids, most recent first), else the first started one in path order,
+    else the first not started; None when every item is done."""
     started = [i for i in items if i.state == "IN_PROGRESS"]
+    by_id = {i.content_id: i for i in started}
+    for content_id in recent or []:
+        if content_id in by_id:
+            return by_id[content_id]
     if started:
         return started[0]
     return next((i for i in items if i.state == "NOT_STARTED"), None)
@@ -170,6 +177,9 @@ class NextStepsCard(QFrame):
         quizzes = self.ctx.service(AssessmentService)
         pipeline = self.ctx.service(ApplicationService)
         clock = self.ctx.app.clock
+        from careerdesk.core.profiles.workflow import WorkflowService
+
+        workflow = self.ctx.service(WorkflowService)
 
         def load(_state: Any) -> NextFacts:
             facts = NextFacts()
@@ -180,7 +190,7 @@ class NextStepsCard(QFrame):
             facts.has_path = bool(items)
             facts.path_items = len(items)
             facts.path_done = sum(1 for i in items if i.state == "DONE")
-            facts.resume = pick_resume_item(items)
+            facts.resume = pick_resume_item(items, workflow.recent_in_progress(pid))
             unfinished = quizzes.unfinished(pid)
             if unfinished is not None:
                 facts.quiz_unfinished = (unfinished.answered, unfinished.length)

@@ -118,7 +118,7 @@ class InsightsTab(QWidget):
         r_layout.addWidget(self.readiness_empty)
         self.quiz_button = QPushButton("Take a short quiz")
         self.quiz_button.setAccessibleName("Take a short quiz")
-        self.quiz_button.clicked.connect(lambda: self._show_tab("assessments"))
+        self.quiz_button.clicked.connect(self._empty_action)
         self.quiz_button.setVisible(False)
         r_layout.addWidget(self.quiz_button, 0, Qt.AlignmentFlag.AlignLeft)
         r_layout.addStretch(1)
@@ -167,6 +167,7 @@ class InsightsTab(QWidget):
         layout.addWidget(companies)
 
         gaps, g_layout, _ = section("Skill gaps for your goal")
+        self.gaps_frame = gaps
         self.gaps = GapTable()
         g_layout.addWidget(self.gaps)
         layout.addWidget(gaps)
@@ -284,6 +285,19 @@ class InsightsTab(QWidget):
         self.hints.set_hints(doc.hints)
         # A new learner sees what to do, not a grey 0 of 100 and a column of 0 % bars.
         measured = r.measured_skills > 0 or r.path_items_done > 0
+        self._has_goal = doc.target_role is not None and doc.target_role.chosen
+        if self._has_goal:
+            self.readiness_empty.setText(
+                "Take a short quiz to see where you stand: it measures the skills your goal "
+                "needs and gives you a readiness score."
+            )
+            self.quiz_button.setText("Take a short quiz")
+        else:
+            self.readiness_empty.setText(
+                "Choose the job you are aiming for, then take a short quiz to see where you stand."
+            )
+            self.quiz_button.setText("Choose your goal…")
+        self.quiz_button.setAccessibleName(self.quiz_button.text().rstrip("…"))
         for widget in (self.gauge, self.assessment_bar, self.learning_bar, self.sparkline):
             widget.setVisible(measured)
         self.readiness_empty.setVisible(not measured)
@@ -304,6 +318,7 @@ class InsightsTab(QWidget):
             doc.roles, doc.top_roles, doc.target_role.role_id if doc.target_role else None
         )
         self.gaps.set_gaps(doc.gaps)
+        self.gaps_frame.setVisible(bool(doc.gaps))  # no empty table before there is a goal
         self.action_list.set_actions(doc.next_actions[:3])  # the three that raise it most
         self._update_age()
 
@@ -333,6 +348,14 @@ class InsightsTab(QWidget):
         self.show_all.setText(
             "Show &fewer" if self.show_all.isChecked() else f"Show &all {len(doc.companies)}"
         )
+
+    def _empty_action(self) -> None:
+        if getattr(self, "_has_goal", False):
+            self._show_tab("assessments")
+            return
+        from careerdesk.ui.learning.tab import open_target_role_dialog
+
+        open_target_role_dialog(self.ctx, self.window(), 0)
 
     def _show_tab(self, key: str) -> None:
         window = self.ctx.window

@@ -44,8 +44,8 @@ class QuestionnaireDialog(QDialog):
         intro = QLabel(
             "How much would you like doing each activity? Don't think about training, "
             "money or whether you could do it now — only whether you would enjoy it. "
-            f"There are {len(self.q.items)} short statements; the answers give your interest "
-            "profile (RIASEC), the one O*NET uses to describe occupations."
+            f"There are {len(self.q.items)} short statements; your answers show which kinds "
+            "of work suit you, and CareerDesk suggests careers from them."
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)

@@ -40,7 +40,7 @@ class TargetRoleCard(QFrame):
         self.text.setTextFormat(Qt.TextFormat.RichText)
         v.addWidget(self.text)
         row = QHBoxLayout()
-        self.role_btn = QPushButton("Choose target role…")
+        self.role_btn = QPushButton("Choose your goal…")
         self.rate_btn = QPushButton("Rate my skills…")
         self.test_btn = QPushButton("Take a quiz")
         self.path_btn = QPushButton("Open learning path")
@@ -101,7 +101,7 @@ class TargetRoleCard(QFrame):
         analysis, (items, done) = result
         has_role = analysis is not None
         self.rate_btn.setEnabled(has_role)
-        self.role_btn.setText("Change target role…" if has_role else "Choose target role…")
+        self.role_btn.setText("Change goal…" if has_role else "Choose your goal…")
         if not has_role:
             self.text.setText(
                 "Pick the job you are aiming for, then rate yourself on its skills: CareerDesk "

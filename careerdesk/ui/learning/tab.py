@@ -79,7 +79,7 @@ class LearningTab(QWidget):
         header.addWidget(QLabel("<h2 style='margin:0'>Learning</h2>"))
         self.role_label = QLabel()
         header.addWidget(self.role_label, 1)
-        self.role_btn = QPushButton("Change target role…")
+        self.role_btn = QPushButton("Change goal…")
         self.rate_btn = QPushButton("Rate my skills…")
         self.role_btn.clicked.connect(lambda: open_target_role_dialog(self.ctx, self, 0))
         self.rate_btn.clicked.connect(lambda: open_target_role_dialog(self.ctx, self, 1))
@@ -92,13 +92,14 @@ class LearningTab(QWidget):
         theme.set_notice(self.first_run, "info")
         f = QVBoxLayout(self.first_run)
         intro = QLabel(
-            "<h3>Start here: pick the job you are aiming for</h3>"
-            "CareerDesk compares your skills with what that role needs, suggests assessments "
-            "and builds a learning path of free material for the gaps. Step 1: choose a target "
-            "role. Step 2: rate yourself on its skills (assessments refine this later)."
+            "<h3>Start here: choose the job you are aiming for</h3>"
+            "CareerDesk compares your skills with what that job needs and builds a learning "
+            "path of free material for the gaps. Then rate yourself on its skills: short "
+            "quizzes refine this later."
         )
         intro.setWordWrap(True)
-        self.choose_btn = QPushButton("Choose my target role…")
+        self.choose_btn = QPushButton("Choose my goal…")
+        self.choose_btn.setAccessibleName("Choose my goal")
         self.choose_btn.clicked.connect(lambda: open_target_role_dialog(self.ctx, self, 0))
         f.addWidget(intro)
         f.addWidget(self.choose_btn)
@@ -160,10 +161,11 @@ class LearningTab(QWidget):
             return
         role = data["role"]
         self.first_run.setVisible(role is None)
-        self.role_label.setText(
-            f"Target role: <b>{role.title}</b>" if role else "No target role chosen yet"
-        )
-        self.role_btn.setText("Change target role…" if role else "Choose target role…")
+        # No goal yet: one way forward (the box above), not empty panels and greyed buttons.
+        for widget in (self.split, self.role_btn, self.rate_btn):
+            widget.setVisible(role is not None)
+        self.role_label.setText(f"Your goal: <b>{role.title}</b>" if role else "No goal chosen yet")
+        self.role_btn.setText("Change goal…" if role else "Choose your goal…")
         self.path_panel.show_path(data["path"], show_changes=self._show_changes)
         self.path_panel.build_btn.setEnabled(role is not None)
         current = self.gap_panel.analysis

@@ -179,16 +179,15 @@ class PostingReviewDialog(QDialog):
             "e.g. 2026-03-20 or 20 Mar 2026",
         )
         self.url = self._line(form, "Posting link", proposal.posting_url, "https://…")
+        # The occupation's plain title; its code means nothing to a job seeker (issue 18).
         occupation = (
-            f"{html.escape(proposal.onet_title)} "
-            f"<span style='color:{theme.hex_of('muted')}'>(O*NET "
-            f"{html.escape(proposal.onet_code)})</span>"
+            html.escape(proposal.onet_title)
             if proposal.onet_code
-            else f"<span style='color:{theme.hex_of('muted')}'>no matching O*NET occupation</span>"
+            else "Not recognised — that is fine, nothing depends on it"
         )
         self.occupation = QLabel(occupation)
         self.occupation.setWordWrap(True)
-        form.addRow("Occupation", self.occupation)
+        form.addRow("Kind of job", self.occupation)
         lv.addLayout(form)
         skills = QHBoxLayout()
         self.required = SkillList("Required skills", proposal.required)

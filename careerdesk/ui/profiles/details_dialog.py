@@ -1,13 +1,17 @@
-"""Edit a learner's details (name, location, study, interests)."""
+"""Your profile: name, goal, location, study, interests ("About you" moved here from Home)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QWidget,
 )
 
@@ -23,9 +27,18 @@ class ProfileDetailsDialog(QDialog):
         self.ctx = ctx
         self.profile_id = profile_id
         info = ctx.app.profiles.get(profile_id)
-        self.setWindowTitle(f"Edit profile — {info.name}")
+        self.setWindowTitle(f"Your profile — {info.name}")
         form = QFormLayout(self)
         self.name = QLineEdit(info.name)
+        self.goal = QLabel(self._goal_text(info.target_role_ids))
+        self.goal.setWordWrap(True)
+        self.goal.setTextFormat(Qt.TextFormat.PlainText)
+        self.goal_btn = QPushButton("Change…")
+        self.goal_btn.setAccessibleName("Change your goal")
+        self.goal_btn.clicked.connect(self._change_goal)
+        goal_row = QHBoxLayout()
+        goal_row.addWidget(self.goal, 1)
+        goal_row.addWidget(self.goal_btn)
         self.full_name = QLineEdit(info.full_name)
         self.location = QLineEdit(info.location)
         self.location.setPlaceholderText("Home town or city")
@@ -34,8 +47,17 @@ class ProfileDetailsDialog(QDialog):
         self.interests = QPlainTextEdit(info.interests)
         self.interests.setPlaceholderText("What do you enjoy? e.g. data, design, helping people")
         self.interests.setFixedHeight(90)
+        for label, widget in (
+            ("Profile name", self.name),
+            ("Full name", self.full_name),
+            ("Location", self.location),
+            ("Study", self.study),
+            ("Interests", self.interests),
+        ):
+            widget.setAccessibleName(label)
         form.addRow("Profile name:", self.name)
         form.addRow("Full name:", self.full_name)
+        form.addRow("Your goal:", goal_row)
         form.addRow("Location:", self.location)
         form.addRow("Study:", self.study)
         form.addRow("Interests:", self.interests)
@@ -45,6 +67,24 @@ class ProfileDetailsDialog(QDialog):
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    @staticmethod
+    def _goal_text(role_ids: list[str] | tuple[str, ...]) -> str:
+        from careerdesk.core.reference.catalog import load_catalog
+
+        roles = load_catalog().roles
+        titles = [roles[r].title for r in role_ids if r in roles]
+        if not titles:
+            return "Not chosen yet"
+        also = f" (also considering {', '.join(titles[1:])})" if len(titles) > 1 else ""
+        return titles[0] + also
+
+    def _change_goal(self) -> None:
+        from careerdesk.ui.skills.target_role_dialog import TargetRoleDialog
+
+        dialog = TargetRoleDialog(self.ctx, self.profile_id, self)
+        if dialog.exec():  # saved on the write lane; show what was chosen
+            self.goal.setText(self._goal_text(dialog.chosen_roles()))
 
     def _save(self) -> None:
         profiles = self.ctx.app.profiles

@@ -301,23 +301,33 @@ class FirstRunWizard(QDialog):
 
     # -- step 2: role --------------------------------------------------------------------
     def _filter_roles(self, text: str) -> None:
+        """Show the roles matching every word; those whose title matches come first (A–Z
+        within each group) and the first of them is selected, so Enter takes it."""
         words = text.casefold().split()
-        by_title: QListWidgetItem | None = None  # a title match beats a description match
-        first: QListWidgetItem | None = None
-        for i in range(self.role_list.count()):
-            item = self.role_list.item(i)
-            role = self.catalog.roles[item.data(Qt.ItemDataRole.UserRole)]
+        ranked: list[tuple[int, str, str]] = []  # (0 title / 1 description / 2 hidden, title)
+        for role in self.catalog.roles.values():
             hay = f"{role.title} {role.description}".casefold()
-            hidden = any(w not in hay for w in words)
-            item.setHidden(hidden)
-            if hidden:
-                continue
-            first = first or item
-            if by_title is None and all(w in role.title.casefold() for w in words):
-                by_title = item
-        best = by_title or first
-        if best is not None:
-            self.role_list.setCurrentItem(best)  # Enter in the search takes the best match
+            if any(w not in hay for w in words):
+                group = 2
+            else:
+                group = 0 if all(w in role.title.casefold() for w in words) else 1
+            ranked.append((group, role.title, role.id))
+        ranked.sort()
+        self.role_list.blockSignals(True)
+        by_id: dict[str, QListWidgetItem] = {}
+        while self.role_list.count():
+            item = self.role_list.takeItem(self.role_list.count() - 1)
+            by_id[str(item.data(Qt.ItemDataRole.UserRole))] = item
+        for group, _title, role_id in ranked:
+            item = by_id[role_id]
+            self.role_list.addItem(item)
+            item.setHidden(group == 2)
+        self.role_list.blockSignals(False)
+        if ranked and ranked[0][0] < 2:
+            self.role_list.setCurrentRow(0)  # Enter in the search takes the best match
+        else:
+            self.role_list.setCurrentRow(-1)
+        self._role_selected()
 
     def selected_role(self) -> str | None:
         item = self.role_list.currentItem()

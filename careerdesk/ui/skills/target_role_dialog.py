@@ -1,7 +1,8 @@
 """Choose a target role, then rate yourself on its skills (the first-run flow).
 
-Page 1 lists the roles (with their O*NET occupation, what they do, the skills they need and
-in-demand technologies); the selected row is the target, ticked rows are "also consider".
+Page 1 lists the roles by their plain titles (what they do, the skills they need and
+in-demand technologies; no occupation codes); the selected row is the target, ticked rows
+are "also consider".
 Page 2 has a slider per skill of the role (or all skills); measured levels are shown next
 to the slider because they take precedence over a self-rating.
 """
@@ -49,7 +50,6 @@ def role_details_html(role: Role) -> str:
     tech = f"<p><b>In-demand technologies:</b> {', '.join(hot)}</p>" if hot else ""
     return (
         f"<h3>{role.title}</h3><p>{role.description}</p>"
-        f"<p style='color:{theme.hex_of('muted')}'>O*NET {role.onet_code} · {role.onet_title}</p>"
         "<table cellspacing='0' cellpadding='3'><tr><th align='left'>Skill</th>"
         f"<th>Level needed</th><th align='left'>Importance</th></tr>{rows}</table>{tech}"
     )
@@ -103,7 +103,7 @@ class TargetRoleDialog(QDialog):
         self.skills_svc = ctx.service(SkillProfileService)
         profile = ctx.app.profiles.get(profile_id)
         self._current_roles = [r for r in profile.target_role_ids if r in self.catalog.roles]
-        self.setWindowTitle("Target role and skills")
+        self.setWindowTitle("Your goal and skills")
         self.setMinimumSize(820, 560)
         layout = QVBoxLayout(self)
         self.pages = QStackedWidget()
@@ -202,7 +202,7 @@ class TargetRoleDialog(QDialog):
         presets = ", ".join(f"{name} ≈ {value}" for name, value in SELF_RATING_PRESETS)
         hint = QLabel(
             f"0–100, where {presets}. Be honest: this only sets your starting point; "
-            "assessments measure it properly and then take precedence."
+            "quizzes measure it properly and then count instead."
         )
         hint.setWordWrap(True)
         theme.set_tone(hint, "muted")

@@ -151,6 +151,8 @@ def test_new_learner_sees_what_to_do_first(ui_ctx: UiContext, qtbot) -> None:
     assert tab.gauge.value is None and tab.gauge.isHidden()
     assert not tab.readiness_empty.isHidden()
     assert tab.bars.companies == [] and not tab.companies_empty.isHidden()
+    assert tab.quiz_button.text() == "Choose your goal…"  # no goal yet: that comes first
+    assert tab.gaps_frame.isHidden()  # no empty gap table
 
 
 def test_editing_companies_updates_the_bars(ui_ctx: UiContext, qtbot) -> None:

@@ -25,7 +25,7 @@ def test_first_run_choose_role_and_rate_yourself(main_window, ui_ctx, qtbot) -> 
     assert not dialog.next_btn.isEnabled()  # nothing chosen yet
     dialog.filter.setText("data")
     dialog.select_role("data_analyst")
-    assert "O*NET 15-2051" in dialog.details.toPlainText()
+    assert "O*NET" not in dialog.details.toPlainText()  # plain titles, no occupation codes
     assert "SQL" in dialog.details.toPlainText()
     qtbot.mouseClick(dialog.next_btn, Qt.MouseButton.LeftButton)
     assert dialog.pages.currentIndex() == 1

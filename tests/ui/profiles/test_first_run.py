@@ -112,6 +112,21 @@ def test_self_ratings_are_saved_and_the_quiz_option_opens_the_quiz(sqlite_app, q
     wizard.name_edit.setText("Bo")
     wizard.next_btn.click()
     qtbot.waitUntil(lambda: wizard.current() == ROLE, timeout=5000)
+    wizard.search.setText("data")
+    shown = [
+        wizard.role_list.item(i).text()
+        for i in range(wizard.role_list.count())
+        if not wizard.role_list.item(i).isHidden()
+    ]
+    # Title matches first (A–Z), then roles that only mention data in their description.
+    assert shown[:4] == [
+        "Data Analyst",
+        "Data Engineer",
+        "Data Scientist",
+        "Database Administrator",
+    ]
+    assert "Business Analyst" in shown[4:]
+    assert wizard.selected_role() == "data_analyst"
     wizard.search.setText("security")
     assert wizard.selected_role() == "cybersecurity_analyst"
     wizard.next_btn.click()
@@ -176,3 +191,13 @@ def test_the_guide_and_home_name_every_control_and_work_from_the_keyboard(
     assert unnamed(home.workflow) == [] and home.edit_btn.accessibleName() == "Edit profile"
     ctx.runner.wait_idle(10)
     ctx.shutdown()
+
+
+def test_about_you_lives_in_the_profile_dialog(ui_ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from careerdesk.ui.profiles.details_dialog import ProfileDetailsDialog
+
+    ui_ctx.app.profiles.set_target_roles(ui_ctx.profile_id, ["data_analyst", "ux_designer"])
+    dialog = ProfileDetailsDialog(ui_ctx, ui_ctx.profile_id)
+    qtbot.addWidget(dialog)
+    assert dialog.goal.text() == "Data Analyst (also considering UX Designer)"
+    assert dialog.goal_btn.accessibleName() == "Change your goal"
