@@ -18,8 +18,10 @@ pytestmark = pytest.mark.timeout(60)
 
 def _dialog(tab, qtbot):  # type: ignore[no-untyped-def]
     qtbot.waitUntil(
-        lambda: tab.library_actions.tag_dialog is not None
-        and tab.library_actions.tag_dialog.isVisible(),
+        lambda: (
+            tab.library_actions.tag_dialog is not None
+            and tab.library_actions.tag_dialog.isVisible()
+        ),
         timeout=5000,
     )
     return tab.library_actions.tag_dialog

@@ -120,7 +120,9 @@ def test_the_preview_stays_until_the_live_home_has_its_data_then_gives_way(
     assert preview is not None and preview.isVisible()
     assert window.home_capture() is None  # nothing live to keep yet
 
-    with qtbot.waitSignal(ctx.screen_ready, check_params_cb=lambda key: key == "home", timeout=20000):
+    with qtbot.waitSignal(
+        ctx.screen_ready, check_params_cb=lambda key: key == "home", timeout=20000
+    ):
         ctx.attach(sqlite_app)
         ctx.set_profile(profile.id)
         # The live Home is built behind the preview: the learner never sees it empty.
