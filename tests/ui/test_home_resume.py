@@ -56,3 +56,19 @@ def test_recent_in_progress_orders_by_last_touch(sqlite_app) -> None:  # type: i
             )
     recent = sqlite_app.service(WorkflowService).recent_in_progress(pid)
     assert recent == [ids[1], ids[0]]  # 09:00 before 05:00; the finished one is left out
+
+
+def test_only_what_the_player_can_play_says_play(ui_ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    # A YouTube page is a "video" the embedded player cannot play: it opens in the browser,
+    # so Home must not offer to play it (docs/packs.md, "plays_in").
+    from careerdesk.ui.home.next_steps import NextFacts, NextStepsCard
+
+    card = NextStepsCard(ui_ctx)
+    qtbot.addWidget(card)
+    pid = ui_ctx.profile_id
+    web = item(5, "IN_PROGRESS").model_copy(update={"plays_in": "browser", "playable": False})
+    clip = item(6, "NOT_STARTED").model_copy(update={"plays_in": "player", "playable": True})
+    for resume, label in ((web, "Resume"), (clip, "Play")):
+        facts = NextFacts(has_role=True, role_title="Data Analyst", has_path=True, resume=resume)
+        card._show(pid, card._seq, facts)  # as the latest load would
+        assert card.learn_btn.text() == label

@@ -231,7 +231,9 @@ class NextStepsCard(QFrame):
             self.learn_text.setText(
                 f"{item.title}{where} · {facts.path_done} of {facts.path_items} items done"
             )
-            self._button(self.learn_btn, "Play" if item.kind == "video" else verb)
+            # Only what CareerDesk's player can play says "Play" (docs/packs.md); a web
+            # video or page opens in the browser.
+            self._button(self.learn_btn, "Play" if item.playable else verb)
             self.learn_btn.setAccessibleName(f"{verb} {item.title}")
         # Next quiz
         if facts.quiz_unfinished is not None:
@@ -279,7 +281,7 @@ class NextStepsCard(QFrame):
                 learning.regenerate()
             return
         tab = window.tab_widget("learning")  # one place decides how an item plays or opens
-        if facts.resume.kind == "video":
+        if facts.resume.playable:
             tab.play(facts.resume.content_id)
         else:
             tab.open_item(facts.resume.content_id)
