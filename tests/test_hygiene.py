@@ -38,6 +38,12 @@ def _skip_calls_without_reason(text: str) -> list[int]:
         name = node.func.attr
         if name not in ("skip", "skipif", "importorskip"):
             continue
+        owner = node.func.value  # pytest.skip / pytest.mark.skip(if), not e.g. followups.skip
+        if not (
+            (isinstance(owner, ast.Name) and owner.id == "pytest")
+            or (isinstance(owner, ast.Attribute) and owner.attr == "mark")
+        ):
+            continue
         reason = next((k.value for k in node.keywords if k.arg == "reason"), None)
         if reason is None and name == "skip" and node.args:
             reason = node.args[0]  # pytest.skip("why")
