@@ -193,7 +193,8 @@ def _content_action(
     for item in path:
         if item.state == DONE:
             continue
-        left = 1.0 - item_credit(item)
+        # item_credit(item) without met skills, inlined: this loop runs over every item
+        left = 1.0 - (max(0.0, min(1.0, item.watched_fraction)) if item.kind == "video" else 0.0)
         if left <= 0:
             continue
         gain = share * left

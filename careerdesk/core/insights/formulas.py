@@ -102,7 +102,12 @@ def learning_component(
 ) -> float:
     """``100 × mean(item credit)`` over the path; an empty path gives 100 when every gap of
     the target role is closed (``all_met``: nothing is left to learn), else 0."""
-    credits = [item_credit(i, met) for i in path]
+    return learning_from_credits([item_credit(i, met) for i in path], all_met=all_met)
+
+
+def learning_from_credits(credits: list[float], *, all_met: bool = False) -> float:
+    """:func:`learning_component` from the items' credits (the engine computes them once and
+    also counts the finished items from them)."""
     if not credits:
         return 100.0 if all_met else 0.0
     return 100.0 * sum(credits) / len(credits)
@@ -168,11 +173,10 @@ def deciding_skills(
 ) -> list[DecidingSkill]:
     """The role's heaviest skills (importance, then the larger shortfall) with their numbers."""
 
-    def shortfall(skill: str, target: float) -> float:
-        return 1.0 - attainment(levels.get(skill), target)
-
+    # each skill's attainment once (the sort key and the numbers shown both use it)
+    reached = {rs.skill: attainment(levels.get(rs.skill), rs.level) for rs in role.skills}
     ranked = sorted(
-        role.skills, key=lambda rs: (-rs.importance, -shortfall(rs.skill, rs.level), rs.skill)
+        role.skills, key=lambda rs: (-rs.importance, -(1.0 - reached[rs.skill]), rs.skill)
     )
     return [
         DecidingSkill(
@@ -181,7 +185,7 @@ def deciding_skills(
             level=round(float(levels.get(rs.skill) or 0.0), 1),
             target=float(rs.level),
             importance=rs.importance,
-            attainment=round(100.0 * attainment(levels.get(rs.skill), rs.level), 1),
+            attainment=round(100.0 * reached[rs.skill], 1),
         )
         for rs in ranked[:limit]
     ]

@@ -243,12 +243,8 @@ class ServiceLearningProvider(PerProfileCache["_PathCache"]):
             if path_id is None:
                 self._paths.pop(profile_id, None)
                 return []
-            progress = {
-                cid: (state, float(watched))
-                for cid, state, watched in conn.execute(
-                    _PATH_PROGRESS, {"pid": profile_id, "path": path_id}
-                )
-            }
+            rows = conn.execute(_PATH_PROGRESS, {"pid": profile_id, "path": path_id}).all()
+            progress = {cid: (state, float(watched)) for cid, state, watched in rows}
             cache = self._paths.get(profile_id)
             if cache is None or cache.path_id != path_id:
                 views = items_of(s, path_id, profile_id)

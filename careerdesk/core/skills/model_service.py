@@ -163,5 +163,5 @@ def _evidence_after(conn: Connection, profile_id: int, after_id: int) -> list[Ev
         Evidence(rid, skill, one_of(kind, EVIDENCE_KINDS), value, as_utc(at), diff, ref)
         for rid, skill, kind, value, at, diff, ref in conn.execute(
             _AFTER, {"pid": profile_id, "after": after_id}
-        )
+        ).all()
     ]
