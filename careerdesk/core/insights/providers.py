@@ -257,7 +257,15 @@ class ServiceLearningProvider(PerProfileCache["_PathCache"]):
                 }
                 self._paths[profile_id] = cache
             if progress != cache.progress:
-                cache.items = [_with_progress(i, progress.get(i.content_id)) for i in cache.items]
+                old = cache.progress
+                changed = {
+                    cid for cid in old.keys() | progress.keys() if old.get(cid) != progress.get(cid)
+                }
+                # only the items whose progress changed are rebuilt (usually one)
+                cache.items = [
+                    _with_progress(i, progress.get(i.content_id)) if i.content_id in changed else i
+                    for i in cache.items
+                ]
                 cache.progress = progress
             return list(cache.items)
 
