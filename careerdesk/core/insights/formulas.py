@@ -215,21 +215,39 @@ def role_matches(
     out = []
     for role in roles:
         n = counts.get(role.onet_code, 0)
-        out.append(
-            RoleMatch(
-                role_id=role.id,
-                title=role.title,
-                onet_code=role.onet_code,
-                match=round(weighted_attainment(role, levels), 1),
-                deciding_skills=deciding_skills(role, levels, names),
-                openings=n or None,
-                openings_note=(
-                    f"{n} of your saved postings" if n else "no data (no saved posting maps here)"
-                ),
-            )
+        # A role's match depends only on the levels and names of its own skills and its
+        # openings; a recompute after one change finds most roles as they were.
+        key = (
+            tuple(levels.get(rs.skill) for rs in role.skills),
+            tuple(names.get(rs.skill) for rs in role.skills),
+            n,
         )
+        kept = _MATCHES.get(role.id)
+        if kept is not None and kept[0] is role and kept[1] == key:
+            out.append(kept[2])
+            continue
+        match = RoleMatch(
+            role_id=role.id,
+            title=role.title,
+            onet_code=role.onet_code,
+            match=round(weighted_attainment(role, levels), 1),
+            deciding_skills=deciding_skills(role, levels, names),
+            openings=n or None,
+            openings_note=(
+                f"{n} of your saved postings" if n else "no data (no saved posting maps here)"
+            ),
+        )
+        if len(_MATCHES) > 4096:  # bounded, whatever catalogues come and go
+            _MATCHES.clear()
+        _MATCHES[role.id] = (role, key, match)
+        out.append(match)
     out.sort(key=lambda m: (-m.match, m.title))
     return out
+
+
+# role id -> (the role, the inputs its match was computed from, the match). The matches are
+# shared between documents, which are values: nothing edits a computed document.
+_MATCHES: dict[str, tuple[Role, tuple[object, ...], RoleMatch]] = {}
 
 
 # --- gaps ------------------------------------------------------------------------------------

@@ -17,14 +17,15 @@ import pytest
 from sqlalchemy import delete, func, select, update
 
 from careerdesk.app import App
-from careerdesk.core.insights.models import PathItemInput, SkillInput
+from careerdesk.core.insights import formulas
+from careerdesk.core.insights.models import PathItemInput, PostingInput, SkillInput
 from careerdesk.core.insights.providers import PipelinePosting, skill_inputs_from
 from careerdesk.core.insights.service import InsightsService
 from careerdesk.core.kernel.clock import FixedClock
 from careerdesk.core.kernel.events import DataRestored, EventBus
 from careerdesk.core.learning.service import LearningService
 from careerdesk.core.pipeline.insights_provider import ApplicationsPipelineProvider
-from careerdesk.core.reference.catalog import load_catalog
+from careerdesk.core.reference.catalog import Role, RoleSkill, load_catalog
 from careerdesk.core.skills import ledger
 from careerdesk.core.skills.ledger import NewEvidence
 from careerdesk.core.skills.model_rules import estimate_all
@@ -112,6 +113,7 @@ def numbers(doc: Any) -> dict[str, Any]:
 def agrees(app: App, profile_id: int) -> dict[str, Any]:
     """Recompute with the app's service; assert it equals the from-scratch oracle."""
     got = numbers(app.service(InsightsService).recompute(profile_id).document)
+    formulas._MATCHES.clear()  # the oracle computes every role match afresh
     assert got == numbers(oracle(app).compute(profile_id))
     return got
 
@@ -156,9 +158,7 @@ def test_each_kind_of_change_shows_in_the_next_recompute(app: App, clock: FixedC
     video = next(i for i in items if i.kind == "video")
     watch(app, learner, video.content_id, 0.5)
     watched = agrees(app, learner)
-    assert watched["readiness"]["learning_component"] > with_path["readiness"][
-        "learning_component"
-    ]
+    assert watched["readiness"]["learning_component"] > with_path["readiness"]["learning_component"]
     # and that progress withdrawn again (a row deleted: the item is back to not started)
     with app.db.session() as s:
         s.execute(delete(ContentProgress).where(ContentProgress.profile_id == learner))
@@ -236,9 +236,7 @@ def test_snapshot_stored_only_when_a_number_changed(app: App, clock: FixedClock)
 
     def snapshots() -> int:
         with app.db.read() as s:
-            return s.scalar(
-                select(func.count()).where(InsightSnapshot.profile_id == learner)
-            ) or 0
+            return s.scalar(select(func.count()).where(InsightSnapshot.profile_id == learner)) or 0
 
     assert svc.recompute(learner).stored and snapshots() == 1
     assert not svc.recompute(learner).stored and snapshots() == 1  # nothing changed
@@ -254,3 +252,43 @@ def test_snapshot_stored_only_when_a_number_changed(app: App, clock: FixedClock)
             .order_by(InsightSnapshot.computed_at)
         ).all()
     assert kept == [False, True]
+
+
+def test_role_matches_follow_levels_names_openings_and_the_role() -> None:
+    """Kept matches are reused only for the same role, levels, names and openings."""
+
+    def role(title: str) -> Role:
+        return Role(
+            id="kept_analyst",
+            title=title,
+            onet_code="15-2051.00",
+            onet_title="Data Scientists",
+            description="Analyses data.",
+            skills=(
+                RoleSkill(skill="sql", level=80, importance=3),
+                RoleSkill(skill="excel", level=40, importance=1),
+            ),
+        )
+
+    analyst = role("Analyst")
+    names = {"sql": "SQL", "excel": "Excel"}
+
+    def match(levels: dict[str, float | None], **kw: Any) -> Any:
+        return formulas.role_matches(
+            [kw.get("r", analyst)], levels, kw.get("n", names), kw.get("p", ())
+        )[0]
+
+    # sql 40/80 = 0.5 (×3), excel 40/40 = 1 (×1): 100 × 2.5 / 4 = 62.5
+    first = match({"sql": 40.0, "excel": 40.0})
+    assert first.match == 62.5 and first.openings is None
+    assert match({"sql": 40.0, "excel": 40.0}) is first  # nothing changed: kept
+    # sql 60/80 = 0.75: 100 × (2.25 + 1) / 4 = 81.25 → 81.2 (round half to even)
+    assert match({"sql": 60.0, "excel": 40.0}).match == 81.2
+    # excel unknown: 100 × 2.25 / 4 = 56.25 → 56.2
+    assert match({"sql": 60.0}).match == 56.2
+    renamed = match({"sql": 60.0}, n={"sql": "Structured Query Language", "excel": "Excel"})
+    assert renamed.deciding_skills[0].name == "Structured Query Language"
+    posting = PostingInput(company="Acme", title="Analyst", onet_code="15-2051.00")
+    assert match({"sql": 60.0}, p=(posting, posting)).openings == 2
+    retitled = match({"sql": 60.0}, r=role("Data analyst"))  # same id, another catalogue
+    assert retitled.title == "Data analyst" and retitled.match == 56.2
