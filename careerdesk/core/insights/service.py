@@ -89,6 +89,7 @@ _DROP_DOCUMENTS = (
     .where(_SNAP.profile_id == bindparam("pid"), _SNAP.document.is_not(None))
     .values(document=null())
 )
+_INSERT = insert(_SNAP_TABLE)
 # Profile edits that can change the numbers (a name or a location cannot).
 _PROFILE_FIELDS = frozenset({"skill_ratings", "skill_levels", "target_role_ids"})
 
@@ -289,17 +290,18 @@ class InsightsService:
             # Only the newest row keeps the whole document.
             conn.execute(_DROP_DOCUMENTS, {"pid": profile_id})
         conn.execute(
-            insert(_SNAP_TABLE).values(
-                profile_id=profile_id,
-                computed_at=doc.computed_at,
-                target_role_id=doc.target_role.role_id if doc.target_role else None,
-                readiness=doc.readiness.value,
-                assessment_component=doc.readiness.assessment_component,
-                learning_component=doc.readiness.learning_component,
-                chances={c.name: c.probability for c in doc.companies},
-                fingerprint=digest,
-                document=doc.model_dump(mode="json") if newer is None else None,
-            )
+            _INSERT,
+            {
+                "profile_id": profile_id,
+                "computed_at": doc.computed_at,
+                "target_role_id": doc.target_role.role_id if doc.target_role else None,
+                "readiness": doc.readiness.value,
+                "assessment_component": doc.readiness.assessment_component,
+                "learning_component": doc.readiness.learning_component,
+                "chances": {c.name: c.probability for c in doc.companies},
+                "fingerprint": digest,
+                "document": doc.model_dump(mode="json") if newer is None else None,
+            },
         )
 
     # -- reading the history ---------------------------------------------------------------
