@@ -193,12 +193,18 @@ def _content_action(
     for item in path:
         if item.state == DONE:
             continue
-        left = 1.0 - item_credit(item)
+        # item_credit(item) without met skills, inlined: this loop runs over every item
+        left = 1.0 - (max(0.0, min(1.0, item.watched_fraction)) if item.kind == "video" else 0.0)
         if left <= 0:
             continue
         gain = share * left
         remaining_h = max(item.est_hours * left, 0.05)
-        rate = round(gain / remaining_h, 6)
+        raw = gain / remaining_h
+        # Rounding to 6 places moves a rate by at most 5e-7: a raw rate 1e-6 below the best
+        # rounds below it too, so the round (and the tie-breakers) can be skipped.
+        if best is not None and raw < best[0][0] - 1e-6:
+            continue
+        rate = round(raw, 6)
         if best is not None and rate < best[0][0]:
             continue  # the tie-breakers below cannot help a lower rate
         relevance = max((gap_priority.get(s, 0.0) for s in item.skills), default=0.0)

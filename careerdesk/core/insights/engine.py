@@ -11,7 +11,7 @@ from careerdesk.core.insights.formulas import (
     band_of,
     company_probability,
     item_credit,
-    learning_component,
+    learning_from_credits,
     merge_companies,
     met_skills,
     model_levels,
@@ -78,7 +78,9 @@ def compute_insights(inputs: InsightsInputs) -> InsightsDocument:
     assessment = weighted_attainment(role, measured) if role is not None else 0.0
     met = met_skills(role, measured)
     all_met = role is not None and len(met) == len(role.skills)
-    learning = learning_component(inputs.path, met, all_met=all_met)
+    # one credit per item, used for the learning component and the count of finished items
+    credits = [item_credit(i, met) for i in inputs.path]
+    learning = learning_from_credits(credits, all_met=all_met)
     readiness = readiness_value(assessment, learning)
     measured_in_role = (
         sum(1 for rs in role.skills if rs.skill in measured) if role is not None else 0
@@ -126,7 +128,7 @@ def compute_insights(inputs: InsightsInputs) -> InsightsDocument:
             role_skills=len(role.skills) if role is not None else 0,
             path_items=len(inputs.path),
             # "done" means the gap is closed, not only that the item was ticked
-            path_items_done=sum(1 for i in inputs.path if item_credit(i, met) >= 1.0),
+            path_items_done=sum(1 for c in credits if c >= 1.0),
         ),
         companies=companies,
         roles=matches,

@@ -102,7 +102,12 @@ def learning_component(
 ) -> float:
     """``100 × mean(item credit)`` over the path; an empty path gives 100 when every gap of
     the target role is closed (``all_met``: nothing is left to learn), else 0."""
-    credits = [item_credit(i, met) for i in path]
+    return learning_from_credits([item_credit(i, met) for i in path], all_met=all_met)
+
+
+def learning_from_credits(credits: list[float], *, all_met: bool = False) -> float:
+    """:func:`learning_component` from the items' credits (the engine computes them once and
+    also counts the finished items from them)."""
     if not credits:
         return 100.0 if all_met else 0.0
     return 100.0 * sum(credits) / len(credits)
@@ -168,11 +173,10 @@ def deciding_skills(
 ) -> list[DecidingSkill]:
     """The role's heaviest skills (importance, then the larger shortfall) with their numbers."""
 
-    def shortfall(skill: str, target: float) -> float:
-        return 1.0 - attainment(levels.get(skill), target)
-
+    # each skill's attainment once (the sort key and the numbers shown both use it)
+    reached = {rs.skill: attainment(levels.get(rs.skill), rs.level) for rs in role.skills}
     ranked = sorted(
-        role.skills, key=lambda rs: (-rs.importance, -shortfall(rs.skill, rs.level), rs.skill)
+        role.skills, key=lambda rs: (-rs.importance, -(1.0 - reached[rs.skill]), rs.skill)
     )
     return [
         DecidingSkill(
@@ -181,7 +185,7 @@ def deciding_skills(
             level=round(float(levels.get(rs.skill) or 0.0), 1),
             target=float(rs.level),
             importance=rs.importance,
-            attainment=round(100.0 * attainment(levels.get(rs.skill), rs.level), 1),
+            attainment=round(100.0 * reached[rs.skill], 1),
         )
         for rs in ranked[:limit]
     ]
@@ -211,21 +215,39 @@ def role_matches(
     out = []
     for role in roles:
         n = counts.get(role.onet_code, 0)
-        out.append(
-            RoleMatch(
-                role_id=role.id,
-                title=role.title,
-                onet_code=role.onet_code,
-                match=round(weighted_attainment(role, levels), 1),
-                deciding_skills=deciding_skills(role, levels, names),
-                openings=n or None,
-                openings_note=(
-                    f"{n} of your saved postings" if n else "no data (no saved posting maps here)"
-                ),
-            )
+        # A role's match depends only on the levels and names of its own skills and its
+        # openings; a recompute after one change finds most roles as they were.
+        key = (
+            tuple(levels.get(rs.skill) for rs in role.skills),
+            tuple(names.get(rs.skill) for rs in role.skills),
+            n,
         )
+        kept = _MATCHES.get(role.id)
+        if kept is not None and kept[0] is role and kept[1] == key:
+            out.append(kept[2])
+            continue
+        match = RoleMatch(
+            role_id=role.id,
+            title=role.title,
+            onet_code=role.onet_code,
+            match=round(weighted_attainment(role, levels), 1),
+            deciding_skills=deciding_skills(role, levels, names),
+            openings=n or None,
+            openings_note=(
+                f"{n} of your saved postings" if n else "no data (no saved posting maps here)"
+            ),
+        )
+        if len(_MATCHES) > 4096:  # bounded, whatever catalogues come and go
+            _MATCHES.clear()
+        _MATCHES[role.id] = (role, key, match)
+        out.append(match)
     out.sort(key=lambda m: (-m.match, m.title))
     return out
+
+
+# role id -> (the role, the inputs its match was computed from, the match). The matches are
+# shared between documents, which are values: nothing edits a computed document.
+_MATCHES: dict[str, tuple[Role, tuple[object, ...], RoleMatch]] = {}
 
 
 # --- gaps ------------------------------------------------------------------------------------

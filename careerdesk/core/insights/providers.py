@@ -18,7 +18,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
 
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session
 
 from careerdesk.core.insights.models import (
     MeasuredSource,
@@ -29,9 +30,11 @@ from careerdesk.core.insights.models import (
 from careerdesk.core.kernel.clock import as_utc
 from careerdesk.core.kernel.events import EventBus
 from careerdesk.core.kernel.literals import one_of
+from careerdesk.core.learning.queries import items_of
 from careerdesk.core.profiles.cache import PerProfileCache
 from careerdesk.core.storage.engine import Database
 from careerdesk.core.storage.tables.content import ContentProgress
+from careerdesk.core.storage.tables.learning import LearningPath, LearningPathItem
 
 if TYPE_CHECKING:
     from careerdesk.core.learning.models import PathItemView
@@ -76,6 +79,24 @@ class PipelineProvider(Protocol):
     def postings(self, profile_id: int) -> list[PipelinePosting]:
         """The learner's saved postings and applications."""
         ...
+
+
+# Optional faster forms: a provider that can read inside the gatherer's open unit of work
+# lets one recompute use one read session (one snapshot, one connection checkout) instead of
+# one per provider. The gatherer falls back to the plain methods above for any other provider.
+@runtime_checkable
+class SkillsInSession(Protocol):
+    def skills_in(self, s: Session, profile_id: int) -> dict[str, SkillInput]: ...
+
+
+@runtime_checkable
+class LearningInSession(Protocol):
+    def path_items_in(self, s: Session, profile_id: int) -> list[PathItemInput]: ...
+
+
+@runtime_checkable
+class PipelineInSession(Protocol):
+    def postings_in(self, s: Session, profile_id: int) -> list[PipelinePosting]: ...
 
 
 class LevelLike(Protocol):
@@ -175,6 +196,10 @@ class ServiceSkillsProvider:
     def skills(self, profile_id: int, as_of: datetime | None = None) -> dict[str, SkillInput]:
         return skill_inputs_from(self._skills.estimates(profile_id, as_of))
 
+    def skills_in(self, s: Session, profile_id: int) -> dict[str, SkillInput]:
+        """:meth:`skills` now, inside an open unit of work."""
+        return skill_inputs_from(self._skills.model.estimates_in(s, profile_id))
+
 
 class _PathCache:
     def __init__(self, path_id: int, items: list[PathItemInput]) -> None:
@@ -203,14 +228,26 @@ class ServiceLearningProvider(PerProfileCache["_PathCache"]):
             views = svc.current_path_items(profile_id)
             completed = self._completed_at(profile_id, [v.content_id for v in views])
             return [as_of_item(i, as_utc(as_of)) for i in _inputs(views, completed)]
+        with self._db.read() as s:
+            return self.path_items_in(s, profile_id)
+
+    def path_items_in(self, s: Session, profile_id: int) -> list[PathItemInput]:
+        """:meth:`path_items` now, inside an open unit of work.
+
+        Two light reads per call (the current path's id, the progress rows on its items);
+        the items themselves are read once per path id.
+        """
         with self._lock:
-            path_id, progress = svc.current_path_progress(profile_id)
+            conn = s.connection()
+            path_id = conn.execute(_LATEST_PATH, {"pid": profile_id}).scalar()
             if path_id is None:
                 self._paths.pop(profile_id, None)
                 return []
+            rows = conn.execute(_PATH_PROGRESS, {"pid": profile_id, "path": path_id}).all()
+            progress = {cid: (state, float(watched)) for cid, state, watched in rows}
             cache = self._paths.get(profile_id)
             if cache is None or cache.path_id != path_id:
-                views = svc.current_path_items(profile_id)
+                views = items_of(s, path_id, profile_id)
                 cache = _PathCache(path_id, _inputs(views, {}))
                 # the views carry the progress they were read with
                 cache.progress = {
@@ -220,7 +257,15 @@ class ServiceLearningProvider(PerProfileCache["_PathCache"]):
                 }
                 self._paths[profile_id] = cache
             if progress != cache.progress:
-                cache.items = [_with_progress(i, progress.get(i.content_id)) for i in cache.items]
+                old = cache.progress
+                changed = {
+                    cid for cid in old.keys() | progress.keys() if old.get(cid) != progress.get(cid)
+                }
+                # only the items whose progress changed are rebuilt (usually one)
+                cache.items = [
+                    _with_progress(i, progress.get(i.content_id)) if i.content_id in changed else i
+                    for i in cache.items
+                ]
                 cache.progress = progress
             return list(cache.items)
 
@@ -236,6 +281,25 @@ class ServiceLearningProvider(PerProfileCache["_PathCache"]):
                 )
             ).all()
         return {cid: as_utc(at) for cid, at in rows if at is not None}
+
+
+# Built once with bound parameters and run on the Core connection: the same reads as
+# ``learning.queries.latest_path_id`` and ``LearningService.current_path_progress``, without
+# building the statements and the ORM's execution path on every recompute.
+_PATH = LearningPath.__table__.c
+_ITEM = LearningPathItem.__table__.c
+_PROGRESS = ContentProgress.__table__.c
+_LATEST_PATH = (
+    select(_PATH.id)
+    .where(_PATH.profile_id == bindparam("pid"))
+    .order_by(_PATH.created_at.desc(), _PATH.id.desc())
+    .limit(1)
+)
+_PATH_PROGRESS = (
+    select(_PROGRESS.content_id, _PROGRESS.state, _PROGRESS.watched_fraction)
+    .join(LearningPathItem.__table__, _ITEM.content_id == _PROGRESS.content_id)
+    .where(_ITEM.path_id == bindparam("path"), _PROGRESS.profile_id == bindparam("pid"))
+)
 
 
 def _inputs(views: Iterable[PathItemView], completed: dict[int, datetime]) -> list[PathItemInput]:

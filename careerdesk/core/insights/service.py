@@ -11,9 +11,10 @@ from __future__ import annotations
 import logging
 import threading
 from datetime import datetime
+from typing import cast
 
 from pydantic import BaseModel
-from sqlalchemy import null, select, update
+from sqlalchemy import Table, bindparam, insert, null, select, update
 from sqlalchemy.orm import Session
 
 from careerdesk.core.assessments.events import AssessmentCompleted
@@ -21,8 +22,11 @@ from careerdesk.core.insights.engine import compute_insights, fingerprint
 from careerdesk.core.insights.events import InsightsUpdated, TargetCompaniesChanged
 from careerdesk.core.insights.models import InsightsDocument, InsightsInputs, PostingInput
 from careerdesk.core.insights.providers import (
+    LearningInSession,
     LearningProvider,
+    PipelineInSession,
     PipelineProvider,
+    SkillsInSession,
     SkillsProvider,
 )
 from careerdesk.core.insights.target_companies import TargetCompanyService
@@ -62,6 +66,30 @@ TRIGGER_EVENTS: tuple[type[DomainEvent], ...] = (
     SkillEvidenceAdded,
     InterviewPracticeChanged,
 )
+# The statements of a recompute, built once with bound parameters and run on the Core
+# connection: building them and the ORM's execution path cost more than the reads.
+_SNAP_TABLE = cast(Table, InsightSnapshot.__table__)
+_SNAP = _SNAP_TABLE.c
+_PROFILE_ROLES = select(Profile.__table__.c.target_role_ids).where(
+    Profile.__table__.c.id == bindparam("pid")
+)
+_PREVIOUS = (
+    select(_SNAP.fingerprint)
+    .where(_SNAP.profile_id == bindparam("pid"), _SNAP.computed_at <= bindparam("at"))
+    .order_by(_SNAP.computed_at.desc(), _SNAP.id.desc())
+    .limit(1)
+)
+_NEWER = (
+    select(_SNAP.id)
+    .where(_SNAP.profile_id == bindparam("pid"), _SNAP.computed_at > bindparam("at"))
+    .limit(1)
+)
+_DROP_DOCUMENTS = (
+    update(_SNAP_TABLE)
+    .where(_SNAP.profile_id == bindparam("pid"), _SNAP.document.is_not(None))
+    .values(document=null())
+)
+_INSERT = insert(_SNAP_TABLE)
 # Profile edits that can change the numbers (a name or a location cannot).
 _PROFILE_FIELDS = frozenset({"skill_ratings", "skill_levels", "target_role_ids"})
 
@@ -113,6 +141,7 @@ class InsightsService:
         self._assessable_skills: frozenset[str] | None = None
         self._title_codes: dict[str, str | None] = {}
         self._title_codes_for: frozenset[str] = frozenset()
+        self._skill_names: dict[str, str] | None = None
         self._lock = threading.Lock()
 
     @property
@@ -125,27 +154,49 @@ class InsightsService:
     def gather(self, profile_id: int, *, as_of: datetime | None = None) -> InsightsInputs:
         """Everything the engine needs for ``profile_id`` (as it stood at ``as_of``)."""
         with self.db.read() as s:
-            profile = s.get(Profile, profile_id)
-            if profile is None:
-                raise NotFoundError(f"Profile #{profile_id} does not exist.")
-            target_roles = tuple(profile.target_role_ids or ())
-            companies = TargetCompanyService.list_in(s, profile_id)
+            return self._gather_in(s, profile_id, as_of)
+
+    def _gather_in(self, s: Session, profile_id: int, as_of: datetime | None) -> InsightsInputs:
+        """:meth:`gather` inside one open read: one snapshot of the data, one connection.
+
+        Providers that can read inside it (``*InSession`` in providers.py) do; any other
+        provider reads on its own, as before.
+        """
+        conn = s.connection()
+        target_ids = conn.execute(_PROFILE_ROLES, {"pid": profile_id}).one_or_none()
+        if target_ids is None:
+            raise NotFoundError(f"Profile #{profile_id} does not exist.")
+        target_roles = tuple(target_ids[0] or ())
+        companies = TargetCompanyService.list_in(s, profile_id)
         catalog = self.catalog
         roles = tuple(catalog.roles.values())
         postings: tuple[PostingInput, ...] = ()
         available = self.pipeline.available()
         if available:
-            postings = tuple(self._map_postings(profile_id, roles))
+            postings = tuple(self._map_postings(s, profile_id, roles))
+        now = as_of is None
+        skills = (
+            self.skills.skills_in(s, profile_id)
+            if now and isinstance(self.skills, SkillsInSession)
+            else self.skills.skills(profile_id, as_of)
+        )
+        path = (
+            self.learning.path_items_in(s, profile_id)
+            if now and isinstance(self.learning, LearningInSession)
+            else self.learning.path_items(profile_id, as_of)
+        )
+        if self._skill_names is None:
+            self._skill_names = {k: v.name for k, v in catalog.skills.items()}
         return InsightsInputs(
             profile_id=profile_id,
             computed_at=as_utc(as_of) if as_of is not None else self.clock.now(),
             target_role_ids=target_roles,
-            skills=self.skills.skills(profile_id, as_of),
-            path=tuple(self.learning.path_items(profile_id, as_of)),
+            skills=skills,
+            path=tuple(path),
             companies=tuple(companies),
             postings=postings,
             roles=roles,
-            skill_names={k: v.name for k, v in catalog.skills.items()},
+            skill_names=self._skill_names,
             pipeline_available=available,
             assessable=self._assessable(),
         )
@@ -157,7 +208,9 @@ class InsightsService:
             self._assessable_skills = frozenset(k for k, v in counts.items() if sum(v.values()))
         return self._assessable_skills
 
-    def _map_postings(self, profile_id: int, roles: tuple[Role, ...]) -> list[PostingInput]:
+    def _map_postings(
+        self, s: Session, profile_id: int, roles: tuple[Role, ...]
+    ) -> list[PostingInput]:
         from careerdesk.core.reference.onet import onet
 
         prefer = frozenset(r.onet_code for r in roles)
@@ -165,7 +218,13 @@ class InsightsService:
             self._title_codes, self._title_codes_for = {}, prefer
         codes = self._title_codes  # title -> O*NET code: the mapping is pure, titles repeat
         out = []
-        for posting in self.pipeline.postings(profile_id):
+        pipeline = self.pipeline
+        postings = (
+            pipeline.postings_in(s, profile_id)
+            if isinstance(pipeline, PipelineInSession)
+            else pipeline.postings(profile_id)
+        )
+        for posting in postings:
             if posting.title not in codes:
                 if len(codes) > 5000:
                     codes.clear()
@@ -192,19 +251,22 @@ class InsightsService:
         ``at`` rebuilds the numbers as they stood at that past moment (skill history,
         completion times) and files the snapshot under it: used to backfill history.
         """
-        document = compute_insights(self.gather(profile_id, as_of=at))
+        with self.db.read() as s:
+            inputs = self._gather_in(s, profile_id, at)
+            # Most recomputes change nothing: find that out in the same read, without the
+            # write lock (the write below checks again before it stores).
+            previous = self._previous_fingerprint(s, profile_id, inputs.computed_at)
+        document = compute_insights(inputs)
         digest = fingerprint(document)
-        with self._lock:
-            # Most recomputes change nothing: find that out without taking the write lock.
-            with self.db.read() as s:
-                stored = self._previous_fingerprint(s, profile_id, document) != digest
-            if stored:
-                with self.db.session() as s:
-                    if s.get(Profile, profile_id) is None:
-                        raise NotFoundError(f"Profile #{profile_id} does not exist.")
-                    stored = self._previous_fingerprint(s, profile_id, document) != digest
-                    if stored:
-                        self._store(s, profile_id, document, digest)
+        stored = previous != digest
+        if stored:
+            with self._lock, self.db.session() as s:
+                conn = s.connection()
+                if conn.execute(_PROFILE_ROLES, {"pid": profile_id}).first() is None:
+                    raise NotFoundError(f"Profile #{profile_id} does not exist.")
+                stored = self._previous_fingerprint(s, profile_id, document.computed_at) != digest
+                if stored:
+                    self._store(s, profile_id, document, digest)
         if stored:
             self.bus.publish(
                 InsightsUpdated(
@@ -216,48 +278,30 @@ class InsightsService:
         return RecomputeResult(document=document, stored=stored)
 
     @staticmethod
-    def _previous_fingerprint(s: Session, profile_id: int, doc: InsightsDocument) -> str | None:
-        """Fingerprint of the snapshot in force at ``doc.computed_at`` (None: no history)."""
-        return s.scalar(
-            select(InsightSnapshot.fingerprint)
-            .where(
-                InsightSnapshot.profile_id == profile_id,
-                InsightSnapshot.computed_at <= doc.computed_at,
-            )
-            .order_by(InsightSnapshot.computed_at.desc(), InsightSnapshot.id.desc())
-            .limit(1)
-        )
+    def _previous_fingerprint(s: Session, profile_id: int, at: datetime) -> str | None:
+        """Fingerprint of the snapshot in force at ``at`` (None: no history)."""
+        return s.connection().execute(_PREVIOUS, {"pid": profile_id, "at": at}).scalar()
 
     @staticmethod
     def _store(s: Session, profile_id: int, doc: InsightsDocument, digest: str) -> None:
-        newer = s.scalar(
-            select(InsightSnapshot.id).where(
-                InsightSnapshot.profile_id == profile_id,
-                InsightSnapshot.computed_at > doc.computed_at,
-            )
-        )
+        conn = s.connection()
+        newer = conn.execute(_NEWER, {"pid": profile_id, "at": doc.computed_at}).first()
         if newer is None:
             # Only the newest row keeps the whole document.
-            s.execute(
-                update(InsightSnapshot)
-                .where(
-                    InsightSnapshot.profile_id == profile_id,
-                    InsightSnapshot.document.is_not(None),
-                )
-                .values(document=null())
-            )
-        s.add(
-            InsightSnapshot(
-                profile_id=profile_id,
-                computed_at=doc.computed_at,
-                target_role_id=doc.target_role.role_id if doc.target_role else None,
-                readiness=doc.readiness.value,
-                assessment_component=doc.readiness.assessment_component,
-                learning_component=doc.readiness.learning_component,
-                chances={c.name: c.probability for c in doc.companies},
-                fingerprint=digest,
-                document=doc.model_dump(mode="json") if newer is None else None,
-            )
+            conn.execute(_DROP_DOCUMENTS, {"pid": profile_id})
+        conn.execute(
+            _INSERT,
+            {
+                "profile_id": profile_id,
+                "computed_at": doc.computed_at,
+                "target_role_id": doc.target_role.role_id if doc.target_role else None,
+                "readiness": doc.readiness.value,
+                "assessment_component": doc.readiness.assessment_component,
+                "learning_component": doc.readiness.learning_component,
+                "chances": {c.name: c.probability for c in doc.companies},
+                "fingerprint": digest,
+                "document": doc.model_dump(mode="json") if newer is None else None,
+            },
         )
 
     # -- reading the history ---------------------------------------------------------------

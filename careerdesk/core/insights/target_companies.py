@@ -11,7 +11,7 @@ from __future__ import annotations
 import builtins
 
 from pydantic import BaseModel, Field, field_validator
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from careerdesk.core.insights.events import TargetCompaniesChanged
@@ -29,6 +29,12 @@ DEFAULT_COMPANIES: tuple[tuple[str, float], ...] = (
     ("Meta", 1.25),
     ("Apple", 1.25),
     ("Netflix", 1.35),
+)
+_TC = TargetCompany.__table__.c
+_LIST = (
+    select(_TC.name, _TC.difficulty, _TC.hidden, _TC.is_default)
+    .where(_TC.profile_id == bindparam("pid"))
+    .order_by(_TC.position, _TC.id)
 )
 MAX_COMPANIES = 30
 MIN_DIFFICULTY = 0.5
@@ -73,21 +79,18 @@ class TargetCompanyService:
 
     @staticmethod
     def list_in(s: Session, profile_id: int) -> builtins.list[CompanyInput]:
-        rows = s.scalars(
-            select(TargetCompany)
-            .where(TargetCompany.profile_id == profile_id)
-            .order_by(TargetCompany.position, TargetCompany.id)
-        ).all()
+        # Columns on the Core connection: insights reads this on every recompute.
+        rows = s.connection().execute(_LIST, {"pid": profile_id}).all()
         if not rows:
             return default_companies()
         return [
             CompanyInput(
-                name=r.name,
-                difficulty=r.difficulty,
-                source="default" if r.is_default else "custom",
+                name=name,
+                difficulty=difficulty,
+                source="default" if is_default else "custom",
             )
-            for r in rows
-            if not r.hidden
+            for name, difficulty, hidden, is_default in rows
+            if not hidden
         ]
 
     def set_companies(

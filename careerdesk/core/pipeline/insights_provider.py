@@ -7,7 +7,8 @@ assessment, video step and application change and must stay cheap.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session
 
 from careerdesk.core.insights.providers import PipelinePosting
 from careerdesk.core.storage.engine import Database
@@ -25,13 +26,21 @@ class ApplicationsPipelineProvider:
 
     def postings(self, profile_id: int) -> list[PipelinePosting]:
         """Every application of ``profile_id`` (any state), most recently changed first."""
-        stmt = (
-            select(Application.company, Application.title, Application.state)
-            .where(Application.profile_id == profile_id)
-            .order_by(Application.state_changed_at.desc(), Application.id.desc())
-        )
         with self._db.read() as s:
-            return [
-                PipelinePosting(company=company, title=title, state=state)
-                for company, title, state in s.execute(stmt)
-            ]
+            return self.postings_in(s, profile_id)
+
+    def postings_in(self, s: Session, profile_id: int) -> list[PipelinePosting]:
+        """:meth:`postings` inside an open unit of work (the insights gather's)."""
+        return [
+            PipelinePosting.model_construct(company=company, title=title, state=state)
+            for company, title, state in s.connection().execute(_POSTINGS, {"pid": profile_id})
+        ]
+
+
+# Built once and run on the Core connection (insights reads this after every change).
+_APP = Application.__table__.c
+_POSTINGS = (
+    select(_APP.company, _APP.title, _APP.state)
+    .where(_APP.profile_id == bindparam("pid"))
+    .order_by(_APP.state_changed_at.desc(), _APP.id.desc())
+)

@@ -12,15 +12,19 @@ from __future__ import annotations
 from datetime import datetime
 
 from pydantic import BaseModel
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from careerdesk.core.kernel.clock import Clock, as_utc
 from careerdesk.core.kernel.events import EventBus
+from careerdesk.core.kernel.literals import one_of
 from careerdesk.core.profiles.cache import PerProfileCache
 from careerdesk.core.reference.catalog import Catalog
 from careerdesk.core.skills.ledger import read_evidence
 from careerdesk.core.skills.model_rules import (
+    EVIDENCE_KINDS,
+    Evidence,
     SkillEstimate,
     SkillFold,
     estimate_all,
@@ -99,17 +103,21 @@ class SkillModel(PerProfileCache["_ProfileFold"]):
                 items = [e for e in read_evidence(s, profile_id) if e.at <= cutoff]
             got = estimate_all(items, cutoff)
             return {k: v for k, v in got.items() if k in self.catalog.skills}
+        with self.db.read() as s:
+            return self.estimates_in(s, profile_id)
+
+    def estimates_in(self, s: Session, profile_id: int) -> dict[str, SkillEstimate]:
+        """:meth:`estimates` now, reading inside an open unit of work (the insights gather
+        reads everything it needs in one)."""
         now = self.clock.now()
         with self._lock:
             fold = self._cache.get(profile_id) or _ProfileFold()
-            with self.db.read() as s:
-                new = read_evidence(s, profile_id, after_id=fold.last_id)
-                total = s.scalar(
-                    select(func.count()).where(SkillEvidenceRecord.profile_id == profile_id)
-                )
-                if fold.count + len(new) != (total or 0):
-                    fold = _ProfileFold()
-                    new = read_evidence(s, profile_id)
+            conn = s.connection()
+            new = _evidence_after(conn, profile_id, fold.last_id)
+            total = conn.execute(_COUNT, {"pid": profile_id}).scalar()
+            if fold.count + len(new) != (total or 0):
+                fold = _ProfileFold()
+                new = _evidence_after(conn, profile_id, 0)
             for e in new:
                 if e.skill_id not in self.catalog.skills:
                     continue
@@ -127,3 +135,33 @@ class SkillModel(PerProfileCache["_ProfileFold"]):
                 if est is not None:
                     out[skill_id] = est
             return out
+
+
+# Built once with bound parameters and run on the Core connection: insights asks for every
+# estimate after each change, and building the statement and going through the ORM's
+# execution path cost more than the (usually empty) read itself.
+_LEDGER = SkillEvidenceRecord.__table__.c
+_AFTER = (
+    select(
+        _LEDGER.id,
+        _LEDGER.skill_id,
+        _LEDGER.kind,
+        _LEDGER.value,
+        _LEDGER.observed_at,
+        _LEDGER.difficulty,
+        _LEDGER.ref,
+    )
+    .where(_LEDGER.profile_id == bindparam("pid"), _LEDGER.id > bindparam("after"))
+    .order_by(_LEDGER.id)
+)
+_COUNT = select(func.count()).where(_LEDGER.profile_id == bindparam("pid"))
+
+
+def _evidence_after(conn: Connection, profile_id: int, after_id: int) -> list[Evidence]:
+    """Like ``ledger.read_evidence(s, profile_id, after_id=...)``, on the Core connection."""
+    return [
+        Evidence(rid, skill, one_of(kind, EVIDENCE_KINDS), value, as_utc(at), diff, ref)
+        for rid, skill, kind, value, at, diff, ref in conn.execute(
+            _AFTER, {"pid": profile_id, "after": after_id}
+        ).all()
+    ]
