@@ -32,10 +32,9 @@ def test_offers_compare_json_text_and_weights(capsys) -> None:  # type: ignore[n
     # On the same demo: recommendations pass the calibrated minimum, and "more like this".
     assert main(["recommendations", "--profile", "Demo", "--json"]) == 0
     recs = json.loads(capsys.readouterr().out)
-    assert recs and all(r["score"] >= 0.75 for r in recs)
-    assert all(
-        r["verdict"] != "reconsider" for r in recs
-    )  # demo: only Apply-now pass (docs/intel.md)
+    assert recs and all(r["score"] >= 0.65 for r in recs)
+    # Every Apply-now posting of the demo passes (docs/intel.md, calibration).
+    assert sum(r["verdict"] == "apply_now" for r in recs) == 4
     liked = recs[0]["application_id"]
     assert main(["recommendations", "--profile", "Demo", "--like", str(liked), "--json"]) == 0
     similar = json.loads(capsys.readouterr().out)

@@ -37,8 +37,9 @@ def test_a_name_with_markup_is_shown_as_typed_on_home_and_in_the_status_bar(  # 
     ctx = UiContext(sqlite_app, profile_id=profile.id)
     home = HomeTab(ctx)
     qtbot.addWidget(home)
-    # The greeting is rich text for its heading; the name inside it is escaped.
-    assert "Hello, &lt;b&gt;Ben&lt;/b&gt;" in home.greeting.text()
+    # The greeting is plain text (its size comes from the font): the name shows as typed.
+    assert home.greeting.text() == "Hello, <b>Ben</b>"
+    assert home.greeting.textFormat() == Qt.TextFormat.PlainText
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     label = window._profile_label

@@ -13,7 +13,17 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import DateTime, Integer, String, column, insert, select, table
+from sqlalchemy import (
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    column,
+    insert,
+    select,
+    table,
+)
 from sqlalchemy.exc import IntegrityError
 
 from careerdesk.core.pipeline import history as h
@@ -121,17 +131,31 @@ def test_duplicates_are_merged_with_their_histories_then_the_key_is_unique(db_ur
             s.add_all([_created(dup, later), _moved(dup, later)])
             s.flush()
             s.add(_note(dup, "dup's note", later))
-            interview = Interview(
-                profile_id=p1.id,
-                application_id=dup.id,
-                kind="video",
-                starts_at=later,
-                interviewers=[],
-                created_at=later,
-                updated_at=later,
-            )
-            s.add(interview)
-            s.flush()
+            # Tables later migrations add columns to are written as they stood at 0013
+            # (read from the database itself), not through today's models.
+            at_0013 = MetaData()
+            interviews = Table("interviews", at_0013, autoload_with=s.connection())
+            followups = Table("followups", at_0013, autoload_with=s.connection())
+            naive = later.replace(tzinfo=None)
+            interview_id_0 = s.execute(
+                insert(interviews)
+                .values(
+                    profile_id=p1.id,
+                    application_id=dup.id,
+                    kind="video",
+                    title="",
+                    starts_at=naive,
+                    duration_min=60,
+                    interviewers=[],
+                    location="",
+                    link="",
+                    outcome="scheduled",
+                    notes="",
+                    created_at=naive,
+                    updated_at=naive,
+                )
+                .returning(interviews.c.id)
+            ).scalar_one()
             s.add(
                 ApplicationEvent(
                     profile_id=p1.id,
@@ -139,7 +163,7 @@ def test_duplicates_are_merged_with_their_histories_then_the_key_is_unique(db_ur
                     kind=h.INTERVIEW_ADDED,
                     changes={},
                     subject_type="interview",
-                    subject_id=interview.id,
+                    subject_id=interview_id_0,
                     at=later,
                 )
             )
@@ -152,17 +176,23 @@ def test_duplicates_are_merged_with_their_histories_then_the_key_is_unique(db_ur
                         created_at=later,
                         updated_at=later,
                     ),
-                    FollowUp(
-                        profile_id=p1.id,
-                        application_id=dup.id,
-                        scenario="post_application",
-                        trigger="state:APPLIED",
-                        due_at=later,
-                    ),
                     JobFit(profile_id=p1.id, application_id=kept.id, verdict="apply_now"),
                     JobFit(profile_id=p1.id, application_id=dup.id, verdict="reconsider"),
                     Outcome(profile_id=p1.id, application_id=dup.id, success=True, state="APPLIED"),
                 ]
+            )
+            s.execute(
+                insert(followups).values(
+                    profile_id=p1.id,
+                    application_id=dup.id,
+                    scenario="post_application",
+                    trigger="state:APPLIED",
+                    step=0,
+                    due_at=naive,
+                    status="pending",
+                    cancel_reason="",
+                    created_at=naive,
+                )
             )
             # Without the model: 0014 adds a column to application_documents.
             s.execute(
@@ -175,7 +205,7 @@ def test_duplicates_are_merged_with_their_histories_then_the_key_is_unique(db_ur
                     added_at=later.replace(tzinfo=None),
                 )
             )
-            ids = (p1.id, p2.id, kept.id, dup.id, other.id, elsewhere.id, interview.id)
+            ids = (p1.id, p2.id, kept.id, dup.id, other.id, elsewhere.id, interview_id_0)
         p1_id, p2_id, kept_id, dup_id, other_id, elsewhere_id, interview_id = ids
 
         mig.upgrade(db.engine)
