@@ -29,6 +29,9 @@ class ProfileDetailsDialog(QDialog):
         info = ctx.app.profiles.get(profile_id)
         self.setWindowTitle(f"Your profile — {info.name}")
         form = QFormLayout(self)
+        # Wide enough for a goal and the roles also considered on one line: a form row does
+        # not grow for a label that wraps (the screens-fit test saw it cut at 1024 x 700).
+        self.setMinimumWidth(560)
         self.name = QLineEdit(info.name)
         self.goal = QLabel(self._goal_text(info.target_role_ids))
         self.goal.setWordWrap(True)
