@@ -15,7 +15,7 @@ import base64
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QFont, QPixmap
 from PySide6.QtGui import Qt as QtGuiNamespace
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -76,7 +76,8 @@ def _layout_block(layout: QLayout) -> Block | None:
                 block["al"] = _alignment(layout, i)
                 cells.append([*(int(v) for v in position), block])
         stretch = [layout.columnStretch(c) for c in range(layout.columnCount())]
-        return {"grid": cells, "cs": stretch, **frame} if cells else None
+        gaps = {"hs": layout.horizontalSpacing(), "vs": layout.verticalSpacing()}
+        return {"grid": cells, "cs": stretch, **gaps, **frame} if cells else None
     items, stretches = [], []
     for i in range(layout.count()):
         block = _item_block(layout, i)
@@ -127,6 +128,9 @@ def _widget_block(widget: QWidget) -> Block | None:
             "wrap": widget.wordWrap(),
             "align": int(widget.alignment().value),
             "style": widget.styleSheet(),
+            # Headings are set by font, not markup (ui/home): keep size and weight.
+            "pt": widget.font().pointSizeF(),
+            "bold": widget.font().bold(),
         }
     if isinstance(widget, QProgressBar):
         span = max(1, widget.maximum() - widget.minimum())
@@ -184,6 +188,9 @@ def _build_layout(block: Block) -> QLayout | None:
     if isinstance(block.get("grid"), list):
         grid = QGridLayout()
         _apply_frame(grid, block)
+        for key, setter in (("hs", grid.setHorizontalSpacing), ("vs", grid.setVerticalSpacing)):
+            if isinstance(block.get(key), int) and block[key] >= 0:
+                setter(block[key])
         for cell in block["grid"]:
             if not (isinstance(cell, list) and len(cell) == 5 and isinstance(cell[4], dict)):
                 continue
@@ -255,6 +262,11 @@ def _build(block: Block) -> QWidget | None:
             label.setAlignment(Qt.AlignmentFlag(block["align"]))
         if isinstance(block.get("style"), str) and block["style"]:
             label.setStyleSheet(block["style"])
+        font = QFont(label.font())
+        if isinstance(block.get("pt"), int | float) and block["pt"] > 0:
+            font.setPointSizeF(float(block["pt"]))
+        font.setBold(bool(block.get("bold")))
+        label.setFont(font)
         return label
     if isinstance(block.get("progress"), int):
         bar = QProgressBar()
