@@ -31,9 +31,21 @@ class Row:
 ROWS = (
     Row(
         "startup.py",
-        "the profile's Home on screen with its data, ÷ a bare window's first paint",
+        "a returning learner's Home on screen with its data, ÷ a bare window's first paint",
         "ratio_profile_ready",
         "≤ 4.0",
+    ),
+    Row(
+        "startup.py",
+        "the same without the Home as last shown (data changed since), ÷ bare window",
+        "ratio_profile_ready_no_snapshot",
+        "—",
+    ),
+    Row(
+        "startup.py",
+        "the live, clickable Home painted, ÷ bare window",
+        "ratio_profile_live",
+        "—",
     ),
     Row(
         "startup.py",
