@@ -21,7 +21,17 @@ class HomeCard:
     factory: Callable[[UiContext], QWidget]
 
 
+_found: list[HomeCard] | None = None
+
+
 def discover_cards() -> list[HomeCard]:
-    """Every feature's Home card (``careerdesk.ui.<feature>.home_card`` exposing ``CARD``)."""
-    cards = [p.value for p in discover(HOME_CARDS) if isinstance(p.value, HomeCard)]
-    return sorted(cards, key=lambda c: (c.order, c.key))
+    """Every feature's Home card (``careerdesk.ui.<feature>.home_card`` exposing ``CARD``).
+
+    Found once per process: the start-up worker finds them (docs/performance.md), so the
+    GUI thread building the Home does not scan the source tree again.
+    """
+    global _found
+    if _found is None:
+        cards = [p.value for p in discover(HOME_CARDS) if isinstance(p.value, HomeCard)]
+        _found = sorted(cards, key=lambda c: (c.order, c.key))
+    return list(_found)

@@ -29,7 +29,7 @@ from careerdesk.logging_setup import setup_logging
 from careerdesk.resources_access import resource
 from careerdesk.ui.common import formatting
 from careerdesk.ui.shell.errors import install_excepthook, show_error
-from careerdesk.ui.shell.warmup import StallMonitor, preimport_core, warm_up
+from careerdesk.ui.shell.warmup import StallMonitor, hold_collector, preimport_core, warm_up
 
 if TYPE_CHECKING:
     from careerdesk.app import App
@@ -328,6 +328,7 @@ def keep_home(paths: AppPaths, profile_id: int | None, home: dict[str, object] |
 def run_gui(*, verbose: bool = False, kiosk: bool = False) -> int:
     """Open the main window (in kiosk mode with ``kiosk`` or when the settings ask for it);
     returns the process exit code."""
+    hold_collector()  # until the warm-up has loaded everything (warmup.settle_imports)
     preimport_core()
     qt = _qt_app()
     timeline.mark("qt-ready")

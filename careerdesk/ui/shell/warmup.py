@@ -16,6 +16,7 @@ The user waits for one thing: their Home with its data. So:
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 import threading
@@ -42,6 +43,12 @@ FIRST_SCREEN_MODULES = (
     "careerdesk.core.insights.career_service",
     "careerdesk.core.insights.events",
     "careerdesk.core.profiles.workflow",
+    # What the Home's own cards import when they first load (ui/home/next_steps.py).
+    "careerdesk.core.assessments",
+    "careerdesk.core.learning.service",
+    "careerdesk.core.pipeline.service",
+    "careerdesk.core.skills.service",
+    "careerdesk.core.reference.catalog",
 )
 
 # The widget modules that tab factories import on first show.
@@ -131,13 +138,41 @@ def _import_one(name: str) -> Callable[[object], float]:
     return work
 
 
+def hold_collector() -> None:
+    """Pause Python's cycle collector for the start-up (see :func:`settle_imports`)."""
+    gc.disable()
+
+
+def settle_imports() -> None:
+    """Move everything imported so far out of reach of the cycle collector and resume it.
+
+    Modules, classes and functions live as long as the process. A full collection scans
+    every one of them with the interpreter lock held — about 100 ms once matplotlib, the
+    ORM and pydantic are loaded — and whichever thread trips it, the GUI thread waits
+    (measured as stalls, docs/performance.md). During start-up the imports trip one
+    collection after another, so the collector is paused until the warm-up is done; then
+    ``gc.freeze`` parks what exists in the permanent generation (a constant-time move, no
+    scan on the GUI thread) and later collections scan only what is new. The few cycles the
+    imports left behind stay parked with them.
+    """
+    gc.freeze()
+    gc.enable()
+
+
 def warm_up(ctx: UiContext, on_done: Callable[[], None] | None = None) -> None:
-    """After the first screen: import the rest in the background, one module per task."""
+    """After the first screen: import the rest in the background, one module per task.
+
+    The cycle collector is paused while the imports run (they allocate hundreds of
+    thousands of long-lived objects, each batch tripping a collection that scans all the
+    previous ones) and the result is frozen at the end (:func:`settle_imports`).
+    """
     pending = warm_modules()
     timeline.mark("warm-up-start")
+    hold_collector()
 
     def next_one(_took: object = None) -> None:
         if not pending:
+            settle_imports()
             timeline.mark("warm-up-done")
             if on_done is not None:
                 on_done()
