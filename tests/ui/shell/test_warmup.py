@@ -59,10 +59,17 @@ def test_prepare_first_screen_imports_what_the_first_screen_uses(sqlite_app) -> 
 
 
 def test_warm_up_imports_matplotlib_in_the_background_and_says_when_done(qtbot, sqlite_app) -> None:  # type: ignore[no-untyped-def]
+    import gc
+
     ctx = UiContext(sqlite_app)
     done: list[bool] = []
+    collecting: list[bool] = []
     warm_up(ctx, on_done=lambda: done.append(True))
+    collecting.append(gc.isenabled())  # paused while the imports run
     qtbot.waitUntil(lambda: bool(done), timeout=60_000)
+    assert collecting == [False]
+    # Resumed afterwards, with what was loaded parked out of its scans.
+    assert gc.isenabled() and gc.get_freeze_count() > 0
     modules = warm_modules()
     assert modules[0] == "matplotlib.backends.backend_qtagg"  # the slowest tab first
     assert "careerdesk.ui.pipeline.pipeline_widget" in modules
