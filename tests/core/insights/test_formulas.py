@@ -418,7 +418,9 @@ def test_attainment_near_zero_and_small_targets() -> None:
 
 def test_chance_index_far_below_the_curve_is_clamped_not_zero() -> None:
     # z = (-1000 - 60) / 10 = -106, clamped at -60 (exp cannot overflow): 100 / (1 + e^60).
-    assert f.company_probability(-1000.0, 1.0) == pytest.approx(100 / (1 + math.exp(60)), rel=1e-9)
+    assert f.company_probability(-1000.0, 1.0) == pytest.approx(
+        100 / (1 + math.exp(60)), rel=1e-9, abs=0
+    )
     assert f.company_probability(1000.0, 1.0) == 100.0
 
 
@@ -488,6 +490,7 @@ def test_skill_gaps_fields_and_ordering() -> None:
     assert (alpha.interval, alpha.evidence_count, alpha.source) == ((40.0, 52.0), 3, "interview")
     beta = gaps["beta"]  # half a point short is still a gap
     assert (beta.name, beta.gap, beta.interval, beta.source) == ("beta", 0.5, None, "assessment")
+    assert beta.priority == 1.5  # 0.5 × 3, kept to one decimal
     gamma = gaps["gamma"]  # nothing known: from 0
     assert (gamma.current, gamma.gap, gamma.evidence_count, gamma.source) == (0.0, 30.0, 0, None)
     assert gaps["delta"].source == "self"

@@ -111,3 +111,46 @@ def test_remote_and_priority_words() -> None:
     assert [parse_priority(t) for t in ("High", "low", "", "2")] == [3, 1, 2, 2]
     with pytest.raises(ValueError):
         parse_remote("sometimes on Tuesdays")
+
+
+# -- every way of writing remote and priority that the importer promises to read (issue 23) --
+# Written from what the words mean: yes = works remotely, no = at the office, hybrid = some
+# of each, blank/unknown = not said.
+REMOTE_WORDS = {
+    "yes": [
+        "yes", "Y", "true", "1", "Remote", "Fully remote", "Full remote", "WFH", "Anywhere",
+        "Oui", "Ja", "Si", "Sí", "Télétravail", "Teletravail",
+    ],
+    "no": [
+        "No", "n", "FALSE", "0", "Onsite", "On-site", "On site", "Office", "In office", "Non",
+        "Nein", "Sur site", "Présentiel", "Presentiel", "Vor Ort",
+    ],
+    "hybrid": ["Hybrid", "Hybride (2 jours)", "Partly", "Partial", "Flexible", "Mixed"],
+    "": ["", "  ", "Unknown", "?", "N/A"],
+}  # fmt: skip
+PRIORITY_WORDS = {
+    1: ["Low", "1"],
+    2: ["", "Normal", "Medium", "med", "2"],
+    3: ["HIGH", "3", "Urgent", "Top", "!", "!!", "!!!"],
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [(t, v) for v, texts in REMOTE_WORDS.items() for t in texts]
+)
+def test_remote_words(text: str, expected: str) -> None:
+    assert parse_remote(f" {text} ") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [(t, v) for v, texts in PRIORITY_WORDS.items() for t in texts]
+)
+def test_priority_words(text: str, expected: int) -> None:
+    assert parse_priority(f" {text} ") == expected
+
+
+def test_unreadable_remote_and_priority_say_what_to_write() -> None:
+    with pytest.raises(ValueError, match=r"^remote 'Tuesdays' should be yes, no or hybrid$"):
+        parse_remote(" Tuesdays ")
+    with pytest.raises(ValueError, match=r"^priority 'asap' should be low, normal or high$"):
+        parse_priority(" asap ")
