@@ -281,3 +281,10 @@ def test_lifecycle_edges() -> None:
     assert life.fields == {"title": "Dev", "applied_on": "2026-03-03"}
     life = fold([created, move, Ev(history.REVERTED, State.APPLIED, State.SAVED)])
     assert life.state is State.SAVED and life.last_move is None and life.revert_target is None
+
+
+def test_a_line_skips_key_fields_the_record_does_not_have() -> None:
+    document = Child(history.DOCUMENT_ADDED, "document", {"path": {"new": "cv.pdf"}})
+    assert history.describe(document) == "Document attached: cv.pdf"
+    with pytest.raises(HistoryError, match=r"^The history has no 'created' event\.$"):
+        fold([])
