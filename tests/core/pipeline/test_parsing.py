@@ -245,3 +245,10 @@ def test_two_currencies_by_code_or_symbol() -> None:
         parse_salary("USD 100 EUR")
     with pytest.raises(ValueError, match=r"^two currencies in "):
         parse_salary("US$ 100k - R$ 200k")
+
+
+def test_a_leading_comparison_mark_is_the_only_extra_allowed() -> None:
+    assert parse_salary("<~90k") == Salary(None, 90_000, "")  # "under about 90k"
+    for text in ("90k x", "<x90k"):
+        with pytest.raises(ValueError, match="is not a salary"):
+            parse_salary(text)
