@@ -288,3 +288,14 @@ def test_a_line_skips_key_fields_the_record_does_not_have() -> None:
     assert history.describe(document) == "Document attached: cv.pdf"
     with pytest.raises(HistoryError, match=r"^The history has no 'created' event\.$"):
         fold([])
+
+
+def test_counter_offer_with_an_answer_and_events_without_a_subject() -> None:
+    counter = Child(
+        history.ROUND_ADDED,
+        "round",
+        {"number": {"new": 1}, "requested_base": {"new": 100000}, "response_base": {"new": 95000}},
+    )
+    assert history.describe(counter) == "Counter-offer 1: asked 100,000 → offered 95,000"
+    # An event object with no subject_type at all (not every caller has one) still reads.
+    assert history.describe(Ev(history.NOTE)) == "Note"
