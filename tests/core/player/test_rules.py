@@ -254,9 +254,9 @@ def test_a_tail_longer_than_a_second_without_time_to_play_it_does_not_count() ->
 
 
 def test_bad_intervals_say_what_is_wrong() -> None:
-    with pytest.raises(ValueError, match="^an interval has two ends, got "):
+    with pytest.raises(ValueError, match=r"^an interval has two ends, got "):
         merge_intervals([(1, 2, 3)])
-    with pytest.raises(ValueError, match="^an interval end is not a number$"):
+    with pytest.raises(ValueError, match=r"^an interval end is not a number$"):
         merge_intervals([(1, float("nan"))])
 
 
