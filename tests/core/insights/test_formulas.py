@@ -405,3 +405,114 @@ def test_assessments_are_only_suggested_for_assessable_skills() -> None:
     assert (assessment.skill_id, assessment.readiness_gain) == ("communication", 0.0)
     doc = compute_insights(inputs(assessable=frozenset()))
     assert [a.kind for a in doc.next_actions] == ["practice", "content"]
+
+
+# --- boundaries the mutation run showed untested (issue 23); numbers worked by hand ----------
+def test_attainment_near_zero_and_small_targets() -> None:
+    assert f.attainment(0.5, 1) == pytest.approx(0.5)  # a target of 1 is still a target
+    assert f.attainment(None, 1) == 0.0
+    assert f.attainment(1, 50) == pytest.approx(0.02)  # level 1 of 50 is 2 %
+    assert f.attainment(0, 50) == 0.0
+    assert f.attainment(10, 0) == 1.0
+
+
+def test_chance_index_far_below_the_curve_is_clamped_not_zero() -> None:
+    # z = (-1000 - 60) / 10 = -106, clamped at -60 (exp cannot overflow): 100 / (1 + e^60).
+    assert f.company_probability(-1000.0, 1.0) == pytest.approx(
+        100 / (1 + math.exp(60)), rel=1e-9, abs=0
+    )
+    assert f.company_probability(1000.0, 1.0) == 100.0
+
+
+def test_merge_companies_compares_multi_word_names_and_drops_duplicate_targets() -> None:
+    merged = f.merge_companies(
+        [CompanyInput(name="Acme Ltd"), CompanyInput(name="ACME  ltd"), CompanyInput(name="  ")],
+        [PostingInput(company="acme   LTD", title="Analyst"), PostingInput(company="", title="X")],
+    )
+    assert [c.name for c in merged] == ["Acme Ltd"]
+
+
+FOUR = Role(
+    id="four",
+    title="Four skills",
+    onet_code="15-1253.00",
+    onet_title="Testers",
+    description="Four skills of equal weight.",
+    skills=(
+        RoleSkill(skill="alpha", level=50, importance=3),
+        RoleSkill(skill="beta", level=50, importance=3),
+        RoleSkill(skill="gamma", level=30, importance=4),
+        RoleSkill(skill="delta", level=40, importance=1),
+    ),
+)
+
+
+def test_deciding_skills_rank_by_importance_then_shortfall_and_round() -> None:
+    levels: dict[str, float | None] = {"alpha": 50.0, "beta": 45.67, "gamma": 20.0}
+    names = {"alpha": "Alpha", "gamma": "Gamma"}  # beta has no display name
+    deciding = f.deciding_skills(FOUR, levels, names)
+    # gamma (importance 4) first; alpha and beta share importance 3 and beta falls shorter
+    # (45.67 of 50 vs 50 of 50), so beta before alpha; three at most, so delta is left out.
+    assert [(d.skill_id, d.name, d.level, d.attainment) for d in deciding] == [
+        ("gamma", "Gamma", 20.0, 66.7),  # 20 / 30 = 66.67 %
+        ("beta", "beta", 45.7, 91.3),  # 45.67 / 50 = 91.34 %
+        ("alpha", "Alpha", 50.0, 100.0),
+    ]
+    # A skill with no level shows 0.
+    assert f.deciding_skills(FOUR, {}, names, limit=4)[-1].level == 0.0
+
+
+def test_role_match_is_rounded_to_one_decimal() -> None:
+    # gamma 20/30 = 2/3 at importance 4, the rest 0: 100 × (4 × 2/3) / 11 = 24.24…
+    match = f.role_matches([FOUR], {"gamma": 20.0}, {})[0]
+    assert match.match == 24.2
+    assert match.openings is None
+
+
+def test_skill_gaps_fields_and_ordering() -> None:
+    skills = {
+        "alpha": SkillInput(
+            skill_id="alpha",
+            measured=45.67,
+            measured_source="interview",
+            low=40.0,
+            high=52.0,
+            evidence_count=3,
+        ),
+        "beta": SkillInput(skill_id="beta", measured=49.5, low=44.0),  # no high: no interval
+        "delta": SkillInput(skill_id="delta", self_rated=20.0),
+    }
+    names = {"alpha": "Alpha", "gamma": "Gamma", "delta": "Delta"}
+    gaps = {g.skill_id: g for g in f.skill_gaps(FOUR, skills, names)}
+    alpha = gaps["alpha"]
+    # 50 - 45.67 = 4.33 → 4.3; priority 4.33 × 3 = 12.99 → 13.0
+    assert (alpha.name, alpha.current, alpha.gap, alpha.priority) == ("Alpha", 45.7, 4.3, 13.0)
+    assert (alpha.interval, alpha.evidence_count, alpha.source) == ((40.0, 52.0), 3, "interview")
+    beta = gaps["beta"]  # half a point short is still a gap
+    assert (beta.name, beta.gap, beta.interval, beta.source) == ("beta", 0.5, None, "assessment")
+    assert beta.priority == 1.5  # 0.5 × 3, kept to one decimal
+    gamma = gaps["gamma"]  # nothing known: from 0
+    assert (gamma.current, gamma.gap, gamma.evidence_count, gamma.source) == (0.0, 30.0, 0, None)
+    assert gaps["delta"].source == "self"
+    # gamma 30 × 4 = 120, delta 20 × 1 = 20, alpha 13.0, beta 1.5.
+    assert [g.skill_id for g in f.skill_gaps(FOUR, skills, names)] == [
+        "gamma",
+        "delta",
+        "alpha",
+        "beta",
+    ]
+
+
+def test_equal_priority_gaps_put_the_more_important_skill_first() -> None:
+    role = Role(
+        id="tie",
+        title="Tie",
+        onet_code="15-1253.00",
+        onet_title="Testers",
+        description="Two gaps of equal priority.",
+        skills=(
+            RoleSkill(skill="zeta", level=10, importance=2),  # 10 × 2 = 20
+            RoleSkill(skill="alpha", level=20, importance=1),  # 20 × 1 = 20
+        ),
+    )
+    assert [g.skill_id for g in f.skill_gaps(role, {}, {})] == ["zeta", "alpha"]

@@ -7,8 +7,8 @@ Dates
     month/day; :func:`infer_date_order` settles it for a whole file (see docs/pipeline.md).
 Salaries
     ``$120k–140k``, ``£45,000 - £55,000``, ``120000-140000 EUR``, ``60-70k``, ``€50k+``,
-    ``up to 90k``, ``CHF 120'000``; yearly figures only (an hourly or monthly rate is refused
-    rather than guessed). Words like "competitive" mean "no figure".
+    ``up to 90k``, ``<90k``, ``>50k``, ``CHF 120'000``; yearly figures only (an hourly or
+    monthly rate is refused rather than guessed). Words like "competitive" mean "no figure".
 """
 
 from __future__ import annotations
@@ -258,7 +258,9 @@ def parse_salary(text: str) -> Salary:
     currency, cleaned = _currency_in(cleaned)
     matches = list(_NUMBER.finditer(cleaned))
     rest = _NUMBER.sub(" ", cleaned).lower()
-    rest = _FILLER.sub(" ", rest)
+    rest = _FILLER.sub(" ", rest).strip()
+    if len(matches) == 1 and rest[:1] in ("<", ">"):
+        rest = rest[1:]  # "<90k" is "up to 90k", ">50k" is "from 50k" (read below)
     if not matches or len(matches) > 2 or _RANGE_MARKS.sub("", rest):
         raise ValueError(
             f"{raw!r} is not a salary (write e.g. 45000, £45,000 - £55,000 or $120k–140k)"
