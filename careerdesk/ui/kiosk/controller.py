@@ -392,6 +392,14 @@ class KioskController(LearnerPinFlows, QObject):
             self.bar.show_learner(profile.name, profile.has_pin)
 
     # -- idle ------------------------------------------------------------------------------
+    def stop(self) -> None:
+        """The kiosk window is closing for good: no more idle ticks, no more filtering of
+        the application's events. A controller left running would, at its idle timeout,
+        close every other window in the process (``_close_popups``), which is how one
+        kiosk (in tests, one per test) used to close the next one's PIN pad."""
+        self.timer.stop()
+        self.guard.detach()
+
     def _on_input(self) -> None:
         if self.idle is not None:
             self.idle.touch()

@@ -62,6 +62,12 @@ class KioskGuard(QObject):
         if app is not None:
             app.installEventFilter(self)
 
+    def detach(self) -> None:
+        """Stop watching the whole application (the kiosk window closed for good)."""
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
     def lock_menus(self, locked: bool) -> None:
         """Learners get no menus: hide the bar and disable every action in it."""
         bar = self.window.menuBar()

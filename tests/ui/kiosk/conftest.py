@@ -10,9 +10,14 @@ import pytest
 
 from careerdesk.core.kernel.clock import FixedClock
 from careerdesk.core.kiosk.service import KioskService
+from tests.ui.kiosk.pins import ADVISOR_PIN, ANA_PIN, stop_all
 
-ADVISOR_PIN = "908172"
-ANA_PIN = "1234"
+
+@pytest.fixture(autouse=True)
+def _no_pin_pad_outlives_its_test(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """A waiter left by one test must never type into the next test's PIN pad."""
+    yield
+    stop_all()
 
 
 @pytest.fixture
@@ -42,6 +47,7 @@ def kiosk(careerdesk_home, qtbot) -> Iterator[SimpleNamespace]:  # type: ignore[
     if controller.session is not None:
         controller.end_session("test over")
         qtbot.waitUntil(lambda: controller.session is None, timeout=5000)
+    controller.stop()
     root.runner.wait_idle(5)
     window.close()
     window.deleteLater()

@@ -3,62 +3,13 @@ their own data, idle timeout, PIN rate limiting (injected clock)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from careerdesk.core.kiosk.service import KioskService
 from careerdesk.ui.kiosk.pin_pad import PinDialog
-
-ADVISOR_PIN = "908172"
-ANA_PIN = "1234"
-
-
-def on_pin_dialog(
-    action: Callable[[PinDialog], None], *, new_pin: bool | None = None
-) -> Callable[[], None]:
-    """Run ``action`` on the next modal PIN dialog (exec() blocks the test otherwise);
-    ``new_pin`` True/False waits for a dialog in that mode. Returns a function that stops
-    waiting: a dialog closed by something else (the idle lock) must not leave a waiter that
-    later types into the next PIN dialog."""
-    stopped = [False]
-
-    def poll() -> None:
-        if stopped[0]:
-            return
-        widget = QApplication.activeModalWidget()
-        if (
-            isinstance(widget, PinDialog)
-            and widget.isVisible()
-            and (new_pin is None or (widget.checker is None) == new_pin)
-        ):
-            action(widget)
-        else:
-            QTimer.singleShot(10, poll)
-
-    QTimer.singleShot(0, poll)
-    return lambda: stopped.__setitem__(0, True)
-
-
-def type_pin(pin: str, then: Callable[[PinDialog], None] | None = None):  # type: ignore[no-untyped-def]
-    """Enter ``pin``; when the check comes back and the dialog is still open, call ``then``
-    (default: cancel)."""
-
-    def action(dialog: PinDialog) -> None:
-        dialog.enter(pin)
-        dialog.submit()
-
-        def after() -> None:
-            if dialog._busy:
-                QTimer.singleShot(10, after)
-            elif dialog.isVisible():
-                (then or (lambda d: d.reject()))(dialog)
-
-        QTimer.singleShot(10, after)
-
-    return action
+from tests.ui.kiosk.pins import ADVISOR_PIN, ANA_PIN, on_pin_dialog, type_pin
 
 
 def menu_actions(window: QWidget) -> list:  # type: ignore[type-arg]
@@ -293,6 +244,7 @@ def test_first_start_asks_for_the_advisor_pin(careerdesk_home, qtbot) -> None:  
     qtbot.waitUntil(lambda: app.service(KioskService).advisor_pin_set(), timeout=5000)
     assert app.service(KioskService).check_advisor_pin("246810").ok
     controller.guard.allow_close = True
+    controller.stop()
     root.runner.wait_idle(5)
     window.close()
     window.deleteLater()
@@ -378,3 +330,15 @@ def test_new_learner_and_abandoned_pin_pad(kiosk, qtbot, monkeypatch) -> None:  
     assert kiosk.app.service(KioskService).check_learner_pin(ctl.session.profile_id, "2468").ok
     assert kiosk.app.profiles.get(ctl.session.profile_id).name == "Zoe"
     assert "Advisor" not in kiosk.window.tab_titles()
+
+
+def test_a_stopped_kiosk_no_longer_watches_or_ticks(kiosk) -> None:  # type: ignore[no-untyped-def]
+    # A controller left ticking would, once idle, close every other window in the process.
+    ctl, clock = kiosk.ctl, kiosk.clock
+    assert ctl.timer.isActive()
+    ctl.stop()
+    assert not ctl.timer.isActive()
+    clock.advance(minutes=30)
+    assert ctl.idle is not None and ctl.idle.is_idle()
+    QTest.mouseClick(kiosk.window, Qt.MouseButton.LeftButton)  # no longer seen as activity
+    assert ctl.idle.is_idle()

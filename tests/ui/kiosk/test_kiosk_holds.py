@@ -18,7 +18,7 @@ from careerdesk.core.kiosk.service import ADVISOR, LEAVE, KioskService
 from careerdesk.ui.common import desktop, file_dialogs
 from careerdesk.ui.common.kiosk_chooser import KioskChooser
 from careerdesk.ui.kiosk.pin_pad import PinDialog
-from tests.ui.kiosk.test_kiosk import ADVISOR_PIN, on_pin_dialog, type_pin
+from tests.ui.kiosk.pins import ADVISOR_PIN, on_pin_dialog, type_pin
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -415,6 +415,7 @@ def test_first_start_shows_no_learner_before_the_advisor_pin(careerdesk_home, qt
     qtbot.waitUntil(lambda: controller.picker.new_button.isVisible(), timeout=5000)
     assert seen == [(False, False)]  # no learner tile, no "I'm new here" behind the set-up
     controller.guard.allow_close = True
+    controller.stop()
     root.runner.wait_idle(5)
     window.close()
     window.deleteLater()
