@@ -12,10 +12,12 @@ checkout shows that checkout's code.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -82,19 +84,46 @@ def pump(qt: QApplication, seconds: float, until: Callable[[], bool] | None = No
         time.sleep(0.01)
 
 
+@contextmanager
+def built_app(home: str | None = None) -> Iterator[App]:
+    """The app on ``CAREERDESK_HOME``; afterwards closed without a backup and ``home`` (the
+    throwaway folder, if given) removed."""
+    from careerdesk.app import build_app
+
+    app = build_app()
+    try:
+        yield app
+    finally:
+        close_app(app, home)
+
+
+def close_app(app: App, home: str | None = None) -> None:
+    """Close ``app`` without a backup and remove the throwaway ``home`` (if given)."""
+    app.close(backup=False)
+    if home is not None:
+        shutil.rmtree(home, ignore_errors=True)
+
+
 def demo_window(
-    app: App, tab: str, *, reset: bool = True
+    app: App, tab: str | None, *, reset: bool = True
 ) -> tuple[ProfileInfo, UiContext, MainWindow]:
     """The demo profile (built afresh with ``reset``) in a main window opening on ``tab``
-    (not shown yet, so the caller can size it first)."""
+    (``None``: where it opens anyway); not shown yet, so the caller can size it first."""
     from careerdesk.demo import build_demo
     from careerdesk.ui.shell.context import UiContext
     from careerdesk.ui.shell.main_window import MainWindow
 
     profile = build_demo(app, reset=reset)
-    app.settings.window.last_tab = tab
+    if tab is not None:
+        app.settings.window.last_tab = tab
     ctx = UiContext(app, profile_id=profile.id)
     return profile, ctx, MainWindow(ctx)
+
+
+def close_window(window: QWidget, ctx: UiContext) -> None:
+    """Close the window, then its context (its runner finishes what is running)."""
+    window.close()
+    ctx.shutdown()
 
 
 def save_window(qt: QApplication, window: QWidget, path: Path) -> None:

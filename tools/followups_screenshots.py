@@ -6,7 +6,6 @@ usage: QT_QPA_PLATFORM=offscreen python tools/followups_screenshots.py [OUT_DIR]
 
 from __future__ import annotations
 
-import shutil
 import sys
 from typing import Any
 
@@ -17,14 +16,11 @@ HOME = _shots.throwaway_home("careerdesk-followups-shot-")
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from careerdesk.app import build_app  # noqa: E402
-
 
 def main() -> int:
     out = _shots.out_dir()
     QApplication(sys.argv[:1])
-    app = build_app()
-    try:
+    with _shots.built_app(HOME) as app:
         _profile, ctx, window = _shots.demo_window(app, "pipeline")
         window.show()
         tab: Any = window.show_tab("pipeline")
@@ -41,11 +37,7 @@ def main() -> int:
             path = out / f"offers-compare-{w}x{h}.png"
             window.grab().save(str(path))
             print(path)
-        window.close()
-        ctx.shutdown()
-    finally:
-        app.close(backup=False)
-        shutil.rmtree(HOME, ignore_errors=True)
+        _shots.close_window(window, ctx)
     return 0
 
 

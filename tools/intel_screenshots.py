@@ -7,7 +7,6 @@ usage: QT_QPA_PLATFORM=offscreen python tools/intel_screenshots.py [OUT_DIR]
 
 from __future__ import annotations
 
-import shutil
 import sys
 
 import _shots
@@ -17,14 +16,11 @@ HOME = _shots.throwaway_home("careerdesk-intel-shot-")
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from careerdesk.app import build_app  # noqa: E402
-
 
 def main() -> int:
     out = _shots.out_dir()
     QApplication(sys.argv[:1])
-    app = build_app()
-    try:
+    with _shots.built_app(HOME) as app:
         _profile, ctx, window = _shots.demo_window(app, "home")
         window.resize(1280, 800)
         window.show()
@@ -59,11 +55,7 @@ def main() -> int:
             "intel-analytics",
         ):
             print(out / f"{name}.png")
-        window.close()
-        ctx.shutdown()
-    finally:
-        app.close(backup=False)
-        shutil.rmtree(HOME, ignore_errors=True)
+        _shots.close_window(window, ctx)
     return 0
 
 

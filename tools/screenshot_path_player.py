@@ -11,7 +11,6 @@ Run under Xvfb:
 
 from __future__ import annotations
 
-import shutil
 import sys
 from functools import partial
 from pathlib import Path
@@ -26,14 +25,9 @@ def main() -> int:
     from PySide6.QtMultimedia import QMediaPlayer
 
     from careerdesk.app import build_app
-    from careerdesk.demo import build_demo
-    from careerdesk.ui.shell.context import UiContext
-    from careerdesk.ui.shell.main_window import MainWindow
 
     app = build_app()
-    profile = build_demo(app)
-    ctx = UiContext(app, profile_id=profile.id)
-    window = MainWindow(ctx)
+    _profile, ctx, window = _shots.demo_window(app, None, reset=False)
     window.move(0, 0)
     window.show()
 
@@ -63,10 +57,8 @@ def main() -> int:
         grab(f"player-path-item-{width}x{height}.png")
     window.show_tab("player").shutdown()
     ctx.runner.wait_idle(5)
-    window.close()
-    ctx.shutdown()
-    app.close(backup=False)
-    shutil.rmtree(home, ignore_errors=True)
+    _shots.close_window(window, ctx)
+    _shots.close_app(app, home)
     return 0
 
 

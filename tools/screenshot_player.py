@@ -9,7 +9,6 @@ shown, pauses and saves the screen area of the window:
 
 from __future__ import annotations
 
-import shutil
 import sys
 from functools import partial
 from pathlib import Path
@@ -25,14 +24,9 @@ def main() -> int:
     from PySide6.QtMultimedia import QMediaPlayer
 
     from careerdesk.app import build_app
-    from careerdesk.demo import build_demo
-    from careerdesk.ui.shell.context import UiContext
-    from careerdesk.ui.shell.main_window import MainWindow
 
     app = build_app()
-    profile = build_demo(app)
-    ctx = UiContext(app, profile_id=profile.id)
-    window = MainWindow(ctx)
+    profile, ctx, window = _shots.demo_window(app, None, reset=False)
     window.resize(1200, 720)
     window.move(20, 20)
     window.show()
@@ -55,10 +49,8 @@ def main() -> int:
     _shots.save_frame(window, out)
     tab.shutdown()
     ctx.runner.wait_idle(5)
-    window.close()
-    ctx.shutdown()
-    app.close(backup=False)
-    shutil.rmtree(home, ignore_errors=True)
+    _shots.close_window(window, ctx)
+    _shots.close_app(app, home)
     return 0
 
 

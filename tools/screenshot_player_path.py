@@ -96,10 +96,8 @@ def main() -> int:
         _shots.save_frame(window, out_dir / f"player-path-{width}x{height}.png")
     tab.shutdown()
     ctx.runner.wait_idle(5)
-    window.close()
-    ctx.shutdown()
-    app.close(backup=False)
-    shutil.rmtree(home, ignore_errors=True)
+    _shots.close_window(window, ctx)
+    _shots.close_app(app, home)
     return 0
 
 

@@ -9,7 +9,6 @@ usage: QT_QPA_PLATFORM=offscreen python tools/verdicts_screenshots.py [OUT_DIR]
 
 from __future__ import annotations
 
-import shutil
 import sys
 
 import _shots
@@ -19,7 +18,6 @@ HOME = _shots.throwaway_home("careerdesk-verdicts-shot-")
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from careerdesk.app import build_app  # noqa: E402
 from careerdesk.core.pipeline.models import ApplicationInput  # noqa: E402
 from careerdesk.core.pipeline.service import ApplicationService  # noqa: E402
 from careerdesk.demo import build_demo  # noqa: E402
@@ -43,9 +41,8 @@ Salary 42,000–48,000 GBP.
 def main() -> int:
     out = _shots.out_dir()
     QApplication(sys.argv[:1])
-    app = build_app()
     written = []
-    try:
+    with _shots.built_app(HOME) as app:
         profile = build_demo(app, reset=True)
         target = app.service(ApplicationService).create(
             profile.id,
@@ -83,11 +80,7 @@ def main() -> int:
             written.append(path)
         for path in written:
             print(path)
-        window.close()
-        ctx.shutdown()
-    finally:
-        app.close(backup=False)
-        shutil.rmtree(HOME, ignore_errors=True)
+        _shots.close_window(window, ctx)
     return 0
 
 
