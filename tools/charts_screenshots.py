@@ -13,13 +13,14 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-import time
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
+
+import _shots
 
 os.environ.setdefault("CAREERDESK_HOME", tempfile.mkdtemp(prefix="careerdesk-charts-shot-"))
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -57,14 +58,7 @@ class DemoReadiness:
         ]
 
 
-def settle(ctx: UiContext, seconds: float = 1.0) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        QCoreApplication.processEvents()
-        time.sleep(0.02)
-    ctx.runner.wait_idle(20)
-    for _ in range(10):
-        QCoreApplication.processEvents()
+settle = partial(_shots.settle, idle=20)
 
 
 def dark_palette() -> QPalette:

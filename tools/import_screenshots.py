@@ -8,22 +8,19 @@ CAREERDESK_HOME, so the user's data is never touched.
 from __future__ import annotations
 
 import os
-import shutil
-import sys
-import tempfile
 from pathlib import Path
 
+import _shots
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+ROOT = _shots.ROOT
 OUT = ROOT / "docs" / "screenshots"
 EXPORT = ROOT / "tests" / "core" / "pipeline" / "trackers" / "tracker14.csv"
 SIZES = ((1440, 900, ""), (1024, 700, "-small"))
 
 
 def main() -> int:
-    home = tempfile.mkdtemp(prefix="careerdesk-shots-")
-    os.environ["CAREERDESK_HOME"] = home
+    home = _shots.throwaway_home("careerdesk-shots-")
     from PySide6.QtWidgets import QApplication
 
     from careerdesk.app import build_app
@@ -81,10 +78,8 @@ def main() -> int:
         out = OUT / f"pipeline-import-timeline{suffix}.png"
         window.grab().save(str(out))
         print(out.relative_to(ROOT))
-    window.close()
-    ctx.shutdown()
-    app.close(backup=False)
-    shutil.rmtree(home, ignore_errors=True)
+    _shots.close_window(window, ctx)
+    _shots.close_app(app, home)
     return 0
 
 

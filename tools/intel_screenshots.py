@@ -7,46 +7,21 @@ usage: QT_QPA_PLATFORM=offscreen python tools/intel_screenshots.py [OUT_DIR]
 
 from __future__ import annotations
 
-import os
-import shutil
 import sys
-import tempfile
-import time
-from pathlib import Path
 
-HOME = tempfile.mkdtemp(prefix="careerdesk-intel-shot-")
-os.environ["CAREERDESK_HOME"] = HOME
+import _shots
+from _shots import settle
 
-from PySide6.QtCore import QCoreApplication  # noqa: E402
+HOME = _shots.throwaway_home("careerdesk-intel-shot-")
+
 from PySide6.QtWidgets import QApplication  # noqa: E402
-
-from careerdesk.app import build_app  # noqa: E402
-from careerdesk.demo import build_demo  # noqa: E402
-from careerdesk.ui.shell.context import UiContext  # noqa: E402
-from careerdesk.ui.shell.main_window import MainWindow  # noqa: E402
-
-
-def settle(ctx: UiContext, seconds: float = 1.0) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        QCoreApplication.processEvents()
-        time.sleep(0.02)
-    ctx.runner.wait_idle(30)
-    for _ in range(10):
-        QCoreApplication.processEvents()
 
 
 def main() -> int:
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    out = Path(args[0] if args else "docs/screenshots")
-    out.mkdir(parents=True, exist_ok=True)
+    out = _shots.out_dir()
     QApplication(sys.argv[:1])
-    app = build_app()
-    try:
-        profile = build_demo(app, reset=True)
-        app.settings.window.last_tab = "home"
-        ctx = UiContext(app, profile_id=profile.id)
-        window = MainWindow(ctx)
+    with _shots.built_app(HOME) as app:
+        _profile, ctx, window = _shots.demo_window(app, "home")
         window.resize(1280, 800)
         window.show()
         window.show_tab("home")
@@ -80,11 +55,7 @@ def main() -> int:
             "intel-analytics",
         ):
             print(out / f"{name}.png")
-        window.close()
-        ctx.shutdown()
-    finally:
-        app.close(backup=False)
-        shutil.rmtree(HOME, ignore_errors=True)
+        _shots.close_window(window, ctx)
     return 0
 
 

@@ -12,37 +12,29 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
+import _shots
+from _shots import SIZES
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ["CAREERDESK_HOME"] = tempfile.mkdtemp(prefix="careerdesk-journey-shots-")
+_shots.throwaway_home("careerdesk-journey-shots-")
 os.environ.pop("CAREERDESK_DB_URL", None)
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from careerdesk.app import build_app
-from careerdesk.demo import build_demo
-from careerdesk.ui.profiles.first_run import PATH, ROLE, SKILLS, FirstRunWizard
-from careerdesk.ui.shell.app import open_start_profile
-from careerdesk.ui.shell.context import UiContext
-from careerdesk.ui.shell.main_window import MainWindow
+from careerdesk.app import build_app  # noqa: E402
+from careerdesk.demo import build_demo  # noqa: E402
+from careerdesk.ui.profiles.first_run import PATH, ROLE, SKILLS, FirstRunWizard  # noqa: E402
+from careerdesk.ui.shell.app import open_start_profile  # noqa: E402
+from careerdesk.ui.shell.context import UiContext  # noqa: E402
+from careerdesk.ui.shell.main_window import MainWindow  # noqa: E402
 
-SIZES = ((1440, 900), (1024, 700))
-
-
-def settle(ctx: UiContext, seconds: float = 1.0) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        QCoreApplication.processEvents()
-        time.sleep(0.02)
-    ctx.runner.wait_idle(20)
-    for _ in range(10):
-        QCoreApplication.processEvents()
-        time.sleep(0.02)
+settle = partial(_shots.settle, idle=20, pause=0.02)
 
 
 def until(ctx: UiContext, check: object, timeout: float = 20.0) -> None:

@@ -7,32 +7,23 @@ CAREERDESK_HOME and Qt offscreen, so the user's data is never touched.
 from __future__ import annotations
 
 import os
-import shutil
-import sys
-import tempfile
-from pathlib import Path
+
+import _shots
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+ROOT = _shots.ROOT
 OUT = ROOT / "docs" / "screenshots"
 
 
 def main() -> int:
-    home = tempfile.mkdtemp(prefix="careerdesk-shots-")
-    os.environ["CAREERDESK_HOME"] = home
+    home = _shots.throwaway_home("careerdesk-shots-")
     from PySide6.QtWidgets import QApplication
 
     from careerdesk.app import build_app
-    from careerdesk.demo import build_demo
-    from careerdesk.ui.shell.context import UiContext
-    from careerdesk.ui.shell.main_window import MainWindow
 
     qapp = QApplication.instance() or QApplication([])
     app = build_app()
-    profile = build_demo(app)
-    ctx = UiContext(app, profile_id=profile.id)
-    window = MainWindow(ctx)
+    _profile, ctx, window = _shots.demo_window(app, None, reset=False)
     window.resize(1500, 900)
     window.show()
     tab = window.show_tab("pipeline")
@@ -84,10 +75,8 @@ def main() -> int:
         tab.detail.tabs.setCurrentIndex(0)
         save(f"detail-{size}")
     tab.detail.close_panel()
-    window.close()
-    ctx.shutdown()
-    app.close(backup=False)
-    shutil.rmtree(home, ignore_errors=True)
+    _shots.close_window(window, ctx)
+    _shots.close_app(app, home)
     return 0
 
 

@@ -9,14 +9,11 @@ numbers are the fake's, not GitHub's) and shows no AI summary.
 from __future__ import annotations
 
 import os
-import shutil
-import sys
-import tempfile
-from pathlib import Path
+
+import _shots
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+ROOT = _shots.ROOT
 OUT = ROOT / "docs" / "screenshots"
 
 POSTING = """Junior Data Engineer at Octopus Energy
@@ -43,23 +40,17 @@ https://octopus.energy/careers/junior-data-engineer
 
 
 def main() -> int:
-    home = tempfile.mkdtemp(prefix="careerdesk-shots-")
-    os.environ["CAREERDESK_HOME"] = home
+    home = _shots.throwaway_home("careerdesk-shots-")
     os.environ.pop("GEMINI_API_KEY", None)
     from PySide6.QtWidgets import QApplication
 
     from careerdesk.app import build_app
-    from careerdesk.demo import build_demo
     from careerdesk.ui.companies import open_card
-    from careerdesk.ui.shell.context import UiContext
-    from careerdesk.ui.shell.main_window import MainWindow
     from tests.fakes.github_server import FakeGitHub
 
     qapp = QApplication.instance() or QApplication([])
     app = build_app()
-    profile = build_demo(app)
-    ctx = UiContext(app, profile_id=profile.id)
-    window = MainWindow(ctx)
+    _profile, ctx, window = _shots.demo_window(app, None, reset=False)
     window.resize(1500, 900)
     window.show()
     ctx.window = window
@@ -108,10 +99,8 @@ def main() -> int:
     save(card, "company-card-github")
     card._loaded_fields = None
     card.close()
-    window.close()
-    ctx.shutdown()
-    app.close(backup=False)
-    shutil.rmtree(home, ignore_errors=True)
+    _shots.close_window(window, ctx)
+    _shots.close_app(app, home)
     return 0
 
 

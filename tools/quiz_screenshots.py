@@ -6,43 +6,31 @@ usage: xvfb-run -a python tools/quiz_screenshots.py [OUT_DIR]
 
 from __future__ import annotations
 
-import os
 import random
 import sys
-import tempfile
-import time
-from pathlib import Path
+from functools import partial
 
-os.environ.setdefault("CAREERDESK_HOME", tempfile.mkdtemp(prefix="careerdesk-quiz-shot-"))
+import _shots
+from _shots import SIZES
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication
+_shots.throwaway_home("careerdesk-quiz-shot-", keep_existing=True)
 
-from careerdesk.app import build_app
-from careerdesk.core.assessments import AssessmentService, PreparedQuiz, QuizQuestion, QuizSetup
-from careerdesk.core.reference.catalog import load_catalog
-from careerdesk.core.skills.service import SkillProfileService
-from careerdesk.ui.shell.context import UiContext
-from careerdesk.ui.shell.main_window import MainWindow
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
-SIZES = ((1440, 900), (1024, 700))
+from careerdesk.app import build_app  # noqa: E402
+from careerdesk.core.assessments import AssessmentService, PreparedQuiz, QuizQuestion, QuizSetup  # noqa: E402
+from careerdesk.core.reference.catalog import load_catalog  # noqa: E402
+from careerdesk.core.skills.service import SkillProfileService  # noqa: E402
+from careerdesk.ui.shell.context import UiContext  # noqa: E402
+from careerdesk.ui.shell.main_window import MainWindow  # noqa: E402
+
 CODE_QUESTIONS = ("python-m04", "python-h03", "sql-m02")
 
-
-def settle(ctx: UiContext, seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        QCoreApplication.processEvents()
-        time.sleep(0.02)
-    ctx.runner.wait_idle(15)
-    for _ in range(10):
-        QCoreApplication.processEvents()
-        time.sleep(0.02)
+settle = partial(_shots.settle, idle=15, pause=0.02)
 
 
 def main() -> int:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
-    out.mkdir(parents=True, exist_ok=True)
+    out = _shots.out_dir()
     qt = QApplication(sys.argv[:1])
     app = build_app()
     pid = app.profiles.create("Sam").id
@@ -55,11 +43,7 @@ def main() -> int:
     window.show()
 
     def grab(name: str) -> None:
-        path = out / name
-        screen = qt.primaryScreen()
-        shot = screen.grabWindow(window.winId()) if os.environ.get("DISPLAY") else None
-        (shot or window.grab()).save(str(path))
-        print(path)
+        _shots.save_window(qt, window, out / name)
 
     # A fixed quiz whose first questions show code.
     questions = [QuizQuestion.from_bank(bank[q]) for q in CODE_QUESTIONS]

@@ -9,20 +9,17 @@ editor after one accepted suggestion, each at 1440x900 and 1024x700.
 from __future__ import annotations
 
 import os
-import shutil
-import sys
-import tempfile
 from pathlib import Path
 
+import _shots
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+ROOT = _shots.ROOT
 OUT = ROOT / "docs" / "screenshots"
 
 
 def main() -> int:
-    home = tempfile.mkdtemp(prefix="careerdesk-shots-")
-    os.environ["CAREERDESK_HOME"] = home
+    home = _shots.throwaway_home("careerdesk-shots-")
     os.environ.pop("GEMINI_API_KEY", None)
     from PySide6.QtWidgets import QApplication
 
@@ -92,10 +89,8 @@ def main() -> int:
             break
     tab.editor.verticalScrollBar().setValue(tab.editor.verticalScrollBar().maximum())
     save("tailoring")
-    window.close()
-    ctx.shutdown()
-    app.close(backup=False)
-    shutil.rmtree(home, ignore_errors=True)
+    _shots.close_window(window, ctx)
+    _shots.close_app(app, home)
     return 0
 
 

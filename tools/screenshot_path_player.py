@@ -11,53 +11,32 @@ Run under Xvfb:
 
 from __future__ import annotations
 
-import os
-import shutil
 import sys
-import tempfile
-import time
+from functools import partial
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+import _shots
 
 
 def main() -> int:
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else _shots.ROOT / "docs" / "screenshots"
     sizes = [tuple(int(v) for v in s.split("x")) for s in sys.argv[2:]] or [(1440, 900)]
-    home = tempfile.mkdtemp(prefix="careerdesk-shot-")
-    os.environ["CAREERDESK_HOME"] = home
-    os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
+    home, qt = _shots.start_player_shot()
     from PySide6.QtMultimedia import QMediaPlayer
-    from PySide6.QtWidgets import QApplication
 
-    qt = QApplication([])
     from careerdesk.app import build_app
-    from careerdesk.demo import build_demo
-    from careerdesk.ui.shell.context import UiContext
-    from careerdesk.ui.shell.main_window import MainWindow
 
     app = build_app()
-    profile = build_demo(app)
-    ctx = UiContext(app, profile_id=profile.id)
-    window = MainWindow(ctx)
+    _profile, ctx, window = _shots.demo_window(app, None, reset=False)
     window.move(0, 0)
     window.show()
 
-    def pump(seconds: float, until=None) -> None:  # type: ignore[no-untyped-def]
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline and not (until and until()):
-            qt.processEvents()
-            time.sleep(0.01)
+    pump = partial(_shots.pump, qt)
 
     def grab(name: str) -> None:
         ctx.runner.wait_idle(5)
         pump(0.5)
-        geo = window.frameGeometry()
-        image = window.screen().grabWindow(0, geo.x(), geo.y(), geo.width(), geo.height())
-        out.mkdir(parents=True, exist_ok=True)
-        image.save(str(out / name))
-        print(f"saved {out / name} ({image.width()}x{image.height()})")
+        _shots.save_frame(window, out / name)
 
     for width, height in sizes:
         window.resize(width, height)
@@ -78,10 +57,8 @@ def main() -> int:
         grab(f"player-path-item-{width}x{height}.png")
     window.show_tab("player").shutdown()
     ctx.runner.wait_idle(5)
-    window.close()
-    ctx.shutdown()
-    app.close(backup=False)
-    shutil.rmtree(home, ignore_errors=True)
+    _shots.close_window(window, ctx)
+    _shots.close_app(app, home)
     return 0
 
 

@@ -10,28 +10,22 @@ the Learning path list and saves the window while it plays (run under Xvfb):
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
-import tempfile
-import time
+from functools import partial
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-OUT_DIR = ROOT / "docs" / "screenshots"
-SIZES = ((1440, 900), (1024, 700))
+import _shots
+from _shots import SIZES
+
+OUT_DIR = _shots.ROOT / "docs" / "screenshots"
 
 
 def main() -> int:
     out_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT_DIR
-    home = tempfile.mkdtemp(prefix="careerdesk-shot-")
-    os.environ["CAREERDESK_HOME"] = home
-    os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
+    home, qt = _shots.start_player_shot()
     from PySide6.QtMultimedia import QMediaPlayer
-    from PySide6.QtWidgets import QApplication
 
-    qt = QApplication([])
     from careerdesk.app import build_app
     from careerdesk.core.learning.queries import latest_path_id
     from careerdesk.core.learning.service import LearningService
@@ -88,11 +82,7 @@ def main() -> int:
     window.move(0, 0)
     window.show()
 
-    def pump(seconds: float, until=None) -> None:  # type: ignore[no-untyped-def]
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline and not (until and until()):
-            qt.processEvents()
-            time.sleep(0.01)
+    pump = partial(_shots.pump, qt)
 
     tab = window.show_tab("player")
     pump(5, lambda: tab.loaded)
@@ -103,19 +93,11 @@ def main() -> int:
     for width, height in SIZES:  # grabbed while it plays
         window.resize(width, height)
         pump(0.8)
-        screen = window.screen()
-        geo = window.frameGeometry()
-        image = screen.grabWindow(0, geo.x(), geo.y(), geo.width(), geo.height())
-        out = out_dir / f"player-path-{width}x{height}.png"
-        out.parent.mkdir(parents=True, exist_ok=True)
-        image.save(str(out))
-        print(f"saved {out} ({image.width()}x{image.height()})")
+        _shots.save_frame(window, out_dir / f"player-path-{width}x{height}.png")
     tab.shutdown()
     ctx.runner.wait_idle(5)
-    window.close()
-    ctx.shutdown()
-    app.close(backup=False)
-    shutil.rmtree(home, ignore_errors=True)
+    _shots.close_window(window, ctx)
+    _shots.close_app(app, home)
     return 0
 
 

@@ -15,14 +15,14 @@ import argparse
 import os
 import sys
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+
+import _shots
 
 os.environ.setdefault("CAREERDESK_HOME", tempfile.mkdtemp(prefix="careerdesk-screens-"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from careerdesk.app import build_app
@@ -37,13 +37,7 @@ THEMES = ("light", "dark")
 
 def settle(ctx: UiContext, seconds: float = 0.6) -> None:
     """Let lazy tabs load and background reads finish, then paint."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        QCoreApplication.processEvents()
-        time.sleep(0.02)
-    ctx.runner.wait_idle(15)
-    for _ in range(10):
-        QCoreApplication.processEvents()
+    _shots.settle(ctx, seconds, idle=15)
 
 
 def dialogs(window: MainWindow) -> Iterator[tuple[str, Callable[[], QDialog]]]:

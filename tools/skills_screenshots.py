@@ -6,39 +6,26 @@ usage: xvfb-run -a python tools/skills_screenshots.py [OUT_DIR]
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
-import time
-from pathlib import Path
+from functools import partial
 
-os.environ.setdefault("CAREERDESK_HOME", tempfile.mkdtemp(prefix="careerdesk-skills-shot-"))
+import _shots
+from _shots import SIZES
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication
+_shots.throwaway_home("careerdesk-skills-shot-", keep_existing=True)
 
-from careerdesk.app import build_app
-from careerdesk.demo import build_demo
-from careerdesk.ui.shell.context import UiContext
-from careerdesk.ui.shell.main_window import MainWindow
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
-SIZES = ((1440, 900), (1024, 700))
+from careerdesk.app import build_app  # noqa: E402
+from careerdesk.demo import build_demo  # noqa: E402
+from careerdesk.ui.shell.context import UiContext  # noqa: E402
+from careerdesk.ui.shell.main_window import MainWindow  # noqa: E402
 
-
-def settle(ctx: UiContext, seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        QCoreApplication.processEvents()
-        time.sleep(0.02)
-    ctx.runner.wait_idle(15)
-    for _ in range(10):
-        QCoreApplication.processEvents()
-        time.sleep(0.02)
+settle = partial(_shots.settle, idle=15, pause=0.02)
 
 
 def main() -> int:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
-    out.mkdir(parents=True, exist_ok=True)
+    out = _shots.out_dir()
     qt = QApplication(sys.argv[:1])
     app = build_app()
     profile = app.profiles.by_name("Demo") if app.profiles.exists("Demo") else build_demo(app)
@@ -62,11 +49,7 @@ def main() -> int:
                 panel = tab.panels["radar"]
                 tab.chart_tabs.setCurrentWidget(panel)
                 settle(ctx, 1.0)
-            path = out / f"skills-{key}-{w}x{h}.png"
-            screen = qt.primaryScreen()
-            grab = screen.grabWindow(window.winId()) if os.environ.get("DISPLAY") else None
-            (grab or window.grab()).save(str(path))
-            print(path)
+            _shots.save_window(qt, window, out / f"skills-{key}-{w}x{h}.png")
     window.close()
     ctx.shutdown()
     app.close(backup=False)

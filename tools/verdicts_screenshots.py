@@ -9,27 +9,21 @@ usage: QT_QPA_PLATFORM=offscreen python tools/verdicts_screenshots.py [OUT_DIR]
 
 from __future__ import annotations
 
-import os
-import shutil
 import sys
-import tempfile
-import time
-from pathlib import Path
 
-HOME = tempfile.mkdtemp(prefix="careerdesk-verdicts-shot-")
-os.environ["CAREERDESK_HOME"] = HOME
+import _shots
+from _shots import SIZES, settle
 
-from PySide6.QtCore import QCoreApplication  # noqa: E402
+HOME = _shots.throwaway_home("careerdesk-verdicts-shot-")
+
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from careerdesk.app import build_app  # noqa: E402
 from careerdesk.core.pipeline.models import ApplicationInput  # noqa: E402
 from careerdesk.core.pipeline.service import ApplicationService  # noqa: E402
 from careerdesk.demo import build_demo  # noqa: E402
 from careerdesk.ui.shell.context import UiContext  # noqa: E402
 from careerdesk.ui.shell.main_window import MainWindow  # noqa: E402
 
-SIZES = ((1440, 900), (1024, 700))
 # A pasted posting with skills and a salary but not a word about work mode, company size,
 # sector or values (and no company card): culture has no information.
 POSTING = """Data Analyst
@@ -44,24 +38,11 @@ Salary 42,000–48,000 GBP.
 """
 
 
-def settle(ctx: UiContext, seconds: float = 1.0) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        QCoreApplication.processEvents()
-        time.sleep(0.02)
-    ctx.runner.wait_idle(30)
-    for _ in range(10):
-        QCoreApplication.processEvents()
-
-
 def main() -> int:
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    out = Path(args[0] if args else "docs/screenshots")
-    out.mkdir(parents=True, exist_ok=True)
+    out = _shots.out_dir()
     QApplication(sys.argv[:1])
-    app = build_app()
     written = []
-    try:
+    with _shots.built_app(HOME) as app:
         profile = build_demo(app, reset=True)
         target = app.service(ApplicationService).create(
             profile.id,
@@ -99,11 +80,7 @@ def main() -> int:
             written.append(path)
         for path in written:
             print(path)
-        window.close()
-        ctx.shutdown()
-    finally:
-        app.close(backup=False)
-        shutil.rmtree(HOME, ignore_errors=True)
+        _shots.close_window(window, ctx)
     return 0
 
 

@@ -1,5 +1,8 @@
 """Assessment sessions: start (bank or AI), answer, flag, resume, submit, review, history.
 
+Choosing the questions (``prepare``) is in :mod:`.choosing`; this module stores and runs
+the session.
+
 Answers are saved one by one as they are given, so a session survives the app closing and
 resumes where it stopped. Submitting scores the session (see ``rules``), stores a result
 per skill, appends every answer to the skill model's ledger (docs/skills.md) and publishes
@@ -16,34 +19,30 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from careerdesk.core.assessments import adaptive
+from careerdesk.core.assessments.choosing import QuizChoosing
 from careerdesk.core.assessments.events import (
     AssessmentAbandoned,
     AssessmentCompleted,
     AssessmentStarted,
 )
-from careerdesk.core.assessments.generation import generate_into
 from careerdesk.core.assessments.models import (
     UNFINISHED,
     AssessmentReview,
     AssessmentSummary,
     PreparedQuiz,
-    QuizQuestion,
     QuizSetup,
-    QuizSource,
     SessionView,
     UnfinishedAssessmentError,
 )
 from careerdesk.core.assessments.queries import (
     adaptive_state,
     answers_of,
-    recent_question_ids,
     review_items,
     session_view,
     summaries,
     unfinished_query,
 )
 from careerdesk.core.assessments.rules import ScoredQuestion, score
-from careerdesk.core.assessments.selection import rank_default_skills, select_questions
 from careerdesk.core.kernel.clock import Clock, SystemClock
 from careerdesk.core.kernel.errors import NotFoundError, UserError, ValidationError
 from careerdesk.core.kernel.events import EventBus
@@ -53,20 +52,15 @@ from careerdesk.core.reference.catalog import Catalog, load_catalog
 from careerdesk.core.skills import ledger
 from careerdesk.core.skills.ledger import NewEvidence
 from careerdesk.core.skills.model_rules import difficulty_location
-from careerdesk.core.skills.service import current_levels_in
 from careerdesk.core.storage.engine import Database
 from careerdesk.core.storage.tables.learning import (
     AssessmentAnswer,
     AssessmentResult,
     AssessmentSession,
 )
-from careerdesk.core.storage.tables.profiles import Profile
-
-# Sessions whose questions are not repeated: the learner's last two (docs/learning.md).
-NO_REPEAT_SESSIONS = 2
 
 
-class AssessmentService:
+class AssessmentService(QuizChoosing):
     """Runs assessments for learners; every method is one unit of work."""
 
     def __init__(
@@ -83,88 +77,6 @@ class AssessmentService:
         self.clock = clock or SystemClock()
         self.catalog = catalog or load_catalog()
         self._ai = ai
-
-    # -- choosing --------------------------------------------------------------------------
-    def assessable_skills(self) -> list[str]:
-        """Skills the question bank covers (in catalogue order)."""
-        counts = self.catalog.question_counts()
-        return [s for s in self.catalog.skills if counts.get(s)]
-
-    def default_skills(self, profile_id: int, count: int = 3) -> list[str]:
-        """The target role's untested skills first, then its weakest (gap × importance).
-
-        Empty when the learner has no target role yet.
-        """
-        assessable = set(self.assessable_skills())
-        with self.db.read() as s:
-            profile = self._profile(s, profile_id)
-            role = next(
-                (self.catalog.roles[r] for r in profile.target_role_ids if r in self.catalog.roles),
-                None,
-            )
-            levels = current_levels_in(s, profile_id)
-        return [] if role is None else rank_default_skills(role, levels, assessable, count)
-
-    def prepare(
-        self,
-        profile_id: int,
-        setup: QuizSetup,
-        *,
-        rng: random.Random | None = None,
-        progress: Callable[[str], None] | None = None,
-    ) -> PreparedQuiz:
-        """Choose the questions (and ask the AI when ``setup.use_ai``); writes nothing.
-
-        Slow when the AI is used: run it off the GUI thread.
-        """
-        rng = rng or random.Random()
-        skills = list(dict.fromkeys(setup.skills))
-        assessable = set(self.assessable_skills())
-        unknown = [s for s in skills if s not in assessable]
-        if unknown:
-            names = ", ".join(self.catalog.skill_name(s) for s in unknown)
-            raise ValidationError(f"There are no assessment questions for: {names}.")
-        with self.db.read() as s:
-            profile = self._profile(s, profile_id)
-            role_id = next((r for r in profile.target_role_ids if r in self.catalog.roles), None)
-            recent = recent_question_ids(s, profile_id, NO_REPEAT_SESSIONS)
-            if setup.adaptive and not setup.use_ai:
-                state, first = adaptive.first_question(
-                    s, self.catalog, profile_id, setup, skills, recent, rng, self.clock.now()
-                )
-                return PreparedQuiz(
-                    profile_id=profile_id,
-                    setup=setup.model_copy(update={"skills": skills}),
-                    role_id=role_id,
-                    questions=[QuizQuestion.from_bank(q) for q in ([first] if first else [])],
-                    source="bank",
-                    notice=_shorter(len(state.pool), setup.length),
-                    adaptive=state,
-                )
-            levels = current_levels_in(s, profile_id, self.clock.now())
-        # Measured skills get the questions most informative at their estimate; a
-        # self-rating alone is too weak a guide (docs/skills.md).
-        beliefs = {
-            k: (v.level, v.sd**2) for k, v in levels.items() if not v.self_rated_only and v.sd > 0
-        }
-        chosen = select_questions(
-            self.catalog.questions, skills, setup.length, recent, rng, beliefs=beliefs
-        )
-        questions = [QuizQuestion.from_bank(q) for q in chosen]
-        notice = _shorter(len(questions), setup.length)
-        source: QuizSource = "bank"
-        if setup.use_ai and self._ai is not None:
-            outcome = generate_into(self._ai(), questions, self.catalog, progress=progress)
-            questions, source = outcome.questions, outcome.source
-            notice = " ".join(x for x in (outcome.notice, notice) if x)
-        return PreparedQuiz(
-            profile_id=profile_id,
-            setup=setup.model_copy(update={"skills": skills}),
-            role_id=role_id,
-            questions=questions,
-            source=source,
-            notice=notice,
-        )
 
     # -- lifecycle -------------------------------------------------------------------------
     def begin(self, prepared: PreparedQuiz, *, replace_unfinished: bool = False) -> SessionView:
@@ -417,13 +329,6 @@ class AssessmentService:
 
     # -- helpers ---------------------------------------------------------------------------
     @staticmethod
-    def _profile(s: Session, profile_id: int) -> Profile:
-        row = s.get(Profile, profile_id)
-        if row is None:
-            raise NotFoundError(f"Profile #{profile_id} does not exist (it may have been deleted).")
-        return row
-
-    @staticmethod
     def _session(s: Session, session_id: int) -> AssessmentSession:
         row = s.get(AssessmentSession, session_id)
         if row is None:
@@ -474,9 +379,3 @@ class AssessmentService:
             detail=detail or {},
             at=now,
         )
-
-
-def _shorter(available: int, wanted: int) -> str:
-    if available >= wanted:
-        return ""
-    return f"The bank has {available} questions for these skills; the quiz is shorter."

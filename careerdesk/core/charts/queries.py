@@ -26,6 +26,7 @@ from careerdesk.core.charts.averages import InterviewAverage, interview_averages
 from careerdesk.core.pipeline.interview_scores import RealInterview
 from careerdesk.core.profiles.service import ProfileInfo
 from careerdesk.core.reference.catalog import Catalog, load_catalog
+from careerdesk.core.reference.lazy import LazyCatalog
 from careerdesk.core.skills.rules import (
     INTERVIEW_SKILL_NAMES,
     RadarAxis,
@@ -185,7 +186,7 @@ class InsightsReadinessHistory:
 
 
 # -- the service -----------------------------------------------------------------------------
-class ChartsDataService:
+class ChartsDataService(LazyCatalog):
     """Gathers :class:`ChartsData` for a profile from the providers (a read; off the GUI
     thread when there is much data)."""
 
@@ -204,12 +205,6 @@ class ChartsDataService:
         self.readiness = readiness
         self.real = real
         self._catalog = catalog
-
-    @property
-    def catalog(self) -> Catalog:
-        if self._catalog is None:
-            self._catalog = load_catalog()
-        return self._catalog
 
     def gather(self, profile_id: int) -> ChartsData:
         """All four charts' series for ``profile_id``."""

@@ -52,8 +52,9 @@ from careerdesk.core.kernel.clock import Clock, as_utc
 from careerdesk.core.kernel.errors import NotFoundError
 from careerdesk.core.kernel.events import EventBus
 from careerdesk.core.kernel.ports import AIError, AIProvider
-from careerdesk.core.reference.catalog import Catalog, load_catalog
-from careerdesk.core.reference.onet import OnetData, onet
+from careerdesk.core.reference.catalog import Catalog
+from careerdesk.core.reference.lazy import LazyReference
+from careerdesk.core.reference.onet import OnetData
 from careerdesk.core.storage.engine import Database
 from careerdesk.core.storage.tables.insights import CareerRecommendationSet, CourseCareerPaths
 from careerdesk.core.storage.tables.profiles import Profile
@@ -77,7 +78,7 @@ STALE_AFTER = timedelta(days=7)
 COURSE_STALE_AFTER = timedelta(days=30)
 
 
-class CareerRecommendationService:
+class CareerRecommendationService(LazyReference):
     """Plans, generates, stores and reads career recommendations."""
 
     def __init__(
@@ -98,16 +99,6 @@ class CareerRecommendationService:
         self.skills = skills
         self._catalog = catalog
         self._onet = onet_data
-
-    @property
-    def catalog(self) -> Catalog:
-        if self._catalog is None:
-            self._catalog = load_catalog()
-        return self._catalog
-
-    @property
-    def onet(self) -> OnetData:
-        return self._onet or onet()
 
     # -- staleness ---------------------------------------------------------------------------
     def plan(self, profile_id: int, *, force: bool = False) -> RefreshPlan:

@@ -42,7 +42,8 @@ from careerdesk.core.learning.events import (
 from careerdesk.core.pipeline.events import ApplicationChanged
 from careerdesk.core.player.events import VideoProgressed
 from careerdesk.core.profiles.events import ProfileUpdated
-from careerdesk.core.reference.catalog import Catalog, Role, load_catalog
+from careerdesk.core.reference.catalog import Catalog, Role
+from careerdesk.core.reference.lazy import LazyCatalog
 from careerdesk.core.skills.events import SkillEvidenceAdded, TargetRoleChanged
 from careerdesk.core.storage.engine import Database
 from careerdesk.core.storage.tables.insights import InsightSnapshot
@@ -117,7 +118,7 @@ class HistoryPoint(BaseModel):
     chances: dict[str, float]
 
 
-class InsightsService:
+class InsightsService(LazyCatalog):
     """Builds :class:`InsightsInputs` from the providers and stores changed results."""
 
     def __init__(
@@ -143,12 +144,6 @@ class InsightsService:
         self._title_codes_for: frozenset[str] = frozenset()
         self._skill_names: dict[str, str] | None = None
         self._lock = threading.Lock()
-
-    @property
-    def catalog(self) -> Catalog:
-        if self._catalog is None:
-            self._catalog = load_catalog()
-        return self._catalog
 
     # -- gathering -------------------------------------------------------------------------
     def gather(self, profile_id: int, *, as_of: datetime | None = None) -> InsightsInputs:

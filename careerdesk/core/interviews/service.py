@@ -37,7 +37,8 @@ from careerdesk.core.kernel.errors import NotFoundError, ValidationError
 from careerdesk.core.kernel.events import EventBus
 from careerdesk.core.kernel.literals import one_of
 from careerdesk.core.kernel.ports import AIProvider
-from careerdesk.core.reference.catalog import Catalog, load_catalog
+from careerdesk.core.reference.catalog import Catalog
+from careerdesk.core.reference.lazy import LazyCatalog
 from careerdesk.core.skills import ledger
 from careerdesk.core.skills.model_rules import EvidenceKind
 from careerdesk.core.skills.rules import (
@@ -63,7 +64,7 @@ __all__ = [
 ]
 
 
-class InterviewPracticeService:
+class InterviewPracticeService(LazyCatalog):
     """Record, edit and delete interview practices; generate and store their feedback."""
 
     def __init__(
@@ -79,12 +80,6 @@ class InterviewPracticeService:
         self.clock = clock or SystemClock()
         self._ai = ai
         self._catalog = catalog
-
-    @property
-    def catalog(self) -> Catalog:
-        if self._catalog is None:
-            self._catalog = load_catalog()
-        return self._catalog
 
     # -- queries -------------------------------------------------------------------------
     def list(self, profile_id: int) -> list[InterviewPractice]:

@@ -32,6 +32,7 @@ from careerdesk.core.learning.models import (
     PathChanges,
     PathItemView,
 )
+from careerdesk.core.learning.path_items import add_path_items
 from careerdesk.core.learning.queries import (
     candidates_of,
     items_of,
@@ -39,6 +40,7 @@ from careerdesk.core.learning.queries import (
     path_counts_in,
 )
 from careerdesk.core.learning.suggestions import plan_path
+from careerdesk.core.profiles.rows import profile_row
 from careerdesk.core.reference.catalog import Catalog, Role, load_catalog
 from careerdesk.core.skills import ledger
 from careerdesk.core.skills.gaps import GapAnalysisItem, compute_gaps, offline_analysis
@@ -185,18 +187,7 @@ class LearningService:
             )
             s.add(row)
             s.flush()
-            for position, p in enumerate(planned):
-                s.add(
-                    LearningPathItem(
-                        profile_id=profile_id,
-                        path_id=row.id,
-                        content_id=p.content_id,
-                        position=position,
-                        skill_id=p.skill_id,
-                        reason=p.reason,
-                        est_hours=p.est_hours,
-                    )
-                )
+            add_path_items(s, profile_id, row.id, planned)
             tracking.record(
                 s,
                 profile_id,
@@ -330,9 +321,7 @@ class LearningService:
         return item
 
     def _role(self, s: Session, profile_id: int, role_id: str | None) -> Role:
-        profile = s.get(Profile, profile_id)
-        if profile is None:
-            raise NotFoundError(f"Profile #{profile_id} does not exist (it may have been deleted).")
+        profile = profile_row(s, profile_id)
         if role_id:
             return self.catalog.role(role_id)
         for rid in profile.target_role_ids:

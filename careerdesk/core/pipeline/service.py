@@ -20,7 +20,6 @@ from careerdesk.core.pipeline import history as h
 from careerdesk.core.pipeline.events import (
     ApplicationChanged,
     ApplicationsImported,
-    ApplicationStateChanged,
     ApplicationUpdated,
 )
 from careerdesk.core.pipeline.keys import company_key, dedupe_key_of, title_key
@@ -325,32 +324,20 @@ class ApplicationService(RecordsMixin, PipelineReads):
             if target == State.APPLIED and row.applied_on is None:
                 changes["applied_on"] = {"old": None, "new": when.date().isoformat()}
                 row.applied_on = when.date()
-            row.state = target.value
-            row.state_changed_at = when
-            row.updated_at = max(row.updated_at, when)
-            self._log(
+            self._set_state(
                 s,
                 row,
                 h.STATE,
-                at=when,
+                before,
+                target,
+                when=when,
+                updated_at=max(row.updated_at, when),
                 actor=actor,
-                from_state=before.value,
-                to_state=target.value,
                 changes=changes,
                 note=note,
             )
             profile_id = row.profile_id
-        self._publish(
-            [
-                ApplicationStateChanged(
-                    profile_id=profile_id,
-                    application_id=app_id,
-                    change="state",
-                    from_state=before.value,
-                    to_state=target.value,
-                )
-            ]
-        )
+        self._publish_state(profile_id, app_id, "state", before, target)
         return self.get(app_id)
 
     def revert_state(
@@ -374,32 +361,20 @@ class ApplicationService(RecordsMixin, PipelineReads):
                 value = check(ApplicationFields, restored)
                 for name in inverse:
                     setattr(row, name, getattr(value, name))
-            row.state = target.value
-            row.state_changed_at = when
-            row.updated_at = when
-            self._log(
+            self._set_state(
                 s,
                 row,
                 h.REVERTED,
-                at=when,
+                before,
+                target,
+                when=when,
+                updated_at=when,
                 actor=actor,
-                from_state=before.value,
-                to_state=target.value,
                 changes=inverse,
                 note=note,
             )
             profile_id = row.profile_id
-        self._publish(
-            [
-                ApplicationStateChanged(
-                    profile_id=profile_id,
-                    application_id=app_id,
-                    change="state_reverted",
-                    from_state=before.value,
-                    to_state=target.value,
-                )
-            ]
-        )
+        self._publish_state(profile_id, app_id, "state_reverted", before, target)
         return self.get(app_id)
 
     def delete(self, app_id: int) -> None:

@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 from careerdesk.core.kernel.clock import Clock, SystemClock, as_utc
 from careerdesk.core.kernel.errors import ValidationError
 from careerdesk.core.kernel.events import DomainEvent, EventBus
+from careerdesk.core.pipeline.events import ApplicationStateChanged
+from careerdesk.core.pipeline.states import State
 from careerdesk.core.storage.engine import Database
 from careerdesk.core.storage.tables.pipeline import Application, ApplicationEvent
 
@@ -73,3 +75,51 @@ class PipelineServiceBase:
     def _publish(self, events: Iterable[DomainEvent]) -> None:
         for event in events:
             self.bus.publish(event)
+
+    def _set_state(
+        self,
+        s: Session,
+        row: Application,
+        kind: str,
+        before: State,
+        target: State,
+        *,
+        when: datetime,
+        updated_at: datetime,
+        actor: str,
+        changes: dict[str, Any],
+        note: str,
+    ) -> None:
+        """Put ``row`` in ``target`` and log it as one ``kind`` event (a move or the undoing
+        of one) inside the caller's transaction."""
+        row.state = target.value
+        row.state_changed_at = when
+        row.updated_at = updated_at
+        self._log(
+            s,
+            row,
+            kind,
+            at=when,
+            actor=actor,
+            from_state=before.value,
+            to_state=target.value,
+            changes=changes,
+            note=note,
+        )
+
+    def _publish_state(
+        self, profile_id: int, app_id: int, change: str, before: State, target: State
+    ) -> None:
+        """After the commit: say that the application changed state (``change`` is
+        ``"state"`` or ``"state_reverted"``)."""
+        self._publish(
+            [
+                ApplicationStateChanged(
+                    profile_id=profile_id,
+                    application_id=app_id,
+                    change=change,
+                    from_state=before.value,
+                    to_state=target.value,
+                )
+            ]
+        )

@@ -23,8 +23,9 @@ from careerdesk.core.pipeline.service import ApplicationService
 from careerdesk.core.postings.models import PostingProposal, ProposedSkill
 from careerdesk.core.postings.reader import improve_with_ai, read_posting
 from careerdesk.core.postings.text import read_posting_file
-from careerdesk.core.reference.catalog import Catalog, load_catalog
-from careerdesk.core.reference.onet import OnetData, onet
+from careerdesk.core.reference.catalog import Catalog
+from careerdesk.core.reference.lazy import LazyReference
+from careerdesk.core.reference.onet import OnetData
 from careerdesk.core.storage.engine import Database
 from careerdesk.core.storage.tables.postings import ApplicationPosting
 
@@ -51,7 +52,7 @@ class PostingInfo(BaseModel):
     extracted_by: str = "rules"
 
 
-class PostingService:
+class PostingService(LazyReference):
     """Capture job postings as applications."""
 
     def __init__(
@@ -72,18 +73,6 @@ class PostingService:
         self._ai = ai
         self._catalog = catalog
         self._onet = onet_data
-
-    @property
-    def catalog(self) -> Catalog:
-        if self._catalog is None:
-            self._catalog = load_catalog()
-        return self._catalog
-
-    @property
-    def onet(self) -> OnetData:
-        if self._onet is None:
-            self._onet = onet()
-        return self._onet
 
     def ai_available(self) -> bool:
         """Whether ``propose`` will ask the AI too (a key is set and AI is on)."""

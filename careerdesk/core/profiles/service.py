@@ -14,6 +14,7 @@ from careerdesk.core.kernel.errors import NotFoundError, ValidationError
 from careerdesk.core.kernel.events import EventBus
 from careerdesk.core.profiles.events import ProfileCreated, ProfileDeleted, ProfileUpdated
 from careerdesk.core.profiles.names import name_key, visible_name
+from careerdesk.core.profiles.rows import profile_row
 from careerdesk.core.skills.events import TargetRoleChanged
 from careerdesk.core.storage.engine import Database
 from careerdesk.core.storage.tables.profiles import Profile
@@ -195,12 +196,7 @@ class ProfileService:
         self.bus.publish(ProfileDeleted(profile_id=profile_id, name=name))
 
     # -- helpers -------------------------------------------------------------------------
-    @staticmethod
-    def _row(s: Session, profile_id: int) -> Profile:
-        row = s.get(Profile, profile_id)
-        if row is None:
-            raise NotFoundError(f"Profile #{profile_id} does not exist (it may have been deleted).")
-        return row
+    _row = staticmethod(profile_row)
 
     @staticmethod
     def _ensure_free(s: Session, name: str, *, except_id: int | None = None) -> None:

@@ -29,8 +29,9 @@ from careerdesk.core.postings.reader import read_posting
 from careerdesk.core.postings.service import PostingService
 from careerdesk.core.postings.text import read_posting_file
 from careerdesk.core.profiles.service import ProfileService
-from careerdesk.core.reference.catalog import Catalog, load_catalog
-from careerdesk.core.reference.onet import OnetData, onet
+from careerdesk.core.reference.catalog import Catalog
+from careerdesk.core.reference.lazy import LazyReference
+from careerdesk.core.reference.onet import OnetData
 from careerdesk.core.resumes import cover_letter, queries, rules
 from careerdesk.core.resumes.events import ResumeChanged
 from careerdesk.core.resumes.evidence import SkillEvidence
@@ -53,7 +54,7 @@ def _safe_name(name: str) -> str:
     return stem[-80:]
 
 
-class ResumeService:
+class ResumeService(LazyReference):
     """Résumé versions per profile; what was sent with each application; match reports."""
 
     def __init__(
@@ -84,18 +85,6 @@ class ResumeService:
         self._ai = ai
         self._catalog = catalog
         self._onet = onet_data
-
-    @property
-    def catalog(self) -> Catalog:
-        if self._catalog is None:
-            self._catalog = load_catalog()
-        return self._catalog
-
-    @property
-    def onet(self) -> OnetData:
-        if self._onet is None:
-            self._onet = onet()
-        return self._onet
 
     # -- library ---------------------------------------------------------------------------
     def versions(self, profile_id: int) -> list[ResumeVersionOut]:

@@ -18,9 +18,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from careerdesk.core.kernel.clock import Clock, SystemClock
-from careerdesk.core.kernel.errors import NotFoundError, ValidationError
+from careerdesk.core.kernel.errors import ValidationError
 from careerdesk.core.kernel.events import EventBus
 from careerdesk.core.profiles.events import ProfileUpdated
+from careerdesk.core.profiles.rows import profile_row
 from careerdesk.core.profiles.service import ProfileInfo, ProfileService
 from careerdesk.core.reference.catalog import Catalog, Role, load_catalog
 from careerdesk.core.reference.levels import clamp_level
@@ -29,7 +30,6 @@ from careerdesk.core.skills.ledger import NewEvidence, read_evidence
 from careerdesk.core.skills.model_rules import SELF_SD, SkillEstimate, SkillFold
 from careerdesk.core.skills.model_service import EstimateView, SkillModel, estimates_in, view_of
 from careerdesk.core.storage.engine import Database
-from careerdesk.core.storage.tables.profiles import Profile
 from careerdesk.core.storage.tables.skills import SkillEvidenceRecord
 
 LevelSource = Literal["self", "assessment", "interview", "advisor", "study"]
@@ -326,9 +326,4 @@ class SkillProfileService:
             if not 0 <= float(level) <= 100:
                 raise ValidationError(f"A skill level is 0–100; got {level} for {skill_id}.")
 
-    @staticmethod
-    def _profile(s: Session, profile_id: int) -> Profile:
-        row = s.get(Profile, profile_id)
-        if row is None:
-            raise NotFoundError(f"Profile #{profile_id} does not exist (it may have been deleted).")
-        return row
+    _profile = staticmethod(profile_row)

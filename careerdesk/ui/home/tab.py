@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 from careerdesk.core.kernel.events import DomainEvent
 from careerdesk.core.profiles.milestones import Milestones, compute_milestones
 from careerdesk.core.profiles.workflow import WorkflowService
+from careerdesk.ui.common.scroll import scrolled_column
 from careerdesk.ui.home.cards import HomeCard, discover_cards
 from careerdesk.ui.home.next_steps import NextStepsCard
 from careerdesk.ui.shell.context import UiContext
@@ -86,16 +86,7 @@ class HomeTab(QWidget):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.ctx = ctx
-        outer = QVBoxLayout(self)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(scroll)
-        body = QWidget()
-        scroll.setWidget(body)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(24, 18, 24, 18)
-        layout.setSpacing(14)
+        layout = scrolled_column(QVBoxLayout(self), margins=(24, 18), spacing=14)
 
         top = QHBoxLayout()
         self.greeting = QLabel()

@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from careerdesk.core.insights.events import InsightsUpdated
 from careerdesk.core.kernel.events import DomainEvent
+from careerdesk.ui.common.scroll import scrolled_column
 from careerdesk.ui.insights.career_panel import RecommendationsPanel
 from careerdesk.ui.insights.gauge import ComponentBar, ReadinessGauge, Sparkline
 from careerdesk.ui.insights.panels import ActionList, GapTable, HintsBanner, RoleCards, card
@@ -67,15 +67,7 @@ class InsightsTab(QWidget):
         self.refresher = refresher_for(ctx)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(scroll)
-        body = QWidget()
-        scroll.setWidget(body)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(18, 14, 18, 14)
-        layout.setSpacing(12)
+        layout = scrolled_column(outer, margins=(18, 14), spacing=12)
 
         header = QHBoxLayout()
         self.title = QLabel()

@@ -9,13 +9,13 @@ offered in a kiosk: there, the advisor installs packs with ``careerdesk content 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from careerdesk.ui.common import file_dialogs
+from careerdesk.ui.common.progress import run_with_progress
 
 if TYPE_CHECKING:
     from careerdesk.core.packs.models import PackImport
@@ -48,21 +48,8 @@ def import_pack(ctx: UiContext, parent: QWidget, path: Path | None = None) -> No
     from careerdesk.core.packs.service import PackService
 
     service = ctx.service(PackService)
-    dlg = QProgressDialog(f"Importing {path.name}…", "Cancel", 0, 100, parent)
-    dlg.setWindowTitle("Import content pack")
-    dlg.setWindowModality(Qt.WindowModality.WindowModal)
-    dlg.setMinimumDuration(300)
-    dlg.setAutoClose(True)
-
-    def work(state: Any) -> PackImport:
-        def progress(fraction: float, message: str) -> None:
-            state.check()  # Cancel: the service removes what it copied, nothing is imported
-            state.progress(fraction, message)
-
-        return service.import_pack(path, progress)
 
     def done(result: PackImport) -> None:
-        dlg.close()
         ctx.status(result.summary(), 10_000)
         more = (
             "\n\nIts videos were copied into CareerDesk's data folder, so the pack keeps "
@@ -74,7 +61,6 @@ def import_pack(ctx: UiContext, parent: QWidget, path: Path | None = None) -> No
         QMessageBox.information(parent, "Content pack", result.summary() + more)
 
     def failed(exc: BaseException) -> None:
-        dlg.close()
         from careerdesk.core.kernel.errors import UserError
 
         if isinstance(exc, UserError):
@@ -82,17 +68,15 @@ def import_pack(ctx: UiContext, parent: QWidget, path: Path | None = None) -> No
         else:
             ctx.report(exc)
 
-    def progressed(fraction: float, message: str) -> None:
-        dlg.setValue(int(fraction * 100))
-        dlg.setLabelText(message)
-
-    handle = ctx.runner.run(
-        work,
+    # Cancel: the service removes what it copied, nothing is imported.
+    run_with_progress(
+        ctx.runner,
+        parent,
+        lambda progress: service.import_pack(path, progress),
+        label=f"Importing {path.name}…",
+        title="Import content pack",
         name="import-content-pack",
         write=True,
         on_success=done,
         on_error=failed,
-        on_progress=progressed,
-        on_cancelled=dlg.close,
     )
-    dlg.canceled.connect(handle.cancel)

@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from careerdesk.core.pipeline.intel.fit_rules import VERDICT_LABELS
-from careerdesk.core.pipeline.intel.fit_service import (
+from careerdesk.core.pipeline.intel.fit_models import (
     COMPONENT_LABELS,
-    FitService,
     JobFitView,
     VerdictSnapshotOut,
 )
+from careerdesk.core.pipeline.intel.fit_rules import VERDICT_LABELS
+from careerdesk.core.pipeline.intel.fit_service import FitService
 from careerdesk.ui.common import theme
 from careerdesk.ui.shell.context import UiContext
 

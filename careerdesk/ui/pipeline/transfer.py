@@ -10,12 +10,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QPlainTextEdit,
-    QProgressDialog,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +22,7 @@ from careerdesk.core.pipeline.io.columns import FIELD_LABELS, KEEP, shape_key
 from careerdesk.core.pipeline.io.csv_import import CsvTable, ParseResult
 from careerdesk.core.pipeline.io.service import ImportRefused, ImportReport, PipelineTransfer
 from careerdesk.ui.common import file_dialogs
+from careerdesk.ui.common.progress import progress_dialog, run_with_progress
 from careerdesk.ui.pipeline.import_dialog import ImportDialog
 from careerdesk.ui.shell.context import UiContext
 
@@ -44,15 +43,6 @@ class ReportDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-
-
-def _progress(parent: QWidget, title: str) -> QProgressDialog:
-    dlg = QProgressDialog(title, "Cancel", 0, 100, parent)
-    dlg.setWindowTitle(title)
-    dlg.setWindowModality(Qt.WindowModality.WindowModal)
-    dlg.setMinimumDuration(300)
-    dlg.setAutoClose(True)
-    return dlg
 
 
 def import_file(ctx: UiContext, parent: QWidget, path: Path | None = None) -> None:
@@ -132,17 +122,8 @@ def run_import(ctx: UiContext, parent: QWidget, path: Path, options: dict[str, A
     if pid is None:
         return
     transfer = ctx.service(PipelineTransfer)
-    dlg = _progress(parent, f"Importing {path.name}…")
-
-    def work(state: Any) -> ImportReport:
-        def progress(fraction: float, message: str) -> None:
-            state.check()  # Cancel rolls the whole import back: nothing half-imported
-            state.progress(fraction, message)
-
-        return transfer.import_file(pid, path, progress=progress, **options)
 
     def done(report: ImportReport) -> None:
-        dlg.close()
         ctx.status(report.summary(), 10_000)
         # Notes say which stages were inferred, which document paths are kept as text only,
         # which columns were kept as imported fields: worth reading.
@@ -156,26 +137,22 @@ def run_import(ctx: UiContext, parent: QWidget, path: Path, options: dict[str, A
             ReportDialog("Import finished", "\n".join(report.lines()), parent).exec()
 
     def failed(exc: BaseException) -> None:
-        dlg.close()
         if isinstance(exc, ImportRefused):
             ReportDialog("Nothing was imported", str(exc), parent).exec()
         else:
             ctx.report(exc)
 
-    def progressed(fraction: float, message: str) -> None:
-        dlg.setValue(int(fraction * 100))
-        dlg.setLabelText(message)
-
-    handle = ctx.runner.run(
-        work,
+    # Cancel rolls the whole import back: nothing half-imported.
+    run_with_progress(
+        ctx.runner,
+        parent,
+        lambda progress: transfer.import_file(pid, path, progress=progress, **options),
+        label=f"Importing {path.name}…",
         name="import",
         write=True,
         on_success=done,
         on_error=failed,
-        on_progress=progressed,
-        on_cancelled=dlg.close,
     )
-    dlg.canceled.connect(handle.cancel)
 
 
 def export_file(ctx: UiContext, parent: QWidget, fmt: str, path: Path | None = None) -> None:
@@ -197,7 +174,7 @@ def export_file(ctx: UiContext, parent: QWidget, fmt: str, path: Path | None = N
         path = found
     transfer = ctx.service(PipelineTransfer)
     ctx.status(f"Exporting to {path.name}…", 0)
-    dlg = _progress(parent, f"Exporting to {path.name}…")
+    dlg = progress_dialog(parent, f"Exporting to {path.name}…")
     dlg.setRange(0, 0)  # busy: the export is one read and one write
     dlg.setCancelButton(None)
 

@@ -3,7 +3,7 @@
 The playlist shows the learner's videos (all of them, one course, or a list handed over by
 another tab through :meth:`PlayerTab.play`, e.g. a learning path). Playback and progress
 saving live in :class:`PlaybackSession`; this module wires it to the view, the playlist, the
-library actions (add a file, import a folder, add a link) and the keyboard.
+library actions (add a file, import a folder, add a link) and the keyboard (:mod:`.keys`).
 """
 
 from __future__ import annotations
@@ -12,13 +12,11 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QMimeData, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QHideEvent,
-    QKeySequence,
-    QShortcut,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -38,6 +36,7 @@ from careerdesk.core.player.rules import DONE, IN_PROGRESS
 from careerdesk.core.player.service import VideoProgressService
 from careerdesk.ui.player.actions import PlayerActions
 from careerdesk.ui.player.advance import AutoAdvance
+from careerdesk.ui.player.keys import PlayerKeys, local_paths
 from careerdesk.ui.player.panels import EmptyPage, Mode, PlaylistPanel
 from careerdesk.ui.player.playlist_view import skill_names
 from careerdesk.ui.player.session import PlaybackSession
@@ -46,7 +45,6 @@ from careerdesk.ui.shell.context import UiContext
 from careerdesk.ui.shell.qt_workarounds import install_none_refcount_guard
 
 REFRESH_ON = (ContentProgressChanged, ContentLibraryChanged, MediaErrorChanged, DataRestored)
-SKIP_SHORT_S, SKIP_LONG_S = 5.0, 10.0
 
 
 class PlayerTab(QWidget):
@@ -91,7 +89,7 @@ class PlayerTab(QWidget):
         self.session = PlaybackSession(ctx, self.view.video, self)
         self.library_actions = PlayerActions(self)
         self._wire()
-        self._install_shortcuts()
+        self.keys = PlayerKeys(self)
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
@@ -121,7 +119,6 @@ class PlayerTab(QWidget):
             page.import_folder.connect(lambda: self.library_actions.import_folder())
             page.add_url.connect(lambda: self.library_actions.add_video_url())
         self.panel.mode_chosen.connect(self._on_mode_chosen)
-        v.full_screen_changed.connect(self._on_full_screen)
         player.positionChanged.connect(lambda ms: v.set_time(ms, player.duration()))
         player.durationChanged.connect(self._on_duration)
         player.playbackStateChanged.connect(lambda _st: v.set_playing(s.playing))
@@ -133,37 +130,6 @@ class PlayerTab(QWidget):
         s.ended.connect(self.advance.on_ended)
         self.playlist.entry_activated.connect(self.open_item)
         self.playlist.customContextMenuRequested.connect(self.library_actions.playlist_menu)
-
-    def _install_shortcuts(self) -> None:
-        s = self.session
-        keys: list[tuple[str, Any]] = [
-            ("Space", s.toggle),
-            ("K", s.toggle),
-            ("Left", lambda: s.skip(-SKIP_SHORT_S)),
-            ("Right", lambda: s.skip(SKIP_SHORT_S)),
-            ("J", lambda: s.skip(-SKIP_LONG_S)),
-            ("L", lambda: s.skip(SKIP_LONG_S)),
-            ("M", self.view.mute_button.toggle),
-            ("F", self.view.toggle_full_screen),
-            ("Shift+N", lambda: self.play_neighbour(+1)),
-            ("Shift+P", lambda: self.play_neighbour(-1)),
-            ("<", lambda: self._step_rate(-1)),
-            (">", lambda: self._step_rate(+1)),
-        ]
-        # The same keys on the view, enabled only while it is a full-screen window of its own
-        # (two enabled shortcuts for one key in one window would cancel each other out).
-        self._tab_shortcuts: list[QShortcut] = []
-        self._full_shortcuts: list[QShortcut] = []
-        for key, slot in keys:
-            for owner, bucket in ((self, self._tab_shortcuts), (self.view, self._full_shortcuts)):
-                shortcut = QShortcut(QKeySequence(key), owner)
-                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-                shortcut.activated.connect(slot)
-                shortcut.setEnabled(owner is self)
-                bucket.append(shortcut)
-        leave = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.view)
-        leave.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        leave.activated.connect(lambda: self.view.set_full_screen(False))
 
     # -- public API ------------------------------------------------------------------------
     def play(self, content_ids: list[int], start: int = 0, *, title: str = "Learning path") -> None:
@@ -383,16 +349,6 @@ class PlayerTab(QWidget):
         self.playlist.set_entries([])
         self.refresh()
 
-    def _on_full_screen(self, on: bool) -> None:
-        for shortcut in self._full_shortcuts:
-            shortcut.setEnabled(on)
-        for shortcut in self._tab_shortcuts:
-            shortcut.setEnabled(not on)
-
-    def _step_rate(self, step: int) -> None:
-        combo = self.view.speed
-        combo.setCurrentIndex(max(0, min(combo.count() - 1, combo.currentIndex() + step)))
-
     # -- Qt events -------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -402,13 +358,13 @@ class PlayerTab(QWidget):
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         # Video files and folders from the file manager: a folder becomes a course.
-        if self.ctx.profile_id is not None and _local_paths(event.mimeData()):
+        if self.ctx.profile_id is not None and local_paths(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = _local_paths(event.mimeData())
+        paths = local_paths(event.mimeData())
         if paths and self.library_actions.add_dropped(paths):
             event.acceptProposedAction()
         else:
@@ -424,10 +380,3 @@ class PlayerTab(QWidget):
     def closeEvent(self, event: Any) -> None:
         self.shutdown()
         super().closeEvent(event)
-
-
-def _local_paths(mime: QMimeData) -> list[str]:
-    """The local files and folders a drag carries (links and text are not for the Player)."""
-    if not mime.hasUrls():
-        return []
-    return [u.toLocalFile() for u in mime.urls() if u.isLocalFile() and u.toLocalFile()]

@@ -2,34 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from careerdesk.core.kernel.clock import FixedClock
 from careerdesk.core.resumes.service import ResumeService
 from careerdesk.render.resume_export import write_docx, write_pdf
+from tests.core.pipeline import conftest as pipeline_fixtures
 from tests.core.resumes.corpus import LabelledResume
 
-START = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def clock(app) -> FixedClock:  # type: ignore[no-untyped-def]
-    fixed = FixedClock(START)
-    app.clock = fixed
-    return fixed
+# The pipeline's fixed clock (Monday 2 March 2026) and profile, shared rather than copied.
+START = pipeline_fixtures.START
+clock = pipeline_fixtures.clock
+pid = pipeline_fixtures.pid
 
 
 @pytest.fixture
 def resumes(app, clock) -> ResumeService:  # type: ignore[no-untyped-def]
     return app.service(ResumeService)
-
-
-@pytest.fixture
-def pid(app) -> int:  # type: ignore[no-untyped-def]
-    return app.profiles.create("Ann").id
 
 
 def write_resume(r: LabelledResume, folder: Path) -> Path:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from careerdesk.core.calendar import CalendarEntry
+from careerdesk.core.calendar.sources.pipeline import posting_entry
 from careerdesk.core.kernel.ports import AppServices
 from careerdesk.core.storage.tables.intel import FollowUp
 from careerdesk.core.storage.tables.pipeline import Application
@@ -45,16 +46,16 @@ class FollowUpCalendarSource:
                 start = fu.snoozed_until or fu.due_at
                 what = _SCENARIOS.get(fu.scenario, "Follow up")
                 out.append(
-                    CalendarEntry(
-                        source_kind="followup",
-                        source_id=fu.id,
-                        profile_id=profile_id,
-                        title=f"{what}: {app_row.company} — {app_row.title}"[:500],
+                    posting_entry(
+                        "followup",
+                        fu.id,
+                        profile_id,
+                        app_row,
+                        f"{what}: {app_row.company} — {app_row.title}",
                         description=(
                             "Compose it from CareerDesk (Pipeline → Follow-ups), then mark it "
                             "sent there."
                         ),
-                        url=app_row.posting_url[:2000] or None,
                         start=start,
                         end=start + DURATION,
                         updated_at=fu.snoozed_until or fu.created_at,

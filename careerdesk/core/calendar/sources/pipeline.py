@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from careerdesk.core.calendar import CalendarChange, CalendarEntry
+from careerdesk.core.calendar.models import SourceKind
 from careerdesk.core.kernel.errors import NotFoundError
 from careerdesk.core.kernel.ports import AppServices
 from careerdesk.core.pipeline.states import State
@@ -41,6 +42,26 @@ PREP_LENGTH = timedelta(minutes=45)
 
 def _role(app_row: Application) -> str:
     return f"{app_row.company} — {app_row.title}"
+
+
+def posting_entry(
+    source_kind: SourceKind,
+    source_id: int,
+    profile_id: int,
+    app_row: Application,
+    title: str,
+    **fields: Any,
+) -> CalendarEntry:
+    """An entry about ``app_row`` linking to its posting: the title and the link cut to what
+    a calendar event holds (``fields``: the rest of the entry)."""
+    return CalendarEntry(
+        source_kind=source_kind,
+        source_id=source_id,
+        profile_id=profile_id,
+        title=title[:500],
+        url=app_row.posting_url[:2000] or None,
+        **fields,
+    )
 
 
 class PipelineCalendarSource:
@@ -86,18 +107,16 @@ class PipelineCalendarSource:
                 if iv.outcome in ("scheduled", ""):  # still to come: prepare the day before
                     prep = iv.starts_at - PREP_BEFORE
                     out.append(
-                        CalendarEntry(
-                            source_kind="prep",
-                            source_id=iv.id,
-                            profile_id=profile_id,
-                            title=f"Prepare: {kind.lower()} interview tomorrow, {_role(app_row)}"[
-                                :500
-                            ],
+                        posting_entry(
+                            "prep",
+                            iv.id,
+                            profile_id,
+                            app_row,
+                            f"Prepare: {kind.lower()} interview tomorrow, {_role(app_row)}",
                             description=(
                                 "Re-read the posting and your notes, prepare questions, and "
                                 "practise in CareerDesk (Interviews)."
                             ),
-                            url=app_row.posting_url[:2000] or None,
                             start=prep,
                             end=prep + PREP_LENGTH,
                             updated_at=iv.updated_at,
@@ -112,13 +131,13 @@ class PipelineCalendarSource:
             ).all()
             for app_row in deadlines:
                 out.append(
-                    CalendarEntry(
-                        source_kind="deadline",
-                        source_id=app_row.id,
-                        profile_id=profile_id,
-                        title=f"Apply by: {_role(app_row)}"[:500],
+                    posting_entry(
+                        "deadline",
+                        app_row.id,
+                        profile_id,
+                        app_row,
+                        f"Apply by: {_role(app_row)}",
                         description=f"Application deadline ({app_row.state.replace('_', ' ')})",
-                        url=app_row.posting_url[:2000] or None,
                         all_day=app_row.deadline,
                         updated_at=app_row.updated_at,
                     )
@@ -133,16 +152,16 @@ class PipelineCalendarSource:
             ).all()
             for offer, app_row in offers:
                 out.append(
-                    CalendarEntry(
-                        source_kind="offer",
-                        source_id=offer.id,
-                        profile_id=profile_id,
-                        title=f"Reply to the offer: {_role(app_row)}"[:500],
+                    posting_entry(
+                        "offer",
+                        offer.id,
+                        profile_id,
+                        app_row,
+                        f"Reply to the offer: {_role(app_row)}",
                         description=(
                             "The offer's reply deadline. Compare your offers in CareerDesk "
                             "(Pipeline → Compare offers) before you answer."
                         ),
-                        url=app_row.posting_url[:2000] or None,
                         all_day=offer.deadline,
                         updated_at=offer.updated_at,
                     )

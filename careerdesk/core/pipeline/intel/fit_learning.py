@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING
 from careerdesk.core.kernel.errors import ValidationError
 from careerdesk.core.learning.content_sync import ensure_catalog_content
 from careerdesk.core.learning.events import LearningPathChanged
+from careerdesk.core.learning.path_items import add_path_items
 from careerdesk.core.learning.queries import candidates_of, items_of, latest_path_id
-from careerdesk.core.learning.suggestions import plan_path
+from careerdesk.core.learning.suggestions import PlannedItem, plan_path
 from careerdesk.core.reference.levels import band
 from careerdesk.core.skills.gaps import GapAnalysisItem
-from careerdesk.core.storage.tables.learning import LearningPath, LearningPathItem
+from careerdesk.core.storage.tables.learning import LearningPath
 from careerdesk.core.storage.tables.pipeline import Application
 
 if TYPE_CHECKING:
@@ -83,33 +84,13 @@ def add_gaps_to_learning_path(self: FitService, app_id: int) -> list[str]:
         )
         s.add(row)
         s.flush()
-        position = 0
-        for item in before:
-            s.add(
-                LearningPathItem(
-                    profile_id=pid,
-                    path_id=row.id,
-                    content_id=item.content_id,
-                    position=position,
-                    skill_id=item.skill,
-                    reason=item.reason,
-                    est_hours=item.est_hours,
-                )
+        kept = [
+            PlannedItem(
+                content_id=i.content_id, skill_id=i.skill, reason=i.reason, est_hours=i.est_hours
             )
-            position += 1
-        for p in new:
-            s.add(
-                LearningPathItem(
-                    profile_id=pid,
-                    path_id=row.id,
-                    content_id=p.content_id,
-                    position=position,
-                    skill_id=p.skill_id,
-                    reason=p.reason,
-                    est_hours=p.est_hours,
-                )
-            )
-            position += 1
+            for i in before
+        ]
+        add_path_items(s, pid, row.id, [*kept, *new])
         path_id = row.id
     self.bus.publish(LearningPathChanged(profile_id=pid, path_id=path_id))
     return sorted({g.name for g in gaps if any(p.skill_id == g.skill_id for p in new)})

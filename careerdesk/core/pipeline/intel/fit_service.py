@@ -1,14 +1,13 @@
 """Per-job fit for applications: analyse, store the verdict, freeze it at every state change
-(verdict snapshots, docs/intel.md), add the gaps to the learning path."""
+(verdict snapshots, docs/intel.md), add the gaps to the learning path. What it returns is in
+:mod:`.fit_models`."""
 
 from __future__ import annotations
 
 import hashlib
 import statistics
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 
-from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -19,6 +18,13 @@ from careerdesk.core.pipeline.events import ApplicationChanged, ApplicationState
 from careerdesk.core.pipeline.intel import culture_rules
 from careerdesk.core.pipeline.intel import fit_scoring as scoring
 from careerdesk.core.pipeline.intel.facts import AppInfo
+from careerdesk.core.pipeline.intel.fit_models import (
+    LEFT_OUT_NOTES,
+    FitContext,
+    FitParts,
+    JobFitView,
+    VerdictSnapshotOut,
+)
 from careerdesk.core.pipeline.intel.fit_rules import FitResult, analyse
 from careerdesk.core.pipeline.intel.preferences import WorkPreferencesData, read_preferences
 from careerdesk.core.reference.catalog import Catalog, load_catalog
@@ -30,65 +36,6 @@ from careerdesk.core.storage.tables.intel import FitWeights, JobFit
 from careerdesk.core.storage.tables.pipeline import Application
 from careerdesk.core.storage.tables.postings import Company
 from careerdesk.core.storage.tables.verdicts import VerdictSnapshot
-
-COMPONENT_LABELS: dict[str, str] = {
-    "skills": "skills",
-    "experience": "experience",
-    "culture": "culture",
-    "growth": "growth",
-    "compensation": "compensation",
-}
-LEFT_OUT_NOTES: dict[str, str] = {
-    "skills": "Not enough information about skills: no catalogue skill in the description",
-    "experience": "Not enough information about experience: no level on the required skills",
-    "culture": culture_rules.NOT_ENOUGH_CULTURE,
-    "growth": "Not enough information about growth: the posting names no technology",
-    "compensation": "Not enough information about pay: the posting gives no salary",
-}
-
-
-class JobFitView(FitResult):
-    application_id: int
-    company: str
-    title: str
-    score: float
-    components: dict[str, float]  # only the components with information
-    weights: dict[str, float]  # the profile's weights
-    effective_weights: dict[str, float] = {}  # renormalised over ``components``
-    left_out: list[str] = []  # components without information, left out of the score
-    notes: list[str] = []  # "Not enough information about culture", …
-    culture_reasons: list[str] = []
-    compensation_reason: str = ""
-
-
-class VerdictSnapshotOut(BaseModel):
-    state: str
-    verdict: str
-    score: float
-    required_match: float
-    reasons: list[str]
-    components: dict[str, float]
-    backfilled: bool
-    taken_at: datetime
-
-
-@dataclass
-class FitContext:
-    """What a profile's fits read besides the posting: preferences, company cards, salaries."""
-
-    preferences: WorkPreferencesData = field(default_factory=WorkPreferencesData)
-    cards: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # key → industry…
-    median_salary: float | None = None
-
-
-@dataclass
-class FitParts:
-    fit: FitResult
-    components: dict[str, float]
-    score: float
-    left_out: list[str]
-    culture_reasons: list[str]
-    compensation_reason: str
 
 
 def fit_context(s: Session, profile_id: int) -> FitContext:

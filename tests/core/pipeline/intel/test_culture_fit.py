@@ -13,7 +13,8 @@ from careerdesk.core.kernel.errors import NotFoundError
 from careerdesk.core.pipeline.intel import culture_rules as cr
 from careerdesk.core.pipeline.intel import fit_scoring as scoring
 from careerdesk.core.pipeline.intel.facts import AppInfo
-from careerdesk.core.pipeline.intel.fit_service import FitContext, FitService
+from careerdesk.core.pipeline.intel.fit_models import FitContext
+from careerdesk.core.pipeline.intel.fit_service import FitService
 from careerdesk.core.pipeline.intel.preferences import PreferencesService, WorkPreferencesData
 from careerdesk.core.pipeline.models import ApplicationInput
 
