@@ -46,6 +46,7 @@ from careerdesk.core.packs.models import (
 )
 from careerdesk.core.packs.probe import LengthUnknown, UnreadableVideo, video_duration
 from careerdesk.core.player.media import KIND_VIDEO, is_video_file_name
+from careerdesk.core.player.probe import MediaProber
 from careerdesk.core.reference.catalog import Catalog, load_catalog
 from careerdesk.core.storage.engine import Database
 from careerdesk.core.storage.tables.content import ContentItem
@@ -195,10 +196,12 @@ class PackService:
         bus: EventBus,
         data_dir: Path,
         *,
+        prober: MediaProber,
         catalog: Catalog | None = None,
         clock: Clock | None = None,
     ) -> None:
         self.db = db
+        self.prober = prober
         self.bus = bus
         self.data_dir = data_dir
         self.catalog = catalog or load_catalog()
@@ -277,7 +280,7 @@ class PackService:
             report(0.8 + 0.2 * index / len(manifest.items), f"Checking {rel}…")
             label = rules.item_label(index, {"title": item.title})
             try:
-                durations[rel] = video_duration(staging / rel)
+                durations[rel] = video_duration(self.prober, staging / rel)
             except UnreadableVideo as exc:
                 problems.append(f"{label}: {exc}")
             except LengthUnknown as exc:
