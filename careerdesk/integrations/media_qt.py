@@ -24,6 +24,7 @@ import logging
 import os
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -33,16 +34,19 @@ from PySide6.QtCore import (
     QTimer,
     QUrl,
 )
-from PySide6.QtMultimedia import QMediaMetaData, QMediaPlayer, QVideoFrame, QVideoSink
 
 from careerdesk.core.player.probe import MediaInfo, clean_title
+
+if TYPE_CHECKING:
+    # Imported when the first probe runs (see _ensure_application): loading QtMultimedia
+    # logs before a CLI's logging rules could be in place.
+    from PySide6.QtMultimedia import QMediaPlayer, QVideoFrame
 
 log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT_S = 20.0
 AV_LOG_QUIET = -8
 
-_Status = QMediaPlayer.MediaStatus
 _app_lock = threading.Lock()
 _own_app: QCoreApplication | None = None
 _quiet_pending = False
@@ -105,6 +109,9 @@ class _Probe:
     def __init__(self, path: Path, timeout_s: float) -> None:
         self.path = path
         self.timeout_s = timeout_s
+        from PySide6.QtMultimedia import QMediaPlayer, QVideoSink
+
+        self.status = QMediaPlayer.MediaStatus
         self.loop = QEventLoop()
         self.player = QMediaPlayer()
         _quiet_ffmpeg()
@@ -140,14 +147,14 @@ class _Probe:
         if self._sound_only():
             return True  # no picture will come
         status = self.player.mediaStatus()
-        return self.pictured or bool(self.error) or self.ended or status == _Status.InvalidMedia
+        return self.pictured or bool(self.error) or self.ended or status == self.status.InvalidMedia
 
     def _sound_only(self) -> bool:
-        loaded = (_Status.LoadedMedia, _Status.BufferingMedia, _Status.BufferedMedia)
+        loaded = (self.status.LoadedMedia, self.status.BufferingMedia, self.status.BufferedMedia)
         return self.player.mediaStatus() in loaded and not self.player.hasVideo()
 
     def _status(self, status: QMediaPlayer.MediaStatus) -> None:
-        self.ended = self.ended or status == _Status.EndOfMedia
+        self.ended = self.ended or status == self.status.EndOfMedia
         if self._finished():
             self.loop.quit()
 
@@ -169,17 +176,19 @@ class _Probe:
         player = self.player
         millis = player.duration()
         duration = round(millis / 1000, 3) if millis > 0 else None
+        from PySide6.QtMultimedia import QMediaMetaData
+
         title = clean_title(player.metaData().stringValue(QMediaMetaData.Key.Title))
         if self.pictured:
             return MediaInfo(readable=True, duration_s=duration, title=title)
-        if self.error or player.mediaStatus() == _Status.InvalidMedia:
+        if self.error or player.mediaStatus() == self.status.InvalidMedia:
             why = self.error or player.errorString() or "unknown error"
             error = f"{name} cannot be played: it is damaged or not really a video ({why})."
         elif self._sound_only():
             error = f"{name} holds no video picture (sound only?)."
         elif self.timed_out:
             error = (
-                f"{name} showed no picture within {self.timeout_s:g} seconds: "
+                f"{name} showed no picture within {self.timeout_s:g} s: "
                 "it is probably damaged (cut short while copying?)."
             )
         else:
