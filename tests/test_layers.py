@@ -2,7 +2,8 @@
 
 - ``careerdesk.core`` imports no Qt, no matplotlib, and none of ``careerdesk.ui``,
   ``careerdesk.integrations``, ``careerdesk.render`` or the composition root;
-- ``careerdesk.integrations`` imports no Qt and no ``careerdesk.ui``;
+- ``careerdesk.integrations`` imports no Qt (but the media prober ``media_qt.py``: QtCore and
+  QtMultimedia only, see ``ALLOWED``) and no ``careerdesk.ui``;
 - ``careerdesk.render`` (charts and reports drawn without Qt) imports no Qt and no ``ui``;
 - ``careerdesk.ui`` imports neither SQLAlchemy nor Alembic nor ``careerdesk.integrations``
   (it asks the app for a service or an adapter).
