@@ -26,20 +26,13 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QEventLoop,
-    QLibraryInfo,
-    QLoggingCategory,
-    QTimer,
-    QUrl,
-)
-
 from careerdesk.core.player.probe import MediaInfo, clean_title
 
 if TYPE_CHECKING:
-    # Imported when the first probe runs (see _ensure_application): loading QtMultimedia
-    # logs before a CLI's logging rules could be in place.
+    # Qt is imported when the first probe runs: commands that build the pack or library
+    # services without probing (``content list``, ``videos list``) do not load it, and
+    # QtMultimedia logs while loading, before a CLI's logging rules could be in place.
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtMultimedia import QMediaPlayer, QVideoFrame
 
 log = logging.getLogger(__name__)
@@ -69,6 +62,8 @@ class QtMediaProber:
 def _ensure_application() -> bool:
     """A Qt application exists (made here, on the main thread, when the CLI has none)."""
     global _own_app, _quiet_pending
+    from PySide6.QtCore import QCoreApplication, QLoggingCategory
+
     if QCoreApplication.instance() is not None:
         return True
     if threading.current_thread() is not threading.main_thread():
@@ -93,6 +88,8 @@ def _quiet_ffmpeg() -> None:
     if not _quiet_pending:
         return
     _quiet_pending = False
+    from PySide6.QtCore import QLibraryInfo
+
     folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.LibrariesPath))
     for pattern in ("libavutil.so.*", "libavutil.*.dylib", "avutil-*.dll"):
         for candidate in sorted(folder.glob(pattern)):
@@ -109,6 +106,7 @@ class _Probe:
     def __init__(self, path: Path, timeout_s: float) -> None:
         self.path = path
         self.timeout_s = timeout_s
+        from PySide6.QtCore import QEventLoop
         from PySide6.QtMultimedia import QMediaPlayer, QVideoSink
 
         self.status = QMediaPlayer.MediaStatus
@@ -123,6 +121,8 @@ class _Probe:
         self.error = ""
 
     def run(self) -> MediaInfo:
+        from PySide6.QtCore import QTimer, QUrl
+
         player = self.player
         player.mediaStatusChanged.connect(self._status)
         player.errorOccurred.connect(self._error)

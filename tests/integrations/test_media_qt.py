@@ -167,3 +167,30 @@ def test_without_any_qt_application_or_display(tmp_path: Path) -> None:
     assert broken["readable"] is False
     assert broken["error"].startswith("bad.mp4 cannot be played")
     assert "qt.multimedia" not in done.stderr and "@ 0x" not in done.stderr, done.stderr
+
+
+def test_listing_packs_and_videos_loads_no_qt(tmp_path: Path) -> None:
+    # The prober is built with the pack and library services; Qt loads at the first probe.
+    script = (
+        "import sys\n"
+        "from careerdesk.app import build_app\n"
+        "from careerdesk.core.packs.service import PackService\n"
+        "from careerdesk.core.player.library import ContentLibraryService\n"
+        "app = build_app()\n"
+        "assert app.service(PackService).list_packs() == []\n"
+        "pid = app.profiles.create('Ann').id\n"
+        "assert app.service(ContentLibraryService).playlist(pid) == []\n"
+        "app.close(backup=False)\n"
+        "print(sorted(m for m in sys.modules if m.startswith('PySide6')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**os.environ, "CAREERDESK_HOME": str(tmp_path / "home")},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
