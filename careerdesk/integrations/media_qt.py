@@ -56,7 +56,21 @@ class QtMediaProber:
             return MediaInfo(readable=False, error=f"{path.name} cannot be found at {path}.")
         if not _ensure_application():
             return MediaInfo(error="No media backend runs in this thread: not checked.")
+        if _on_gui_thread():
+            # Works (a nested event loop), but a long probe would freeze the window.
+            log.warning("probing %s on the GUI thread: run it through the task runner", path)
         return _Probe(path, self.timeout_s).run()
+
+
+def _on_gui_thread() -> bool:
+    from PySide6.QtCore import QCoreApplication, QThread
+
+    app = QCoreApplication.instance()
+    return (
+        app is not None
+        and app.inherits("QGuiApplication")
+        and (QThread.currentThread() is app.thread())
+    )
 
 
 def _ensure_application() -> bool:
