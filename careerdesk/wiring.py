@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from careerdesk.core.skills.gaps import GapAnalysisService
     from careerdesk.core.skills.service import SkillProfileService
     from careerdesk.integrations.ics import IcsExporter
+    from careerdesk.integrations.media_qt import QtMediaProber
 
 Factory = Callable[["App"], object]
 
@@ -93,7 +94,9 @@ def content_library(app: App) -> ContentLibraryService:
     from careerdesk.core.player.library import ContentLibraryService
     from careerdesk.core.player.service import VideoProgressService
 
-    return ContentLibraryService(app.db, app.bus, app.service(VideoProgressService), app.clock)
+    return ContentLibraryService(
+        app.db, app.bus, app.service(VideoProgressService), app.clock, prober=media_prober(app)
+    )
 
 
 def interviews(app: App) -> InterviewPracticeService:
@@ -376,10 +379,28 @@ def content_packs(app: App) -> PackService:
     """Content packs for the whole installation; files in the data folder (docs/packs.md)."""
     from careerdesk.core.packs.service import PackService
 
-    return PackService(app.db, app.bus, app.paths.data_dir, clock=app.clock)
+    return PackService(
+        app.db, app.bus, app.paths.data_dir, prober=media_prober(app), clock=app.clock
+    )
 
 
 FACTORIES["careerdesk.core.packs.service.PackService"] = content_packs
+
+
+def media_prober(app: App) -> QtMediaProber:
+    """Video length, title and playability through QtMultimedia (integrations/media_qt.py)."""
+    from careerdesk.integrations.media_qt import QtMediaProber
+
+    return app.service(QtMediaProber)
+
+
+FACTORIES["careerdesk.integrations.media_qt.QtMediaProber"] = lambda app: _qt_prober()
+
+
+def _qt_prober() -> QtMediaProber:
+    from careerdesk.integrations.media_qt import QtMediaProber
+
+    return QtMediaProber()
 
 
 def _offers(app: App) -> object:

@@ -198,3 +198,17 @@ def sqlite_app(careerdesk_home: Path, _sqlite_template: Path) -> Iterator[object
     application = build_app()
     yield application
     application.close(backup=False)
+
+
+_QT_APP: list[object] = []
+
+
+@pytest.fixture(autouse=True, scope="session")
+def qt_application() -> None:
+    """One QApplication for the whole run, made before any test asks for Qt: outside the GUI
+    the media prober (integrations/media_qt.py) creates a bare QCoreApplication, on which a
+    later widget test (pytest-qt's ``qapp`` reuses the instance) could build no widgets."""
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        _QT_APP.append(QApplication(["pytest-qt-qapp"]))

@@ -9,13 +9,21 @@ import numpy as np
 
 
 def make_clip(
-    path: Path, seconds: float = 6.0, *, fps: int = 15, size: tuple[int, int] = (96, 64)
+    path: Path,
+    seconds: float = 6.0,
+    *,
+    fps: int = 15,
+    size: tuple[int, int] = (96, 64),
+    title: str | None = None,
 ) -> Path:
-    """An H.264 MP4 of ``seconds`` with a box moving across, so every frame differs."""
+    """An H.264 MP4 of ``seconds`` with a box moving across, so every frame differs;
+    ``title`` goes into the container's title metadata."""
     width, height = size
     path.parent.mkdir(parents=True, exist_ok=True)
     frames = round(seconds * fps)
     with av.open(str(path), "w") as container:
+        if title is not None:
+            container.metadata["title"] = title
         stream = container.add_stream("libx264", rate=fps)
         stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
         stream.options = {"crf": "35", "preset": "ultrafast", "threads": "1"}

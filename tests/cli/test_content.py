@@ -105,3 +105,71 @@ def test_demo_installs_its_pack_and_its_path_starts_with_playable_items(capsys) 
     # A second demo (another name) finds the pack installed: still one.
     assert main(["demo", "--name", "Demo 2"]) == 0
     assert "already installed" in capsys.readouterr().out
+
+
+def test_a_damaged_video_is_named_and_nothing_is_imported(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = write_pack(tmp_path / "pack")
+    group_by = source / "videos" / "02 Group by.mp4"
+    group_by.write_bytes(group_by.read_bytes()[:700])  # cut short while copying
+    assert main(["content", "import", str(source)]) == 2
+    err = capsys.readouterr().err
+    assert "Nothing was imported from pack" in err
+    assert "Item 1 (“Group by and aggregates”): 02 Group by.mp4 cannot be played" in err
+    assert main(["content", "list", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+# The installed app's situation: no PyAV (the bundle leaves it out), no QApplication, no
+# display. Importing it is made to fail, so lengths can only come from the Qt prober.
+WITHOUT_PYAV = """
+import sys
+sys.modules["av"] = None
+from careerdesk.cli import main
+raise SystemExit(main(sys.argv[1:]))
+"""
+
+
+def test_import_without_pyav_reads_lengths_and_refuses_damage(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from sqlalchemy import select
+
+    from careerdesk.core.storage.tables.content import ContentItem
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
+    root = Path(__file__).resolve().parents[2]
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", WITHOUT_PYAV, *args],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+
+    broken = write_pack(tmp_path / "broken")
+    (broken / "videos" / "01 Joins.mp4").write_bytes(b"\x00" * 2048)
+    done = cli("content", "import", str(broken))
+    assert done.returncode == 2
+    assert "01 Joins.mp4 cannot be played" in done.stderr
+    assert "@ 0x" not in done.stderr  # FFmpeg's own log stays off the console
+
+    done = cli("content", "import", str(write_pack(tmp_path / "good")))
+    assert done.returncode == 0, done.stderr
+    app = build_app()
+    try:
+        with app.db.read() as s:
+            lengths = {
+                r.title: r.duration_s
+                for r in s.scalars(select(ContentItem).where(ContentItem.pack_id.is_not(None)))
+            }
+    finally:
+        app.close(backup=False)
+    # The manifest gives no duration_s: the 2 s and 3 s clips were measured.
+    assert lengths["Joins explained"] == 2.0
+    assert lengths["Group by and aggregates"] == 3.0

@@ -103,3 +103,21 @@ def test_unknown_skills_exit_2_and_change_nothing(tmp_path: Path, capsys) -> Non
     assert run("videos", "list", "--profile", "Ann") == 0
     assert "no videos yet" in capsys.readouterr().out
     assert run("videos", "tag", "--profile", "Ann", "999", "--skills", "sql") == 2
+
+
+def test_import_folder_suggests_from_title_metadata(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    # The file and folder names say nothing; the title stored in the file names SQL.
+    from tests.media import make_clip
+
+    run("profile", "create", "Ann")
+    folder = tmp_path / "Videos" / "Phone"
+    make_clip(folder / "VID_0042.mp4", 1.0, fps=10, size=(16, 16), title="Intro to SQL joins")
+    make_clip(folder / "VID_0043.mp4", 1.0, fps=10, size=(16, 16))
+    capsys.readouterr()
+    assert run("videos", "import-folder", "--profile", "Ann", str(folder)) == 0
+    out = capsys.readouterr().out
+    rows = [line.split("\t")[1:] for line in out.splitlines() if "\t" in line]
+    assert rows == [
+        ["VID 0042", "suggested: sql"],
+        ["VID 0043", "suggested: (no skills found: tag it with --skills)"],
+    ]

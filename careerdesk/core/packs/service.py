@@ -25,10 +25,8 @@ import os
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from collections.abc import Callable
+from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -45,7 +43,9 @@ from careerdesk.core.packs.models import (
     PackManifest,
 )
 from careerdesk.core.packs.probe import LengthUnknown, UnreadableVideo, video_duration
+from careerdesk.core.packs.sources import PackSource, open_source
 from careerdesk.core.player.media import KIND_VIDEO, is_video_file_name
+from careerdesk.core.player.probe import MediaProber
 from careerdesk.core.reference.catalog import Catalog, load_catalog
 from careerdesk.core.storage.engine import Database
 from careerdesk.core.storage.tables.content import ContentItem
@@ -55,135 +55,11 @@ Progress = Callable[[float, str], None]
 
 PACKS_FOLDER = Path("media") / "packs"
 STAGING_PREFIX = ".staging-"
-MAX_MANIFEST_BYTES = 5_000_000
-MAX_PACK_FILES = 20_000
 CHUNK = 1 << 20
 
 
 def _no_progress(_fraction: float, _message: str) -> None:
     return None
-
-
-class _Source:
-    """The files of a pack being imported: a folder or a zip, read the same way."""
-
-    name: str
-    files: set[str]  # relative to the manifest, with "/"
-
-    def manifest_text(self) -> str:
-        raise NotImplementedError
-
-    @contextmanager
-    def open(self, rel: str) -> Iterator[BinaryIO]:
-        raise NotImplementedError
-        yield  # pragma: no cover
-
-    def close(self) -> None:
-        return None
-
-
-class _FolderSource(_Source):
-    def __init__(self, root: Path) -> None:
-        self.name = root.name or str(root)
-        base = root if (root / MANIFEST_NAME).is_file() else _single_child_with_manifest(root)
-        if base is None:
-            raise ValidationError(
-                f"{root} holds no {MANIFEST_NAME}: a content pack needs one at its top level "
-                "(docs/packs.md). To add videos without a manifest, use the Player's "
-                "Import folder instead."
-            )
-        self.base = base
-        self.files = set()
-        for dirpath, dirnames, filenames in os.walk(base):
-            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-            for name in filenames:
-                rel = (Path(dirpath) / name).relative_to(base)
-                self.files.add(PurePosixPath(*rel.parts).as_posix())
-                if len(self.files) > MAX_PACK_FILES:
-                    raise ValidationError(f"{root} holds more than {MAX_PACK_FILES} files.")
-
-    def manifest_text(self) -> str:
-        path = self.base / MANIFEST_NAME
-        if path.stat().st_size > MAX_MANIFEST_BYTES:
-            raise rules.PackError(self.name, [f"{MANIFEST_NAME} is too large to be a manifest."])
-        return _decode(path.read_bytes(), self.name)
-
-    @contextmanager
-    def open(self, rel: str) -> Iterator[BinaryIO]:
-        with (self.base / rel).open("rb") as f:
-            yield f
-
-
-class _ZipSource(_Source):
-    def __init__(self, path: Path) -> None:
-        self.name = path.name
-        try:
-            self.zf = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError) as exc:
-            raise ValidationError(
-                f"{path.name} is not a zip file CareerDesk can read (damaged or not a zip: {exc})."
-            ) from None
-        names = [i.filename for i in self.zf.infolist() if not i.is_dir()]
-        if MANIFEST_NAME in names:
-            prefix = ""
-        else:
-            tops = {n.split("/", 1)[0] for n in names}
-            nested = [n for n in names if n.count("/") == 1 and n.endswith("/" + MANIFEST_NAME)]
-            if len(tops) != 1 or len(nested) != 1:
-                self.zf.close()
-                raise ValidationError(
-                    f"{path.name} holds no {MANIFEST_NAME} at its top level (or in its one "
-                    "folder): a content pack needs one (docs/packs.md)."
-                )
-            prefix = nested[0].rsplit("/", 1)[0] + "/"
-        self.prefix = prefix
-        self.files = {n[len(prefix) :] for n in names if n.startswith(prefix)}
-
-    def manifest_text(self) -> str:
-        info = self.zf.getinfo(self.prefix + MANIFEST_NAME)
-        if info.file_size > MAX_MANIFEST_BYTES:
-            raise rules.PackError(self.name, [f"{MANIFEST_NAME} is too large to be a manifest."])
-        return _decode(self.zf.read(info), self.name)
-
-    @contextmanager
-    def open(self, rel: str) -> Iterator[BinaryIO]:
-        with self.zf.open(self.prefix + rel) as f:
-            yield f  # type: ignore[misc]
-
-    def close(self) -> None:
-        self.zf.close()
-
-
-def _single_child_with_manifest(root: Path) -> Path | None:
-    children = [c for c in root.iterdir() if not c.name.startswith(".")]
-    if len(children) == 1 and (children[0] / MANIFEST_NAME).is_file():
-        return children[0]
-    return None
-
-
-def _decode(raw: bytes, source: str) -> str:
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise rules.PackError(
-            source, [f"{MANIFEST_NAME} is not UTF-8 text (save it as UTF-8 and try again)."]
-        ) from None
-
-
-def open_source(path: Path) -> _Source:
-    path = path.expanduser()
-    if not path.exists():
-        raise NotFoundError(f"{path} does not exist (moved, renamed, or the drive removed?).")
-    if path.is_dir():
-        return _FolderSource(path.resolve())
-    if path.name == MANIFEST_NAME:
-        return _FolderSource(path.resolve().parent)
-    if zipfile.is_zipfile(path) or path.suffix.lower() == ".zip":
-        return _ZipSource(path)
-    raise ValidationError(
-        f"{path.name} is not a content pack: choose the pack's folder, its "
-        f"{MANIFEST_NAME} or a .zip file."
-    )
 
 
 class PackService:
@@ -195,10 +71,12 @@ class PackService:
         bus: EventBus,
         data_dir: Path,
         *,
+        prober: MediaProber,
         catalog: Catalog | None = None,
         clock: Clock | None = None,
     ) -> None:
         self.db = db
+        self.prober = prober
         self.bus = bus
         self.data_dir = data_dir
         self.catalog = catalog or load_catalog()
@@ -248,7 +126,7 @@ class PackService:
                 shutil.rmtree(leftover, ignore_errors=True)
 
     def _stage(
-        self, source: _Source, manifest: PackManifest, staging: Path, report: Progress
+        self, source: PackSource, manifest: PackManifest, staging: Path, report: Progress
     ) -> tuple[dict[str, str], dict[str, float]]:
         """Copy and hash every file into ``staging``, then read each video's length."""
         files = [str(rules.safe_relative(i.file)) for i in manifest.items if i.file is not None]
@@ -277,7 +155,7 @@ class PackService:
             report(0.8 + 0.2 * index / len(manifest.items), f"Checking {rel}…")
             label = rules.item_label(index, {"title": item.title})
             try:
-                durations[rel] = video_duration(staging / rel)
+                durations[rel] = video_duration(self.prober, staging / rel)
             except UnreadableVideo as exc:
                 problems.append(f"{label}: {exc}")
             except LengthUnknown as exc:

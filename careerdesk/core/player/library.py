@@ -40,7 +40,7 @@ from careerdesk.core.player.media import (
     title_from_file_name,
     validate_url,
 )
-from careerdesk.core.player.probe import probe
+from careerdesk.core.player.probe import MediaInfo, MediaProber
 from careerdesk.core.player.queries import CourseInfo, PlaylistEntry, course_info, load_entries
 from careerdesk.core.player.service import VideoProgressService
 from careerdesk.core.player.tagging import suggest_skills
@@ -80,12 +80,28 @@ class ContentLibraryService(LibraryTagging):
         progress: VideoProgressService,
         clock: Clock | None = None,
         catalog: Catalog | None = None,
+        *,
+        prober: MediaProber,
     ) -> None:
         self.db = db
         self.bus = bus
         self.progress = progress
+        self.prober = prober
         self.clock = clock or SystemClock()
         self._catalog = catalog
+
+    def _probe_new(self, profile_id: int, root: Path, files: list[Path]) -> dict[str, MediaInfo]:
+        """Probe the files of ``root`` that are not in its course yet, before the write
+        lock is taken (each probe decodes a picture; docs/player.md)."""
+        with self.db.read() as s:
+            known = set(
+                s.scalars(
+                    select(ContentItem.local_path)
+                    .join(Course, ContentItem.course_id == Course.id)
+                    .where(Course.profile_id == profile_id, Course.source_path == str(root))
+                )
+            )
+        return {str(f): self.prober.probe(f) for f in files if str(f) not in known}
 
     def add_file(
         self,
@@ -99,12 +115,12 @@ class ContentLibraryService(LibraryTagging):
 
         A new item is tagged with ``skills`` when given (catalogue ids, checked first), else
         with the skills suggested from its name, title metadata and folder; its duration and
-        ``est_hours`` come from the file when PyAV can read it. An existing item keeps its
-        tags unless ``skills`` is given.
+        ``est_hours`` come from the file when the media prober can read it. An existing item
+        keeps its tags unless ``skills`` is given.
         """
         file = existing_video_file(Path(path))
         given = self.check_skills(skills) if skills is not None else None
-        info = probe(file)
+        info = self.prober.probe(file)  # before the write lock: a probe decodes a picture
         with self.db.session() as s:
             existing = s.scalar(
                 select(ContentItem).where(
@@ -170,6 +186,7 @@ class ContentLibraryService(LibraryTagging):
             raise ValidationError(
                 f"No video files in {root} or its subfolders (looked for {kinds} …)."
             )
+        infos = self._probe_new(profile_id, root, files)
         with self.db.session() as s:
             course = s.scalar(
                 select(Course).where(
@@ -197,7 +214,7 @@ class ContentLibraryService(LibraryTagging):
                 item = items.get(str(file))
                 if item is None:
                     added += 1
-                    info = probe(file)
+                    info = infos.get(str(file)) or self.prober.probe(file)
                     tags = given
                     if tags is None:
                         tags = suggest_skills(

@@ -19,7 +19,7 @@ from careerdesk.core.kernel.clock import Clock
 from careerdesk.core.kernel.errors import NotFoundError, ValidationError
 from careerdesk.core.kernel.events import EventBus
 from careerdesk.core.player.events import ContentLibraryChanged
-from careerdesk.core.player.probe import probe
+from careerdesk.core.player.probe import MediaProber
 from careerdesk.core.player.queries import PlaylistEntry
 from careerdesk.core.player.study import watch_study
 from careerdesk.core.player.tagging import suggest_skills, unknown_skills
@@ -35,6 +35,7 @@ class LibraryTagging:
     db: Database
     bus: EventBus
     clock: Clock
+    prober: MediaProber
     _catalog: Catalog | None
 
     def entries(self, profile_id: int, content_ids: list[int]) -> list[PlaylistEntry]:
@@ -65,7 +66,7 @@ class LibraryTagging:
         return suggest_skills(
             file,
             root=Path(root) if root is not None else None,
-            title=probe(file).title,
+            title=self.prober.probe(file).title,
             catalog=self.catalog,
         )
 

@@ -1,43 +1,49 @@
-"""What a video file says about itself: its title metadata and duration, read with PyAV.
+"""What a video file says about itself, behind a port the composition root fills (docs/player.md).
 
-Used when a learner adds videos (skill suggestions from the title, ``est_hours`` from the
-duration). Reading never fails the import: a file PyAV cannot open gives an empty result,
-and playing it later says what is wrong (docs/player.md).
+Core code never opens media itself: it asks a :class:`MediaProber` — in the app the
+QtMultimedia adapter ``integrations/media_qt.py`` (the FFmpeg backend the Player already
+ships with, so the installed app probes exactly what it can play), handed to the services by
+``wiring.py``. A probe answers whether the file plays (a first picture was decoded), how
+long it is and the title stored in it; it never raises for a bad file.
 """
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
+from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict
-
-log = logging.getLogger(__name__)
 
 MAX_TITLE = 300
 
 
 class MediaInfo(BaseModel):
+    """One probe's answer.
+
+    ``readable`` is True when a picture was decoded, False when the file cannot be played
+    (``error`` says why, in plain words, naming the file), None when it could not be
+    checked here (no media backend in this process); ``duration_s`` and ``title`` are None
+    when the file does not say.
+    """
+
     model_config = ConfigDict(frozen=True)
 
-    title: str | None = None
+    readable: bool | None = None
     duration_s: float | None = None
+    title: str | None = None
+    error: str | None = None
 
 
-def probe(path: Path) -> MediaInfo:
-    """The file's title tag and duration (None for what it does not say or cannot be read)."""
-    try:
-        import av  # imported here: only adding videos needs it
+class MediaProber(Protocol):
+    """Reads a local video file's playability, length and title metadata."""
 
-        with av.open(str(path), metadata_errors="ignore") as container:
-            meta = {str(k).lower(): str(v) for k, v in (container.metadata or {}).items()}
-            title = " ".join(meta.get("title", "").split())[:MAX_TITLE] or None
-            duration = container.duration / 1_000_000 if container.duration else None
-            if not duration:
-                stream = next(iter(container.streams.video), None)
-                if stream is not None and stream.duration and stream.time_base:
-                    duration = float(stream.duration * stream.time_base)
-    except Exception as exc:  # any unreadable file is just "nothing known"
-        log.debug("cannot read %s: %s", path, exc)
-        return MediaInfo()
-    return MediaInfo(title=title, duration_s=round(duration, 3) if duration else None)
+    def probe(self, path: Path) -> MediaInfo:
+        """Never raises for a bad or missing file: the answer says what is wrong."""
+        ...
+
+
+def clean_title(raw: str | None) -> str | None:
+    """A title tag as text: whitespace collapsed, bounded, None when empty."""
+    if not raw:
+        return None
+    return " ".join(raw.split())[:MAX_TITLE] or None

@@ -97,7 +97,32 @@ def _bindings(ctx: SelfTestContext) -> str:
     )
 
 
+def _probe(ctx: SelfTestContext) -> str:
+    """The prober packs and the library use (integrations/media_qt.py), as wired: a shipped
+    clip's length and title, and a damaged file refused — without PyAV, which the bundle
+    leaves out."""
+    from careerdesk.integrations.media_qt import QtMediaProber
+
+    ctx.qt_app()
+    clip = sample_clips()[0]
+    prober = QtMediaProber()
+    info = prober.probe(sample_media_dir() / clip.file)
+    if info.readable is not True:
+        raise AssertionError(f"{clip.file} was not read: {info.error}")
+    if info.duration_s is None or abs(info.duration_s - clip.duration_s) > 0.1:
+        raise AssertionError(f"{clip.file}: length {info.duration_s} s, made {clip.duration_s} s")
+    if info.title != clip.title:
+        raise AssertionError(f"{clip.file}: title {info.title!r}, made {clip.title!r}")
+    damaged = ctx.home / "damaged.mp4"
+    damaged.write_bytes(bytes(range(256)) * 16)
+    refused = prober.probe(damaged)
+    if refused.readable is not False:
+        raise AssertionError("a damaged video was not recognised as one")
+    return f"“{clip.title}”: {info.duration_s:g} s, title read; a damaged file is refused"
+
+
 CHECKS = [
     Check("Qt bindings", _bindings, order=45),
     Check("video playback", _play_clip, order=50),
+    Check("video probe", _probe, order=51),
 ]
