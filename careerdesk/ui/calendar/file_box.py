@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from careerdesk.core.calendar.sync import CalendarSync
-from careerdesk.core.kernel.errors import UserError
 from careerdesk.ui.common import desktop, file_dialogs
+from careerdesk.ui.common.messages import plain_error
 from careerdesk.ui.shell.context import UiContext
 
 log = logging.getLogger(__name__)
@@ -129,7 +129,7 @@ class CalendarFileBox(QGroupBox):
             self.export_result.setText(f"✓ {count} event{'s' if count != 1 else ''} → {target}")
 
         def failed(exc: BaseException) -> None:
-            text = exc.message if isinstance(exc, UserError) else str(exc)
+            text = plain_error(exc, "export the calendar")
             self.export_result.setText(f"✗ {text}")
 
         run_while_alive(
@@ -153,7 +153,9 @@ class CalendarFileBox(QGroupBox):
             name="calendar-refresh",
             write=True,
             on_success=lambda _r: self.export_result.setText("✓ Calendar file updated."),
-            on_error=lambda exc: self.export_result.setText(f"✗ {exc}"),
+            on_error=lambda exc: self.export_result.setText(
+                f"✗ {plain_error(exc, 'update the calendar file')}"
+            ),
         )
 
     def _copy_path(self) -> None:

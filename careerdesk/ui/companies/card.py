@@ -38,6 +38,7 @@ from careerdesk.core.kernel.events import DomainEvent
 from careerdesk.core.pipeline.events import ApplicationChanged
 from careerdesk.core.reference.tech_names import short_tech_name
 from careerdesk.ui.common import formatting, theme
+from careerdesk.ui.common.messages import plain_error
 from careerdesk.ui.shell.context import UiContext
 
 SIZES = ("", "1–10", "11–50", "51–200", "201–1,000", "1,001–5,000", "5,001–10,000", "10,000+")
@@ -360,7 +361,7 @@ class CompanyCardWindow(QDialog):
             if closing or not shiboken6.isValid(self):
                 ctx.report(exc)
             else:
-                self.error.setText(str(exc))
+                self.error.setText(plain_error(exc, "save the company"))
 
         ctx.runner.run(
             lambda _s: svc.update(pid, name, values),
@@ -394,7 +395,11 @@ class CompanyCardWindow(QDialog):
 
         def failed(exc: BaseException) -> None:
             if finish():
-                QMessageBox.warning(self, "Could not fetch", str(exc))
+                QMessageBox.warning(
+                    self,
+                    "Could not look it up",
+                    plain_error(exc, "look this company up"),
+                )
 
         self.ctx.runner.run(
             lambda _s: call(self.profile_id, self.name, refresh=refresh),

@@ -118,9 +118,9 @@ class PostingReviewDialog(QDialog):
         outer = QVBoxLayout(self)
         found = proposal.found()
         how = (
-            "Gemini (AI) and CareerDesk's rules"
+            "Gemini (AI) and CareerDesk"
             if proposal.extracted_by == "gemini"
-            else ("CareerDesk's rules and catalogues (offline)")
+            else "CareerDesk, on this computer"
         )
         source = "pasted text" if proposal.source == "pasted" else proposal.source
         intro = QLabel(

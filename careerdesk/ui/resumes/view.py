@@ -34,6 +34,7 @@ from careerdesk.core.resumes.models import MatchReport, ResumeVersionOut
 from careerdesk.core.resumes.service import ResumeService
 from careerdesk.core.resumes.tailoring import Suggestion, apply_suggestion, suggestions
 from careerdesk.ui.common import file_dialogs, formatting
+from careerdesk.ui.common.messages import plain_error
 from careerdesk.ui.shell.context import UiContext
 
 QUIZ_LENGTH = 5  # a short quiz: enough for a first measured level of one skill
@@ -126,13 +127,13 @@ class ResumesTab(QWidget):
         left = QWidget()
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
-        lv.addWidget(QLabel("Tailoring editor (plain text or Markdown)"))
+        lv.addWidget(QLabel("Your version for this job (plain text or Markdown)"))
         self.editor = QPlainTextEdit()
         lv.addWidget(self.editor, 1)
         buttons = QHBoxLayout()
         self.save_btn = QPushButton("Save as new version…")
-        self.docx_btn = QPushButton("Export DOCX…")
-        self.pdf_btn = QPushButton("Export PDF…")
+        self.docx_btn = QPushButton("Save as Word…")
+        self.pdf_btn = QPushButton("Save as PDF…")
         self.attach_btn = QPushButton("Mark as sent")
         self.attach_btn.setToolTip(
             "Keep this saved version with the application: later edits do not change it"
@@ -273,7 +274,7 @@ class ResumesTab(QWidget):
 
         def failed(exc: BaseException) -> None:
             if seq == self._seq:
-                self.report_view.setHtml(f"<p>{escape(str(exc))}</p>")
+                self.report_view.setHtml(f"<p>{escape(plain_error(exc, 'match the résumé'))}</p>")
                 self._show_suggestions([])
 
         self.ctx.runner.run(match, name="resume-match", on_success=done, on_error=failed)
