@@ -18,10 +18,8 @@ cannot see them on that screen.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAccessible, QColor, QFontMetrics, QPalette, QTextDocument
 from PySide6.QtGui import Qt as QtGuiQt
@@ -33,7 +31,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
-    QDialog,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -50,6 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from careerdesk.ui.common import theme
+from tests.ui.screens import demo_window, main_dialogs
 
 SIZES = ((1024, 700), (1440, 900))
 TOLERANCE = 2  # px: anti-aliasing and rounding in the metrics
@@ -309,45 +307,7 @@ def check_window(root: QWidget, screen: str) -> list[str]:
     return problems
 
 
-@pytest.fixture
-def demo_window(sqlite_app: Any, qtbot: Any) -> Iterator[Any]:
-    from careerdesk.demo import build_demo
-    from careerdesk.ui.common import scope
-    from careerdesk.ui.shell.context import UiContext
-    from careerdesk.ui.shell.main_window import MainWindow
-
-    profile = build_demo(sqlite_app)
-    ctx = UiContext(sqlite_app, profile_id=profile.id)
-    scope.bind(ctx)
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    ctx.runner.wait_idle(10)
-    ctx.shutdown()
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    theme.apply("light")
-    app.setStyleSheet("")
-
-
-def _dialogs(window: Any) -> Iterator[tuple[str, QDialog]]:
-    from careerdesk.core.pipeline.service import ApplicationService
-    from careerdesk.ui.pipeline.new_dialog import NewApplicationDialog
-    from careerdesk.ui.profiles.details_dialog import ProfileDetailsDialog
-    from careerdesk.ui.profiles.dialog import ProfilesDialog
-    from careerdesk.ui.settings.dialog import SettingsDialog
-    from careerdesk.ui.shell.about import AboutDialog
-
-    ctx = window.ctx
-    yield "about", AboutDialog(window)
-    yield "profiles", ProfilesDialog(ctx, window)
-    yield "profile details", ProfileDetailsDialog(ctx, ctx.profile_id, window)
-    svc = ctx.service(ApplicationService)
-    yield "new application", NewApplicationDialog(svc, ctx.profile_id, window)
-    settings = SettingsDialog(ctx, window)
-    yield "settings", settings
+__all__ = ["demo_window"]  # the fixture, shared with the keyboard and date-field tests
 
 
 def _wait(window: Any) -> None:
@@ -366,7 +326,7 @@ def _check_all(window: Any, mode: str) -> list[str]:
             window.show_tab(key)
             _wait(window)
             problems += check_window(window, f"{mode} {width}x{height} tab {key}")
-        for name, dialog in _dialogs(window):
+        for name, dialog in main_dialogs(window):
             # A dialog opens at its own size, capped by the screen: at both window sizes it
             # is usually the same dialog, checked once.
             size = (min(dialog.sizeHint().width(), width), min(dialog.sizeHint().height(), height))

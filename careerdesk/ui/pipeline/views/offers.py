@@ -11,11 +11,10 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -40,6 +39,7 @@ from careerdesk.core.offers.models import ComparedOffer, Comparison, OfferFacts
 from careerdesk.core.offers.service import OfferService
 from careerdesk.core.pipeline.events import ApplicationChanged
 from careerdesk.ui.common import formatting
+from careerdesk.ui.common.date_field import DateField
 from careerdesk.ui.pipeline.views import PipelineView
 from careerdesk.ui.shell.context import UiContext
 
@@ -90,14 +90,9 @@ class TermsDialog(QDialog):
         self.setWindowTitle(f"Offer terms: {offer.company}")
         form = QFormLayout(self)
         self.has_start = QCheckBox("Known")
-        self.start = QDateEdit()
-        self.start.setCalendarPopup(True)
-        self.start.setDisplayFormat("d MMM yyyy")
-        self.start.setDate(QDate.currentDate())
-        if offer.start_date:
-            self.has_start.setChecked(True)
-            d = offer.start_date
-            self.start.setDate(QDate(d.year, d.month, d.day))
+        self.start = DateField(offer.start_date)
+        self.start.setAccessibleName("Start date")
+        self.has_start.setChecked(offer.start_date is not None)
         row = QHBoxLayout()
         row.addWidget(self.start)
         row.addWidget(self.has_start)
@@ -129,7 +124,7 @@ class TermsDialog(QDialog):
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {k: (b.value() or None) for k, b in self.money.items()}
         out["benefits"] = self.benefits.text().strip()
-        out["start_date"] = self.start.date().toPython() if self.has_start.isChecked() else None
+        out["start_date"] = self.start.value() if self.has_start.isChecked() else None
         return out
 
 
