@@ -84,6 +84,7 @@ def test_every_date_field_uses_the_apps_date_format(demo_window: Any) -> None:
     # The fields this issue moved to the one format are all there (a screen that lost its
     # date field, or a date typed into a plain text box again, fails here).
     assert found["pipeline detail"].count("day") >= 2  # applied on, apply by
+    assert found["new application"] == ["day"]  # apply by
     assert found["interview"] == ["moment"]
     assert found["offer"] == ["day", "day"]  # received on, reply by
     assert found["offer terms"] == ["day"]

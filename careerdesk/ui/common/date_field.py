@@ -47,6 +47,21 @@ def from_qdate(q: QDate) -> date:
     return date(q.year(), q.month(), q.day())
 
 
+def _leave_on_tab(field: QDateTimeEdit, event: QKeyEvent) -> bool:
+    """Tab and Shift+Tab leave the field, as in every other field (Qt's date edits step
+    through day, month and year with Tab, and an empty one keeps Tab for good); the arrow
+    keys move between the parts."""
+    key = event.key()
+    if event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier:
+        return False
+    if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+        field.interpretText()
+        forward = key == Qt.Key.Key_Tab and not event.modifiers()
+        QWidget.focusNextPrevChild(field, forward)
+        return True
+    return False
+
+
 class DateField(QDateEdit):
     """A day in the app's format with a calendar popup; ``value()`` is a ``date`` (or None
     for an optional field left empty)."""
@@ -81,6 +96,8 @@ class DateField(QDateEdit):
         return self.value() is None
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if _leave_on_tab(self, event):
+            return
         key = Qt.Key(event.key())
         if self.optional and key == Qt.Key.Key_Delete:
             self.set_value(None)
@@ -113,6 +130,10 @@ class DateTimeField(QDateTimeEdit):
         self.setToolTip("Type a date and time or pick the day from the calendar")
         if value is not None:
             self.set_value(value)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not _leave_on_tab(self, event):
+            super().keyPressEvent(event)
 
     def value(self) -> datetime:
         return datetime.fromtimestamp(self.dateTime().toSecsSinceEpoch(), UTC)
