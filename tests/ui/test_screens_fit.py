@@ -3,7 +3,8 @@
 Opens every tab and the main dialogs with the demo profile at 1024×700 and 1440×900, in
 the light and the dark theme, and fails on:
 
-- text that does not fit: a label, button, tab or column header narrower than its text
+- text that does not fit: a label, button, tab or item-view header section (a table's or
+  tree's column, or a row label) narrower than its text
   (word-wrapped labels: taller text than the label), unless the widget is marked as eliding
   on purpose (``theme.ELIDES`` property);
 - an interactive widget without an accessible name (Qt's own: a button's text, a buddy
@@ -171,19 +172,27 @@ def header_fits(header: QHeaderView) -> list[str]:
     problems = []
     metrics = QFontMetrics(header.font())
     orientation = header.orientation()
-    if orientation != Qt.Orientation.Horizontal:
-        return []
+    across = orientation == Qt.Orientation.Horizontal
     for section in range(header.count()):
         if header.isSectionHidden(section) or header.sectionSize(section) == 0:
             continue
+        if header.sectionViewportPosition(section) >= (
+            header.viewport().width() if across else header.viewport().height()
+        ):
+            continue  # scrolled out of sight (a long table's lower rows)
         text = str(model.headerData(section, orientation) or "")
         if not text:
             continue
-        need = metrics.horizontalAdvance(text) + 8  # the style's section padding
+        lines = text.splitlines() or [""]
+        need = max(metrics.horizontalAdvance(line) for line in lines) + 8  # section padding
         if header.isSortIndicatorShown() and header.sortIndicatorSection() == section:
             need += 12
-        if header.sectionSize(section) + TOLERANCE < need:
-            problems.append(f"column {text!r} needs {need}px, has {header.sectionSize(section)}")
+        # A column's label must fit its width; a row's label (a table read sideways, such
+        # as the offer comparison) must fit the header's width.
+        has = header.sectionSize(section) if across else header.width()
+        if has + TOLERANCE < need:
+            what = "column" if across else "row"
+            problems.append(f"{what} {text!r} needs {need}px, has {has}")
     return problems
 
 
@@ -389,10 +398,19 @@ def test_the_checks_catch_what_they_must(qtbot: Any) -> None:
         inner = QLabel("A heading that does not wrap and is much wider than its view " * 2)
         wide.setWidget(inner)
         wide.setFixedHeight(60)
-        for w in (clipped, narrow, grey, span, unnamed, dot, wide):
+        from PySide6.QtWidgets import QTableWidget
+
+        table = QTableWidget(2, 2)
+        table.setHorizontalHeaderLabels(["A heading much wider than its column", "B"])
+        table.setVerticalHeaderLabels(["First-year total", "Reply by"])
+        table.horizontalHeader().resizeSection(0, 40)
+        table.verticalHeader().setFixedWidth(30)
+        table.setAccessibleName("Probe table")
+        table.setCornerButtonEnabled(False)
+        for w in (clipped, narrow, grey, span, unnamed, dot, wide, table):
             layout.addWidget(w)
         layout.addLayout(form)
-        root.resize(400, 300)
+        root.resize(400, 500)
         root.show()
         qtbot.waitExposed(root)
         found = "\n".join(check_window(root, "probe"))
@@ -403,6 +421,8 @@ def test_the_checks_catch_what_they_must(qtbot: Any) -> None:
         assert found.count("without an accessible name") == 1  # the unnamed edit only
         assert "mark" not in found
         assert "content wider than its view" in found
+        assert "column 'A heading much wider than its column' needs" in found
+        assert "row 'First-year total' needs" in found and "column 'B'" not in found
         clipped.setProperty(theme.ELIDES, True)
         assert "A label far too long" not in "\n".join(check_window(root, "probe"))
     finally:

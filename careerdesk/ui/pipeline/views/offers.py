@@ -139,10 +139,10 @@ class OffersView(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel("<b>Compare offers</b> — first-year total and what matters to you"))
         top.addStretch(1)
-        self.closed = QCheckBox("Include answered offers")
+        self.closed = QCheckBox("Include &answered offers")
         self.closed.toggled.connect(lambda _on: self.refresh())
         top.addWidget(self.closed)
-        self.terms_btn = QPushButton("Edit terms…")
+        self.terms_btn = QPushButton("Edit &terms…")
         self.terms_btn.setToolTip(
             "Start date, sign-on bonus, first-year equity and benefits of the selected offer"
         )
@@ -179,7 +179,7 @@ class OffersView(QWidget):
             grid.addWidget(box, i // 3, 2 * (i % 3) + 1)
         weights_box.addLayout(grid)
         weights_box.addStretch(1)
-        self.save_btn = QPushButton("Save what matters")
+        self.save_btn = QPushButton("&Save what matters")
         self.save_btn.clicked.connect(self.save_weights)
         weights_box.addWidget(self.save_btn)
         v.addLayout(weights_box)
