@@ -22,7 +22,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QGroupBox, QWidget
 
 from careerdesk.render.charts.theme import contrast_ratio as _hex_contrast
 
@@ -379,6 +379,9 @@ QToolTip {{ color: {p.text}; background: {p.surface}; border: 1px solid {p.borde
 QGroupBox {{ border: 1px solid {p.border}; border-radius: 6px; margin-top: 1.2em;
     padding-top: {Space.S}px; }}
 QGroupBox::title {{ subcontrol-origin: margin; left: {Space.M}px; padding: 0 {Space.S}px; }}
+QGroupBox[section="true"] {{ border: none; border-radius: 0; margin-top: 1.5em;
+    padding-top: {Space.S}px; font-weight: 600; }}
+QGroupBox[section="true"]::title {{ subcontrol-origin: margin; left: 0; padding: 0; }}
 *[card="true"] {{ background: {p.surface}; border: 1px solid {p.border}; border-radius: 8px; }}
 {tones}
 {notices}
@@ -517,6 +520,15 @@ def set_notice(widget: QWidget, kind: str | None) -> None:
     """Show a label or frame as a tinted notice: "info", "success", "warning" or "danger"."""
     widget.setProperty("notice", kind or "")
     _repolish(widget)
+
+
+def section_box(title: str, parent: QWidget | None = None) -> QGroupBox:
+    """A titled section of a screen: a bold heading and space above, no frame (docs/design.md,
+    "Sections"). A group box underneath, so a layout is installed on it as on any box."""
+    box = QGroupBox(title, parent)
+    box.setProperty("section", True)
+    box.setFlat(True)
+    return box
 
 
 def mark_elided(widget: QWidget) -> None:

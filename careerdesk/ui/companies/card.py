@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -131,7 +130,7 @@ class CompanyCardWindow(QDialog):
         outer.addLayout(body, 1)
         left = QVBoxLayout()
         body.addLayout(left, 1)
-        facts = QGroupBox("About the company")
+        facts = theme.section_box("About the company")
         form = QFormLayout(facts)
         self.website = QLineEdit()
         self.website.setPlaceholderText("https://…")
@@ -175,7 +174,7 @@ class CompanyCardWindow(QDialog):
 
         right = QVBoxLayout()
         body.addLayout(right, 1)
-        self.history_box = QGroupBox("Your history with them")
+        self.history_box = theme.section_box("Your history with them")
         hv = QVBoxLayout(self.history_box)
         self.history = QLabel()
         self.history.setWordWrap(True)
@@ -184,13 +183,13 @@ class CompanyCardWindow(QDialog):
         self.history.linkActivated.connect(self._open_application)
         hv.addWidget(self.history)
         right.addWidget(self.history_box)
-        stack_box = QGroupBox("Tech stack (from their postings)")
+        stack_box = theme.section_box("Tech stack (from their postings)")
         sv = QVBoxLayout(stack_box)
         self.stack = QLabel()
         self.stack.setWordWrap(True)
         sv.addWidget(self.stack)
         right.addWidget(stack_box)
-        ai_box = QGroupBox("Summary")
+        ai_box = theme.section_box("Summary")
         av = QVBoxLayout(ai_box)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -200,7 +199,7 @@ class CompanyCardWindow(QDialog):
         self.summary_button.clicked.connect(lambda: self.research("summary"))
         av.addWidget(self.summary_button, 0, Qt.AlignmentFlag.AlignLeft)
         right.addWidget(ai_box)
-        gh_box = QGroupBox("Languages of their public GitHub code")
+        gh_box = theme.section_box("Languages of their public GitHub code")
         gv = QVBoxLayout(gh_box)
         self.languages = QLabel()
         self.languages.setWordWrap(True)

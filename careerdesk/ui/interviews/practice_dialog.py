@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -90,7 +89,7 @@ class PracticeDialog(QDialog):
 
     # -- building ------------------------------------------------------------------------
     def _build_details(self) -> QWidget:
-        box = QGroupBox("Interview")
+        box = theme.section_box("Interview")
         form = QFormLayout(box)
         self.when = DateTimeField()
         form.addRow("&When:", self.when)
@@ -143,7 +142,7 @@ class PracticeDialog(QDialog):
         return self.text_tabs
 
     def _build_feedback(self) -> QWidget:
-        box = QGroupBox("Feedback per skill")
+        box = theme.section_box("Feedback per skill")
         layout = QVBoxLayout(box)
         row = QHBoxLayout()
         self.generate_button = QPushButton("&Generate feedback")

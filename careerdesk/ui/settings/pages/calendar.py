@@ -23,7 +23,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -99,7 +98,7 @@ class CalendarPage(QWidget):
         self.keyring_note.setWordWrap(True)
         layout.addWidget(self.keyring_note)
 
-        google = self.google_box = QGroupBox("Google Calendar")
+        google = self.google_box = theme.section_box("Google Calendar")
         form = self._google_form = QFormLayout(google)
         self.account = QLabel()
         form.addRow("Account:", self.account)
