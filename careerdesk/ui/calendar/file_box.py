@@ -66,6 +66,8 @@ class CalendarFileBox(QGroupBox):
 
     def __init__(self, ctx: UiContext, sync: CalendarSync) -> None:
         super().__init__("Calendar file (.ics)")
+        self.setProperty("section", True)  # a heading and space, no frame (docs/design.md)
+        self.setFlat(True)
         self.ctx = ctx
         self.sync = sync
         form = QFormLayout(self)
