@@ -87,3 +87,11 @@ def test_currency_symbols() -> None:
     assert fmt.currency_symbol("GBP") == "£"
     assert fmt.currency_symbol("eur") == "€"
     assert fmt.currency_symbol("XYZ") == "XYZ"  # no locale uses it: the code stands
+
+
+def test_date_and_time_field_patterns_are_the_shown_ones() -> None:
+    # Written out from Qt's CLDR data: medium date without weekday, then the short time.
+    assert fmt.date_pattern(QLocale("en_GB")) == "d MMM yyyy"
+    assert fmt.date_time_pattern(QLocale("en_GB")) == "d MMM yyyy, HH:mm"
+    assert fmt.date_pattern(QLocale("en_US")) == "MMM d, yyyy"
+    assert fmt.date_time_pattern(QLocale("de_DE")) == "d. MMM yyyy, HH:mm"

@@ -3,7 +3,8 @@
 Opens every tab and the main dialogs with the demo profile at 1024×700 and 1440×900, in
 the light and the dark theme, and fails on:
 
-- text that does not fit: a label, button, tab or column header narrower than its text
+- text that does not fit: a label, button, tab or item-view header section (a table's or
+  tree's column, or a row label) narrower than its text
   (word-wrapped labels: taller text than the label), unless the widget is marked as eliding
   on purpose (``theme.ELIDES`` property);
 - an interactive widget without an accessible name (Qt's own: a button's text, a buddy
@@ -18,10 +19,8 @@ cannot see them on that screen.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAccessible, QColor, QFontMetrics, QPalette, QTextDocument
 from PySide6.QtGui import Qt as QtGuiQt
@@ -33,7 +32,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
-    QDialog,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -50,6 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from careerdesk.ui.common import theme
+from tests.ui.screens import demo_window, main_dialogs
 
 SIZES = ((1024, 700), (1440, 900))
 TOLERANCE = 2  # px: anti-aliasing and rounding in the metrics
@@ -173,19 +172,27 @@ def header_fits(header: QHeaderView) -> list[str]:
     problems = []
     metrics = QFontMetrics(header.font())
     orientation = header.orientation()
-    if orientation != Qt.Orientation.Horizontal:
-        return []
+    across = orientation == Qt.Orientation.Horizontal
     for section in range(header.count()):
         if header.isSectionHidden(section) or header.sectionSize(section) == 0:
             continue
+        if header.sectionViewportPosition(section) >= (
+            header.viewport().width() if across else header.viewport().height()
+        ):
+            continue  # scrolled out of sight (a long table's lower rows)
         text = str(model.headerData(section, orientation) or "")
         if not text:
             continue
-        need = metrics.horizontalAdvance(text) + 8  # the style's section padding
+        lines = text.splitlines() or [""]
+        need = max(metrics.horizontalAdvance(line) for line in lines) + 8  # section padding
         if header.isSortIndicatorShown() and header.sortIndicatorSection() == section:
             need += 12
-        if header.sectionSize(section) + TOLERANCE < need:
-            problems.append(f"column {text!r} needs {need}px, has {header.sectionSize(section)}")
+        # A column's label must fit its width; a row's label (a table read sideways, such
+        # as the offer comparison) must fit the header's width.
+        has = header.sectionSize(section) if across else header.width()
+        if has + TOLERANCE < need:
+            what = "column" if across else "row"
+            problems.append(f"{what} {text!r} needs {need}px, has {has}")
     return problems
 
 
@@ -309,45 +316,7 @@ def check_window(root: QWidget, screen: str) -> list[str]:
     return problems
 
 
-@pytest.fixture
-def demo_window(sqlite_app: Any, qtbot: Any) -> Iterator[Any]:
-    from careerdesk.demo import build_demo
-    from careerdesk.ui.common import scope
-    from careerdesk.ui.shell.context import UiContext
-    from careerdesk.ui.shell.main_window import MainWindow
-
-    profile = build_demo(sqlite_app)
-    ctx = UiContext(sqlite_app, profile_id=profile.id)
-    scope.bind(ctx)
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    ctx.runner.wait_idle(10)
-    ctx.shutdown()
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    theme.apply("light")
-    app.setStyleSheet("")
-
-
-def _dialogs(window: Any) -> Iterator[tuple[str, QDialog]]:
-    from careerdesk.core.pipeline.service import ApplicationService
-    from careerdesk.ui.pipeline.new_dialog import NewApplicationDialog
-    from careerdesk.ui.profiles.details_dialog import ProfileDetailsDialog
-    from careerdesk.ui.profiles.dialog import ProfilesDialog
-    from careerdesk.ui.settings.dialog import SettingsDialog
-    from careerdesk.ui.shell.about import AboutDialog
-
-    ctx = window.ctx
-    yield "about", AboutDialog(window)
-    yield "profiles", ProfilesDialog(ctx, window)
-    yield "profile details", ProfileDetailsDialog(ctx, ctx.profile_id, window)
-    svc = ctx.service(ApplicationService)
-    yield "new application", NewApplicationDialog(svc, ctx.profile_id, window)
-    settings = SettingsDialog(ctx, window)
-    yield "settings", settings
+__all__ = ["demo_window"]  # the fixture, shared with the keyboard and date-field tests
 
 
 def _wait(window: Any) -> None:
@@ -366,7 +335,7 @@ def _check_all(window: Any, mode: str) -> list[str]:
             window.show_tab(key)
             _wait(window)
             problems += check_window(window, f"{mode} {width}x{height} tab {key}")
-        for name, dialog in _dialogs(window):
+        for name, dialog in main_dialogs(window):
             # A dialog opens at its own size, capped by the screen: at both window sizes it
             # is usually the same dialog, checked once.
             size = (min(dialog.sizeHint().width(), width), min(dialog.sizeHint().height(), height))
@@ -429,10 +398,19 @@ def test_the_checks_catch_what_they_must(qtbot: Any) -> None:
         inner = QLabel("A heading that does not wrap and is much wider than its view " * 2)
         wide.setWidget(inner)
         wide.setFixedHeight(60)
-        for w in (clipped, narrow, grey, span, unnamed, dot, wide):
+        from PySide6.QtWidgets import QTableWidget
+
+        table = QTableWidget(2, 2)
+        table.setHorizontalHeaderLabels(["A heading much wider than its column", "B"])
+        table.setVerticalHeaderLabels(["First-year total", "Reply by"])
+        table.horizontalHeader().resizeSection(0, 40)
+        table.verticalHeader().setFixedWidth(30)
+        table.setAccessibleName("Probe table")
+        table.setCornerButtonEnabled(False)
+        for w in (clipped, narrow, grey, span, unnamed, dot, wide, table):
             layout.addWidget(w)
         layout.addLayout(form)
-        root.resize(400, 300)
+        root.resize(400, 500)
         root.show()
         qtbot.waitExposed(root)
         found = "\n".join(check_window(root, "probe"))
@@ -443,6 +421,8 @@ def test_the_checks_catch_what_they_must(qtbot: Any) -> None:
         assert found.count("without an accessible name") == 1  # the unnamed edit only
         assert "mark" not in found
         assert "content wider than its view" in found
+        assert "column 'A heading much wider than its column' needs" in found
+        assert "row 'First-year total' needs" in found and "column 'B'" not in found
         clipped.setProperty(theme.ELIDES, True)
         assert "A label far too long" not in "\n".join(check_window(root, "probe"))
     finally:

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from careerdesk.core.calendar.sync import CalendarSync
-from careerdesk.core.kernel.errors import UserError
 from careerdesk.ui.common import desktop, file_dialogs
+from careerdesk.ui.common.messages import plain_error
 from careerdesk.ui.shell.context import UiContext
 
 log = logging.getLogger(__name__)
@@ -66,6 +66,8 @@ class CalendarFileBox(QGroupBox):
 
     def __init__(self, ctx: UiContext, sync: CalendarSync) -> None:
         super().__init__("Calendar file (.ics)")
+        self.setProperty("section", True)  # a heading and space, no frame (docs/design.md)
+        self.setFlat(True)
         self.ctx = ctx
         self.sync = sync
         form = QFormLayout(self)
@@ -129,7 +131,7 @@ class CalendarFileBox(QGroupBox):
             self.export_result.setText(f"✓ {count} event{'s' if count != 1 else ''} → {target}")
 
         def failed(exc: BaseException) -> None:
-            text = exc.message if isinstance(exc, UserError) else str(exc)
+            text = plain_error(exc, "export the calendar")
             self.export_result.setText(f"✗ {text}")
 
         run_while_alive(
@@ -153,7 +155,9 @@ class CalendarFileBox(QGroupBox):
             name="calendar-refresh",
             write=True,
             on_success=lambda _r: self.export_result.setText("✓ Calendar file updated."),
-            on_error=lambda exc: self.export_result.setText(f"✗ {exc}"),
+            on_error=lambda exc: self.export_result.setText(
+                f"✗ {plain_error(exc, 'update the calendar file')}"
+            ),
         )
 
     def _copy_path(self) -> None:

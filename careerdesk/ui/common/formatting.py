@@ -49,6 +49,13 @@ def date_pattern(locale: QLocale | None = None) -> str:
     return _medium_pattern(_loc(locale).name())
 
 
+def date_time_pattern(locale: QLocale | None = None) -> str:
+    """The pattern :func:`date_time` writes with ("d MMM yyyy, HH:mm"): date and time fields
+    show and read it (ui/common/date_field.py)."""
+    loc = _loc(locale)
+    return f"{date_pattern(loc)}, {loc.timeFormat(QLocale.FormatType.ShortFormat)}"
+
+
 def date(d: Date | datetime | None, locale: QLocale | None = None) -> str:
     """ "3 Dec 2026" (en_GB) / "Dec 3, 2026" (en_US); "" for None. Aware datetimes are
     shown on the local calendar day."""

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import json
 import logging
+import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QGroupBox, QWidget
 
 from careerdesk.render.charts.theme import contrast_ratio as _hex_contrast
 
@@ -35,6 +36,10 @@ ELIDES = "elides"
 SCROLLS_SIDEWAYS = "scrolls_sideways"
 AA_TEXT = 4.5  # WCAG 2.x minimum contrast for normal-size text
 AA_GRAPHIC = 3.0  # WCAG 2.1 minimum for meaningful graphics (badges, bars, dots)
+# The role that draws the keyboard focus ring; it must stand out 3:1 (WCAG 2.4.11 / 1.4.11)
+# on every surface a focusable widget sits on (tests/ui/test_keyboard.py).
+FOCUS_ROLE = "accent"
+FOCUS_WIDTH = 2  # px
 
 
 # -- spacing and type --------------------------------------------------------------------
@@ -370,15 +375,104 @@ def style_sheet(p: Palette) -> str:
     )
     return f"""
 QToolTip {{ color: {p.text}; background: {p.surface}; border: 1px solid {p.border}; }}
+{focus_rules(p)}
 QGroupBox {{ border: 1px solid {p.border}; border-radius: 6px; margin-top: 1.2em;
     padding-top: {Space.S}px; }}
 QGroupBox::title {{ subcontrol-origin: margin; left: {Space.M}px; padding: 0 {Space.S}px; }}
+QGroupBox[section="true"] {{ border: none; border-radius: 0; margin-top: 1.5em;
+    padding-top: {Space.S}px; font-weight: 600; }}
+QGroupBox[section="true"]::title {{ subcontrol-origin: margin; left: 0; padding: 0; }}
 *[card="true"] {{ background: {p.surface}; border: 1px solid {p.border}; border-radius: 8px; }}
 {tones}
 {notices}
 QLabel[chip="true"] {{ background: {p.surface_alt}; color: {p.text}; border-radius: 9px;
     padding: 2px 10px; }}
 """
+
+
+def focus_rules(p: Palette) -> str:
+    """A visible keyboard focus ring: a {FOCUS_WIDTH}px border in the focus role.
+
+    Each widget kind keeps a transparent (or its usual) border of the same width when not
+    focused, so taking focus never moves its content. Buttons and fields are drawn by the
+    style sheet (one look in both themes). Combo and spin boxes keep Fusion's frame, which
+    turns the palette's highlight colour on focus: styling their border would drop the
+    drop-down arrows. Lists, tables and text views get the ring only while focused, so their
+    own frames (or none, the board's columns) stay as they are.
+    """
+    ring = p.role(FOCUS_ROLE)
+    w = FOCUS_WIDTH
+    hover = _mix(p.surface_alt, p.accent, 0.10)
+    pressed = _mix(p.surface_alt, p.accent, 0.22)
+    disabled = _mix(p.text, p.window, 0.45)
+    return f"""
+QPushButton {{ background: {p.surface_alt}; color: {p.text}; border: 1px solid {p.border};
+    border-radius: 6px; padding: {Space.S}px {Space.L}px; min-height: 1.3em; }}
+QPushButton:hover {{ background: {hover}; }}
+QPushButton:pressed, QPushButton:checked {{ background: {pressed}; }}
+QPushButton:disabled {{ color: {disabled}; }}
+QPushButton:focus {{ border: {w}px solid {ring}; padding: {Space.S - 1}px {Space.L - 1}px; }}
+QToolButton {{ border: {w}px solid transparent; border-radius: 4px; padding: 1px; }}
+QToolButton:hover {{ background: {hover}; }}
+QToolButton:focus {{ border-color: {ring}; }}
+QCheckBox, QRadioButton {{ border: {w}px solid transparent; border-radius: 4px; padding: 1px; }}
+QCheckBox:focus, QRadioButton:focus {{ border-color: {ring}; }}
+QLineEdit, QPlainTextEdit {{ border: 1px solid {p.border}; border-radius: 4px;
+    background: {p.surface}; }}
+QLineEdit {{ padding: 2px {Space.S}px; min-height: 1.3em; }}
+QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QAbstractItemView:focus {{
+    border: {w}px solid {ring}; }}
+QLineEdit:focus {{ padding: 1px {Space.S - 1}px; }}
+QComboBox QLineEdit, QComboBox QLineEdit:focus, QAbstractSpinBox QLineEdit,
+QAbstractSpinBox QLineEdit:focus {{ border: none; padding: 0; background: transparent;
+    min-height: 0; }}
+QComboBox, QAbstractSpinBox {{ border: 1px solid {p.border}; border-radius: 4px;
+    background: {p.surface}; color: {p.text}; padding: 2px {Space.S}px; min-height: 1.3em; }}
+QComboBox:focus, QAbstractSpinBox:focus {{ border: {w}px solid {ring};
+    padding: 1px {Space.S - 1}px; }}
+QComboBox:disabled, QAbstractSpinBox:disabled {{ color: {disabled}; }}
+QComboBox::drop-down, QDateTimeEdit::drop-down {{ subcontrol-origin: padding;
+    subcontrol-position: center right; width: 18px; border: none; }}
+QComboBox::down-arrow, QDateTimeEdit::down-arrow, QAbstractSpinBox::down-arrow {{
+    image: url({_arrow("down", p.text)}); width: 10px; height: 10px; }}
+QAbstractSpinBox::up-arrow {{ image: url({_arrow("up", p.text)}); width: 8px; height: 8px; }}
+QAbstractSpinBox::down-arrow {{ width: 8px; height: 8px; }}
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{ border: none; width: 16px;
+    subcontrol-origin: border; }}
+QAbstractSpinBox::up-button {{ subcontrol-position: top right; }}
+QAbstractSpinBox::down-button {{ subcontrol-position: bottom right; }}
+QComboBox QAbstractItemView {{ border: 1px solid {p.border}; }}
+QTabBar::tab {{ background: {p.surface_alt}; color: {p.text}; border: 1px solid {p.border};
+    border-bottom: none; border-top-left-radius: 6px; border-top-right-radius: 6px;
+    padding: {Space.S}px {Space.L}px; margin-right: 2px; }}
+QTabBar::tab:selected {{ background: {p.surface}; }}
+QTabBar::tab:hover {{ background: {hover}; }}
+QTabBar::tab:focus {{ background: {p.info_bg}; border-color: {ring}; }}
+QTabWidget::pane {{ border: 1px solid {p.border}; top: -1px; }}
+QScrollArea:focus {{ border: {w}px solid {ring}; }}
+QSlider:focus {{ border: 1px solid {ring}; border-radius: 4px; }}
+"""
+
+
+def _arrow(direction: str, colour: str) -> str:
+    """A small arrow for combo and spin boxes in ``colour``, as a file the style sheet can
+    name: styling a combo box's frame drops the style's own arrow, and Qt style sheets read
+    images from files or resources only. Written once per colour to the temp folder."""
+    folder = Path(tempfile.gettempdir()) / "careerdesk-theme"
+    path = folder / f"{direction}-{colour.lstrip('#')}.svg"
+    if not path.exists():
+        points = "1,3 5,7 9,3" if direction == "down" else "1,7 5,3 9,7"
+        svg = (
+            '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" viewBox="0 0 10 10">'
+            f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="1.6" '
+            'stroke-linecap="round" stroke-linejoin="round"/></svg>'
+        )
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path.write_text(svg, encoding="utf-8")
+        except OSError:
+            log.warning("cannot write the theme's arrow to %s", path)
+    return path.as_posix()
 
 
 def apply(mode: str = "system", app: QApplication | None = None) -> Palette:
@@ -426,6 +520,15 @@ def set_notice(widget: QWidget, kind: str | None) -> None:
     """Show a label or frame as a tinted notice: "info", "success", "warning" or "danger"."""
     widget.setProperty("notice", kind or "")
     _repolish(widget)
+
+
+def section_box(title: str, parent: QWidget | None = None) -> QGroupBox:
+    """A titled section of a screen: a bold heading and space above, no frame (docs/design.md,
+    "Sections"). A group box underneath, so a layout is installed on it as on any box."""
+    box = QGroupBox(title, parent)
+    box.setProperty("section", True)
+    box.setFlat(True)
+    return box
 
 
 def mark_elided(widget: QWidget) -> None:

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -38,6 +37,7 @@ from careerdesk.core.kernel.events import DomainEvent
 from careerdesk.core.pipeline.events import ApplicationChanged
 from careerdesk.core.reference.tech_names import short_tech_name
 from careerdesk.ui.common import formatting, theme
+from careerdesk.ui.common.messages import plain_error
 from careerdesk.ui.shell.context import UiContext
 
 SIZES = ("", "1–10", "11–50", "51–200", "201–1,000", "1,001–5,000", "5,001–10,000", "10,000+")
@@ -130,7 +130,7 @@ class CompanyCardWindow(QDialog):
         outer.addLayout(body, 1)
         left = QVBoxLayout()
         body.addLayout(left, 1)
-        facts = QGroupBox("About the company")
+        facts = theme.section_box("About the company")
         form = QFormLayout(facts)
         self.website = QLineEdit()
         self.website.setPlaceholderText("https://…")
@@ -174,7 +174,7 @@ class CompanyCardWindow(QDialog):
 
         right = QVBoxLayout()
         body.addLayout(right, 1)
-        self.history_box = QGroupBox("Your history with them")
+        self.history_box = theme.section_box("Your history with them")
         hv = QVBoxLayout(self.history_box)
         self.history = QLabel()
         self.history.setWordWrap(True)
@@ -183,13 +183,13 @@ class CompanyCardWindow(QDialog):
         self.history.linkActivated.connect(self._open_application)
         hv.addWidget(self.history)
         right.addWidget(self.history_box)
-        stack_box = QGroupBox("Tech stack (from their postings)")
+        stack_box = theme.section_box("Tech stack (from their postings)")
         sv = QVBoxLayout(stack_box)
         self.stack = QLabel()
         self.stack.setWordWrap(True)
         sv.addWidget(self.stack)
         right.addWidget(stack_box)
-        ai_box = QGroupBox("Summary")
+        ai_box = theme.section_box("Summary")
         av = QVBoxLayout(ai_box)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -199,7 +199,7 @@ class CompanyCardWindow(QDialog):
         self.summary_button.clicked.connect(lambda: self.research("summary"))
         av.addWidget(self.summary_button, 0, Qt.AlignmentFlag.AlignLeft)
         right.addWidget(ai_box)
-        gh_box = QGroupBox("Languages of their public GitHub code")
+        gh_box = theme.section_box("Languages of their public GitHub code")
         gv = QVBoxLayout(gh_box)
         self.languages = QLabel()
         self.languages.setWordWrap(True)
@@ -360,7 +360,7 @@ class CompanyCardWindow(QDialog):
             if closing or not shiboken6.isValid(self):
                 ctx.report(exc)
             else:
-                self.error.setText(str(exc))
+                self.error.setText(plain_error(exc, "save the company"))
 
         ctx.runner.run(
             lambda _s: svc.update(pid, name, values),
@@ -394,7 +394,11 @@ class CompanyCardWindow(QDialog):
 
         def failed(exc: BaseException) -> None:
             if finish():
-                QMessageBox.warning(self, "Could not fetch", str(exc))
+                QMessageBox.warning(
+                    self,
+                    "Could not look it up",
+                    plain_error(exc, "look this company up"),
+                )
 
         self.ctx.runner.run(
             lambda _s: call(self.profile_id, self.name, refresh=refresh),

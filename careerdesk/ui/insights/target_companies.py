@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -119,10 +119,12 @@ class CompanyBars(QWidget):
         bar_width = max(40.0, self.width() - bar_left - 52)
         for i, c in enumerate(self.companies):
             top = i * self.row_height
-            if i == self.current and self.hasFocus():
-                p.setPen(Qt.PenStyle.NoPen)
-                p.setBrush(self.palette().highlight().color().lighter(185))
-                p.drawRoundedRect(QRectF(0, top, self.width(), self.row_height - 2), 4, 4)
+            if i == max(self.current, 0) and self.hasFocus():
+                # The keyboard focus ring, in the theme's focus colour (docs/design.md).
+                ring = QPen(theme.colour(theme.FOCUS_ROLE), theme.FOCUS_WIDTH)
+                p.setPen(ring)
+                p.setBrush(Qt.BrushStyle.NoBrush)
+                p.drawRoundedRect(QRectF(1, top + 1, self.width() - 2, self.row_height - 4), 4, 4)
             p.setFont(self.font())
             p.setPen(fg)
             p.drawText(

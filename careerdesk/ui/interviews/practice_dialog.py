@@ -7,19 +7,15 @@ the one shown, and saving marks an edited set as such.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from pydantic import ValidationError as PydanticValidationError
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -43,6 +39,7 @@ from careerdesk.core.interviews.service import (
 from careerdesk.core.reference.catalog import load_catalog
 from careerdesk.core.skills.rules import INTERVIEW_SKILL_NAMES, INTERVIEW_SKILLS
 from careerdesk.ui.common import formatting, theme
+from careerdesk.ui.common.date_field import DateTimeField
 from careerdesk.ui.interviews.feedback_editor import FeedbackEditor
 from careerdesk.ui.shell.context import UiContext
 
@@ -92,11 +89,9 @@ class PracticeDialog(QDialog):
 
     # -- building ------------------------------------------------------------------------
     def _build_details(self) -> QWidget:
-        box = QGroupBox("Interview")
+        box = theme.section_box("Interview")
         form = QFormLayout(box)
-        self.when = QDateTimeEdit()
-        self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("dd MMM yyyy  HH:mm")
+        self.when = DateTimeField()
         form.addRow("&When:", self.when)
         self.kind = QComboBox()
         for value, label in KIND_LABELS.items():
@@ -147,7 +142,7 @@ class PracticeDialog(QDialog):
         return self.text_tabs
 
     def _build_feedback(self) -> QWidget:
-        box = QGroupBox("Feedback per skill")
+        box = theme.section_box("Feedback per skill")
         layout = QVBoxLayout(box)
         row = QHBoxLayout()
         self.generate_button = QPushButton("&Generate feedback")
@@ -174,7 +169,7 @@ class PracticeDialog(QDialog):
     # -- state ---------------------------------------------------------------------------
     def _load(self, p: InterviewPractice | None) -> None:
         when = p.held_at if p else self.ctx.app.clock.now()
-        self.when.setDateTime(QDateTime.fromSecsSinceEpoch(int(when.timestamp())))
+        self.when.set_value(when)
         self.kind.setCurrentIndex(max(0, self.kind.findData(p.kind if p else "mock")))
         if p is None:
             return
@@ -193,9 +188,8 @@ class PracticeDialog(QDialog):
 
     def practice_input(self) -> PracticeInput:
         """The form as validated input (raises pydantic's ValidationError when invalid)."""
-        when = self.when.dateTime().toSecsSinceEpoch()
         return PracticeInput(
-            held_at=datetime.fromtimestamp(when, tz=UTC),
+            held_at=self.when.value(),
             kind=self.kind.currentData(),
             title=self.title_edit.text(),
             application_id=self.application.value() or None,

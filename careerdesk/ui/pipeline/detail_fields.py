@@ -8,7 +8,6 @@ and never becomes an undo step; a valid change becomes one ``edit_fields`` comma
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -27,7 +26,7 @@ from careerdesk.core.kernel.errors import UserError
 from careerdesk.core.pipeline.models import ApplicationDetail, ApplicationFields, check
 from careerdesk.core.pipeline.queries import jsonable
 from careerdesk.ui.common import theme
-from careerdesk.ui.pipeline import dates
+from careerdesk.ui.common.date_field import DateField
 from careerdesk.ui.pipeline.forms import parse_amount
 
 REMOTE_CHOICES = (("", "Not known"), ("yes", "Remote"), ("hybrid", "Hybrid"), ("no", "On-site"))
@@ -101,8 +100,14 @@ class FieldsForm(QWidget):
             w.committed.connect(lambda: self._commit(name))
             self._field(form, name, label, w, w.toPlainText, lambda v: w.setPlainText(v or ""))
 
-        day = dates.date_text  # shown as the locale writes dates; typed ISO works too
-        example = dates.date_text(date(2026, 3, 20))
+        def day(name: str, label: str) -> None:
+            # The app's one date format, typed or picked from the calendar; saved when the
+            # learner leaves the field or picks a day.
+            w = DateField(optional=True)
+            w.editingFinished.connect(lambda: self._commit(name))
+            w.calendarWidget().clicked.connect(lambda _d: self._commit(name))
+            self._field(form, name, label, w, w.value, w.set_value)
+
         line("company", "Company")
         line("title", "Job title")
         line("location", "Location", "city, or Remote")
@@ -112,8 +117,8 @@ class FieldsForm(QWidget):
         line("salary_min", "Salary from", "e.g. 45k", parse_amount)
         line("salary_max", "Salary to", "e.g. 55k", parse_amount)
         line("currency", "Currency", "GBP, EUR, USD…")
-        line("applied_on", "Applied on", f"e.g. {example}", dates.parse_date_text, day)
-        line("deadline", "Apply by", f"e.g. {example}", dates.parse_date_text, day)
+        day("applied_on", "Applied on")
+        day("deadline", "Apply by")
         combo("priority", "Priority", PRIORITY_CHOICES)
         line("tags", "Tags", "comma separated", None, lambda v: ", ".join(v or []))
         text("notes", "Notes", 70)

@@ -1,4 +1,4 @@
-"""The fit of one application: verdict with reasons, O*NET occupation, how the score is made
+"""The fit of one application: verdict with reasons, the closest job family, how the score is made
 (components with their renormalised weights, and what had no information, e.g. "Not enough
 information about culture"), the verdicts frozen at each state, skills matched, partial and
 missing with severity, hours and priority, "Add gaps to my learning path" and the work-style
@@ -27,7 +27,8 @@ from careerdesk.core.pipeline.intel.fit_models import (
 )
 from careerdesk.core.pipeline.intel.fit_rules import VERDICT_LABELS
 from careerdesk.core.pipeline.intel.fit_service import FitService
-from careerdesk.ui.common import theme
+from careerdesk.ui.common import formatting, theme
+from careerdesk.ui.pipeline.style import state_label
 from careerdesk.ui.shell.context import UiContext
 
 VERDICT_COLOURS = theme.VERDICT_HUES
@@ -40,11 +41,7 @@ def _esc(text: str) -> str:
 
 def verdict_html(view: JobFitView) -> str:
     colour = VERDICT_COLOURS[view.verdict]
-    occ = (
-        f"<br>O*NET occupation: {_esc(view.occupation)} ({view.occupation_code})"
-        if view.occupation
-        else ""
-    )
+    occ = f"<br>Closest job family: {_esc(view.occupation)}" if view.occupation else ""
     reasons = "".join(f"<li>{_esc(r)}</li>" for r in view.reasons)
     return (
         f"<span style='font-size:15pt; color:{colour}'><b>{view.label}</b></span> "
@@ -58,19 +55,19 @@ def parts_html(view: JobFitView, snapshots: list[VerdictSnapshotOut]) -> str:
     """How the score is made, what was left out and the verdicts frozen so far."""
     rows = "".join(
         f"<li>{COMPONENT_LABELS[d].capitalize()} {view.components[d]:.0%} "
-        f"(weight {view.effective_weights.get(d, 0.0):.0%}"
-        + (f", {view.weights.get(d, 0.0):.0%} before scaling)</li>" if view.left_out else ")</li>")
+        f"(counts {view.effective_weights.get(d, 0.0):.0%}"
+        + (f", {view.weights.get(d, 0.0):.0%} usually)</li>" if view.left_out else ")</li>")
         for d in view.components
     )
     notes = "".join(f"<li><i>{_esc(n)}</i></li>" for n in view.notes)
     if view.left_out:
-        notes += "<li><i>Left out of the score; the other weights are scaled up to 100%.</i></li>"
+        notes += "<li><i>Left out of the score; the other parts count for more.</i></li>"
     culture = "".join(f"<li>{_esc(r)}</li>" for r in view.culture_reasons)
     pay = f"<li>{_esc(view.compensation_reason)}</li>" if view.compensation_reason else ""
     frozen = ""
     if snapshots:
         frozen = "<br><b>Verdict at each step</b> (frozen when the state changed): " + ", ".join(
-            f"{s.state.replace('_', ' ').capitalize()} {s.taken_at:%d %b}: "
+            f"{state_label(s.state)} {formatting.day_month(s.taken_at)}: "
             f"{VERDICT_LABELS.get(s.verdict, s.verdict)}"
             + (" (back-filled)" if s.backfilled else "")
             for s in snapshots

@@ -12,10 +12,9 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -44,6 +43,7 @@ from careerdesk.core.pipeline.models import (
     check,
 )
 from careerdesk.ui.common import file_dialogs, theme
+from careerdesk.ui.common.date_field import DateField, DateTimeField
 
 LABELS = {
     "phone": "Phone",
@@ -118,10 +118,9 @@ class FormDialog(QDialog):
         self._add(name, label, w, lambda: parse_amount(w.text()))
         return w
 
-    def day(self, name: str, label: str, value: date | None) -> QLineEdit:
-        w = QLineEdit(value.isoformat() if value else "")
-        w.setPlaceholderText("e.g. 2026-03-20 or 20 Mar 2026")
-        self._add(name, label, w, lambda: parse_optional_date(w.text()))
+    def day(self, name: str, label: str, value: date | None) -> DateField:
+        w = DateField(value, optional=True)
+        self._add(name, label, w, w.value)
         return w
 
     def choice(self, name: str, label: str, options: tuple[str, ...], value: str) -> QComboBox:
@@ -139,13 +138,9 @@ class FormDialog(QDialog):
         self._add(name, label, w, w.toPlainText)
         return w
 
-    def when(self, name: str, label: str, value: datetime) -> QDateTimeEdit:
-        w = QDateTimeEdit(QDateTime.fromSecsSinceEpoch(int(value.timestamp())))
-        w.setCalendarPopup(True)
-        w.setDisplayFormat("ddd d MMM yyyy  HH:mm")
-        self._add(
-            name, label, w, lambda: datetime.fromtimestamp(w.dateTime().toSecsSinceEpoch(), UTC)
-        )
+    def when(self, name: str, label: str, value: datetime) -> DateTimeField:
+        w = DateTimeField(value)
+        self._add(name, label, w, w.value)
         return w
 
     def number(self, name: str, label: str, value: int, lo: int, hi: int, suffix: str) -> QSpinBox:

@@ -16,7 +16,7 @@ from careerdesk.core.pipeline.models import ApplicationInput
 from careerdesk.core.pipeline.service import ApplicationService
 from careerdesk.core.pipeline.states import State
 from careerdesk.ui.common import theme
-from careerdesk.ui.pipeline.forms import FormDialog, parse_amount, parse_optional_date
+from careerdesk.ui.pipeline.forms import FormDialog, parse_amount
 
 START_STATES = (State.SAVED, State.APPLYING, State.APPLIED)
 
@@ -47,14 +47,13 @@ class NewApplicationDialog(FormDialog):
         for i, text in enumerate(("Not known", "Remote", "Hybrid", "On-site")):
             remote.setItemText(i, text)
         self.line("source", "Found via", placeholder="LinkedIn, referral, company site…")
-        self.line("posting_url", "Posting URL", placeholder="https://…")
+        self.line("posting_url", "Link to the job ad", placeholder="https://…")
         lo = self.line("salary_min", "Salary from", placeholder="e.g. 45k")
         hi = self.line("salary_max", "Salary to", placeholder="e.g. 55k")
         self.getters["salary_min"] = lambda: parse_amount(lo.text())
         self.getters["salary_max"] = lambda: parse_amount(hi.text())
         self.line("currency", "Currency", placeholder="GBP, EUR, USD…")
-        deadline = self.line("deadline", "Apply by", placeholder="e.g. 2026-03-20 or 20 Mar 2026")
-        self.getters["deadline"] = lambda: parse_optional_date(deadline.text())
+        self.day("deadline", "Apply by", None)
         self.text("notes", "Notes")
         self._timer = QTimer(self, singleShot=True, interval=250)
         self._timer.timeout.connect(self._check_duplicates)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from careerdesk.core.pipeline.models import ApplicationRow
 from careerdesk.core.pipeline.service import ApplicationService, DuplicateApplicationError
 from careerdesk.core.pipeline.states import State, allowed_transitions
+from careerdesk.ui.common.messages import plain_error
 from careerdesk.ui.pipeline.tab_actions import PipelineActions
 from careerdesk.ui.shell.context import UiContext
 
@@ -386,7 +387,9 @@ class PipelineTab(PipelineActions, QWidget):
 
         def failed(exc: BaseException) -> None:
             self.store.refresh_row(app_id)
-            self.board.banner.show_message(f"{row.company}: {exc}", "error")
+            self.board.banner.show_message(
+                f"{row.company}: {plain_error(exc, 'move the application')}", "error"
+            )
 
         self.ctx.runner.run(
             lambda _s: self.svc.move(app_id, to_state),

@@ -15,6 +15,14 @@ STATE_COLORS: dict[State, str] = {state: theme.STAGE_HUES[state.name] for state 
 PRIORITY_COLORS = theme.PRIORITY_HUES
 
 
+def state_label(state: str) -> str:
+    """A stored state name in the board's words: "PHONE_INTERVIEW" → "Phone interview"."""
+    try:
+        return State(state).label
+    except ValueError:
+        return state.replace("_", " ").capitalize()
+
+
 def state_color(state: State) -> QColor:
     return QColor(STATE_COLORS[state])
 

@@ -34,12 +34,12 @@ def _install_actions(window: MainWindow, ctx: UiContext) -> None:
         assert isinstance(built, PipelineTab)  # the "pipeline" tab's factory builds one
         return built
 
-    imp = QAction("&Applications (CSV or JSON)…", window)
+    imp = QAction("&Applications (spreadsheet or CareerDesk file)…", window)
     imp.triggered.connect(lambda: tab().import_applications())
     window.import_menu.addAction(imp)
     for fmt, text in (
-        ("json", "Applications as &JSON (complete)…"),
-        ("csv", "Applications as &CSV (spreadsheet)…"),
+        ("json", "Applications as a CareerDesk &file (everything)…"),
+        ("csv", "Applications as a &spreadsheet (CSV)…"),
     ):
         action = QAction(text, window)
         action.triggered.connect(lambda _c=False, f=fmt: tab().export_applications(f))

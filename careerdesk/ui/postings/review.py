@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from careerdesk.core.kernel.errors import UserError
-from careerdesk.core.pipeline.io.parsing import parse_date
 from careerdesk.core.pipeline.service import ApplicationService
 from careerdesk.core.postings.models import PostingProposal, ProposedSkill
 from careerdesk.core.reference.tech_names import short_tech_name
 from careerdesk.ui.common import theme
+from careerdesk.ui.common.date_field import DateField
 from careerdesk.ui.pipeline.forms import parse_amount
 
 REMOTE_CHOICES = (("", "Not known"), ("yes", "Remote"), ("hybrid", "Hybrid"), ("no", "On-site"))
@@ -118,9 +118,9 @@ class PostingReviewDialog(QDialog):
         outer = QVBoxLayout(self)
         found = proposal.found()
         how = (
-            "Gemini (AI) and CareerDesk's rules"
+            "Gemini (AI) and CareerDesk"
             if proposal.extracted_by == "gemini"
-            else ("CareerDesk's rules and catalogues (offline)")
+            else "CareerDesk, on this computer"
         )
         source = "pasted text" if proposal.source == "pasted" else proposal.source
         intro = QLabel(
@@ -172,12 +172,9 @@ class PostingReviewDialog(QDialog):
         salary.addWidget(self.salary_max)
         salary.addWidget(self.currency)
         form.addRow("Salary", salary)
-        self.deadline = self._line(
-            form,
-            "Apply by",
-            proposal.deadline.isoformat() if proposal.deadline else "",
-            "e.g. 2026-03-20 or 20 Mar 2026",
-        )
+        self.deadline = DateField(proposal.deadline, optional=True)
+        self.deadline.setAccessibleName("Apply by")
+        form.addRow("Apply by", self.deadline)
         self.url = self._line(form, "Posting link", proposal.posting_url, "https://…")
         # The occupation's plain title; its code means nothing to a job seeker (issue 18).
         occupation = (
@@ -263,16 +260,12 @@ class PostingReviewDialog(QDialog):
 
     def edited(self) -> PostingProposal:
         """The proposal as edited; ValueError/UserError when a field cannot be read."""
-        deadline_text = self.deadline.text().strip()
         try:
             low = parse_amount(self.salary_min.text())
             high = parse_amount(self.salary_max.text())
         except ValueError as exc:
             raise UserError(f"Salary: {exc}") from None
-        try:
-            deadline = parse_date(deadline_text) if deadline_text else None
-        except ValueError as exc:
-            raise UserError(f"Apply by: {exc}") from None
+        deadline = self.deadline.value()
         currency = self.currency.text().strip().upper()
         if currency and (len(currency) != 3 or not currency.isalpha()):
             raise UserError("Currency: use a three-letter code such as GBP, EUR or USD.")

@@ -50,6 +50,7 @@ class ProfileDetailsDialog(QDialog):
         self.interests = QPlainTextEdit(info.interests)
         self.interests.setPlaceholderText("What do you enjoy? e.g. data, design, helping people")
         self.interests.setFixedHeight(90)
+        self.interests.setTabChangesFocus(True)  # Tab leaves the box, as in every field
         for label, widget in (
             ("Profile name", self.name),
             ("Full name", self.full_name),

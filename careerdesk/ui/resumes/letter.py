@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from careerdesk.core.resumes.cover_letter import CoverLetterDraft
 from careerdesk.core.resumes.service import ResumeService
 from careerdesk.ui.common import file_dialogs
+from careerdesk.ui.common.messages import plain_error
 from careerdesk.ui.shell.context import UiContext
 
 
@@ -66,7 +67,7 @@ class CoverLetterDialog(QDialog):
             return svc.cover_letter(profile_id, application_id, version_id)
 
         def failed(exc: BaseException) -> None:
-            self.notice.setText(str(exc))
+            self.notice.setText(plain_error(exc, "draft the cover letter"))
 
         ctx.runner.run(make, name="cover-letter", on_success=self._drafted, on_error=failed)
 

@@ -34,6 +34,7 @@ from careerdesk.core.resumes.models import MatchReport, ResumeVersionOut
 from careerdesk.core.resumes.service import ResumeService
 from careerdesk.core.resumes.tailoring import Suggestion, apply_suggestion, suggestions
 from careerdesk.ui.common import file_dialogs, formatting
+from careerdesk.ui.common.messages import plain_error
 from careerdesk.ui.shell.context import UiContext
 
 QUIZ_LENGTH = 5  # a short quiz: enough for a first measured level of one skill
@@ -105,7 +106,7 @@ class ResumesTab(QWidget):
         self.version_box.setAccessibleName("Résumé")
         self.version_box.setMinimumWidth(240)
         bar.addWidget(self.version_box)
-        self.import_btn = QPushButton("Import…")
+        self.import_btn = QPushButton("&Import…")
         bar.addWidget(self.import_btn)
         bar.addSpacing(16)
         bar.addWidget(QLabel("Match against:"))
@@ -126,18 +127,18 @@ class ResumesTab(QWidget):
         left = QWidget()
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
-        lv.addWidget(QLabel("Tailoring editor (plain text or Markdown)"))
+        lv.addWidget(QLabel("Your version for this job (plain text or Markdown)"))
         self.editor = QPlainTextEdit()
         lv.addWidget(self.editor, 1)
         buttons = QHBoxLayout()
-        self.save_btn = QPushButton("Save as new version…")
-        self.docx_btn = QPushButton("Export DOCX…")
-        self.pdf_btn = QPushButton("Export PDF…")
-        self.attach_btn = QPushButton("Mark as sent")
+        self.save_btn = QPushButton("Save as &new version…")
+        self.docx_btn = QPushButton("Save as &Word…")
+        self.pdf_btn = QPushButton("Save as P&DF…")
+        self.attach_btn = QPushButton("&Mark as sent")
         self.attach_btn.setToolTip(
             "Keep this saved version with the application: later edits do not change it"
         )
-        self.letter_btn = QPushButton("Cover letter…")
+        self.letter_btn = QPushButton("Cover &letter…")
         for b in (self.save_btn, self.docx_btn, self.pdf_btn, self.attach_btn, self.letter_btn):
             buttons.addWidget(b)
         buttons.addStretch(1)
@@ -155,7 +156,7 @@ class ResumesTab(QWidget):
         self.suggestion_list = QListWidget()
         self.suggestion_list.setWordWrap(True)
         rv.addWidget(self.suggestion_list, 1)
-        self.accept_btn = QPushButton("Accept suggestion")
+        self.accept_btn = QPushButton("&Accept suggestion")
         self.accept_btn.setEnabled(False)
         rv.addWidget(self.accept_btn)
         self.split.addWidget(right)
@@ -273,7 +274,7 @@ class ResumesTab(QWidget):
 
         def failed(exc: BaseException) -> None:
             if seq == self._seq:
-                self.report_view.setHtml(f"<p>{escape(str(exc))}</p>")
+                self.report_view.setHtml(f"<p>{escape(plain_error(exc, 'match the résumé'))}</p>")
                 self._show_suggestions([])
 
         self.ctx.runner.run(match, name="resume-match", on_success=done, on_error=failed)

@@ -169,8 +169,9 @@ def test_import_mapping_can_be_changed(
 def test_export_from_the_menu(main_window, ui_ctx, apps, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     imports = [a.text() for a in main_window.import_menu.actions()]
     exports = [a.text() for a in main_window.export_menu.actions()]
-    assert "&Applications (CSV or JSON)…" in imports
-    assert any("JSON" in t for t in exports) and any("CSV" in t for t in exports)
+    assert "&Applications (spreadsheet or CareerDesk file)…" in imports
+    assert "Applications as a CareerDesk &file (everything)…" in exports
+    assert "Applications as a &spreadsheet (CSV)…" in exports
     tab = main_window.show_tab("pipeline")
     out = tmp_path / "apps.json"
     tab.export_applications("json", out)

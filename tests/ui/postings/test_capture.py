@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,9 @@ def test_paste_review_edit_and_save(qtbot, tab, ui_ctx) -> None:  # type: ignore
     assert dialog.title_edit.text() == "Data Analyst"
     assert dialog.remote.currentData() == "hybrid"
     assert dialog.salary_min.text() == "32000" and dialog.currency.text() == "GBP"
-    assert dialog.deadline.text() == "2026-03-27" or dialog.deadline.text()
+    # "Closing date: 27 March 2026", shown in the app's one date format
+    assert dialog.deadline.value() == date(2026, 3, 27)
+    assert dialog.deadline.text() == "27 Mar 2026"
     assert dialog.required.list.count() >= 3
     assert "Data Analyst" in dialog.text.toPlainText()
     # The learner edits: a better title, drops the first required skill, adds one.

@@ -100,7 +100,7 @@ def test_settings_dialog_stores_key_in_keyring(ui_ctx, memory_keyring, qtbot) ->
     page.key_edit.setText("AIzaTESTKEY-not-real-1234567890")
     page.save_key.click()
     assert ui_ctx.app.secrets.get(GEMINI_API_KEY) == "AIzaTESTKEY-not-real-1234567890"
-    assert page.key_status.text() == "set"
+    assert page.key_status.text() == "Saved"
     settings_file = ui_ctx.app.paths.settings_path
     dialog.done(0)
     assert "AIzaTESTKEY" not in settings_file.read_text()

@@ -25,13 +25,14 @@ from careerdesk.core.pipeline.events import ApplicationChanged, ApplicationsImpo
 from careerdesk.core.pipeline.intel.analytics_rules import judged_text
 from careerdesk.core.pipeline.intel.analytics_service import AnalyticsReport, AnalyticsService
 from careerdesk.ui.common import formatting
+from careerdesk.ui.pipeline.style import state_label
 from careerdesk.ui.pipeline.views import PipelineView
 from careerdesk.ui.shell.context import UiContext
 
 DIMENSION_LABELS = {
     "source": "Source",
     "company": "Company",
-    "role": "Role (O*NET)",
+    "role": "Role",
     "location": "Location",
     "remote": "Work mode",
     "seniority": "Seniority",
@@ -186,7 +187,7 @@ class AnalyticsView(QWidget):
         if r.time_in_stage:
             parts.append(
                 "<br>".join(
-                    f"{state.replace('_', ' ').capitalize()}: {days:.1f} d"
+                    f"{state_label(state)}: {formatting.number(days, 1)} days"
                     for state, days in sorted(r.time_in_stage.items(), key=lambda t: -t[1])
                 )
             )
@@ -210,14 +211,15 @@ class AnalyticsView(QWidget):
         if w.explanation and w.refitted_at is not None:
             why = "".join(f"<li>{_esc(e)}</li>" for e in w.explanation)
             learned = (
-                f"Re-fitted on {formatting.date(w.refitted_at)} from {w.outcomes} outcomes:"
+                f"Re-balanced on {formatting.date(w.refitted_at)} from {w.outcomes} results:"
                 f"<ul>{why}</ul>"
             )
         else:
-            learned = "<p>Using the default weights.</p>"
+            learned = "<p>Still the usual balance: not enough results yet.</p>"
         return (
-            f"<b>Patterns</b><ul>{pats}</ul><b>Learning loop</b> "
-            f"(weights re-fit every 10 outcomes, each within ½×–1½× its default; next after "
+            f"<b>Patterns</b><ul>{pats}</ul><b>Learning from your results</b> "
+            "(after every 10 results the fit score re-balances how much each part counts, "
+            "each between half and one and a half times its usual share; next after "
             f"{w.next_refit_after} more).<br>{learned}"
         )
 

@@ -11,11 +11,10 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -39,6 +38,8 @@ from careerdesk.core.offers import rules
 from careerdesk.core.offers.models import ComparedOffer, Comparison, OfferFacts
 from careerdesk.core.offers.service import OfferService
 from careerdesk.core.pipeline.events import ApplicationChanged
+from careerdesk.ui.common import formatting
+from careerdesk.ui.common.date_field import DateField
 from careerdesk.ui.pipeline.views import PipelineView
 from careerdesk.ui.shell.context import UiContext
 
@@ -46,7 +47,7 @@ WORK_MODE = {"yes": "Remote", "hybrid": "Hybrid", "no": "On-site", "": "–"}
 
 
 def _money(v: int | None, currency: str = "") -> str:
-    return "–" if v is None else f"{v:,} {currency}".strip()
+    return "–" if v is None else formatting.money(v, currency)
 
 
 # The rows of the side-by-side table: label and how to show one compared offer.
@@ -65,7 +66,7 @@ ROWS: tuple[tuple[str, Any], ...] = (
             ", ".join(x for x in (c.offer.location, WORK_MODE[c.offer.remote]) if x != "–") or "–"
         ),
     ),
-    ("Start date", lambda c: f"{c.offer.start_date:%d %b %Y}" if c.offer.start_date else "–"),
+    ("Start date", lambda c: formatting.date(c.offer.start_date) or "–"),
     ("Reply by", lambda c: _reply(c)),
     ("Your score", lambda c: "–" if c.weighted is None else f"{c.weighted:.0%}"),
 )
@@ -89,14 +90,9 @@ class TermsDialog(QDialog):
         self.setWindowTitle(f"Offer terms: {offer.company}")
         form = QFormLayout(self)
         self.has_start = QCheckBox("Known")
-        self.start = QDateEdit()
-        self.start.setCalendarPopup(True)
-        self.start.setDisplayFormat("d MMM yyyy")
-        self.start.setDate(QDate.currentDate())
-        if offer.start_date:
-            self.has_start.setChecked(True)
-            d = offer.start_date
-            self.start.setDate(QDate(d.year, d.month, d.day))
+        self.start = DateField(offer.start_date)
+        self.start.setAccessibleName("Start date")
+        self.has_start.setChecked(offer.start_date is not None)
         row = QHBoxLayout()
         row.addWidget(self.start)
         row.addWidget(self.has_start)
@@ -128,7 +124,7 @@ class TermsDialog(QDialog):
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {k: (b.value() or None) for k, b in self.money.items()}
         out["benefits"] = self.benefits.text().strip()
-        out["start_date"] = self.start.date().toPython() if self.has_start.isChecked() else None
+        out["start_date"] = self.start.value() if self.has_start.isChecked() else None
         return out
 
 
@@ -141,12 +137,12 @@ class OffersView(QWidget):
         self._seq = 0
         v = QVBoxLayout(self)
         top = QHBoxLayout()
-        top.addWidget(QLabel("<b>Compare offers</b> — first-year total and your own weights"))
+        top.addWidget(QLabel("<b>Compare offers</b> — first-year total and what matters to you"))
         top.addStretch(1)
-        self.closed = QCheckBox("Include answered offers")
+        self.closed = QCheckBox("Include &answered offers")
         self.closed.toggled.connect(lambda _on: self.refresh())
         top.addWidget(self.closed)
-        self.terms_btn = QPushButton("Edit terms…")
+        self.terms_btn = QPushButton("Edit &terms…")
         self.terms_btn.setToolTip(
             "Start date, sign-on bonus, first-year equity and benefits of the selected offer"
         )
@@ -167,7 +163,7 @@ class OffersView(QWidget):
         self.table.itemSelectionChanged.connect(self._enable)
         v.addWidget(self.table)
         weights_box = QHBoxLayout()
-        weights_box.addWidget(QLabel("<b>What matters to you</b><br>(weights, %)"))
+        weights_box.addWidget(QLabel("<b>What matters to you</b><br>(how much each counts, %)"))
         grid = QGridLayout()
         self.weights: dict[str, QSpinBox] = {}
         for i, (key, label) in enumerate(rules.CRITERIA.items()):
@@ -175,7 +171,7 @@ class OffersView(QWidget):
             box.setRange(0, 100)
             box.setSingleStep(5)
             box.setToolTip(
-                f"How much “{label}” counts in your score (the weights need not add up to 100)"
+                f"How much “{label}” counts in your score (the numbers need not add up to 100)"
             )
             box.valueChanged.connect(lambda _v: self._rescore())
             self.weights[key] = box
@@ -183,7 +179,7 @@ class OffersView(QWidget):
             grid.addWidget(box, i // 3, 2 * (i % 3) + 1)
         weights_box.addLayout(grid)
         weights_box.addStretch(1)
-        self.save_btn = QPushButton("Save weights")
+        self.save_btn = QPushButton("&Save what matters")
         self.save_btn.clicked.connect(self.save_weights)
         weights_box.addWidget(self.save_btn)
         v.addLayout(weights_box)
@@ -275,7 +271,7 @@ class OffersView(QWidget):
             best = c.offers[0]
             score = "" if best.weighted is None else f" with {best.weighted:.0%}"
             self.summary.setText(
-                f"Best for you: <b>{best.offer.company}</b>{score} on your weights. "
+                f"Best for you: <b>{best.offer.company}</b>{score} on what matters to you. "
                 "The first-year total adds base, bonus, sign-on, first-year equity and benefits."
             )
         self.warnings.setText("  ".join(c.warnings))
@@ -323,7 +319,7 @@ class OffersView(QWidget):
             lambda _s: svc.set_weights(pid, weights),
             write=True,
             name="offer-weights",
-            on_success=lambda _r: self.ctx.status("Your offer weights are saved."),
+            on_success=lambda _r: self.ctx.status("Saved what matters to you in an offer."),
             on_error=self._failed,
         )
 

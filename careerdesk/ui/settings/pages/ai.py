@@ -78,7 +78,7 @@ class AIPage(QWidget):
     def _refresh(self) -> None:
         store = self.ctx.app.secrets
         if store.persistent:
-            self.keyring_note.setText(f"Secrets are kept in: {store.backend_name}.")
+            self.keyring_note.setText(f"Your key is kept in: {store.backend_name}.")
         else:
             self.keyring_note.setText(
                 "⚠ No secure keyring is available on this system, so a key you enter is kept "
@@ -86,7 +86,7 @@ class AIPage(QWidget):
                 "the GEMINI_API_KEY environment variable.)"
             )
         has_key = bool(store.get(GEMINI_API_KEY))
-        self.key_status.setText("set" if has_key else "not set")
+        self.key_status.setText("Saved" if has_key else "Not saved yet")
         self.remove_key.setEnabled(has_key)
         self.test_btn.setEnabled(self.ctx.app.ai.available())
 

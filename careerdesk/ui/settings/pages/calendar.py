@@ -23,7 +23,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -45,6 +44,7 @@ from careerdesk.ui.calendar import connect_text as words
 from careerdesk.ui.calendar.file_box import CalendarFileBox, run_while_alive
 from careerdesk.ui.calendar.picker import CalendarPicker
 from careerdesk.ui.common import desktop, file_dialogs, formatting, theme
+from careerdesk.ui.common.messages import plain_error
 from careerdesk.ui.settings.dialog import SettingsPage
 from careerdesk.ui.shell.context import UiContext
 
@@ -98,7 +98,7 @@ class CalendarPage(QWidget):
         self.keyring_note.setWordWrap(True)
         layout.addWidget(self.keyring_note)
 
-        google = self.google_box = QGroupBox("Google Calendar")
+        google = self.google_box = theme.section_box("Google Calendar")
         form = self._google_form = QFormLayout(google)
         self.account = QLabel()
         form.addRow("Account:", self.account)
@@ -258,9 +258,9 @@ class CalendarPage(QWidget):
             return
         path = file_dialogs.open_file(
             self,
-            "Choose your Google OAuth client file",
+            "Choose the Google sign-in file you downloaded",
             purpose="oauth",
-            filter="JSON files (*.json)",
+            filter="Google sign-in file (*.json)",
         )
         if path is None:
             return
@@ -337,7 +337,7 @@ class CalendarPage(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self.refresh()
-        message = exc.message if isinstance(exc, UserError) else f"Something went wrong: {exc}"
+        message = plain_error(exc, "connect to Google Calendar")
         self._hint(f"✗ {message}")
         if not isinstance(exc, UserError):
             self.ctx.report(exc)

@@ -97,7 +97,7 @@ class KioskPage(QWidget):
 
     def _refresh_pin(self) -> None:
         is_set = self.ctx.service(KioskService).advisor_pin_set()
-        self.pin_status.setText("set" if is_set else "not set (asked on the first kiosk start)")
+        self.pin_status.setText("Set" if is_set else "Not set yet (asked on the first kiosk start)")
         self.change_pin.setText("Change advisor PIN…" if is_set else "Set advisor PIN…")
 
     def change_advisor_pin(self) -> None:

@@ -19,6 +19,7 @@ from careerdesk.core.kernel.errors import UserError
 from careerdesk.core.scheduling.models import ScheduleStatus
 from careerdesk.core.scheduling.rules import describe_status
 from careerdesk.core.scheduling.service import ScheduleService
+from careerdesk.ui.common.messages import plain_error
 from careerdesk.ui.settings.dialog import SettingsPage
 from careerdesk.ui.shell.context import UiContext
 
@@ -63,7 +64,7 @@ class SchedulePage(QWidget):
             return self.ctx.service(ScheduleService)
         except UserError as exc:
             self.toggle.setEnabled(False)
-            self.state.setText(f"✗ {exc}")
+            self.state.setText(f"✗ {exc.message}")
             return None
 
     def reload(self) -> None:
@@ -109,11 +110,10 @@ class SchedulePage(QWidget):
         if isinstance(exc, UserError):
             svc = self._service()
             self.toggle.setEnabled(svc is not None and svc.supported)
-            self.state.setText(f"✗ {exc}")
+            self.state.setText(f"✗ {exc.message}")
             return
-        log.error("scheduler entry change failed", exc_info=exc)
         self.toggle.setEnabled(True)
-        self.state.setText(f"✗ Something went wrong ({type(exc).__name__}); see the log.")
+        self.state.setText(f"✗ {plain_error(exc, 'change the scheduled refresh')}")
 
 
 PAGE = SettingsPage("Background refresh", 70, SchedulePage)

@@ -47,7 +47,7 @@ def test_offers_side_by_side_reweighted_and_terms(ui_ctx, qtbot, clock) -> None:
     heads = [view.table.horizontalHeaderItem(c).text() for c in range(2)]
     assert heads[0].startswith("1. Acme")  # 55,000 total and remote beat 52,000 on-site
     total = _row("First-year total")
-    assert [view.table.item(total, c).text() for c in range(2)] == ["55,000 GBP", "52,000 GBP"]
+    assert [view.table.item(total, c).text() for c in range(2)] == ["£55,000", "£52,000"]
     assert "Best for you: <b>Acme</b>" in view.summary.text()
     # Only base salary matters: Beta comes first, instantly.
     for key, box in view.weights.items():
@@ -60,7 +60,7 @@ def test_offers_side_by_side_reweighted_and_terms(ui_ctx, qtbot, clock) -> None:
     ui_ctx.service(OfferService).set_terms(ob.id, {"sign_on": 4_000})
     _wait(ui_ctx, qtbot)
     col = next(c for c in range(2) if "Beta" in view.table.horizontalHeaderItem(c).text())
-    assert view.table.item(total, col).text() == "56,000 GBP"
+    assert view.table.item(total, col).text() == "£56,000"
 
 
 def test_offers_empty_state(ui_ctx, qtbot, clock) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,53 @@
+"""The demo profile's main window and main dialogs, shared by the screen-wide UI tests
+(test_screens_fit, test_keyboard, test_date_fields)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication, QDialog
+
+from careerdesk.ui.common import theme
+
+
+@pytest.fixture
+def demo_window(sqlite_app: Any, qtbot: Any) -> Iterator[Any]:
+    from careerdesk.demo import build_demo
+    from careerdesk.ui.common import scope
+    from careerdesk.ui.shell.context import UiContext
+    from careerdesk.ui.shell.main_window import MainWindow
+
+    profile = build_demo(sqlite_app)
+    ctx = UiContext(sqlite_app, profile_id=profile.id)
+    scope.bind(ctx)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    ctx.runner.wait_idle(10)
+    ctx.shutdown()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    theme.apply("light")
+    app.setStyleSheet("")
+
+
+def main_dialogs(window: Any) -> Iterator[tuple[str, QDialog]]:
+    from careerdesk.core.pipeline.service import ApplicationService
+    from careerdesk.ui.pipeline.new_dialog import NewApplicationDialog
+    from careerdesk.ui.profiles.details_dialog import ProfileDetailsDialog
+    from careerdesk.ui.profiles.dialog import ProfilesDialog
+    from careerdesk.ui.settings.dialog import SettingsDialog
+    from careerdesk.ui.shell.about import AboutDialog
+
+    ctx = window.ctx
+    yield "about", AboutDialog(window)
+    yield "profiles", ProfilesDialog(ctx, window)
+    yield "profile details", ProfileDetailsDialog(ctx, ctx.profile_id, window)
+    svc = ctx.service(ApplicationService)
+    yield "new application", NewApplicationDialog(svc, ctx.profile_id, window)
+    settings = SettingsDialog(ctx, window)
+    yield "settings", settings
