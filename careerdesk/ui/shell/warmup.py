@@ -30,6 +30,7 @@ from careerdesk.core.kernel import timeline
 
 if TYPE_CHECKING:
     from careerdesk.app import App
+    from careerdesk.core.profiles.service import ProfileInfo
     from careerdesk.ui.shell.context import UiContext
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,16 @@ FIRST_SCREEN_MODULES = (
     "careerdesk.core.pipeline.service",
     "careerdesk.core.skills.service",
     "careerdesk.core.reference.catalog",
+    # What the first screen's set-up still imported on the GUI thread (found with a
+    # per-callback timer, docs/performance.md): the restore watcher, the menu actions of
+    # the learning and insights tabs, the readiness card's gauge and trend, the pipeline's
+    # insights provider.
+    "careerdesk.ui.shell.restore_watch",
+    "careerdesk.ui.learning.packs",
+    "careerdesk.ui.insights.actions",
+    "careerdesk.ui.insights.gauge",
+    "careerdesk.core.insights.trend",
+    "careerdesk.core.pipeline.insights_provider",
 )
 
 # The widget modules that tab factories import on first show.
@@ -81,6 +92,9 @@ def preimport_core() -> threading.Thread:
     """
 
     def work() -> None:
+        from careerdesk.ui.shell.tabs import tab_headers
+
+        tab_headers()  # read once, here: the window asks for them next (tabs.py)
         import careerdesk.app  # noqa: F401
         from careerdesk.core.storage.tables import load_all
 
@@ -92,10 +106,11 @@ def preimport_core() -> threading.Thread:
     return thread
 
 
-def prepare_first_screen(app: App) -> None:
+def prepare_first_screen(app: App) -> list[ProfileInfo]:
     """Worker thread, after the database opened: import and build what the first screen uses
     (the Home tab and its cards, the tabs that add menu actions); the other tabs' modules
-    wait for the warm-up."""
+    wait for the warm-up. Returns the profiles, for the GUI thread to choose the one to open
+    without querying them itself."""
     from careerdesk.core.calendar.sync import CalendarSync
     from careerdesk.core.profiles.workflow import WorkflowService
     from careerdesk.ui.home.cards import discover_cards
@@ -113,8 +128,9 @@ def prepare_first_screen(app: App) -> None:
         app.service(cls)
     # The first ORM query configures every mapper (a few hundred milliseconds): here, not
     # in the GUI thread's choice of the start profile.
-    app.profiles.list()
+    profiles = app.profiles.list()
     timeline.mark("first-screen-prepared")
+    return profiles
 
 
 def warm_modules() -> list[str]:
