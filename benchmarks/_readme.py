@@ -49,7 +49,15 @@ ROWS = (
     ),
     Row(
         "startup.py",
-        "longest GUI stall during the start-up warm-up",
+        "longest GUI stall from the first paint until the live Home shows its data "
+        "(the whole time a user can click; every start)",
+        "max_stall_until_live_home_ms",
+        "≤ 50",
+        " ms",
+    ),
+    Row(
+        "startup.py",
+        "longest GUI stall during the start-up warm-up (after the live Home)",
         "max_stall_warm_up_ms",
         "≤ 50",
         " ms",

@@ -203,13 +203,22 @@ class StallMonitor(QObject):
     """The longest gap between ticks of a 10 ms timer on the GUI thread, in milliseconds.
 
     A gap longer than the interval is time the GUI thread could not answer the user. Two
-    phases are kept apart: before the first screen is ready and after it (the warm-up).
+    phases are kept apart: from the first paint until the live Home with its data is on
+    screen (``until-live-home``: the whole time the learner may already click) and the
+    warm-up after it. With each longest gap it keeps the GUI thread's own CPU time in that
+    gap (``gui_cpu_ms``): on a loaded machine it tells work on the GUI thread (the figure
+    is close to the gap) from waiting for a processor or for Python's lock (it is small).
     """
 
     INTERVAL_MS = 10
+    PHASES = ("until-live-home", "warm-up")
 
     def __init__(
-        self, parent: QObject | None = None, *, now_ms: Callable[[], float] | None = None
+        self,
+        parent: QObject | None = None,
+        *,
+        now_ms: Callable[[], float] | None = None,
+        cpu_ms: Callable[[], float] | None = None,
     ) -> None:
         super().__init__(parent)
         self._timer = QTimer(self)
@@ -220,26 +229,32 @@ class StallMonitor(QObject):
             clock = QElapsedTimer()
             clock.start()
             now_ms = lambda: float(clock.elapsed())  # noqa: E731  (a clock, injected in tests)
+        # Read on the GUI thread (``tick`` runs there): that thread's CPU time.
         self._now = now_ms
+        self._cpu = cpu_ms or (lambda: time.thread_time() * 1000.0)
         self._last = self._now()
-        self.phase = "before-ready"
-        self.max_gap_ms: dict[str, float] = {"before-ready": 0.0, "warm-up": 0.0}
+        self._last_cpu = self._cpu()
+        self.phase = self.PHASES[0]
+        self.max_gap_ms: dict[str, float] = dict.fromkeys(self.PHASES, 0.0)
+        self.gui_cpu_ms: dict[str, float] = dict.fromkeys(self.PHASES, 0.0)
 
     def start(self) -> None:
-        self._last = self._now()
+        self._last, self._last_cpu = self._now(), self._cpu()
         self._timer.start()
 
     def next_phase(self) -> None:
-        self.phase = "warm-up"
-        self._last = self._now()
+        self.phase = self.PHASES[1]
+        self._last, self._last_cpu = self._now(), self._cpu()
 
     def stop(self) -> dict[str, float]:
         self._timer.stop()
         return dict(self.max_gap_ms)
 
     def tick(self) -> None:
-        now = self._now()
+        now, cpu = self._now(), self._cpu()
         gap, self._last = now - self._last, now
+        used, self._last_cpu = cpu - self._last_cpu, cpu
         stall = max(0.0, gap - self.INTERVAL_MS)
         if stall > self.max_gap_ms[self.phase]:
             self.max_gap_ms[self.phase] = stall
+            self.gui_cpu_ms[self.phase] = round(used, 1)
