@@ -63,6 +63,14 @@ ROWS = (
         " ms",
     ),
     Row(
+        "startup.py",
+        "the GUI thread's own CPU time inside that longest first-paint-to-live-Home stall "
+        "(the rest is waiting for a processor or Python's lock)",
+        "stalls.until_live_home.gui_cpu_in_max_ms",
+        "—",
+        " ms",
+    ),
+    Row(
         "charts.py",
         "first chart drawn, Skill charts opened after the warm-up",
         "first_chart_warm_ms",
