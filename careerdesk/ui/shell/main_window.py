@@ -131,9 +131,13 @@ class MainWindow(QMainWindow):
 
     def _attached(self) -> None:
         if self.populate_in_turns:
-            in_turns(self._populate_steps(), on_done=self.populated.emit)
+            in_turns(self._populate_steps(), on_done=self._populated_in_turns)
         else:
             self._populate()
+
+    def _populated_in_turns(self) -> None:
+        self.populate_in_turns = False  # later rebuilds (theme, advisor tools) build at once
+        self.populated.emit()
 
     def _populate(self) -> None:
         """Build the tabs and wire everything that needs the database."""
@@ -155,9 +159,17 @@ class MainWindow(QMainWindow):
         steps.append(self._finish_populate)
         return steps
 
-    def _build_current(self) -> None:
+    def _build_current(self) -> list[Step]:
+        """Build the tab in front; returns what it left to build in later turns (the Home's
+        cards at start-up, ``HomeTab.deferred``), so the window is shown only once that ran."""
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self._on_tab_changed(self.tabs.currentIndex())
+        lazy = self.tabs.currentWidget()
+        content = lazy.content if isinstance(lazy, _LazyTab) else None
+        steps: list[Step] = list(getattr(content, "deferred", None) or [])
+        if steps and content is not None:
+            content.deferred = []  # type: ignore[attr-defined]  # taken: the tab runs none itself
+        return steps
 
     def _install_actions(self, header: TabHeader) -> None:
         install = header.spec().install_actions

@@ -23,8 +23,10 @@ Step = Callable[[], object]
 def in_turns(steps: Iterable[Step], on_done: Callable[[], object] | None = None) -> None:
     """Run ``steps`` in order, each in its own event-loop turn, then ``on_done``.
 
-    A step that raises is reported (the application's exception hook shows it) and the
-    next steps still run: a card that fails to build must not leave the menus disabled.
+    A step may return a list of further steps (a screen it built that has more to build):
+    they run next, before the remaining ones. A step that raises is reported (the
+    application's exception hook shows it) and the next steps still run: a card that fails
+    to build must not leave the menus disabled.
     """
     pending = list(steps)
 
@@ -35,6 +37,8 @@ def in_turns(steps: Iterable[Step], on_done: Callable[[], object] | None = None)
             return
         step = pending.pop(0)
         QTimer.singleShot(TURN_MS, next_step)  # queued first: it runs even if this step raises
-        step()
+        more = step()
+        if isinstance(more, list):
+            pending[:0] = more
 
     QTimer.singleShot(TURN_MS, next_step)

@@ -168,6 +168,15 @@ def test_at_start_up_the_window_is_wired_in_turns_around_the_preview_it_keeps(
         "Skill charts",
     ]
     assert [a.text() for a in window.view_menu.actions()][:2] == ["Home", "Assessments"]
+    # The live Home was built behind the preview card by card, in the Home's order
+    # (readiness 0, next steps 20, follow-ups 30, target role 50), above the milestones.
+    home = window.tabs.widget(0).content
+    assert list(home.cards) == ["readiness", "next", "followups", "target_role"]
+    layout = home._content_layout
+    in_layout = [layout.itemAt(i).widget() for i in range(layout.count() - 1)]
+    assert in_layout == [*home.cards.values(), home.workflow]
+    assert home.deferred == []
+    assert not window.populate_in_turns  # later rebuilds build at once
     with qtbot.waitSignal(
         ctx.screen_ready, check_params_cb=lambda key: key == "home", timeout=20000
     ):

@@ -39,3 +39,15 @@ def test_a_failing_step_does_not_stop_the_ones_after_it(qtbot) -> None:  # type:
         qtbot.waitUntil(lambda: "done" in seen, timeout=5000)
     assert seen == ["after", "done"]
     assert [str(exc) for _type, exc, _tb in raised] == ["a card could not be built"]
+
+
+def test_the_steps_a_step_returns_run_next_before_the_rest(qtbot) -> None:  # type: ignore[no-untyped-def]
+    seen: list[str] = []
+
+    def build_home() -> list[object]:
+        seen.append("home")
+        return [lambda: seen.append("card 1"), lambda: seen.append("card 2")]
+
+    in_turns([build_home, lambda: seen.append("menus")], on_done=lambda: seen.append("done"))
+    qtbot.waitUntil(lambda: "done" in seen, timeout=5000)
+    assert seen == ["home", "card 1", "card 2", "menus", "done"]
