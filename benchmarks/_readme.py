@@ -49,9 +49,25 @@ ROWS = (
     ),
     Row(
         "startup.py",
-        "longest GUI stall during the start-up warm-up",
+        "longest GUI stall from the first paint until the live Home shows its data "
+        "(the whole time a user can click; every start)",
+        "max_stall_until_live_home_ms",
+        "≤ 50",
+        " ms",
+    ),
+    Row(
+        "startup.py",
+        "longest GUI stall during the start-up warm-up (after the live Home)",
         "max_stall_warm_up_ms",
         "≤ 50",
+        " ms",
+    ),
+    Row(
+        "startup.py",
+        "the GUI thread's own CPU time inside that longest first-paint-to-live-Home stall "
+        "(the rest is waiting for a processor or Python's lock)",
+        "stalls.until_live_home.gui_cpu_in_max_ms",
+        "—",
         " ms",
     ),
     Row(

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+from functools import partial
+
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
@@ -132,14 +135,20 @@ class HomeTab(QWidget):
         self._parts: set[str] = {"home:workflow"}
         cards = sorted([*discover_cards(), NEXT_STEPS], key=lambda c: (c.order, c.key))
         self.cards: dict[str, QWidget] = {}
-        for card in cards:
-            self._parts.add(f"home:{card.key}")
-            widget = card.factory(ctx)
-            self.cards[card.key] = widget
-            content_layout.addWidget(widget)
+        self._content_layout = content_layout
         self.workflow = MilestonesBar()
         content_layout.addWidget(self.workflow)
         content_layout.addStretch(1)
+        for card in cards:
+            self._parts.add(f"home:{card.key}")
+        # At start-up (the window wired one step per event-loop turn, behind the Home as
+        # last shown or "Opening your data…") each card is built in a turn of its own: the
+        # window takes these steps (MainWindow._build_current); otherwise all are built now.
+        self.deferred: list[Callable[[], None]] = [partial(self._add_card, c) for c in cards]
+        if getattr(ctx.window, "populate_in_turns", False):
+            QTimer.singleShot(0, self._build_deferred)  # if nobody took them
+        else:
+            self._build_deferred()
         layout.addWidget(self.content)
         layout.addStretch(1)
 
@@ -148,6 +157,17 @@ class HomeTab(QWidget):
         ctx.profile_changed.connect(self._profile_changed)
         ctx.events.domain_event.connect(self._on_event)
         self.refresh()
+
+    def _add_card(self, card: HomeCard) -> None:
+        widget = card.factory(self.ctx)
+        self.cards[card.key] = widget
+        # Cards in order, above the milestones bar and the closing stretch.
+        self._content_layout.insertWidget(self._content_layout.count() - 2, widget)
+
+    def _build_deferred(self) -> None:
+        steps, self.deferred = self.deferred, []
+        for step in steps:
+            step()
 
     def _on_event(self, event: DomainEvent) -> None:
         if event.profile_id in (None, self.ctx.profile_id):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -25,6 +26,7 @@ from careerdesk.core.profiles.events import ProfileDeleted, ProfileUpdated
 from careerdesk.ui.common import plain_text, scope, theme
 from careerdesk.ui.shell.context import UiContext
 from careerdesk.ui.shell.tabs import TabHeader, tab_headers
+from careerdesk.ui.shell.turns import Step, in_turns
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +92,9 @@ class _LazyTab(QWidget):
 class MainWindow(QMainWindow):
     """Paints at once; tabs appear when the context is attached to the open database."""
 
+    # The tabs, menus and status bar are wired to the open database (after ``attached``).
+    populated = Signal()
+
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -111,6 +116,9 @@ class MainWindow(QMainWindow):
         self._tab_actions: list[QAction] = []
         self._home_preview: QWidget | None = None
         self._home_shown = False  # the live Home has shown its own data at least once
+        # Start-up sets this: the window is then wired to the database one step per
+        # event-loop turn, so the GUI thread never stalls on it (docs/performance.md).
+        self.populate_in_turns = False
         self._build_menus()
         self._build_status_bar()
         ctx.status_message.connect(self._show_status)
@@ -119,23 +127,62 @@ class MainWindow(QMainWindow):
             self._populate()
         else:
             self.file_menu.setEnabled(False)
-            ctx.attached.connect(self._populate)
+            ctx.attached.connect(self._attached)
+
+    def _attached(self) -> None:
+        if self.populate_in_turns:
+            in_turns(self._populate_steps(), on_done=self._populated_in_turns)
+        else:
+            self._populate()
+
+    def _populated_in_turns(self) -> None:
+        self.populate_in_turns = False  # later rebuilds (theme, advisor tools) build at once
+        self.populated.emit()
 
     def _populate(self) -> None:
         """Build the tabs and wire everything that needs the database."""
+        for step in self._populate_steps():
+            step()
+        self.populated.emit()
+
+    def _populate_steps(self) -> list[Step]:
+        """What :meth:`_populate` does, as steps that may each run in a turn of their own:
+        the tab list, the tab in front (the Home), each tab's menu actions, the rest."""
         ctx = self.ctx
+        steps: list[Step] = []
         if not ctx.kiosk:
             # In kiosk mode the kiosk controller builds the tabs per learner session.
-            self.rebuild_tabs(ctx)
+            steps += [lambda: self.rebuild_tabs(ctx, build_current=False), self._build_current]
         for header in tab_headers():
             if header.has_actions:
-                install = header.spec().install_actions
-                if install is not None:
-                    install(self, ctx)
+                steps.append(partial(self._install_actions, header))
+        steps.append(self._finish_populate)
+        return steps
+
+    def _build_current(self) -> list[Step]:
+        """Build the tab in front; returns what it left to build in later turns (the Home's
+        cards at start-up, ``HomeTab.deferred``), so the window is shown only once that ran."""
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self._on_tab_changed(self.tabs.currentIndex())
+        lazy = self.tabs.currentWidget()
+        content = lazy.content if isinstance(lazy, _LazyTab) else None
+        steps: list[Step] = list(getattr(content, "deferred", None) or [])
+        if steps and content is not None:
+            content.deferred = []  # type: ignore[attr-defined]  # taken: the tab runs none itself
+        return steps
+
+    def _install_actions(self, header: TabHeader) -> None:
+        install = header.spec().install_actions
+        if install is not None:
+            install(self, self.ctx)
+
+    def _finish_populate(self) -> None:
+        ctx = self.ctx
         for menu in (self.import_menu, self.export_menu):
             menu.menuAction().setVisible(not menu.isEmpty())
         self.file_menu.setEnabled(True)
-        self.tabs.currentChanged.connect(self._on_tab_changed)
+        if ctx.kiosk:
+            self.tabs.currentChanged.connect(self._on_tab_changed)
         ctx.screen_ready.connect(self._note_screen_ready)
         ctx.profile_changed.connect(lambda _pid: self._refresh_profile_label())
         theme.changed().connect(self._theme_changed)
@@ -160,23 +207,27 @@ class MainWindow(QMainWindow):
         self.tabs.blockSignals(False)
         self._stack.setCurrentWidget(self.tabs)
 
-    def rebuild_tabs(self, tab_ctx: UiContext) -> None:
+    def rebuild_tabs(self, tab_ctx: UiContext, *, build_current: bool = True) -> None:
         """(Re)create every tab for ``tab_ctx``; advisor-only tabs only when it is unlocked.
 
         Kiosk mode calls this with a fresh context per learner session, so nothing a
-        learner typed or opened survives into the next session.
+        learner typed or opened survives into the next session. ``build_current=False``
+        leaves building the tab in front to the caller (start-up does it in a turn of its
+        own).
         """
-        preview = self._take_home_preview()
-        self.clear_tabs()
         advisor = self.advisor_tools_shown(tab_ctx)
-        self._headers = [h for h in tab_headers() if not h.advisor_only or advisor]
-        self.tabs.blockSignals(True)
-        for header in self._headers:
-            self.tabs.addTab(
-                _LazyTab(header, tab_ctx, preview if header.key == "home" else None),
-                header.title,
-            )
-        self.tabs.blockSignals(False)
+        headers = [h for h in tab_headers() if not h.advisor_only or advisor]
+        if not self._adopt_early_tabs(tab_ctx, headers):
+            preview = self._take_home_preview()
+            self.clear_tabs()
+            self.tabs.blockSignals(True)
+            for header in headers:
+                self.tabs.addTab(
+                    _LazyTab(header, tab_ctx, preview if header.key == "home" else None),
+                    header.title,
+                )
+            self.tabs.blockSignals(False)
+        self._headers = headers
         for i, header in enumerate(self._headers[:9]):
             action = self._action(
                 header.title, lambda _c=False, k=header.key: self.show_tab(k), f"Ctrl+{i + 1}"
@@ -189,7 +240,29 @@ class MainWindow(QMainWindow):
             )  # every kiosk session starts at Home, not where the last learner was
         else:
             self._restore_last_tab()
-        self._on_tab_changed(self.tabs.currentIndex())
+        if build_current:
+            self._on_tab_changed(self.tabs.currentIndex())
+
+    def _adopt_early_tabs(self, tab_ctx: UiContext, headers: list[TabHeader]) -> bool:
+        """At start-up, keep the tabs laid out around the Home as last shown (adding the
+        advisor tools if they are on) rather than building them again: moving the preview
+        to a new tab re-parents every widget in it, a stall the learner would feel.
+        False when there are no such tabs (every later rebuild starts afresh)."""
+        if self._home_preview is None or tab_ctx is not self.ctx:
+            return False
+        self._home_preview = None  # once: a later rebuild starts without the preview
+        early = [self.tabs.widget(i) for i in range(self.tabs.count())]
+        keep = {w.header: w for w in early if isinstance(w, _LazyTab)}
+        self.tabs.blockSignals(True)
+        for index, header in enumerate(headers):
+            lazy = keep.pop(header, None)
+            if lazy is None:
+                self.tabs.insertTab(index, _LazyTab(header, tab_ctx), header.title)
+        for lazy in keep.values():  # a tab no longer listed (none today)
+            self.tabs.removeTab(self.tabs.indexOf(lazy))
+            lazy.deleteLater()
+        self.tabs.blockSignals(False)
+        return True
 
     def _take_home_preview(self) -> QWidget | None:
         """The start-up preview, detached from the early Home tab (once: later rebuilds —

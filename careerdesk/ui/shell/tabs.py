@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import importlib
 import importlib.util
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,9 +134,26 @@ def _indexed_headers() -> list[TabHeader] | None:
     ]
 
 
+# Read once per process (and per source: the tests switch to the frozen index): the window,
+# the warm-up and the first screen's preparation all ask, and reading the sources parses
+# every tab module — tens of milliseconds the GUI thread must not pay more than once
+# (``warmup.preimport_core`` reads them on its own thread before the window needs them).
+_headers: dict[bool, tuple[TabHeader, ...]] = {}
+_headers_lock = threading.Lock()
+
+
 def tab_headers() -> list[TabHeader]:
     """Every tab's header, in order, without importing the tab modules where avoidable."""
-    headers = _indexed_headers() if frozen() else None
+    is_frozen = frozen()
+    with _headers_lock:  # a second caller waits for the first one's answer
+        found = _headers.get(is_frozen)
+        if found is None:
+            found = _headers[is_frozen] = tuple(_read_headers(is_frozen))
+    return list(found)
+
+
+def _read_headers(is_frozen: bool) -> list[TabHeader]:
+    headers = _indexed_headers() if is_frozen else None
     if headers is None:
         headers = []
         for module in plugin_modules(TABS):

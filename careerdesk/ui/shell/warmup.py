@@ -30,6 +30,7 @@ from careerdesk.core.kernel import timeline
 
 if TYPE_CHECKING:
     from careerdesk.app import App
+    from careerdesk.core.profiles.service import ProfileInfo
     from careerdesk.ui.shell.context import UiContext
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,16 @@ FIRST_SCREEN_MODULES = (
     "careerdesk.core.pipeline.service",
     "careerdesk.core.skills.service",
     "careerdesk.core.reference.catalog",
+    # What the first screen's set-up still imported on the GUI thread (found with a
+    # per-callback timer, docs/performance.md): the restore watcher, the menu actions of
+    # the learning and insights tabs, the readiness card's gauge and trend, the pipeline's
+    # insights provider.
+    "careerdesk.ui.shell.restore_watch",
+    "careerdesk.ui.learning.packs",
+    "careerdesk.ui.insights.actions",
+    "careerdesk.ui.insights.gauge",
+    "careerdesk.core.insights.trend",
+    "careerdesk.core.pipeline.insights_provider",
 )
 
 # The widget modules that tab factories import on first show.
@@ -81,6 +92,9 @@ def preimport_core() -> threading.Thread:
     """
 
     def work() -> None:
+        from careerdesk.ui.shell.tabs import tab_headers
+
+        tab_headers()  # read once, here: the window asks for them next (tabs.py)
         import careerdesk.app  # noqa: F401
         from careerdesk.core.storage.tables import load_all
 
@@ -92,10 +106,11 @@ def preimport_core() -> threading.Thread:
     return thread
 
 
-def prepare_first_screen(app: App) -> None:
+def prepare_first_screen(app: App) -> list[ProfileInfo]:
     """Worker thread, after the database opened: import and build what the first screen uses
     (the Home tab and its cards, the tabs that add menu actions); the other tabs' modules
-    wait for the warm-up."""
+    wait for the warm-up. Returns the profiles, for the GUI thread to choose the one to open
+    without querying them itself."""
     from careerdesk.core.calendar.sync import CalendarSync
     from careerdesk.core.profiles.workflow import WorkflowService
     from careerdesk.ui.home.cards import discover_cards
@@ -113,8 +128,9 @@ def prepare_first_screen(app: App) -> None:
         app.service(cls)
     # The first ORM query configures every mapper (a few hundred milliseconds): here, not
     # in the GUI thread's choice of the start profile.
-    app.profiles.list()
+    profiles = app.profiles.list()
     timeline.mark("first-screen-prepared")
+    return profiles
 
 
 def warm_modules() -> list[str]:
@@ -187,13 +203,22 @@ class StallMonitor(QObject):
     """The longest gap between ticks of a 10 ms timer on the GUI thread, in milliseconds.
 
     A gap longer than the interval is time the GUI thread could not answer the user. Two
-    phases are kept apart: before the first screen is ready and after it (the warm-up).
+    phases are kept apart: from the first paint until the live Home with its data is on
+    screen (``until-live-home``: the whole time the learner may already click) and the
+    warm-up after it. With each longest gap it keeps the GUI thread's own CPU time in that
+    gap (``gui_cpu_ms``): on a loaded machine it tells work on the GUI thread (the figure
+    is close to the gap) from waiting for a processor or for Python's lock (it is small).
     """
 
     INTERVAL_MS = 10
+    PHASES = ("until-live-home", "warm-up")
 
     def __init__(
-        self, parent: QObject | None = None, *, now_ms: Callable[[], float] | None = None
+        self,
+        parent: QObject | None = None,
+        *,
+        now_ms: Callable[[], float] | None = None,
+        cpu_ms: Callable[[], float] | None = None,
     ) -> None:
         super().__init__(parent)
         self._timer = QTimer(self)
@@ -204,26 +229,32 @@ class StallMonitor(QObject):
             clock = QElapsedTimer()
             clock.start()
             now_ms = lambda: float(clock.elapsed())  # noqa: E731  (a clock, injected in tests)
+        # Read on the GUI thread (``tick`` runs there): that thread's CPU time.
         self._now = now_ms
+        self._cpu = cpu_ms or (lambda: time.thread_time() * 1000.0)
         self._last = self._now()
-        self.phase = "before-ready"
-        self.max_gap_ms: dict[str, float] = {"before-ready": 0.0, "warm-up": 0.0}
+        self._last_cpu = self._cpu()
+        self.phase = self.PHASES[0]
+        self.max_gap_ms: dict[str, float] = dict.fromkeys(self.PHASES, 0.0)
+        self.gui_cpu_ms: dict[str, float] = dict.fromkeys(self.PHASES, 0.0)
 
     def start(self) -> None:
-        self._last = self._now()
+        self._last, self._last_cpu = self._now(), self._cpu()
         self._timer.start()
 
     def next_phase(self) -> None:
-        self.phase = "warm-up"
-        self._last = self._now()
+        self.phase = self.PHASES[1]
+        self._last, self._last_cpu = self._now(), self._cpu()
 
     def stop(self) -> dict[str, float]:
         self._timer.stop()
         return dict(self.max_gap_ms)
 
     def tick(self) -> None:
-        now = self._now()
+        now, cpu = self._now(), self._cpu()
         gap, self._last = now - self._last, now
+        used, self._last_cpu = cpu - self._last_cpu, cpu
         stall = max(0.0, gap - self.INTERVAL_MS)
         if stall > self.max_gap_ms[self.phase]:
             self.max_gap_ms[self.phase] = stall
+            self.gui_cpu_ms[self.phase] = round(used, 1)

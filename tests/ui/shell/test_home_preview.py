@@ -132,3 +132,69 @@ def test_the_preview_stays_until_the_live_home_has_its_data_then_gives_way(
     assert home.isVisible()
     kept = json.dumps(window.home_capture())
     assert "Hello, Sam" in kept and "as last shown" not in kept
+
+
+def test_at_start_up_the_window_is_wired_in_turns_around_the_preview_it_keeps(
+    qtbot, sqlite_app: App, early_window: tuple[UiContext, MainWindow]
+) -> None:  # type: ignore[no-untyped-def]
+    """What ``Startup`` does: attach with ``populate_in_turns``, then open the profile.
+
+    The early tabs (and the preview in the Home tab) are kept, not built again; until the
+    window is wired the File menu stays off; then the live Home takes the preview's place."""
+    ctx, window = early_window
+    profile = sqlite_app.profiles.create("Sam")
+    sqlite_app.settings.last_profile_id = profile.id
+    window.show_home_preview(HomePreview({"root": {"label": "Hello, Sam (as last shown)"}}))
+    window.show()
+    qtbot.waitExposed(window)
+    early = [window.tabs.widget(i) for i in range(window.tabs.count())]
+    preview = window.findChild(HomePreview)
+    window.populate_in_turns = True
+    with qtbot.waitSignal(window.populated, timeout=20000):
+        ctx.attach(sqlite_app)
+        assert not window.file_menu.isEnabled()  # nothing is wired in the attach itself
+    assert window.file_menu.isEnabled()
+    # The same tab objects, the preview never moved (advisor tools are off by default).
+    assert [window.tabs.widget(i) for i in range(window.tabs.count())] == early
+    assert window.findChild(HomePreview) is preview
+    assert window.tab_titles() == [
+        "Home",
+        "Assessments",
+        "Learning",
+        "Player",
+        "Insights",
+        "Pipeline",
+        "Résumés",
+        "Skill charts",
+    ]
+    assert [a.text() for a in window.view_menu.actions()][:2] == ["Home", "Assessments"]
+    # The live Home was built behind the preview card by card, in the Home's order
+    # (readiness 0, next steps 20, follow-ups 30, target role 50), above the milestones.
+    home = window.tabs.widget(0).content
+    assert list(home.cards) == ["readiness", "next", "followups", "target_role"]
+    layout = home._content_layout
+    in_layout = [layout.itemAt(i).widget() for i in range(layout.count() - 1)]
+    assert in_layout == [*home.cards.values(), home.workflow]
+    assert home.deferred == []
+    assert not window.populate_in_turns  # later rebuilds build at once
+    with qtbot.waitSignal(
+        ctx.screen_ready, check_params_cb=lambda key: key == "home", timeout=20000
+    ):
+        ctx.set_profile(profile.id)
+    qtbot.waitUntil(lambda: window.findChild(HomePreview) is None, timeout=5000)
+    assert window.tab_widget("home").isVisible()
+    assert "Hello, Sam" in json.dumps(window.home_capture())
+
+
+def test_the_advisor_tab_is_added_to_the_kept_tabs_when_advisor_tools_are_on(
+    qtbot, sqlite_app: App, early_window: tuple[UiContext, MainWindow]
+) -> None:  # type: ignore[no-untyped-def]
+    ctx, window = early_window
+    sqlite_app.settings.advisor.show_tools = True
+    window.show_home_preview(HomePreview({"root": {"label": "Hello (as last shown)"}}))
+    home_tab = window.tabs.widget(0)
+    window.populate_in_turns = True
+    with qtbot.waitSignal(window.populated, timeout=20000):
+        ctx.attach(sqlite_app)
+    assert window.tab_titles()[-1] == "Advisor" and len(window.tab_titles()) == 9
+    assert window.tabs.widget(0) is home_tab

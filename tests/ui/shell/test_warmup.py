@@ -23,17 +23,22 @@ from careerdesk.ui.shell.warmup import (
 
 
 def test_stall_monitor_reports_the_longest_gap_beyond_its_interval_per_phase(qtbot) -> None:  # type: ignore[no-untyped-def]
-    now = [0.0]
-    monitor = StallMonitor(now_ms=lambda: now[0])
+    now, cpu = [0.0], [0.0]
+    monitor = StallMonitor(now_ms=lambda: now[0], cpu_ms=lambda: cpu[0])
     monitor.start()
-    for step in (10.0, 10.0, 75.0, 12.0):  # one 75 ms gap: a 65 ms stall
+    # (wall ms, GUI-thread CPU ms) between ticks: one 75 ms gap, 60 ms of it GUI work.
+    for step, used in ((10.0, 1.0), (10.0, 1.0), (75.0, 60.0), (12.0, 2.0)):
         now[0] += step
+        cpu[0] += used
         monitor.tick()
     monitor.next_phase()
-    for step in (10.0, 31.0, 10.0):  # 21 ms in the warm-up
+    # The warm-up: a 31 ms gap spent waiting (1 ms of GUI work), then a shorter busy one.
+    for step, used in ((10.0, 1.0), (31.0, 1.0), (25.0, 14.0)):
         now[0] += step
+        cpu[0] += used
         monitor.tick()
-    assert monitor.stop() == {"before-ready": 65.0, "warm-up": 21.0}
+    assert monitor.stop() == {"until-live-home": 65.0, "warm-up": 21.0}
+    assert monitor.gui_cpu_ms == {"until-live-home": 60.0, "warm-up": 1.0}
 
 
 def test_stall_monitor_counts_no_stall_when_ticks_are_on_time(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -43,7 +48,7 @@ def test_stall_monitor_counts_no_stall_when_ticks_are_on_time(qtbot) -> None:  #
     for _ in range(5):
         now[0] += 9.5  # early ticks are not negative stalls
         monitor.tick()
-    assert monitor.stop() == {"before-ready": 0.0, "warm-up": 0.0}
+    assert monitor.stop() == {"until-live-home": 0.0, "warm-up": 0.0}
 
 
 def test_prepare_first_screen_imports_what_the_first_screen_uses(sqlite_app) -> None:  # type: ignore[no-untyped-def]
@@ -125,7 +130,8 @@ def test_trace_startup_writes_the_phases_in_the_order_the_user_sees_them(
     ]
     for chain in (window, data_chain):
         assert [n for n in names if n in chain] == chain
-    assert set(data["max_stall_ms"]) == {"before-ready", "warm-up"}
+    assert set(data["max_stall_ms"]) == {"until-live-home", "warm-up"}
+    assert set(data["max_stall_gui_cpu_ms"]) == {"until-live-home", "warm-up"}
     assert "home-preview-built" not in names  # a first start has no Home to show yet
 
     # The second start of the same learner, nothing changed in between: the Home as last
