@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 from datetime import UTC, datetime, timedelta
 
@@ -426,3 +427,90 @@ def test_informative_split_by_largest_remainder() -> None:
     assert informative_split(10, 50, 0) == {"easy": 2, "medium": 8, "hard": 0}
     # at 70: easy 0.06, medium 1.21, hard 2.73 of 4 → 0 + 1 + 2, the last to hard (.73)
     assert informative_split(4, 70, 0) == {"easy": 0, "medium": 1, "hard": 3}
+
+
+# --- after the first mutation run of model_rules (mut3a) -------------------------------------
+def test_an_answer_above_the_location_by_hand() -> None:
+    # N(58, 10²), medium question: g = 1/sqrt(1 + 300/(π²·64)) = 0.91704, z = g·8/8 = 0.91704,
+    # σ = 1/(1 + e^−z) = 0.71443, p = 0.25 + 0.75σ = 0.78582,
+    # ∂p = 0.75·σ(1 − σ)·g/8 = 0.0175376, info = ∂p²/(p(1 − p)) = 0.0018274,
+    # var = 1/(1/100 + info) = 86.822; right: +86.822·∂p/p = +1.8423 → 59.842;
+    # wrong: −86.822·∂p/(1 − p) = −6.2103 → 51.790.
+    right = answer_update(Belief(58.0, 100.0, T0), True, 50.0)
+    wrong = answer_update(Belief(58.0, 100.0, T0), False, 50.0)
+    assert right.var == wrong.var == pytest.approx(86.822, abs=1e-3)
+    assert right.mean == pytest.approx(59.842, abs=1e-3)
+    assert wrong.mean == pytest.approx(51.790, abs=1e-3)
+
+
+def test_the_logit_bound_in_answers_and_information() -> None:
+    # 1000 points away the logit is held at ±30 (the overflow guard); at +30 the wrong-answer
+    # denominator 1 − p = 0.75/(1 + e^30) is below its 1e-9 floor. By hand with σ = 1/(1 + e^∓30):
+    low = answer_update(Belief(0.0, 9.0, T0), True, 1000.0)
+    assert low.mean == pytest.approx(3.0928e-13, rel=1e-4)
+    high = answer_update(Belief(100.0, 9.0, T0), False, -1000.0)
+    assert high.mean == pytest.approx(99.99992276, abs=1e-8)
+    from careerdesk.core.skills.model_rules import item_information
+
+    assert item_information(0.0, 9.0, 1000.0) == pytest.approx(3.9364e-28, rel=1e-4)
+    assert item_information(1000.0, 9.0, 0.0) == pytest.approx(7.3656e-17, rel=1e-4)
+
+
+def test_information_with_an_uncertain_level() -> None:
+    from careerdesk.core.skills.model_rules import item_information
+
+    # var = π²·64: g = 1/2; at the location σ = ½, ∂p = 0.75·0.25·0.5/8 = 0.01171875,
+    # info = 0.01171875²/0.234375 = 0.0005859375
+    assert item_information(50.0, math.pi**2 * 64, 50.0) == pytest.approx(5.859375e-4, rel=1e-9)
+
+
+def test_a_quiz_answer_uses_its_difficulty_and_half_counts_as_right() -> None:
+    hard = estimate_skill("sql", [ev(1, "quiz_answer", 1, diff=75.0)], T0)
+    medium = estimate_skill("sql", [ev(1, "quiz_answer", 1, diff=50.0)], T0)
+    assert hard is not None and medium is not None and hard.estimate > medium.estimate
+    # value ≥ 0.5 is a right answer, below it a wrong one
+    half = estimate_skill("sql", [ev(1, "quiz_answer", 0.5)], T0)
+    below = estimate_skill("sql", [ev(1, "quiz_answer", 0.49)], T0)
+    assert half is not None and below is not None
+    assert (half.estimate, below.estimate) == (60.5, 35.0)  # test_first_quiz_answers_by_hand
+
+
+def test_a_quiz_answer_resets_the_study_allowance_and_study_uses_its_level() -> None:
+    # right medium answer from nothing: 60.5; then three 10-hour advanced items (ceiling
+    # 85): +4 each, a fresh 12-point allowance → 72.5
+    items = [ev(1, "quiz_answer", 1)] + [ev(i, "study", 10, i, diff=85) for i in (2, 3, 4)]
+    est = estimate_skill("sql", items, T0 + timedelta(days=4))
+    assert est is not None and est.estimate == 72.5
+    # advisor 60, 10 hours of intermediate material (ceiling 65): +4 → 64
+    mid = estimate_skill("sql", [ev(1, "advisor_rating", 60), ev(2, "study", 10, diff=65)], T0)
+    assert mid is not None and mid.estimate == 64.0
+
+
+def test_an_unknown_observation_kind_counts_like_practice() -> None:
+    odd = Evidence(1, "sql", "mystery", 50.0, T0)  # type: ignore[arg-type]
+    est = estimate_skill("sql", [odd], T0)
+    assert est is not None and est.sd == 15.0
+
+
+def test_interval_ends_are_shown_to_one_decimal() -> None:
+    # 70 (sd 10) and 40 (sd 15): mean 60.77 → 60.8, var 69.2308, sd 8.32050;
+    # 1.28 · 8.32050 = 10.65024 → low 50.14976 → 50.1, high 71.45024 → 71.5
+    est = estimate_skill("sql", [ev(1, "advisor_rating", 70), ev(2, "interview_practice", 40)], T0)
+    assert est is not None and (est.low, est.high) == (50.1, 71.5)
+
+
+def test_the_incremental_fold_handles_a_stray_withdrawal_and_an_older_answer() -> None:
+    # a withdrawal of something never recorded removes nothing
+    fold = SkillFold("sql")
+    fold.add(ev(1, "advisor_rating", 70))
+    fold.add(ev(2, "withdrawn", 0, 1, ref="interview:9"))
+    est = fold.estimate(T0 + timedelta(days=1))
+    assert est is not None and est.estimate == 70.0
+    # a self-rating folded first, then evidence older than it: the prior starts at the
+    # older evidence (test_a_later_self_rating_still_starts_at_the_first_evidence)
+    fold = SkillFold("sql")
+    fold.add(ev(1, "self_rating", 70, 10))
+    assert fold.estimate(T0 + timedelta(days=10)) is not None
+    fold.add(ev(2, "interview_practice", 40, 0))
+    est = fold.estimate(T0 + timedelta(days=10))
+    assert est is not None and (est.estimate, est.sd) == (47.9, 13.1)
