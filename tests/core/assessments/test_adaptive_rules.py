@@ -218,3 +218,23 @@ def test_the_most_informative_fresh_question_and_its_fallbacks() -> None:
     # equal information: the earlier one in the pool
     a, b = Candidate("a", "sql", 50.0), Candidate("b", "sql", 50.0)
     assert most_informative([a, b], belief) == a
+
+
+def test_a_step_with_a_question_reports_its_state() -> None:
+    prior = {"sql": Belief(50.0, 30.0**2, AT)}
+    pool = [Candidate(f"q{i}", "sql", 50.0) for i in range(4)]
+    asked = [Asked("q0", "sql", 50.0, True)]
+    step = next_step(["sql"], prior, pool, asked, 4)
+    assert step.next is not None and step.next.id == "q1"
+    assert step.stopped_early is False and step.out_of_questions is False
+    assert step.answers == {"sql": 1}
+    # one right medium answer from N(50, 30²): 60.50 (docs/skills.md, tested in the model)
+    assert step.beliefs["sql"].mean == pytest.approx(60.50, abs=0.02)
+    # the chosen length reached with questions left and the skill open: the quiz ends
+    end = next_step(["sql"], prior, pool, asked, 1)
+    assert end.next is None and end.stopped_early is False and end.out_of_questions is False
+
+
+def test_half_width_is_rounded_to_one_decimal() -> None:
+    # 1.28 · 10.03 = 12.8384 → 12.8
+    assert half_width(Belief(50.0, 10.03**2, AT)) == 12.8
