@@ -445,15 +445,16 @@ def test_an_answer_above_the_location_by_hand() -> None:
 
 def test_the_logit_bound_in_answers_and_information() -> None:
     # 1000 points away the logit is held at ±30 (the overflow guard); at +30 the wrong-answer
-    # denominator 1 − p = 0.75/(1 + e^30) is below its 1e-9 floor. By hand with σ = 1/(1 + e^∓30):
+    # denominator 1 − p = 0.75/(1 + e^30) is below its 1e-9 floor. By hand with σ = 1/(1 + e^∓30)
+    # (abs=0: pytest.approx would otherwise accept anything within 1e-12):
     low = answer_update(Belief(0.0, 9.0, T0), True, 1000.0)
-    assert low.mean == pytest.approx(3.0928e-13, rel=1e-4)
+    assert low.mean == pytest.approx(3.0928e-13, rel=1e-4, abs=0)
     high = answer_update(Belief(100.0, 9.0, T0), False, -1000.0)
     assert high.mean == pytest.approx(99.99992276, abs=1e-8)
     from careerdesk.core.skills.model_rules import item_information
 
-    assert item_information(0.0, 9.0, 1000.0) == pytest.approx(3.9364e-28, rel=1e-4)
-    assert item_information(1000.0, 9.0, 0.0) == pytest.approx(7.3656e-17, rel=1e-4)
+    assert item_information(0.0, 9.0, 1000.0) == pytest.approx(3.9364e-28, rel=1e-4, abs=0)
+    assert item_information(1000.0, 9.0, 0.0) == pytest.approx(7.3656e-17, rel=1e-4, abs=0)
 
 
 def test_information_with_an_uncertain_level() -> None:
