@@ -29,6 +29,7 @@ from datetime import datetime, timedelta
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from careerdesk.core.advising.rules import safe_cell
 from careerdesk.core.advising.sources import (
     Activity,
     LearnerReadinessPoint,
@@ -210,14 +211,6 @@ CSV_COLUMNS = (
     "next_interview_utc",
     "flags",
 )
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def safe_cell(text: str) -> str:
-    """Neutralise spreadsheet formula injection: text starting with = + - @ or a control
-    character gets a leading apostrophe (OWASP's advice), so a learner named
-    ``=HYPERLINK(...)`` is shown, never run, when the advisor opens the CSV."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def cohort_csv(rows: Sequence[CohortRow]) -> str:

@@ -7,6 +7,7 @@ import io
 from datetime import datetime, timedelta
 
 from careerdesk.core.advising.adapters import PathLearning
+from careerdesk.core.advising.rules import safe_cell
 from careerdesk.core.advising.service import (
     IMPROVING_FAST,
     NEEDS_SUPPORT,
@@ -17,7 +18,6 @@ from careerdesk.core.advising.service import (
     cohort_csv,
     compute_flags,
     readiness_change,
-    safe_cell,
 )
 from careerdesk.core.advising.sources import (
     Activity,

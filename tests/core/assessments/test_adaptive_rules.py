@@ -150,3 +150,91 @@ def test_stop_text_reads_as_the_learner_would() -> None:
     text = stop_text({"sql": "SQL"}, {"sql": Belief(62.4, 6.25**2, AT)}, {"sql": 6})
     assert text.startswith("We stopped early: your SQL estimate is 62 ± 8 after 6 answers")
     assert "confident enough" in text
+
+
+# --- wording and the stop flags, written out by hand (mut3a, issue 23) ------------------------
+def test_stop_text_in_full_for_one_two_and_three_skills() -> None:
+    one = stop_text({"sql": "SQL"}, {"sql": Belief(62.4, 6.25**2, AT)}, {"sql": 1})
+    # 1.28 · 6.25 = 8.0
+    assert one == (
+        "We stopped early: your SQL estimate is 62 ± 8 after 1 answer — confident enough "
+        "(within ± 12 points), so more questions would add little."
+    )
+    beliefs = {
+        "sql": Belief(62.4, 6.25**2, AT),
+        "git": Belief(40.0, 5.0**2, AT),  # ± 6.4
+        "css": Belief(70.6, 5.0**2, AT),
+    }
+    two = stop_text({"sql": "SQL"}, beliefs, {"sql": 4, "git": 3, "css": 0})
+    assert two == (
+        "We stopped early: your SQL estimate is 62 ± 8 after 4 answers and git estimate is "
+        "40 ± 6 after 3 answers — each confident enough (within ± 12 points), so more "
+        "questions would add little."
+    )
+    three = stop_text({}, beliefs, {"sql": 4, "git": 3, "css": 5})
+    assert three.startswith(
+        "We stopped early: your sql estimate is 62 ± 8 after 4 answers, git estimate is "
+        "40 ± 6 after 3 answers and css estimate is 71 ± 6 after 5 answers — each"
+    )
+    assert stop_text({}, beliefs, {}) == ""
+
+
+def test_a_skill_out_of_questions_ends_the_quiz_without_an_early_stop() -> None:
+    prior = {"sql": Belief(50.0, 30.0**2, AT)}
+    pool = [Candidate("q1", "sql", 50.0)]
+    asked = [Asked("q1", "sql", 50.0, True)]
+    step = next_step(["sql"], prior, pool, asked, 5)
+    # one answer: not settled, and nothing left to ask
+    assert step.next is None and step.out_of_questions and not step.stopped_early
+    # the chosen length reached at the same moment: neither flag
+    end = next_step(["sql"], prior, pool, asked, 1)
+    assert end.next is None and not end.out_of_questions and not end.stopped_early
+
+
+def test_early_stop_needs_one_settled_skill_and_the_rest_settled_or_exhausted() -> None:
+    prior = {"sql": Belief(62.0, 5.0**2, AT), "git": Belief(50.0, 30.0**2, AT)}
+    pool = [Candidate(f"s{i}", "sql", 50.0) for i in range(5)] + [Candidate("g0", "git", 50.0)]
+    asked = [Asked(f"s{i}", "sql", 50.0, True) for i in range(3)]
+    asked.append(Asked("g0", "git", 50.0, False))
+    # sql settled (3 answers, ± 6.4 or less), git out of questions: an early stop
+    step = next_step(["sql", "git"], prior, pool, asked, 10)
+    assert step.next is None and step.stopped_early and not step.out_of_questions
+    assert step.answers == {"sql": 3, "git": 1}
+    # the posterior of each skill folds only its own answers
+    assert step.beliefs["git"].mean < 50.0 < step.beliefs["sql"].mean
+
+
+def test_the_most_informative_fresh_question_and_its_fallbacks() -> None:
+    from careerdesk.core.assessments.adaptive_rules import most_informative
+
+    belief = Belief(50.0, 1.0, AT)
+    near = Candidate("near", "sql", 52.0, fresh=False)
+    far = Candidate("far", "sql", 90.0)
+    # a fresh question wins over a better one seen lately
+    assert most_informative([near, far], belief) == far
+    # with no fresh one left, the best seen one
+    assert most_informative([near, Candidate("old", "sql", 10.0, fresh=False)], belief) == near
+    assert most_informative([], belief) is None
+    # equal information: the earlier one in the pool
+    a, b = Candidate("a", "sql", 50.0), Candidate("b", "sql", 50.0)
+    assert most_informative([a, b], belief) == a
+
+
+def test_a_step_with_a_question_reports_its_state() -> None:
+    prior = {"sql": Belief(50.0, 30.0**2, AT)}
+    pool = [Candidate(f"q{i}", "sql", 50.0) for i in range(4)]
+    asked = [Asked("q0", "sql", 50.0, True)]
+    step = next_step(["sql"], prior, pool, asked, 4)
+    assert step.next is not None and step.next.id == "q1"
+    assert step.stopped_early is False and step.out_of_questions is False
+    assert step.answers == {"sql": 1}
+    # one right medium answer from N(50, 30²): 60.50 (docs/skills.md, tested in the model)
+    assert step.beliefs["sql"].mean == pytest.approx(60.50, abs=0.02)
+    # the chosen length reached with questions left and the skill open: the quiz ends
+    end = next_step(["sql"], prior, pool, asked, 1)
+    assert end.next is None and end.stopped_early is False and end.out_of_questions is False
+
+
+def test_half_width_is_rounded_to_one_decimal() -> None:
+    # 1.28 · 10.03 = 12.8384 → 12.8
+    assert half_width(Belief(50.0, 10.03**2, AT)) == 12.8

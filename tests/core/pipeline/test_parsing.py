@@ -252,3 +252,18 @@ def test_a_leading_comparison_mark_is_the_only_extra_allowed() -> None:
     for text in ("90k x", "<x90k"):
         with pytest.raises(ValueError, match="is not a salary"):
             parse_salary(text)
+
+
+def test_strict_utc_datetimes_accept_lower_case_t_and_z() -> None:
+    # RFC 3339 §5.6 (NOTE): "T" and "Z" may alternatively be lower case "t" or "z".
+    utc = datetime(2026, 3, 3, 10, 15, tzinfo=UTC)
+    assert parse_datetime_utc("2026-03-03T10:15:00z") == utc
+    assert parse_datetime_utc(" 2026-03-03t10:15:00z ") == utc
+    assert parse_datetime_utc("2026-03-03t10:15:00Z") == utc
+    assert parse_datetime_utc("2026-03-03T10:15:00.5Z") == utc.replace(microsecond=500_000)
+    # the CSV reader reads them the same (docs/pipeline.md, "Dates")
+    assert parse_when("2026-03-03t10:15:00z") == utc
+    assert parse_when("2026-03-03t10:15") == utc  # naive: UTC, and the time is kept
+    # only a trailing zone letter means UTC; a zone name is not one
+    with pytest.raises(ValueError):
+        parse_datetime_utc("2026-03-03T10:15:00 CEST")

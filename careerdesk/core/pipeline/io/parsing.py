@@ -125,7 +125,8 @@ def _make(y: int, m: int, d: int, raw: str) -> date:
         raise ValueError(f"{raw!r} is not a real date ({DATE_HELP})") from None
 
 
-_ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}")
+# "t" too (RFC 3339 §5.6): otherwise parse_date's ISO form would read the date and drop the time.
+_ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{1,2}:\d{2}")
 # A date without a time is placed at midday UTC, so it stays on its day in every time zone
 # from UTC-11 to UTC+11 and time-in-stage counts whole days.
 MIDDAY = time(12, 0, tzinfo=UTC)
@@ -150,8 +151,14 @@ def is_numeric_date(text: str) -> bool:
 
 
 def parse_datetime_utc(text: str) -> datetime:
-    """An aware datetime from ISO 8601 (``Z`` accepted); naive times are refused."""
-    value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    """An aware datetime from ISO 8601 (``Z`` accepted); naive times are refused.
+
+    RFC 3339 §5.6 lets "T" and "Z" be written in lower case, and the JSON import (pydantic)
+    reads them so; ``fromisoformat`` reads a lower-case "t" but not "z", so a trailing
+    zone letter of either case is spelt out here (docs/pipeline.md, "Dates").
+    """
+    raw = text.strip()
+    value = datetime.fromisoformat(raw[:-1] + "+00:00" if raw[-1:].upper() == "Z" else raw)
     if value.tzinfo is None:
         raise ValueError(f"{text!r} has no time zone")
     return value

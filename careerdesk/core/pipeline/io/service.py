@@ -30,7 +30,6 @@ from careerdesk.core.pipeline.io import json_checks as jsonchecks
 from careerdesk.core.pipeline.io import json_io as jsonio
 from careerdesk.core.pipeline.io.columns import apply_overrides, auto_mapping
 from careerdesk.core.pipeline.io.csv_import import (
-    FORMULA_PREFIXES,
     CsvTable,
     ParseResult,
     parse_table,
@@ -39,6 +38,7 @@ from careerdesk.core.pipeline.io.csv_import import (
 from careerdesk.core.pipeline.io.csv_write import insert_built
 from careerdesk.core.pipeline.io.dated_history import Built, build
 from careerdesk.core.pipeline.io.export_columns import CSV_COLUMNS, export_values
+from careerdesk.core.pipeline.io.rules import neutralise
 from careerdesk.core.pipeline.io.statuses import parse_status_overrides
 from careerdesk.core.pipeline.service import ApplicationService
 from careerdesk.core.pipeline.states import State
@@ -108,11 +108,6 @@ class ImportRefused(ValidationError):
         )
         super().__init__(message)
         self.report = report
-
-
-def neutralise(cell: str) -> str:
-    """OWASP CSV-injection defence: a cell a spreadsheet would run as a formula gets a ``'``."""
-    return "'" + cell if cell.startswith(FORMULA_PREFIXES) else cell
 
 
 def write_atomic(path: Path, data: bytes) -> None:
