@@ -118,7 +118,9 @@ def test_a_self_rating_is_evidence_for_an_assessment() -> None:
     ]
 
 
-def _assessment(skills: dict[str, SkillInput], levels: dict[str, float | None], names=NAMES):  # type: ignore[no-untyped-def]
+def _assessment(
+    skills: dict[str, SkillInput], levels: dict[str, float | None], names: dict[str, str] = NAMES
+) -> list[tuple[str, str, float]]:
     found = actions.next_actions(ROLE, skills, levels, (), [], names)
     return [(a.title, a.detail, a.readiness_gain) for a in found if a.kind == "assessment"]
 
