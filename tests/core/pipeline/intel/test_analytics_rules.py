@@ -296,3 +296,11 @@ def test_judged_text_without_anything_left_out() -> None:
         "Judged 2 of 3 outcome(s) by the verdict given when applying. "
         "Left out: 1 had no verdict (no recognised skill)."
     )
+
+
+def test_counts_add_up_over_several() -> None:
+    acc = rules.accuracy([("apply_now", False)] * 2 + [("apply_now", True)])
+    assert (acc.tp, acc.fp, acc.precision) == (1, 2, pytest.approx(1 / 3))
+    snaps = {i: [_snap("APPLIED", "apply_now", 1, backfilled=True)] for i in (1, 2)}
+    judged, _pairs = rules.judge([(1, True), (2, False)], snaps)
+    assert (judged.judged, judged.backfilled) == (2, 2)
