@@ -293,3 +293,13 @@ def test_no_culture_component_when_either_side_says_nothing() -> None:
         cr.culture_match(["remote"], ["small"], ["finance"], ["impact"], cr.PostingCulture())
         == empty
     )
+
+
+def test_values_part_is_capped_at_one_and_unknown_keys_are_named() -> None:
+    four = ["learning", "balance", "impact", "async"]
+    # 4 of 4 mentioned: 4 / min(4, 3) = 1.33…, capped at 1.
+    match = cr.culture_match([], [], [], four, cr.PostingCulture(values=four))
+    assert match.parts == {"values": 1.0}
+    # A preference the lists do not know is shown by its key rather than failing.
+    odd = cr.culture_match(["remote", "flexi"], [], [], [], cr.PostingCulture(work_mode="remote"))
+    assert odd.reasons == ["Work mode remote; you prefer remote, flexi."]
