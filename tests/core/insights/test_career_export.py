@@ -94,6 +94,9 @@ class _Stored:
 
 
 def test_recommendation_rows_by_hand(app: App) -> None:
+    # Created out of name order, so the sort is the export's own.
+    carl = app.profiles.create("carl", ProfileDetails(interests="chess"))
+    bob = app.profiles.create("Bob", ProfileDetails(interests=""))
     ann = app.profiles.create(
         "ann",
         ProfileDetails(
@@ -103,8 +106,6 @@ def test_recommendation_rows_by_hand(app: App) -> None:
             interests="  puzzles,\n  data  ",
         ),
     )
-    bob = app.profiles.create("Bob", ProfileDetails(interests=""))
-    carl = app.profiles.create("carl", ProfileDetails(interests="chess"))
     path = CareerPath(
         title="Data Analyst",
         role_ids=["data_analyst"],
