@@ -197,3 +197,102 @@ def test_reasons_name_the_two_strongest_learned_attributes() -> None:
     ]
     neutral = rules.learn_all([("open", {"company": "c"}), ("dismiss", {"company": "c"})])
     assert rules.score_posting(9, 0.5, "", {"company": "c"}, neutral).reasons == []
+
+
+@pytest.mark.parametrize(
+    ("learned", "reasons"),
+    [
+        # A learned mean must move more than 0.05 away from 0 to be named: exactly ±0.05
+        # is still "no opinion", 0.06 either way is named (both sides of both boundaries).
+        (0.06, ["You showed interest in this company before (monzo)."]),
+        (0.05, []),
+        (0.0, []),
+        (-0.05, []),
+        (-0.06, ["You dismissed postings with this company (monzo)."]),
+    ],
+)
+def test_reason_band_around_zero_is_exclusive(learned: float, reasons: list[str]) -> None:
+    prefs = rules.Preferences()
+    prefs.values["company"]["monzo"] = learned  # set by hand: one value, so the mean is it
+    prefs.signals = 1
+    assert rules.score_posting(1, 0.5, "", {"company": "monzo"}, prefs).reasons == reasons
+
+
+@pytest.mark.parametrize(
+    ("required_match", "gate"),
+    [
+        (None, 1.0),  # the posting names no recognised skill: not gated
+        (0.0, 0.0),
+        (-6.0, 0.0),  # never below 0
+        (30.0, 0.5),  # 30 / 60
+        (59.4, 0.99),  # just under the Learn-first threshold
+        (60.0, 1.0),  # at it
+        (90.0, 1.0),  # above it: min(1, 1.5)
+    ],
+)
+def test_skills_gate_by_hand(required_match: float | None, gate: float) -> None:
+    assert rules.skills_gate(required_match) == pytest.approx(gate)
+
+
+def test_content_score_uses_only_known_components() -> None:
+    weights = {"skills": 0.3, "experience": 0.25, "culture": 0.2, "growth": 0.15}
+    components = {"skills": 0.8, "experience": 0.5, "culture": 0.2}
+    # culture has a value but is not known; growth is known but has no value: both left out.
+    # (0.3 × 0.8 + 0.25 × 0.5) / (0.3 + 0.25) = 0.365 / 0.55 = 0.663636… → 0.6636; gate 30/60.
+    content, gate = rules.content_score(
+        components, weights, {"skills", "experience", "growth"}, 30.0
+    )
+    assert content == 0.6636
+    assert gate == pytest.approx(0.5)
+    # Nothing known: content 0 (nothing to recommend on), the gate still computed.
+    nothing, nothing_gate = rules.content_score(components, weights, set(), 30.0)
+    assert nothing == 0.0
+    assert nothing_gate == pytest.approx(0.5)
+
+
+def test_the_gate_scales_the_score_and_says_so() -> None:
+    fresh = rules.Preferences()  # no signals: α = 0, the score is the content
+    gated = rules.score_posting(1, 0.6, "", {}, fresh, gate=0.5)
+    assert gated.score == 0.3  # 0.6 × 0.5
+    assert gated.reasons == ["Scaled to 50%: you have under 60% of the required skills."]
+    whole = rules.score_posting(2, 0.6, "", {}, fresh, gate=1.0)
+    assert (whole.score, whole.reasons) == (0.6, [])
+
+
+def _traits(
+    key: int, title: str, loc: str = "", remote: str = "", skills: frozenset[str] = frozenset()
+) -> rules.PostingTraits:
+    return rules.PostingTraits(key, skills, "", title, loc, remote)
+
+
+def test_similarity_both_remote_and_title_words() -> None:
+    a = _traits(1, "Data Analyst", "Leeds", "yes")
+    b = _traits(2, "Data Scientist", "London", "yes")
+    # No skills on either (0); no occupation, titles {data} of {data, analyst, scientist}
+    # = 1/3; both remote = 1 → 0.25/3 + 0.15 = 0.233333… → 0.2333
+    assert rules.similarity(a, b) == (0.2333, ["similar title", "both remote"])
+
+
+def test_similarity_title_words_ignore_case_and_small_words() -> None:
+    a = _traits(1, "Head of Data and Analytics")
+    b = _traits(2, "head of DATA")
+    # {head, data, analytics} against {head, data} ("of", "and" left out): 2/3; no place
+    # (neither names one, neither remote): 0.25 × 2/3 = 0.166667 → 0.1667
+    assert rules.similarity(a, b) == (0.1667, ["similar title"])
+    same_place = _traits(3, "Nurse", " LEEDS "), _traits(4, "Plumber", "leeds")
+    assert rules.similarity(*same_place) == (0.15, ["same place"])
+    assert rules.similarity(_traits(5, "Nurse"), _traits(6, "Plumber")) == (0.0, [])
+
+
+def test_more_like_this_keeps_the_ten_best_and_breaks_ties_by_key() -> None:
+    liked = _traits(1, "Data Analyst")
+    others = [_traits(k, "Data Analyst") for k in range(31, 19, -1)]  # 12 equal postings
+    ranked = rules.more_like_this(liked, others)
+    assert [t.key for t, _s, _w in ranked] == list(range(20, 30))
+    assert [t.key for t, _s, _w in rules.more_like_this(liked, others, limit=2)] == [20, 21]
+
+
+def test_similarity_of_titles_without_words_is_zero() -> None:
+    # No occupation and no title words on either side ("of the" is only small words): the
+    # role part is 0, not a division by zero and not a full match.
+    assert rules.similarity(_traits(1, ""), _traits(2, "of the")) == (0.0, [])
