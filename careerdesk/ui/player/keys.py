@@ -33,6 +33,7 @@ class PlayerKeys:
             ("L", lambda: s.skip(SKIP_LONG_S)),
             ("M", view.mute_button.toggle),
             ("F", view.toggle_full_screen),
+            ("A", view.auto_advance.toggle),
             ("Shift+N", lambda: tab.play_neighbour(+1)),
             ("Shift+P", lambda: tab.play_neighbour(-1)),
             ("<", lambda: self.step_rate(-1)),

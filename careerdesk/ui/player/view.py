@@ -124,9 +124,13 @@ class PlayerView(QWidget):
 
         controls = QHBoxLayout()
         controls.setContentsMargins(6, 0, 6, 6)
-        self.prev_button = self._tool(QStyle.StandardPixmap.SP_MediaSkipBackward, "Previous item")
+        self.prev_button = self._tool(
+            QStyle.StandardPixmap.SP_MediaSkipBackward, "Previous item (Shift+P)"
+        )
         self.play_button = self._tool(QStyle.StandardPixmap.SP_MediaPlay, "Play (Space)")
-        self.next_button = self._tool(QStyle.StandardPixmap.SP_MediaSkipForward, "Next item")
+        self.next_button = self._tool(
+            QStyle.StandardPixmap.SP_MediaSkipForward, "Next item (Shift+N)"
+        )
         for button in (self.prev_button, self.play_button, self.next_button):
             controls.addWidget(button)
         self.time_label = QLabel("0:00 / 0:00")
@@ -142,8 +146,10 @@ class PlayerView(QWidget):
         controls.addStretch(1)
         self.auto_advance = QCheckBox("Play next automatically")
         self.auto_advance.setToolTip(
-            "When a video ends, start the next item of the playlist by itself."
+            "When a video ends, start the next item of the playlist by itself (A)."
         )
+        # Out of the Tab order like the transport buttons: a focused check box would take
+        # Space (play/pause) for itself. The key A toggles it.
         self.auto_advance.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         controls.addWidget(self.auto_advance)
         controls.addWidget(QLabel("Speed"))

@@ -330,6 +330,11 @@ def test_controls_shortcuts_and_settings(ui_ctx, make_tab, lib, qtbot, tmp_path)
     assert tab.session.audio.isMuted() and settings.muted
     qtbot.keyClick(tab.playlist, Qt.Key.Key_M)
     assert not settings.muted
+    assert not tab.view.auto_advance.isChecked()
+    qtbot.keyClick(tab.playlist, Qt.Key.Key_A)  # A: play the next item automatically
+    assert tab.view.auto_advance.isChecked()
+    qtbot.keyClick(tab.playlist, Qt.Key.Key_A)
+    assert not tab.view.auto_advance.isChecked()
     tab.view.volume.setValue(35)
     assert settings.volume == pytest.approx(0.35)
     tab.view.speed.setCurrentIndex(tab.view.speed.findData(1.5))
