@@ -24,8 +24,8 @@ class ThresholdsDialog(QDialog):
         self.setWindowTitle("Flag thresholds")
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "These rules flag learners in the cohort table. They are shared by every kiosk "
-            "that uses this database."
+            "A learner is flagged in the cohort table when one of these is true. The same "
+            "limits apply on every kiosk that uses this database."
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
     QFrame,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -76,7 +75,7 @@ class StartPage(QWidget):
 
         split = QSplitter()
         outer.addWidget(split, 1)
-        setup = QGroupBox("New assessment")
+        setup = theme.section_box("New assessment")
         form = QVBoxLayout(setup)
         form.addWidget(QLabel("Skills to test:"))
         self.skill_list = QListWidget()
@@ -134,7 +133,7 @@ class StartPage(QWidget):
         form.addWidget(self.busy)
         split.addWidget(setup)
 
-        hist = QGroupBox("History")
+        hist = theme.section_box("History")
         h = QVBoxLayout(hist)
         self.history = QTreeWidget()
         self.history.setHeaderLabels(["Date", "Score", "Questions", "Skills"])

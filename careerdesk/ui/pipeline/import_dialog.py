@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -103,7 +102,7 @@ class ImportDialog(QDialog):
             layout.addWidget(n)
 
         top = QHBoxLayout()
-        columns_box = QGroupBox("Columns")
+        columns_box = theme.section_box("Columns")
         cl = QVBoxLayout(columns_box)
         self.columns = QTableWidget(len(table.header), 3)
         self.columns.setHorizontalHeaderLabels(["Column in the file", "Examples", "Goes to"])
@@ -133,7 +132,7 @@ class ImportDialog(QDialog):
         cl.addWidget(self.columns)
         top.addWidget(columns_box, 3)
 
-        status_box = QGroupBox("Statuses")
+        status_box = theme.section_box("Statuses")
         sl = QVBoxLayout(status_box)
         self.status_hint = QLabel()
         self.status_hint.setWordWrap(True)
@@ -151,7 +150,8 @@ class ImportDialog(QDialog):
         top.addWidget(status_box, 2)
         layout.addLayout(top, 3)
 
-        preview_box = QGroupBox(f"First rows ({min(PREVIEW_ROWS, len(table.records))} shown)")
+        shown_n = min(PREVIEW_ROWS, len(table.records))
+        preview_box = theme.section_box(f"First rows ({shown_n} shown)")
         pl = QVBoxLayout(preview_box)
         shown = table.records[:PREVIEW_ROWS]
         self.grid = QTableWidget(len(shown), len(table.header))

@@ -23,13 +23,14 @@ from PySide6.QtWidgets import (
 
 from careerdesk.core.pipeline.intel.culture_rules import COMPANY_SIZES, SECTORS, VALUES, WORK_MODES
 from careerdesk.core.pipeline.intel.preferences import PreferencesService, WorkPreferencesData
+from careerdesk.ui.common import theme
 from careerdesk.ui.shell.context import UiContext
 
 
 def _group(
     title: str, choices: dict[str, str], columns: int
 ) -> tuple[QGroupBox, dict[str, QCheckBox]]:
-    box = QGroupBox(title)
+    box = theme.section_box(title)
     grid = QGridLayout(box)
     boxes: dict[str, QCheckBox] = {}
     for n, (key, label) in enumerate(choices.items()):
