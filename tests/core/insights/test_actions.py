@@ -424,9 +424,10 @@ def test_content_rates_are_compared_to_six_places() -> None:
 
 
 def test_content_a_rate_just_below_does_not_stop_the_search() -> None:
-    # item 1: 10/1.00000004 = 9.9999996/h, a hair below item 0's 10/h (three items: share 10);
+    # item 1: 10/1.00000007 = 9.9999993/h, 9.999999 to six places: a hair below item 0's 10/h
+    # (three items: share 10), not skipped early (within 1e-6), only by the rate check;
     # item 2 has the same rate as item 0 and is for the gap: it wins.
-    path = (_content(0), _content(1, hours=1.00000004), _content(2, skills=("sql",)))
+    path = (_content(0), _content(1, hours=1.00000007), _content(2, skills=("sql",)))
     assert _pick(path, {"sql": 50.0}) == 2
 
 
