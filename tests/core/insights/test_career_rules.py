@@ -213,11 +213,15 @@ def test_first_steps_assessment_then_practice() -> None:
 
 def test_first_steps_skip_met_skills_but_go_on() -> None:
     # sql is met exactly (60 ≥ 60): no step, and the next skill still gets one. python's target
-    # is 0 (always met, shortfall 0 too) but its level is unknown: a practise step from 0.
+    # is 0 (always met, shortfall 0 too, so it sorts after sql) but its level is unknown and
+    # an assessment exists: take it.
     role = _role((_rs("sql", 60, 5), _rs("python", 0, 1)))
-    catalog = _catalog([role])
+    catalog = _catalog([role], assessable=("python",))
     facts = cr.LearnerFacts(profile_id=1, levels={"sql": 60.0}, target_role_ids=["analyst"])
-    assert cr._first_steps(role, facts, catalog) == ["Practise Python (0 → 0).", _SAVE]
+    assert cr._first_steps(role, facts, catalog) == [
+        "Take the Python assessment to see where you stand.",
+        _SAVE,
+    ]
 
 
 @pytest.mark.parametrize(
