@@ -6,6 +6,8 @@ comment beside it, never read from insights/actions.
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from careerdesk.core.insights import actions
@@ -226,3 +228,245 @@ def test_next_actions_work_out_the_gains_when_not_given() -> None:
         ("practice", "sql", 35.0),
         ("assessment", "sql", 0.0),
     ]
+
+
+# --- gains at their boundaries ---------------------------------------------------------------
+def test_skill_gain_of_a_single_skill_role() -> None:
+    # One skill of importance 1: 0.7 × 100 × 1 × (50/50 − 25/50) / 1 = 35
+    role = Role(
+        id="solo",
+        title="Solo",
+        onet_code="15-1253.00",
+        onet_title="Testers",
+        description="One skill.",
+        skills=(RoleSkill(skill="sql", level=50, importance=1),),
+    )
+    assert actions.skill_gain(role, {"sql": 25.0}, "sql", 50.0) == pytest.approx(35.0)
+
+
+def test_gap_gains_keep_gains_under_one_point() -> None:
+    # sql 79 of 80: 0.7 × 100 × 5 × (1/80) / 10 = 0.4375; python and communication are met.
+    gains = actions.gap_gains(ROLE, {"sql": 79.0, "python": 60.0, "communication": 50.0})
+    assert gains == {"sql": pytest.approx(0.4375)}
+
+
+# --- company levers (docs/insights.md: chance = 100 / (1 + e^−(readiness − 60 × difficulty)/10))
+def _gain_to(chance: float) -> float:
+    """Readiness points that take the chance from 50 (readiness 60, difficulty 1) to ``chance``."""
+    return 10.0 * math.log(chance / (100.0 - chance))
+
+
+# 10 × ln(51/49), the float at which the chance is exactly 51: one point exactly
+_ONE_POINT = 0.4000533461369913
+
+
+def test_company_lever_names_the_best_skill_and_the_path() -> None:
+    gains = {"sql": _gain_to(75.0), "python": _gain_to(60.0), "git": _gain_to(75.0)}
+    # sql and git both add 25 points: the first one found stays
+    skill, points, text = actions.company_lever(ROLE, gains, _gain_to(65.0), 60.0, 1.0, {})
+    assert (skill, points) == ("sql", 25.0)
+    assert text == (
+        "Closing the sql gap adds about 25 points (50% → 75%); "
+        "finishing your learning path, about 15 points."
+    )
+
+
+@pytest.mark.parametrize(
+    ("chance", "amount"),
+    [
+        (50.4, "less than 1 point"),
+        (51.5, "about 2 points"),  # round(1.5) = 2
+        (51.2, "about 1 point"),
+    ],
+)
+def test_company_lever_amount_wording(chance: float, amount: str) -> None:
+    _skill, _points, text = actions.company_lever(
+        ROLE, {"sql": _gain_to(chance)}, 0.0, 60.0, 1.0, NAMES
+    )
+    assert text == f"Closing the SQL gap adds {amount} (50% → {round(chance)}%)."
+
+
+def test_company_lever_exactly_one_point() -> None:
+    skill, points, text = actions.company_lever(ROLE, {"sql": _ONE_POINT}, 0.0, 60.0, 1.0, NAMES)
+    assert (skill, points, text) == (
+        "sql",
+        1.0,
+        "Closing the SQL gap adds about 1 point (50% → 51%).",
+    )
+    # A path worth exactly one point is mentioned after the skill.
+    _s, _p, text = actions.company_lever(
+        ROLE, {"sql": _gain_to(75.0)}, _ONE_POINT, 60.0, 1.0, NAMES
+    )
+    assert text == (
+        "Closing the SQL gap adds about 25 points (50% → 75%); "
+        "finishing your learning path, about 1 point."
+    )
+    # under one point it is not
+    _s, _p, text = actions.company_lever(
+        ROLE, {"sql": _gain_to(75.0)}, _gain_to(50.9), 60.0, 1.0, NAMES
+    )
+    assert text == "Closing the SQL gap adds about 25 points (50% → 75%)."
+
+
+def test_company_lever_a_zero_gain_is_no_lever() -> None:
+    # A skill whose closing adds nothing does not become the lever: the path does.
+    skill, points, text = actions.company_lever(
+        ROLE, {"sql": 0.0}, _gain_to(75.37), 60.0, 1.0, NAMES
+    )
+    assert (skill, points) == (None, 25.4)  # 25.37 to one decimal
+    assert text == "Finishing your learning path adds about 25 points (50% → 75%)."
+
+
+@pytest.mark.parametrize(
+    ("path_gain", "expected"),
+    [
+        (
+            _gain_to(50.4),
+            (None, 0.4, "Finishing your learning path adds less than 1 point (50% → 50%)."),
+        ),
+        (0.0, (None, 0.0, "You meet every skill target of Tester; keep practising.")),
+    ],
+)
+def test_company_lever_path_only(path_gain: float, expected: tuple[object, ...]) -> None:
+    assert actions.company_lever(ROLE, {}, path_gain, 60.0, 1.0, NAMES) == expected
+
+
+def test_company_lever_without_a_role() -> None:
+    assert actions.company_lever(None, {}, 0.0, 60.0, 1.0, NAMES) == (
+        None,
+        0.0,
+        "Choose a target role to see what would raise this chance.",
+    )
+
+
+# --- the content action (docs/insights.md: share = 0.3 × 100 / items; rate = gain / hours) -----
+def _content(
+    cid: int,
+    kind: str = "article",
+    *,
+    hours: float = 1.0,
+    watched: float = 0.0,
+    state: str = "NOT_STARTED",
+    skills: tuple[str, ...] = (),
+    position: int | None = None,
+) -> PathItemInput:
+    return PathItemInput(
+        content_id=cid,
+        title=f"Item {cid}",
+        kind=kind,
+        skills=skills,
+        est_hours=hours,
+        state=state,
+        watched_fraction=watched,
+        position=cid if position is None else position,
+    )
+
+
+def _pick(path: tuple[PathItemInput, ...], priority: dict[str, float] | None = None) -> int:
+    action = actions._content_action(path, priority or {})
+    assert action is not None
+    assert action.content_id is not None
+    return action.content_id
+
+
+def test_content_equal_rates_go_to_the_larger_gain() -> None:
+    # Two items: share 15. Video half watched: gain 7.5 over 0.5 h = 15/h; article: 15 over
+    # 1 h = 15/h. Same rate, no gap: the larger gain (the article) wins.
+    path = (_content(0, "video", watched=0.5), _content(1))
+    action = actions._content_action(path, {})
+    assert action is not None
+    assert (action.content_id, action.readiness_gain) == (1, 15.0)
+    assert action.detail == "article, about 1.0 h left"
+
+
+def test_content_only_a_video_counts_as_watched() -> None:
+    # An article's watched share means nothing: both have 15 to gain over 1 h, the earlier wins.
+    assert _pick((_content(0, watched=0.9), _content(1))) == 0
+    # …and a video's does: 1.5 over 0.1 h = 15/h ties with the article's 15/h, the article's
+    # larger gain wins.
+    assert _pick((_content(0, "video", watched=0.9), _content(1))) == 1
+
+
+def test_content_a_shorter_rest_wins() -> None:
+    # Video half watched of 1 h: 7.5 over 0.5 h = 15/h; article of 1.5 h: 15 / 1.5 = 10/h.
+    assert _pick((_content(0, "video", watched=0.5), _content(1, hours=1.5))) == 0
+
+
+def test_content_skips_fully_watched_videos() -> None:
+    assert actions._content_action((_content(0, "video", watched=1.0),), {}) is None
+    assert _pick((_content(0, "video", watched=1.0), _content(1))) == 1
+
+
+def test_content_a_minimum_of_three_minutes_left() -> None:
+    # Half an hour left is shown as such (the floor is 0.05 h).
+    action = actions._content_action((_content(0, hours=0.5),), {})
+    assert action is not None
+    assert action.detail == "article, about 0.5 h left"
+    tiny = actions._content_action((_content(0, hours=0.01),), {})
+    assert tiny is not None
+    assert tiny.detail == "article, about 0.1 h left"  # 0.05 h shown with one decimal
+
+
+def test_content_a_better_rate_beats_relevance() -> None:
+    # share 15: item 0 (sql gap, priority 50) 15/1.5 = 10/h; item 1 15/0.75 = 20/h.
+    path = (_content(0, hours=1.5, skills=("sql",)), _content(1, hours=0.75))
+    assert _pick(path, {"sql": 50.0}) == 1
+
+
+def test_content_rates_are_compared_to_six_places() -> None:
+    # 15/h and 15/0.99999998 = 15.0000003/h are the same rate to six places: the item for the
+    # gap wins; 15/0.999 = 15.015/h is a better rate.
+    gap = {"sql": 50.0}
+    assert _pick((_content(0, skills=("sql",)), _content(1, hours=0.99999998)), gap) == 0
+    assert _pick((_content(0, skills=("sql",)), _content(1, hours=0.999)), gap) == 1
+    # 15/1.0 and 15/1.03 = 14.56/h: a whole-number rounding would call them equal
+    assert _pick((_content(0, hours=1.03, skills=("sql",)), _content(1)), gap) == 1
+
+
+def test_content_a_rate_just_below_does_not_stop_the_search() -> None:
+    # item 1: 10/1.00000007 = 9.9999993/h, 9.999999 to six places: a hair below item 0's 10/h
+    # (three items: share 10), not skipped early (within 1e-6), only by the rate check;
+    # item 2 has the same rate as item 0 and is for the gap: it wins.
+    path = (_content(0), _content(1, hours=1.00000007), _content(2, skills=("sql",)))
+    assert _pick(path, {"sql": 50.0}) == 2
+
+
+@pytest.mark.parametrize(
+    ("priority", "expected"),
+    [
+        ({}, 0),  # an unknown skill counts 0, like no skill: position decides
+        ({"git": 0.5}, 1),  # any priority beats none
+    ],
+)
+def test_content_relevance_of_unknown_and_missing_skills(
+    priority: dict[str, float], expected: int
+) -> None:
+    assert _pick((_content(0), _content(1, skills=("git",))), priority) == expected
+
+
+def test_content_full_ties_keep_the_first() -> None:
+    path = (_content(7, position=0), _content(8, position=0))
+    assert _pick(path) == 7
+
+
+def test_content_gain_is_rounded_to_one_decimal() -> None:
+    # seven items: 30 / 7 = 4.2857 → 4.3
+    action = actions._content_action(tuple(_content(n) for n in range(7)), {})
+    assert action is not None
+    assert action.readiness_gain == 4.3
+
+
+@pytest.mark.parametrize(
+    ("item", "title"),
+    [
+        (_content(0, "video", watched=0.3), "Finish “Item 0”"),
+        (_content(0, "video"), "Start and finish “Item 0”"),
+        (_content(0, state="IN_PROGRESS"), "Finish “Item 0”"),
+        (_content(0), "Start and finish “Item 0”"),
+        (_content(0, watched=0.5), "Start and finish “Item 0”"),  # not a video: not started
+    ],
+)
+def test_content_verb(item: PathItemInput, title: str) -> None:
+    action = actions._content_action((item,), {})
+    assert action is not None
+    assert action.title == title
