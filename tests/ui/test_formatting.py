@@ -66,6 +66,11 @@ def test_numbers_and_percent() -> None:
     assert fmt.percent(29, locale=GB) == "29%"
     assert fmt.percent(29.5, 1, US) == "29.5%"
     assert fmt.percent(29.5, 1, DE) == "29,5%"
+    # A share (0-1) is written the same way: weights, watched parts, fit scores.
+    assert fmt.share(0.29, locale=GB) == "29%"
+    assert fmt.share(0.7, locale=GB) == "70%"
+    assert fmt.share(0.295, 1, DE) == "29,5%"
+    assert fmt.share(0.0, locale=GB) == "0%"
 
 
 @pytest.mark.parametrize(

@@ -125,6 +125,12 @@ def percent(value: float, decimals: int = 0, locale: QLocale | None = None) -> s
     return f"{number(value, decimals, loc)}{loc.percent()}"
 
 
+def share(fraction: float, decimals: int = 0, locale: QLocale | None = None) -> str:
+    """A fraction (0.29) as a percentage ("29%"): the one way screens write shares,
+    weights and watched parts."""
+    return percent(fraction * 100, decimals, locale)
+
+
 @lru_cache(maxsize=64)
 def currency_symbol(code: str) -> str:
     """The symbol for an ISO 4217 code ("GBP" → "£"), from the first locale that uses it;

@@ -19,6 +19,7 @@ from shiboken6 import isValid
 
 from careerdesk.core.kernel.events import DomainEvent
 from careerdesk.core.learning.models import PathItemView
+from careerdesk.ui.common import formatting
 from careerdesk.ui.common.text import local
 from careerdesk.ui.shell.context import UiContext
 
@@ -227,7 +228,11 @@ class NextStepsCard(QFrame):
         else:
             item = facts.resume
             verb = "Resume" if item.state == "IN_PROGRESS" else "Start"
-            where = f" ({item.watched_fraction:.0%} watched)" if item.watched_fraction else ""
+            where = (
+                f" ({formatting.share(item.watched_fraction)} watched)"
+                if item.watched_fraction
+                else ""
+            )
             self.learn_text.setText(
                 f"{item.title}{where} · {facts.path_done} of {facts.path_items} items done"
             )

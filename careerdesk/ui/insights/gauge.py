@@ -6,7 +6,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from careerdesk.ui.common import theme
+from careerdesk.ui.common import formatting, theme
 
 # Read at paint time, so the gauge follows a theme switch.
 BAND_COLORS = theme.RoleMap({"good": "success", "fair": "warning", "low": "danger"})
@@ -95,10 +95,11 @@ class ComponentBar(QWidget):
 
     def set_value(self, value: float, weight: float) -> None:
         self.value, self.weight = value, weight
-        text = f"{self.label}: {value:.0f} / 100, weight {weight:.0%}"
+        share = formatting.share(weight)
+        text = f"{self.label}: {value:.0f} / 100, weight {share}"
         self.setAccessibleName(text)
         self.setToolTip(
-            f"{self.label} {value:.1f} × {weight:.0%} = {value * weight:.1f} readiness points"
+            f"{self.label} {value:.1f} × {share} = {value * weight:.1f} readiness points"
         )
         self.update()
 
@@ -115,7 +116,7 @@ class ComponentBar(QWidget):
         p.drawText(
             QRectF(0, 0, self.width(), top_h),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            f"{self.label} ({self.weight:.0%})",
+            f"{self.label} ({formatting.share(self.weight)})",
         )
         p.drawText(
             QRectF(0, 0, self.width(), top_h),

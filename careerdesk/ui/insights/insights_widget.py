@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from careerdesk.core.insights.events import InsightsUpdated
 from careerdesk.core.kernel.events import DomainEvent
+from careerdesk.ui.common import formatting
 from careerdesk.ui.common.scroll import scrolled_column
 from careerdesk.ui.insights.career_panel import RecommendationsPanel
 from careerdesk.ui.insights.gauge import ComponentBar, ReadinessGauge, Sparkline
@@ -297,9 +298,12 @@ class InsightsTab(QWidget):
         self.gauge.set_value(r.value if measured else None)
         self.assessment_bar.set_value(r.assessment_component, r.weights.assessment)
         self.learning_bar.set_value(r.learning_component, r.weights.learning)
+        quiz_share, path_share = (
+            formatting.share(w) for w in (r.weights.assessment, r.weights.learning)
+        )
         self.formula.setText(
-            f"Readiness {r.value:.0f} = {r.weights.assessment:.0%} of your quiz and rated "
-            f"skill levels ({r.assessment_component:.0f}) + {r.weights.learning:.0%} of your "
+            f"Readiness {r.value:.0f} = {quiz_share} of your quiz and rated "
+            f"skill levels ({r.assessment_component:.0f}) + {path_share} of your "
             f"learning path done ({r.learning_component:.0f}). {r.measured_skills} of "
             f"{r.role_skills} skills have a level; {r.path_items_done} of {r.path_items} "
             "path items are done."

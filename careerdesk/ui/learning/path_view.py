@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from careerdesk.core.learning.playable import PLAYS_IN_TEXT, study_time_text
 from careerdesk.core.learning.service import LearningPathView, PathChanges, PathItemView
-from careerdesk.ui.common import theme
+from careerdesk.ui.common import formatting, theme
 from careerdesk.ui.common.text import (
     KIND_TEXT,
     STATE_COLORS,
@@ -60,7 +60,7 @@ class PathItemCard(QFrame):
         title.setWordWrap(True)
         facts = [KIND_TEXT.get(item.kind, item.kind), item.level, study_time_text(item.est_hours)]
         if item.watched_fraction > 0 and item.state != "DONE":
-            facts.append(f"watched {item.watched_fraction:.0%}")
+            facts.append(f"watched {formatting.share(item.watched_fraction)}")
         meta = QLabel(" ".join(chip(f) for f in facts))
         meta.setTextFormat(Qt.TextFormat.RichText)
         top.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)

@@ -46,7 +46,8 @@ def verdict_html(view: JobFitView) -> str:
     return (
         f"<span style='font-size:15pt; color:{colour}'><b>{view.label}</b></span> "
         f"&nbsp; {_esc(view.company)} — {_esc(view.title)}{occ}"
-        f"<br>Fit score {view.score:.0%} · required skills matched {view.required_match:.0f}% · "
+        f"<br>Fit score {formatting.share(view.score)} · required skills matched "
+        f"{formatting.percent(view.required_match)} · "
         f"about {view.hours_to_close:.0f} h to close<ul>{reasons}</ul>"
     )
 
@@ -54,9 +55,13 @@ def verdict_html(view: JobFitView) -> str:
 def parts_html(view: JobFitView, snapshots: list[VerdictSnapshotOut]) -> str:
     """How the score is made, what was left out and the verdicts frozen so far."""
     rows = "".join(
-        f"<li>{COMPONENT_LABELS[d].capitalize()} {view.components[d]:.0%} "
-        f"(counts {view.effective_weights.get(d, 0.0):.0%}"
-        + (f", {view.weights.get(d, 0.0):.0%} usually)</li>" if view.left_out else ")</li>")
+        f"<li>{COMPONENT_LABELS[d].capitalize()} {formatting.share(view.components[d])} "
+        f"(counts {formatting.share(view.effective_weights.get(d, 0.0))}"
+        + (
+            f", {formatting.share(view.weights.get(d, 0.0))} usually)</li>"
+            if view.left_out
+            else ")</li>"
+        )
         for d in view.components
     )
     notes = "".join(f"<li><i>{_esc(n)}</i></li>" for n in view.notes)

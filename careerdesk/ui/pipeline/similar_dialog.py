@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from careerdesk.core.pipeline.intel.job_recommendation_service import SimilarOut
 from careerdesk.core.pipeline.states import State
+from careerdesk.ui.common import formatting
 
 
 class SimilarDialog(QDialog):
@@ -41,9 +42,8 @@ class SimilarDialog(QDialog):
         for s in similar:
             state = State(s.state).label if s.state in State.__members__ else s.state
             why = ", ".join(s.reasons) or "a little alike"
-            item = QListWidgetItem(
-                f"{s.company} — {s.title}   {s.similarity:.0%} alike\n  {why} · {state}"
-            )
+            alike = formatting.share(s.similarity)
+            item = QListWidgetItem(f"{s.company} — {s.title}   {alike} alike\n  {why} · {state}")
             item.setData(Qt.ItemDataRole.UserRole, s.application_id)
             self.list.addItem(item)
         v.addWidget(self.list, 1)

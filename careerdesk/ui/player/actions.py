@@ -22,7 +22,7 @@ from careerdesk.core.player.media import (
 )
 from careerdesk.core.player.queries import PlaylistEntry
 from careerdesk.core.player.rules import DONE, IN_PROGRESS, NOT_STARTED
-from careerdesk.ui.common import desktop, file_dialogs
+from careerdesk.ui.common import desktop, file_dialogs, formatting
 from careerdesk.ui.player.playlist_view import ID_ROLE
 
 if TYPE_CHECKING:
@@ -267,7 +267,7 @@ class PlayerActions:
                 self.tab,
                 "Mark as not watched",
                 f"Forget what you have watched of “{entry.title}” "
-                f"({entry.watched_fraction:.0%})? This cannot be undone.",
+                f"({formatting.share(entry.watched_fraction)})? This cannot be undone.",
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from careerdesk.ui.common import formatting
 from careerdesk.ui.player.playlist_view import format_time
 from careerdesk.ui.player.seek_bar import WatchedSeekBar
 
@@ -226,7 +227,9 @@ class PlayerView(QWidget):
         self.seek.set_position_ms(position_ms)
 
     def set_watched_share(self, fraction: float | None) -> None:
-        self.watched_label.setText("" if fraction is None else f"· watched {fraction:.0%}")
+        self.watched_label.setText(
+            "" if fraction is None else f"· watched {formatting.share(fraction)}"
+        )
 
     def set_rate(self, rate: float) -> None:
         index = min(range(len(RATES)), key=lambda i: abs(RATES[i] - rate))

@@ -42,7 +42,7 @@ DIMENSION_LABELS = {
 
 
 def _pct(x: float | None) -> str:
-    return "–" if x is None else f"{x:.0%}"
+    return "–" if x is None else f"{formatting.share(x)}"
 
 
 def _esc(text: str) -> str:

@@ -30,6 +30,7 @@ from careerdesk.core.pipeline.intel.job_recommendation_service import (
     JobRecommendationService,
     RecommendationOut,
 )
+from careerdesk.ui.common import formatting
 from careerdesk.ui.pipeline.fit_panel import FitPanel
 from careerdesk.ui.pipeline.store import PipelineStore
 from careerdesk.ui.pipeline.views import PipelineView
@@ -133,7 +134,7 @@ class FitView(QWidget):
         self.recs = recs
         self.rec_list.clear()
         for r in recs:
-            text = f"{r.company} — {r.title}   {r.score:.0%}\n" + "\n".join(
+            text = f"{r.company} — {r.title}   {formatting.share(r.score)}\n" + "\n".join(
                 f"  • {why}" for why in r.reasons
             )
             item = QListWidgetItem(text)

@@ -68,7 +68,7 @@ ROWS: tuple[tuple[str, Any], ...] = (
     ),
     ("Start date", lambda c: formatting.date(c.offer.start_date) or "–"),
     ("Reply by", lambda c: _reply(c)),
-    ("Your score", lambda c: "–" if c.weighted is None else f"{c.weighted:.0%}"),
+    ("Your score", lambda c: "–" if c.weighted is None else f"{formatting.share(c.weighted)}"),
 )
 TOTAL_ROW = 7
 SCORE_ROW = len(ROWS) - 1
@@ -269,7 +269,7 @@ class OffersView(QWidget):
             )
         else:
             best = c.offers[0]
-            score = "" if best.weighted is None else f" with {best.weighted:.0%}"
+            score = "" if best.weighted is None else f" with {formatting.share(best.weighted)}"
             self.summary.setText(
                 f"Best for you: <b>{best.offer.company}</b>{score} on what matters to you. "
                 "The first-year total adds base, bonus, sign-on, first-year equity and benefits."
