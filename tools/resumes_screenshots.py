@@ -40,7 +40,7 @@ def main() -> int:
     app.service(ResumeService).import_file(profile.id, cv, "Data analyst CV")
     # Two assessed skills the CV leaves out, so the tailoring view has suggestions to accept.
     app.service(SkillProfileService).record_measured(
-        profile.id, {"cloud": 74, "databases": 68}, source="assessment"
+        profile.id, {"cloud": 74, "databases": 68}, kind="assessment_score"
     )
     ctx = UiContext(app, profile_id=profile.id)
     window = MainWindow(ctx)

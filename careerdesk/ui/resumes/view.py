@@ -54,7 +54,7 @@ def report_html(r: MatchReport) -> str:
     score = "—" if r.score is None else f"{r.score}"
     parts = [
         f"<h2>Match {score}<small> / 100</small></h2>",
-        f"<p><small>{escape(r.formula)}</small></p>",
+        f"<p>{summary(r)}</p>",
         "<h3>Found in your résumé</h3>",
         items([hit(h) for h in r.found]),
         "<h3>Missing</h3>",
@@ -84,8 +84,29 @@ def report_html(r: MatchReport) -> str:
         ),
         "<p><small>Checks that applicant tracking systems commonly rely on; they are "
         "not a promise that any one system reads your résumé well.</small></p>",
+        # The formula with this report's numbers stays available, below the answer.
+        "<h3>How is this worked out?</h3>",
+        f"<p><small>{escape(r.formula)}</small></p>",
     ]
     return "".join(parts)
+
+
+def summary(r: MatchReport) -> str:
+    """The score in words: how many of the posting's skills the résumé shows."""
+    found = [h.required for h in r.found]
+    missing = [h.required for h in r.missing]
+    required = (found.count(True), found.count(True) + missing.count(True))
+    preferred = (found.count(False), found.count(False) + missing.count(False))
+    if required[1] + preferred[1] == 0:
+        return "The posting names no skills, so there is nothing to match."
+    parts = [
+        f"{n} of {total} {what} skills"
+        for (n, total), what in ((required, "required"), (preferred, "preferred"))
+        if total
+    ]
+    lead = " and ".join(parts)
+    weight = " Required skills count twice." if required[1] and preferred[1] else ""
+    return f"Your résumé shows {lead}.{weight}"
 
 
 class ResumesTab(QWidget):

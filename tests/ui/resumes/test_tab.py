@@ -112,7 +112,12 @@ def test_claim_without_evidence_starts_a_quiz_in_one_click(  # type: ignore[no-u
     tab = main_window.show_tab("resumes")
     tab.refresh()
     qtbot.waitUntil(lambda: tab.report is not None, timeout=15000)
-    assert 'href="assess:git"' in report_html_of(tab)
+    html = report_html_of(tab)
+    assert 'href="assess:git"' in html
+    # The answer in words first (tests/core/resumes/test_match.py counts this pair by hand:
+    # 4 of 5 required, 1 of 2 preferred); the formula only under "How is this worked out?".
+    assert "Your résumé shows 4 of 5 required skills and 1 of 2 preferred skills." in html
+    assert html.index("How is this worked out?") < html.index("round(100")
     tab.report_view.anchorClicked.emit(QUrl("assess:git"))
     quiz = main_window.show_tab("assessments")
     assert main_window.tabs.tabText(main_window.tabs.currentIndex()) == "Assessments"
