@@ -21,7 +21,9 @@ run: $(STAMP)
 # Tests run in parallel (pytest-xdist, one worker per core) and in random order
 # (pytest-randomly; the seed is printed at the top: repeat an order with
 # PYTEST_ARGS=--randomly-seed=N, keep the file order with PYTEST_ARGS="-p no:randomly").
-PYTEST_XDIST ?= -n auto
+# worksteal: an idle worker takes tests queued on a busy one, so the few long tests (the
+# screen walks, the start-up trace, the PostgreSQL races) do not leave a core idle at the end.
+PYTEST_XDIST ?= -n auto --dist worksteal
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_XDIST) $(PYTEST_ARGS); rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$rc
