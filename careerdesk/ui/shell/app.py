@@ -238,6 +238,7 @@ class StartupObserver(QObject):
     # If the first tab is not Home (the learner left the app on another tab) nothing
     # announces the screen; warm up anyway once the tabs have had time to load.
     WARM_FALLBACK_MS = 3000
+    RESTORE_PARALLEL_MS = 15000
 
     def __init__(self, ctx: UiContext, *, probe: bool, preview: bool = False) -> None:
         super().__init__(ctx.window)
@@ -254,15 +255,27 @@ class StartupObserver(QObject):
             self.stalls = StallMonitor(self)
         ctx.screen_ready.connect(self._screen_ready)
         ctx.attached.connect(lambda: QTimer.singleShot(self.WARM_FALLBACK_MS, self._start_warm_up))
+        # Until the Home shows its data, background reads run one at a time: several Python
+        # worker threads at once pass the interpreter lock among themselves while the GUI
+        # thread waits for it. Measured on a quiet 2-core machine (benchmarks/startup.py, 4-5
+        # starts each): the live Home with its data came 0.4-0.6 s sooner; the longest stall
+        # did not clearly change (docs/performance.md). Restored when the Home has shown its
+        # data, or at the latest after RESTORE_PARALLEL_MS.
+        ctx.runner.set_parallel(1)
+        QTimer.singleShot(self.RESTORE_PARALLEL_MS, self._restore_parallel)
 
     def _say(self, marker: str) -> None:
         timeline.mark(marker)
         if self.probe:
             print(marker, flush=True)
 
+    def _restore_parallel(self) -> None:
+        self.ctx.runner.set_parallel(self.ctx.runner.MAX_PARALLEL)
+
     def _screen_ready(self, key: str) -> None:
         if key == "home" and not self.data_shown and self.ctx.profile_id is not None:
             self.data_shown = True
+            self._restore_parallel()
             timeline.mark("home-data-shown")
             window = self.ctx.window
             if window is not None:
@@ -303,6 +316,7 @@ class StartupObserver(QObject):
         return False
 
     def _start_warm_up(self) -> None:
+        self._restore_parallel()
         if self.warming or not self.ctx.ready:
             return
         self.warming = True

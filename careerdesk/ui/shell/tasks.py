@@ -136,8 +136,12 @@ class _Job(QRunnable):
 class TaskRunner(QObject):
     """Runs tasks on two lanes: one serial database-write lane and a parallel pool."""
 
+    MAX_PARALLEL = 4
+
     def __init__(
-        self, default_error: Callable[[BaseException], None] | None = None, max_parallel: int = 4
+        self,
+        default_error: Callable[[BaseException], None] | None = None,
+        max_parallel: int = MAX_PARALLEL,
     ) -> None:
         super().__init__()
         self._write_pool = QThreadPool(self)
@@ -146,6 +150,15 @@ class TaskRunner(QObject):
         self._pool.setMaxThreadCount(max_parallel)
         self._default_error = default_error
         self._active: set[TaskHandle] = set()
+
+    def set_parallel(self, n: int) -> None:
+        """How many parallel tasks may run at once (queued ones wait; raising it starts them).
+        Start-up lowers it to 1 until the Home shows its data (docs/performance.md)."""
+        self._pool.setMaxThreadCount(max(1, n))
+
+    @property
+    def parallel(self) -> int:
+        return self._pool.maxThreadCount()
 
     def run(
         self,

@@ -134,3 +134,24 @@ def test_events_from_worker_threads_arrive_on_gui_thread(qtbot) -> None:  # type
     qtbot.waitUntil(lambda: bool(received), timeout=3000)
     assert receiver_thread == [QThread.currentThread()]
     bridge.close()
+
+
+def test_parallel_readers_can_be_narrowed_and_widened_again(qtbot) -> None:  # type: ignore[no-untyped-def]
+    # Start-up runs one reader until the Home has its data (docs/performance.md).
+    runner = TaskRunner()
+    assert runner.parallel == 4
+    runner.set_parallel(1)
+    assert runner.parallel == 1
+    order: list[str] = []
+    gate = threading.Event()
+    first = runner.run(lambda _s: (gate.wait(5), order.append("first")), name="first")
+    second = runner.run(lambda _s: order.append("second"), name="second")
+    qtbot.wait(20)
+    assert order == []  # the second waits for the only reader, held by the first
+    gate.set()
+    qtbot.waitUntil(lambda: order == ["first", "second"], timeout=5000)
+    runner.set_parallel(0)
+    assert runner.parallel == 1  # never none
+    runner.set_parallel(4)
+    assert runner.parallel == 4
+    assert first is not None and second is not None
