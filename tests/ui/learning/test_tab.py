@@ -72,7 +72,7 @@ def test_build_open_mark_done_play_and_regenerate(
     qtbot.mouseClick(panel.cards[0].open_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: opened == [first.url], timeout=5000)
     qtbot.waitUntil(
-        lambda: panel.cards and panel.cards[0].item.state == "IN_PROGRESS", timeout=5000
+        lambda: bool(panel.cards) and panel.cards[0].item.state == "IN_PROGRESS", timeout=5000
     )
 
     # Mark done from the card.

@@ -25,9 +25,13 @@ def test_window_shows_home_with_milestones(main_window, ui_ctx, qtbot) -> None: 
 def test_milestones_follow_the_learner(main_window, ui_ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
     home = main_window.tab_widget("home")
     ui_ctx.app.profiles.set_target_roles(ui_ctx.profile_id, ["data_analyst"])
+    # The Home builds its cards one per event-loop turn: until the milestones card exists
+    # there are no labels yet (a bare list would be an invalid waitUntil answer).
     qtbot.waitUntil(
-        lambda: home.workflow.step_labels and home.workflow.step_labels[0].text().startswith("✔"),
-        timeout=3000,
+        lambda: (
+            bool(home.workflow.step_labels) and home.workflow.step_labels[0].text().startswith("✔")
+        ),
+        timeout=10000,
     )
     assert home.workflow.title.text() == "Your milestones · 1 of 5 reached"
     assert home.workflow.next_label.text() == "Next: Take a short quiz to see where you stand."
