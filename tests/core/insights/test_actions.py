@@ -14,20 +14,8 @@ from careerdesk.core.insights import actions
 from careerdesk.core.insights.models import PathItemInput, SkillGap, SkillInput
 from careerdesk.core.reference.catalog import Role, RoleSkill
 
-NAMES = {"sql": "SQL", "python": "Python", "communication": "Communication"}
-# Importance adds up to 10.
-ROLE = Role(
-    id="tester",
-    title="Tester",
-    onet_code="15-1253.00",
-    onet_title="Software Quality Assurance Analysts and Testers",
-    description="Tests software.",
-    skills=(
-        RoleSkill(skill="sql", level=80, importance=5),
-        RoleSkill(skill="python", level=60, importance=3),
-        RoleSkill(skill="communication", level=50, importance=2),
-    ),
-)
+# The hand-checked role of test_formulas.py (importance adds up to 10).
+from tests.core.insights.test_formulas import NAMES, ROLE
 
 
 def _item(cid: int, level: str, skills: tuple[str, ...], state: str = "DONE") -> PathItemInput:
