@@ -356,6 +356,7 @@ class KioskController(LearnerPinFlows, QObject):
             self._exit_pending = False
         if allowed:
             self.guard.allow_close = True
+            self.stop()
             self.window.close()
 
     # -- keeping the two contexts in step --------------------------------------------------
