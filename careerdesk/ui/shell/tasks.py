@@ -17,9 +17,26 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
+
+
+def _call(callback: Callable[..., object] | None, *args: Any) -> None:
+    """Call a delivery callback unless the widget it is a method of has been deleted.
+
+    A result can arrive after its screen closed (a tab rebuilt, a window shut, a test torn
+    down while its read was still queued); calling into the deleted widget raises
+    ``RuntimeError`` from deep inside the event loop, so such a delivery is dropped.
+    """
+    if callback is None:
+        return
+    owner = getattr(callback, "__self__", None)
+    if isinstance(owner, QObject) and not shiboken6.isValid(owner):
+        log.debug("dropped a task result for a deleted %s", type(owner).__name__)
+        return
+    callback(*args)
 
 
 class Cancelled(Exception):
@@ -90,10 +107,9 @@ class TaskHandle(QObject):
         self.finished, self.result = True, result
         try:
             if self.state.cancelled:
-                if self._on_cancelled:
-                    self._on_cancelled()
-            elif self._on_success:
-                self._on_success(result)
+                _call(self._on_cancelled)
+            else:
+                _call(self._on_success, result)
         finally:
             self.done.emit()
 
@@ -102,17 +118,16 @@ class TaskHandle(QObject):
         self.finished, self.error = True, error
         try:
             if isinstance(error, Cancelled):
-                if self._on_cancelled:
-                    self._on_cancelled()
-            elif self._on_error:
-                self._on_error(error)
+                _call(self._on_cancelled)
+            else:
+                _call(self._on_error, error)
         finally:
             self.done.emit()
 
     @Slot(float, str)
     def _deliver_progress(self, fraction: float, message: str) -> None:
-        if self._on_progress and not self.finished:
-            self._on_progress(fraction, message)
+        if not self.finished:
+            _call(self._on_progress, fraction, message)
 
 
 class _Job(QRunnable):

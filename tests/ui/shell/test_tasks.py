@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
+import shiboken6
 from PySide6.QtCore import QThread, QTimer
 
 from careerdesk.core.kernel.events import EventBus
@@ -155,3 +156,26 @@ def test_parallel_readers_can_be_narrowed_and_widened_again(qtbot) -> None:  # t
     runner.set_parallel(4)
     assert runner.parallel == 4
     assert first is not None and second is not None
+
+
+def test_a_result_for_a_deleted_screen_is_dropped(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The CI failure this guards: an advisor table read finished after its tab was deleted,
+    and delivering it raised "Internal C++ object already deleted" inside the event loop."""
+    from PySide6.QtWidgets import QTableView
+
+    class Screen(QTableView):
+        def show_rows(self, rows: list[int]) -> None:
+            self.selectionModel()  # touches the C++ object, as the advisor tab did
+            shown.append(rows)
+
+    shown: list[list[int]] = []
+    release = threading.Event()
+    runner = TaskRunner()
+    alive, doomed = Screen(), Screen()
+    runner.run(lambda _s: (release.wait(5), [1])[1], on_success=doomed.show_rows)
+    runner.run(lambda _s: (release.wait(5), [2])[1], on_success=alive.show_rows)
+    doomed.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(doomed), timeout=3000)
+    release.set()
+    assert runner.wait_idle(5)
+    assert shown == [[2]]
