@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import time
@@ -23,19 +24,33 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Si
 log = logging.getLogger(__name__)
 
 
-def _call(callback: Callable[..., object] | None, *args: Any) -> None:
-    """Call a delivery callback unless the widget it is a method of has been deleted.
+def _captured(callback: Callable[..., object]) -> list[object]:
+    """What a callback acts on: the object of a bound method, a partial's function and
+    arguments, and the variables a lambda or nested function closes over."""
+    if isinstance(callback, functools.partial):
+        return [*_captured(callback.func), *callback.args]
+    found: list[object] = [getattr(callback, "__self__", None)]
+    for cell in getattr(callback, "__closure__", None) or ():
+        try:
+            found.append(cell.cell_contents)
+        except ValueError:  # a cell not yet filled
+            continue
+    return found
 
-    A result can arrive after its screen closed (a tab rebuilt, a window shut, a test torn
-    down while its read was still queued); calling into the deleted widget raises
-    ``RuntimeError`` from deep inside the event loop, so such a delivery is dropped.
+
+def _call(callback: Callable[..., object] | None, *args: Any) -> None:
+    """Call a delivery callback unless a widget it acts on has been deleted.
+
+    A result can arrive after its screen is gone (a tab rebuilt for a theme switch, a window
+    shut while its read was still running); calling into the deleted widget raises
+    ``RuntimeError`` from inside the event loop, so such a delivery is dropped.
     """
     if callback is None:
         return
-    owner = getattr(callback, "__self__", None)
-    if isinstance(owner, QObject) and not shiboken6.isValid(owner):
-        log.debug("dropped a task result for a deleted %s", type(owner).__name__)
-        return
+    for owner in _captured(callback):
+        if isinstance(owner, QObject) and not shiboken6.isValid(owner):
+            log.debug("dropped a task result for a deleted %s", type(owner).__name__)
+            return
     callback(*args)
 
 

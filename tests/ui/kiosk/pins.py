@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -98,8 +99,12 @@ def type_pin(pin: str, then: Callable[[PinDialog], None] | None = None):  # type
         QTest.keyClicks(dialog.entry, pin)
         QTest.keyClick(dialog.entry, Qt.Key.Key_Return)
         polls = [0]
+        stopped = [False]
+        _waiters.append(stopped)  # stop_all() ends this poll too, like the pad waiters
 
         def after() -> None:
+            if stopped[0] or not shiboken6.isValid(dialog):
+                return  # the test ended, or its pad is gone with the test's windows
             if dialog._busy:
                 polls[0] += 1
                 if polls[0] > _GIVE_UP_AFTER:

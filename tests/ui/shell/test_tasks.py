@@ -179,3 +179,30 @@ def test_a_result_for_a_deleted_screen_is_dropped(qtbot) -> None:  # type: ignor
     release.set()
     assert runner.wait_idle(5)
     assert shown == [[2]]
+
+
+def test_a_lambda_or_partial_over_a_deleted_screen_is_dropped(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Most screens deliver through a lambda that closes over ``self`` (the charts tab, when a
+    theme switch rebuilt it mid-load, raised from inside the event loop)."""
+    import functools
+
+    from PySide6.QtWidgets import QTreeWidget
+
+    shown: list[str] = []
+
+    def show(tree: QTreeWidget, text: str) -> None:
+        tree.selectedItems()
+        shown.append(text)
+
+    release = threading.Event()
+    runner = TaskRunner()
+    gone_a, gone_b, alive = QTreeWidget(), QTreeWidget(), QTreeWidget()
+    runner.run(lambda _s: (release.wait(5), "a")[1], on_success=lambda r: show(gone_a, r))
+    runner.run(lambda _s: (release.wait(5), "b")[1], on_success=functools.partial(show, gone_b))
+    runner.run(lambda _s: (release.wait(5), "c")[1], on_success=lambda r: show(alive, r))
+    gone_a.deleteLater()
+    gone_b.deleteLater()
+    qtbot.waitUntil(lambda: not (shiboken6.isValid(gone_a) or shiboken6.isValid(gone_b)))
+    release.set()
+    assert runner.wait_idle(5)
+    assert shown == ["c"]
