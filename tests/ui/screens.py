@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication, QDialog
 
 from careerdesk.ui.common import theme
@@ -29,6 +30,11 @@ def demo_window(sqlite_app: Any, qtbot: Any) -> Iterator[Any]:
     yield window
     ctx.runner.wait_idle(10)
     ctx.shutdown()
+    # Free the window before putting the light theme back: re-styling every widget of a
+    # fully built demo window cost 7 s per test, for a window nobody looks at again.
+    window.hide()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     theme.apply("light")

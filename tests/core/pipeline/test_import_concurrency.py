@@ -96,6 +96,7 @@ def _rows(url: str) -> tuple[Counter[str], int]:
 
 
 @pytest.mark.slow
+@pytest.mark.races
 @pytest.mark.parametrize("workers", [2, 3])
 def test_simultaneous_json_imports_leave_one_row_per_application(
     db_url: str, tmp_path: Path, workers: int
@@ -124,6 +125,7 @@ def test_simultaneous_json_imports_leave_one_row_per_application(
 
 
 @pytest.mark.slow
+@pytest.mark.races
 def test_simultaneous_csv_imports_leave_one_row_per_application(
     db_url: str, tmp_path: Path
 ) -> None:

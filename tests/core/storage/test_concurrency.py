@@ -88,6 +88,7 @@ def _check(url: str) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.races
 def test_two_processes_write_at_once_and_lose_nothing(db_url: str, tmp_path: Path) -> None:
     _prepare(db_url)
     results = _run_two(db_url, tmp_path)
@@ -98,6 +99,7 @@ def test_two_processes_write_at_once_and_lose_nothing(db_url: str, tmp_path: Pat
 
 
 @pytest.mark.slow
+@pytest.mark.races
 def test_two_processes_open_a_new_database_at_once(db_url: str, tmp_path: Path) -> None:
     """Two kiosks started together on an empty database: one migrates, the other waits."""
     go = tmp_path / "go"

@@ -70,6 +70,7 @@ def _count_sqlite(path: Path) -> int:
 
 
 @pytest.mark.slow
+@pytest.mark.races
 @pytest.mark.timeout(600)
 def test_restore_during_a_10000_row_import_loses_nothing(db_url: str, tmp_path: Path) -> None:
     home = tmp_path / "home"

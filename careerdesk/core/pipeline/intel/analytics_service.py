@@ -21,7 +21,6 @@ from careerdesk.core.pipeline.intel import analytics_rules as rules
 from careerdesk.core.pipeline.intel import culture_rules, facts
 from careerdesk.core.pipeline.intel import fit_scoring as scoring
 from careerdesk.core.pipeline.intel.fit_service import FitService, current_weights
-from careerdesk.core.reference.skill_extractor import extract_skills
 from careerdesk.core.storage.engine import Database
 from careerdesk.core.storage.tables.intel import FitWeights, Outcome
 from careerdesk.core.storage.tables.verdicts import VerdictSnapshot
@@ -194,7 +193,7 @@ class AnalyticsService:
         key = hashlib.sha256(description.encode()).hexdigest()
         if key not in self._skills_cache:
             fit = self._fit()
-            extracted = extract_skills(description, fit.catalog, fit.onet)
+            extracted = fit.extracted(description)
             self._skills_cache[key] = sorted({m.name for m in extracted.required if m.skill_id})
         return self._skills_cache[key]
 

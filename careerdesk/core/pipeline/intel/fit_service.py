@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import statistics
+from collections import OrderedDict
 from datetime import UTC, datetime, time
 
 from sqlalchemy import select
@@ -29,7 +30,7 @@ from careerdesk.core.pipeline.intel.fit_rules import FitResult, analyse
 from careerdesk.core.pipeline.intel.preferences import WorkPreferencesData, read_preferences
 from careerdesk.core.reference.catalog import Catalog, load_catalog
 from careerdesk.core.reference.onet import OnetData, onet
-from careerdesk.core.reference.skill_extractor import extract_skills
+from careerdesk.core.reference.skill_extractor import ExtractedSkills, extract_skills
 from careerdesk.core.skills.service import current_levels_in
 from careerdesk.core.storage.engine import Database
 from careerdesk.core.storage.tables.intel import FitWeights, JobFit
@@ -89,6 +90,24 @@ class FitService:
         self.catalog = catalog or load_catalog()
         self.onet = onet_data or onet()
         self._hot: set[str] | None = None
+        self._extracted: OrderedDict[str, ExtractedSkills] = OrderedDict()
+
+    # Reading a description is the dearest step of a fit (a few ms each) and the same text is
+    # read again on every move, note and recompute of its application; the result depends
+    # only on the text, the catalogue and O*NET, all fixed for this service, and is read-only.
+    _EXTRACTED_KEPT = 512
+
+    def extracted(self, description: str) -> ExtractedSkills:
+        """The skills a description asks for (kept for the last few hundred descriptions)."""
+        found = self._extracted.get(description)
+        if found is None:
+            found = extract_skills(description, self.catalog, self.onet)
+            self._extracted[description] = found
+            if len(self._extracted) > self._EXTRACTED_KEPT:
+                self._extracted.popitem(last=False)
+        else:
+            self._extracted.move_to_end(description)
+        return found
 
     @property
     def hot(self) -> set[str]:
@@ -125,7 +144,7 @@ class FitService:
         weights: dict[str, float] | None = None,
     ) -> FitParts:
         ctx = context or FitContext()
-        extracted = extract_skills(app.description or "", self.catalog, self.onet)
+        extracted = self.extracted(app.description or "")
         match = self.onet.map_title(app.title, prefer=self._role_codes())
         fit = analyse(
             extracted,

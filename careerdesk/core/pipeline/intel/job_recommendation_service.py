@@ -126,9 +126,8 @@ class JobRecommendationService:
         return match.occupation if match else title.lower()
 
     def _skills_of(self, app: Application | facts.AppInfo) -> list[str]:
-        from careerdesk.core.reference.skill_extractor import extract_skills
 
-        ex = extract_skills(app.description or "", self.fit.catalog, self.fit.onet)
+        ex = self.fit.extracted(app.description or "")
         return sorted({m.skill_id for m in ex.required if m.skill_id})
 
     def record(self, app_id: int, kind: str) -> None:
