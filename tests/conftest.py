@@ -238,3 +238,39 @@ def qt_application() -> None:
 
     if QApplication.instance() is None:
         _QT_APP.append(QApplication(["pytest-qt-qapp"]))
+
+
+# --- the demo profile --------------------------------------------------------------------------
+# Building the demo takes about 6 s (every seeder, every fit and verdict). Tests of the demo
+# itself build it (``careerdesk demo``, ``build_demo``); tests that only need a realistic
+# profile to look at (the screen walks) share one per test process: built once into its own
+# data folder, then copied, folder and all, into each test's CAREERDESK_HOME.
+@pytest.fixture(scope="session")
+def _demo_home(tmp_path_factory: pytest.TempPathFactory, _sqlite_template: Path) -> Path:
+    from careerdesk.app import build_app
+    from careerdesk.core.kernel.paths import AppPaths
+    from careerdesk.demo import build_demo
+
+    home = tmp_path_factory.mktemp("demo") / "careerdesk-home"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CAREERDESK_HOME", str(home))
+        _copy_sqlite(_sqlite_template, AppPaths.resolve().db_path)
+        application = build_app()
+        try:
+            build_demo(application)
+        finally:
+            application.close(backup=False)
+    return home
+
+
+@pytest.fixture
+def demo_app(careerdesk_home: Path, _demo_home: Path) -> Iterator[object]:
+    """An App on a copy of the demo installation (the profile named "Demo"), SQLite."""
+    import shutil
+
+    from careerdesk.app import build_app
+
+    shutil.copytree(_demo_home, careerdesk_home, dirs_exist_ok=True)
+    application = build_app()
+    yield application
+    application.close(backup=False)

@@ -28,16 +28,32 @@ from tests.core.pipeline.test_transfer import _rich_pipeline
 Doc = dict[str, Any]
 
 
-@pytest.fixture
-def export(sqlite_app: Any) -> Doc:
-    """A rich export of profile Ann (two applications, every kind of record); Bob is empty."""
-    sqlite_app.clock = FixedClock(START)
-    svc = sqlite_app.service(ApplicationService)
-    pid = sqlite_app.profiles.create("Ann").id
-    _rich_pipeline(svc, pid, sqlite_app.clock)
-    sqlite_app.profiles.create("Bob")
-    doc: Doc = sqlite_app.service(PipelineTransfer).json_document(pid)
+@pytest.fixture(scope="module")
+def _rich_export(tmp_path_factory: pytest.TempPathFactory) -> Doc:
+    """A rich export of profile Ann (two applications, every kind of record), built once for
+    the module in its own installation: each test only reads it (and mutates a copy)."""
+    from careerdesk.app import build_app
+    from careerdesk.core.kernel.paths import AppPaths
+
+    home = tmp_path_factory.mktemp("export") / "home"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CAREERDESK_HOME", str(home))
+        source = build_app(AppPaths.resolve())
+        try:
+            source.clock = FixedClock(START)
+            pid = source.profiles.create("Ann").id
+            _rich_pipeline(source.service(ApplicationService), pid, source.clock)
+            doc: Doc = source.service(PipelineTransfer).json_document(pid)
+        finally:
+            source.close(backup=False)
     return doc
+
+
+@pytest.fixture
+def export(sqlite_app: Any, _rich_export: Doc) -> Doc:
+    """The rich export, and an empty profile Bob on this test's installation to import into."""
+    sqlite_app.profiles.create("Bob")
+    return copy.deepcopy(_rich_export)
 
 
 def _import(tmp_path: Path, data: bytes, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:

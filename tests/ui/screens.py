@@ -14,14 +14,14 @@ from careerdesk.ui.common import theme
 
 
 @pytest.fixture
-def demo_window(sqlite_app: Any, qtbot: Any) -> Iterator[Any]:
-    from careerdesk.demo import build_demo
+def demo_window(demo_app: Any, qtbot: Any) -> Iterator[Any]:
+    from careerdesk.demo import DEMO_NAME
     from careerdesk.ui.common import scope
     from careerdesk.ui.shell.context import UiContext
     from careerdesk.ui.shell.main_window import MainWindow
 
-    profile = build_demo(sqlite_app)
-    ctx = UiContext(sqlite_app, profile_id=profile.id)
+    profile = demo_app.profiles.by_name(DEMO_NAME)
+    ctx = UiContext(demo_app, profile_id=profile.id)
     scope.bind(ctx)
     window = MainWindow(ctx)
     qtbot.addWidget(window)
