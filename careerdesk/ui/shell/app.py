@@ -30,7 +30,13 @@ from careerdesk.resources_access import resource
 from careerdesk.ui.common import formatting
 from careerdesk.ui.shell.errors import install_excepthook, show_error
 from careerdesk.ui.shell.turns import TURN_MS
-from careerdesk.ui.shell.warmup import StallMonitor, hold_collector, preimport_core, warm_up
+from careerdesk.ui.shell.warmup import (
+    StallMonitor,
+    favour_gui_thread,
+    hold_collector,
+    preimport_core,
+    warm_up,
+)
 
 if TYPE_CHECKING:
     from careerdesk.app import App
@@ -422,6 +428,8 @@ def run_gui(*, verbose: bool = False, kiosk: bool = False) -> int:
     else:
         window.show()
     startup = Startup(ctx, paths)
+    # Once the window has painted (first paint is not slowed by it), until the warm-up is done.
+    QTimer.singleShot(0, favour_gui_thread)
     QTimer.singleShot(0, startup.start)
     code = qt.exec()
     timeline.write()  # the app closed before the first screen was ready

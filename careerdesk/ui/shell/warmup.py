@@ -19,6 +19,7 @@ from __future__ import annotations
 import gc
 import importlib
 import logging
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -159,6 +160,22 @@ def hold_collector() -> None:
     gc.disable()
 
 
+# While the window opens, worker threads (the database, the first screen's reads, the
+# imports) run Python code; the GUI thread needs the interpreter lock for every slot and
+# paint handler, and a thread waiting for it gets it only when the holder's switch interval
+# (5 ms by default) runs out, possibly several times over when other workers win the race.
+# A shorter interval during start-up bounds each wait (docs/performance.md, "Stalls").
+STARTUP_SWITCH_INTERVAL_S = 0.001
+_switch_interval_before: list[float] = []
+
+
+def favour_gui_thread() -> None:
+    """Hand the interpreter lock round more often until :func:`settle_imports`."""
+    if not _switch_interval_before:
+        _switch_interval_before.append(sys.getswitchinterval())
+        sys.setswitchinterval(STARTUP_SWITCH_INTERVAL_S)
+
+
 def settle_imports() -> None:
     """Move everything imported so far out of reach of the cycle collector and resume it.
 
@@ -173,6 +190,8 @@ def settle_imports() -> None:
     """
     gc.freeze()
     gc.enable()
+    if _switch_interval_before:
+        sys.setswitchinterval(_switch_interval_before.pop())
 
 
 def warm_up(ctx: UiContext, on_done: Callable[[], None] | None = None) -> None:

@@ -16,7 +16,9 @@ from careerdesk.ui.shell.context import UiContext
 from careerdesk.ui.shell.tabs import TabHeader, header_of, static_header, tab_headers
 from careerdesk.ui.shell.warmup import (
     StallMonitor,
+    favour_gui_thread,
     prepare_first_screen,
+    settle_imports,
     warm_modules,
     warm_up,
 )
@@ -230,3 +232,19 @@ def test_what_paints_the_first_window_imports_neither_the_orm_nor_pydantic() -> 
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_the_gui_thread_is_favoured_from_first_paint_until_the_warm_up_settles() -> None:
+    """Between first paint and the end of the warm-up the interpreter lock changes hands
+    every millisecond (docs/performance.md, "Stalls"), then Python's own interval is back."""
+    before = sys.getswitchinterval()
+    try:
+        favour_gui_thread()
+        assert sys.getswitchinterval() == pytest.approx(0.001)
+        favour_gui_thread()  # a second call must not lose the interval to go back to
+        settle_imports()
+        assert sys.getswitchinterval() == pytest.approx(before)
+        settle_imports()  # nothing left to restore: stays
+        assert sys.getswitchinterval() == pytest.approx(before)
+    finally:
+        sys.setswitchinterval(before)
