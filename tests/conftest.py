@@ -264,13 +264,20 @@ def _demo_home(tmp_path_factory: pytest.TempPathFactory, _sqlite_template: Path)
 
 
 @pytest.fixture
-def demo_app(careerdesk_home: Path, _demo_home: Path) -> Iterator[object]:
-    """An App on a copy of the demo installation (the profile named "Demo"), SQLite."""
+def demo_installed(careerdesk_home: Path, _demo_home: Path) -> Path:
+    """This test's CAREERDESK_HOME holds a copy of the demo installation (profile "Demo"),
+    for tests of what the CLI or the screens do with a realistic profile."""
     import shutil
 
+    shutil.copytree(_demo_home, careerdesk_home, dirs_exist_ok=True)
+    return careerdesk_home
+
+
+@pytest.fixture
+def demo_app(demo_installed: Path) -> Iterator[object]:
+    """An App on a copy of the demo installation (the profile named "Demo"), SQLite."""
     from careerdesk.app import build_app
 
-    shutil.copytree(_demo_home, careerdesk_home, dirs_exist_ok=True)
     application = build_app()
     yield application
     application.close(backup=False)

@@ -7,9 +7,7 @@ import json
 from careerdesk.cli import main
 
 
-def test_analytics_json_and_text(capsys) -> None:  # type: ignore[no-untyped-def]
-    assert main(["demo"]) == 0
-    capsys.readouterr()
+def test_analytics_json_and_text(capsys, demo_installed) -> None:  # type: ignore[no-untyped-def]
     assert main(["analytics", "--profile", "Demo", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert [f["stage"] for f in data["funnel"]] == [

@@ -7,9 +7,7 @@ import json
 from careerdesk.cli import main
 
 
-def test_offers_compare_json_text_and_weights(capsys) -> None:  # type: ignore[no-untyped-def]
-    assert main(["demo"]) == 0
-    capsys.readouterr()
+def test_offers_compare_json_text_and_weights(capsys, demo_installed) -> None:  # type: ignore[no-untyped-def]
     assert main(["offers", "compare", "--profile", "Demo", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     rows = data["offers"]

@@ -77,8 +77,7 @@ def test_palettes_keep_series_readable() -> None:
     assert not ChartTheme.from_palette("#efefef", "#ffffff", "#000000").dark
 
 
-def test_cli_writes_the_charts_as_png(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    assert main(["demo"]) == 0
+def test_cli_writes_the_charts_as_png(tmp_path: Path, capsys, demo_installed) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "report"
     assert main(["charts", "--profile", "demo", "--output", str(out)]) == 0
     for key in CHART_KEYS:
