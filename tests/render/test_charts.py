@@ -96,12 +96,13 @@ def test_cli_writes_the_charts_as_png(tmp_path: Path, capsys, demo_installed) ->
     assert main(["charts", "--profile", "nobody", "--output", str(out)]) == 2
 
 
-def test_demo_seeder_adds_improving_interviews(sqlite_app) -> None:  # type: ignore[no-untyped-def]
+def test_demo_seeder_adds_improving_interviews(demo_app) -> None:  # type: ignore[no-untyped-def]
     from careerdesk.core.charts.queries import ChartsDataService
     from careerdesk.core.interviews.service import InterviewPracticeService
-    from careerdesk.demo import build_demo
+    from careerdesk.demo import DEMO_NAME
 
-    profile = build_demo(sqlite_app)
+    sqlite_app = demo_app  # the demo as `careerdesk demo` builds it, shared by this process
+    profile = sqlite_app.profiles.by_name(DEMO_NAME)
     practices = sqlite_app.service(InterviewPracticeService).list(profile.id)
     assert 5 <= len(practices) <= 6
     span = practices[0].held_at - practices[-1].held_at
