@@ -192,3 +192,16 @@ def test_recommendation_rows_keep_accents_readable(app: App) -> None:
     (row,) = recommendation_rows(app.db, stored)  # type: ignore[arg-type]
     assert "Analyste de données" in row["career_recommendations"]  # not \u00e9
     assert row["interests"] == ""  # no interests and no code
+
+
+def test_recommendation_rows_sort_names_lower_cased(app: App) -> None:
+    # Names compare lower-cased: "ann_lee" before "annz" ("_" is U+005F, "z" U+007A; with
+    # punctuation ignored, as some collations do, "annlee" is still before "annz").
+    # Upper-cased they would swap ("Z" is U+005A, before "_"). Created in the other order.
+    annz = app.profiles.create("Annz")
+    ann_lee = app.profiles.create("ann_lee")
+    rows = recommendation_rows(app.db, _Stored({}))  # type: ignore[arg-type]
+    assert [(r["user_id"], r["username"]) for r in rows] == [
+        (str(ann_lee.id), "ann_lee"),
+        (str(annz.id), "Annz"),
+    ]

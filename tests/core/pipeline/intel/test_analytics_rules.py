@@ -124,6 +124,21 @@ def test_time_in_stage_is_the_median_of_finished_stays() -> None:
     assert rules.time_in_stage(apps, T0) == {"SAVED": 2.0, "APPLIED": 1.6}
 
 
+def test_time_in_stage_counts_a_day_as_24_hours() -> None:
+    # 18 hours = 0.75 days → 0.8 to one decimal; 1 day 18 hours = 1.75 days → 1.8. (A day
+    # counted even a second too long would give 0.7499… → 0.7.)
+    h = timedelta(hours=1)
+    stays = [
+        rules.AppFacts(
+            id=1, state="APPLIED", states=[("SAVED", T0), ("APPLIED", T0 + 18 * h)], attrs={}
+        ),
+        rules.AppFacts(
+            id=2, state="SCREENING", states=[("APPLIED", T0), ("SCREENING", T0 + 42 * h)], attrs={}
+        ),
+    ]
+    assert rules.time_in_stage(stays, T0) == {"SAVED": 0.8, "APPLIED": 1.8}
+
+
 def test_time_in_stage_never_negative_and_empty_without_moves() -> None:
     backwards = rules.AppFacts(
         id=1, state="APPLIED", states=[("SAVED", T0), ("APPLIED", T0 - timedelta(days=2))], attrs={}

@@ -251,6 +251,28 @@ def test_refit_by_hand_lowers_what_did_not_work() -> None:
     )
 
 
+def test_refit_explains_weights_to_the_nearest_percent() -> None:
+    # Weights within their bounds that sum to 1, and no difference between the outcomes: the
+    # weights stay as they are, each shown rounded to a whole percent (44.3% → 44%,
+    # 25.7% → 26%).
+    weights = {
+        "skills": 0.443,
+        "experience": 0.257,
+        "culture": 0.15,
+        "growth": 0.10,
+        "compensation": 0.05,
+    }
+    result = scoring.refit(weights, [({"skills": 0.5}, True), ({"skills": 0.5}, False)])
+    assert result.weights == pytest.approx(weights, abs=1e-9)
+    assert result.explanation == [
+        "Skills 44% → 44%: 0 points higher on applications that reached an interview.",
+        "Experience 26% → 26%: 0 points higher on applications that reached an interview.",
+        "Culture 15% → 15%: 0 points higher on applications that reached an interview.",
+        "Growth 10% → 10%: 0 points higher on applications that reached an interview.",
+        "Compensation 5% → 5%: 0 points higher on applications that reached an interview.",
+    ]
+
+
 def test_refit_holds_a_weight_at_its_upper_bound() -> None:
     # Skills already at 1.5 × 0.3 = 0.45; a difference of 1 would take it to 0.675, but it
     # stays at 0.45, and with compensation at its lower bound 0.05 the shift is 0: nothing
