@@ -303,3 +303,20 @@ def test_values_part_is_capped_at_one_and_unknown_keys_are_named() -> None:
     # A preference the lists do not know is shown by its key rather than failing.
     odd = cr.culture_match(["remote", "flexi"], [], [], [], cr.PostingCulture(work_mode="remote"))
     assert odd.reasons == ["Work mode remote; you prefer remote, flexi."]
+
+
+@pytest.mark.parametrize(
+    ("size", "bucket"),
+    [
+        # "k" is exactly a thousand (docs/intel.md: small 50–249, mid-size 250–999, large
+        # 1,000+), so thousands just under a bucket's edge stay below it.
+        ("0.2499k", "small"),  # 249.9
+        ("0.25k", "medium"),  # 250
+        ("0.9995k", "medium"),  # 999.5
+        ("1k", "large"),  # 1,000
+        ("500-1.499k", "medium"),  # a range's middle: (500 + 1,499) / 2 = 999.5
+        ("500-1.5k", "large"),  # (500 + 1,500) / 2 = 1,000
+    ],
+)
+def test_size_of_counts_k_as_exactly_a_thousand(size: str, bucket: str) -> None:
+    assert cr.size_of(size) == bucket
