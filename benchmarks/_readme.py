@@ -157,6 +157,12 @@ ROWS = (
         "ratio_bundle_over_source",
         "≤ 1.0",
     ),
+    Row(
+        "bundle.py",
+        "bundle's live Home with its data ÷ running from source",
+        "ratio_bundle_over_source_live_home",
+        "≤ 1.0",
+    ),
 )
 
 

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from careerdesk import APP_NAME, __version__
 from careerdesk.core.kernel import timeline
 from careerdesk.core.kernel.errors import UserError
+from careerdesk.core.kernel.paths import keep_matplotlib_cache
 from careerdesk.core.kernel.plugins import CLI_COMMANDS, discover
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,8 @@ def _names_a_command(argv: Sequence[str]) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Before any command module imports matplotlib (it reads the setting once).
+    keep_matplotlib_cache()
     argv = list(sys.argv[1:] if argv is None else argv)
     # Opening the GUI (no command) must not pay for importing every command module.
     wants_command = _names_a_command(argv)

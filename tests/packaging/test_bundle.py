@@ -101,6 +101,23 @@ def test_self_test_passes_inside_the_bundle(bundle: Path, tmp_path: Path) -> Non
     assert all(mark == "PASS" for mark in results.values()), out
     # Resources came through importlib.resources in the frozen interpreter, not the source.
     assert re.search(r"\[PASS\] resources load .*frozen bundle at", out), out
+    # matplotlib's font list goes to the app's cache, not the run-time hook's throwaway folder.
+    assert re.search(
+        r"\[PASS\] charts render and export .*font list kept in the app's cache", out
+    ), out
+
+
+def test_the_font_list_outlives_the_process(bundle: Path, tmp_path: Path) -> None:
+    """PyInstaller's matplotlib hook gives each start a new temporary folder: without
+    AppPaths.keep_matplotlib_cache the font list was rebuilt at the first chart of every
+    session. A chart drawn by one process must leave it where the next process looks."""
+    home = tmp_path / "home"
+    run_bundle(bundle, "profile", "create", "Font learner", home=home)
+    run_bundle(
+        bundle, "charts", "--profile", "Font learner", "--output", str(tmp_path / "c"), home=home
+    )
+    kept = list((home / "cache" / "matplotlib").glob("fontlist-*.json"))
+    assert len(kept) == 1 and '"ttflist"' in kept[0].read_text(encoding="utf-8")
 
 
 def test_bundle_carries_every_resource_and_migration(bundle: Path) -> None:

@@ -9,7 +9,8 @@ working directory.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+import sys
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from careerdesk.core.kernel.files import make_files_private, make_private_dir
 
 HOME_ENV = "CAREERDESK_HOME"
 DB_URL_ENV = "CAREERDESK_DB_URL"
+MATPLOTLIB_DIR_ENV = "MPLCONFIGDIR"
 
 
 @dataclass(frozen=True)
@@ -106,3 +108,40 @@ class AppPaths:
                 make_files_private(folder)
             except OSError:  # a file we cannot chmod is reported where it is used
                 pass
+
+
+_kept_matplotlib_dir: Path | None = None
+
+
+def keep_matplotlib_cache(
+    env: MutableMapping[str, str] | None = None, *, frozen: bool | None = None
+) -> Path | None:
+    """In the installed app, point matplotlib at ``<cache>/matplotlib``, a folder that
+    outlives the process; returns it (None from source, or when it cannot be made).
+
+    Why: PyInstaller's run-time hook for matplotlib gives every start a new temporary folder,
+    so matplotlib rebuilt its list of the system's fonts at the first chart of every session:
+    0.4 s with the 22 fonts of a bare Linux machine, many seconds with the hundreds of a
+    Windows or macOS desktop (docs/performance.md). The entry point calls this before any
+    module imports matplotlib, which reads the setting once. From source, matplotlib keeps
+    the list in the user's own cache and is left alone (tests, with a home each, would
+    rebuild it for every test).
+    """
+    global _kept_matplotlib_dir
+    env = os.environ if env is None else env
+    frozen = bool(getattr(sys, "frozen", False)) if frozen is None else frozen
+    if not frozen:
+        return None
+    folder = AppPaths.resolve(env).cache_dir / "matplotlib"
+    try:
+        make_private_dir(folder)
+    except OSError:  # the hook's temporary folder still works, only slower
+        return None
+    env[MATPLOTLIB_DIR_ENV] = str(folder)
+    _kept_matplotlib_dir = folder
+    return folder
+
+
+def kept_matplotlib_dir() -> Path | None:
+    """The folder ``keep_matplotlib_cache`` gave matplotlib in this process, if any."""
+    return _kept_matplotlib_dir

@@ -15,6 +15,7 @@ import json
 import sqlite3
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 import sqlalchemy as sa
 
@@ -240,7 +241,25 @@ def _charts(ctx: SelfTestContext) -> str:
         if not buf.getvalue().startswith(magic):
             raise AssertionError(f"{fmt} export is not a {fmt} file")
         sizes[fmt] = len(buf.getvalue())
-    return "QtAgg canvas drawn; exported " + ", ".join(f"{k} {v} B" for k, v in sizes.items())
+    exported = "QtAgg canvas drawn; exported " + ", ".join(f"{k} {v} B" for k, v in sizes.items())
+    return f"{exported}; {_font_list_kept()}"
+
+
+def _font_list_kept() -> str:
+    """In the bundle, matplotlib's font list must land in the app's cache, where the next
+    start finds it (paths.keep_matplotlib_cache), not in the run-time hook's throwaway
+    folder."""
+    import matplotlib
+
+    from careerdesk.core.kernel.paths import kept_matplotlib_dir
+
+    cache = Path(matplotlib.get_cachedir()).resolve()
+    if not getattr(sys, "frozen", False):
+        return f"font list in {cache}"
+    kept = kept_matplotlib_dir()
+    if kept is None or cache != kept.resolve() or not any(kept.glob("fontlist-*.json")):
+        raise AssertionError(f"matplotlib's font list is in {cache}, not kept in {kept}")
+    return "font list kept in the app's cache"
 
 
 def _multimedia_backend(ctx: SelfTestContext) -> str:

@@ -336,6 +336,7 @@ class StartupObserver(QObject):
             cpu = self.stalls.gui_cpu_ms
             timeline.note("max_stall_ms", gaps)
             timeline.note("max_stall_gui_cpu_ms", cpu)
+            timeline.note("max_stall_ended_at_ms", self.stalls.ended_at_ms)
             if self.probe:
                 for line, figures in (("max-stall-ms", gaps), ("stall-gui-cpu-ms", cpu)):
                     print(

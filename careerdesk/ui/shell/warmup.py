@@ -238,6 +238,7 @@ class StallMonitor(QObject):
         *,
         now_ms: Callable[[], float] | None = None,
         cpu_ms: Callable[[], float] | None = None,
+        trace_ms: Callable[[], float] = timeline.elapsed_ms,
     ) -> None:
         super().__init__(parent)
         self._timer = QTimer(self)
@@ -251,11 +252,15 @@ class StallMonitor(QObject):
         # Read on the GUI thread (``tick`` runs there): that thread's CPU time.
         self._now = now_ms
         self._cpu = cpu_ms or (lambda: time.thread_time() * 1000.0)
+        self._trace_ms = trace_ms
         self._last = self._now()
         self._last_cpu = self._cpu()
         self.phase = self.PHASES[0]
         self.max_gap_ms: dict[str, float] = dict.fromkeys(self.PHASES, 0.0)
         self.gui_cpu_ms: dict[str, float] = dict.fromkeys(self.PHASES, 0.0)
+        # When each longest stall ended, on the start-up timeline's clock: the trace places
+        # it among the phases (which work it sat in), docs/performance.md.
+        self.ended_at_ms: dict[str, float] = dict.fromkeys(self.PHASES, 0.0)
 
     def start(self) -> None:
         self._last, self._last_cpu = self._now(), self._cpu()
@@ -277,3 +282,4 @@ class StallMonitor(QObject):
         if stall > self.max_gap_ms[self.phase]:
             self.max_gap_ms[self.phase] = stall
             self.gui_cpu_ms[self.phase] = round(used, 1)
+            self.ended_at_ms[self.phase] = round(self._trace_ms(), 1)

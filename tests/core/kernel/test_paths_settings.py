@@ -2,12 +2,13 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
 
 from careerdesk.core.kernel.errors import UserError
-from careerdesk.core.kernel.paths import AppPaths
+from careerdesk.core.kernel.paths import AppPaths, keep_matplotlib_cache
 from careerdesk.core.kernel.settings import Settings, load_settings, save_settings
 
 
@@ -28,6 +29,50 @@ def test_ensure_creates_folders(careerdesk_home: Path) -> None:
     paths = AppPaths.resolve()
     paths.ensure()
     assert paths.backup_dir.is_dir() and paths.log_dir.is_dir()
+
+
+def test_the_installed_app_keeps_matplotlibs_font_list_in_its_cache(tmp_path: Path) -> None:
+    # PyInstaller's hook sets a fresh temporary folder at every start; the app replaces it.
+    env = {
+        "CAREERDESK_HOME": str(tmp_path / "h"),
+        "MPLCONFIGDIR": str(tmp_path / "hook-tmp"),
+    }
+    kept = keep_matplotlib_cache(env, frozen=True)
+    assert kept == tmp_path / "h" / "cache" / "matplotlib"
+    assert env == {
+        "CAREERDESK_HOME": str(tmp_path / "h"),
+        "MPLCONFIGDIR": str(tmp_path / "h" / "cache" / "matplotlib"),
+    }
+    assert kept.is_dir()
+
+
+def test_from_source_matplotlib_keeps_its_own_folders(tmp_path: Path) -> None:
+    env = {"CAREERDESK_HOME": str(tmp_path / "h"), "MPLCONFIGDIR": "/somewhere/the/user/chose"}
+    assert keep_matplotlib_cache(env, frozen=False) is None
+    assert env["MPLCONFIGDIR"] == "/somewhere/the/user/chose"
+    assert not (tmp_path / "h").exists()
+
+
+def test_a_cache_that_cannot_be_made_leaves_the_setting_alone(tmp_path: Path) -> None:
+    (tmp_path / "h" / "cache").mkdir(parents=True)
+    (tmp_path / "h" / "cache" / "matplotlib").write_text("a file where the folder goes")
+    env = {"CAREERDESK_HOME": str(tmp_path / "h"), "MPLCONFIGDIR": "/tmp/hook"}
+    assert keep_matplotlib_cache(env, frozen=True) is None
+    assert env["MPLCONFIGDIR"] == "/tmp/hook"
+
+
+def test_the_entry_point_keeps_the_font_list_before_reading_its_arguments(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from careerdesk.cli import main
+
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setenv("CAREERDESK_HOME", str(tmp_path / "h"))
+    monkeypatch.setenv("MPLCONFIGDIR", str(tmp_path / "hook-tmp"))
+    with pytest.raises(SystemExit):
+        main(["--version"])  # argparse exits once it has printed the version
+    assert os.environ["MPLCONFIGDIR"] == str(tmp_path / "h" / "cache" / "matplotlib")
+    assert "CareerDesk" in capsys.readouterr().out
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")

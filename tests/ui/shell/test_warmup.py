@@ -26,7 +26,10 @@ from careerdesk.ui.shell.warmup import (
 
 def test_stall_monitor_reports_the_longest_gap_beyond_its_interval_per_phase(qtbot) -> None:  # type: ignore[no-untyped-def]
     now, cpu = [0.0], [0.0]
-    monitor = StallMonitor(now_ms=lambda: now[0], cpu_ms=lambda: cpu[0])
+    # The start-up timeline's clock runs 1,000 ms ahead of the monitor's own.
+    monitor = StallMonitor(
+        now_ms=lambda: now[0], cpu_ms=lambda: cpu[0], trace_ms=lambda: 1000.0 + now[0]
+    )
     monitor.start()
     # (wall ms, GUI-thread CPU ms) between ticks: one 75 ms gap, 60 ms of it GUI work.
     for step, used in ((10.0, 1.0), (10.0, 1.0), (75.0, 60.0), (12.0, 2.0)):
@@ -41,6 +44,8 @@ def test_stall_monitor_reports_the_longest_gap_beyond_its_interval_per_phase(qtb
         monitor.tick()
     assert monitor.stop() == {"until-live-home": 65.0, "warm-up": 21.0}
     assert monitor.gui_cpu_ms == {"until-live-home": 60.0, "warm-up": 1.0}
+    # Where each longest stall ended on the timeline: 10 + 10 + 75 ms, then + 12 + 10 + 31 ms.
+    assert monitor.ended_at_ms == {"until-live-home": 1095.0, "warm-up": 1148.0}
 
 
 def test_stall_monitor_counts_no_stall_when_ticks_are_on_time(qtbot) -> None:  # type: ignore[no-untyped-def]
