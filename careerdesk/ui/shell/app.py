@@ -136,7 +136,8 @@ def open_start_profile(app: App, ctx: UiContext, profiles: list[ProfileInfo] | N
 
         start_first_run(ctx, ctx.window, first_start=True)
         return
-    ctx.set_profile(choose_start_profile(app, ctx, profiles))
+    chosen = choose_start_profile(app, ctx, profiles)
+    ctx.set_profile(chosen, next((p for p in profiles if p.id == chosen), None))
 
 
 class Startup(QObject):

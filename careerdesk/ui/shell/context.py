@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, TypeVar, cast
 
 from PySide6.QtCore import QObject, Signal
 
+from careerdesk.core.kernel.events import DomainEvent
 from careerdesk.ui.shell.bus import QtEventBridge
 from careerdesk.ui.shell.errors import show_error
 from careerdesk.ui.shell.tasks import TaskRunner
@@ -58,6 +59,13 @@ class UiContext(QObject):
         self.window: MainWindow | None = None
         self._app: App | None = None
         self._shared: dict[type, object] = {}
+        # The current learner as last read: screens ask for it on every refresh, and each
+        # read on the GUI thread waited for the database (a network round trip on a kiosk's
+        # shared PostgreSQL). Forgotten on any event about them or the whole installation,
+        # on the bus itself: the publisher's thread forgets it before any screen is told.
+        self._profile_info: ProfileInfo | None = None
+        self._profile_generation = 0
+        self._unsubscribe_profile: Callable[[], None] | None = None
         self.events = QtEventBridge()
         if app is not None:
             self.attach(app)
@@ -79,6 +87,9 @@ class UiContext(QObject):
     def attach(self, app: App) -> None:
         """Complete the context once the App (database, services) is available."""
         self._app = app
+        if self._unsubscribe_profile is not None:
+            self._unsubscribe_profile()
+        self._unsubscribe_profile = app.bus.subscribe(DomainEvent, self._forget_profile_on)
         self.events.connect_bus(app.bus)
         self.attached.emit()
 
@@ -87,16 +98,35 @@ class UiContext(QObject):
         return self._profile_id
 
     def profile(self) -> ProfileInfo | None:
+        """The current learner: as last read, or read now if something about them changed."""
         if self._profile_id is None:
             return None
-        return self.app.profiles.get(self._profile_id)
+        kept = self._profile_info
+        if kept is None or kept.id != self._profile_id:
+            generation = self._profile_generation
+            kept = self.app.profiles.get(self._profile_id)
+            # A change committed while this read ran may not be in it: keep it only if no
+            # event came meanwhile (the event's screens will ask again).
+            if generation == self._profile_generation:
+                self._profile_info = kept
+        return kept
 
-    def set_profile(self, profile_id: int | None) -> None:
+    def set_profile(self, profile_id: int | None, info: ProfileInfo | None = None) -> None:
+        """Select a learner. ``info``: their profile as just read (a list the caller holds),
+        which saves the GUI thread reading it again."""
         if profile_id == self._profile_id:
             return
+        self._profile_info = info if info is not None and info.id == profile_id else None
         self._profile_id = profile_id
         self.app.settings.last_profile_id = profile_id
         self.profile_changed.emit(profile_id if profile_id is not None else -1)
+
+    def _forget_profile_on(self, event: DomainEvent) -> None:
+        # Any thread. Every event names the learner it changed, or None for the whole
+        # installation (a restore): either may have changed what the kept profile says.
+        if event.profile_id is None or event.profile_id == self._profile_id:
+            self._profile_generation += 1
+            self._profile_info = None
 
     def shared(self, cls: type[T], build: Callable[[], T]) -> T:
         """The context's one instance of a GUI helper (the follow-up notifier, the insights
@@ -123,3 +153,6 @@ class UiContext(QObject):
     def shutdown(self) -> None:
         self.runner.shutdown()
         self.events.close()
+        if self._unsubscribe_profile is not None:
+            self._unsubscribe_profile()
+            self._unsubscribe_profile = None

@@ -542,7 +542,9 @@ class MainWindow(QMainWindow):
             app.bus.publish(DataRestored(profile_id=None))
             profiles = app.profiles.list()
             if self.ctx.profile_id not in {p.id for p in profiles}:
-                self.ctx.set_profile(profiles[0].id if profiles else None)
+                self.ctx.set_profile(
+                    profiles[0].id if profiles else None, profiles[0] if profiles else None
+                )
             self.ctx.status(f"Restored. Previous data saved as {safety.name}", 10000)
 
         def failed(exc: BaseException) -> None:

@@ -92,7 +92,9 @@ class RestoreWatcher(QObject):
         app.bus.publish(DataRestored(profile_id=None))
         profiles = app.profiles.list()
         if self.ctx.profile_id not in {p.id for p in profiles}:
-            self.ctx.set_profile(profiles[0].id if profiles else None)
+            self.ctx.set_profile(
+                profiles[0].id if profiles else None, profiles[0] if profiles else None
+            )
         self.ctx.status(
             "Your data was restored from a backup in another CareerDesk window or command; "
             "showing the restored data.",
