@@ -120,6 +120,11 @@ class InsightsRefresher(QObject):
 
     def _on_profile_changed(self, profile_id: int) -> None:
         if profile_id >= 0:
+            # Not the Home's data (the Home shows the stored insights): after the first screen.
+            self.ctx.after_first_screen(lambda: self._recompute_all(profile_id))
+
+    def _recompute_all(self, profile_id: int) -> None:
+        if profile_id == self.ctx.profile_id:  # still the learner in front
             self.request(profile_id)
             self.refresh_recommendations(profile_id)
 

@@ -85,7 +85,8 @@ def install(ctx: UiContext, **kwargs: Any) -> DueNotifier:
 
     def build() -> DueNotifier:
         notifier = DueNotifier(ctx, **kwargs)
-        notifier.check()
+        # A write that announces, not the Home's data: after the first screen is shown.
+        ctx.after_first_screen(notifier.check)
         return notifier
 
     return ctx.shared(DueNotifier, build)

@@ -22,7 +22,7 @@ class FollowUpsCard(QFrame):
         self.list.shown.connect(lambda: ctx.screen_ready.emit("home:followups"))
         # The card lives as long as the window: it also runs the due-notification check.
         self.notifier = install(ctx)
-        ctx.profile_changed.connect(lambda _pid: self.notifier.check())
+        ctx.profile_changed.connect(lambda _pid: ctx.after_first_screen(self.notifier.check))
 
 
 def _factory(ctx: UiContext) -> QWidget:

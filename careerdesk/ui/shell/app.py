@@ -260,6 +260,9 @@ class StartupObserver(QObject):
         self.stalls: StallMonitor | None = None
         if probe or timeline.enabled():
             self.stalls = StallMonitor(self)
+        # The first live screen gets the background threads to itself (UiContext docs);
+        # released in _start_warm_up, at the latest WARM_FALLBACK_MS after attaching.
+        ctx.hold_back_until_first_screen()
         ctx.screen_ready.connect(self._screen_ready)
         ctx.attached.connect(lambda: QTimer.singleShot(self.WARM_FALLBACK_MS, self._start_warm_up))
         # Until the Home shows its data, background reads run one at a time: several Python
@@ -324,6 +327,7 @@ class StartupObserver(QObject):
 
     def _start_warm_up(self) -> None:
         self._restore_parallel()
+        self.ctx.first_screen_shown()
         if self.warming or not self.ctx.ready:
             return
         self.warming = True

@@ -66,6 +66,9 @@ class UiContext(QObject):
         self._profile_info: ProfileInfo | None = None
         self._profile_generation = 0
         self._unsubscribe_profile: Callable[[], None] | None = None
+        # Background work that can wait until the first screen is on screen (see
+        # ``after_first_screen``); None when nothing is held back.
+        self._held_back: list[Callable[[], None]] | None = None
         self.events = QtEventBridge()
         if app is not None:
             self.attach(app)
@@ -127,6 +130,33 @@ class UiContext(QObject):
         if event.profile_id is None or event.profile_id == self._profile_id:
             self._profile_generation += 1
             self._profile_info = None
+
+    def hold_back_until_first_screen(self) -> None:
+        """From now until ``first_screen_shown``, ``after_first_screen`` queues its work.
+
+        Why: while the GUI thread builds and paints the first live screen, every Python
+        callback it makes (events, slots, timers) waits for the interpreter lock, and a
+        background thread running Python code for long holds it (each wait up to the switch
+        interval). Measured with a stack sampler on the first start without the kept Home:
+        the insights recompute (building the O*NET title index) and the keyring's backend
+        detection (the Gemini status) ran then, and the GUI thread stalled 150-300 ms with
+        16-50 ms of its own work (docs/performance.md)."""
+        if self._held_back is None:
+            self._held_back = []
+
+    def after_first_screen(self, work: Callable[[], None]) -> None:
+        """Run ``work`` (on the GUI thread; it usually starts a background task) now, or once
+        the first screen is on screen when start-up holds background work back."""
+        if self._held_back is None:
+            work()
+        else:
+            self._held_back.append(work)
+
+    def first_screen_shown(self) -> None:
+        """Start what ``after_first_screen`` held back, in the order it was asked for."""
+        held, self._held_back = self._held_back, None
+        for work in held or ():
+            work()
 
     def shared(self, cls: type[T], build: Callable[[], T]) -> T:
         """The context's one instance of a GUI helper (the follow-up notifier, the insights

@@ -190,7 +190,9 @@ class MainWindow(QMainWindow):
         if not ctx.kiosk:
             self._stack.setCurrentWidget(self.tabs)
         self._refresh_profile_label()
-        self.refresh_ai_label()
+        # Reading the key detects the keyring's backend (every installed package's metadata,
+        # possibly a subprocess): not first-screen information, so after the first screen.
+        ctx.after_first_screen(self.refresh_ai_label)
 
     def show_home_preview(self, preview: QWidget) -> None:
         """Before the database is open: the tabs as they will be, with ``preview`` (the Home
