@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
 from datetime import date
 from importlib.resources import as_file
 from typing import TYPE_CHECKING
@@ -246,6 +247,9 @@ class StartupObserver(QObject):
     # announces the screen; warm up anyway once the tabs have had time to load.
     WARM_FALLBACK_MS = 3000
     RESTORE_PARALLEL_MS = 15000
+    # How long the warm-up phase waits for the work held back for the first screen.
+    HELD_WORK_LIMIT_S = 10.0
+    IDLE_POLL_MS = 20
 
     def __init__(self, ctx: UiContext, *, probe: bool, preview: bool = False) -> None:
         super().__init__(ctx.window)
@@ -257,6 +261,7 @@ class StartupObserver(QObject):
         self.first = False
         self.data_shown = False
         self.warming = False
+        self._held_since = 0.0
         self.stalls: StallMonitor | None = None
         if probe or timeline.enabled():
             self.stalls = StallMonitor(self)
@@ -327,13 +332,28 @@ class StartupObserver(QObject):
 
     def _start_warm_up(self) -> None:
         self._restore_parallel()
-        self.ctx.first_screen_shown()
         if self.warming or not self.ctx.ready:
+            self.ctx.first_screen_shown()  # nothing to warm up: nothing to wait for
             return
         self.warming = True
         if self.stalls is not None:
             self.stalls.next_phase()
-        warm_up(self.ctx, on_done=self._warm_done)
+        warm_up(self.ctx, on_done=self._warmed)
+
+    def _warmed(self) -> None:
+        # What waited for the first screen starts after the warm-up, not beside it: both run
+        # Python code on worker threads, and together they kept the GUI thread waiting for
+        # the interpreter lock for up to 84 ms (docs/performance.md). The stall monitor's
+        # warm-up phase goes on until it has finished too.
+        self.ctx.first_screen_shown()
+        self._held_since = time.monotonic()
+        self._when_idle()
+
+    def _when_idle(self) -> None:
+        if self.ctx.runner.busy and time.monotonic() - self._held_since < self.HELD_WORK_LIMIT_S:
+            QTimer.singleShot(self.IDLE_POLL_MS, self._when_idle)
+            return
+        self._warm_done()
 
     def _warm_done(self) -> None:
         if self.stalls is not None:
