@@ -11,10 +11,10 @@ window: the same start without that snapshot (the first start of a day, or after
 paint of the live, clickable Home (``ratio_profile_live``). Also: CareerDesk's own first
 paint, and the longest stall of the GUI thread (target: none over 50 ms) in the whole time
 a user can click — from the first paint until the live Home has painted its data
-(``max_stall_until_live_home_ms``) — and in the warm-up that follows
-(``max_stall_warm_up_ms``),
-each with the GUI thread's own CPU time in that stall (on a loaded machine it tells work on
-the GUI thread from waiting for a processor). Writes benchmarks/results/startup.json;
+(``max_stall_until_live_home_ms``) — and in the warm-up that follows, with the work held
+back for the first screen (``max_stall_warm_up_ms``), each with the GUI thread's own CPU time
+in that stall (on a loaded machine it tells work on the GUI thread from waiting for a
+processor). Writes benchmarks/results/startup.json;
 ``--runs N`` sets the number of starts of each kind. ``careerdesk --trace-startup FILE``
 gives the phases of one start (docs/performance.md).
 """
