@@ -345,8 +345,9 @@ class StartupObserver(QObject):
         # Python code on worker threads, and together they kept the GUI thread waiting for
         # the interpreter lock for up to 84 ms (docs/performance.md). The stall monitor's
         # warm-up phase goes on until it has finished too.
+        self.ctx.first_screen_shown()
         self._held_since = time.monotonic()
-        self.ctx.first_screen_shown(on_done=self._when_idle)
+        self._when_idle()
 
     def _when_idle(self) -> None:
         if self.ctx.runner.busy and time.monotonic() - self._held_since < self.HELD_WORK_LIMIT_S:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar, cast
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from careerdesk.core.kernel.events import DomainEvent
 from careerdesk.ui.shell.bus import QtEventBridge
@@ -152,41 +152,11 @@ class UiContext(QObject):
         else:
             self._held_back.append(work)
 
-    # Held-back jobs start one at a time: the next once the task runner is idle, or after
-    # this long at most.
-    HELD_STEP_LIMIT_MS = 5000
-    HELD_POLL_MS = 20
-
-    def first_screen_shown(self, on_done: Callable[[], None] | None = None) -> None:
-        """Start what ``after_first_screen`` held back, in the order it was asked for, one
-        job at a time; ``on_done`` once the last has finished.
-
-        One at a time because two background threads running Python code at once (the
-        recompute building the O*NET title index, the keyring's backend detection) kept the
-        GUI thread from the interpreter lock for up to 74 ms: with two others wanting it,
-        the GUI thread can lose the hand-over several times in a row (docs/performance.md).
-        """
+    def first_screen_shown(self) -> None:
+        """Start what ``after_first_screen`` held back, in the order it was asked for."""
         held, self._held_back = self._held_back, None
-        queue = list(held or ())
-        started = [0.0]
-
-        def next_job() -> None:
-            if not queue:
-                if on_done is not None:
-                    on_done()
-                return
-            queue.pop(0)()
-            started[0] = 0.0
-            QTimer.singleShot(self.HELD_POLL_MS, wait_idle)
-
-        def wait_idle() -> None:
-            started[0] += self.HELD_POLL_MS
-            if self.runner.busy and started[0] < self.HELD_STEP_LIMIT_MS:
-                QTimer.singleShot(self.HELD_POLL_MS, wait_idle)
-            else:
-                next_job()
-
-        next_job()
+        for work in held or ():
+            work()
 
     def shared(self, cls: type[T], build: Callable[[], T]) -> T:
         """The context's one instance of a GUI helper (the follow-up notifier, the insights

@@ -3,7 +3,6 @@ docs/performance.md "The first live screen gets the background threads to itself
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 import pytest
@@ -27,46 +26,12 @@ def test_held_work_runs_once_in_the_order_asked_when_the_first_screen_is_shown(
     ctx.after_first_screen(lambda: done.append("insights"))
     ctx.after_first_screen(lambda: done.append("status"))
     assert done == []
-    finished: list[bool] = []
-    ctx.first_screen_shown(on_done=lambda: finished.append(True))
-    qtbot.waitUntil(lambda: finished == [True], timeout=5000)
+    ctx.first_screen_shown()
     assert done == ["insights", "status"]
     ctx.first_screen_shown()  # a second release (the fallback timer) repeats nothing
     assert done == ["insights", "status"]
     ctx.after_first_screen(lambda: done.append("later"))  # after it: at once
     assert done == ["insights", "status", "later"]
-
-
-def test_held_jobs_start_one_at_a_time(qtbot: Any) -> None:
-    """The next held job starts only once the task runner is idle: two background threads
-    running Python at once kept the GUI thread from the interpreter lock."""
-    ctx = UiContext()
-    ctx.hold_back_until_first_screen()
-    release = threading.Event()
-    done: list[str] = []
-
-    def slow_job() -> None:
-        done.append("recompute started")
-        ctx.runner.run(lambda _s: release.wait(10), name="slow")
-
-    ctx.after_first_screen(slow_job)
-    ctx.after_first_screen(lambda: done.append("status"))
-    finished: list[bool] = []
-    ctx.first_screen_shown(on_done=lambda: finished.append(True))
-    assert done == ["recompute started"]
-    qtbot.wait(300)  # many polls of the runner while the first job still runs
-    assert done == ["recompute started"] and not finished
-    release.set()
-    qtbot.waitUntil(lambda: finished == [True], timeout=5000)
-    assert done == ["recompute started", "status"]
-    ctx.shutdown()
-
-
-def test_with_nothing_held_the_release_finishes_at_once(qtbot: Any) -> None:
-    ctx = UiContext()
-    finished: list[bool] = []
-    ctx.first_screen_shown(on_done=lambda: finished.append(True))
-    assert finished == [True]
 
 
 def test_holding_twice_keeps_what_was_held(qtbot: Any) -> None:
@@ -76,7 +41,7 @@ def test_holding_twice_keeps_what_was_held(qtbot: Any) -> None:
     ctx.after_first_screen(lambda: done.append("insights"))
     ctx.hold_back_until_first_screen()
     ctx.first_screen_shown()
-    qtbot.waitUntil(lambda: done == ["insights"], timeout=5000)
+    assert done == ["insights"]
 
 
 @pytest.fixture
@@ -115,9 +80,7 @@ def test_a_learner_left_before_the_first_screen_is_not_recomputed(
     refresher.request = asked.append  # type: ignore[method-assign]
     held_ctx.set_profile(ann.id, ann)
     held_ctx.set_profile(bob.id, bob)
-    finished: list[bool] = []
-    held_ctx.first_screen_shown(on_done=lambda: finished.append(True))
-    qtbot.waitUntil(lambda: finished == [True], timeout=5000)
+    held_ctx.first_screen_shown()
     assert asked == [bob.id]
 
 
@@ -134,7 +97,5 @@ def test_the_follow_up_announcement_waits_for_the_first_screen(
     held_ctx.set_profile(ann.id, ann)
     followup_notify.install(held_ctx)
     assert checks == []
-    finished: list[bool] = []
-    held_ctx.first_screen_shown(on_done=lambda: finished.append(True))
-    qtbot.waitUntil(lambda: finished == [True], timeout=5000)
+    held_ctx.first_screen_shown()
     assert checks == [ann.id]
