@@ -525,7 +525,7 @@ class MainWindow(QMainWindow):
     def _run_restore(self, path: Path, *, allow_unverified: bool) -> None:
         from careerdesk.core.storage import restore
         from careerdesk.core.storage.backup_verify import UnverifiedBackupError
-        from careerdesk.ui.shell.restore_watch import restore_watcher
+        from careerdesk.ui.shell.restore_watch import reload_after_restore, restore_watcher
 
         app = self.ctx.app
         watcher = restore_watcher(self.ctx)
@@ -541,12 +541,7 @@ class MainWindow(QMainWindow):
         def done(result: tuple[Path, str | None]) -> None:
             safety, generation = result
             watcher.resume(generation)
-            app.bus.publish(DataRestored(profile_id=None))
-            profiles = app.profiles.list()
-            if self.ctx.profile_id not in {p.id for p in profiles}:
-                self.ctx.set_profile(
-                    profiles[0].id if profiles else None, profiles[0] if profiles else None
-                )
+            reload_after_restore(self.ctx)
             self.ctx.status(f"Restored. Previous data saved as {safety.name}", 10000)
 
         def failed(exc: BaseException) -> None:

@@ -25,6 +25,17 @@ POLL_MS = 3000
 _UNSEEN = object()
 
 
+def reload_after_restore(ctx: UiContext) -> None:
+    """After a restore (from this window or elsewhere): every view reloads, and the learner
+    stays selected if they are still in the data, else the first one (or nobody) is."""
+    app = ctx.app
+    app.bus.publish(DataRestored(profile_id=None))
+    profiles = app.profiles.list()
+    if ctx.profile_id not in {p.id for p in profiles}:
+        first = profiles[0] if profiles else None
+        ctx.set_profile(first.id if first else None, first)
+
+
 class RestoreWatcher(QObject):
     """Polls the restore generation of ``ctx.app``'s database; reloads when it changes."""
 
@@ -88,13 +99,7 @@ class RestoreWatcher(QObject):
             return
         self._seen = generation
         log.info("the data was restored by another CareerDesk; reloading")
-        app = self.ctx.app
-        app.bus.publish(DataRestored(profile_id=None))
-        profiles = app.profiles.list()
-        if self.ctx.profile_id not in {p.id for p in profiles}:
-            self.ctx.set_profile(
-                profiles[0].id if profiles else None, profiles[0] if profiles else None
-            )
+        reload_after_restore(self.ctx)
         self.ctx.status(
             "Your data was restored from a backup in another CareerDesk window or command; "
             "showing the restored data.",
