@@ -332,7 +332,9 @@ class StartupObserver(QObject):
 
     def _start_warm_up(self) -> None:
         self._restore_parallel()
-        if self.warming or not self.ctx.ready:
+        if self.warming:
+            return  # a second request (the fallback timer): _warmed releases the held work
+        if not self.ctx.ready:
             self.ctx.first_screen_shown()  # nothing to warm up: nothing to wait for
             return
         self.warming = True

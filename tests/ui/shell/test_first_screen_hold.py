@@ -99,3 +99,20 @@ def test_the_follow_up_announcement_waits_for_the_first_screen(
     assert checks == []
     held_ctx.first_screen_shown()
     assert checks == [ann.id]
+
+
+def test_a_second_warm_up_request_does_not_release_held_work_during_the_warm_up(
+    sqlite_app: Any, qtbot: Any
+) -> None:
+    from careerdesk.ui.shell.app import StartupObserver
+
+    ctx = UiContext(sqlite_app)
+    observer = StartupObserver(ctx, probe=False)
+    done: list[str] = []
+    ctx.after_first_screen(lambda: done.append("status"))
+    observer.warming = True  # the warm-up runs; the fallback timer asks again
+    observer._start_warm_up()
+    assert done == []
+    observer._warmed()  # the warm-up has imported its modules
+    assert done == ["status"]
+    ctx.shutdown()
