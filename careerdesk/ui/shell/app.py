@@ -36,6 +36,8 @@ from careerdesk.ui.shell.warmup import (
     favour_gui_thread,
     hold_collector,
     preimport_core,
+    settle_imports,
+    stop_favouring_gui_thread,
     warm_up,
 )
 
@@ -262,6 +264,8 @@ class StartupObserver(QObject):
         self.data_shown = False
         self.warming = False
         self._held_since = 0.0
+        self._watched: list[QObject] = []
+        self._paint_pending = False
         self.stalls: StallMonitor | None = None
         if probe or timeline.enabled():
             self.stalls = StallMonitor(self)
@@ -301,34 +305,54 @@ class StartupObserver(QObject):
 
     @property
     def watching(self) -> bool:
-        """Paints are followed only when someone measures (a benchmark or a trace): an
-        application-wide filter costs a Python call per event."""
+        """Paints are followed only when someone measures (a benchmark or a trace): each
+        watched event costs a Python call on the GUI thread."""
         return self.stalls is not None
 
+    # What precedes a paint of the window: the first show (Expose, on its native window),
+    # any widget's update (Qt posts one UpdateRequest to the top-level widget, which paints
+    # every dirty child while handling it) and the window's own paint.
+    PAINT_EVENTS = (QEvent.Type.Expose, QEvent.Type.UpdateRequest, QEvent.Type.Paint)
+
+    def watch(self, window: QWidget) -> None:
+        """Follow the window's paints (only when someone measures), once it is shown.
+
+        The filter sits on the window and its native window, not on the application: an
+        application-wide filter puts a Python call in front of every event of every widget,
+        and while a worker runs Python each of those calls first waits for the interpreter
+        lock — the stall it is there to measure grew with it (docs/performance.md).
+        """
+        self._watched = [window]
+        handle = window.windowHandle()
+        if handle is not None:
+            self._watched.append(handle)
+        for watched in self._watched:
+            watched.installEventFilter(self)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Any widget of the main window painting counts: Qt need not repaint the window
-        # itself when only its children changed.
-        if (
-            event.type() == QEvent.Type.Paint
-            and isinstance(watched, QWidget)
-            and watched.window() is self.ctx.window
-        ):
-            if not self.first:
-                self.first = True
-                self._say("first-paint")
-                if self.preview:
-                    self._say("profile-ready")
-                if self.stalls is not None:
-                    self.stalls.start()
-            elif self.data_shown:
-                qt = QApplication.instance()
-                if qt is not None:
-                    qt.removeEventFilter(self)
-                if not self.preview:
-                    self._say("profile-ready")
-                self._say("profile-live")
-                QTimer.singleShot(0, self._start_warm_up)
+        if event.type() in self.PAINT_EVENTS and not self._paint_pending:
+            # The paint happens while this event is handled: count it once it is done.
+            self._paint_pending = True
+            QTimer.singleShot(0, self._painted)
         return False
+
+    def _painted(self) -> None:
+        self._paint_pending = False
+        if not self.first:
+            self.first = True
+            self._say("first-paint")
+            if self.preview:
+                self._say("profile-ready")
+            if self.stalls is not None:
+                self.stalls.start()
+        elif self.data_shown:
+            for watched in self._watched:
+                watched.removeEventFilter(self)
+            self._watched = []
+            if not self.preview:
+                self._say("profile-ready")
+            self._say("profile-live")
+            QTimer.singleShot(0, self._start_warm_up)
 
     def _start_warm_up(self) -> None:
         self._restore_parallel()
@@ -336,6 +360,8 @@ class StartupObserver(QObject):
             return  # a second request (the fallback timer): _warmed releases the held work
         if not self.ctx.ready:
             self.ctx.first_screen_shown()  # nothing to warm up: nothing to wait for
+            settle_imports()
+            stop_favouring_gui_thread()
             return
         self.warming = True
         if self.stalls is not None:
@@ -358,6 +384,7 @@ class StartupObserver(QObject):
         self._warm_done()
 
     def _warm_done(self) -> None:
+        stop_favouring_gui_thread()
         if self.stalls is not None:
             gaps = self.stalls.stop()
             cpu = self.stalls.gui_cpu_ms
@@ -443,8 +470,6 @@ def run_gui(*, verbose: bool = False, kiosk: bool = False) -> int:
     observer = StartupObserver(
         ctx, probe=os.environ.get(FIRST_PAINT_PROBE_ENV) == "1", preview=preview
     )
-    if observer.watching:
-        qt.installEventFilter(observer)
     if kiosk:
         from careerdesk.ui.kiosk.controller import KioskController
 
@@ -455,6 +480,8 @@ def run_gui(*, verbose: bool = False, kiosk: bool = False) -> int:
         KioskController(ctx, window).show_full_screen()
     else:
         window.show()
+    if observer.watching:
+        observer.watch(window)
     startup = Startup(ctx, paths)
     # Once the window has painted (first paint is not slowed by it), until the warm-up is done.
     QTimer.singleShot(0, favour_gui_thread)

@@ -161,19 +161,30 @@ def hold_collector() -> None:
 
 
 # While the window opens, worker threads (the database, the first screen's reads, the
-# imports) run Python code; the GUI thread needs the interpreter lock for every slot and
-# paint handler, and a thread waiting for it gets it only when the holder's switch interval
-# (5 ms by default) runs out, possibly several times over when other workers win the race.
-# A shorter interval during start-up bounds each wait (docs/performance.md, "Stalls").
-STARTUP_SWITCH_INTERVAL_S = 0.001
+# imports, then the work held back for the first screen) run Python code; the GUI thread needs
+# the interpreter lock for every slot, event handler and first call of a new widget's virtual
+# methods — a hundred or more short calls to build and paint a screen — and a thread waiting
+# for it gets it only when the holder's switch interval (5 ms by default) runs out. A much
+# shorter interval during start-up bounds each of those waits. Measured on the first start
+# without the kept Home (docs/performance.md, "Stalls"): the longest stall until the live Home
+# was 46-64 ms with 1 ms and 21-41 ms with 0.2 ms; the interval only costs anything while a
+# thread is waiting for the lock.
+STARTUP_SWITCH_INTERVAL_S = 0.0002
 _switch_interval_before: list[float] = []
 
 
 def favour_gui_thread() -> None:
-    """Hand the interpreter lock round more often until :func:`settle_imports`."""
+    """Hand the interpreter lock round more often until :func:`stop_favouring_gui_thread`."""
     if not _switch_interval_before:
         _switch_interval_before.append(sys.getswitchinterval())
         sys.setswitchinterval(STARTUP_SWITCH_INTERVAL_S)
+
+
+def stop_favouring_gui_thread() -> None:
+    """Back to Python's own switch interval: start-up is over (the warm-up and the work
+    held back for the first screen are done)."""
+    if _switch_interval_before:
+        sys.setswitchinterval(_switch_interval_before.pop())
 
 
 def settle_imports() -> None:
@@ -190,8 +201,6 @@ def settle_imports() -> None:
     """
     gc.freeze()
     gc.enable()
-    if _switch_interval_before:
-        sys.setswitchinterval(_switch_interval_before.pop())
 
 
 def warm_up(ctx: UiContext, on_done: Callable[[], None] | None = None) -> None:

@@ -3,6 +3,7 @@ docs/performance.md "The first live screen gets the background threads to itself
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import pytest
@@ -116,3 +117,33 @@ def test_a_second_warm_up_request_does_not_release_held_work_during_the_warm_up(
     observer._warmed()  # the warm-up has imported its modules
     assert done == ["status"]
     ctx.shutdown()
+
+
+def test_python_s_own_switch_interval_is_back_once_the_held_work_has_run(
+    sqlite_app: Any, qtbot: Any
+) -> None:
+    """The short interval of start-up lasts until the work held for the first screen has
+    run, not only until the warm-up's imports (docs/performance.md, "Stalls")."""
+    import sys
+
+    from careerdesk.ui.shell import warmup
+    from careerdesk.ui.shell.app import StartupObserver
+
+    before = sys.getswitchinterval()
+    ctx = UiContext(sqlite_app)
+    observer = StartupObserver(ctx, probe=False)
+    release = threading.Event()
+    ctx.after_first_screen(lambda: ctx.runner.run(lambda _s: release.wait(10), name="held"))
+    try:
+        warmup.favour_gui_thread()
+        observer.warming = True
+        warmup.settle_imports()  # what warm_up does before calling back
+        observer._warmed()
+        assert sys.getswitchinterval() == pytest.approx(0.0002)  # the held read still runs
+        release.set()
+        qtbot.waitUntil(lambda: sys.getswitchinterval() == pytest.approx(before), timeout=5000)
+    finally:
+        release.set()
+        warmup.stop_favouring_gui_thread()
+        sys.setswitchinterval(before)
+        ctx.shutdown()
