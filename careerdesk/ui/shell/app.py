@@ -35,7 +35,6 @@ from careerdesk.ui.shell.warmup import (
     StallMonitor,
     favour_gui_thread,
     hold_collector,
-    preimport_core,
     settle_imports,
     stop_favouring_gui_thread,
     warm_up,
@@ -440,7 +439,6 @@ def run_gui(*, verbose: bool = False, kiosk: bool = False) -> int:
     """Open the main window (in kiosk mode with ``kiosk`` or when the settings ask for it);
     returns the process exit code."""
     hold_collector()  # until the warm-up has loaded everything (warmup.settle_imports)
-    preimport_core()
     qt = _qt_app()
     timeline.mark("qt-ready")
     paths = AppPaths.resolve()

@@ -136,8 +136,8 @@ def _indexed_headers() -> list[TabHeader] | None:
 
 # Read once per process (and per source: the tests switch to the frozen index): the window,
 # the warm-up and the first screen's preparation all ask, and reading the sources parses
-# every tab module — tens of milliseconds the GUI thread must not pay more than once
-# (``warmup.preimport_core`` reads them on its own thread before the window needs them).
+# every tab module — tens of milliseconds the GUI thread must not pay more than once (the
+# frozen bundle reads its generated index instead).
 _headers: dict[bool, tuple[TabHeader, ...]] = {}
 _headers_lock = threading.Lock()
 

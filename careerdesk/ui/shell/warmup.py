@@ -10,6 +10,9 @@ The user waits for one thing: their Home with its data. So:
 * ``warm_up`` runs once the Home is on screen: matplotlib (the Skill charts tab, the
   pipeline's analytics), the settings and profile dialogs — on the parallel pool, one module
   at a time, so the GUI thread keeps getting the interpreter between imports.
+* Nothing imports the composition root beside the window while it is built: a thread that
+  did (``preimport_core``, removed) slowed the first paint more than it sped up the database
+  open, most in the frozen bundle (docs/performance.md, "The bundle's first paint").
 * ``StallMonitor`` measures what the user would feel meanwhile: the longest gap between two
   ticks of a 10 ms timer on the GUI thread (the start-up benchmark reports it).
 """
@@ -20,7 +23,6 @@ import gc
 import importlib
 import logging
 import sys
-import threading
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -80,31 +82,6 @@ WARM_MODULES = (
     "careerdesk.ui.profiles.details_dialog",
     "careerdesk.ui.settings.dialog",
 )
-
-
-def preimport_core() -> threading.Thread:
-    """Start importing the composition root (SQLAlchemy, the ORM tables, pydantic models) on
-    a thread of its own while the GUI thread creates the application and paints the window.
-
-    The database worker imports the same modules a moment later and finds them loaded (or
-    waits on Python's per-module import lock). Safe because the GUI thread's own imports at
-    that point (the shell, PySide6) do not import these modules, and the package has no
-    import cycles (tests/test_imports.py).
-    """
-
-    def work() -> None:
-        from careerdesk.ui.shell.tabs import tab_headers
-
-        tab_headers()  # read once, here: the window asks for them next (tabs.py)
-        import careerdesk.app  # noqa: F401
-        from careerdesk.core.storage.tables import load_all
-
-        load_all()
-        timeline.mark("core-imported")
-
-    thread = threading.Thread(target=work, name="preimport", daemon=True)
-    thread.start()
-    return thread
 
 
 def prepare_first_screen(app: App) -> list[ProfileInfo]:
