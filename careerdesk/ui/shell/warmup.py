@@ -143,9 +143,10 @@ def hold_collector() -> None:
 # methods — a hundred or more short calls to build and paint a screen — and a thread waiting
 # for it gets it only when the holder's switch interval (5 ms by default) runs out. A much
 # shorter interval during start-up bounds each of those waits. Measured on the first start
-# without the kept Home (docs/performance.md, "Stalls"): the longest stall until the live Home
-# was 46-64 ms with 1 ms and 21-41 ms with 0.2 ms; the interval only costs anything while a
-# thread is waiting for the lock.
+# without the kept Home (docs/performance.md, "Stalls"), the longest stall until the live Home
+# was 46-62 ms with 1 ms and 38-41 ms with 0.2 ms (21-31 ms once the message boxes no longer
+# needed an application-wide filter); the interval only costs anything while a thread is
+# waiting for the lock.
 STARTUP_SWITCH_INTERVAL_S = 0.0002
 _switch_interval_before: list[float] = []
 
