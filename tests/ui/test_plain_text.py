@@ -9,23 +9,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from careerdesk.ui.common import plain_text
 
 
-def test_every_message_box_shows_plain_text(qtbot) -> None:  # type: ignore[no-untyped-def]
-    plain_text.install()
-    seen: list[Qt.TextFormat] = []
-
-    def close_it() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            seen.append(box.textFormat())
-            box.accept()
-        else:
-            QTimer.singleShot(10, close_it)
-
-    QTimer.singleShot(0, close_it)
-    QMessageBox.information(None, "Profile", "Remove <img src='x'><b>Ben</b>?")
-    assert seen == [Qt.TextFormat.PlainText]
-
-
 def _answer_and_record(seen: list[Qt.TextFormat]) -> None:
     box = QApplication.activeModalWidget()
     if isinstance(box, QMessageBox):
@@ -33,6 +16,14 @@ def _answer_and_record(seen: list[Qt.TextFormat]) -> None:
         box.accept()
     else:
         QTimer.singleShot(10, lambda: _answer_and_record(seen))
+
+
+def test_every_message_box_shows_plain_text(qtbot) -> None:  # type: ignore[no-untyped-def]
+    plain_text.install()
+    seen: list[Qt.TextFormat] = []
+    QTimer.singleShot(0, lambda: _answer_and_record(seen))
+    QMessageBox.information(None, "Profile", "Remove <img src='x'><b>Ben</b>?")
+    assert seen == [Qt.TextFormat.PlainText]
 
 
 @pytest.mark.parametrize("function", ["information", "question", "warning", "critical"])
